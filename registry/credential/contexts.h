@@ -1,0 +1,21 @@
+// The JSON-LD context lists a verifier accepts. eddsa-jcs-2022 does no JSON-LD processing,
+// so pinning these exact lists is what ties the JSON keys to their meaning.
+#pragma once
+
+namespace siegel {
+
+constexpr char kCredentialsV2Context[] = "https://www.w3.org/ns/credentials/v2";
+constexpr char kOpenBadgesV3Context[] = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json";
+
+// SHA-256 of the context documents we pinned (tests/data/vectors/contexts/). A verifier
+// never fetches a context: it recognises these URLs and treats them as already retrieved.
+constexpr char kCredentialsV2ContextSha256[] =
+    "59955ced6697d61e03f2b2556febe5308ab16842846f5b586d7f1f7adec92734";
+constexpr char kOpenBadgesV3ContextSha256[] =
+    "ef2fa9c7846dce233cc166b43639027278be4ee44f00bb1d45c75de2dd0cd761";
+
+constexpr char kDidV1Context[] = "https://www.w3.org/ns/did/v1";
+constexpr char kMultikeyContext[] = "https://w3id.org/security/multikey/v1";
+constexpr char kJwkContext[] = "https://w3id.org/security/jwk/v1";
+
+}  // namespace siegel

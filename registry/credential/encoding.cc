@@ -1,0 +1,190 @@
+// Hex, base64, base64url, base58btc and multibase; every decoder is strict.
+#include "registry/credential/encoding.h"
+
+#include <array>
+
+namespace siegel {
+namespace {
+
+constexpr char kHexDigits[] = "0123456789abcdef";
+constexpr char kBase64Std[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+constexpr char kBase64Url[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+constexpr char kBase58[] = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
+
+int HexValue(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+std::array<int8_t, 256> ReverseTable(const char* alphabet) {
+  std::array<int8_t, 256> table;
+  table.fill(-1);
+  for (int i = 0; alphabet[i] != '\0'; ++i) table[static_cast<uint8_t>(alphabet[i])] = i;
+  return table;
+}
+
+std::string Base64EncodeWith(const uint8_t* data, size_t size, const char* alphabet, bool pad) {
+  std::string out;
+  out.reserve((size + 2) / 3 * 4);
+  size_t i = 0;
+  for (; i + 3 <= size; i += 3) {
+    uint32_t v = (data[i] << 16) | (data[i + 1] << 8) | data[i + 2];
+    out += alphabet[(v >> 18) & 63];
+    out += alphabet[(v >> 12) & 63];
+    out += alphabet[(v >> 6) & 63];
+    out += alphabet[v & 63];
+  }
+  size_t rest = size - i;
+  if (rest == 1) {
+    uint32_t v = data[i] << 16;
+    out += alphabet[(v >> 18) & 63];
+    out += alphabet[(v >> 12) & 63];
+    if (pad) out += "==";
+  } else if (rest == 2) {
+    uint32_t v = (data[i] << 16) | (data[i + 1] << 8);
+    out += alphabet[(v >> 18) & 63];
+    out += alphabet[(v >> 12) & 63];
+    out += alphabet[(v >> 6) & 63];
+    if (pad) out += '=';
+  }
+  return out;
+}
+
+// Decodes unpadded text in the given alphabet; the caller has stripped any padding.
+Result<Bytes> Base64DecodeWith(std::string_view text, const std::array<int8_t, 256>& table,
+                               const char* name) {
+  if (text.size() % 4 == 1) return Error::InvalidInput(std::string(name) + " has an impossible length");
+  Bytes out;
+  out.reserve(text.size() * 3 / 4);
+  uint32_t acc = 0;
+  int bits = 0;
+  for (char c : text) {
+    int v = table[static_cast<uint8_t>(c)];
+    if (v < 0) return Error::InvalidInput(std::string(name) + " contains an invalid character");
+    acc = (acc << 6) | static_cast<uint32_t>(v);
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out.push_back(static_cast<uint8_t>((acc >> bits) & 0xff));
+    }
+  }
+  if (bits > 0 && (acc & ((1u << bits) - 1)) != 0) {
+    return Error::InvalidInput(std::string(name) + " has non-zero trailing bits");
+  }
+  return out;
+}
+
+}  // namespace
+
+Bytes ToBytes(std::string_view text) { return Bytes(text.begin(), text.end()); }
+std::string ToString(const Bytes& bytes) { return std::string(bytes.begin(), bytes.end()); }
+
+std::string HexEncode(const Bytes& bytes) {
+  std::string out;
+  out.reserve(bytes.size() * 2);
+  for (uint8_t b : bytes) {
+    out += kHexDigits[b >> 4];
+    out += kHexDigits[b & 15];
+  }
+  return out;
+}
+
+Result<Bytes> HexDecode(std::string_view hex) {
+  if (hex.size() % 2 != 0) return Error::InvalidInput("hex text has an odd length");
+  Bytes out;
+  out.reserve(hex.size() / 2);
+  for (size_t i = 0; i < hex.size(); i += 2) {
+    int hi = HexValue(hex[i]), lo = HexValue(hex[i + 1]);
+    if (hi < 0 || lo < 0) return Error::InvalidInput("hex text contains a non-hex character");
+    out.push_back(static_cast<uint8_t>(hi * 16 + lo));
+  }
+  return out;
+}
+
+std::string Base64UrlEncode(const Bytes& bytes) {
+  return Base64EncodeWith(bytes.data(), bytes.size(), kBase64Url, false);
+}
+
+std::string Base64UrlEncode(std::string_view bytes) {
+  return Base64EncodeWith(reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size(), kBase64Url,
+                          false);
+}
+
+Result<Bytes> Base64UrlDecode(std::string_view text) {
+  static const auto table = ReverseTable(kBase64Url);
+  return Base64DecodeWith(text, table, "base64url text");
+}
+
+std::string Base64Encode(const Bytes& bytes) {
+  return Base64EncodeWith(bytes.data(), bytes.size(), kBase64Std, true);
+}
+
+Result<Bytes> Base64Decode(std::string_view text) {
+  static const auto table = ReverseTable(kBase64Std);
+  if (text.size() % 4 != 0) return Error::InvalidInput("base64 text is not padded to a multiple of 4");
+  size_t padding = 0;
+  while (padding < 2 && padding < text.size() && text[text.size() - 1 - padding] == '=') ++padding;
+  return Base64DecodeWith(text.substr(0, text.size() - padding), table, "base64 text");
+}
+
+std::string Base58BtcEncode(const Bytes& bytes) {
+  size_t zeros = 0;
+  while (zeros < bytes.size() && bytes[zeros] == 0) ++zeros;
+  // Repeated division of the big-endian number by 58, digits collected little-endian.
+  std::vector<uint8_t> digits;
+  digits.reserve(bytes.size() * 138 / 100 + 1);
+  for (size_t i = zeros; i < bytes.size(); ++i) {
+    uint32_t carry = bytes[i];
+    for (auto& d : digits) {
+      carry += static_cast<uint32_t>(d) << 8;
+      d = static_cast<uint8_t>(carry % 58);
+      carry /= 58;
+    }
+    while (carry > 0) {
+      digits.push_back(static_cast<uint8_t>(carry % 58));
+      carry /= 58;
+    }
+  }
+  std::string out(zeros, '1');
+  for (auto it = digits.rbegin(); it != digits.rend(); ++it) out += kBase58[*it];
+  return out;
+}
+
+Result<Bytes> Base58BtcDecode(std::string_view text) {
+  static const auto table = ReverseTable(kBase58);
+  size_t ones = 0;
+  while (ones < text.size() && text[ones] == '1') ++ones;
+  std::vector<uint8_t> bytes;  // little-endian
+  bytes.reserve(text.size() * 733 / 1000 + 1);
+  for (size_t i = ones; i < text.size(); ++i) {
+    int v = table[static_cast<uint8_t>(text[i])];
+    if (v < 0) return Error::InvalidInput("base58btc text contains a character outside the alphabet");
+    uint32_t carry = static_cast<uint32_t>(v);
+    for (auto& b : bytes) {
+      carry += static_cast<uint32_t>(b) * 58;
+      b = static_cast<uint8_t>(carry & 0xff);
+      carry >>= 8;
+    }
+    while (carry > 0) {
+      bytes.push_back(static_cast<uint8_t>(carry & 0xff));
+      carry >>= 8;
+    }
+  }
+  Bytes out(ones, 0);
+  out.insert(out.end(), bytes.rbegin(), bytes.rend());
+  return out;
+}
+
+std::string MultibaseBase58Encode(const Bytes& bytes) { return "z" + Base58BtcEncode(bytes); }
+
+Result<Bytes> MultibaseDecode(std::string_view text) {
+  if (text.empty()) return Error::InvalidInput("multibase text is empty");
+  if (text[0] == 'z') return Base58BtcDecode(text.substr(1));
+  if (text[0] == 'u') return Base64UrlDecode(text.substr(1));
+  return Error::InvalidInput("multibase prefix '" + std::string(1, text[0]) +
+                             "' is not supported (expected 'z' or 'u')");
+}
+
+}  // namespace siegel

@@ -1,0 +1,18 @@
+// RFC 8785 JSON Canonicalization Scheme: the bytes that eddsa-jcs-2022 hashes and signs.
+#pragma once
+
+#include <string>
+
+#include "registry/credential/json_strict.h"
+
+namespace siegel {
+
+// Serialises `value` canonically: no whitespace, members sorted by UTF-16 code units,
+// strings escaped minimally, numbers as ECMAScript Number::toString. Fails on non-finite
+// numbers and on strings that are not valid UTF-8.
+Result<std::string> CanonicalizeJson(const Json& value);
+
+// ECMAScript Number::toString for a finite double ("1e+21", "0.000001", "-5e-324", "0").
+Result<std::string> FormatEs6Number(double value);
+
+}  // namespace siegel

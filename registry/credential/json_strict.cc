@@ -1,0 +1,110 @@
+// A SAX handler over nlohmann's lexer that builds the tree and refuses duplicate keys.
+#include "registry/credential/json_strict.h"
+
+#include <cmath>
+#include <vector>
+
+namespace siegel {
+namespace {
+
+class StrictBuilder {
+ public:
+  explicit StrictBuilder(size_t max_depth) : max_depth_(max_depth) {}
+
+  bool null() { return Add(Json(nullptr)); }
+  bool boolean(bool v) { return Add(Json(v)); }
+  bool number_integer(Json::number_integer_t v) { return Add(Json(v)); }
+  bool number_unsigned(Json::number_unsigned_t v) { return Add(Json(v)); }
+  bool number_float(Json::number_float_t v, const std::string&) {
+    if (!std::isfinite(v)) return Fail("a number is too large to be represented");
+    return Add(Json(v));
+  }
+  bool string(Json::string_t& v) { return Add(Json(std::move(v))); }
+  bool binary(Json::binary_t&) { return Fail("binary values are not JSON"); }
+  bool start_object(size_t) { return Open(Json::object()); }
+  bool key(Json::string_t& k) {
+    Json& object = *stack_.back();
+    if (object.contains(k)) return Fail("duplicate object key \"" + k + "\"");
+    pending_key_ = std::move(k);
+    return true;
+  }
+  bool end_object() { return Close(); }
+  bool start_array(size_t) { return Open(Json::array()); }
+  bool end_array() { return Close(); }
+  bool parse_error(size_t position, const std::string&, const nlohmann::detail::exception& e) {
+    // nlohmann's text names the token; keep only its own explanation after the last ": ".
+    std::string what = e.what();
+    auto colon = what.rfind(": ");
+    std::string reason = colon == std::string::npos ? what : what.substr(colon + 2);
+    return Fail("malformed JSON at byte " + std::to_string(position) + ": " + reason);
+  }
+
+  Json& root() { return root_; }
+  const std::string& error() const { return error_; }
+
+ private:
+  bool Fail(std::string message) {
+    if (error_.empty()) error_ = std::move(message);
+    return false;
+  }
+
+  // Places a value into the current container (or as the root) and returns where it lives.
+  Json* Place(Json value) {
+    if (stack_.empty()) {
+      root_ = std::move(value);
+      return &root_;
+    }
+    Json& parent = *stack_.back();
+    if (parent.is_array()) {
+      parent.push_back(std::move(value));
+      return &parent.back();
+    }
+    Json& slot = parent[pending_key_];
+    slot = std::move(value);
+    return &slot;
+  }
+
+  bool Add(Json value) {
+    Place(std::move(value));
+    return true;
+  }
+
+  bool Open(Json container) {
+    if (stack_.size() >= max_depth_) return Fail("JSON nesting is deeper than " + std::to_string(max_depth_));
+    stack_.push_back(Place(std::move(container)));
+    return true;
+  }
+
+  bool Close() {
+    stack_.pop_back();
+    return true;
+  }
+
+  size_t max_depth_;
+  Json root_;
+  std::vector<Json*> stack_;
+  std::string pending_key_;
+  std::string error_;
+};
+
+}  // namespace
+
+Result<Json> ParseStrictJson(std::string_view text, const StrictJsonLimits& limits) {
+  if (text.size() > limits.max_bytes) {
+    return Error::InvalidInput("JSON text is larger than " + std::to_string(limits.max_bytes) +
+                               " bytes");
+  }
+  StrictBuilder builder(limits.max_depth);
+  bool ok = false;
+  try {
+    ok = Json::sax_parse(text.begin(), text.end(), &builder, Json::input_format_t::json, true);
+  } catch (const std::exception& e) {
+    return Error::InvalidInput(std::string("malformed JSON: ") + e.what());
+  }
+  if (!ok) {
+    return Error::InvalidInput(builder.error().empty() ? "malformed JSON" : builder.error());
+  }
+  return std::move(builder.root());
+}
+
+}  // namespace siegel

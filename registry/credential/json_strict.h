@@ -1,0 +1,24 @@
+// Strict I-JSON parsing (RFC 7493): what every signed or verified document goes through.
+#pragma once
+
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "registry/credential/result.h"
+
+namespace siegel {
+
+using Json = nlohmann::json;
+
+struct StrictJsonLimits {
+  size_t max_bytes = 1 << 20;  // 1 MiB: far above any credential, far below harm
+  size_t max_depth = 64;
+};
+
+// Parses `text` as one JSON value. Refuses, with the reason: malformed JSON, trailing data,
+// duplicate object keys, invalid UTF-8 or lone surrogates, non-finite numbers, texts over
+// the size limit and nesting deeper than the depth limit.
+Result<Json> ParseStrictJson(std::string_view text, const StrictJsonLimits& limits = {});
+
+}  // namespace siegel

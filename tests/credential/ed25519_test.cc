@@ -1,0 +1,111 @@
+// Ed25519 against RFC 8032 §7.1 and RFC 8037 (JWK, thumbprint, JWS), plus key files.
+#include "registry/credential/ed25519.h"
+
+#include "registry/credential/jws.h"
+#include "tests/test_support.h"
+
+namespace siegel {
+namespace {
+
+using testing::ReadDataJson;
+
+TEST(Ed25519, Rfc8032Vectors) {
+  Json vectors = ReadDataJson("vectors/ed25519/rfc8032-section7.1-ed25519.json");
+  ASSERT_EQ(vectors["vectors"].size(), 5u);
+  for (const Json& v : vectors["vectors"]) {
+    auto key = Ed25519PrivateKey::FromSeed(*HexDecode(v["secretKey"].get<std::string>()));
+    ASSERT_TRUE(key.ok());
+    EXPECT_EQ(HexEncode(key->public_key().raw()), v["publicKey"]) << v["name"];
+    std::string message = ToString(*HexDecode(v["message"].get<std::string>()));
+    auto signature = key->Sign(message);
+    ASSERT_TRUE(signature.ok());
+    EXPECT_EQ(HexEncode(*signature), v["signature"]) << v["name"];
+    EXPECT_TRUE(key->public_key().Verify(message, *signature));
+    Bytes tampered = *signature;
+    tampered[10] ^= 1;
+    EXPECT_FALSE(key->public_key().Verify(message, tampered)) << v["name"];
+    EXPECT_FALSE(key->public_key().Verify(message + "x", *signature)) << v["name"];
+  }
+}
+
+TEST(Ed25519, Rfc8037JwkAndThumbprint) {
+  Json v = ReadDataJson("vectors/ed25519/rfc8037-jose-okp.json");
+  auto key = Ed25519PublicKey::FromJwk(v["publicJwk"]);
+  ASSERT_TRUE(key.ok()) << key.message();
+  EXPECT_EQ(HexEncode(key->raw()), v["xHex"]);
+  EXPECT_EQ(key->Jwk(), v["publicJwk"]);
+  EXPECT_EQ(key->JwkThumbprint(), v["thumbprintSha256B64u"]);
+  auto refused = Ed25519PublicKey::FromJwk(v["privateJwk"]);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.message(), "the JWK contains a private key (\"d\"); refusing it");
+}
+
+TEST(Ed25519, Rfc8037JwsSignature) {
+  Json v = ReadDataJson("vectors/ed25519/rfc8037-jose-okp.json");
+  auto key = Ed25519PrivateKey::FromSeed(*HexDecode(v["dHex"].get<std::string>()));
+  ASSERT_TRUE(key.ok());
+  const Json& jws = v["jws"];
+  auto signature = key->Sign(jws["signingInput"].get<std::string>());
+  ASSERT_TRUE(signature.ok());
+  EXPECT_EQ(Base64UrlEncode(*signature), jws["signatureB64u"]);
+  std::string compact = jws["signingInput"].get<std::string>() + "." + jws["signatureB64u"].get<std::string>();
+  auto parsed = ParseCompactJws(compact);
+  ASSERT_TRUE(parsed.ok()) << parsed.message();
+  EXPECT_EQ(parsed->payload, jws["payloadText"]);
+  EXPECT_TRUE(VerifyCompactJws(*parsed, key->public_key()));
+}
+
+TEST(Ed25519, MultikeyRoundTripAndPrefixCheck) {
+  auto key = Ed25519PrivateKey::Generate();
+  ASSERT_TRUE(key.ok());
+  std::string multikey = key->public_key().Multikey();
+  EXPECT_EQ(multikey.rfind("z6Mk", 0), 0u);
+  auto back = Ed25519PublicKey::FromMultikey(multikey);
+  ASSERT_TRUE(back.ok());
+  EXPECT_EQ(*back, key->public_key());
+  // The W3C secret key multibase has prefix 0x8026: it must not pass as a public key.
+  auto refused = Ed25519PublicKey::FromMultikey("z3u2en7t5LR2WtQH5PfFqMqwVHBeXouLzo6haApm8XHqvjxq");
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.message(), "publicKeyMultibase is not an Ed25519 key (multicodec 0xed01 + 32 bytes)");
+}
+
+TEST(Ed25519, Pkcs8PemRoundTripPlainAndEncrypted) {
+  auto key = Ed25519PrivateKey::Generate();
+  ASSERT_TRUE(key.ok());
+  auto pem = key->ToPkcs8Pem();
+  ASSERT_TRUE(pem.ok());
+  EXPECT_NE(pem->find("-----BEGIN PRIVATE KEY-----"), std::string::npos);
+  auto loaded = Ed25519PrivateKey::FromPkcs8Pem(*pem);
+  ASSERT_TRUE(loaded.ok()) << loaded.message();
+  EXPECT_EQ(loaded->public_key(), key->public_key());
+
+  auto encrypted = key->ToPkcs8Pem(std::string("correct horse"));
+  ASSERT_TRUE(encrypted.ok());
+  EXPECT_NE(encrypted->find("ENCRYPTED PRIVATE KEY"), std::string::npos);
+  auto wrong = Ed25519PrivateKey::FromPkcs8Pem(*encrypted, std::string("wrong"));
+  ASSERT_FALSE(wrong.ok());
+  EXPECT_EQ(wrong.message(), "the private key is encrypted and the passphrase is wrong or missing");
+  auto right = Ed25519PrivateKey::FromPkcs8Pem(*encrypted, std::string("correct horse"));
+  ASSERT_TRUE(right.ok());
+  EXPECT_EQ(right->public_key(), key->public_key());
+}
+
+TEST(Ed25519, RefusesGarbageKeys) {
+  EXPECT_FALSE(Ed25519PrivateKey::FromPkcs8Pem("not a key").ok());
+  EXPECT_FALSE(Ed25519PublicKey::FromRaw(Bytes(31)).ok());
+  EXPECT_FALSE(Ed25519PublicKey::FromJwk(Json{{"kty", "EC"}, {"crv", "P-256"}, {"x", "AA"}}).ok());
+}
+
+TEST(Jws, RefusesAlgNoneAndMalformedTokens) {
+  std::string none_header = Base64UrlEncode(std::string(R"({"alg":"none"})"));
+  std::string payload = Base64UrlEncode(std::string("{}"));
+  auto parsed = ParseCompactJws(none_header + "." + payload + ".");
+  ASSERT_FALSE(parsed.ok());
+  EXPECT_EQ(parsed.message(), "the JWS alg is not EdDSA or Ed25519");
+  EXPECT_FALSE(ParseCompactJws("a.b").ok());
+  EXPECT_FALSE(ParseCompactJws("a.b.c.d").ok());
+  EXPECT_FALSE(ParseCompactJws("!!.b.c").ok());
+}
+
+}  // namespace
+}  // namespace siegel

@@ -1,0 +1,81 @@
+// Base58btc, base64url and multibase against the vectors and the strictness rules.
+#include "registry/credential/encoding.h"
+
+#include "tests/test_support.h"
+
+namespace siegel {
+namespace {
+
+using testing::ReadDataJson;
+
+TEST(Base58Btc, MatchesEveryVector) {
+  Json vectors = ReadDataJson("vectors/ed25519/base58btc.json");
+  ASSERT_GE(vectors["vectors"].size(), 5u);
+  for (const Json& v : vectors["vectors"]) {
+    Bytes input = v.contains("hex") ? *HexDecode(v["hex"].get<std::string>())
+                                    : ToBytes(v["text"].get<std::string>());
+    EXPECT_EQ(Base58BtcEncode(input), v["base58"]) << v.dump();
+    auto decoded = Base58BtcDecode(v["base58"].get<std::string>());
+    ASSERT_TRUE(decoded.ok());
+    EXPECT_EQ(*decoded, input);
+  }
+}
+
+TEST(Base58Btc, DecodesMultikeyExamplesToTheirPrefixes) {
+  Json vectors = ReadDataJson("vectors/ed25519/base58btc.json");
+  for (const Json& example : vectors["multikeyExamples"]) {
+    std::string text = example.contains("publicKeyMultibase") ? example["publicKeyMultibase"].get<std::string>()
+                                                              : example["secretKeyMultibase"].get<std::string>();
+    auto decoded = MultibaseDecode(text);
+    ASSERT_TRUE(decoded.ok()) << text;
+    EXPECT_EQ(HexEncode(*decoded), example["decodedHex"]);
+  }
+}
+
+TEST(Base58Btc, RefusesCharactersOutsideTheAlphabet) {
+  for (const char* bad : {"0", "O", "I", "l", "abc+"}) {
+    auto decoded = Base58BtcDecode(bad);
+    ASSERT_FALSE(decoded.ok()) << bad;
+    EXPECT_EQ(decoded.message(), "base58btc text contains a character outside the alphabet");
+  }
+}
+
+TEST(Base64Url, RoundTripsEveryLength) {
+  Bytes data;
+  for (int i = 0; i < 40; ++i) {
+    auto decoded = Base64UrlDecode(Base64UrlEncode(data));
+    ASSERT_TRUE(decoded.ok());
+    EXPECT_EQ(*decoded, data);
+    data.push_back(static_cast<uint8_t>(i * 37 + 250));
+  }
+}
+
+TEST(Base64Url, IsStrict) {
+  EXPECT_EQ(Base64UrlEncode(ToBytes("\xfb\xff")), "-_8");
+  EXPECT_FALSE(Base64UrlDecode("ab+c").ok());
+  EXPECT_FALSE(Base64UrlDecode("abc=").ok());
+  EXPECT_FALSE(Base64UrlDecode("a").ok());
+  EXPECT_FALSE(Base64UrlDecode("AB").ok());  // non-zero trailing bits: "AA" is canonical
+  EXPECT_TRUE(Base64UrlDecode("AA").ok());
+}
+
+TEST(Base64, UsesPaddingAndTheStandardAlphabet) {
+  EXPECT_EQ(Base64Encode(ToBytes("hello")), "aGVsbG8=");
+  EXPECT_EQ(ToString(*Base64Decode("aGVsbG8=")), "hello");
+  EXPECT_FALSE(Base64Decode("aGVsbG8").ok());
+}
+
+TEST(Multibase, RefusesUnknownPrefixes) {
+  auto decoded = MultibaseDecode("mAQI");
+  ASSERT_FALSE(decoded.ok());
+  EXPECT_EQ(decoded.message(), "multibase prefix 'm' is not supported (expected 'z' or 'u')");
+}
+
+TEST(Hex, RoundTripsAndRefusesGarbage) {
+  EXPECT_EQ(HexEncode(*HexDecode("00ff10AB")), "00ff10ab");
+  EXPECT_FALSE(HexDecode("0g").ok());
+  EXPECT_FALSE(HexDecode("abc").ok());
+}
+
+}  // namespace
+}  // namespace siegel

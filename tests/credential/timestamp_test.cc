@@ -1,0 +1,36 @@
+// dateTimeStamp parsing and calendar arithmetic.
+#include "registry/credential/timestamp.h"
+
+#include <gtest/gtest.h>
+
+namespace siegel {
+namespace {
+
+TEST(Timestamp, ParsesAndFormatsOnTheTimeline) {
+  EXPECT_EQ(*ParseDateTimeStamp("1970-01-01T00:00:00Z"), 0);
+  EXPECT_EQ(*ParseDateTimeStamp("2027-03-15T02:00:00+02:00"), *ParseDateTimeStamp("2027-03-15T00:00:00Z"));
+  EXPECT_EQ(*ParseDateTimeStamp("2027-03-15T00:00:00.999Z"), *ParseDateTimeStamp("2027-03-15T00:00:00Z"));
+  EXPECT_EQ(FormatDateTimeStamp(*ParseDateTimeStamp("2024-02-29T23:59:59Z")), "2024-02-29T23:59:59Z");
+  EXPECT_EQ(FormatDate(*ParseDateOrDateTime("2026-11-27")), "2026-11-27");
+}
+
+TEST(Timestamp, RefusesMissingOffsetsAndImpossibleDates) {
+  EXPECT_FALSE(ParseDateTimeStamp("2027-03-15T00:00:00").ok());
+  EXPECT_FALSE(ParseDateTimeStamp("2027-02-29T00:00:00Z").ok());
+  EXPECT_FALSE(ParseDateTimeStamp("2027-13-01T00:00:00Z").ok());
+  EXPECT_FALSE(ParseDateTimeStamp("2027-03-15T24:00:01Z").ok());
+  auto parsed = ParseDateOrDateTime("15.03.2027");
+  ASSERT_FALSE(parsed.ok());
+  EXPECT_EQ(parsed.message(),
+            "\"15.03.2027\" is not a date (2027-03-15) or a date-time (2027-03-15T12:00:00Z)");
+}
+
+TEST(Timestamp, AddMonthsClampsToTheMonthEnd) {
+  EXPECT_EQ(FormatDate(AddMonths(*ParseDateOrDateTime("2026-03-01"), 24)), "2028-03-01");
+  EXPECT_EQ(FormatDate(AddMonths(*ParseDateOrDateTime("2026-01-31"), 1)), "2026-02-28");
+  EXPECT_EQ(FormatDate(AddMonths(*ParseDateOrDateTime("2027-02-28"), 12)), "2028-02-28");
+  EXPECT_EQ(FormatDate(AddMonths(*ParseDateOrDateTime("2026-11-15"), -12)), "2025-11-15");
+}
+
+}  // namespace
+}  // namespace siegel

@@ -1,0 +1,210 @@
+// The verification policy on the end-to-end sample: every outcome and every refusal.
+#include "registry/credential/verifier.h"
+
+#include "registry/credential/contexts.h"
+#include "registry/credential/data_integrity.h"
+#include "registry/credential/sha256.h"
+#include "tests/test_support.h"
+
+namespace siegel {
+namespace {
+
+using testing::ReadDataJson;
+
+class VerifierTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    sample_ = ReadDataJson("vectors/samples/label-certificate-end-to-end.json");
+    auto trust = TrustedIssuer::FromDocument(sample_["didDocument"]);
+    ASSERT_TRUE(trust.ok()) << trust.message();
+    trust_ = std::make_unique<TrustedIssuer>(std::move(trust).value());
+    ASSERT_TRUE(lists_.Add(sample_["statusListCredential"]["signed"].dump(), *trust_).ok());
+  }
+  std::string Credential() const { return sample_["labelCredential"]["signed"].dump(); }
+
+  Json sample_;
+  std::unique_ptr<TrustedIssuer> trust_;
+  StatusListSet lists_;
+  UnixSeconds during_ = *ParseDateTimeStamp("2025-06-02T00:00:00Z");
+};
+
+TEST_F(VerifierTest, SampleIsAuthenticAndRevoked) {
+  VerificationReport report = VerifyLabelCredential(Credential(), *trust_, &lists_, during_);
+  EXPECT_TRUE(report.verified) << report.reason;
+  EXPECT_EQ(report.state, CredentialState::kRevoked);
+  EXPECT_EQ(report.format, "vc");
+  EXPECT_EQ(report.credential_id, "https://labels.example.org/credentials/2025-0001");
+  Json json = report.ToJson();
+  EXPECT_EQ(json["status"], "revoked");
+  EXPECT_EQ(json["verified"], true);
+}
+
+TEST_F(VerifierTest, WithoutStatusListTheStatusIsUnknownNeverValid) {
+  VerificationReport report = VerifyLabelCredential(Credential(), *trust_, nullptr, during_);
+  EXPECT_TRUE(report.verified);
+  EXPECT_EQ(report.state, CredentialState::kUnknown);
+  EXPECT_EQ(report.reason, "revocation status could not be checked: no status list was available");
+}
+
+TEST_F(VerifierTest, ExpiredStatusListMakesTheStatusUnknown) {
+  UnixSeconds later = *ParseDateTimeStamp("2026-01-01T00:00:00Z");
+  VerificationReport report = VerifyLabelCredential(Credential(), *trust_, &lists_, later);
+  EXPECT_EQ(report.state, CredentialState::kUnknown);
+  EXPECT_NE(report.reason.find("has expired"), std::string::npos) << report.reason;
+}
+
+TEST_F(VerifierTest, ExpiredCredentialIsExpiredEvenWithoutStatus) {
+  UnixSeconds after = *ParseDateTimeStamp("2027-03-01T00:00:00Z");
+  VerificationReport report = VerifyLabelCredential(Credential(), *trust_, nullptr, after);
+  EXPECT_EQ(report.state, CredentialState::kExpired);
+  UnixSeconds before = *ParseDateTimeStamp("2025-02-28T23:59:59Z");
+  EXPECT_EQ(VerifyLabelCredential(Credential(), *trust_, nullptr, before).state,
+            CredentialState::kNotYetValid);
+}
+
+TEST_F(VerifierTest, EveryTamperedByteIsRejectedWithoutACrash) {
+  const std::string original = Credential();
+  for (size_t i = 0; i < original.size(); ++i) {
+    std::string tampered = original;
+    tampered[i] = static_cast<char>(tampered[i] ^ 0x01);
+    VerificationReport report = VerifyLabelCredential(tampered, *trust_, &lists_, during_);
+    ASSERT_FALSE(report.verified) << "byte " << i << " of " << original.size();
+    ASSERT_EQ(report.state, CredentialState::kInvalid);
+    ASSERT_FALSE(report.reason.empty());
+  }
+}
+
+TEST_F(VerifierTest, CredentialFromAnotherIssuerIsRejected) {
+  Json other = sample_["didDocument"];
+  std::string text = other.dump();
+  for (size_t pos; (pos = text.find("labels.example.org")) != std::string::npos;) {
+    text.replace(pos, 18, "other.example.net");
+  }
+  auto foreign = TrustedIssuer::FromDocument(Json::parse(text));
+  ASSERT_TRUE(foreign.ok()) << foreign.message();
+  VerificationReport report = VerifyLabelCredential(Credential(), *foreign, nullptr, during_);
+  EXPECT_FALSE(report.verified);
+  EXPECT_EQ(report.reason,
+            "the credential was issued by did:web:labels.example.org, not by the trusted issuer "
+            "did:web:other.example.net");
+}
+
+TEST_F(VerifierTest, WrongKeyForTheSameDidIsRejected) {
+  Json doc = sample_["didDocument"];
+  auto other_key = Ed25519PrivateKey::Generate();
+  doc["verificationMethod"][0]["publicKeyMultibase"] = other_key->public_key().Multikey();
+  auto trust = TrustedIssuer::FromDocument(doc);
+  ASSERT_TRUE(trust.ok());
+  VerificationReport report = VerifyLabelCredential(Credential(), *trust, nullptr, during_);
+  EXPECT_FALSE(report.verified);
+  EXPECT_EQ(report.reason, "the signature does not match the document");
+}
+
+TEST_F(VerifierTest, UnknownContextIsRejected) {
+  Json credential = sample_["labelCredential"]["signed"];
+  credential["@context"].push_back("https://example.org/evil-context");
+  VerificationReport report = VerifyLabelCredential(credential.dump(), *trust_, nullptr, during_);
+  EXPECT_FALSE(report.verified);
+  EXPECT_EQ(report.reason.rfind("@context is not one of the accepted context lists", 0), 0u) << report.reason;
+}
+
+TEST_F(VerifierTest, KeyNotUnderAssertionMethodIsRejected) {
+  Json doc = sample_["didDocument"];
+  doc["assertionMethod"] = Json::array({"did:web:labels.example.org#key-1-jwk"});
+  auto trust = TrustedIssuer::FromDocument(doc);
+  ASSERT_TRUE(trust.ok());
+  VerificationReport report = VerifyLabelCredential(Credential(), *trust, nullptr, during_);
+  EXPECT_FALSE(report.verified);
+  EXPECT_EQ(report.reason,
+            "verification method did:web:labels.example.org#key-1 is not an assertion method of "
+            "did:web:labels.example.org");
+}
+
+TEST_F(VerifierTest, CompromisedKeyRefusesLaterSignatures) {
+  Json doc = sample_["didDocument"];
+  doc["verificationMethod"][0]["revoked"] = "2025-01-01T00:00:00Z";
+  auto trust = TrustedIssuer::FromDocument(doc);
+  ASSERT_TRUE(trust.ok());
+  VerificationReport report = VerifyLabelCredential(Credential(), *trust, nullptr, during_);
+  EXPECT_FALSE(report.verified);
+  EXPECT_NE(report.reason.find("marked compromised since 2025-01-01T00:00:00Z"), std::string::npos);
+  doc["verificationMethod"][0]["revoked"] = "2025-04-01T00:00:00Z";  // after proof.created
+  auto later = TrustedIssuer::FromDocument(doc);
+  EXPECT_TRUE(VerifyLabelCredential(Credential(), *later, nullptr, during_).verified);
+}
+
+TEST_F(VerifierTest, JwsFormVerifiesAndTamperingFails) {
+  std::string jws = sample_["vcJwt"]["compactJws"];
+  VerificationReport report = VerifyLabelCredential(jws, *trust_, &lists_, during_);
+  EXPECT_TRUE(report.verified) << report.reason;
+  EXPECT_EQ(report.format, "vc+jwt");
+  EXPECT_EQ(report.state, CredentialState::kRevoked);
+  for (size_t i = 0; i < jws.size(); i += 7) {
+    std::string tampered = jws;
+    tampered[i] = tampered[i] == 'A' ? 'B' : 'A';
+    if (tampered == jws) continue;
+    EXPECT_FALSE(VerifyLabelCredential(tampered, *trust_, &lists_, during_).verified) << i;
+  }
+}
+
+TEST_F(VerifierTest, VerifiesWithAJwksToo) {
+  Json jwks = {{"keys", Json::array()}};
+  Json jwk = sample_["keyPair"]["publicKeyJwk"];
+  jwk["kid"] = "did:web:labels.example.org#key-1-jwk";
+  jwks["keys"].push_back(jwk);
+  auto trust = TrustedIssuer::FromDocument(jwks);
+  ASSERT_TRUE(trust.ok()) << trust.message();
+  std::string jws = sample_["vcJwt"]["compactJws"];
+  EXPECT_TRUE(VerifyLabelCredential(jws, *trust, nullptr, during_).verified);
+}
+
+TEST_F(VerifierTest, GarbageInputsAreInvalidNotCrashes) {
+  for (const char* text : {"", "null", "[]", "{}", "\"x\"", "a.b.c", "{\"@context\":5}", "\xff\xfe"}) {
+    VerificationReport report = VerifyLabelCredential(text, *trust_, &lists_, during_);
+    EXPECT_FALSE(report.verified) << text;
+    EXPECT_EQ(report.state, CredentialState::kInvalid) << text;
+    EXPECT_FALSE(report.reason.empty()) << text;
+  }
+}
+
+TEST_F(VerifierTest, StatusListFromAnotherIssuerIsNotAccepted) {
+  Json list = sample_["statusListCredential"]["signed"];
+  list["issuer"] = "did:web:evil.example";
+  StatusListSet set;
+  Status s = set.Add(list.dump(), *trust_);
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.message().find("does not belong to the issuer did:web:evil.example"), std::string::npos)
+      << s.message();
+}
+
+TEST(DidWeb, FromBaseUrl) {
+  EXPECT_EQ(*DidWebFromBaseUrl("https://labels.example.org"), "did:web:labels.example.org");
+  EXPECT_EQ(*DidWebFromBaseUrl("http://127.0.0.1:8080"), "did:web:127.0.0.1%3A8080");
+  EXPECT_EQ(*DidWebFromBaseUrl("https://Example.com:3000/user/alice/"), "did:web:example.com%3A3000:user:alice");
+  EXPECT_FALSE(DidWebFromBaseUrl("ftp://x").ok());
+  EXPECT_FALSE(DidWebFromBaseUrl("https://x.org/?q=1").ok());
+}
+
+TEST(DidDocument, BuiltDocumentResolvesBothMethodForms) {
+  auto key = Ed25519PrivateKey::Generate();
+  std::vector<PublishedKey> keys = {{"key-1", key->public_key(), std::nullopt}};
+  Json doc = BuildDidDocument("did:web:example.org", keys);
+  auto trust = TrustedIssuer::FromDocument(doc);
+  ASSERT_TRUE(trust.ok()) << trust.message();
+  EXPECT_TRUE(trust->ResolveAssertionMethod("did:web:example.org#key-1").ok());
+  EXPECT_TRUE(trust->ResolveAssertionMethod("did:web:example.org#key-1-jwk").ok());
+  EXPECT_FALSE(trust->ResolveAssertionMethod("did:web:example.org#key-2").ok());
+  auto from_jwks = TrustedIssuer::FromDocument(BuildJwks("did:web:example.org", keys));
+  ASSERT_TRUE(from_jwks.ok());
+  EXPECT_EQ(from_jwks->did(), "did:web:example.org");
+}
+
+TEST(Contexts, PinnedCopiesMatchTheirHashes) {
+  EXPECT_EQ(HexEncode(Sha256(testing::ReadData("vectors/contexts/credentials-v2.jsonld"))),
+            "59955ced6697d61e03f2b2556febe5308ab16842846f5b586d7f1f7adec92734");
+  EXPECT_EQ(HexEncode(Sha256(testing::ReadData("vectors/contexts/ob-v3p0-context-3.0.3.json"))),
+            "ef2fa9c7846dce233cc166b43639027278be4ee44f00bb1d45c75de2dd0cd761");
+}
+
+}  // namespace
+}  // namespace siegel
