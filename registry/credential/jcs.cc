@@ -185,6 +185,11 @@ Result<std::string> FormatEs6Number(double value) {
   return out;
 }
 
+bool IsValidUtf8(const std::string& text) {
+  std::u16string ignored;
+  return Utf8ToUtf16(text, &ignored);
+}
+
 Result<std::string> CanonicalizeJson(const Json& value) {
   std::string out;
   if (Status s = AppendValue(value, &out); !s.ok()) return s.error();

@@ -12,6 +12,9 @@ namespace siegel {
 // numbers and on strings that are not valid UTF-8.
 Result<std::string> CanonicalizeJson(const Json& value);
 
+// Whether `text` is well-formed UTF-8 (no overlongs, no surrogates, nothing above U+10FFFF).
+bool IsValidUtf8(const std::string& text);
+
 // ECMAScript Number::toString for a finite double ("1e+21", "0.000001", "-5e-324", "0").
 Result<std::string> FormatEs6Number(double value);
 

@@ -1,0 +1,54 @@
+// Audit trail and status history rows; the schema's triggers keep both append-only.
+#include "registry/audit.h"
+
+#include <SQLiteCpp/Column.h>
+#include <SQLiteCpp/Statement.h>
+
+namespace siegel {
+
+void AppendAudit(SQLite::Database& db, const std::string& at, const Actor& actor, const std::string& action,
+                 const std::string& subject, const Json& before, const Json& after) {
+  SQLite::Statement insert(db,
+                           "INSERT INTO audit_events (at, actor, action, subject, before_json, after_json) "
+                           "VALUES (?, ?, ?, ?, ?, ?)");
+  insert.bind(1, at);
+  insert.bind(2, actor.name);
+  insert.bind(3, action);
+  insert.bind(4, subject);
+  if (before.is_null()) {
+    insert.bind(5);
+  } else {
+    insert.bind(5, before.dump());
+  }
+  if (after.is_null()) {
+    insert.bind(6);
+  } else {
+    insert.bind(6, after.dump());
+  }
+  insert.exec();
+}
+
+void AppendStatusEvent(SQLite::Database& db, const StatusEvent& event) {
+  SQLite::Statement insert(db,
+                           "INSERT INTO status_events (certificate_id, event, at, reason, actor) VALUES (?, ?, ?, ?, ?)");
+  insert.bind(1, event.certificate_id);
+  insert.bind(2, event.event);
+  insert.bind(3, event.at);
+  insert.bind(4, event.reason);
+  insert.bind(5, event.actor);
+  insert.exec();
+}
+
+Json AuditView(const Certificate& c) {
+  Json view = {{"id", c.id},
+               {"initiative", c.initiative_slug},
+               {"programme", c.programme_code},
+               {"validFrom", c.valid_from},
+               {"validUntil", c.valid_until}};
+  if (!c.supersedes.empty()) view["supersedes"] = c.supersedes;
+  if (!c.revoked_at.empty()) view["revoked"] = {{"at", c.revoked_at}, {"reason", c.revocation_reason}};
+  if (!c.suspended_at.empty()) view["suspended"] = {{"at", c.suspended_at}, {"reason", c.suspension_reason}};
+  return view;
+}
+
+}  // namespace siegel

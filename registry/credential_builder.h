@@ -1,0 +1,37 @@
+// Builds the unsigned label credential and status list credential from registry records,
+// and signs them (embedded eddsa-jcs-2022 proof and the vc+jwt form).
+#pragma once
+
+#include <string>
+
+#include "registry/credential/ed25519.h"
+#include "registry/credential/json_strict.h"
+#include "registry/model.h"
+
+namespace siegel {
+
+std::string CertificateUrl(const RegistrySettings& s, const std::string& id);
+std::string InitiativeUrl(const RegistrySettings& s, const std::string& slug);
+std::string ProgrammeUrl(const RegistrySettings& s, const std::string& code);
+std::string StatusListUrl(const RegistrySettings& s, const std::string& programme, const std::string& purpose);
+
+// The OpenBadgeCredential of DESIGN.md §4, without proof.
+Json BuildLabelCredential(const RegistrySettings& s, const Programme& programme, const Initiative& initiative,
+                          const Certificate& certificate);
+
+// A BitstringStatusListCredential, without proof.
+Json BuildStatusListCredential(const RegistrySettings& s, const std::string& programme,
+                               const std::string& purpose, const std::string& encoded_list,
+                               const std::string& valid_from);
+
+struct SignedCredential {
+  std::string json;  // the credential with its proof, as stored and served
+  std::string jws;   // compact vc+jwt of the same credential without proof
+};
+
+// Signs `unsigned_credential` with the issuer's key `key_id`; `created` dates the proof.
+Result<SignedCredential> SignCredential(const Json& unsigned_credential, const RegistrySettings& s,
+                                        const std::string& key_id, const Ed25519PrivateKey& key,
+                                        const std::string& created, bool with_jws);
+
+}  // namespace siegel

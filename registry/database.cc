@@ -1,0 +1,49 @@
+// Connection setup and numbered schema migrations (PRAGMA user_version holds the number).
+#include "registry/database.h"
+
+#include <SQLiteCpp/Column.h>
+#include <SQLiteCpp/Statement.h>
+#include <SQLiteCpp/Transaction.h>
+
+#include "registry/migrations.h"
+
+namespace siegel {
+
+Result<std::unique_ptr<SQLite::Database>> OpenDatabase(const std::filesystem::path& file, bool create) {
+  try {
+    int flags = SQLite::OPEN_READWRITE | SQLite::OPEN_FULLMUTEX;
+    if (create) flags |= SQLite::OPEN_CREATE;
+    auto db = std::make_unique<SQLite::Database>(file.string(), flags, /*busy timeout ms*/ 10000);
+    db->exec("PRAGMA journal_mode = WAL");
+    db->exec("PRAGMA foreign_keys = ON");
+    db->exec("PRAGMA synchronous = NORMAL");
+    return db;
+  } catch (const std::exception& e) {
+    return Error::Io("cannot open the registry database " + file.string() + ": " + e.what());
+  }
+}
+
+int LatestSchemaVersion() { return static_cast<int>(Migrations().size()); }
+
+Status MigrateDatabase(SQLite::Database& db) {
+  try {
+    int current = db.execAndGet("PRAGMA user_version").getInt();
+    const auto& migrations = Migrations();
+    if (current > static_cast<int>(migrations.size())) {
+      return Error::Refused("the registry database has schema version " + std::to_string(current) +
+                            ", newer than this program knows (" + std::to_string(migrations.size()) +
+                            "); upgrade Siegel");
+    }
+    for (int version = current + 1; version <= static_cast<int>(migrations.size()); ++version) {
+      SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
+      db.exec(migrations[version - 1]);
+      db.exec("PRAGMA user_version = " + std::to_string(version));
+      tx.commit();
+    }
+    return Status::Ok();
+  } catch (const std::exception& e) {
+    return Error::Io(std::string("cannot migrate the registry database: ") + e.what());
+  }
+}
+
+}  // namespace siegel

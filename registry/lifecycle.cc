@@ -1,0 +1,297 @@
+// The certificate lifecycle: issue, renew, suspend, reinstate, revoke. Each runs in one
+// transaction that signs what changed, records the status history and the audit trail.
+#include <algorithm>
+#include <cstdio>
+
+#include <SQLiteCpp/Column.h>
+#include <SQLiteCpp/Statement.h>
+
+#include "registry/audit.h"
+#include "registry/certificate_status.h"
+#include "registry/credential_builder.h"
+#include "registry/registry.h"
+#include "registry/status_publisher.h"
+#include "registry/validation.h"
+
+namespace siegel {
+namespace {
+
+constexpr int kMaxValidityMonths = 120;
+
+std::string FormatCertificateId(const std::string& prefix, int year, int64_t sequence) {
+  char buffer[64];
+  std::snprintf(buffer, sizeof(buffer), "%s-%04d-%04lld", prefix.c_str(), year, static_cast<long long>(sequence));
+  return buffer;
+}
+
+UnixSeconds StartOfDay(UnixSeconds t) { return t - ((t % 86400) + 86400) % 86400; }
+
+Status ValidateIssueFields(const std::string& level, const std::string& assessed_on, const std::string& assessor,
+                           const std::string& decision_date, const std::string& decision_ref,
+                           const Programme& programme) {
+  if (Status s = ValidateDate("assessment date", assessed_on); !s.ok()) return s;
+  if (Status s = ValidateDate("board decision date", decision_date); !s.ok()) return s;
+  if (Status s = ValidateText("assessor", assessor, 300, false); !s.ok()) return s;
+  if (Status s = ValidateText("board decision reference", decision_ref, 200, false); !s.ok()) return s;
+  if (!level.empty()) {
+    if (programme.levels.empty()) {
+      return Error::InvalidInput("programme " + programme.code + " has no levels; leave --level out");
+    }
+    if (std::find(programme.levels.begin(), programme.levels.end(), level) == programme.levels.end()) {
+      std::string known;
+      for (const auto& l : programme.levels) known += (known.empty() ? "" : ", ") + l;
+      return Error::InvalidInput("level \"" + level + "\" is not one of programme " + programme.code + "'s levels: " +
+                                 known);
+    }
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<Certificate> Registry::Issue(const IssueRequest& request, const Actor& actor) {
+  Result<Certificate> result = Error::Internal("issue did not run");
+  Status status = Write([&]() -> Status {
+    result = IssueLocked(request, "", actor);
+    return result.status();
+  });
+  if (!status.ok()) return status.error();
+  return result;
+}
+
+Result<Certificate> Registry::IssueLocked(const IssueRequest& request, const std::string& supersedes,
+                                          const Actor& actor) {
+  auto initiative = GetInitiative(request.initiative_slug);
+  if (!initiative.ok()) return initiative.error();
+  auto programme = GetProgramme(request.programme_code);
+  if (!programme.ok()) return programme.error();
+  std::string assessor = request.assessor.empty() ? programme->assessor_default : request.assessor;
+  if (Status s = ValidateIssueFields(request.level, request.assessed_on, assessor, request.board_decision_date,
+                                     request.board_decision_ref, *programme);
+      !s.ok()) {
+    return s.error();
+  }
+  UnixSeconds now = Now();
+  UnixSeconds from = request.valid_from.value_or(StartOfDay(now));
+  UnixSeconds until = request.valid_until.value_or(AddMonths(from, programme->validity_months));
+  if (until <= from) return Error::InvalidInput("the validity must end after it starts");
+  if (until > AddMonths(from, kMaxValidityMonths)) {
+    return Error::InvalidInput("a validity of more than " + std::to_string(kMaxValidityMonths / 12) +
+                               " years is not plausible; check --valid-until");
+  }
+  if (!request.assessed_on.empty() && *ParseDateOrDateTime(request.assessed_on) > now) {
+    return Error::InvalidInput("the assessment date " + request.assessed_on + " is in the future");
+  }
+  auto key = SigningKey();
+  if (!key.ok()) return key.error();
+
+  // One certificate per initiative and programme at a time: a second one is a renewal.
+  SQLite::Statement overlap(*db_,
+                            "SELECT id, valid_until FROM certificates WHERE initiative_slug = ? AND programme_code = ? "
+                            "AND revoked_at IS NULL AND valid_until > ? AND valid_from < ? AND id != ?");
+  overlap.bind(1, initiative->slug);
+  overlap.bind(2, programme->code);
+  overlap.bind(3, FormatDateTimeStamp(from));
+  overlap.bind(4, FormatDateTimeStamp(until));
+  overlap.bind(5, supersedes);
+  if (overlap.executeStep()) {
+    std::string other = overlap.getColumn(0).getString();
+    return Error::Refused(initiative->slug + " already holds certificate " + other + " of programme " +
+                          programme->code + ", valid until " + overlap.getColumn(1).getString().substr(0, 10) +
+                          ", which overlaps; renew it instead (siegel renew " + other + ")");
+  }
+
+  std::string issued_at = FormatDateTimeStamp(now);
+  int year = std::stoi(issued_at.substr(0, 4));
+  SQLite::Statement next(*db_,
+                         "SELECT COALESCE(MAX(sequence), 0) + 1 FROM certificates WHERE programme_code = ? AND award_year = ?");
+  next.bind(1, programme->code);
+  next.bind(2, year);
+  next.executeStep();
+  int64_t sequence = next.getColumn(0).getInt64();
+
+  Certificate c;
+  c.id = FormatCertificateId(programme->id_prefix, year, sequence);
+  c.initiative_slug = initiative->slug;
+  c.programme_code = programme->code;
+  c.level = request.level;
+  c.assessed_on = request.assessed_on;
+  c.assessor = assessor;
+  c.board_decision_date = request.board_decision_date;
+  c.board_decision_ref = request.board_decision_ref;
+  c.valid_from = FormatDateTimeStamp(from);
+  c.valid_until = FormatDateTimeStamp(until);
+  c.issued_at = issued_at;
+  c.issued_by = actor.name;
+  c.supersedes = supersedes;
+  c.key_id = settings_.active_key_id;
+  auto revocation_index = AllocateStatusIndex(*db_, programme->code, "revocation");
+  if (!revocation_index.ok()) return revocation_index.error();
+  auto suspension_index = AllocateStatusIndex(*db_, programme->code, "suspension");
+  if (!suspension_index.ok()) return suspension_index.error();
+  c.revocation_index = *revocation_index;
+  c.suspension_index = *suspension_index;
+
+  auto signed_credential = SignCredential(BuildLabelCredential(settings_, *programme, *initiative, c), settings_,
+                                          c.key_id, *key, issued_at, /*with_jws=*/true);
+  if (!signed_credential.ok()) return signed_credential.error();
+  c.credential_json = signed_credential->json;
+  c.credential_jws = signed_credential->jws;
+
+  SQLite::Statement insert(*db_,
+                           "INSERT INTO certificates (id, initiative_slug, programme_code, award_year, sequence, level, "
+                           "assessed_on, assessor, board_decision_date, board_decision_ref, valid_from, valid_until, "
+                           "issued_at, issued_by, supersedes, revocation_index, suspension_index, key_id, "
+                           "credential_json, credential_jws) "
+                           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  int i = 1;
+  insert.bind(i++, c.id);
+  insert.bind(i++, c.initiative_slug);
+  insert.bind(i++, c.programme_code);
+  insert.bind(i++, year);
+  insert.bind(i++, sequence);
+  insert.bind(i++, c.level);
+  insert.bind(i++, c.assessed_on);
+  insert.bind(i++, c.assessor);
+  insert.bind(i++, c.board_decision_date);
+  insert.bind(i++, c.board_decision_ref);
+  insert.bind(i++, c.valid_from);
+  insert.bind(i++, c.valid_until);
+  insert.bind(i++, c.issued_at);
+  insert.bind(i++, c.issued_by);
+  if (supersedes.empty()) {
+    insert.bind(i++);
+  } else {
+    insert.bind(i++, supersedes);
+  }
+  insert.bind(i++, static_cast<int64_t>(c.revocation_index));
+  insert.bind(i++, static_cast<int64_t>(c.suspension_index));
+  insert.bind(i++, c.key_id);
+  insert.bind(i++, c.credential_json);
+  insert.bind(i++, c.credential_jws);
+  insert.exec();
+  AppendStatusEvent(*db_, {c.id, "issued", issued_at, supersedes.empty() ? "" : "renews " + supersedes, actor.name});
+  AppendAudit(*db_, issued_at, actor, supersedes.empty() ? "certificate.issue" : "certificate.renew", c.id, Json(),
+              AuditView(c));
+  return c;
+}
+
+Result<Certificate> Registry::Renew(const std::string& id, const RenewRequest& request, const Actor& actor) {
+  Result<Certificate> result = Error::Internal("renew did not run");
+  Status status = Write([&]() -> Status {
+    auto old = GetCertificate(id);
+    if (!old.ok()) return old.error();
+    if (!old->revoked_at.empty()) {
+      return Error::Refused("certificate " + id + " is revoked and cannot be renewed; a new label needs a new "
+                            "assessment and siegel issue");
+    }
+    if (!old->suspended_at.empty()) {
+      return Error::Refused("certificate " + id + " is suspended; reinstate or revoke it before renewing");
+    }
+    if (!old->superseded_by.empty()) {
+      return Error::Refused("certificate " + id + " was already renewed by " + old->superseded_by);
+    }
+    UnixSeconds old_until = *ParseDateTimeStamp(old->valid_until);
+    UnixSeconds now = Now();
+    // Renewal within a year after expiry continues seamlessly (as ECEI labels do); later
+    // renewals start today.
+    UnixSeconds default_from = now < AddMonths(old_until, 12) ? old_until : StartOfDay(now);
+    IssueRequest issue;
+    issue.initiative_slug = old->initiative_slug;
+    issue.programme_code = old->programme_code;
+    issue.valid_from = request.valid_from.value_or(default_from);
+    issue.valid_until = request.valid_until;
+    issue.level = request.level.value_or(old->level);
+    issue.assessed_on = request.assessed_on;
+    issue.assessor = request.assessor;
+    issue.board_decision_date = request.board_decision_date;
+    issue.board_decision_ref = request.board_decision_ref;
+    if (*issue.valid_from < *ParseDateTimeStamp(old->valid_from)) {
+      return Error::InvalidInput("a renewal cannot start before the certificate it renews");
+    }
+    result = IssueLocked(issue, id, actor);
+    return result.status();
+  });
+  if (!status.ok()) return status.error();
+  return result;
+}
+
+Result<Certificate> Registry::Suspend(const std::string& id, const std::string& reason, const Actor& actor) {
+  return ChangeStatus(id, "suspended", reason, actor);
+}
+
+Result<Certificate> Registry::Reinstate(const std::string& id, const Actor& actor) {
+  return ChangeStatus(id, "reinstated", "", actor);
+}
+
+Result<Certificate> Registry::Revoke(const std::string& id, const std::string& reason, const Actor& actor) {
+  return ChangeStatus(id, "revoked", reason, actor);
+}
+
+Result<Certificate> Registry::ChangeStatus(const std::string& id, const std::string& event, const std::string& reason,
+                                           const Actor& actor) {
+  if (event != "reinstated") {
+    if (Status s = ValidateText("reason", reason, 1000, true); !s.ok()) return s.error();
+  }
+  auto key = SigningKey();
+  if (!key.ok()) return key.error();
+  Result<Certificate> result = Error::Internal("the status change did not run");
+  Status status = Write([&]() -> Status {
+    auto before = GetCertificate(id);
+    if (!before.ok()) return before.error();
+    const Certificate& c = *before;
+    UnixSeconds now = Now();
+    std::string now_text = FormatDateTimeStamp(now);
+    if (!c.revoked_at.empty()) {
+      return Error::Refused("certificate " + id + " was already revoked on " + c.revoked_at.substr(0, 10) + " (" +
+                            c.revocation_reason + "); revocation is final");
+    }
+    const char* sql = nullptr;
+    std::string purpose;
+    if (event == "suspended") {
+      if (!c.suspended_at.empty()) {
+        return Error::Refused("certificate " + id + " is already suspended since " + c.suspended_at.substr(0, 10));
+      }
+      if (CurrentStatus(c, now) == CertificateStatus::kExpired) {
+        return Error::Refused("certificate " + id + " expired on " + c.valid_until.substr(0, 10) +
+                              "; an expired certificate cannot be suspended");
+      }
+      sql = "UPDATE certificates SET suspended_at = ?, suspension_reason = ? WHERE id = ?";
+      purpose = "suspension";
+    } else if (event == "reinstated") {
+      if (c.suspended_at.empty()) return Error::Refused("certificate " + id + " is not suspended");
+      sql = "UPDATE certificates SET suspended_at = NULL, suspension_reason = NULL WHERE id = ?";
+      purpose = "suspension";
+    } else {
+      sql = "UPDATE certificates SET revoked_at = ?, revocation_reason = ? WHERE id = ?";
+      purpose = "revocation";
+    }
+    SQLite::Statement update(*db_, sql);
+    if (event == "reinstated") {
+      update.bind(1, id);
+    } else {
+      update.bind(1, now_text);
+      update.bind(2, reason);
+      update.bind(3, id);
+    }
+    update.exec();
+    if (Status s = RepublishStatusList(*db_, settings_, settings_.active_key_id, *key, c.programme_code, purpose,
+                                       now_text);
+        !s.ok()) {
+      return s;
+    }
+    AppendStatusEvent(*db_, {id, event, now_text, reason, actor.name});
+    auto after = GetCertificate(id);
+    if (!after.ok()) return after.error();
+    std::string action = event == "suspended" ? "certificate.suspend"
+                         : event == "reinstated" ? "certificate.reinstate"
+                                                 : "certificate.revoke";
+    AppendAudit(*db_, now_text, actor, action, id, AuditView(c), AuditView(*after));
+    result = std::move(after).value();
+    return Status::Ok();
+  });
+  if (!status.ok()) return status.error();
+  return result;
+}
+
+}  // namespace siegel

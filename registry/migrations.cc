@@ -1,0 +1,145 @@
+// Schema migrations. Times are stored as dateTimeStamp text in UTC ("…Z"), which sorts in
+// time order; dates as "YYYY-MM-DD".
+#include "registry/migrations.h"
+
+namespace siegel {
+
+const std::vector<const char*>& Migrations() {
+  static const std::vector<const char*> kMigrations = {
+      // 1: the registry, its certificates, status lists, keys and audit trail.
+      R"sql(
+CREATE TABLE settings (
+  key   TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
+
+-- Bumped by every write transaction, so readers can tell cheaply whether anything changed.
+CREATE TABLE generation (
+  id    INTEGER PRIMARY KEY CHECK (id = 1),
+  value INTEGER NOT NULL
+);
+INSERT INTO generation (id, value) VALUES (1, 1);
+
+CREATE TABLE programmes (
+  code             TEXT PRIMARY KEY CHECK (code GLOB '[a-z0-9]*' AND code NOT GLOB '*[^a-z0-9-]*'),
+  name_de          TEXT NOT NULL,
+  name_en          TEXT NOT NULL,
+  description      TEXT NOT NULL,
+  validity_months  INTEGER NOT NULL CHECK (validity_months BETWEEN 1 AND 120),
+  criteria_text    TEXT NOT NULL,
+  criteria_url     TEXT NOT NULL DEFAULT '',
+  assessor_default TEXT NOT NULL DEFAULT '',
+  id_prefix        TEXT NOT NULL UNIQUE CHECK (id_prefix GLOB '[A-Z]*' AND id_prefix NOT GLOB '*[^A-Z0-9]*'),
+  levels           TEXT NOT NULL DEFAULT '[]',  -- JSON array of level names
+  created_at       TEXT NOT NULL
+);
+
+CREATE TABLE initiatives (
+  slug              TEXT PRIMARY KEY CHECK (slug GLOB '[a-z0-9]*' AND slug NOT GLOB '*[^a-z0-9-]*'),
+  name              TEXT NOT NULL CHECK (length(name) > 0),
+  legal_entity      TEXT NOT NULL DEFAULT '',
+  kind              TEXT NOT NULL CHECK (kind IN ('cluster_initiative', 'state_network')),
+  region            TEXT NOT NULL DEFAULT '',
+  technology_fields TEXT NOT NULL DEFAULT '[]',  -- JSON array
+  website           TEXT NOT NULL DEFAULT '',
+  management_org    TEXT NOT NULL DEFAULT '',
+  description       TEXT NOT NULL DEFAULT '',
+  created_at        TEXT NOT NULL,
+  updated_at        TEXT NOT NULL
+);
+
+CREATE TABLE issuer_keys (
+  key_id               TEXT PRIMARY KEY,
+  public_key_multibase TEXT NOT NULL UNIQUE,
+  private_key_file     TEXT NOT NULL,  -- relative to the data directory; never the key itself
+  created_at           TEXT NOT NULL,
+  retired_at           TEXT,
+  compromised_at       TEXT
+);
+
+CREATE TABLE certificates (
+  id                  TEXT PRIMARY KEY,
+  initiative_slug     TEXT NOT NULL REFERENCES initiatives (slug),
+  programme_code      TEXT NOT NULL REFERENCES programmes (code),
+  award_year          INTEGER NOT NULL,
+  sequence            INTEGER NOT NULL,
+  level               TEXT NOT NULL DEFAULT '',
+  assessed_on         TEXT NOT NULL DEFAULT '',
+  assessor            TEXT NOT NULL DEFAULT '',
+  board_decision_date TEXT NOT NULL DEFAULT '',
+  board_decision_ref  TEXT NOT NULL DEFAULT '',
+  valid_from          TEXT NOT NULL,
+  valid_until         TEXT NOT NULL,
+  issued_at           TEXT NOT NULL,
+  issued_by           TEXT NOT NULL,
+  supersedes          TEXT UNIQUE REFERENCES certificates (id),
+  revocation_index    INTEGER NOT NULL,
+  suspension_index    INTEGER NOT NULL,
+  revoked_at          TEXT,
+  revocation_reason   TEXT,
+  suspended_at        TEXT,
+  suspension_reason   TEXT,
+  key_id              TEXT NOT NULL REFERENCES issuer_keys (key_id),
+  credential_json     TEXT NOT NULL,
+  credential_jws      TEXT NOT NULL,
+  UNIQUE (programme_code, award_year, sequence),
+  UNIQUE (programme_code, revocation_index),
+  UNIQUE (programme_code, suspension_index),
+  CHECK (valid_until > valid_from),
+  CHECK ((revoked_at IS NULL) = (revocation_reason IS NULL)),
+  CHECK ((suspended_at IS NULL) = (suspension_reason IS NULL))
+);
+CREATE INDEX certificates_by_initiative ON certificates (initiative_slug);
+
+-- The signed BitstringStatusListCredential of each programme and purpose, re-signed in the
+-- same transaction as every change of a bit.
+CREATE TABLE status_lists (
+  programme_code  TEXT NOT NULL REFERENCES programmes (code),
+  purpose         TEXT NOT NULL CHECK (purpose IN ('revocation', 'suspension')),
+  length          INTEGER NOT NULL CHECK (length >= 131072),
+  credential_json TEXT NOT NULL,
+  updated_at      TEXT NOT NULL,
+  PRIMARY KEY (programme_code, purpose)
+);
+
+CREATE TABLE status_events (
+  seq            INTEGER PRIMARY KEY AUTOINCREMENT,
+  certificate_id TEXT NOT NULL REFERENCES certificates (id),
+  event          TEXT NOT NULL CHECK (event IN ('issued', 'suspended', 'reinstated', 'revoked')),
+  at             TEXT NOT NULL,
+  reason         TEXT NOT NULL DEFAULT '',
+  actor          TEXT NOT NULL
+);
+CREATE INDEX status_events_by_certificate ON status_events (certificate_id, seq);
+
+CREATE TABLE audit_events (
+  seq         INTEGER PRIMARY KEY AUTOINCREMENT,
+  at          TEXT NOT NULL,
+  actor       TEXT NOT NULL,
+  action      TEXT NOT NULL,
+  subject     TEXT NOT NULL,
+  before_json TEXT,
+  after_json  TEXT
+);
+
+-- History is append-only: the database itself refuses to rewrite it.
+CREATE TRIGGER status_events_append_only_update BEFORE UPDATE ON status_events
+BEGIN SELECT RAISE(ABORT, 'status history is append-only'); END;
+CREATE TRIGGER status_events_append_only_delete BEFORE DELETE ON status_events
+BEGIN SELECT RAISE(ABORT, 'status history is append-only'); END;
+CREATE TRIGGER audit_events_append_only_update BEFORE UPDATE ON audit_events
+BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+CREATE TRIGGER audit_events_append_only_delete BEFORE DELETE ON audit_events
+BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+-- A signed credential is never rewritten.
+CREATE TRIGGER certificates_credential_immutable BEFORE UPDATE OF credential_json, credential_jws,
+  valid_from, valid_until, initiative_slug, programme_code, revocation_index, suspension_index ON certificates
+BEGIN SELECT RAISE(ABORT, 'an issued certificate cannot be rewritten'); END;
+CREATE TRIGGER certificates_no_delete BEFORE DELETE ON certificates
+BEGIN SELECT RAISE(ABORT, 'certificates are never deleted'); END;
+)sql",
+  };
+  return kMigrations;
+}
+
+}  // namespace siegel

@@ -1,0 +1,99 @@
+// The registry's domain records, as stored and as shown. Times are dateTimeStamps in UTC.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace siegel {
+
+// Who made a change: "cli:alice", "admin:bob". Recorded in the audit trail and history.
+struct Actor {
+  std::string name;
+};
+
+struct RegistrySettings {
+  std::string base_url;     // "https://labels.example.org", no trailing slash
+  std::string did;          // did:web derived from base_url
+  std::string issuer_name;  // the ministry
+  std::string issuer_url;
+  std::string active_key_id;
+};
+
+struct Programme {
+  std::string code;  // "ce-bw"
+  std::string name_de;
+  std::string name_en;
+  std::string description;
+  int validity_months = 24;
+  std::string criteria_text;
+  std::string criteria_url;
+  std::string assessor_default;
+  std::string id_prefix;            // "CEBW"
+  std::vector<std::string> levels;  // optional, e.g. bronze, silver, gold
+};
+
+enum class InitiativeKind { kClusterInitiative, kStateNetwork };
+
+struct Initiative {
+  std::string slug;
+  std::string name;
+  std::string legal_entity;
+  InitiativeKind kind = InitiativeKind::kClusterInitiative;
+  std::string region;
+  std::vector<std::string> technology_fields;
+  std::string website;
+  std::string management_organisation;
+  std::string description;
+  std::string created_at;
+  std::string updated_at;
+};
+
+std::string KindName(InitiativeKind kind);  // "cluster_initiative" | "state_network"
+
+struct Certificate {
+  std::string id;  // "CEBW-2026-0007"
+  std::string initiative_slug;
+  std::string programme_code;
+  std::string level;
+  std::string assessed_on;  // date
+  std::string assessor;
+  std::string board_decision_date;
+  std::string board_decision_ref;
+  std::string valid_from;
+  std::string valid_until;
+  std::string issued_at;
+  std::string issued_by;
+  std::string supersedes;     // the certificate this one renews, or empty
+  std::string superseded_by;  // derived: the renewal of this one, or empty
+  uint64_t revocation_index = 0;
+  uint64_t suspension_index = 0;
+  std::string revoked_at, revocation_reason;
+  std::string suspended_at, suspension_reason;
+  std::string key_id;
+  std::string credential_json;  // the signed credential exactly as issued
+  std::string credential_jws;   // the same credential as vc+jwt
+};
+
+// A certificate's status at one moment, in DESIGN.md §3's order of precedence.
+enum class CertificateStatus { kRevoked, kSuspended, kNotYetValid, kExpired, kValid };
+std::string StatusName(CertificateStatus status);  // "revoked", "not_yet_valid", …
+std::optional<CertificateStatus> ParseStatusName(const std::string& name);
+
+struct StatusEvent {
+  std::string certificate_id;
+  std::string event;  // issued | suspended | reinstated | revoked
+  std::string at;
+  std::string reason;
+  std::string actor;
+};
+
+struct IssuerKeyRecord {
+  std::string key_id;
+  std::string public_key_multibase;
+  std::string created_at;
+  std::string retired_at;
+  std::string compromised_at;
+};
+
+}  // namespace siegel

@@ -1,0 +1,124 @@
+// The registry: one data directory (SQLite database + key files) and every operation on it.
+// Each write is one IMMEDIATE transaction that also appends to the audit trail and, where a
+// status changes, re-signs the status lists, so every public view changes at once.
+// Not thread-safe: use one Registry per thread (each has its own connection).
+#pragma once
+
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "registry/credential/ed25519.h"
+#include "registry/credential/json_strict.h"
+#include "registry/credential/timestamp.h"
+#include "registry/key_store.h"
+#include "registry/model.h"
+
+namespace SQLite {
+class Database;
+}
+
+namespace siegel {
+
+struct InitOptions {
+  std::string base_url;  // public address, e.g. https://labels.example.org
+  std::string issuer_name = "Ministerium für Wirtschaft, Arbeit und Tourismus Baden-Württemberg";
+  std::string issuer_url;  // defaults to base_url
+  std::optional<std::string> passphrase;  // encrypts the issuer key file when set
+};
+
+struct IssueRequest {
+  std::string initiative_slug;
+  std::string programme_code = "ce-bw";
+  std::optional<UnixSeconds> valid_from;   // default: today, 00:00 UTC
+  std::optional<UnixSeconds> valid_until;  // default: valid_from + the programme's months
+  std::string level;
+  std::string assessed_on;  // YYYY-MM-DD
+  std::string assessor;     // default: the programme's default assessor
+  std::string board_decision_date;
+  std::string board_decision_ref;
+};
+
+struct RenewRequest {
+  std::optional<UnixSeconds> valid_from;  // default: seamless from the old certificate's end
+  std::optional<UnixSeconds> valid_until;
+  std::optional<std::string> level;  // default: the old certificate's level
+  std::string assessed_on;
+  std::string assessor;
+  std::string board_decision_date;
+  std::string board_decision_ref;
+};
+
+struct CertificateFilter {
+  std::optional<CertificateStatus> status;  // evaluated at `at`
+  std::string programme;
+  std::string initiative;
+  std::string query;  // matched against id and initiative name
+  UnixSeconds at = 0;
+};
+
+class Registry {
+ public:
+  // Creates a new data directory (refusing a non-empty one): database, first issuer key,
+  // the default programme ce-bw and its empty, signed status lists.
+  static Result<std::unique_ptr<Registry>> Create(const std::filesystem::path& dir, const InitOptions& options);
+  // Opens an existing data directory, migrating its schema if needed.
+  static Result<std::unique_ptr<Registry>> Open(const std::filesystem::path& dir);
+  ~Registry();
+
+  const RegistrySettings& settings() const { return settings_; }
+  const std::filesystem::path& data_dir() const { return dir_; }
+  // Tests move time; everything else uses the system clock.
+  void SetClockForTesting(std::function<UnixSeconds()> clock) { clock_ = std::move(clock); }
+  UnixSeconds Now() const { return clock_(); }
+
+  // Reads.
+  Result<int64_t> Generation() const;  // changes with every committed write, from any process
+  Result<std::vector<Programme>> ListProgrammes() const;
+  Result<Programme> GetProgramme(const std::string& code) const;
+  Result<std::vector<Initiative>> ListInitiatives() const;
+  Result<Initiative> GetInitiative(const std::string& slug) const;
+  Result<Certificate> GetCertificate(const std::string& id) const;
+  Result<std::vector<Certificate>> ListCertificates(const CertificateFilter& filter) const;
+  Result<std::vector<StatusEvent>> StatusHistory(const std::string& id) const;
+  Result<CertificateStatus> StatusOf(const std::string& id, UnixSeconds at) const;
+  Result<std::vector<IssuerKeyRecord>> ListKeys() const;
+  Result<Json> DidDocument() const;
+  Result<Json> Jwks() const;
+  // The signed BitstringStatusListCredential, as stored.
+  Result<std::string> StatusListCredential(const std::string& programme, const std::string& purpose) const;
+
+  // Writes.
+  Status AddProgramme(const Programme& programme, const Actor& actor);
+  Status AddInitiative(const Initiative& initiative, const Actor& actor);
+  Result<Certificate> Issue(const IssueRequest& request, const Actor& actor);
+  Result<Certificate> Renew(const std::string& id, const RenewRequest& request, const Actor& actor);
+  Result<Certificate> Suspend(const std::string& id, const std::string& reason, const Actor& actor);
+  Result<Certificate> Reinstate(const std::string& id, const Actor& actor);
+  Result<Certificate> Revoke(const std::string& id, const std::string& reason, const Actor& actor);
+
+ private:
+  Registry(std::filesystem::path dir, std::unique_ptr<SQLite::Database> db);
+  Status LoadSettings();
+  Result<Ed25519PrivateKey> SigningKey();
+  // Runs `body` in one IMMEDIATE transaction that bumps the generation; rolls back on error.
+  Status Write(const std::function<Status()>& body);
+  Result<Certificate> IssueLocked(const IssueRequest& request, const std::string& supersedes, const Actor& actor);
+  Result<Certificate> ChangeStatus(const std::string& id, const std::string& event, const std::string& reason,
+                                   const Actor& actor);
+
+  std::filesystem::path dir_;
+  std::unique_ptr<SQLite::Database> db_;
+  KeyStore keys_;
+  RegistrySettings settings_;
+  std::optional<Ed25519PrivateKey> signing_key_;
+  std::function<UnixSeconds()> clock_ = NowUnixSeconds;
+};
+
+// The programme every new registry starts with.
+Programme DefaultProgramme();
+
+}  // namespace siegel

@@ -1,0 +1,220 @@
+// Read paths: row mapping for programmes, initiatives, certificates and status history.
+#include <SQLiteCpp/Column.h>
+#include <SQLiteCpp/Statement.h>
+
+#include "registry/certificate_status.h"
+#include "registry/registry.h"
+
+namespace siegel {
+namespace {
+
+// Column lists as macros so each query stays one literal (no SQL assembled at run time).
+#define SIEGEL_PROGRAMME_COLUMNS                                                                     \
+  "code, name_de, name_en, description, validity_months, criteria_text, criteria_url, assessor_default, " \
+  "id_prefix, levels"
+#define SIEGEL_INITIATIVE_COLUMNS                                                                    \
+  "slug, name, legal_entity, kind, region, technology_fields, website, management_org, description, " \
+  "created_at, updated_at"
+#define SIEGEL_CERTIFICATE_COLUMNS                                                                       \
+  "c.id, c.initiative_slug, c.programme_code, c.level, c.assessed_on, c.assessor, c.board_decision_date, "  \
+  "c.board_decision_ref, c.valid_from, c.valid_until, c.issued_at, c.issued_by, COALESCE(c.supersedes, ''), " \
+  "COALESCE((SELECT n.id FROM certificates n WHERE n.supersedes = c.id), ''), c.revocation_index, "         \
+  "c.suspension_index, COALESCE(c.revoked_at, ''), COALESCE(c.revocation_reason, ''), "                     \
+  "COALESCE(c.suspended_at, ''), COALESCE(c.suspension_reason, ''), c.key_id, c.credential_json, "          \
+  "c.credential_jws"
+
+std::vector<std::string> JsonStringList(const std::string& text) {
+  std::vector<std::string> out;
+  auto parsed = ParseStrictJson(text);
+  if (parsed.ok() && parsed->is_array()) {
+    for (const Json& item : *parsed) {
+      if (item.is_string()) out.push_back(item.get<std::string>());
+    }
+  }
+  return out;
+}
+
+Programme ReadProgramme(SQLite::Statement& q) {
+  Programme p;
+  p.code = q.getColumn(0).getString();
+  p.name_de = q.getColumn(1).getString();
+  p.name_en = q.getColumn(2).getString();
+  p.description = q.getColumn(3).getString();
+  p.validity_months = q.getColumn(4).getInt();
+  p.criteria_text = q.getColumn(5).getString();
+  p.criteria_url = q.getColumn(6).getString();
+  p.assessor_default = q.getColumn(7).getString();
+  p.id_prefix = q.getColumn(8).getString();
+  p.levels = JsonStringList(q.getColumn(9).getString());
+  return p;
+}
+
+Initiative ReadInitiative(SQLite::Statement& q) {
+  Initiative i;
+  i.slug = q.getColumn(0).getString();
+  i.name = q.getColumn(1).getString();
+  i.legal_entity = q.getColumn(2).getString();
+  i.kind = q.getColumn(3).getString() == "state_network" ? InitiativeKind::kStateNetwork
+                                                         : InitiativeKind::kClusterInitiative;
+  i.region = q.getColumn(4).getString();
+  i.technology_fields = JsonStringList(q.getColumn(5).getString());
+  i.website = q.getColumn(6).getString();
+  i.management_organisation = q.getColumn(7).getString();
+  i.description = q.getColumn(8).getString();
+  i.created_at = q.getColumn(9).getString();
+  i.updated_at = q.getColumn(10).getString();
+  return i;
+}
+
+Certificate ReadCertificate(SQLite::Statement& q) {
+  Certificate c;
+  int i = 0;
+  c.id = q.getColumn(i++).getString();
+  c.initiative_slug = q.getColumn(i++).getString();
+  c.programme_code = q.getColumn(i++).getString();
+  c.level = q.getColumn(i++).getString();
+  c.assessed_on = q.getColumn(i++).getString();
+  c.assessor = q.getColumn(i++).getString();
+  c.board_decision_date = q.getColumn(i++).getString();
+  c.board_decision_ref = q.getColumn(i++).getString();
+  c.valid_from = q.getColumn(i++).getString();
+  c.valid_until = q.getColumn(i++).getString();
+  c.issued_at = q.getColumn(i++).getString();
+  c.issued_by = q.getColumn(i++).getString();
+  c.supersedes = q.getColumn(i++).getString();
+  c.superseded_by = q.getColumn(i++).getString();
+  c.revocation_index = static_cast<uint64_t>(q.getColumn(i++).getInt64());
+  c.suspension_index = static_cast<uint64_t>(q.getColumn(i++).getInt64());
+  c.revoked_at = q.getColumn(i++).getString();
+  c.revocation_reason = q.getColumn(i++).getString();
+  c.suspended_at = q.getColumn(i++).getString();
+  c.suspension_reason = q.getColumn(i++).getString();
+  c.key_id = q.getColumn(i++).getString();
+  c.credential_json = q.getColumn(i++).getString();
+  c.credential_jws = q.getColumn(i++).getString();
+  return c;
+}
+
+template <typename F>
+auto Guard(const char* what, F&& body) -> decltype(body()) {
+  try {
+    return body();
+  } catch (const std::exception& e) {
+    return Error::Io(std::string("cannot read ") + what + " from the registry: " + e.what());
+  }
+}
+
+}  // namespace
+
+Result<std::vector<Programme>> Registry::ListProgrammes() const {
+  return Guard("programmes", [&]() -> Result<std::vector<Programme>> {
+    std::vector<Programme> out;
+    SQLite::Statement q(*db_, "SELECT " SIEGEL_PROGRAMME_COLUMNS " FROM programmes ORDER BY code");
+    while (q.executeStep()) out.push_back(ReadProgramme(q));
+    return out;
+  });
+}
+
+Result<Programme> Registry::GetProgramme(const std::string& code) const {
+  return Guard("a programme", [&]() -> Result<Programme> {
+    SQLite::Statement q(*db_, "SELECT " SIEGEL_PROGRAMME_COLUMNS " FROM programmes WHERE code = ?");
+    q.bind(1, code);
+    if (!q.executeStep()) return Error::NotFound("there is no programme \"" + code + "\"");
+    return ReadProgramme(q);
+  });
+}
+
+Result<std::vector<Initiative>> Registry::ListInitiatives() const {
+  return Guard("initiatives", [&]() -> Result<std::vector<Initiative>> {
+    std::vector<Initiative> out;
+    SQLite::Statement q(*db_, "SELECT " SIEGEL_INITIATIVE_COLUMNS " FROM initiatives ORDER BY name COLLATE NOCASE");
+    while (q.executeStep()) out.push_back(ReadInitiative(q));
+    return out;
+  });
+}
+
+Result<Initiative> Registry::GetInitiative(const std::string& slug) const {
+  return Guard("an initiative", [&]() -> Result<Initiative> {
+    SQLite::Statement q(*db_, "SELECT " SIEGEL_INITIATIVE_COLUMNS " FROM initiatives WHERE slug = ?");
+    q.bind(1, slug);
+    if (!q.executeStep()) return Error::NotFound("there is no initiative \"" + slug + "\"");
+    return ReadInitiative(q);
+  });
+}
+
+Result<Certificate> Registry::GetCertificate(const std::string& id) const {
+  return Guard("a certificate", [&]() -> Result<Certificate> {
+    SQLite::Statement q(*db_, "SELECT " SIEGEL_CERTIFICATE_COLUMNS " FROM certificates c WHERE c.id = ?");
+    q.bind(1, id);
+    if (!q.executeStep()) return Error::NotFound("there is no certificate " + id);
+    return ReadCertificate(q);
+  });
+}
+
+Result<std::vector<Certificate>> Registry::ListCertificates(const CertificateFilter& filter) const {
+  return Guard("certificates", [&]() -> Result<std::vector<Certificate>> {
+    std::vector<Certificate> out;
+    SQLite::Statement q(*db_,
+                        "SELECT " SIEGEL_CERTIFICATE_COLUMNS
+                        " FROM certificates c JOIN initiatives i ON i.slug = c.initiative_slug"
+                        " WHERE (?1 = '' OR c.programme_code = ?1) AND (?2 = '' OR c.initiative_slug = ?2)"
+                        " AND (?3 = '' OR instr(lower(c.id), lower(?3)) > 0 OR instr(lower(i.name), lower(?3)) > 0)"
+                        " ORDER BY c.issued_at, c.id");
+    q.bind(1, filter.programme);
+    q.bind(2, filter.initiative);
+    q.bind(3, filter.query);
+    UnixSeconds at = filter.at != 0 ? filter.at : Now();
+    while (q.executeStep()) {
+      Certificate c = ReadCertificate(q);
+      if (filter.status) {
+        // Past moments need the history; the present is in the row itself.
+        CertificateStatus status;
+        if (filter.at != 0) {
+          auto history = StatusHistory(c.id);
+          if (!history.ok()) return history.error();
+          status = StatusAt(c, *history, at);
+        } else {
+          status = CurrentStatus(c, at);
+        }
+        if (status != *filter.status) continue;
+      }
+      out.push_back(std::move(c));
+    }
+    return out;
+  });
+}
+
+Result<std::vector<StatusEvent>> Registry::StatusHistory(const std::string& id) const {
+  return Guard("status history", [&]() -> Result<std::vector<StatusEvent>> {
+    std::vector<StatusEvent> out;
+    SQLite::Statement q(*db_,
+                        "SELECT certificate_id, event, at, reason, actor FROM status_events "
+                        "WHERE certificate_id = ? ORDER BY seq");
+    q.bind(1, id);
+    while (q.executeStep()) {
+      out.push_back({q.getColumn(0).getString(), q.getColumn(1).getString(), q.getColumn(2).getString(),
+                     q.getColumn(3).getString(), q.getColumn(4).getString()});
+    }
+    return out;
+  });
+}
+
+Result<CertificateStatus> Registry::StatusOf(const std::string& id, UnixSeconds at) const {
+  auto certificate = GetCertificate(id);
+  if (!certificate.ok()) return certificate.error();
+  auto history = StatusHistory(id);
+  if (!history.ok()) return history.error();
+  return StatusAt(*certificate, *history, at);
+}
+
+Result<std::string> Registry::StatusListCredential(const std::string& programme, const std::string& purpose) const {
+  return Guard("a status list", [&]() -> Result<std::string> {
+    SQLite::Statement q(*db_, "SELECT credential_json FROM status_lists WHERE programme_code = ? AND purpose = ?");
+    q.bind(1, programme);
+    q.bind(2, purpose);
+    if (!q.executeStep()) return Error::NotFound("there is no " + purpose + " status list for programme " + programme);
+    return q.getColumn(0).getString();
+  });
+}
+
+}  // namespace siegel

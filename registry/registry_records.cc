@@ -1,0 +1,132 @@
+// Adding programmes and initiatives: validated, one transaction each, audited.
+#include <SQLiteCpp/Column.h>
+#include <SQLiteCpp/Statement.h>
+
+#include "registry/audit.h"
+#include "registry/registry.h"
+#include "registry/status_publisher.h"
+#include "registry/validation.h"
+
+namespace siegel {
+namespace {
+
+Json ToJsonArray(const std::vector<std::string>& items) {
+  Json out = Json::array();
+  for (const auto& item : items) out.push_back(item);
+  return out;
+}
+
+Status ValidateProgramme(const Programme& p) {
+  if (Status s = ValidateSlug("programme code", p.code); !s.ok()) return s;
+  for (const auto& [field, value, max, required] :
+       {std::tuple<const char*, const std::string&, size_t, bool>{"programme name (de)", p.name_de, 300, true},
+        {"programme name (en)", p.name_en, 300, true},
+        {"programme criteria", p.criteria_text, 4000, true},
+        {"default assessor", p.assessor_default, 300, false}}) {
+    if (Status s = ValidateText(field, value, max, required); !s.ok()) return s;
+  }
+  if (p.description.empty()) return Error::InvalidInput("programme description must not be empty");
+  if (Status s = ValidateMultilineText("programme description", p.description, 4000); !s.ok()) return s;
+  if (Status s = ValidateUrl("criteria URL", p.criteria_url); !s.ok()) return s;
+  if (p.validity_months < 1 || p.validity_months > 120) {
+    return Error::InvalidInput("validity must be between 1 and 120 months");
+  }
+  if (p.id_prefix.empty() || p.id_prefix.size() > 12 ||
+      p.id_prefix.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") != std::string::npos ||
+      !(p.id_prefix[0] >= 'A' && p.id_prefix[0] <= 'Z')) {
+    return Error::InvalidInput("certificate id prefix \"" + p.id_prefix + "\" must be 1-12 capital letters or digits");
+  }
+  for (const auto& level : p.levels) {
+    if (Status s = ValidateText("level", level, 50, true); !s.ok()) return s;
+  }
+  return Status::Ok();
+}
+
+Status ValidateInitiative(const Initiative& i) {
+  if (Status s = ValidateSlug("initiative slug", i.slug); !s.ok()) return s;
+  for (const auto& [field, value, max, required] :
+       {std::tuple<const char*, const std::string&, size_t, bool>{"initiative name", i.name, 300, true},
+        {"legal entity", i.legal_entity, 300, false},
+        {"region", i.region, 100, false},
+        {"management organisation", i.management_organisation, 300, false}}) {
+    if (Status s = ValidateText(field, value, max, required); !s.ok()) return s;
+  }
+  if (Status s = ValidateMultilineText("description", i.description, 8000); !s.ok()) return s;
+  if (Status s = ValidateUrl("website", i.website); !s.ok()) return s;
+  for (const auto& field : i.technology_fields) {
+    if (Status s = ValidateText("technology field", field, 100, true); !s.ok()) return s;
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Status Registry::AddProgramme(const Programme& p, const Actor& actor) {
+  if (Status s = ValidateProgramme(p); !s.ok()) return s;
+  auto key = SigningKey();
+  if (!key.ok()) return key.error();
+  std::string now = FormatDateTimeStamp(Now());
+  return Write([&]() -> Status {
+    SQLite::Statement exists(*db_, "SELECT 1 FROM programmes WHERE code = ? OR id_prefix = ?");
+    exists.bind(1, p.code);
+    exists.bind(2, p.id_prefix);
+    if (exists.executeStep()) {
+      return Error::Conflict("a programme with code " + p.code + " or prefix " + p.id_prefix + " exists already");
+    }
+    SQLite::Statement insert(*db_,
+                             "INSERT INTO programmes (code, name_de, name_en, description, validity_months, "
+                             "criteria_text, criteria_url, assessor_default, id_prefix, levels, created_at) "
+                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    insert.bind(1, p.code);
+    insert.bind(2, p.name_de);
+    insert.bind(3, p.name_en);
+    insert.bind(4, p.description);
+    insert.bind(5, p.validity_months);
+    insert.bind(6, p.criteria_text);
+    insert.bind(7, p.criteria_url);
+    insert.bind(8, p.assessor_default);
+    insert.bind(9, p.id_prefix);
+    insert.bind(10, ToJsonArray(p.levels).dump());
+    insert.bind(11, now);
+    insert.exec();
+    for (const char* purpose : {"revocation", "suspension"}) {
+      Status s = RepublishStatusList(*db_, settings_, settings_.active_key_id, *key, p.code, purpose, now);
+      if (!s.ok()) return s;
+    }
+    AppendAudit(*db_, now, actor, "programme.add", p.code, Json(),
+                Json{{"code", p.code}, {"name", p.name_de}, {"validityMonths", p.validity_months},
+                     {"prefix", p.id_prefix}});
+    return Status::Ok();
+  });
+}
+
+Status Registry::AddInitiative(const Initiative& i, const Actor& actor) {
+  if (Status s = ValidateInitiative(i); !s.ok()) return s;
+  std::string now = FormatDateTimeStamp(Now());
+  return Write([&]() -> Status {
+    SQLite::Statement exists(*db_, "SELECT 1 FROM initiatives WHERE slug = ?");
+    exists.bind(1, i.slug);
+    if (exists.executeStep()) return Error::Conflict("an initiative with slug " + i.slug + " exists already");
+    SQLite::Statement insert(*db_,
+                             "INSERT INTO initiatives (slug, name, legal_entity, kind, region, technology_fields, "
+                             "website, management_org, description, created_at, updated_at) "
+                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    insert.bind(1, i.slug);
+    insert.bind(2, i.name);
+    insert.bind(3, i.legal_entity);
+    insert.bind(4, KindName(i.kind));
+    insert.bind(5, i.region);
+    insert.bind(6, ToJsonArray(i.technology_fields).dump());
+    insert.bind(7, i.website);
+    insert.bind(8, i.management_organisation);
+    insert.bind(9, i.description);
+    insert.bind(10, now);
+    insert.bind(11, now);
+    insert.exec();
+    AppendAudit(*db_, now, actor, "initiative.add", i.slug, Json(),
+                Json{{"slug", i.slug}, {"name", i.name}, {"legalEntity", i.legal_entity}, {"kind", KindName(i.kind)}});
+    return Status::Ok();
+  });
+}
+
+}  // namespace siegel

@@ -1,0 +1,84 @@
+// Status lists are derived data: the certificates table is the truth, the list its signed view.
+#include "registry/status_publisher.h"
+
+#include <openssl/rand.h>
+
+#include <SQLiteCpp/Column.h>
+#include <SQLiteCpp/Statement.h>
+
+#include "registry/credential/status_list.h"
+#include "registry/credential_builder.h"
+
+namespace siegel {
+namespace {
+
+// Only these two literals reach the SQL below, so the column name is never user data.
+const char* IndexColumnQuery(const std::string& purpose) {
+  return purpose == "revocation"
+             ? "SELECT 1 FROM certificates WHERE programme_code = ? AND revocation_index = ?"
+             : "SELECT 1 FROM certificates WHERE programme_code = ? AND suspension_index = ?";
+}
+
+const char* SetBitsQuery(const std::string& purpose) {
+  return purpose == "revocation"
+             ? "SELECT revocation_index FROM certificates WHERE programme_code = ? AND revoked_at IS NOT NULL"
+             : "SELECT suspension_index FROM certificates WHERE programme_code = ? AND suspended_at IS NOT NULL";
+}
+
+bool KnownPurpose(const std::string& purpose) { return purpose == "revocation" || purpose == "suspension"; }
+
+}  // namespace
+
+Result<uint64_t> AllocateStatusIndex(SQLite::Database& db, const std::string& programme,
+                                     const std::string& purpose) {
+  if (!KnownPurpose(purpose)) return Error::Internal("unknown status purpose " + purpose);
+  SQLite::Statement count(db, "SELECT COUNT(*) FROM certificates WHERE programme_code = ?");
+  count.bind(1, programme);
+  count.executeStep();
+  if (static_cast<uint64_t>(count.getColumn(0).getInt64()) >= kStatusListLength / 2) {
+    // Past half full, random probing slows and the list hides its entries less well.
+    return Error::Refused("the status lists of programme " + programme + " are half full; start a new list");
+  }
+  SQLite::Statement taken(db, IndexColumnQuery(purpose));
+  for (int attempt = 0; attempt < 64; ++attempt) {
+    uint32_t random = 0;
+    if (RAND_bytes(reinterpret_cast<unsigned char*>(&random), sizeof(random)) != 1) {
+      return Error::Internal("the random number generator failed");
+    }
+    uint64_t index = random % kStatusListLength;
+    taken.reset();
+    taken.bind(1, programme);
+    taken.bind(2, static_cast<int64_t>(index));
+    if (!taken.executeStep()) return index;
+  }
+  return Error::Internal("could not find a free status list index");
+}
+
+Status RepublishStatusList(SQLite::Database& db, const RegistrySettings& settings, const std::string& key_id,
+                           const Ed25519PrivateKey& key, const std::string& programme,
+                           const std::string& purpose, const std::string& now) {
+  if (!KnownPurpose(purpose)) return Error::Internal("unknown status purpose " + purpose);
+  Bitstring bits(kStatusListLength);
+  SQLite::Statement set(db, SetBitsQuery(purpose));
+  set.bind(1, programme);
+  while (set.executeStep()) bits.Set(static_cast<size_t>(set.getColumn(0).getInt64()), true);
+  auto encoded = EncodeStatusList(bits);
+  if (!encoded.ok()) return encoded.error();
+  Json unsigned_list = BuildStatusListCredential(settings, programme, purpose, *encoded, now);
+  auto signed_list = SignCredential(unsigned_list, settings, key_id, key, now, /*with_jws=*/false);
+  if (!signed_list.ok()) return signed_list.error();
+  SQLite::Statement store(db,
+                          "INSERT INTO status_lists (programme_code, purpose, length, credential_json, updated_at) "
+                          "VALUES (?, ?, ?, ?, ?) ON CONFLICT (programme_code, purpose) DO UPDATE SET "
+                          "length = excluded.length, credential_json = excluded.credential_json, "
+                          "updated_at = excluded.updated_at");
+  store.bind(1, programme);
+  store.bind(2, purpose);
+  store.bind(3, static_cast<int64_t>(kStatusListLength));
+  store.bind(4, signed_list->json);
+  store.bind(5, now);
+  store.exec();
+  return Status::Ok();
+}
+
+}  // namespace siegel

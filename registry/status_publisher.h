@@ -1,0 +1,26 @@
+// Status list upkeep inside a write transaction: allocating indexes and re-signing the lists.
+#pragma once
+
+#include <string>
+
+#include <SQLiteCpp/Database.h>
+
+#include "registry/credential/ed25519.h"
+#include "registry/model.h"
+
+namespace siegel {
+
+constexpr uint64_t kStatusListLength = 131072;
+
+// A random unused index of the programme's list for `purpose` ("revocation"|"suspension").
+// Indexes are never reused: certificates are never deleted and the index is unique.
+Result<uint64_t> AllocateStatusIndex(SQLite::Database& db, const std::string& programme,
+                                     const std::string& purpose);
+
+// Rebuilds the bitstring of (programme, purpose) from the certificates, signs it and stores
+// the credential. Call inside the transaction that changed a bit.
+Status RepublishStatusList(SQLite::Database& db, const RegistrySettings& settings, const std::string& key_id,
+                           const Ed25519PrivateKey& key, const std::string& programme,
+                           const std::string& purpose, const std::string& now);
+
+}  // namespace siegel

@@ -1,0 +1,66 @@
+// Field checks shared by every write path (CLI and, later, the admin API).
+#include "registry/validation.h"
+
+#include <regex>
+
+#include "registry/credential/jcs.h"
+#include "registry/credential/timestamp.h"
+
+namespace siegel {
+
+Status ValidateSlug(const std::string& field, const std::string& value) {
+  static const std::regex kSlug("^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])$");
+  if (!std::regex_match(value, kSlug)) {
+    return Error::InvalidInput(field + " \"" + value +
+                               "\" must be 2-63 lowercase letters, digits or inner hyphens, e.g. microtec-suedwest");
+  }
+  return Status::Ok();
+}
+
+namespace {
+
+Status CheckText(const std::string& field, const std::string& value, size_t max_chars, bool required,
+                 bool multiline) {
+  if (required && value.empty()) return Error::InvalidInput(field + " must not be empty");
+  if (value.size() > max_chars) {
+    return Error::InvalidInput(field + " is longer than " + std::to_string(max_chars) + " bytes");
+  }
+  if (!IsValidUtf8(value)) return Error::InvalidInput(field + " is not valid UTF-8 text");
+  for (unsigned char c : value) {
+    bool allowed_break = multiline && (c == '\n' || c == '\r' || c == '\t');
+    if ((c < 0x20 || c == 0x7f) && !allowed_break) {
+      return Error::InvalidInput(field + " contains a control character");
+    }
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Status ValidateText(const std::string& field, const std::string& value, size_t max_chars, bool required) {
+  return CheckText(field, value, max_chars, required, false);
+}
+
+Status ValidateMultilineText(const std::string& field, const std::string& value, size_t max_chars) {
+  return CheckText(field, value, max_chars, false, true);
+}
+
+Status ValidateUrl(const std::string& field, const std::string& value) {
+  if (value.empty()) return Status::Ok();
+  static const std::regex kUrl(R"(^https?://[^\s/$.?#][^\s]*$)");
+  if (!std::regex_match(value, kUrl) || !ValidateText(field, value, 2000, false).ok()) {
+    return Error::InvalidInput(field + " \"" + value + "\" is not an http(s) URL");
+  }
+  return Status::Ok();
+}
+
+Status ValidateDate(const std::string& field, const std::string& value) {
+  if (value.empty()) return Status::Ok();
+  static const std::regex kDate(R"(^\d{4}-\d{2}-\d{2}$)");
+  if (!std::regex_match(value, kDate) || !ParseDateOrDateTime(value).ok()) {
+    return Error::InvalidInput(field + " \"" + value + "\" is not a date such as 2026-03-15");
+  }
+  return Status::Ok();
+}
+
+}  // namespace siegel

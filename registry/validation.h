@@ -1,0 +1,25 @@
+// Input checks at the registry's edge, each failing with a sentence that names the field.
+#pragma once
+
+#include <string>
+
+#include "registry/credential/result.h"
+
+namespace siegel {
+
+// Lowercase letters, digits and inner hyphens, 2 to 63 characters ("microtec-suedwest").
+Status ValidateSlug(const std::string& field, const std::string& value);
+
+// Well-formed UTF-8 without control characters, at most `max_chars` bytes; non-empty if required.
+Status ValidateText(const std::string& field, const std::string& value, size_t max_chars, bool required);
+
+// Like ValidateText, but line breaks and tabs are allowed (descriptions, narratives).
+Status ValidateMultilineText(const std::string& field, const std::string& value, size_t max_chars);
+
+// Empty, or an http(s) URL without spaces or control characters.
+Status ValidateUrl(const std::string& field, const std::string& value);
+
+// Empty, or a calendar date YYYY-MM-DD.
+Status ValidateDate(const std::string& field, const std::string& value);
+
+}  // namespace siegel
