@@ -1,0 +1,56 @@
+// Shared CLI plumbing.
+#include "server/cli/cli_context.h"
+
+#include <pwd.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <iostream>
+
+namespace siegel::cli {
+
+std::filesystem::path CliContext::DataDir() const {
+  if (!data_option.empty()) return data_option;
+  const char* env = std::getenv("SIEGEL_DATA");
+  if (env != nullptr && *env != '\0') return env;
+  return "data";
+}
+
+Actor CliContext::CurrentActor() const {
+  for (const char* variable : {"SUDO_USER", "USER", "LOGNAME"}) {
+    const char* value = std::getenv(variable);
+    if (value != nullptr && *value != '\0') return Actor{std::string("cli:") + value};
+  }
+  const passwd* entry = ::getpwuid(::getuid());
+  return Actor{std::string("cli:") + (entry != nullptr ? entry->pw_name : std::to_string(::getuid()))};
+}
+
+Result<std::unique_ptr<Registry>> CliContext::OpenRegistry() const { return Registry::Open(DataDir()); }
+
+int ExitCodeFor(ErrorCode code) {
+  switch (code) {
+    case ErrorCode::kInvalidInput:
+    case ErrorCode::kNotFound:
+      return kExitUsage;
+    case ErrorCode::kRefused:
+    case ErrorCode::kConflict:
+    case ErrorCode::kIo:
+    case ErrorCode::kInternal:
+      return kExitRefused;
+  }
+  return kExitRefused;
+}
+
+int Fail(const Error& error) {
+  std::cerr << "siegel: " << error.message << std::endl;
+  return ExitCodeFor(error.code);
+}
+
+Result<std::optional<UnixSeconds>> OptionalTime(const std::string& option, const std::string& value) {
+  if (value.empty()) return std::optional<UnixSeconds>();
+  auto parsed = ParseDateOrDateTime(value);
+  if (!parsed.ok()) return Error::InvalidInput(option + ": " + parsed.message());
+  return std::optional<UnixSeconds>(*parsed);
+}
+
+}  // namespace siegel::cli

@@ -1,0 +1,51 @@
+// What every `siegel` subcommand shares: the data directory, the acting user, exit codes.
+#pragma once
+
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include <CLI/CLI.hpp>
+
+#include "registry/registry.h"
+
+namespace siegel::cli {
+
+// Exit codes of DESIGN.md §5.
+constexpr int kExitOk = 0;
+constexpr int kExitRefused = 1;
+constexpr int kExitUsage = 2;
+
+class CliContext {
+ public:
+  std::string data_option;     // --data, given anywhere on the command line
+  std::function<int()> action;  // set by the subcommand that was chosen
+
+  // --data, then $SIEGEL_DATA, then ./data.
+  std::filesystem::path DataDir() const;
+  // "cli:<login name>", recorded in the audit trail.
+  Actor CurrentActor() const;
+  Result<std::unique_ptr<Registry>> OpenRegistry() const;
+};
+
+// Prints "siegel: <message>" to stderr and returns the exit code for the error.
+int Fail(const Error& error);
+int ExitCodeFor(ErrorCode code);
+
+// Parses a date or date-time option; empty stays unset.
+Result<std::optional<UnixSeconds>> OptionalTime(const std::string& option, const std::string& value);
+
+// One registration function per subcommand file.
+void AddInitCommand(CLI::App& app, CliContext& context);
+void AddDemoCommand(CLI::App& app, CliContext& context);
+void AddInitiativeCommand(CLI::App& app, CliContext& context);
+void AddIssueCommand(CLI::App& app, CliContext& context);
+void AddRenewCommand(CLI::App& app, CliContext& context);
+void AddStatusChangeCommands(CLI::App& app, CliContext& context);
+void AddShowCommand(CLI::App& app, CliContext& context);
+void AddListCommand(CLI::App& app, CliContext& context);
+void AddKeysCommand(CLI::App& app, CliContext& context);
+void AddServeCommand(CLI::App& app, CliContext& context);
+
+}  // namespace siegel::cli

@@ -1,0 +1,126 @@
+// siegel demo: a fictional demo registry with certificates in every status, renewals included.
+// Dates are relative to today, so the statuses stay true whenever the demo is built.
+#include <iostream>
+
+#include "server/cli/cli_context.h"
+
+namespace siegel::cli {
+namespace {
+
+constexpr UnixSeconds kDay = 86400;
+
+struct DemoInitiative {
+  const char* slug;
+  const char* name;
+  const char* legal_entity;
+  const char* region;
+  const char* sector;
+};
+
+// Every name says it is fictional; none of these organisations exists.
+const DemoInitiative kInitiatives[] = {
+    {"demo-mikrosystemtechnik-suedwest", "Demo-Cluster Mikrosystemtechnik Südwest (fiktiv)",
+     "Förderverein Demo-Mikrosystemtechnik e.V. (fiktiv)", "Regierungsbezirk Freiburg", "Microsystems technology"},
+    {"demo-photonik-nordschwarzwald", "Demo-Netzwerk Photonik Nordschwarzwald (fiktiv)",
+     "Demo Photonik GmbH (fiktiv)", "Regierungsbezirk Karlsruhe", "Photonics"},
+    {"demo-automotive-neckar", "Demo-Cluster Automotive Neckar (fiktiv)", "Demo Automotive Trägerverein e.V. (fiktiv)",
+     "Regierungsbezirk Stuttgart", "Automotive"},
+    {"demo-medizintechnik-alb", "Demo-Initiative Medizintechnik Alb (fiktiv)", "Demo MedTech Alb GmbH (fiktiv)",
+     "Regierungsbezirk Tübingen", "Medical technology"},
+    {"demo-kunststoff-oberrhein", "Demo-Netzwerk Kunststoff Oberrhein (fiktiv)", "Demo Kunststoffnetz e.V. (fiktiv)",
+     "Regierungsbezirk Freiburg", "Plastics"},
+    {"demo-energiespeicher-gruene-zukunft", "Demo-Cluster Energiespeicher „Grüne Zukunft“ (fiktiv)",
+     "Demo Energie & Speicher eG (fiktiv)", "Regierungsbezirk Stuttgart", "Energy storage and smart grids"},
+};
+
+Status AddInitiatives(Registry& registry, const Actor& actor) {
+  for (const DemoInitiative& d : kInitiatives) {
+    Initiative i;
+    i.slug = d.slug;
+    i.name = d.name;
+    i.legal_entity = d.legal_entity;
+    i.region = d.region;
+    i.technology_fields = {d.sector};
+    i.website = std::string("https://") + d.slug + ".example";
+    i.description = "Fiktive Initiative für die Demonstration von Siegel. Keine echte Organisation.";
+    if (Status s = registry.AddInitiative(i, actor); !s.ok()) return s;
+  }
+  return Status::Ok();
+}
+
+IssueRequest Request(const char* slug, UnixSeconds from, UnixSeconds now, int until_months = 0) {
+  IssueRequest r;
+  r.initiative_slug = slug;
+  r.valid_from = from;
+  if (until_months > 0) r.valid_until = AddMonths(from, until_months);
+  r.assessed_on = FormatDate(std::min(from, now) - 30 * kDay);
+  r.board_decision_date = FormatDate(std::min(from, now) - 10 * kDay);
+  r.board_decision_ref = "DEMO-Beirat (fiktiv)";
+  return r;
+}
+
+int RunDemo(const CliContext& context, const std::string& base_url) {
+  siegel::InitOptions init;
+  init.base_url = base_url;
+  init.issuer_name = "Demo-Ministerium (fiktiv) – Demonstrationsregister, kein amtliches Register";
+  init.passphrase = KeyStore::PassphraseFromEnvironment();
+  auto created = Registry::Create(context.DataDir(), init);
+  if (!created.ok()) return Fail(created.error());
+  Registry& registry = **created;
+  Actor actor{"demo:generator"};
+  if (Status s = AddInitiatives(registry, actor); !s.ok()) return Fail(s.error());
+
+  UnixSeconds now = registry.Now();
+  UnixSeconds today = now - now % kDay;
+  std::vector<std::string> lines;
+  auto issue = [&](const IssueRequest& r, const char* what) -> Result<Certificate> {
+    auto c = registry.Issue(r, actor);
+    if (c.ok()) lines.push_back(c->id + "  " + what);
+    return c;
+  };
+  // Renewed: an expired first certificate and its seamless successor, valid now.
+  auto first = issue(Request(kInitiatives[0].slug, AddMonths(today, -26), now), "expired, renewed by the next");
+  if (!first.ok()) return Fail(first.error());
+  auto renewal = registry.Renew(first->id, {}, actor);
+  if (!renewal.ok()) return Fail(renewal.error());
+  lines.push_back(renewal->id + "  valid (renewal of " + first->id + ")");
+  // Valid.
+  if (auto c = issue(Request(kInitiatives[1].slug, AddMonths(today, -6), now), "valid"); !c.ok()) return Fail(c.error());
+  // Suspended.
+  auto suspended = issue(Request(kInitiatives[2].slug, AddMonths(today, -10), now), "suspended");
+  if (!suspended.ok()) return Fail(suspended.error());
+  if (auto s = registry.Suspend(suspended->id, "Überprüfung nach Beschwerde (fiktiv)", actor); !s.ok()) {
+    return Fail(s.error());
+  }
+  // Revoked.
+  auto revoked = issue(Request(kInitiatives[3].slug, AddMonths(today, -14), now), "revoked");
+  if (!revoked.ok()) return Fail(revoked.error());
+  if (auto r = registry.Revoke(revoked->id, "Voraussetzungen entfallen (fiktiv)", actor); !r.ok()) {
+    return Fail(r.error());
+  }
+  // Expired, never renewed.
+  if (auto c = issue(Request(kInitiatives[4].slug, AddMonths(today, -30), now), "expired"); !c.ok()) {
+    return Fail(c.error());
+  }
+  // Not yet valid, and granted three years.
+  if (auto c = issue(Request(kInitiatives[5].slug, AddMonths(today, 2), now, 36), "not yet valid (3 years)");
+      !c.ok()) {
+    return Fail(c.error());
+  }
+  std::cout << "Created a FICTIONAL demo registry in " << context.DataDir().string() << " for " << base_url << "\n";
+  for (const auto& line : lines) std::cout << "  " << line << "\n";
+  return kExitOk;
+}
+
+}  // namespace
+
+void AddDemoCommand(CLI::App& app, CliContext& context) {
+  auto base_url = std::make_shared<std::string>("http://127.0.0.1:8080");
+  CLI::App* cmd = app.add_subcommand("demo", "create a fictional demo registry with certificates in every status");
+  cmd->add_option("--base-url", *base_url, "public address the demo will be served at (default http://127.0.0.1:8080)");
+  cmd->callback([&context, base_url] {
+    context.action = [&context, base_url] { return RunDemo(context, *base_url); };
+  });
+}
+
+}  // namespace siegel::cli

@@ -1,0 +1,47 @@
+// siegel init: a new data directory with database, first issuer key and programme ce-bw.
+#include <iostream>
+
+#include "server/cli/cli_context.h"
+
+namespace siegel::cli {
+namespace {
+
+struct InitOptions {
+  std::string base_url;
+  std::string issuer_name;
+  std::string issuer_url;
+};
+
+int RunInit(const CliContext& context, const InitOptions& options) {
+  siegel::InitOptions init;
+  init.base_url = options.base_url;
+  if (!options.issuer_name.empty()) init.issuer_name = options.issuer_name;
+  init.issuer_url = options.issuer_url;
+  init.passphrase = KeyStore::PassphraseFromEnvironment();
+  auto registry = Registry::Create(context.DataDir(), init);
+  if (!registry.ok()) return Fail(registry.error());
+  const RegistrySettings& s = (*registry)->settings();
+  std::cout << "Created registry in " << context.DataDir().string() << "\n"
+            << "  issuer:     " << s.issuer_name << "\n"
+            << "  identifier: " << s.did << "\n"
+            << "  key:        " << s.active_key_id << " (private key in "
+            << (context.DataDir() / "keys" / (s.active_key_id + ".pem")).string()
+            << (init.passphrase ? ", encrypted" : ", not encrypted: set SIEGEL_KEY_PASSPHRASE to encrypt")
+            << ")\n"
+            << "  programme:  ce-bw (Cluster-Exzellenz Baden-Württemberg, 24 months)\n";
+  return kExitOk;
+}
+
+}  // namespace
+
+void AddInitCommand(CLI::App& app, CliContext& context) {
+  auto options = std::make_shared<InitOptions>();
+  CLI::App* cmd = app.add_subcommand("init", "create a new registry (database, issuer key, programme ce-bw)");
+  cmd->add_option("--base-url", options->base_url, "public address of the registry, e.g. https://siegel.bw.example")
+      ->required();
+  cmd->add_option("--issuer-name", options->issuer_name, "name of the issuing ministry");
+  cmd->add_option("--issuer-url", options->issuer_url, "web address of the issuing ministry");
+  cmd->callback([&context, options] { context.action = [&context, options] { return RunInit(context, *options); }; });
+}
+
+}  // namespace siegel::cli

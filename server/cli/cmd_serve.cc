@@ -1,0 +1,67 @@
+// siegel serve: the public HTTP server on the data directory, until SIGINT or SIGTERM.
+#include <csignal>
+#include <iostream>
+#include <regex>
+
+#include "server/cli/cli_context.h"
+#include "server/http/http_server.h"
+
+namespace siegel::cli {
+namespace {
+
+struct ServeOptions {
+  std::string listen = "127.0.0.1:8080";
+  std::string tls_cert, tls_key;
+  size_t threads = 8;
+};
+
+http::SiegelServer* g_running_server = nullptr;
+
+void StopOnSignal(int) {
+  if (g_running_server != nullptr) g_running_server->Stop();
+}
+
+int RunServe(const CliContext& context, const ServeOptions& options) {
+  static const std::regex kListen(R"(^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+):([0-9]{1,5})$)");
+  std::smatch match;
+  if (!std::regex_match(options.listen, match, kListen) || std::stoi(match[2].str()) > 65535) {
+    return Fail(Error::InvalidInput("--listen must be HOST:PORT, e.g. 127.0.0.1:8080 (port 0 picks a free one)"));
+  }
+  if (options.threads < 1 || options.threads > 256) return Fail(Error::InvalidInput("--threads must be 1 to 256"));
+  http::ServerConfig config;
+  config.data_dir = context.DataDir();
+  config.host = match[1].str();
+  if (config.host.front() == '[') config.host = config.host.substr(1, config.host.size() - 2);
+  config.port = std::stoi(match[2].str());
+  config.tls_cert_file = options.tls_cert;
+  config.tls_key_file = options.tls_key;
+  config.threads = options.threads;
+  http::SiegelServer server(config);
+  auto port = server.Bind();
+  if (!port.ok()) return Fail(port.error());
+  g_running_server = &server;
+  std::signal(SIGINT, StopOnSignal);
+  std::signal(SIGTERM, StopOnSignal);
+  std::string scheme = options.tls_cert.empty() ? "http" : "https";
+  // Tests read this line to learn the port when --listen asked for port 0.
+  std::cout << "siegel: serving " << config.data_dir.string() << " on " << scheme << "://" << match[1].str() << ":"
+            << *port << std::endl;
+  bool ok = server.Run();
+  g_running_server = nullptr;
+  std::cout << "siegel: stopped" << std::endl;
+  return ok ? kExitOk : kExitRefused;
+}
+
+}  // namespace
+
+void AddServeCommand(CLI::App& app, CliContext& context) {
+  auto options = std::make_shared<ServeOptions>();
+  CLI::App* cmd = app.add_subcommand("serve", "serve the public registry and API over HTTP");
+  cmd->add_option("--listen", options->listen, "HOST:PORT to listen on (default 127.0.0.1:8080)");
+  cmd->add_option("--tls-cert", options->tls_cert, "PEM certificate chain for HTTPS");
+  cmd->add_option("--tls-key", options->tls_key, "PEM private key for HTTPS");
+  cmd->add_option("--threads", options->threads, "worker threads (default 8)");
+  cmd->callback([&context, options] { context.action = [&context, options] { return RunServe(context, *options); }; });
+}
+
+}  // namespace siegel::cli

@@ -1,0 +1,46 @@
+// siegel show ID: the record (json), the signed credential (vc) or its JWS (jwt).
+#include <iostream>
+
+#include "registry/certificate_status.h"
+#include "server/cli/cli_context.h"
+#include "server/cli/output.h"
+
+namespace siegel::cli {
+namespace {
+
+struct ShowOptions {
+  std::string id;
+  std::string format = "json";
+};
+
+int RunShow(const CliContext& context, const ShowOptions& options) {
+  auto registry = context.OpenRegistry();
+  if (!registry.ok()) return Fail(registry.error());
+  auto certificate = (*registry)->GetCertificate(options.id);
+  if (!certificate.ok()) return Fail(certificate.error());
+  if (options.format == "vc") {
+    std::cout << certificate->credential_json << std::endl;
+  } else if (options.format == "jwt") {
+    std::cout << certificate->credential_jws << std::endl;
+  } else {
+    auto history = (*registry)->StatusHistory(options.id);
+    if (!history.ok()) return Fail(history.error());
+    CertificateStatus status = StatusAt(*certificate, *history, (*registry)->Now());
+    std::cout << CertificateJson(*certificate, status, *history).dump(2) << std::endl;
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+void AddShowCommand(CLI::App& app, CliContext& context) {
+  auto options = std::make_shared<ShowOptions>();
+  CLI::App* cmd = app.add_subcommand("show", "show a certificate");
+  cmd->add_option("ID", options->id, "certificate id")->required();
+  cmd->add_option("--format", options->format,
+                  "json (record, status, history; default), vc (signed credential) or jwt (vc+jwt)")
+      ->check(CLI::IsMember({"json", "vc", "jwt"}));
+  cmd->callback([&context, options] { context.action = [&context, options] { return RunShow(context, *options); }; });
+}
+
+}  // namespace siegel::cli

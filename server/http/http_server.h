@@ -1,0 +1,45 @@
+// The public HTTP server over one data directory. Bind first (port 0 picks a free port),
+// then Run() blocks until Stop() is called from another thread or a signal handler.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "registry/credential/result.h"
+
+namespace httplib {
+class Server;
+}
+
+namespace siegel::http {
+
+struct ServerConfig {
+  std::filesystem::path data_dir;
+  std::string host = "127.0.0.1";
+  int port = 8080;
+  std::string tls_cert_file;  // both set: HTTPS
+  std::string tls_key_file;
+  size_t threads = 8;
+};
+
+class ServerContext;
+
+class SiegelServer {
+ public:
+  explicit SiegelServer(ServerConfig config);
+  ~SiegelServer();
+
+  // Checks the data directory, builds the routes and binds the socket. Returns the port.
+  Result<int> Bind();
+  // Serves until Stop(). Returns false if the server failed.
+  bool Run();
+  void Stop();
+
+ private:
+  ServerConfig config_;
+  std::unique_ptr<ServerContext> context_;
+  std::unique_ptr<httplib::Server> server_;
+};
+
+}  // namespace siegel::http

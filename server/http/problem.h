@@ -1,0 +1,21 @@
+// RFC 9457 problem responses, and the one mapping from core errors to HTTP status codes.
+#pragma once
+
+#include <string>
+
+#include <httplib.h>
+
+#include "registry/credential/result.h"
+
+namespace siegel::http {
+
+int HttpStatusFor(ErrorCode code);
+
+// Writes an application/problem+json body. `detail` must be safe to show to anyone.
+void SendProblem(httplib::Response& res, int status, const std::string& detail);
+
+// Core errors: input, not-found and refusal messages are shown; I/O and internal errors are
+// not (they may name files), the client sees a generic sentence.
+void SendError(httplib::Response& res, const Error& error);
+
+}  // namespace siegel::http

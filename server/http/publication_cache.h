@@ -1,0 +1,65 @@
+// What the public server serves from memory: signed documents with precomputed ETags and
+// certificate records, valid for one database generation. Every request first compares the
+// generation (one indexed read), so a change committed by any process is served at once.
+#pragma once
+
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <unordered_map>
+#include <vector>
+
+#include "registry/registry.h"
+
+namespace siegel::http {
+
+struct CachedDocument {
+  std::string body;
+  std::string etag;  // strong, quoted
+  std::string content_type;
+};
+
+struct CachedCertificate {
+  Certificate certificate;
+  std::vector<StatusEvent> history;
+  std::shared_ptr<const CachedDocument> credential;  // application/vc
+  std::shared_ptr<const CachedDocument> jws;         // application/vc+jwt
+};
+
+std::shared_ptr<const CachedDocument> MakeDocument(std::string body, std::string content_type);
+
+// One Registry (one SQLite connection) per worker thread; never shared between threads.
+class ReaderPool {
+ public:
+  explicit ReaderPool(std::filesystem::path data_dir) : data_dir_(std::move(data_dir)) {}
+  Result<Registry*> ForThisThread();
+
+ private:
+  std::filesystem::path data_dir_;
+  std::mutex mutex_;
+  std::unordered_map<std::thread::id, std::unique_ptr<Registry>> readers_;
+};
+
+class PublicationCache {
+ public:
+  // Reads the generation; if it moved, forgets everything. Returns the generation seen.
+  Result<int64_t> Refresh(Registry& reader);
+
+  Result<std::shared_ptr<const CachedDocument>> Document(
+      int64_t generation, const std::string& key,
+      const std::function<Result<std::shared_ptr<const CachedDocument>>()>& load);
+  Result<std::shared_ptr<const CachedCertificate>> CertificateEntry(int64_t generation, const std::string& id,
+                                                                    Registry& reader);
+
+ private:
+  std::mutex mutex_;
+  int64_t generation_ = -1;
+  std::map<std::string, std::shared_ptr<const CachedDocument>> documents_;
+  std::map<std::string, std::shared_ptr<const CachedCertificate>> certificates_;
+};
+
+}  // namespace siegel::http

@@ -1,0 +1,34 @@
+// GET /.well-known/did.json and /.well-known/jwks.json: every issuer key, retired ones too.
+#include "server/http/problem.h"
+#include "server/http/server_context.h"
+
+namespace siegel::http {
+namespace {
+
+void ServeKeyDocument(ServerContext& context, const httplib::Request& req, httplib::Response& res,
+                      const std::string& key, const char* content_type,
+                      Result<Json> (Registry::*build)() const) {
+  int64_t generation = 0;
+  Registry* reader = context.Begin(res, &generation);
+  if (reader == nullptr) return;
+  auto doc = context.cache().Document(generation, key, [&]() -> Result<std::shared_ptr<const CachedDocument>> {
+    auto json = (reader->*build)();
+    if (!json.ok()) return json.error();
+    return MakeDocument(json->dump(2), content_type);
+  });
+  if (!doc.ok()) return SendError(res, doc.error());
+  SendDocument(req, res, **doc);
+}
+
+}  // namespace
+
+void AddIssuerRoutes(httplib::Server& server, ServerContext& context) {
+  server.Get("/.well-known/did.json", [&context](const httplib::Request& req, httplib::Response& res) {
+    ServeKeyDocument(context, req, res, "did.json", "application/did+json", &Registry::DidDocument);
+  });
+  server.Get("/.well-known/jwks.json", [&context](const httplib::Request& req, httplib::Response& res) {
+    ServeKeyDocument(context, req, res, "jwks.json", "application/jwk-set+json", &Registry::Jwks);
+  });
+}
+
+}  // namespace siegel::http
