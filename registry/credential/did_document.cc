@@ -164,12 +164,16 @@ Json BuildDidDocument(const std::string& did, const std::vector<PublishedKey>& k
 Json BuildJwks(const std::string& did, const std::vector<PublishedKey>& keys) {
   Json list = Json::array();
   for (const PublishedKey& k : keys) {
-    Json jwk = k.key.Jwk();
-    jwk["kid"] = JwkMethodId(did, k.key_id);
-    jwk["alg"] = "EdDSA";
-    jwk["use"] = "sig";
-    if (k.compromised_at) jwk["revoked"] = FormatDateTimeStamp(*k.compromised_at);
-    list.push_back(jwk);
+    // Each key under both of its method ids, so a JWKS alone verifies the JWS (kid …-jwk)
+    // and the embedded Data Integrity proofs (verificationMethod #key-N) alike.
+    for (const std::string& kid : {JwkMethodId(did, k.key_id), MultikeyMethodId(did, k.key_id)}) {
+      Json jwk = k.key.Jwk();
+      jwk["kid"] = kid;
+      jwk["alg"] = "EdDSA";
+      jwk["use"] = "sig";
+      if (k.compromised_at) jwk["revoked"] = FormatDateTimeStamp(*k.compromised_at);
+      list.push_back(jwk);
+    }
   }
   return Json{{"keys", list}};
 }

@@ -32,7 +32,8 @@ std::string JwkMethodId(const std::string& did, const std::string& key_id);
 // Each key as a Multikey and as a JsonWebKey method, both under assertionMethod. A
 // compromised key's methods carry "revoked".
 Json BuildDidDocument(const std::string& did, const std::vector<PublishedKey>& keys);
-// {"keys":[…]} with kid = the JsonWebKey method id, alg EdDSA, use sig.
+// {"keys":[…]}: each key twice, with kid = its JsonWebKey method id and its Multikey method
+// id, so either form of signature finds its key; alg EdDSA, use sig.
 Json BuildJwks(const std::string& did, const std::vector<PublishedKey>& keys);
 
 struct TrustedKey {

@@ -1,0 +1,167 @@
+// The real `siegel` binary: exit codes, exact messages, stdout contracts, and a running
+// `siegel serve` that sees CLI changes at once.
+#include <httplib.h>
+
+#include <regex>
+#include <set>
+
+#include "tests/process_support.h"
+
+namespace siegel {
+namespace {
+
+using testing::RunProcess;
+
+class SiegelCliTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    data_ = (dir_.path() / "data").string();
+    auto init = Siegel({"init", "--base-url", "https://labels.example.org"});
+    ASSERT_EQ(init.exit_code, 0) << init.err;
+    ASSERT_EQ(Siegel({"initiative", "add", "--slug", "microtec-suedwest", "--name", "microTEC Südwest",
+                      "--legal-entity", "microTEC Südwest e.V.", "--sector", "Microsystems technology"})
+                  .exit_code,
+              0);
+  }
+  testing::ProcessResult Siegel(std::vector<std::string> args, std::vector<std::string> env = {}) {
+    args.insert(args.begin(), SIEGEL_BINARY);
+    args.push_back("--data");
+    args.push_back(data_);
+    return RunProcess(args, env);
+  }
+  std::string Issue() {
+    auto issued = Siegel({"issue", "--initiative", "microtec-suedwest", "--assessed-on", "2026-01-15"});
+    EXPECT_EQ(issued.exit_code, 0) << issued.err;
+    return issued.out.substr(0, issued.out.size() - 1);
+  }
+
+  testing::TempDir dir_;
+  std::string data_;
+};
+
+TEST_F(SiegelCliTest, IssuePrintsOnlyTheNewIdOnStdout) {
+  auto issued = Siegel({"issue", "--initiative", "microtec-suedwest"});
+  EXPECT_EQ(issued.exit_code, 0);
+  EXPECT_TRUE(std::regex_match(issued.out, std::regex(R"(CEBW-\d{4}-0001\n)"))) << issued.out;
+  EXPECT_EQ(issued.err, "");
+}
+
+TEST_F(SiegelCliTest, RefusedOperationsExitOneWithOneClearSentence) {
+  std::string id = Issue();
+  EXPECT_EQ(Siegel({"revoke", id, "--reason", "board decision"}).out, id + " revoked\n");
+  auto twice = Siegel({"revoke", id, "--reason", "again"});
+  EXPECT_EQ(twice.exit_code, 1);
+  EXPECT_TRUE(std::regex_match(twice.err, std::regex("siegel: certificate " + id +
+                                                     " was already revoked on \\d{4}-\\d{2}-\\d{2} \\(board "
+                                                     "decision\\); revocation is final\n")))
+      << twice.err;
+  auto renew = Siegel({"renew", id});
+  EXPECT_EQ(renew.exit_code, 1);
+  EXPECT_EQ(renew.err, "siegel: certificate " + id +
+                           " is revoked and cannot be renewed; a new label needs a new assessment and siegel issue\n");
+  auto init_again = Siegel({"init", "--base-url", "https://labels.example.org"});
+  EXPECT_EQ(init_again.exit_code, 1);
+  EXPECT_EQ(init_again.err, "siegel: the data directory " + data_ + " is not empty; refusing to overwrite it\n");
+}
+
+TEST_F(SiegelCliTest, UsageAndInputErrorsExitTwo) {
+  auto missing = Siegel({"issue"});
+  EXPECT_EQ(missing.exit_code, 2);
+  EXPECT_NE(missing.err.find("--initiative is required"), std::string::npos) << missing.err;
+  EXPECT_EQ(Siegel({"frobnicate"}).exit_code, 2);
+  auto unknown = Siegel({"show", "CEBW-1999-0001"});
+  EXPECT_EQ(unknown.exit_code, 2);
+  EXPECT_EQ(unknown.err, "siegel: there is no certificate CEBW-1999-0001\n");
+  auto bad_date = Siegel({"issue", "--initiative", "microtec-suedwest", "--valid-from", "1.3.2026"});
+  EXPECT_EQ(bad_date.exit_code, 2);
+  EXPECT_EQ(bad_date.err,
+            "siegel: --valid-from: \"1.3.2026\" is not a date (2027-03-15) or a date-time (2027-03-15T12:00:00Z)\n");
+  auto no_reason = Siegel({"suspend", "CEBW-2026-0001"});
+  EXPECT_EQ(no_reason.exit_code, 2);
+  auto no_registry = RunProcess({SIEGEL_BINARY, "list", "--data", (dir_.path() / "none").string()});
+  EXPECT_EQ(no_registry.exit_code, 2);
+  EXPECT_NE(no_registry.err.find("no registry in"), std::string::npos);
+}
+
+TEST_F(SiegelCliTest, HelpWorksOnEveryCommand) {
+  for (std::vector<std::string> command :
+       {std::vector<std::string>{}, {"init"}, {"demo"}, {"initiative", "add"}, {"issue"}, {"renew"}, {"suspend"},
+        {"reinstate"}, {"revoke"}, {"show"}, {"list"}, {"keys", "list"}, {"serve"}}) {
+    command.insert(command.begin(), SIEGEL_BINARY);
+    command.push_back("--help");
+    auto help = RunProcess(command);
+    EXPECT_EQ(help.exit_code, 0) << command[1];
+    EXPECT_NE(help.out.find("Usage"), std::string::npos) << command[1];
+  }
+}
+
+TEST_F(SiegelCliTest, ShowPrintsTheCredentialInEachFormat) {
+  std::string id = Issue();
+  auto vc = Siegel({"show", id, "--format", "vc"});
+  ASSERT_EQ(vc.exit_code, 0);
+  Json credential = Json::parse(vc.out);
+  EXPECT_EQ(credential["proof"]["cryptosuite"], "eddsa-jcs-2022");
+  EXPECT_EQ(credential["credentialSubject"]["name"], "microTEC Südwest");
+  auto jwt = Siegel({"show", id, "--format", "jwt"});
+  EXPECT_TRUE(std::regex_match(jwt.out, std::regex(R"([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\n)")));
+  Json record = Json::parse(Siegel({"show", id}).out);
+  EXPECT_EQ(record["status"], "valid");
+  EXPECT_EQ(record["assessedOn"], "2026-01-15");
+  EXPECT_EQ(record["history"][0]["event"], "issued");
+}
+
+TEST_F(SiegelCliTest, DataDirectoryFromTheEnvironment) {
+  auto listed = RunProcess({SIEGEL_BINARY, "initiative", "list"}, {"SIEGEL_DATA=" + data_});
+  EXPECT_EQ(listed.exit_code, 0) << listed.err;
+  EXPECT_EQ(listed.out, "microtec-suedwest\tmicroTEC Südwest\n");
+}
+
+TEST_F(SiegelCliTest, ListFiltersByStatus) {
+  std::string id = Issue();
+  ASSERT_EQ(Siegel({"suspend", id, "--reason", "review"}).exit_code, 0);
+  EXPECT_EQ(Siegel({"list", "--status", "valid"}).out, "");
+  auto suspended = Siegel({"list", "--status", "suspended"});
+  EXPECT_EQ(suspended.out.substr(0, id.size()), id);
+  EXPECT_EQ(Siegel({"list", "--status", "nonsense"}).exit_code, 2);
+}
+
+TEST_F(SiegelCliTest, DemoHoldsCertificatesInEveryStatus) {
+  std::string demo = (dir_.path() / "demo").string();
+  auto created = RunProcess({SIEGEL_BINARY, "demo", "--data", demo});
+  ASSERT_EQ(created.exit_code, 0) << created.err;
+  EXPECT_NE(created.out.find("FICTIONAL"), std::string::npos);
+  Json all = Json::parse(RunProcess({SIEGEL_BINARY, "list", "--format", "json", "--data", demo}).out);
+  std::set<std::string> statuses;
+  bool has_renewal = false;
+  for (const Json& c : all) {
+    statuses.insert(c["status"].get<std::string>());
+    has_renewal = has_renewal || c.contains("supersedes");
+  }
+  EXPECT_EQ(statuses, (std::set<std::string>{"valid", "expired", "not_yet_valid", "suspended", "revoked"}));
+  EXPECT_TRUE(has_renewal);
+  Json initiatives = Json::parse(RunProcess({SIEGEL_BINARY, "initiative", "list", "--format", "json", "--data", demo}).out);
+  for (const Json& i : initiatives) EXPECT_NE(i["name"].get<std::string>().find("fiktiv"), std::string::npos);
+}
+
+TEST_F(SiegelCliTest, RunningServerAnswersWithTheNewStatusAtOnce) {
+  std::string id = Issue();
+  testing::ChildProcess server({SIEGEL_BINARY, "serve", "--listen", "127.0.0.1:0", "--data", data_});
+  std::string line = server.ReadLine();
+  std::smatch match;
+  ASSERT_TRUE(std::regex_search(line, match, std::regex(R"(http://127\.0\.0\.1:(\d+))"))) << line;
+  httplib::Client client("127.0.0.1", std::stoi(match[1].str()));
+  auto status = [&] { return Json::parse(client.Get(("/api/v1/certificates/" + id + "/status").c_str())->body); };
+  EXPECT_EQ(status()["status"], "valid");
+  std::string list_before = client.Get("/status/ce-bw/revocation")->body;
+
+  ASSERT_EQ(Siegel({"suspend", id, "--reason", "under review"}).exit_code, 0);
+  EXPECT_EQ(status()["status"], "suspended");
+  EXPECT_EQ(status()["suspensionReason"], "under review");
+  ASSERT_EQ(Siegel({"revoke", id, "--reason", "withdrawn"}).exit_code, 0);
+  EXPECT_EQ(status()["status"], "revoked");
+  EXPECT_NE(client.Get("/status/ce-bw/revocation")->body, list_before);
+  EXPECT_EQ(server.Terminate(), 0);
+}
+
+}  // namespace
+}  // namespace siegel

@@ -1,0 +1,193 @@
+// The HTTP server in-process on an ephemeral port: every route, errors as problem
+// documents, conditional requests, and changes made elsewhere visible at once.
+#include "server/http/http_server.h"
+
+#include <httplib.h>
+
+#include <atomic>
+#include <thread>
+
+#include "registry/credential/verifier.h"
+#include "registry/registry.h"
+#include "tests/test_support.h"
+
+namespace siegel {
+namespace {
+
+class ServerTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    InitOptions options;
+    options.base_url = "http://127.0.0.1:8080";
+    auto created = Registry::Create(dir_.path() / "data", options);
+    ASSERT_TRUE(created.ok()) << created.message();
+    writer_ = std::move(created).value();
+    Initiative initiative;
+    initiative.slug = "microtec-suedwest";
+    initiative.name = "microTEC Südwest";
+    ASSERT_TRUE(writer_->AddInitiative(initiative, {"test"}).ok());
+    IssueRequest request;
+    request.initiative_slug = "microtec-suedwest";
+    auto certificate = writer_->Issue(request, {"test"});
+    ASSERT_TRUE(certificate.ok());
+    id_ = certificate->id;
+
+    http::ServerConfig config;
+    config.data_dir = dir_.path() / "data";
+    config.port = 0;
+    config.threads = 4;
+    server_ = std::make_unique<http::SiegelServer>(config);
+    auto port = server_->Bind();
+    ASSERT_TRUE(port.ok()) << port.message();
+    thread_ = std::thread([this] { server_->Run(); });
+    port_ = *port;
+    client_ = std::make_unique<httplib::Client>("127.0.0.1", port_);
+  }
+  void TearDown() override {
+    server_->Stop();
+    if (thread_.joinable()) thread_.join();
+  }
+
+  Json GetJson(const std::string& path, int expected_status = 200) {
+    auto res = client_->Get(path.c_str());
+    EXPECT_TRUE(res) << path;
+    if (!res) return Json();
+    EXPECT_EQ(res->status, expected_status) << path << ": " << res->body;
+    return Json::parse(res->body);
+  }
+
+  testing::TempDir dir_;
+  std::unique_ptr<Registry> writer_;  // plays the CLI: another connection to the same files
+  std::string id_;
+  std::unique_ptr<http::SiegelServer> server_;
+  std::thread thread_;
+  int port_ = 0;
+  std::unique_ptr<httplib::Client> client_;
+};
+
+TEST_F(ServerTest, PublishesTheIssuerDocuments) {
+  Json did = GetJson("/.well-known/did.json");
+  EXPECT_EQ(did, *writer_->DidDocument());
+  EXPECT_EQ(did["id"], "did:web:127.0.0.1%3A8080");
+  Json jwks = GetJson("/.well-known/jwks.json");
+  ASSERT_EQ(jwks["keys"].size(), 2u);
+  EXPECT_EQ(jwks["keys"][0]["kid"], "did:web:127.0.0.1%3A8080#key-1-jwk");
+  EXPECT_EQ(jwks["keys"][1]["kid"], "did:web:127.0.0.1%3A8080#key-1");
+  EXPECT_EQ(jwks["keys"][0]["x"], jwks["keys"][1]["x"]);
+  EXPECT_FALSE(jwks["keys"][0].contains("d"));
+  auto res = client_->Get("/.well-known/did.json");
+  EXPECT_EQ(res->get_header_value("Access-Control-Allow-Origin"), "*");
+  EXPECT_EQ(res->get_header_value("Content-Type"), "application/did+json");
+}
+
+TEST_F(ServerTest, ServesTheCredentialAsJsonOrJwsByAccept) {
+  auto json = client_->Get(("/api/v1/certificates/" + id_).c_str());
+  ASSERT_TRUE(json);
+  EXPECT_EQ(json->status, 200);
+  EXPECT_EQ(json->get_header_value("Content-Type"), "application/vc");
+  EXPECT_EQ(json->body, writer_->GetCertificate(id_)->credential_json);
+  auto jws = client_->Get(("/api/v1/certificates/" + id_).c_str(), {{"Accept", "application/vc+jwt"}});
+  ASSERT_TRUE(jws);
+  EXPECT_EQ(jws->get_header_value("Content-Type"), "application/vc+jwt");
+  EXPECT_EQ(jws->body, writer_->GetCertificate(id_)->credential_jws);
+  EXPECT_EQ(jws->get_header_value("Vary"), "Accept");
+}
+
+TEST_F(ServerTest, AnswersIfNoneMatchWith304) {
+  auto first = client_->Get(("/api/v1/certificates/" + id_).c_str());
+  std::string etag = first->get_header_value("ETag");
+  ASSERT_FALSE(etag.empty());
+  auto second = client_->Get(("/api/v1/certificates/" + id_).c_str(), {{"If-None-Match", etag}});
+  EXPECT_EQ(second->status, 304);
+  EXPECT_TRUE(second->body.empty());
+  auto list = client_->Get("/status/ce-bw/revocation");
+  auto again = client_->Get("/status/ce-bw/revocation", {{"If-None-Match", list->get_header_value("ETag")}});
+  EXPECT_EQ(again->status, 304);
+}
+
+TEST_F(ServerTest, StatusNowAndOnAPastDate) {
+  Json status = GetJson("/api/v1/certificates/" + id_ + "/status");
+  EXPECT_EQ(status["id"], id_);
+  EXPECT_EQ(status["status"], "valid");
+  EXPECT_TRUE(status.contains("checkedAt"));
+  EXPECT_EQ(status["validFrom"], writer_->GetCertificate(id_)->valid_from);
+  Json before = GetJson("/api/v1/certificates/" + id_ + "/status?at=2020-01-01");
+  EXPECT_EQ(before["status"], "not_yet_valid");
+  Json after = GetJson("/api/v1/certificates/" + id_ + "/status?at=2099-01-01T00:00:00Z");
+  EXPECT_EQ(after["status"], "expired");
+}
+
+TEST_F(ServerTest, ErrorsAreProblemDocuments) {
+  auto missing = client_->Get("/api/v1/certificates/CEBW-1999-0001");
+  EXPECT_EQ(missing->status, 404);
+  EXPECT_EQ(missing->get_header_value("Content-Type"), "application/problem+json");
+  Json problem = Json::parse(missing->body);
+  EXPECT_EQ(problem["status"], 404);
+  EXPECT_EQ(problem["detail"], "there is no certificate CEBW-1999-0001");
+  Json bad_at = GetJson("/api/v1/certificates/" + id_ + "/status?at=yesterday", 400);
+  EXPECT_EQ(bad_at["detail"],
+            "parameter at: \"yesterday\" is not a date (2027-03-15) or a date-time (2027-03-15T12:00:00Z)");
+  Json nowhere = GetJson("/no/such/page", 404);
+  EXPECT_EQ(nowhere["title"], "Not Found");
+  Json no_list = GetJson("/status/other/revocation", 404);
+  EXPECT_EQ(no_list["detail"], "there is no revocation status list for programme other");
+}
+
+TEST_F(ServerTest, HealthzReportsTheGeneration) {
+  Json health = GetJson("/healthz");
+  EXPECT_EQ(health["status"], "ok");
+  EXPECT_EQ(health["generation"], *writer_->Generation());
+}
+
+// DESIGN.md §7: a change committed by another process is served by the very next request.
+TEST_F(ServerTest, ChangesByAnotherConnectionAreServedAtOnce) {
+  auto trust = TrustedIssuer::FromDocument(GetJson("/.well-known/did.json"));
+  ASSERT_TRUE(trust.ok());
+  std::string credential = client_->Get(("/api/v1/certificates/" + id_).c_str())->body;
+  auto verify_with_served_lists = [&] {
+    StatusListSet lists;
+    EXPECT_TRUE(lists.Add(client_->Get("/status/ce-bw/revocation")->body, *trust).ok());
+    EXPECT_TRUE(lists.Add(client_->Get("/status/ce-bw/suspension")->body, *trust).ok());
+    return VerifyLabelCredential(credential, *trust, &lists, NowUnixSeconds()).state;
+  };
+  EXPECT_EQ(verify_with_served_lists(), CredentialState::kValid);  // also warms the cache
+
+  ASSERT_TRUE(writer_->Suspend(id_, "under review", {"cli:test"}).ok());
+  EXPECT_EQ(GetJson("/api/v1/certificates/" + id_ + "/status")["status"], "suspended");
+  EXPECT_EQ(verify_with_served_lists(), CredentialState::kSuspended);
+
+  ASSERT_TRUE(writer_->Reinstate(id_, {"cli:test"}).ok());
+  EXPECT_EQ(GetJson("/api/v1/certificates/" + id_ + "/status")["status"], "valid");
+  EXPECT_EQ(verify_with_served_lists(), CredentialState::kValid);
+
+  ASSERT_TRUE(writer_->Revoke(id_, "withdrawn", {"cli:test"}).ok());
+  Json status = GetJson("/api/v1/certificates/" + id_ + "/status");
+  EXPECT_EQ(status["status"], "revoked");
+  EXPECT_EQ(status["revocationReason"], "withdrawn");
+  EXPECT_EQ(verify_with_served_lists(), CredentialState::kRevoked);
+}
+
+TEST_F(ServerTest, ConcurrentReadersSeeTheRevocationImmediately) {
+  std::atomic<bool> revoked{false};
+  std::atomic<int> stale_after_revocation{0};
+  std::vector<std::thread> readers;
+  int port = port_;
+  for (int t = 0; t < 4; ++t) {
+    readers.emplace_back([&, port] {
+      httplib::Client client("127.0.0.1", port);
+      for (int i = 0; i < 100; ++i) {
+        bool was_revoked = revoked.load();
+        auto res = client.Get(("/api/v1/certificates/" + id_ + "/status").c_str());
+        if (res && was_revoked && Json::parse(res->body)["status"] != "revoked") ++stale_after_revocation;
+      }
+    });
+  }
+  std::this_thread::yield();
+  ASSERT_TRUE(writer_->Revoke(id_, "withdrawn", {"cli:test"}).ok());
+  revoked = true;
+  for (auto& t : readers) t.join();
+  EXPECT_EQ(stale_after_revocation.load(), 0);
+}
+
+}  // namespace
+}  // namespace siegel

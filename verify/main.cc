@@ -1,0 +1,39 @@
+// siegel-verify: checks label certificates offline against a pinned issuer document.
+#include <iostream>
+
+#include <CLI/CLI.hpp>
+
+#include "verify/verify_command.h"
+
+int main(int argc, char** argv) {
+  using namespace siegel::verify;
+  CLI::App app{
+      "siegel-verify: verify label certificates (JSON with embedded proof, or compact JWS) offline.\n"
+      "Prints one line per file: VALID, EXPIRED, REVOKED, SUSPENDED, NOT YET VALID, STATUS UNKNOWN: reason,\n"
+      "or INVALID: reason. Exit codes: 0 all valid, 1 some not valid, 2 usage or input error,\n"
+      "3 signature valid but the status could not be checked."};
+  app.set_version_flag("--version", "siegel-verify 0.1.0");
+  VerifyOptions options;
+  bool online = false;
+  app.add_option("FILE", options.files, "credential files; - reads standard input")->required();
+  app.add_option("--trust", options.trust_file, "the issuer's DID document (did.json) or JWKS")->type_name("FILE");
+  app.add_option("--status-list", options.status_lists, "status list credentials (revocation, suspension)")
+      ->type_name("FILE");
+  app.add_option("--at", options.at, "check validity at this date or time instead of now");
+  app.add_flag("--json", options.json, "print a JSON report");
+  app.add_flag("--online", online, "fetch the issuer document and status lists over HTTPS (not yet available)");
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    if (e.get_exit_code() == 0) return app.exit(e);
+    std::cerr << "siegel-verify: " << e.what() << "\n(run siegel-verify --help)" << std::endl;
+    return kUsageError;
+  }
+  if (online) {
+    std::cerr << "siegel-verify: --online is not available in this version; download did.json and the status "
+                 "lists and pass them with --trust and --status-list"
+              << std::endl;
+    return kUsageError;
+  }
+  return RunVerify(options, std::cout, std::cerr);
+}

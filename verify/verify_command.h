@@ -1,0 +1,28 @@
+// siegel-verify's logic, apart from argument parsing so it can be tested in-process too.
+#pragma once
+
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+namespace siegel::verify {
+
+// Exit codes of DESIGN.md §5.
+constexpr int kAllValid = 0;
+constexpr int kSomeNotValid = 1;
+constexpr int kUsageError = 2;
+constexpr int kStatusUnchecked = 3;
+
+struct VerifyOptions {
+  std::vector<std::string> files;         // "-" reads standard input
+  std::string trust_file;                 // DID document or JWKS
+  std::vector<std::string> status_lists;  // BitstringStatusListCredential files
+  std::string at;                         // date or date-time; empty means now
+  bool json = false;
+};
+
+// Verifies every file; prints one line per file (or a JSON report) to `out`, problems with
+// the inputs themselves to `err`. Returns the exit code.
+int RunVerify(const VerifyOptions& options, std::ostream& out, std::ostream& err);
+
+}  // namespace siegel::verify
