@@ -53,4 +53,15 @@ Result<std::optional<UnixSeconds>> OptionalTime(const std::string& option, const
   return std::optional<UnixSeconds>(*parsed);
 }
 
+Status ParseValidityOptions(const std::string& valid_from, const std::string& valid_until,
+                            std::optional<UnixSeconds>* from, std::optional<UnixSeconds>* until) {
+  auto parsed_from = OptionalTime("--valid-from", valid_from);
+  if (!parsed_from.ok()) return parsed_from.error();
+  auto parsed_until = OptionalTime("--valid-until", valid_until);
+  if (!parsed_until.ok()) return parsed_until.error();
+  *from = *parsed_from;
+  *until = *parsed_until;
+  return Status::Ok();
+}
+
 }  // namespace siegel::cli

@@ -36,6 +36,10 @@ int ExitCodeFor(ErrorCode code);
 // Parses a date or date-time option; empty stays unset.
 Result<std::optional<UnixSeconds>> OptionalTime(const std::string& option, const std::string& value);
 
+// Parses --valid-from and --valid-until (either may be empty) into `from` and `until`.
+Status ParseValidityOptions(const std::string& valid_from, const std::string& valid_until,
+                            std::optional<UnixSeconds>* from, std::optional<UnixSeconds>* until);
+
 // One registration function per subcommand file.
 void AddInitCommand(CLI::App& app, CliContext& context);
 void AddDemoCommand(CLI::App& app, CliContext& context);

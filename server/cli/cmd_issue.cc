@@ -12,12 +12,11 @@ struct IssueOptions {
 };
 
 int RunIssue(const CliContext& context, IssueOptions options) {
-  auto from = OptionalTime("--valid-from", options.valid_from);
-  if (!from.ok()) return Fail(from.error());
-  auto until = OptionalTime("--valid-until", options.valid_until);
-  if (!until.ok()) return Fail(until.error());
-  options.request.valid_from = *from;
-  options.request.valid_until = *until;
+  if (Status s = ParseValidityOptions(options.valid_from, options.valid_until, &options.request.valid_from,
+                                      &options.request.valid_until);
+      !s.ok()) {
+    return Fail(s.error());
+  }
   auto registry = context.OpenRegistry();
   if (!registry.ok()) return Fail(registry.error());
   auto certificate = (*registry)->Issue(options.request, context.CurrentActor());

@@ -13,12 +13,11 @@ struct RenewOptions {
 };
 
 int RunRenew(const CliContext& context, RenewOptions options) {
-  auto from = OptionalTime("--valid-from", options.valid_from);
-  if (!from.ok()) return Fail(from.error());
-  auto until = OptionalTime("--valid-until", options.valid_until);
-  if (!until.ok()) return Fail(until.error());
-  options.request.valid_from = *from;
-  options.request.valid_until = *until;
+  if (Status s = ParseValidityOptions(options.valid_from, options.valid_until, &options.request.valid_from,
+                                      &options.request.valid_until);
+      !s.ok()) {
+    return Fail(s.error());
+  }
   if (!options.level.empty()) options.request.level = options.level;
   auto registry = context.OpenRegistry();
   if (!registry.ok()) return Fail(registry.error());

@@ -107,5 +107,20 @@ TEST(Jws, RefusesAlgNoneAndMalformedTokens) {
   EXPECT_FALSE(ParseCompactJws("!!.b.c").ok());
 }
 
+TEST(Jws, RefusesCriticalExtensionsAndKeepsTheExactSigningInput) {
+  auto key = Ed25519PrivateKey::Generate();
+  auto signed_jws = SignCompactJws(Json{{"alg", "EdDSA"}, {"crit", {"exp"}}}, "{}", *key);
+  ASSERT_TRUE(signed_jws.ok());
+  EXPECT_EQ(ParseCompactJws(*signed_jws).message(), "the JWS names critical extensions we do not support");
+  auto plain = SignCompactJws(Json{{"alg", "Ed25519"}}, "payload bytes", *key);
+  auto parsed = ParseCompactJws(*plain + "\n");
+  ASSERT_TRUE(parsed.ok());
+  EXPECT_TRUE(VerifyCompactJws(*parsed, key->public_key()));
+  EXPECT_EQ(parsed->signing_input, plain->substr(0, plain->rfind('.')));
+  EXPECT_FALSE(VerifyCompactJws(*parsed, Ed25519PrivateKey::Generate()->public_key()));
+  EXPECT_EQ(SignCompactJws(Json{{"alg", "none"}}, "{}", *key).message(),
+            "the JWS header must name alg EdDSA or Ed25519");
+}
+
 }  // namespace
 }  // namespace siegel

@@ -1,0 +1,60 @@
+// Status precedence and point-in-time evaluation from the history, table-driven.
+#include "registry/certificate_status.h"
+
+#include <gtest/gtest.h>
+
+namespace siegel {
+namespace {
+
+UnixSeconds T(const char* text) { return *ParseDateOrDateTime(text); }
+
+TEST(CertificateStatus, PrecedenceAndTimeline) {
+  Certificate c;
+  c.valid_from = "2026-01-01T00:00:00Z";
+  c.valid_until = "2028-01-01T00:00:00Z";
+  std::vector<StatusEvent> history = {
+      {"X", "issued", "2025-12-01T00:00:00Z", "", "a"},
+      {"X", "suspended", "2025-12-15T00:00:00Z", "pre-start review", "a"},
+      {"X", "reinstated", "2026-02-01T00:00:00Z", "", "a"},
+      {"X", "suspended", "2027-01-01T00:00:00Z", "review", "a"},
+      {"X", "revoked", "2027-06-01T00:00:00Z", "fraud", "a"},
+  };
+  struct Case {
+    const char* at;
+    CertificateStatus expected;
+  } cases[] = {
+      {"2025-12-10", CertificateStatus::kNotYetValid},
+      {"2025-12-20", CertificateStatus::kSuspended},  // suspension outranks not-yet-valid
+      {"2026-01-15", CertificateStatus::kSuspended},
+      {"2026-02-01", CertificateStatus::kValid},      // reinstated at that instant
+      {"2026-12-31", CertificateStatus::kValid},
+      {"2027-03-01", CertificateStatus::kSuspended},
+      {"2027-06-01", CertificateStatus::kRevoked},    // revoked at that instant
+      {"2029-01-01", CertificateStatus::kRevoked},    // revocation outranks expiry
+  };
+  for (const Case& test : cases) EXPECT_EQ(StatusAt(c, history, T(test.at)), test.expected) << test.at;
+  EXPECT_EQ(StatusAt(c, {}, T("2028-01-01T00:00:00Z")), CertificateStatus::kExpired) << "validUntil is exclusive";
+  EXPECT_EQ(StatusAt(c, {}, T("2027-12-31T23:59:59Z")), CertificateStatus::kValid);
+}
+
+TEST(CertificateStatus, CurrentStatusFromTheRow) {
+  Certificate c;
+  c.valid_from = "2026-01-01T00:00:00Z";
+  c.valid_until = "2028-01-01T00:00:00Z";
+  EXPECT_EQ(CurrentStatus(c, T("2026-06-01")), CertificateStatus::kValid);
+  c.suspended_at = "2026-05-01T00:00:00Z";
+  EXPECT_EQ(CurrentStatus(c, T("2026-06-01")), CertificateStatus::kSuspended);
+  c.revoked_at = "2026-05-02T00:00:00Z";
+  EXPECT_EQ(CurrentStatus(c, T("2026-06-01")), CertificateStatus::kRevoked);
+}
+
+TEST(CertificateStatus, NamesRoundTrip) {
+  for (auto s : {CertificateStatus::kRevoked, CertificateStatus::kSuspended, CertificateStatus::kNotYetValid,
+                 CertificateStatus::kExpired, CertificateStatus::kValid}) {
+    EXPECT_EQ(ParseStatusName(StatusName(s)), s);
+  }
+  EXPECT_FALSE(ParseStatusName("active").has_value());
+}
+
+}  // namespace
+}  // namespace siegel

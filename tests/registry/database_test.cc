@@ -1,0 +1,55 @@
+// Schema migrations: applied once, idempotent on reopen, refused when the file is newer.
+#include "registry/database.h"
+
+#include <SQLiteCpp/Column.h>
+
+#include "registry/registry.h"
+#include "tests/test_support.h"
+
+namespace siegel {
+namespace {
+
+TEST(Database, MigratesToTheLatestVersionOnceAndReopensUnchanged) {
+  testing::TempDir dir;
+  auto db = OpenDatabase(dir.path() / "r.db", true);
+  ASSERT_TRUE(db.ok()) << db.message();
+  ASSERT_TRUE(MigrateDatabase(**db).ok());
+  EXPECT_EQ((*db)->execAndGet("PRAGMA user_version").getInt(), LatestSchemaVersion());
+  EXPECT_EQ((*db)->execAndGet("PRAGMA journal_mode").getString(), "wal");
+  EXPECT_EQ((*db)->execAndGet("PRAGMA foreign_keys").getInt(), 1);
+  ASSERT_TRUE(MigrateDatabase(**db).ok()) << "running the migrations again must be a no-op";
+  EXPECT_EQ((*db)->execAndGet("SELECT COUNT(*) FROM generation").getInt(), 1);
+}
+
+TEST(Database, RefusesASchemaNewerThanThisProgram) {
+  testing::TempDir dir;
+  auto db = OpenDatabase(dir.path() / "r.db", true);
+  ASSERT_TRUE(db.ok());
+  (*db)->exec("PRAGMA user_version = 999");
+  Status s = MigrateDatabase(**db);
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.message(), "the registry database has schema version 999, newer than this program knows (" +
+                             std::to_string(LatestSchemaVersion()) + "); upgrade Siegel");
+}
+
+TEST(Database, ReopenedRegistryKeepsItsSettingsAndData) {
+  testing::TempDir dir;
+  InitOptions options;
+  options.base_url = "https://labels.example.org:8443/bw/";
+  options.issuer_name = "Ministerium (Test)";
+  ASSERT_TRUE(Registry::Create(dir.path() / "data", options).ok());
+  auto reopened = Registry::Open(dir.path() / "data");
+  ASSERT_TRUE(reopened.ok()) << reopened.message();
+  EXPECT_EQ((*reopened)->settings().base_url, "https://labels.example.org:8443/bw");
+  EXPECT_EQ((*reopened)->settings().did, "did:web:labels.example.org%3A8443:bw");
+  EXPECT_EQ((*reopened)->settings().issuer_name, "Ministerium (Test)");
+  auto programmes = (*reopened)->ListProgrammes();
+  ASSERT_EQ(programmes->size(), 1u);
+  EXPECT_EQ((*programmes)[0].code, "ce-bw");
+  EXPECT_EQ((*programmes)[0].validity_months, 24);
+  EXPECT_EQ((*programmes)[0].id_prefix, "CEBW");
+  EXPECT_TRUE((*reopened)->StatusListCredential("ce-bw", "revocation").ok());
+}
+
+}  // namespace
+}  // namespace siegel
