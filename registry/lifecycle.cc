@@ -129,8 +129,13 @@ Result<Certificate> Registry::IssueLocked(const IssueRequest& request, const std
   if (!revocation_index.ok()) return revocation_index.error();
   auto suspension_index = AllocateStatusIndex(*db_, programme->code, "suspension");
   if (!suspension_index.ok()) return suspension_index.error();
-  c.revocation_index = *revocation_index;
-  c.suspension_index = *suspension_index;
+  c.revocation_index = revocation_index->index;
+  c.suspension_index = suspension_index->index;
+  for (const auto& [purpose, allocated] : {std::pair{"revocation", *revocation_index}, {"suspension", *suspension_index}}) {
+    if (!allocated.list_grew) continue;
+    Status s = RepublishStatusList(*db_, settings_, settings_.active_key_id, *key, programme->code, purpose, issued_at);
+    if (!s.ok()) return s.error();
+  }
 
   auto signed_credential = SignCredential(BuildLabelCredential(settings_, *programme, *initiative, c), settings_,
                                           c.key_id, *key, issued_at, /*with_jws=*/true);

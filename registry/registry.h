@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -19,6 +20,7 @@
 
 namespace SQLite {
 class Database;
+class Statement;
 }
 
 namespace siegel {
@@ -60,6 +62,29 @@ struct CertificateFilter {
   UnixSeconds at = 0;
 };
 
+// One page of a certificate search: summaries without the credential bodies.
+struct CertificateQuery {
+  std::string status;  // valid | expired | not_yet_valid | suspended | revoked, evaluated now
+  std::string programme;
+  std::string initiative;
+  std::string region;
+  std::string sector;  // a technology field, matched exactly
+  std::string text;    // in the id, the initiative's name or its legal entity
+  int64_t page = 1;    // 1-based
+  int64_t per_page = 50;
+};
+
+struct CertificateSummary {
+  Certificate certificate;  // credential_json and credential_jws left empty
+  std::string initiative_name;
+  CertificateStatus status = CertificateStatus::kValid;
+};
+
+struct CertificatePage {
+  std::vector<CertificateSummary> items;
+  int64_t total = 0;
+};
+
 class Registry {
  public:
   // Creates a new data directory (refusing a non-empty one): database, first issuer key,
@@ -83,6 +108,10 @@ class Registry {
   Result<Initiative> GetInitiative(const std::string& slug) const;
   Result<Certificate> GetCertificate(const std::string& id) const;
   Result<std::vector<Certificate>> ListCertificates(const CertificateFilter& filter) const;
+  // Filtered, paginated, ordered by issue time then id (stable across pages).
+  Result<CertificatePage> SearchCertificates(const CertificateQuery& query) const;
+  // How many certificates are in each status now.
+  Result<std::map<std::string, int64_t>> CountByStatus() const;
   Result<std::vector<StatusEvent>> StatusHistory(const std::string& id) const;
   Result<CertificateStatus> StatusOf(const std::string& id, UnixSeconds at) const;
   Result<std::vector<IssuerKeyRecord>> ListKeys() const;
@@ -115,6 +144,7 @@ class Registry {
   KeyStore keys_;
   RegistrySettings settings_;
   std::optional<Ed25519PrivateKey> signing_key_;
+  mutable std::unique_ptr<SQLite::Statement> generation_query_;  // prepared once: read per request
   std::function<UnixSeconds()> clock_ = NowUnixSeconds;
 };
 

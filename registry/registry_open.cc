@@ -225,7 +225,12 @@ Result<Json> Registry::Jwks() const {
 
 Result<int64_t> Registry::Generation() const {
   try {
-    return db_->execAndGet("SELECT value FROM generation WHERE id = 1").getInt64();
+    if (!generation_query_) {
+      generation_query_ = std::make_unique<SQLite::Statement>(*db_, "SELECT value FROM generation WHERE id = 1");
+    }
+    generation_query_->reset();
+    if (!generation_query_->executeStep()) return Error::Io("the registry database has no generation row");
+    return generation_query_->getColumn(0).getInt64();
   } catch (const std::exception& e) {
     return Error::Io(std::string("cannot read the registry: ") + e.what());
   }

@@ -23,6 +23,27 @@ namespace {
   "COALESCE(c.suspended_at, ''), COALESCE(c.suspension_reason, ''), c.key_id, c.credential_json, "          \
   "c.credential_jws"
 
+// A certificate's status now (?1 = now as dateTimeStamp text, which sorts in time order).
+#define SIEGEL_STATUS_NOW                                                                         \
+  "CASE WHEN c.revoked_at IS NOT NULL THEN 'revoked' WHEN c.suspended_at IS NOT NULL THEN 'suspended' " \
+  "WHEN c.valid_from > ?1 THEN 'not_yet_valid' WHEN c.valid_until <= ?1 THEN 'expired' ELSE 'valid' END"
+
+#define SIEGEL_SUMMARY_COLUMNS                                                                             \
+  "c.id, c.initiative_slug, c.programme_code, c.level, c.assessed_on, c.assessor, c.board_decision_date, "  \
+  "c.board_decision_ref, c.valid_from, c.valid_until, c.issued_at, c.issued_by, COALESCE(c.supersedes, ''), " \
+  "COALESCE((SELECT n.id FROM certificates n WHERE n.supersedes = c.id), ''), c.revocation_index, "         \
+  "c.suspension_index, COALESCE(c.revoked_at, ''), COALESCE(c.revocation_reason, ''), "                     \
+  "COALESCE(c.suspended_at, ''), COALESCE(c.suspension_reason, ''), c.key_id, '', '', i.name, " SIEGEL_STATUS_NOW
+
+// The search's WHERE clause; ?1 now, ?2 status, ?3 programme, ?4 initiative, ?5 region, ?6 sector, ?7 text.
+#define SIEGEL_SEARCH_WHERE                                                                                  \
+  " FROM certificates c JOIN initiatives i ON i.slug = c.initiative_slug"                                    \
+  " WHERE (?2 = '' OR (" SIEGEL_STATUS_NOW ") = ?2) AND (?3 = '' OR c.programme_code = ?3)"                  \
+  " AND (?4 = '' OR c.initiative_slug = ?4) AND (?5 = '' OR i.region = ?5)"                                  \
+  " AND (?6 = '' OR EXISTS (SELECT 1 FROM json_each(i.technology_fields) f WHERE f.value = ?6))"             \
+  " AND (?7 = '' OR instr(lower(c.id), lower(?7)) > 0 OR instr(lower(i.name), lower(?7)) > 0"                \
+  "      OR instr(lower(i.legal_entity), lower(?7)) > 0)"
+
 std::vector<std::string> JsonStringList(const std::string& text) {
   std::vector<std::string> out;
   auto parsed = ParseStrictJson(text);
@@ -181,6 +202,55 @@ Result<std::vector<Certificate>> Registry::ListCertificates(const CertificateFil
       out.push_back(std::move(c));
     }
     return out;
+  });
+}
+
+Result<CertificatePage> Registry::SearchCertificates(const CertificateQuery& query) const {
+  if (!query.status.empty() && !ParseStatusName(query.status)) {
+    return Error::InvalidInput("status must be one of valid, expired, not_yet_valid, suspended, revoked");
+  }
+  if (query.page < 1) return Error::InvalidInput("page must be 1 or more");
+  if (query.per_page < 1 || query.per_page > 500) return Error::InvalidInput("per_page must be between 1 and 500");
+  return Guard("certificates", [&]() -> Result<CertificatePage> {
+    std::string now = FormatDateTimeStamp(Now());
+    auto bind = [&](SQLite::Statement& q) {
+      q.bind(1, now);
+      q.bind(2, query.status);
+      q.bind(3, query.programme);
+      q.bind(4, query.initiative);
+      q.bind(5, query.region);
+      q.bind(6, query.sector);
+      q.bind(7, query.text);
+    };
+    CertificatePage page;
+    SQLite::Statement count(*db_, "SELECT COUNT(*)" SIEGEL_SEARCH_WHERE);
+    bind(count);
+    count.executeStep();
+    page.total = count.getColumn(0).getInt64();
+    SQLite::Statement q(*db_, "SELECT " SIEGEL_SUMMARY_COLUMNS SIEGEL_SEARCH_WHERE
+                              " ORDER BY c.issued_at, c.id LIMIT ?8 OFFSET ?9");
+    bind(q);
+    q.bind(8, query.per_page);
+    q.bind(9, (query.page - 1) * query.per_page);
+    while (q.executeStep()) {
+      CertificateSummary summary;
+      summary.certificate = ReadCertificate(q);
+      summary.initiative_name = q.getColumn(23).getString();
+      summary.status = *ParseStatusName(q.getColumn(24).getString());
+      page.items.push_back(std::move(summary));
+    }
+    return page;
+  });
+}
+
+Result<std::map<std::string, int64_t>> Registry::CountByStatus() const {
+  return Guard("certificate counts", [&]() -> Result<std::map<std::string, int64_t>> {
+    std::map<std::string, int64_t> counts = {
+        {"valid", 0}, {"expired", 0}, {"not_yet_valid", 0}, {"suspended", 0}, {"revoked", 0}};
+    SQLite::Statement q(*db_, "SELECT " SIEGEL_STATUS_NOW ", COUNT(*) FROM certificates c GROUP BY 1");
+    q.bind(1, FormatDateTimeStamp(Now()));
+    while (q.executeStep()) counts[q.getColumn(0).getString()] = q.getColumn(1).getInt64();
+    return counts;
   });
 }
 

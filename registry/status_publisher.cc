@@ -29,27 +29,54 @@ bool KnownPurpose(const std::string& purpose) { return purpose == "revocation" |
 
 }  // namespace
 
-Result<uint64_t> AllocateStatusIndex(SQLite::Database& db, const std::string& programme,
-                                     const std::string& purpose) {
+namespace {
+
+uint64_t ListLength(SQLite::Database& db, const std::string& programme, const std::string& purpose) {
+  SQLite::Statement q(db, "SELECT length FROM status_lists WHERE programme_code = ? AND purpose = ?");
+  q.bind(1, programme);
+  q.bind(2, purpose);
+  return q.executeStep() ? static_cast<uint64_t>(q.getColumn(0).getInt64()) : kStatusListLength;
+}
+
+}  // namespace
+
+Result<AllocatedIndex> AllocateStatusIndex(SQLite::Database& db, const std::string& programme,
+                                           const std::string& purpose) {
   if (!KnownPurpose(purpose)) return Error::Internal("unknown status purpose " + purpose);
   SQLite::Statement count(db, "SELECT COUNT(*) FROM certificates WHERE programme_code = ?");
   count.bind(1, programme);
   count.executeStep();
-  if (static_cast<uint64_t>(count.getColumn(0).getInt64()) >= kStatusListLength / 2) {
-    // Past half full, random probing slows and the list hides its entries less well.
-    return Error::Refused("the status lists of programme " + programme + " are half full; start a new list");
+  uint64_t used = static_cast<uint64_t>(count.getColumn(0).getInt64());
+  AllocatedIndex allocated;
+  uint64_t length = ListLength(db, programme, purpose);
+  while ((used + 1) * 2 > length) {
+    if (length >= kMaxStatusListLength) {
+      return Error::Refused("the status lists of programme " + programme + " are full");
+    }
+    length *= 2;
+    allocated.list_grew = true;
+  }
+  if (allocated.list_grew) {
+    SQLite::Statement grow(db, "UPDATE status_lists SET length = ? WHERE programme_code = ? AND purpose = ?");
+    grow.bind(1, static_cast<int64_t>(length));
+    grow.bind(2, programme);
+    grow.bind(3, purpose);
+    grow.exec();
   }
   SQLite::Statement taken(db, IndexColumnQuery(purpose));
   for (int attempt = 0; attempt < 64; ++attempt) {
-    uint32_t random = 0;
+    uint64_t random = 0;
     if (RAND_bytes(reinterpret_cast<unsigned char*>(&random), sizeof(random)) != 1) {
       return Error::Internal("the random number generator failed");
     }
-    uint64_t index = random % kStatusListLength;
+    uint64_t index = random % length;
     taken.reset();
     taken.bind(1, programme);
     taken.bind(2, static_cast<int64_t>(index));
-    if (!taken.executeStep()) return index;
+    if (!taken.executeStep()) {
+      allocated.index = index;
+      return allocated;
+    }
   }
   return Error::Internal("could not find a free status list index");
 }
@@ -58,7 +85,8 @@ Status RepublishStatusList(SQLite::Database& db, const RegistrySettings& setting
                            const Ed25519PrivateKey& key, const std::string& programme,
                            const std::string& purpose, const std::string& now) {
   if (!KnownPurpose(purpose)) return Error::Internal("unknown status purpose " + purpose);
-  Bitstring bits(kStatusListLength);
+  uint64_t length = ListLength(db, programme, purpose);
+  Bitstring bits(length);
   SQLite::Statement set(db, SetBitsQuery(purpose));
   set.bind(1, programme);
   while (set.executeStep()) bits.Set(static_cast<size_t>(set.getColumn(0).getInt64()), true);
@@ -74,7 +102,7 @@ Status RepublishStatusList(SQLite::Database& db, const RegistrySettings& setting
                           "updated_at = excluded.updated_at");
   store.bind(1, programme);
   store.bind(2, purpose);
-  store.bind(3, static_cast<int64_t>(kStatusListLength));
+  store.bind(3, static_cast<int64_t>(length));
   store.bind(4, signed_list->json);
   store.bind(5, now);
   store.exec();

@@ -10,15 +10,23 @@
 
 namespace siegel {
 
-constexpr uint64_t kStatusListLength = 131072;
+constexpr uint64_t kStatusListLength = 131072;     // the spec's minimum, and every list's start
+constexpr uint64_t kMaxStatusListLength = 1 << 24;  // 2 MiB of bits
+
+struct AllocatedIndex {
+  uint64_t index = 0;
+  bool list_grew = false;  // the list was lengthened: republish it in this transaction
+};
 
 // A random unused index of the programme's list for `purpose` ("revocation"|"suspension").
-// Indexes are never reused: certificates are never deleted and the index is unique.
-Result<uint64_t> AllocateStatusIndex(SQLite::Database& db, const std::string& programme,
-                                     const std::string& purpose);
+// Indexes are never reused: certificates are never deleted and the index is unique. A list
+// that would be more than half full doubles its length first, so random probing stays cheap
+// and each entry stays hidden among many.
+Result<AllocatedIndex> AllocateStatusIndex(SQLite::Database& db, const std::string& programme,
+                                           const std::string& purpose);
 
-// Rebuilds the bitstring of (programme, purpose) from the certificates, signs it and stores
-// the credential. Call inside the transaction that changed a bit.
+// Rebuilds the bitstring of (programme, purpose) from the certificates at the list's current
+// length, signs it and stores the credential. Call inside the transaction that changed a bit.
 Status RepublishStatusList(SQLite::Database& db, const RegistrySettings& settings, const std::string& key_id,
                            const Ed25519PrivateKey& key, const std::string& programme,
                            const std::string& purpose, const std::string& now);
