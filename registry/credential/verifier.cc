@@ -2,6 +2,8 @@
 // signature verified, and a status is only "valid" when every status list was read.
 #include "registry/credential/verifier.h"
 
+#include <functional>
+
 #include "registry/credential/contexts.h"
 #include "registry/credential/credential_shape.h"
 #include "registry/credential/data_integrity.h"
@@ -220,95 +222,144 @@ Result<VerifiedStatusList> StatusListSet::Find(const std::string& url) const {
   return it->second;
 }
 
-VerificationReport VerifyLabelCredential(std::string_view text, const TrustedIssuer& trust,
-                                         const StatusListSource* statuses, UnixSeconds at) {
+namespace {
+
+// Everything after authenticity: status entries, validity window, the verdict.
+void EvaluateStatus(const Json& credential, const StatusListSource* statuses, UnixSeconds at, Pipeline& pipe);
+
+// Authenticity of a parsed credential with an embedded proof.
+bool VerifyJsonCredential(const Json& credential, const TrustedIssuer& trust, Pipeline& pipe) {
+  pipe.report().format = "vc";
+  pipe.report().credential = credential;
+  if (!pipe.Check("parse", credential.is_object() ? Status::Ok()
+                                                  : Status(Error::InvalidInput("the credential is not a JSON object")),
+                  "strict JSON")) {
+    return false;
+  }
+  if (!pipe.Check("context", CheckPinnedContexts(credential, LabelContexts()))) return false;
+  if (!pipe.Check("shape", CheckLabelCredentialShape(credential))) return false;
+  return VerifyEmbeddedProof(credential, trust, pipe);
+}
+
+VerificationReport Guarded(UnixSeconds at, const std::function<void(Pipeline&)>& body) {
   VerificationReport report;
   report.checked_at = at;
   Pipeline pipe(&report);
-  Json credential;
   try {
-    if (LooksLikeCompactJws(text)) {
-      report.format = "vc+jwt";
-      if (!VerifyJwsCredential(text, trust, &credential, pipe)) return report;
-    } else {
-      report.format = "vc";
-      auto parsed = ParseStrictJson(text);
-      if (!pipe.Check("parse", parsed.status(), "strict JSON")) return report;
-      credential = std::move(parsed).value();
-      report.credential = credential;
-      if (!pipe.Check("context", CheckPinnedContexts(credential, LabelContexts()))) return report;
-      if (!pipe.Check("shape", CheckLabelCredentialShape(credential))) return report;
-      if (!VerifyEmbeddedProof(credential, trust, pipe)) return report;
-    }
-    auto entries = ReadStatusEntries(credential);
-    if (!pipe.Check("status_entries", entries.status())) return report;
-
-    // Authentic from here on: the claims may be shown.
-    report.verified = true;
-    report.credential_id = StringField(credential, "id");
-    report.issuer = IssuerId(credential);
-    report.valid_from = StringField(credential, "validFrom");
-    report.valid_until = StringField(credential, "validUntil");
-
-    bool revoked = false, suspended = false, unknown = false;
-    std::string unknown_reason;
-    for (const StatusEntry& entry : *entries) {
-      Status outcome = Status::Ok();
-      bool bit = false;
-      auto list = statuses ? statuses->Find(entry.list_url)
-                           : Result<VerifiedStatusList>(Error::NotFound("no status list was available"));
-      if (!list.ok()) {
-        outcome = list.error();
-      } else if (std::find(list->purposes.begin(), list->purposes.end(), entry.purpose) == list->purposes.end()) {
-        outcome = Error::InvalidInput("status list " + entry.list_url + " is not for purpose " + entry.purpose);
-      } else if (list->valid_until && at >= *list->valid_until) {
-        outcome = Error::InvalidInput("status list " + entry.list_url + " has expired");
-      } else if (entry.index >= list->bits.size()) {
-        outcome = Error::InvalidInput("statusListIndex is outside the status list");
-      } else {
-        bit = list->bits.Get(entry.index);
-      }
-      if (!outcome.ok()) {
-        unknown = true;
-        if (unknown_reason.empty()) unknown_reason = entry.purpose + " status could not be checked: " + outcome.message();
-        report.checks.push_back({entry.purpose, false, outcome.message()});
-        continue;
-      }
-      report.checks.push_back({entry.purpose, !bit, bit ? "set in the status list" : "not set"});
-      if (bit && entry.purpose == "revocation") revoked = true;
-      if (bit && entry.purpose == "suspension") suspended = true;
-    }
-    UnixSeconds from = *ParseDateTimeStamp(report.valid_from);
-    std::optional<UnixSeconds> until;
-    if (!report.valid_until.empty()) until = *ParseDateTimeStamp(report.valid_until);
-    bool not_yet = at < from;
-    bool expired = until && at >= *until;
-    report.checks.push_back({"validity", !not_yet && !expired,
-                             not_yet ? "not valid before " + report.valid_from
-                             : expired ? "expired at " + report.valid_until
-                                       : "within " + report.valid_from + " – " +
-                                             (report.valid_until.empty() ? "open end" : report.valid_until)});
-    if (revoked) {
-      report.state = CredentialState::kRevoked;
-    } else if (suspended) {
-      report.state = CredentialState::kSuspended;
-    } else if (not_yet) {
-      report.state = CredentialState::kNotYetValid;
-    } else if (expired) {
-      report.state = CredentialState::kExpired;
-    } else if (unknown) {
-      report.state = CredentialState::kUnknown;
-      report.reason = unknown_reason;
-    } else {
-      report.state = CredentialState::kValid;
-    }
+    body(pipe);
   } catch (const std::exception& e) {
-    // A verifier must never crash on hostile input; any slip in the checks above ends here.
+    // A verifier must never crash on hostile input; any slip in the checks ends here.
     report.verified = false;
     report.state = CredentialState::kInvalid;
     report.reason = std::string("the credential could not be processed: ") + e.what();
   }
   return report;
 }
+
+}  // namespace
+
+VerificationReport VerifyLabelCredential(std::string_view text, const TrustedIssuer& trust,
+                                         const StatusListSource* statuses, UnixSeconds at) {
+  return Guarded(at, [&](Pipeline& pipe) {
+    VerificationReport& report = pipe.report();
+    if (!pipe.Check("size", text.size() <= kMaxCredentialBytes
+                                ? Status::Ok()
+                                : Status(Error::InvalidInput("the credential is larger than " +
+                                                             std::to_string(kMaxCredentialBytes) + " bytes")))) {
+      return;
+    }
+    Json credential;
+    if (LooksLikeCompactJws(text)) {
+      report.format = "vc+jwt";
+      if (!VerifyJwsCredential(text, trust, &credential, pipe)) return;
+    } else {
+      report.format = "vc";
+      auto parsed = ParseStrictJson(text);
+      if (!parsed.ok()) {
+        pipe.Check("parse", parsed.status());
+        return;
+      }
+      credential = std::move(parsed).value();
+      if (!VerifyJsonCredential(credential, trust, pipe)) return;
+    }
+    EvaluateStatus(credential, statuses, at, pipe);
+  });
+}
+
+VerificationReport VerifyLabelCredentialJson(const Json& credential, const TrustedIssuer& trust,
+                                             const StatusListSource* statuses, UnixSeconds at) {
+  return Guarded(at, [&](Pipeline& pipe) {
+    if (VerifyJsonCredential(credential, trust, pipe)) EvaluateStatus(credential, statuses, at, pipe);
+  });
+}
+
+namespace {
+
+void EvaluateStatus(const Json& credential, const StatusListSource* statuses, UnixSeconds at, Pipeline& pipe) {
+  VerificationReport& report = pipe.report();
+  auto entries = ReadStatusEntries(credential);
+  if (!pipe.Check("status_entries", entries.status())) return;
+
+  // Authentic from here on: the claims may be shown.
+  report.verified = true;
+  report.credential_id = StringField(credential, "id");
+  report.issuer = IssuerId(credential);
+  report.valid_from = StringField(credential, "validFrom");
+  report.valid_until = StringField(credential, "validUntil");
+  bool revoked = false, suspended = false, unknown = false;
+  std::string unknown_reason;
+  for (const StatusEntry& entry : *entries) {
+    Status outcome = Status::Ok();
+    bool bit = false;
+    auto list = statuses ? statuses->Find(entry.list_url)
+                         : Result<VerifiedStatusList>(Error::NotFound("no status list was available"));
+    if (!list.ok()) {
+      outcome = list.error();
+    } else if (std::find(list->purposes.begin(), list->purposes.end(), entry.purpose) == list->purposes.end()) {
+      outcome = Error::InvalidInput("status list " + entry.list_url + " is not for purpose " + entry.purpose);
+    } else if (list->valid_until && at >= *list->valid_until) {
+      outcome = Error::InvalidInput("status list " + entry.list_url + " has expired");
+    } else if (entry.index >= list->bits.size()) {
+      outcome = Error::InvalidInput("statusListIndex is outside the status list");
+    } else {
+      bit = list->bits.Get(entry.index);
+    }
+    if (!outcome.ok()) {
+      unknown = true;
+      if (unknown_reason.empty()) unknown_reason = entry.purpose + " status could not be checked: " + outcome.message();
+      report.checks.push_back({entry.purpose, false, outcome.message()});
+      continue;
+    }
+    report.checks.push_back({entry.purpose, !bit, bit ? "set in the status list" : "not set"});
+    if (bit && entry.purpose == "revocation") revoked = true;
+    if (bit && entry.purpose == "suspension") suspended = true;
+  }
+  UnixSeconds from = *ParseDateTimeStamp(report.valid_from);
+  std::optional<UnixSeconds> until;
+  if (!report.valid_until.empty()) until = *ParseDateTimeStamp(report.valid_until);
+  bool not_yet = at < from;
+  bool expired = until && at >= *until;
+  report.checks.push_back({"validity", !not_yet && !expired,
+                           not_yet ? "not valid before " + report.valid_from
+                           : expired ? "expired at " + report.valid_until
+                                     : "within " + report.valid_from + " – " +
+                                           (report.valid_until.empty() ? "open end" : report.valid_until)});
+  if (revoked) {
+    report.state = CredentialState::kRevoked;
+  } else if (suspended) {
+    report.state = CredentialState::kSuspended;
+  } else if (not_yet) {
+    report.state = CredentialState::kNotYetValid;
+  } else if (expired) {
+    report.state = CredentialState::kExpired;
+  } else if (unknown) {
+    report.state = CredentialState::kUnknown;
+    report.reason = unknown_reason;
+  } else {
+    report.state = CredentialState::kValid;
+  }
+}
+
+}  // namespace
 
 }  // namespace siegel

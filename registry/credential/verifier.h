@@ -77,4 +77,11 @@ Result<std::pair<std::string, VerifiedStatusList>> VerifyStatusListCredential(co
 VerificationReport VerifyLabelCredential(std::string_view text, const TrustedIssuer& trust,
                                          const StatusListSource* statuses, UnixSeconds at);
 
+// The same for a credential already parsed strictly (e.g. one item of a batch).
+VerificationReport VerifyLabelCredentialJson(const Json& credential, const TrustedIssuer& trust,
+                                             const StatusListSource* statuses, UnixSeconds at);
+
+// The largest credential a verifier accepts; anything bigger is not one of ours.
+constexpr size_t kMaxCredentialBytes = 64 * 1024;
+
 }  // namespace siegel

@@ -2,7 +2,7 @@
 #include <iostream>
 
 #include "server/cli/cli_context.h"
-#include "server/cli/output.h"
+#include "server/views.h"
 
 namespace siegel::cli {
 namespace {
@@ -32,7 +32,7 @@ int RunList(const CliContext& context, const std::string& format) {
   if (!initiatives.ok()) return Fail(initiatives.error());
   if (format == "json") {
     Json out = Json::array();
-    for (const auto& i : *initiatives) out.push_back(InitiativeJson(i));
+    for (const auto& i : *initiatives) out.push_back(views::InitiativeJson(i));
     std::cout << out.dump(2) << std::endl;
     return kExitOk;
   }
@@ -45,7 +45,7 @@ int RunShow(const CliContext& context, const std::string& slug) {
   if (!registry.ok()) return Fail(registry.error());
   auto initiative = (*registry)->GetInitiative(slug);
   if (!initiative.ok()) return Fail(initiative.error());
-  std::cout << InitiativeJson(*initiative).dump(2) << std::endl;
+  std::cout << views::InitiativeJson(*initiative).dump(2) << std::endl;
   return kExitOk;
 }
 

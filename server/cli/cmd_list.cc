@@ -4,7 +4,7 @@
 
 #include "registry/certificate_status.h"
 #include "server/cli/cli_context.h"
-#include "server/cli/output.h"
+#include "server/views.h"
 
 namespace siegel::cli {
 namespace {
@@ -39,7 +39,7 @@ int RunList(const CliContext& context, const ListOptions& options) {
     if (!history.ok()) return Fail(history.error());
     CertificateStatus status = StatusAt(c, *history, when);
     if (options.format == "json") {
-      out.push_back(CertificateJson(c, status, *history));
+      out.push_back(views::CertificateJson(c, status, *history));
     } else {
       std::cout << std::left << std::setw(16) << c.id << std::setw(15) << StatusName(status)
                 << c.valid_from.substr(0, 10) << "  " << c.valid_until.substr(0, 10) << "  " << c.initiative_slug

@@ -12,7 +12,9 @@ namespace {
 struct ServeOptions {
   std::string listen = "127.0.0.1:8080";
   std::string tls_cert, tls_key;
-  size_t threads = 8;
+  size_t threads = 64;
+  int cache_max_age = 60;
+  std::string access_log = "-";
 };
 
 http::SiegelServer* g_running_server = nullptr;
@@ -27,7 +29,7 @@ int RunServe(const CliContext& context, const ServeOptions& options) {
   if (!std::regex_match(options.listen, match, kListen) || std::stoi(match[2].str()) > 65535) {
     return Fail(Error::InvalidInput("--listen must be HOST:PORT, e.g. 127.0.0.1:8080 (port 0 picks a free one)"));
   }
-  if (options.threads < 1 || options.threads > 256) return Fail(Error::InvalidInput("--threads must be 1 to 256"));
+  if (options.threads < 1 || options.threads > 1024) return Fail(Error::InvalidInput("--threads must be 1 to 1024"));
   http::ServerConfig config;
   config.data_dir = context.DataDir();
   config.host = match[1].str();
@@ -36,6 +38,11 @@ int RunServe(const CliContext& context, const ServeOptions& options) {
   config.tls_cert_file = options.tls_cert;
   config.tls_key_file = options.tls_key;
   config.threads = options.threads;
+  if (options.cache_max_age < 0 || options.cache_max_age > 86400) {
+    return Fail(Error::InvalidInput("--cache-max-age must be 0 to 86400 seconds"));
+  }
+  config.cache_max_age_seconds = options.cache_max_age;
+  config.access_log = options.access_log;
   http::SiegelServer server(config);
   auto port = server.Bind();
   if (!port.ok()) return Fail(port.error());
@@ -60,7 +67,11 @@ void AddServeCommand(CLI::App& app, CliContext& context) {
   cmd->add_option("--listen", options->listen, "HOST:PORT to listen on (default 127.0.0.1:8080)");
   cmd->add_option("--tls-cert", options->tls_cert, "PEM certificate chain for HTTPS");
   cmd->add_option("--tls-key", options->tls_key, "PEM private key for HTTPS");
-  cmd->add_option("--threads", options->threads, "worker threads (default 8)");
+  cmd->add_option("--threads", options->threads,
+                  "worker threads; each serves one keep-alive connection at a time (default 64)");
+  cmd->add_option("--cache-max-age", options->cache_max_age,
+                  "seconds clients may cache status lists and issuer documents (default 60)");
+  cmd->add_option("--access-log", options->access_log, "JSON-lines access log: - (stderr, default), off, or a file");
   cmd->callback([&context, options] { context.action = [&context, options] { return RunServe(context, *options); }; });
 }
 

@@ -3,7 +3,7 @@
 
 #include "registry/certificate_status.h"
 #include "server/cli/cli_context.h"
-#include "server/cli/output.h"
+#include "server/views.h"
 
 namespace siegel::cli {
 namespace {
@@ -26,7 +26,7 @@ int RunShow(const CliContext& context, const ShowOptions& options) {
     auto history = (*registry)->StatusHistory(options.id);
     if (!history.ok()) return Fail(history.error());
     CertificateStatus status = StatusAt(*certificate, *history, (*registry)->Now());
-    std::cout << CertificateJson(*certificate, status, *history).dump(2) << std::endl;
+    std::cout << views::CertificateJson(*certificate, status, *history).dump(2) << std::endl;
   }
   return kExitOk;
 }

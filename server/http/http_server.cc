@@ -31,31 +31,60 @@ Result<int> SiegelServer::Bind() {
   } else {
     server_ = std::make_unique<httplib::Server>();
   }
-  context_ = std::make_unique<ServerContext>(config_.data_dir);
+  context_ = std::make_unique<ServerContext>(config_.data_dir, config_.cache_max_age_seconds, config_.access_log);
 
   size_t threads = config_.threads;
   server_->new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
   server_->set_tcp_nodelay(true);
-  server_->set_keep_alive_max_count(1000);
-  server_->set_payload_max_length(1 << 20);
-  server_->set_post_routing_handler([](const httplib::Request&, httplib::Response& res) {
+  server_->set_keep_alive_max_count(10000);
+  server_->set_keep_alive_timeout(10);
+  server_->set_read_timeout(10, 0);
+  server_->set_write_timeout(10, 0);
+  server_->set_payload_max_length(8 << 20);  // a batch of 1,000 credentials fits; single verify is checked lower
+
+  ServerContext* context = context_.get();
+  server_->set_pre_routing_handler([](const httplib::Request&, httplib::Response&) {
+    BeginRequestTiming();
+    return httplib::Server::HandlerResponse::Unhandled;
+  });
+  server_->set_post_routing_handler([context](const httplib::Request& req, httplib::Response& res) {
     res.set_header("Access-Control-Allow-Origin", "*");
+    res.set_header("Access-Control-Expose-Headers", "ETag");
     res.set_header("X-Content-Type-Options", "nosniff");
     res.set_header("Referrer-Policy", "no-referrer");
     res.set_header("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+    double seconds = SecondsSinceRequestStart();
+    context->metrics().Record(CurrentRoute(), res.status, seconds);
+    context->access_log().Write(req.method, req.path, CurrentRoute(), res.status, res.body.size(), seconds);
   });
   server_->set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
     SendProblem(res, 500, "the server failed to answer this request");
   });
   server_->set_error_handler([](const httplib::Request&, httplib::Response& res) {
     if (res.body.empty()) {
-      SendProblem(res, res.status, res.status == 404 ? "there is nothing at this address" : "the request failed");
+      std::string detail = res.status == 404   ? "there is nothing at this address"
+                           : res.status == 413 ? "the request body is too large"
+                           : res.status == 405 ? "this method is not allowed here"
+                                               : "the request failed";
+      SendProblem(res, res.status, detail);
     }
   });
+  // CORS preflight: public GETs and the verify POSTs may be called from any web page.
+  server_->Options(".*", [](const httplib::Request&, httplib::Response& res) {
+    SetCurrentRoute("preflight");
+    res.status = 204;
+    res.set_header("Access-Control-Allow-Methods", "GET, HEAD, POST, OPTIONS");
+    res.set_header("Access-Control-Allow-Headers", "Content-Type, Accept, If-None-Match");
+    res.set_header("Access-Control-Max-Age", "86400");
+  });
   AddIssuerRoutes(*server_, *context_);
+  AddRegistryRoutes(*server_, *context_);
   AddCertificateRoutes(*server_, *context_);
   AddStatusListRoutes(*server_, *context_);
+  AddVerifyRoutes(*server_, *context_);
   AddHealthRoutes(*server_, *context_);
+  AddMetricsRoutes(*server_, *context_);
+  AddOpenApiRoutes(*server_, *context_);
 
   int port = config_.port == 0 ? server_->bind_to_any_port(config_.host)
                                : (server_->bind_to_port(config_.host, config_.port) ? config_.port : -1);

@@ -2,19 +2,38 @@
 // that read old data can never leave it behind after a newer generation was seen.
 #include "server/http/publication_cache.h"
 
+#include <atomic>
+
 #include "registry/credential/sha256.h"
+#include "server/http/gzip.h"
 
 namespace siegel::http {
 
 std::shared_ptr<const CachedDocument> MakeDocument(std::string body, std::string content_type) {
   auto doc = std::make_shared<CachedDocument>();
   doc->etag = "\"" + HexEncode(Sha256(body)).substr(0, 32) + "\"";
+  // cpp-httplib compresses JSON and text itself; precompress only what it would not.
+  bool compressed_by_httplib = content_type == "application/json" || content_type.rfind("text/", 0) == 0;
+  if (body.size() > 512 && !compressed_by_httplib) {
+    doc->gzip_body = GzipCompress(body);
+    if (doc->gzip_body.size() * 10 > body.size() * 9) doc->gzip_body.clear();  // saves under 10%
+  }
   doc->body = std::move(body);
   doc->content_type = std::move(content_type);
   return doc;
 }
 
+uint64_t ReaderPool::NextId() {
+  static std::atomic<uint64_t> next{1};
+  return next++;
+}
+
 Result<Registry*> ReaderPool::ForThisThread() {
+  // Pools get unique ids (never reused addresses), so a thread cannot mistake another pool's
+  // reader for its own.
+  thread_local uint64_t cached_pool = 0;
+  thread_local Registry* cached_reader = nullptr;
+  if (cached_pool == id_) return cached_reader;
   std::lock_guard<std::mutex> lock(mutex_);
   auto& slot = readers_[std::this_thread::get_id()];
   if (!slot) {
@@ -22,6 +41,8 @@ Result<Registry*> ReaderPool::ForThisThread() {
     if (!opened.ok()) return opened.error();
     slot = std::move(opened).value();
   }
+  cached_pool = id_;
+  cached_reader = slot.get();
   return slot.get();
 }
 
@@ -33,6 +54,7 @@ Result<int64_t> PublicationCache::Refresh(Registry& reader) {
     generation_ = *generation;
     documents_.clear();
     certificates_.clear();
+    verifier_.reset();
   }
   return *generation;
 }
@@ -76,6 +98,33 @@ Result<std::shared_ptr<const CachedCertificate>> PublicationCache::CertificateEn
   std::lock_guard<std::mutex> lock(mutex_);
   if (generation == generation_) certificates_[id] = entry;
   return std::shared_ptr<const CachedCertificate>(entry);
+}
+
+Result<std::shared_ptr<const VerifierState>> PublicationCache::Verifier(int64_t generation, Registry& reader) {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (generation == generation_ && verifier_) return verifier_;
+  }
+  auto did = reader.DidDocument();
+  if (!did.ok()) return did.error();
+  auto trust = TrustedIssuer::FromDocument(*did);
+  if (!trust.ok()) return Error::Internal("the registry's own DID document does not load: " + trust.message());
+  auto state = std::make_shared<VerifierState>(VerifierState{std::move(trust).value(), StatusListSet()});
+  auto programmes = reader.ListProgrammes();
+  if (!programmes.ok()) return programmes.error();
+  for (const Programme& programme : *programmes) {
+    for (const char* purpose : {"revocation", "suspension"}) {
+      auto list = reader.StatusListCredential(programme.code, purpose);
+      if (!list.ok()) return list.error();
+      // Verified like any partner would: a list that fails here is a fault worth refusing.
+      if (Status s = state->lists.Add(*list, state->trust); !s.ok()) {
+        return Error::Internal("the registry's own status list does not verify: " + s.message());
+      }
+    }
+  }
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (generation == generation_) verifier_ = state;
+  return std::shared_ptr<const VerifierState>(state);
 }
 
 }  // namespace siegel::http

@@ -13,13 +13,15 @@
 #include <unordered_map>
 #include <vector>
 
+#include "registry/credential/verifier.h"
 #include "registry/registry.h"
 
 namespace siegel::http {
 
 struct CachedDocument {
   std::string body;
-  std::string etag;  // strong, quoted
+  std::string gzip_body;  // empty when compression would not pay
+  std::string etag;       // strong, quoted
   std::string content_type;
 };
 
@@ -30,9 +32,16 @@ struct CachedCertificate {
   std::shared_ptr<const CachedDocument> jws;         // application/vc+jwt
 };
 
+// What POST /api/v1/verify checks against: the registry's keys and its current status lists.
+struct VerifierState {
+  TrustedIssuer trust;
+  StatusListSet lists;
+};
+
 std::shared_ptr<const CachedDocument> MakeDocument(std::string body, std::string content_type);
 
 // One Registry (one SQLite connection) per worker thread; never shared between threads.
+// A thread finds its own reader without taking the pool's lock after the first request.
 class ReaderPool {
  public:
   explicit ReaderPool(std::filesystem::path data_dir) : data_dir_(std::move(data_dir)) {}
@@ -40,8 +49,11 @@ class ReaderPool {
 
  private:
   std::filesystem::path data_dir_;
+  uint64_t id_ = NextId();
   std::mutex mutex_;
   std::unordered_map<std::thread::id, std::unique_ptr<Registry>> readers_;
+
+  static uint64_t NextId();
 };
 
 class PublicationCache {
@@ -54,12 +66,14 @@ class PublicationCache {
       const std::function<Result<std::shared_ptr<const CachedDocument>>()>& load);
   Result<std::shared_ptr<const CachedCertificate>> CertificateEntry(int64_t generation, const std::string& id,
                                                                     Registry& reader);
+  Result<std::shared_ptr<const VerifierState>> Verifier(int64_t generation, Registry& reader);
 
  private:
   std::mutex mutex_;
   int64_t generation_ = -1;
   std::map<std::string, std::shared_ptr<const CachedDocument>> documents_;
   std::map<std::string, std::shared_ptr<const CachedCertificate>> certificates_;
+  std::shared_ptr<const VerifierState> verifier_;
 };
 
 }  // namespace siegel::http

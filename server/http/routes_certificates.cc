@@ -1,6 +1,9 @@
-// GET /api/v1/certificates/{id} (the signed credential, or its JWS by content negotiation)
-// and GET /api/v1/certificates/{id}/status[?at=] (the status now or on a given date).
+// GET /api/v1/certificates (search), /api/v1/certificates/{id} (the signed credential, or its
+// JWS by content negotiation) and /api/v1/certificates/{id}/status[?at=] (now or on a date).
+#include <charconv>
+
 #include "registry/certificate_status.h"
+#include "server/views.h"
 #include "server/http/problem.h"
 #include "server/http/server_context.h"
 
@@ -53,21 +56,84 @@ Json StatusDocument(const RegistrySettings& settings, const CachedCertificate& e
   return doc;
 }
 
+// A positive integer query parameter, or the default when absent.
+Result<int64_t> IntParam(const httplib::Request& req, const char* name, int64_t fallback) {
+  if (!req.has_param(name)) return fallback;
+  std::string text = req.get_param_value(name);
+  int64_t value = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || end != text.data() + text.size()) {
+    return Error::InvalidInput("parameter " + std::string(name) + " must be a whole number");
+  }
+  return value;
+}
+
+std::string PageLink(const httplib::Request& req, const RegistrySettings& settings, int64_t page, int64_t per_page) {
+  std::string link = settings.base_url + "/api/v1/certificates?page=" + std::to_string(page) +
+                     "&per_page=" + std::to_string(per_page);
+  for (const char* name : {"status", "programme", "initiative", "region", "sector", "q"}) {
+    if (req.has_param(name)) link += std::string("&") + name + "=" + httplib::detail::encode_query_param(req.get_param_value(name));
+  }
+  return link;
+}
+
+void SearchCertificates(ServerContext& context, const httplib::Request& req, httplib::Response& res) {
+  int64_t generation = 0;
+  Registry* reader = context.Begin(res, &generation);
+  if (reader == nullptr) return;
+  CertificateQuery query;
+  query.status = req.get_param_value("status");
+  query.programme = req.get_param_value("programme");
+  query.initiative = req.get_param_value("initiative");
+  query.region = req.get_param_value("region");
+  query.sector = req.get_param_value("sector");
+  query.text = req.get_param_value("q");
+  auto page = IntParam(req, "page", 1);
+  if (!page.ok()) return SendError(res, page.error());
+  auto per_page = IntParam(req, "per_page", 50);
+  if (!per_page.ok()) return SendError(res, per_page.error());
+  query.page = *page;
+  query.per_page = *per_page;
+  auto found = reader->SearchCertificates(query);
+  if (!found.ok()) return SendError(res, found.error());
+  Json items = Json::array();
+  for (const CertificateSummary& summary : found->items) {
+    items.push_back(views::CertificateSummaryJson(summary, reader->settings()));
+  }
+  int64_t pages = (found->total + query.per_page - 1) / query.per_page;
+  Json body = {{"items", items},
+               {"page", query.page},
+               {"perPage", query.per_page},
+               {"total", found->total},
+               {"pages", pages},
+               {"links",
+                {{"self", PageLink(req, reader->settings(), query.page, query.per_page)},
+                 {"next", query.page < pages ? Json(PageLink(req, reader->settings(), query.page + 1, query.per_page))
+                                             : Json()},
+                 {"prev", query.page > 1 ? Json(PageLink(req, reader->settings(), query.page - 1, query.per_page))
+                                         : Json()}}}};
+  SendJson(req, res, body, "no-cache");
+}
+
 }  // namespace
 
 void AddCertificateRoutes(httplib::Server& server, ServerContext& context) {
-  server.Get(std::string("/api/v1/certificates/") + kIdPattern,
+  GetRoute(server, "/api/v1/certificates", "certificates",
+           [&context](const httplib::Request& req, httplib::Response& res) { SearchCertificates(context, req, res); });
+
+  GetRoute(server, std::string("/api/v1/certificates/") + kIdPattern, "certificate",
              [&context](const httplib::Request& req, httplib::Response& res) {
                int64_t generation = 0;
                Registry* reader = context.Begin(res, &generation);
                if (reader == nullptr) return;
                auto entry = context.cache().CertificateEntry(generation, req.matches[1], *reader);
                if (!entry.ok()) return SendError(res, entry.error());
-               res.set_header("Vary", "Accept");
-               SendDocument(req, res, WantsJws(req) ? *(*entry)->jws : *(*entry)->credential);
+               // A credential is signed once and never changes: it may be cached for long.
+               SendDocument(req, res, WantsJws(req) ? *(*entry)->jws : *(*entry)->credential,
+                            "public, max-age=86400", /*varies_by_accept=*/true);
              });
 
-  server.Get(std::string("/api/v1/certificates/") + kIdPattern + "/status",
+  GetRoute(server, std::string("/api/v1/certificates/") + kIdPattern + "/status", "certificate_status",
              [&context](const httplib::Request& req, httplib::Response& res) {
                int64_t generation = 0;
                Registry* reader = context.Begin(res, &generation);
@@ -81,8 +147,7 @@ void AddCertificateRoutes(httplib::Server& server, ServerContext& context) {
                }
                auto entry = context.cache().CertificateEntry(generation, req.matches[1], *reader);
                if (!entry.ok()) return SendError(res, entry.error());
-               res.set_header("Cache-Control", "no-cache");
-               res.set_content(StatusDocument(reader->settings(), **entry, at, now).dump(), "application/json");
+               SendJson(req, res, StatusDocument(reader->settings(), **entry, at, now), "no-cache");
              });
 }
 

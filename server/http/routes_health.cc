@@ -1,16 +1,26 @@
-// GET /healthz: the database answers and its schema is current.
-#include <nlohmann/json.hpp>
-
+// GET /healthz: the database answers. GET /metrics: Prometheus text format.
+#include "server/http/problem.h"
 #include "server/http/server_context.h"
 
 namespace siegel::http {
 
 void AddHealthRoutes(httplib::Server& server, ServerContext& context) {
-  server.Get("/healthz", [&context](const httplib::Request&, httplib::Response& res) {
+  GetRoute(server, "/healthz", "healthz", [&context](const httplib::Request& req, httplib::Response& res) {
     int64_t generation = 0;
     if (context.Begin(res, &generation) == nullptr) return;  // Begin answered 503
+    SendJson(req, res, Json{{"status", "ok"}, {"generation", generation}}, "no-store");
+  });
+}
+
+void AddMetricsRoutes(httplib::Server& server, ServerContext& context) {
+  GetRoute(server, "/metrics", "metrics", [&context](const httplib::Request&, httplib::Response& res) {
+    int64_t generation = 0;
+    Registry* reader = context.Begin(res, &generation);
+    if (reader == nullptr) return;
+    auto counts = reader->CountByStatus();
+    if (!counts.ok()) return SendError(res, counts.error());
     res.set_header("Cache-Control", "no-store");
-    res.set_content(nlohmann::json{{"status", "ok"}, {"generation", generation}}.dump(), "application/json");
+    res.set_content(context.metrics().Render(*counts), "text/plain; version=0.0.4");
   });
 }
 

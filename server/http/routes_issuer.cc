@@ -17,16 +17,16 @@ void ServeKeyDocument(ServerContext& context, const httplib::Request& req, httpl
     return MakeDocument(json->dump(2), content_type);
   });
   if (!doc.ok()) return SendError(res, doc.error());
-  SendDocument(req, res, **doc);
+  SendDocument(req, res, **doc, context.ShortCacheControl());
 }
 
 }  // namespace
 
 void AddIssuerRoutes(httplib::Server& server, ServerContext& context) {
-  server.Get("/.well-known/did.json", [&context](const httplib::Request& req, httplib::Response& res) {
+  GetRoute(server, "/.well-known/did.json", "did", [&context](const httplib::Request& req, httplib::Response& res) {
     ServeKeyDocument(context, req, res, "did.json", "application/did+json", &Registry::DidDocument);
   });
-  server.Get("/.well-known/jwks.json", [&context](const httplib::Request& req, httplib::Response& res) {
+  GetRoute(server, "/.well-known/jwks.json", "jwks", [&context](const httplib::Request& req, httplib::Response& res) {
     ServeKeyDocument(context, req, res, "jwks.json", "application/jwk-set+json", &Registry::Jwks);
   });
 }

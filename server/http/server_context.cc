@@ -1,9 +1,57 @@
-// Per-request setup and conditional responses.
+// Per-request setup, route naming for metrics, and conditional, compressed responses.
 #include "server/http/server_context.h"
 
+#include <chrono>
+
+#include "registry/credential/sha256.h"
 #include "server/http/problem.h"
 
 namespace siegel::http {
+namespace {
+
+// A worker thread answers one request at a time, so per-request facts can live here.
+thread_local const char* t_route = "unmatched";
+thread_local std::chrono::steady_clock::time_point t_start;
+
+bool AcceptsGzip(const httplib::Request& req) {
+  return req.get_header_value("Accept-Encoding").find("gzip") != std::string::npos;
+}
+
+bool MatchesEtag(const httplib::Request& req, const std::string& etag) {
+  if (!req.has_header("If-None-Match")) return false;
+  std::string wanted = req.get_header_value("If-None-Match");
+  return wanted == "*" || wanted.find(etag) != std::string::npos;
+}
+
+httplib::Server::Handler Named(const char* route, httplib::Server::Handler handler) {
+  return [route, handler = std::move(handler)](const httplib::Request& req, httplib::Response& res) {
+    t_route = route;
+    handler(req, res);
+  };
+}
+
+}  // namespace
+
+void GetRoute(httplib::Server& server, const std::string& pattern, const char* route, httplib::Server::Handler handler) {
+  server.Get(pattern, Named(route, std::move(handler)));
+}
+
+void PostRoute(httplib::Server& server, const std::string& pattern, const char* route,
+               httplib::Server::Handler handler) {
+  server.Post(pattern, Named(route, std::move(handler)));
+}
+
+const char* CurrentRoute() { return t_route; }
+void SetCurrentRoute(const char* route) { t_route = route; }
+
+void BeginRequestTiming() {
+  t_route = "unmatched";
+  t_start = std::chrono::steady_clock::now();
+}
+
+double SecondsSinceRequestStart() {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t_start).count();
+}
 
 Registry* ServerContext::Begin(httplib::Response& res, int64_t* generation) {
   auto reader = readers_.ForThisThread();
@@ -20,19 +68,44 @@ Registry* ServerContext::Begin(httplib::Response& res, int64_t* generation) {
   return *reader;
 }
 
-void SendDocument(const httplib::Request& req, httplib::Response& res, const CachedDocument& doc) {
-  res.set_header("ETag", doc.etag);
-  // Revalidate every time: a status can change at any moment and must be seen at once.
-  res.set_header("Cache-Control", "no-cache");
-  if (req.has_header("If-None-Match")) {
-    std::string wanted = req.get_header_value("If-None-Match");
-    if (wanted == doc.etag || wanted == "*" || wanted.find(doc.etag) != std::string::npos) {
-      res.status = 304;
-      return;
-    }
+std::string ServerContext::ShortCacheControl() const {
+  return "public, max-age=" + std::to_string(cache_max_age_seconds_);
+}
+
+void SendDocument(const httplib::Request& req, httplib::Response& res, const CachedDocument& doc,
+                  const std::string& cache_control, bool varies_by_accept) {
+  bool gzip = !doc.gzip_body.empty() && AcceptsGzip(req);
+  // The compressed bytes are a different representation, so they get their own ETag.
+  std::string etag = gzip ? doc.etag.substr(0, doc.etag.size() - 1) + "-gz\"" : doc.etag;
+  res.set_header("ETag", etag);
+  res.set_header("Cache-Control", cache_control);
+  std::string vary = varies_by_accept ? "Accept" : "";
+  if (!doc.gzip_body.empty()) vary += vary.empty() ? "Accept-Encoding" : ", Accept-Encoding";
+  if (!vary.empty()) res.set_header("Vary", vary);
+  if (MatchesEtag(req, etag)) {
+    res.status = 304;
+    return;
   }
   res.status = 200;
-  res.set_content(doc.body, doc.content_type.c_str());
+  if (gzip) {
+    res.set_header("Content-Encoding", "gzip");
+    res.set_content(doc.gzip_body, doc.content_type.c_str());
+  } else {
+    res.set_content(doc.body, doc.content_type.c_str());
+  }
+}
+
+void SendJson(const httplib::Request& req, httplib::Response& res, const Json& body, const std::string& cache_control) {
+  std::string text = body.dump();
+  std::string etag = "\"" + HexEncode(Sha256(text)).substr(0, 32) + "\"";
+  res.set_header("ETag", etag);
+  res.set_header("Cache-Control", cache_control);
+  if (MatchesEtag(req, etag)) {
+    res.status = 304;
+    return;
+  }
+  res.status = 200;
+  res.set_content(std::move(text), "application/json");
 }
 
 }  // namespace siegel::http

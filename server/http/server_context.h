@@ -1,38 +1,71 @@
-// What every route handler shares: the per-thread registry readers and the publication cache.
+// What every route handler shares: per-thread registry readers, the publication cache, the
+// metrics, and the helpers that give every answer the same headers.
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
 
 #include <httplib.h>
 
+#include "server/http/access_log.h"
+#include "server/http/metrics.h"
 #include "server/http/publication_cache.h"
 
 namespace siegel::http {
 
+struct ServerConfig;
+
 class ServerContext {
  public:
-  explicit ServerContext(std::filesystem::path data_dir) : readers_(std::move(data_dir)) {}
+  ServerContext(std::filesystem::path data_dir, int cache_max_age_seconds, const std::string& access_log)
+      : readers_(std::move(data_dir)), cache_max_age_seconds_(cache_max_age_seconds), access_log_(access_log) {}
 
   // Opens this thread's reader and refreshes the cache. On failure, answers the request with
   // a problem and returns nullptr.
   Registry* Begin(httplib::Response& res, int64_t* generation);
 
   PublicationCache& cache() { return cache_; }
+  Metrics& metrics() { return metrics_; }
+  AccessLog& access_log() { return access_log_; }
+  // Cache-Control for documents that change rarely but must not be cached for long.
+  std::string ShortCacheControl() const;
 
  private:
   ReaderPool readers_;
   PublicationCache cache_;
+  Metrics metrics_;
+  int cache_max_age_seconds_;
+  AccessLog access_log_;
 };
 
-// Sends a cached document, or 304 when the client's If-None-Match names its ETag.
-void SendDocument(const httplib::Request& req, httplib::Response& res, const CachedDocument& doc);
+// Registers a GET handler under a route name used in metrics and the access log.
+void GetRoute(httplib::Server& server, const std::string& pattern, const char* route, httplib::Server::Handler handler);
+void PostRoute(httplib::Server& server, const std::string& pattern, const char* route,
+               httplib::Server::Handler handler);
+// The route name of the request this thread is answering ("unmatched" before routing).
+const char* CurrentRoute();
+void SetCurrentRoute(const char* route);
+void BeginRequestTiming();
+double SecondsSinceRequestStart();
+
+// Sends a cached document with its ETag (gzip when the client accepts it), or 304 when the
+// client's If-None-Match names the ETag.
+// `varies_by_accept`: the route picks the representation by the Accept header.
+void SendDocument(const httplib::Request& req, httplib::Response& res, const CachedDocument& doc,
+                  const std::string& cache_control, bool varies_by_accept = false);
+// Sends JSON computed for this request, with an ETag of its bytes and the given caching.
+void SendJson(const httplib::Request& req, httplib::Response& res, const Json& body, const std::string& cache_control);
 
 // Registrations, one per resource file.
 void AddIssuerRoutes(httplib::Server& server, ServerContext& context);
 void AddCertificateRoutes(httplib::Server& server, ServerContext& context);
 void AddStatusListRoutes(httplib::Server& server, ServerContext& context);
+void AddRegistryRoutes(httplib::Server& server, ServerContext& context);
+void AddVerifyRoutes(httplib::Server& server, ServerContext& context);
 void AddHealthRoutes(httplib::Server& server, ServerContext& context);
+void AddMetricsRoutes(httplib::Server& server, ServerContext& context);
+void AddOpenApiRoutes(httplib::Server& server, ServerContext& context);
 
 }  // namespace siegel::http

@@ -145,7 +145,8 @@ TEST_F(SiegelCliTest, DemoHoldsCertificatesInEveryStatus) {
 
 TEST_F(SiegelCliTest, RunningServerAnswersWithTheNewStatusAtOnce) {
   std::string id = Issue();
-  testing::ChildProcess server({SIEGEL_BINARY, "serve", "--listen", "127.0.0.1:0", "--data", data_});
+  testing::ChildProcess server(
+      {SIEGEL_BINARY, "serve", "--listen", "127.0.0.1:0", "--access-log", "off", "--data", data_});
   std::string line = server.ReadLine();
   std::smatch match;
   ASSERT_TRUE(std::regex_search(line, match, std::regex(R"(http://127\.0\.0\.1:(\d+))"))) << line;

@@ -23,7 +23,7 @@ name='Grüne "Zukunft" <b>&amp;</b> 🚀 Straße'
 "$siegel" initiative add --slug interop --name "$name" --data "$data" >/dev/null
 id="$("$siegel" issue --initiative interop --data "$data")"
 
-"$siegel" serve --listen 127.0.0.1:0 --data "$data" >"$work/serve.log" &
+"$siegel" serve --listen 127.0.0.1:0 --access-log off --data "$data" >"$work/serve.log" &
 server_pid=$!
 for _ in $(seq 1 100); do
   port="$(sed -n 's#.*http://127\.0\.0\.1:\([0-9]*\).*#\1#p' "$work/serve.log")"

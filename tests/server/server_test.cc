@@ -35,7 +35,8 @@ class ServerTest : public ::testing::Test {
     http::ServerConfig config;
     config.data_dir = dir_.path() / "data";
     config.port = 0;
-    config.threads = 4;
+    config.threads = 8;
+    config.access_log = (dir_.path() / "access.log").string();
     server_ = std::make_unique<http::SiegelServer>(config);
     auto port = server_->Bind();
     ASSERT_TRUE(port.ok()) << port.message();
@@ -90,7 +91,7 @@ TEST_F(ServerTest, ServesTheCredentialAsJsonOrJwsByAccept) {
   ASSERT_TRUE(jws);
   EXPECT_EQ(jws->get_header_value("Content-Type"), "application/vc+jwt");
   EXPECT_EQ(jws->body, writer_->GetCertificate(id_)->credential_jws);
-  EXPECT_EQ(jws->get_header_value("Vary"), "Accept");
+  EXPECT_EQ(jws->get_header_value("Vary"), "Accept, Accept-Encoding");
 }
 
 TEST_F(ServerTest, AnswersIfNoneMatchWith304) {

@@ -1,7 +1,7 @@
 // Record views: stable field names in camelCase, empty optional fields left out.
-#include "server/cli/output.h"
+#include "server/views.h"
 
-namespace siegel::cli {
+namespace siegel::views {
 namespace {
 
 void PutIfSet(Json& out, const char* name, const std::string& value) {
@@ -53,4 +53,36 @@ Json CertificateJson(const Certificate& c, CertificateStatus status, const std::
   return out;
 }
 
-}  // namespace siegel::cli
+Json ProgrammeJson(const Programme& p) {
+  Json out = {{"code", p.code},
+              {"name", {{"de", p.name_de}, {"en", p.name_en}}},
+              {"description", p.description},
+              {"validityMonths", p.validity_months},
+              {"criteria", p.criteria_text},
+              {"certificatePrefix", p.id_prefix},
+              {"levels", p.levels}};
+  PutIfSet(out, "criteriaUrl", p.criteria_url);
+  PutIfSet(out, "defaultAssessor", p.assessor_default);
+  return out;
+}
+
+Json CertificateSummaryJson(const CertificateSummary& summary, const RegistrySettings& settings) {
+  const Certificate& c = summary.certificate;
+  Json out = {{"id", c.id},
+              {"status", StatusName(summary.status)},
+              {"initiative", {{"slug", c.initiative_slug}, {"name", summary.initiative_name}}},
+              {"programme", c.programme_code},
+              {"validFrom", c.valid_from},
+              {"validUntil", c.valid_until},
+              {"issuedAt", c.issued_at},
+              {"supersedes", c.supersedes.empty() ? Json() : Json(c.supersedes)},
+              {"supersededBy", c.superseded_by.empty() ? Json() : Json(c.superseded_by)},
+              {"links",
+               {{"credential", settings.base_url + "/api/v1/certificates/" + c.id},
+                {"status", settings.base_url + "/api/v1/certificates/" + c.id + "/status"},
+                {"verify", settings.base_url + "/verify/" + c.id}}}};
+  PutIfSet(out, "level", c.level);
+  return out;
+}
+
+}  // namespace siegel::views

@@ -1,0 +1,152 @@
+// POST /api/v1/verify and /api/v1/verify/batch: the verification checklist against the
+// registry's own keys and current status lists. A credential that fails any check is an
+// answer (verified: false), not an error; only a body that is no credential at all is a 400.
+#include <algorithm>
+#include <thread>
+
+#include "registry/certificate_status.h"
+#include "registry/credential/jws.h"
+#include "server/http/problem.h"
+#include "server/http/server_context.h"
+#include "server/views.h"
+
+namespace siegel::http {
+namespace {
+
+constexpr size_t kMaxBatch = 1000;
+constexpr size_t kMaxBatchBytes = 8 << 20;
+
+enum class BodyKind { kJson, kJws, kUnsupported };
+
+BodyKind KindOf(const httplib::Request& req) {
+  std::string type = req.get_header_value("Content-Type");
+  type = type.substr(0, type.find(';'));
+  for (const char* json : {"application/vc", "application/json", "application/ld+json", "application/vc+ld+json"}) {
+    if (type == json) return BodyKind::kJson;
+  }
+  if (type == "application/vc+jwt" || type == "application/jwt" || type == "text/plain") return BodyKind::kJws;
+  if (type.empty()) return LooksLikeCompactJws(req.body) ? BodyKind::kJws : BodyKind::kJson;
+  return BodyKind::kUnsupported;
+}
+
+// The registry's record of the certificate a verified credential names, if it is ours.
+Json RegistryRecord(Registry& reader, int64_t generation, ServerContext& context, const VerificationReport& report) {
+  const std::string prefix = reader.settings().base_url + "/certificates/";
+  if (!report.verified || report.credential_id.rfind(prefix, 0) != 0) return Json();
+  auto entry = context.cache().CertificateEntry(generation, report.credential_id.substr(prefix.size()), reader);
+  if (!entry.ok()) return Json();
+  CertificateSummary summary;
+  summary.certificate = (*entry)->certificate;
+  summary.status = StatusAt((*entry)->certificate, (*entry)->history, report.checked_at);
+  auto initiative = reader.GetInitiative(summary.certificate.initiative_slug);
+  if (initiative.ok()) summary.initiative_name = initiative->name;
+  return views::CertificateSummaryJson(summary, reader.settings());
+}
+
+Json ReportJson(const VerificationReport& report, const Json& record) {
+  Json out = report.ToJson();
+  out["certificate"] = record;
+  return out;
+}
+
+Result<UnixSeconds> AtParam(const httplib::Request& req, UnixSeconds now) {
+  if (!req.has_param("at")) return now;
+  auto at = ParseDateOrDateTime(req.get_param_value("at"));
+  if (!at.ok()) return Error::InvalidInput("parameter at: " + at.message());
+  return at;
+}
+
+void VerifyOne(ServerContext& context, const httplib::Request& req, httplib::Response& res) {
+  int64_t generation = 0;
+  Registry* reader = context.Begin(res, &generation);
+  if (reader == nullptr) return;
+  BodyKind kind = KindOf(req);
+  if (kind == BodyKind::kUnsupported) {
+    return SendProblem(res, 415,
+                       "send the credential as application/vc or application/json (JSON with an embedded proof), "
+                       "or as application/vc+jwt or text/plain (compact JWS)");
+  }
+  std::string_view body = req.body;
+  while (!body.empty() && (body.back() == '\n' || body.back() == '\r' || body.back() == ' ')) body.remove_suffix(1);
+  if (body.empty()) return SendProblem(res, 400, "the body is empty: send a credential");
+  if (kind == BodyKind::kJws && !LooksLikeCompactJws(body)) {
+    return SendProblem(res, 400, "the body is not a compact JWS (three base64url parts separated by dots)");
+  }
+  if (kind == BodyKind::kJson && body.size() <= kMaxCredentialBytes) {
+    auto parsed = ParseStrictJson(body);
+    if (!parsed.ok()) return SendProblem(res, 400, "the body is not a JSON credential: " + parsed.message());
+    if (!parsed->is_object()) return SendProblem(res, 400, "the body is JSON but not a credential object");
+  }
+  auto at = AtParam(req, reader->Now());
+  if (!at.ok()) return SendError(res, at.error());
+  auto state = context.cache().Verifier(generation, *reader);
+  if (!state.ok()) return SendError(res, state.error());
+  VerificationReport report = VerifyLabelCredential(body, (*state)->trust, &(*state)->lists, *at);
+  SendJson(req, res, ReportJson(report, RegistryRecord(*reader, generation, context, report)), "no-store");
+}
+
+void VerifyBatch(ServerContext& context, const httplib::Request& req, httplib::Response& res) {
+  int64_t generation = 0;
+  Registry* reader = context.Begin(res, &generation);
+  if (reader == nullptr) return;
+  StrictJsonLimits limits;
+  limits.max_bytes = kMaxBatchBytes;
+  auto parsed = ParseStrictJson(req.body, limits);
+  if (!parsed.ok()) return SendProblem(res, 400, "the body is not JSON: " + parsed.message());
+  const Json* items = &*parsed;
+  if (parsed->is_object() && parsed->contains("credentials")) items = &(*parsed)["credentials"];
+  if (!items->is_array()) {
+    return SendProblem(res, 400, "send a JSON array of credentials, or {\"credentials\": [...]}");
+  }
+  if (items->size() > kMaxBatch) {
+    return SendProblem(res, 413, "a batch holds at most " + std::to_string(kMaxBatch) + " credentials");
+  }
+  auto at = AtParam(req, reader->Now());
+  if (!at.ok()) return SendError(res, at.error());
+  auto state = context.cache().Verifier(generation, *reader);
+  if (!state.ok()) return SendError(res, state.error());
+
+  // Signature checks dominate: spread them over the cores.
+  std::vector<VerificationReport> reports(items->size());
+  auto verify_range = [&](size_t begin, size_t end) {
+    for (size_t i = begin; i < end; ++i) {
+      const Json& item = (*items)[i];
+      reports[i] = item.is_string()
+                       ? VerifyLabelCredential(item.get_ref<const std::string&>(), (*state)->trust, &(*state)->lists, *at)
+                       : VerifyLabelCredentialJson(item, (*state)->trust, &(*state)->lists, *at);
+    }
+  };
+  size_t workers = std::min<size_t>(std::max(1u, std::thread::hardware_concurrency()), items->size() / 32 + 1);
+  std::vector<std::thread> threads;
+  size_t chunk = (items->size() + workers - 1) / workers;
+  for (size_t w = 1; w < workers; ++w) {
+    threads.emplace_back(verify_range, std::min(w * chunk, items->size()), std::min((w + 1) * chunk, items->size()));
+  }
+  verify_range(0, std::min(chunk, items->size()));
+  for (auto& t : threads) t.join();
+
+  Json results = Json::array();
+  size_t verified = 0, valid = 0;
+  for (const VerificationReport& report : reports) {
+    verified += report.verified;
+    valid += report.state == CredentialState::kValid;
+    Json item = report.ToJson();
+    item.erase("checks");  // a batch answer stays small; verify one credential to see every check
+    results.push_back(item);
+  }
+  SendJson(req, res,
+           Json{{"results", results}, {"total", reports.size()}, {"verified", verified}, {"valid", valid},
+                {"checkedAt", FormatDateTimeStamp(*at)}},
+           "no-store");
+}
+
+}  // namespace
+
+void AddVerifyRoutes(httplib::Server& server, ServerContext& context) {
+  PostRoute(server, "/api/v1/verify", "verify",
+            [&context](const httplib::Request& req, httplib::Response& res) { VerifyOne(context, req, res); });
+  PostRoute(server, "/api/v1/verify/batch", "verify_batch",
+            [&context](const httplib::Request& req, httplib::Response& res) { VerifyBatch(context, req, res); });
+}
+
+}  // namespace siegel::http
