@@ -107,7 +107,7 @@ int RunVerify(const VerifyOptions& options, std::ostream& out, std::ostream& err
       out << file << ": " << Verdict(report) << "\n";
     }
   }
-  if (options.json) out << Json{{"results", results}}.dump(2) << "\n";
+  if (options.json) out << Json{{"results", results}}.dump(2, ' ', false, Json::error_handler_t::replace) << "\n";
   out.flush();
   if (input_error) return kUsageError;
   if (any_not_valid) return kSomeNotValid;

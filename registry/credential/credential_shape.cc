@@ -31,7 +31,11 @@ Status CheckPinnedContexts(const Json& document, const std::vector<std::string>&
   const Json& context = document["@context"];
   bool exact = context.is_array() && context.size() == allowed.size();
   for (size_t i = 0; exact && i < allowed.size(); ++i) exact = context[i] == allowed[i];
-  if (!exact) return Error::InvalidInput("@context is not one of the accepted context lists: " + context.dump());
+  if (!exact) {
+    std::string shown = context.dump(-1, ' ', false, Json::error_handler_t::replace);
+    if (shown.size() > 200) shown = shown.substr(0, 200) + "…";
+    return Error::InvalidInput("@context is not one of the accepted context lists: " + shown);
+  }
   for (auto it = document.begin(); it != document.end(); ++it) {
     if (it.key() != "@context" && it.key() != "proof" && HasNestedContext(it.value())) {
       return Error::InvalidInput("a nested @context inside the credential is not accepted");

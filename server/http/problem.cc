@@ -46,7 +46,8 @@ void SendProblem(httplib::Response& res, int status, const std::string& detail) 
                          {"status", status},
                          {"detail", detail}};
   res.status = status;
-  res.set_content(body.dump(), "application/problem+json");
+  // Details may quote hostile input: never let a stray byte turn a 4xx into a 500.
+  res.set_content(body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), "application/problem+json");
 }
 
 void SendError(httplib::Response& res, const Error& error) {

@@ -96,7 +96,7 @@ void SendDocument(const httplib::Request& req, httplib::Response& res, const Cac
 }
 
 void SendJson(const httplib::Request& req, httplib::Response& res, const Json& body, const std::string& cache_control) {
-  std::string text = body.dump();
+  std::string text = body.dump(-1, ' ', false, Json::error_handler_t::replace);
   std::string etag = "\"" + HexEncode(Sha256(text)).substr(0, 32) + "\"";
   res.set_header("ETag", etag);
   res.set_header("Cache-Control", cache_control);

@@ -1,70 +1,14 @@
 // The HTTP server in-process on an ephemeral port: every route, errors as problem
 // documents, conditional requests, and changes made elsewhere visible at once.
-#include "server/http/http_server.h"
-
-#include <httplib.h>
-
 #include <atomic>
-#include <thread>
 
 #include "registry/credential/verifier.h"
-#include "registry/registry.h"
-#include "tests/test_support.h"
+#include "tests/server/server_fixture.h"
 
 namespace siegel {
 namespace {
 
-class ServerTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    InitOptions options;
-    options.base_url = "http://127.0.0.1:8080";
-    auto created = Registry::Create(dir_.path() / "data", options);
-    ASSERT_TRUE(created.ok()) << created.message();
-    writer_ = std::move(created).value();
-    Initiative initiative;
-    initiative.slug = "microtec-suedwest";
-    initiative.name = "microTEC Südwest";
-    ASSERT_TRUE(writer_->AddInitiative(initiative, {"test"}).ok());
-    IssueRequest request;
-    request.initiative_slug = "microtec-suedwest";
-    auto certificate = writer_->Issue(request, {"test"});
-    ASSERT_TRUE(certificate.ok());
-    id_ = certificate->id;
-
-    http::ServerConfig config;
-    config.data_dir = dir_.path() / "data";
-    config.port = 0;
-    config.threads = 8;
-    config.access_log = (dir_.path() / "access.log").string();
-    server_ = std::make_unique<http::SiegelServer>(config);
-    auto port = server_->Bind();
-    ASSERT_TRUE(port.ok()) << port.message();
-    thread_ = std::thread([this] { server_->Run(); });
-    port_ = *port;
-    client_ = std::make_unique<httplib::Client>("127.0.0.1", port_);
-  }
-  void TearDown() override {
-    server_->Stop();
-    if (thread_.joinable()) thread_.join();
-  }
-
-  Json GetJson(const std::string& path, int expected_status = 200) {
-    auto res = client_->Get(path.c_str());
-    EXPECT_TRUE(res) << path;
-    if (!res) return Json();
-    EXPECT_EQ(res->status, expected_status) << path << ": " << res->body;
-    return Json::parse(res->body);
-  }
-
-  testing::TempDir dir_;
-  std::unique_ptr<Registry> writer_;  // plays the CLI: another connection to the same files
-  std::string id_;
-  std::unique_ptr<http::SiegelServer> server_;
-  std::thread thread_;
-  int port_ = 0;
-  std::unique_ptr<httplib::Client> client_;
-};
+using ServerTest = testing::ServerFixture;
 
 TEST_F(ServerTest, PublishesTheIssuerDocuments) {
   Json did = GetJson("/.well-known/did.json");
