@@ -1,0 +1,94 @@
+// Checks real responses of a running server against its own OpenAPI 3.1 description, with
+// ajv (JSON Schema 2020-12). Every documented path is exercised at least once.
+// Usage: node openapi_check.mjs BASE_URL
+import assert from 'node:assert/strict';
+import Ajv2020 from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+
+const base = process.argv[2];
+const openapi = await (await fetch(`${base}/api/openapi.json`)).json();
+const ajv = new Ajv2020({ strict: false, allErrors: true });
+addFormats(ajv);
+ajv.addSchema(openapi, 'openapi.json');
+
+function resolve(node) {
+  while (node && node.$ref) {
+    node = node.$ref.slice(2).split('/').reduce((n, key) => n[key], openapi);
+  }
+  return node;
+}
+
+const exercised = new Set();
+let checked = 0;
+
+// Fetches, then validates status, media type and body against the matching response schema.
+async function check(template, path, { method = 'get', body, type, accept } = {}, expectedStatus = 200) {
+  const headers = {};
+  if (type) headers['Content-Type'] = type;
+  if (accept) headers.Accept = accept;
+  const res = await fetch(base + path, { method: method.toUpperCase(), body, headers });
+  assert.equal(res.status, expectedStatus, `${method} ${path}`);
+  const operation = openapi.paths[template]?.[method];
+  assert.ok(operation, `${method} ${template} is documented`);
+  const response = resolve(operation.responses[String(res.status)]);
+  assert.ok(response, `${method} ${template} documents status ${res.status}`);
+  const mediaType = (res.headers.get('content-type') || '').split(';')[0];
+  const content = response.content?.[mediaType];
+  assert.ok(content, `${method} ${template} ${res.status} documents ${mediaType}`);
+  const text = await res.text();
+  const value = mediaType.endsWith('json') || mediaType === 'application/vc' ? JSON.parse(text) : text;
+  const schema = content.schema.$ref ? { $ref: `openapi.json${content.schema.$ref}` } : content.schema;
+  const validate = ajv.compile(schema);
+  assert.ok(validate(value), `${method} ${path} -> ${res.status}: ${ajv.errorsText(validate.errors)}`);
+  for (const header of Object.keys(response.headers || {})) {
+    assert.ok(res.headers.get(header), `${method} ${path} sends ${header}`);
+  }
+  exercised.add(`${method} ${template}`);
+  checked++;
+  return value;
+}
+
+const page = await check('/api/v1/certificates', '/api/v1/certificates?per_page=3');
+await check('/api/v1/certificates', '/api/v1/certificates?status=revoked');
+await check('/api/v1/certificates', '/api/v1/certificates?status=dead', {}, 400);
+const all = await check('/api/v1/certificates', '/api/v1/certificates?per_page=500');
+assert.equal(page.total, all.items.length);
+for (const item of all.items) {
+  await check('/api/v1/certificates/{id}', `/api/v1/certificates/${item.id}`);
+  await check('/api/v1/certificates/{id}', `/api/v1/certificates/${item.id}`, { accept: 'application/vc+jwt' });
+  await check('/api/v1/certificates/{id}/status', `/api/v1/certificates/${item.id}/status`);
+  await check('/api/v1/certificates/{id}/status', `/api/v1/certificates/${item.id}/status?at=2025-01-01`);
+}
+await check('/api/v1/certificates/{id}', '/api/v1/certificates/NOPE-0000-0000', {}, 404);
+await check('/api/v1/certificates/{id}/status', `/api/v1/certificates/${all.items[0].id}/status?at=never`, {}, 400);
+await check('/api/v1/programmes', '/api/v1/programmes');
+const initiatives = await check('/api/v1/initiatives', '/api/v1/initiatives');
+for (const i of initiatives.items) await check('/api/v1/initiatives/{slug}', `/api/v1/initiatives/${i.slug}`);
+await check('/api/v1/initiatives/{slug}', '/api/v1/initiatives/nobody', {}, 404);
+await check('/status/{programme}/{purpose}', '/status/ce-bw/revocation');
+await check('/status/{programme}/{purpose}', '/status/ce-bw/suspension');
+await check('/.well-known/did.json', '/.well-known/did.json');
+await check('/.well-known/jwks.json', '/.well-known/jwks.json');
+await check('/healthz', '/healthz');
+await check('/metrics', '/metrics');
+await check('/api/openapi.json', '/api/openapi.json');
+
+const credential = await (await fetch(`${base}/api/v1/certificates/${all.items[0].id}`)).text();
+const jws = await (await fetch(`${base}/api/v1/certificates/${all.items[0].id}`, { headers: { Accept: 'application/vc+jwt' } })).text();
+await check('/api/v1/verify', '/api/v1/verify', { method: 'post', body: credential, type: 'application/vc' });
+await check('/api/v1/verify', '/api/v1/verify', { method: 'post', body: jws, type: 'application/vc+jwt' });
+const forged = JSON.parse(credential);
+forged.validUntil = '2099-01-01T00:00:00Z';
+const report = await check('/api/v1/verify', '/api/v1/verify', { method: 'post', body: JSON.stringify(forged), type: 'application/json' });
+assert.equal(report.verified, false);
+await check('/api/v1/verify', '/api/v1/verify', { method: 'post', body: 'nonsense', type: 'application/json' }, 400);
+await check('/api/v1/verify', '/api/v1/verify', { method: 'post', body: 'x', type: 'image/png' }, 415);
+const batch = await check('/api/v1/verify/batch', '/api/v1/verify/batch',
+  { method: 'post', body: JSON.stringify([JSON.parse(credential), jws, forged]), type: 'application/json' });
+assert.equal(batch.total, 3);
+await check('/api/v1/verify/batch', '/api/v1/verify/batch', { method: 'post', body: '{}', type: 'application/json' }, 400);
+
+const documented = Object.entries(openapi.paths).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m} ${p}`));
+const missing = documented.filter((op) => !exercised.has(op));
+assert.deepEqual(missing, [], 'every documented operation was exercised');
+console.log(`openapi: ${checked} responses match the description (${exercised.size} operations)`);
