@@ -14,25 +14,21 @@ int main(int argc, char** argv) {
       "3 signature valid but the status could not be checked."};
   app.set_version_flag("--version", "siegel-verify 0.1.0");
   VerifyOptions options;
-  bool online = false;
   app.add_option("FILE", options.files, "credential files; - reads standard input")->required();
   app.add_option("--trust", options.trust_file, "the issuer's DID document (did.json) or JWKS")->type_name("FILE");
   app.add_option("--status-list", options.status_lists, "status list credentials (revocation, suspension)")
       ->type_name("FILE");
   app.add_option("--at", options.at, "check validity at this date or time instead of now");
   app.add_flag("--json", options.json, "print a JSON report");
-  app.add_flag("--online", online, "fetch the issuer document and status lists over HTTPS (not yet available)");
+  app.add_flag("--online", options.online,
+               "fetch the status lists (and, without --trust, the issuer's did:web document) over HTTPS");
+  app.add_option("--cache-dir", options.cache_dir,
+                 "cache for --online (default $XDG_CACHE_HOME/siegel-verify; off: none)");
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     if (e.get_exit_code() == 0) return app.exit(e);
     std::cerr << "siegel-verify: " << e.what() << "\n(run siegel-verify --help)" << std::endl;
-    return kUsageError;
-  }
-  if (online) {
-    std::cerr << "siegel-verify: --online is not available in this version; download did.json and the status "
-                 "lists and pass them with --trust and --status-list"
-              << std::endl;
     return kUsageError;
   }
   return RunVerify(options, std::cout, std::cerr);

@@ -15,10 +15,12 @@ constexpr int kStatusUnchecked = 3;
 
 struct VerifyOptions {
   std::vector<std::string> files;         // "-" reads standard input
-  std::string trust_file;                 // DID document or JWKS
+  std::string trust_file;                 // DID document or JWKS; required unless online
   std::vector<std::string> status_lists;  // BitstringStatusListCredential files
   std::string at;                         // date or date-time; empty means now
   bool json = false;
+  bool online = false;     // fetch the DID document (unless --trust) and the status lists
+  std::string cache_dir;   // for --online; empty: the default; "off": no cache
 };
 
 // Verifies every file; prints one line per file (or a JSON report) to `out`, problems with

@@ -124,6 +124,24 @@ Result<std::string> DidWebFromBaseUrl(std::string_view base_url) {
   return did;
 }
 
+Result<std::string> DidWebDocumentUrl(const std::string& did) {
+  static const std::regex kDidWeb(R"(^did:web:([A-Za-z0-9.-]+)(%3A([0-9]{1,5}))?((:[A-Za-z0-9._~-]+)*)$)");
+  std::smatch m;
+  if (!std::regex_match(did, m, kDidWeb)) {
+    return Error::InvalidInput("\"" + did + "\" is not a did:web identifier this verifier can resolve");
+  }
+  std::string host = m[1].str();
+  bool loopback = host == "localhost" || host == "127.0.0.1";
+  std::string url = (loopback ? "http://" : "https://") + host;
+  if (m[3].matched) url += ":" + m[3].str();
+  std::string path = m[4].str();
+  if (path.empty()) return url + "/.well-known/did.json";
+  for (char& c : path) {
+    if (c == ':') c = '/';
+  }
+  return url + path + "/did.json";
+}
+
 std::string MultikeyMethodId(const std::string& did, const std::string& key_id) {
   return did + "#" + key_id;
 }

@@ -16,6 +16,11 @@ namespace siegel {
 // Accepts http:// too (development); refuses query strings, fragments and user info.
 Result<std::string> DidWebFromBaseUrl(std::string_view base_url);
 
+// Where a did:web DID document lives: did:web:host%3Aport:path -> https://host:port/path/did.json,
+// or https://host/.well-known/did.json without a path. Loopback hosts (localhost, 127.0.0.1)
+// resolve to http:// so a registry can be tried out locally; everything else needs https.
+Result<std::string> DidWebDocumentUrl(const std::string& did);
+
 // One issuer key as published: retired keys stay so old certificates still verify; a
 // compromised key carries the time from which its signatures are refused.
 struct PublishedKey {

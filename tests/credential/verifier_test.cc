@@ -185,6 +185,14 @@ TEST(DidWeb, FromBaseUrl) {
   EXPECT_FALSE(DidWebFromBaseUrl("https://x.org/?q=1").ok());
 }
 
+TEST(DidWeb, DocumentUrl) {
+  EXPECT_EQ(*DidWebDocumentUrl("did:web:labels.example.org"), "https://labels.example.org/.well-known/did.json");
+  EXPECT_EQ(*DidWebDocumentUrl("did:web:example.com%3A3000:user:alice"), "https://example.com:3000/user/alice/did.json");
+  EXPECT_EQ(*DidWebDocumentUrl("did:web:127.0.0.1%3A8080"), "http://127.0.0.1:8080/.well-known/did.json");
+  EXPECT_FALSE(DidWebDocumentUrl("did:key:z6Mk").ok());
+  EXPECT_FALSE(DidWebDocumentUrl("did:web:evil.example/../x").ok());
+}
+
 TEST(DidDocument, BuiltDocumentResolvesBothMethodForms) {
   auto key = Ed25519PrivateKey::Generate();
   std::vector<PublishedKey> keys = {{"key-1", key->public_key(), std::nullopt}};

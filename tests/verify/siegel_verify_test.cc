@@ -199,3 +199,115 @@ TEST_F(SiegelVerifyTest, GarbageFilesAreInvalid) {
 
 }  // namespace
 }  // namespace siegel
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+
+#include <regex>
+
+namespace siegel {
+namespace {
+
+// A port that was free a moment ago: the registry's did:web must name the port it is served on.
+int FreePort() {
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof(address));
+  socklen_t size = sizeof(address);
+  getsockname(fd, reinterpret_cast<sockaddr*>(&address), &size);
+  close(fd);
+  return ntohs(address.sin_port);
+}
+
+class OnlineVerifyTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    port_ = FreePort();
+    fixture_ = std::make_unique<Fixture>(dir_.path(), "http://127.0.0.1:" + std::to_string(port_));
+    id_ = fixture_->IssueInto("label");
+  }
+  std::unique_ptr<testing::ChildProcess> Serve(const std::string& cache_max_age = "60") {
+    auto server = std::make_unique<testing::ChildProcess>(std::vector<std::string>{
+        SIEGEL_BINARY, "serve", "--listen", "127.0.0.1:" + std::to_string(port_), "--access-log", "off",
+        "--cache-max-age", cache_max_age, "--data", fixture_->Path("data")});
+    std::string line = server->ReadLine();
+    EXPECT_NE(line.find("serving"), std::string::npos) << line;
+    return server;
+  }
+  testing::ProcessResult VerifyOnline(std::vector<std::string> extra = {}) {
+    std::vector<std::string> args = {SIEGEL_VERIFY_BINARY, fixture_->Path("label.json"), "--online", "--cache-dir",
+                                     fixture_->Path("cache")};
+    args.insert(args.end(), extra.begin(), extra.end());
+    return RunProcess(args);
+  }
+
+  testing::TempDir dir_;
+  int port_ = 0;
+  std::unique_ptr<Fixture> fixture_;
+  std::string id_;
+};
+
+TEST_F(OnlineVerifyTest, ResolvesTheIssuerAndStatusListsItself) {
+  auto server = Serve();
+  auto valid = VerifyOnline();
+  EXPECT_EQ(valid.exit_code, 0) << valid.err;
+  EXPECT_EQ(valid.out, "VALID\n");
+  ASSERT_TRUE(fixture_->registry().Revoke(id_, "withdrawn", {"test"}).ok());
+  auto revoked = VerifyOnline();  // the cached list is revalidated, and it changed
+  EXPECT_EQ(revoked.exit_code, 1);
+  EXPECT_EQ(revoked.out, "REVOKED\n");
+  // A pinned issuer still works with --online: only the status lists are fetched.
+  fixture_->Publish();
+  auto pinned = VerifyOnline({"--trust", fixture_->Path("did.json")});
+  EXPECT_EQ(pinned.out, "REVOKED\n");
+}
+
+TEST_F(OnlineVerifyTest, UsesAFreshCacheWhenTheRegistryIsUnreachable) {
+  {
+    auto server = Serve("60");
+    EXPECT_EQ(VerifyOnline().out, "VALID\n");
+    EXPECT_EQ(server->Terminate(), 0);
+  }
+  auto offline = VerifyOnline();
+  EXPECT_EQ(offline.exit_code, 0) << offline.err;
+  EXPECT_EQ(offline.out, "VALID\n");
+}
+
+TEST_F(OnlineVerifyTest, NeverValidOnAStaleCache) {
+  {
+    auto server = Serve("0");
+    EXPECT_EQ(VerifyOnline().out, "VALID\n");
+    EXPECT_EQ(server->Terminate(), 0);
+  }
+  auto offline = VerifyOnline();
+  EXPECT_EQ(offline.exit_code, 2);
+  EXPECT_EQ(offline.out, "");
+  EXPECT_TRUE(std::regex_search(offline.err, std::regex("cannot fetch the issuer document: http://127\\.0\\.0\\.1:\\d+/"
+                                                        "\\.well-known/did\\.json could not be reached .* and the "
+                                                        "cached copy is too old to rely on")))
+      << offline.err;
+  fixture_->Publish();
+  auto pinned = VerifyOnline({"--trust", fixture_->Path("did.json")});
+  EXPECT_EQ(pinned.exit_code, 3) << pinned.out << pinned.err;
+  EXPECT_EQ(pinned.out.rfind("STATUS UNKNOWN: revocation status could not be checked: http://127.0.0.1:", 0), 0u)
+      << pinned.out;
+}
+
+TEST_F(OnlineVerifyTest, RefusesPlainHttpToARemoteHost) {
+  testing::TempDir other;
+  Fixture remote(other.path(), "http://labels.example.org");
+  remote.IssueInto("remote");
+  remote.Publish();
+  auto result = RunProcess({SIEGEL_VERIFY_BINARY, remote.Path("remote.json"), "--online", "--cache-dir", "off",
+                            "--trust", remote.Path("did.json")});
+  EXPECT_EQ(result.exit_code, 3);
+  EXPECT_EQ(result.out,
+            "STATUS UNKNOWN: revocation status could not be checked: refusing to fetch "
+            "http://labels.example.org/status/ce-bw/revocation over plain http; the issuer must use https\n");
+}
+
+}  // namespace
+}  // namespace siegel

@@ -1,0 +1,165 @@
+// HTTP(S) fetching through cpp-httplib's client, TLS verified against the system CA store.
+#include "verify/online.h"
+
+#include <cstdlib>
+#include <fstream>
+#include <regex>
+#include <sstream>
+
+#include <httplib.h>
+
+#include "registry/credential/credential_shape.h"
+#include "registry/credential/jws.h"
+#include "registry/credential/sha256.h"
+
+namespace siegel::verify {
+namespace {
+
+constexpr size_t kMaxDocumentBytes = 16 << 20;
+
+int64_t MaxAgeOf(const std::string& cache_control) {
+  std::smatch m;
+  static const std::regex kMaxAge(R"(max-age=(\d+))");
+  if (cache_control.find("no-store") != std::string::npos) return 0;
+  return std::regex_search(cache_control, m, kMaxAge) ? std::stoll(m[1].str()) : 0;
+}
+
+}  // namespace
+
+std::filesystem::path DocumentFetcher::DefaultCacheDir() {
+  if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg != nullptr && *xdg != '\0') {
+    return std::filesystem::path(xdg) / "siegel-verify";
+  }
+  if (const char* home = std::getenv("HOME"); home != nullptr && *home != '\0') {
+    return std::filesystem::path(home) / ".cache" / "siegel-verify";
+  }
+  return {};
+}
+
+std::optional<DocumentFetcher::CachedCopy> DocumentFetcher::ReadCache(const std::string& url) const {
+  if (cache_dir_.empty()) return std::nullopt;
+  std::ifstream in(cache_dir_ / (HexEncode(Sha256(url)) + ".json"), std::ios::binary);
+  if (!in) return std::nullopt;
+  std::ostringstream text;
+  text << in.rdbuf();
+  auto parsed = ParseStrictJson(text.str(), {kMaxDocumentBytes * 2, 8});
+  if (!parsed.ok() || !parsed->is_object() || parsed->value("url", "") != url) return std::nullopt;
+  CachedCopy copy;
+  copy.body = parsed->value("body", "");
+  copy.etag = parsed->value("etag", "");
+  copy.fetched_at = parsed->value("fetchedAt", int64_t{0});
+  copy.max_age = parsed->value("maxAge", int64_t{0});
+  return copy;
+}
+
+void DocumentFetcher::WriteCache(const std::string& url, const CachedCopy& copy) const {
+  if (cache_dir_.empty()) return;
+  std::error_code ec;
+  std::filesystem::create_directories(cache_dir_, ec);
+  if (ec) return;  // a cache that cannot be written only costs time
+  Json record = {{"url", url}, {"body", copy.body}, {"etag", copy.etag}, {"fetchedAt", copy.fetched_at},
+                 {"maxAge", copy.max_age}};
+  std::filesystem::path file = cache_dir_ / (HexEncode(Sha256(url)) + ".json");
+  std::filesystem::path temporary = file.string() + ".tmp";
+  {
+    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+    out << record.dump(-1, ' ', false, Json::error_handler_t::replace);
+    if (!out) return;
+  }
+  std::filesystem::rename(temporary, file, ec);
+}
+
+Result<std::string> DocumentFetcher::Fetch(const std::string& url) {
+  static const std::regex kUrl(R"(^(https?)://([A-Za-z0-9.-]+|\[[0-9a-fA-F:]+\])(:\d{1,5})?(/[^\s]*)?$)");
+  std::smatch m;
+  if (!std::regex_match(url, m, kUrl)) return Error::InvalidInput("\"" + url + "\" is not an http(s) URL");
+  std::string host = m[2].str();
+  bool loopback = host == "localhost" || host == "127.0.0.1" || host == "[::1]";
+  if (m[1].str() == "http" && !loopback) {
+    return Error::InvalidInput("refusing to fetch " + url + " over plain http; the issuer must use https");
+  }
+  std::optional<CachedCopy> cached = ReadCache(url);
+  UnixSeconds now = NowUnixSeconds();
+
+  httplib::Client client(m[1].str() + "://" + host + m[3].str());
+  client.set_connection_timeout(5, 0);
+  client.set_read_timeout(10, 0);
+  client.set_follow_location(false);
+  if (m[1].str() == "https") {
+    client.enable_server_certificate_verification(true);
+    if (std::filesystem::exists("/etc/ssl/certs/ca-certificates.crt")) {
+      client.set_ca_cert_path("/etc/ssl/certs/ca-certificates.crt");
+    }
+  }
+  httplib::Headers headers = {{"Accept", "application/did+json, application/vc, application/json"}};
+  if (cached && !cached->etag.empty()) headers.emplace("If-None-Match", cached->etag);
+  std::string path = m[4].matched ? m[4].str() : "/";
+  auto res = client.Get(path.c_str(), headers);
+  if (res && res->status == 304 && cached) {
+    cached->fetched_at = now;
+    cached->max_age = MaxAgeOf(res->get_header_value("Cache-Control"));
+    WriteCache(url, *cached);
+    return cached->body;
+  }
+  if (res && res->status == 200) {
+    if (res->body.size() > kMaxDocumentBytes) return Error::InvalidInput(url + " answered with more than 16 MiB");
+    CachedCopy fresh{res->body, res->get_header_value("ETag"), now,
+                     MaxAgeOf(res->get_header_value("Cache-Control"))};
+    WriteCache(url, fresh);
+    return fresh.body;
+  }
+  std::string failure = res ? "answered HTTP " + std::to_string(res->status)
+                            : "could not be reached (" + httplib::to_string(res.error()) + ")";
+  if (cached && now - cached->fetched_at < cached->max_age) return cached->body;  // still fresh
+  return Error::Io(url + " " + failure + (cached ? " and the cached copy is too old to rely on" : ""));
+}
+
+void OnlineStatusLists::Load(const std::string& url, DocumentFetcher& fetcher, const TrustedIssuer& trust) {
+  if (lists_.count(url) > 0) return;
+  auto text = fetcher.Fetch(url);
+  if (!text.ok()) {
+    lists_.emplace(url, text.error());
+    return;
+  }
+  auto parsed = ParseStrictJson(*text);
+  if (!parsed.ok()) {
+    lists_.emplace(url, Error::InvalidInput("status list " + url + " is not JSON: " + parsed.message()));
+    return;
+  }
+  auto verified = VerifyStatusListCredential(*parsed, trust);
+  if (!verified.ok()) {
+    lists_.emplace(url, verified.error());
+  } else if (verified->first != url) {
+    lists_.emplace(url, Error::InvalidInput("the status list at " + url + " names itself " + verified->first));
+  } else {
+    lists_.emplace(url, std::move(verified->second));
+  }
+}
+
+Result<VerifiedStatusList> OnlineStatusLists::Find(const std::string& url) const {
+  auto it = lists_.find(url);
+  if (it == lists_.end()) return Error::NotFound("status list " + url + " was not fetched");
+  return it->second;
+}
+
+Result<CredentialPointers> ReadPointers(std::string_view credential_text) {
+  Result<Json> credential = Error::InvalidInput("unreadable");
+  if (LooksLikeCompactJws(credential_text)) {
+    auto jws = ParseCompactJws(credential_text);
+    if (!jws.ok()) return jws.error();
+    credential = ParseStrictJson(jws->payload);
+  } else {
+    credential = ParseStrictJson(credential_text);
+  }
+  if (!credential.ok()) return credential.error();
+  if (!credential->is_object()) return Error::InvalidInput("the credential is not a JSON object");
+  CredentialPointers pointers;
+  pointers.issuer = IssuerId(*credential);
+  auto entries = ReadStatusEntries(*credential);
+  if (entries.ok()) {
+    for (const StatusEntry& entry : *entries) pointers.status_lists.push_back(entry.list_url);
+  }
+  return pointers;
+}
+
+}  // namespace siegel::verify
