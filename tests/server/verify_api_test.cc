@@ -251,7 +251,11 @@ TEST_F(VerifyApiTest, HundredsOfMalformedBodiesNeverGetA5xx) {
     ASSERT_TRUE(res) << i;
     ASSERT_LT(res->status, 500) << i << ": " << res->body;
     Json answer = Json::parse(res->body);
-    if (res->status == 200) ASSERT_EQ(answer["verified"], false) << i;
+    // A flip inside the whitespace between tokens, or to the same byte, changes nothing signed.
+    auto same_json = ParseStrictJson(bodies[i].first);
+    bool unchanged = bodies[i].first == credential || bodies[i].first == jws ||
+                     (same_json.ok() && *same_json == Json::parse(credential));
+    if (res->status == 200 && !unchanged) ASSERT_EQ(answer["verified"], false) << i << ": " << bodies[i].first;
   }
   for (int i = 0; i < 50; ++i) {
     std::string batch = "[" + bodies[random() % bodies.size()].first + "]";
