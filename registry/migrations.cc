@@ -138,6 +138,13 @@ BEGIN SELECT RAISE(ABORT, 'an issued certificate cannot be rewritten'); END;
 CREATE TRIGGER certificates_no_delete BEFORE DELETE ON certificates
 BEGIN SELECT RAISE(ABORT, 'certificates are never deleted'); END;
 )sql",
+      // 2: how many indexes each status list has handed out, so allocation does not count
+      // the certificates table on every issue (quadratic at 100,000 certificates).
+      R"sql(
+ALTER TABLE status_lists ADD COLUMN allocated INTEGER NOT NULL DEFAULT 0;
+UPDATE status_lists SET allocated =
+  (SELECT COUNT(*) FROM certificates c WHERE c.programme_code = status_lists.programme_code);
+)sql",
   };
   return kMigrations;
 }

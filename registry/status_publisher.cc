@@ -31,11 +31,21 @@ bool KnownPurpose(const std::string& purpose) { return purpose == "revocation" |
 
 namespace {
 
-uint64_t ListLength(SQLite::Database& db, const std::string& programme, const std::string& purpose) {
-  SQLite::Statement q(db, "SELECT length FROM status_lists WHERE programme_code = ? AND purpose = ?");
+struct ListSize {
+  uint64_t length = kStatusListLength;
+  uint64_t allocated = 0;
+};
+
+ListSize ReadListSize(SQLite::Database& db, const std::string& programme, const std::string& purpose) {
+  SQLite::Statement q(db, "SELECT length, allocated FROM status_lists WHERE programme_code = ? AND purpose = ?");
   q.bind(1, programme);
   q.bind(2, purpose);
-  return q.executeStep() ? static_cast<uint64_t>(q.getColumn(0).getInt64()) : kStatusListLength;
+  ListSize size;
+  if (q.executeStep()) {
+    size.length = static_cast<uint64_t>(q.getColumn(0).getInt64());
+    size.allocated = static_cast<uint64_t>(q.getColumn(1).getInt64());
+  }
+  return size;
 }
 
 }  // namespace
@@ -43,26 +53,23 @@ uint64_t ListLength(SQLite::Database& db, const std::string& programme, const st
 Result<AllocatedIndex> AllocateStatusIndex(SQLite::Database& db, const std::string& programme,
                                            const std::string& purpose) {
   if (!KnownPurpose(purpose)) return Error::Internal("unknown status purpose " + purpose);
-  SQLite::Statement count(db, "SELECT COUNT(*) FROM certificates WHERE programme_code = ?");
-  count.bind(1, programme);
-  count.executeStep();
-  uint64_t used = static_cast<uint64_t>(count.getColumn(0).getInt64());
+  ListSize size = ReadListSize(db, programme, purpose);
   AllocatedIndex allocated;
-  uint64_t length = ListLength(db, programme, purpose);
-  while ((used + 1) * 2 > length) {
+  uint64_t length = size.length;
+  while ((size.allocated + 1) * 2 > length) {
     if (length >= kMaxStatusListLength) {
       return Error::Refused("the status lists of programme " + programme + " are full");
     }
     length *= 2;
     allocated.list_grew = true;
   }
-  if (allocated.list_grew) {
-    SQLite::Statement grow(db, "UPDATE status_lists SET length = ? WHERE programme_code = ? AND purpose = ?");
-    grow.bind(1, static_cast<int64_t>(length));
-    grow.bind(2, programme);
-    grow.bind(3, purpose);
-    grow.exec();
-  }
+  SQLite::Statement record(db,
+                           "UPDATE status_lists SET length = ?, allocated = allocated + 1 "
+                           "WHERE programme_code = ? AND purpose = ?");
+  record.bind(1, static_cast<int64_t>(length));
+  record.bind(2, programme);
+  record.bind(3, purpose);
+  if (record.exec() != 1) return Error::Internal("programme " + programme + " has no " + purpose + " status list");
   SQLite::Statement taken(db, IndexColumnQuery(purpose));
   for (int attempt = 0; attempt < 64; ++attempt) {
     uint64_t random = 0;
@@ -85,7 +92,7 @@ Status RepublishStatusList(SQLite::Database& db, const RegistrySettings& setting
                            const Ed25519PrivateKey& key, const std::string& programme,
                            const std::string& purpose, const std::string& now) {
   if (!KnownPurpose(purpose)) return Error::Internal("unknown status purpose " + purpose);
-  uint64_t length = ListLength(db, programme, purpose);
+  uint64_t length = ReadListSize(db, programme, purpose).length;
   Bitstring bits(length);
   SQLite::Statement set(db, SetBitsQuery(purpose));
   set.bind(1, programme);

@@ -88,12 +88,8 @@ Result<ProofDescription> DescribeEddsaJcsProof(const Json& secured) {
 Status VerifyEddsaJcsProof(const Json& secured, const Ed25519PublicKey& key) {
   auto description = DescribeEddsaJcsProof(secured);
   if (!description.ok()) return description.error();
-  Json unsecured = secured;
-  unsecured.erase("proof");
-  Json proof_options = secured["proof"];
-  std::string proof_value = proof_options["proofValue"].get<std::string>();
-  proof_options.erase("proofValue");
-
+  const Json& proof = secured["proof"];
+  const std::string& proof_value = proof["proofValue"].get_ref<const std::string&>();
   if (proof_value.empty() || proof_value[0] != 'z') {
     return Error::InvalidInput("proofValue is not multibase base58btc");
   }
@@ -101,20 +97,34 @@ Status VerifyEddsaJcsProof(const Json& secured, const Ed25519PublicKey& key) {
   if (!signature.ok() || signature->size() != 64) {
     return Error::InvalidInput("proofValue does not decode to a 64-byte signature");
   }
-  if (proof_options.contains("@context")) {
-    const Json& proof_context = proof_options["@context"];
-    const Json& document_context = secured.contains("@context") ? secured["@context"] : Json();
-    bool prefix_ok = proof_context.is_array() && document_context.is_array() &&
-                     proof_context.size() <= document_context.size();
-    for (size_t i = 0; prefix_ok && i < proof_context.size(); ++i) {
-      prefix_ok = proof_context[i] == document_context[i];
+  // Canonical forms without copying: the document minus "proof", the proof minus "proofValue".
+  auto canonical_config = CanonicalizeJsonWithout(proof, "proofValue");
+  if (!canonical_config.ok()) return canonical_config.error();
+  Result<std::string> canonical_document = Error::Internal("not computed");
+  auto proof_context = proof.find("@context");
+  auto document_context = secured.find("@context");
+  if (proof_context == proof.end() ||
+      (document_context != secured.end() && *proof_context == *document_context)) {
+    canonical_document = CanonicalizeJsonWithout(secured, "proof");
+  } else {
+    // The holder appended contexts after signing (VC-DI-EDDSA §3.3.2 step 3): the proof's
+    // list must be a prefix of the document's, and it is what was signed.
+    bool prefix_ok = proof_context->is_array() && document_context != secured.end() &&
+                     document_context->is_array() && proof_context->size() <= document_context->size();
+    for (size_t i = 0; prefix_ok && i < proof_context->size(); ++i) {
+      prefix_ok = (*proof_context)[i] == (*document_context)[i];
     }
     if (!prefix_ok) return Error::InvalidInput("the document's @context does not start with the proof's @context");
-    unsecured["@context"] = proof_context;
+    Json unsecured = secured;
+    unsecured.erase("proof");
+    unsecured["@context"] = *proof_context;
+    canonical_document = CanonicalizeJson(unsecured);
   }
-  auto hash_data = EddsaJcsHashData(proof_options, unsecured);
-  if (!hash_data.ok()) return hash_data.error();
-  if (!key.Verify(std::string_view(reinterpret_cast<const char*>(hash_data->data()), hash_data->size()),
+  if (!canonical_document.ok()) return canonical_document.error();
+  Bytes hash_data = Sha256(*canonical_config);
+  Bytes document_hash = Sha256(*canonical_document);
+  hash_data.insert(hash_data.end(), document_hash.begin(), document_hash.end());
+  if (!key.Verify(std::string_view(reinterpret_cast<const char*>(hash_data.data()), hash_data.size()),
                   *signature)) {
     return Error::Refused("the signature does not match the document");
   }

@@ -11,9 +11,10 @@
 namespace siegel {
 namespace {
 
-// Decodes UTF-8 to UTF-16 code units; false if the bytes are not valid UTF-8.
+// Decodes UTF-8 to UTF-16 code units (or only checks it, when `out` is null); false if the
+// bytes are not valid UTF-8.
 bool Utf8ToUtf16(const std::string& in, std::u16string* out) {
-  out->clear();
+  if (out != nullptr) out->clear();
   size_t i = 0;
   while (i < in.size()) {
     uint8_t c = static_cast<uint8_t>(in[i]);
@@ -42,7 +43,9 @@ bool Utf8ToUtf16(const std::string& in, std::u16string* out) {
     }
     static const uint32_t kMinForLength[] = {0, 0x80, 0x800, 0x10000};
     if (cp < kMinForLength[extra] || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return false;
-    if (cp >= 0x10000) {
+    if (out == nullptr) {
+      // validation only
+    } else if (cp >= 0x10000) {
       cp -= 0x10000;
       out->push_back(static_cast<char16_t>(0xd800 + (cp >> 10)));
       out->push_back(static_cast<char16_t>(0xdc00 + (cp & 0x3ff)));
@@ -54,9 +57,16 @@ bool Utf8ToUtf16(const std::string& in, std::u16string* out) {
   return true;
 }
 
+// True for plain ASCII: no escaping beyond the ASCII rules, nothing to validate.
+bool IsAscii(const std::string& text) {
+  for (char c : text) {
+    if (static_cast<unsigned char>(c) >= 0x80) return false;
+  }
+  return true;
+}
+
 Status AppendString(const std::string& text, std::string* out) {
-  std::u16string ignored;
-  if (!Utf8ToUtf16(text, &ignored)) return Error::InvalidInput("a JSON string is not valid UTF-8");
+  if (!IsAscii(text) && !Utf8ToUtf16(text, nullptr)) return Error::InvalidInput("a JSON string is not valid UTF-8");
   static constexpr char kHex[] = "0123456789abcdef";
   out->push_back('"');
   for (char ch : text) {
@@ -84,8 +94,39 @@ Status AppendString(const std::string& text, std::string* out) {
 }
 
 Status AppendValue(const Json& value, std::string* out);
+Status AppendObject(const Json& object, std::string* out, std::string_view omitted);
 
-Status AppendObject(const Json& object, std::string* out) {
+// Whether some key holds a character at or above U+10000 (a 4-byte UTF-8 sequence). Only then
+// can UTF-16 order differ from the byte order the object's std::map already keeps.
+bool NeedsUtf16Sort(const Json& object) {
+  for (auto it = object.begin(); it != object.end(); ++it) {
+    for (char c : it.key()) {
+      if (static_cast<unsigned char>(c) >= 0xf0) return true;
+    }
+  }
+  return false;
+}
+
+Status AppendMember(const std::string& key, const Json& value, bool* first, std::string* out) {
+  if (!*first) out->push_back(',');
+  *first = false;
+  if (Status s = AppendString(key, out); !s.ok()) return s;
+  out->push_back(':');
+  return AppendValue(value, out);
+}
+
+// Members in RFC 8785 order, leaving out the member named `omitted` (if any).
+Status AppendObject(const Json& object, std::string* out, std::string_view omitted) {
+  if (!NeedsUtf16Sort(object)) {
+    out->push_back('{');
+    bool first = true;
+    for (auto it = object.begin(); it != object.end(); ++it) {
+      if (!omitted.empty() && it.key() == omitted) continue;
+      if (Status s = AppendMember(it.key(), it.value(), &first, out); !s.ok()) return s;
+    }
+    out->push_back('}');
+    return Status::Ok();
+  }
   std::vector<std::pair<std::u16string, const std::string*>> keys;
   keys.reserve(object.size());
   for (auto it = object.begin(); it != object.end(); ++it) {
@@ -99,11 +140,8 @@ Status AppendObject(const Json& object, std::string* out) {
   out->push_back('{');
   bool first = true;
   for (const auto& [utf16, key] : keys) {
-    if (!first) out->push_back(',');
-    first = false;
-    if (Status s = AppendString(*key, out); !s.ok()) return s;
-    out->push_back(':');
-    if (Status s = AppendValue(object.at(*key), out); !s.ok()) return s;
+    if (!omitted.empty() && *key == omitted) continue;
+    if (Status s = AppendMember(*key, object.at(*key), &first, out); !s.ok()) return s;
   }
   out->push_back('}');
   return Status::Ok();
@@ -133,7 +171,7 @@ Status AppendValue(const Json& value, std::string* out) {
       out->push_back(']');
       return Status::Ok();
     }
-    case Json::value_t::object: return AppendObject(value, out);
+    case Json::value_t::object: return AppendObject(value, out, {});
     default: return Error::InvalidInput("the JSON value has a type JCS cannot serialise");
   }
 }
@@ -185,13 +223,19 @@ Result<std::string> FormatEs6Number(double value) {
   return out;
 }
 
-bool IsValidUtf8(const std::string& text) {
-  std::u16string ignored;
-  return Utf8ToUtf16(text, &ignored);
+bool IsValidUtf8(const std::string& text) { return Utf8ToUtf16(text, nullptr); }
+
+Result<std::string> CanonicalizeJsonWithout(const Json& object, std::string_view omitted_key) {
+  if (!object.is_object()) return Error::InvalidInput("only a JSON object can omit a member");
+  std::string out;
+  out.reserve(1024);
+  if (Status s = AppendObject(object, &out, omitted_key); !s.ok()) return s.error();
+  return out;
 }
 
 Result<std::string> CanonicalizeJson(const Json& value) {
   std::string out;
+  out.reserve(1024);
   if (Status s = AppendValue(value, &out); !s.ok()) return s.error();
   return out;
 }

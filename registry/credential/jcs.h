@@ -15,6 +15,10 @@ Result<std::string> CanonicalizeJson(const Json& value);
 // Whether `text` is well-formed UTF-8 (no overlongs, no surrogates, nothing above U+10FFFF).
 bool IsValidUtf8(const std::string& text);
 
+// The canonical form of `object` without its member `omitted_key` (e.g. a document without
+// its "proof"), with no copy of the object.
+Result<std::string> CanonicalizeJsonWithout(const Json& object, std::string_view omitted_key);
+
 // ECMAScript Number::toString for a finite double ("1e+21", "0.000001", "-5e-324", "0").
 Result<std::string> FormatEs6Number(double value);
 

@@ -39,27 +39,60 @@ unsigned DaysInMonth(int64_t y, unsigned m) {
 
 }  // namespace
 
-Result<UnixSeconds> ParseDateTimeStamp(std::string_view text) {
-  static const std::regex kPattern(
-      R"(^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d+)?(Z|([+-])(\d{2}):(\d{2}))$)");
-  std::match_results<std::string_view::const_iterator> m;
-  if (!std::regex_match(text.begin(), text.end(), m, kPattern)) {
-    return Error::InvalidInput("\"" + std::string(text) +
-                               "\" is not a date-time with offset such as 2027-03-15T00:00:00Z");
+namespace {
+
+// Reads `count` ASCII digits at `pos`; false if any is not a digit.
+bool Digits(std::string_view text, size_t pos, size_t count, int* value) {
+  if (pos + count > text.size()) return false;
+  int v = 0;
+  for (size_t i = pos; i < pos + count; ++i) {
+    if (text[i] < '0' || text[i] > '9') return false;
+    v = v * 10 + (text[i] - '0');
   }
-  auto num = [&](int i) { return std::stoi(m[i].str()); };
-  int year = num(1), month = num(2), day = num(3), hour = num(4), minute = num(5), second = num(6);
-  if (month < 1 || month > 12 || day < 1 || day > static_cast<int>(DaysInMonth(year, month)) ||
-      hour > 23 || minute > 59 || second > 59) {
-    return Error::InvalidInput("\"" + std::string(text) + "\" is not a valid calendar date-time");
+  *value = v;
+  return true;
+}
+
+Error NotADateTime(std::string_view text) {
+  return Error::InvalidInput("\"" + std::string(text) +
+                             "\" is not a date-time with offset such as 2027-03-15T00:00:00Z");
+}
+
+}  // namespace
+
+// Hand-written rather than std::regex: this runs several times for every verification.
+Result<UnixSeconds> ParseDateTimeStamp(std::string_view text) {
+  int year, month, day, hour, minute, second;
+  if (!Digits(text, 0, 4, &year) || text.size() < 20 || text[4] != '-' || !Digits(text, 5, 2, &month) ||
+      text[7] != '-' || !Digits(text, 8, 2, &day) || text[10] != 'T' || !Digits(text, 11, 2, &hour) ||
+      text[13] != ':' || !Digits(text, 14, 2, &minute) || text[16] != ':' || !Digits(text, 17, 2, &second)) {
+    return NotADateTime(text);
+  }
+  size_t pos = 19;
+  if (text[pos] == '.') {  // fractional seconds: at least one digit, truncated
+    size_t digits = 0;
+    while (pos + 1 + digits < text.size() && text[pos + 1 + digits] >= '0' && text[pos + 1 + digits] <= '9') {
+      ++digits;
+    }
+    if (digits == 0) return NotADateTime(text);
+    pos += 1 + digits;
   }
   int64_t offset = 0;
-  if (m[8].str() != "Z") {
-    int oh = num(10), om = num(11);
+  if (pos < text.size() && text[pos] == 'Z' && pos + 1 == text.size()) {
+    offset = 0;
+  } else if (pos + 6 == text.size() && (text[pos] == '+' || text[pos] == '-') && text[pos + 3] == ':') {
+    int oh, om;
+    if (!Digits(text, pos + 1, 2, &oh) || !Digits(text, pos + 4, 2, &om)) return NotADateTime(text);
     if (oh > 14 || om > 59 || (oh == 14 && om != 0)) {
       return Error::InvalidInput("\"" + std::string(text) + "\" has an invalid UTC offset");
     }
-    offset = (oh * 3600 + om * 60) * (m[9].str() == "-" ? -1 : 1);
+    offset = (oh * 3600 + om * 60) * (text[pos] == '-' ? -1 : 1);
+  } else {
+    return NotADateTime(text);
+  }
+  if (month < 1 || month > 12 || day < 1 || day > static_cast<int>(DaysInMonth(year, month)) || hour > 23 ||
+      minute > 59 || second > 59) {
+    return Error::InvalidInput("\"" + std::string(text) + "\" is not a valid calendar date-time");
   }
   return DaysFromCivil(year, month, day) * 86400 + hour * 3600 + minute * 60 + second - offset;
 }

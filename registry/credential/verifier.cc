@@ -100,7 +100,6 @@ bool VerifyJwsCredential(std::string_view text, const TrustedIssuer& trust, Json
     return false;
   }
   *credential = std::move(payload).value();
-  pipe.report().credential = *credential;
   if (!pipe.Check("context", CheckPinnedContexts(*credential, LabelContexts()))) return false;
   if (!pipe.Check("shape", CheckLabelCredentialShape(*credential))) return false;
   if (credential->contains("proof")) {
@@ -230,7 +229,6 @@ void EvaluateStatus(const Json& credential, const StatusListSource* statuses, Un
 // Authenticity of a parsed credential with an embedded proof.
 bool VerifyJsonCredential(const Json& credential, const TrustedIssuer& trust, Pipeline& pipe) {
   pipe.report().format = "vc";
-  pipe.report().credential = credential;
   if (!pipe.Check("parse", credential.is_object() ? Status::Ok()
                                                   : Status(Error::InvalidInput("the credential is not a JSON object")),
                   "strict JSON")) {
@@ -269,9 +267,10 @@ VerificationReport VerifyLabelCredential(std::string_view text, const TrustedIss
       return;
     }
     Json credential;
+    bool authentic = false;
     if (LooksLikeCompactJws(text)) {
       report.format = "vc+jwt";
-      if (!VerifyJwsCredential(text, trust, &credential, pipe)) return;
+      authentic = VerifyJwsCredential(text, trust, &credential, pipe);
     } else {
       report.format = "vc";
       auto parsed = ParseStrictJson(text);
@@ -280,9 +279,10 @@ VerificationReport VerifyLabelCredential(std::string_view text, const TrustedIss
         return;
       }
       credential = std::move(parsed).value();
-      if (!VerifyJsonCredential(credential, trust, pipe)) return;
+      authentic = VerifyJsonCredential(credential, trust, pipe);
     }
-    EvaluateStatus(credential, statuses, at, pipe);
+    if (authentic) EvaluateStatus(credential, statuses, at, pipe);
+    report.credential = std::move(credential);  // moved, not copied: verification is a hot path
   });
 }
 

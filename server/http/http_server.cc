@@ -77,11 +77,11 @@ Result<int> SiegelServer::Bind() {
     res.set_header("Access-Control-Allow-Headers", "Content-Type, Accept, If-None-Match");
     res.set_header("Access-Control-Max-Age", "86400");
   });
+  AddCertificateRoutes(*server_, *context_);  // first: the busiest routes
+  AddVerifyRoutes(*server_, *context_);
   AddIssuerRoutes(*server_, *context_);
   AddRegistryRoutes(*server_, *context_);
-  AddCertificateRoutes(*server_, *context_);
   AddStatusListRoutes(*server_, *context_);
-  AddVerifyRoutes(*server_, *context_);
   AddHealthRoutes(*server_, *context_);
   AddMetricsRoutes(*server_, *context_);
   AddOpenApiRoutes(*server_, *context_);

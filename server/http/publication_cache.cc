@@ -90,13 +90,19 @@ Result<std::shared_ptr<const CachedCertificate>> PublicationCache::CertificateEn
   if (!certificate.ok()) return certificate.error();
   auto history = reader.StatusHistory(id);
   if (!history.ok()) return history.error();
+  auto initiative = reader.GetInitiative(certificate->initiative_slug);
+  if (!initiative.ok()) return initiative.error();
   auto entry = std::make_shared<CachedCertificate>();
+  entry->initiative_name = initiative->name;
   entry->credential = MakeDocument(certificate->credential_json, "application/vc");
   entry->jws = MakeDocument(certificate->credential_jws, "application/vc+jwt");
   entry->certificate = std::move(certificate).value();
   entry->history = std::move(history).value();
   std::lock_guard<std::mutex> lock(mutex_);
-  if (generation == generation_) certificates_[id] = entry;
+  if (generation == generation_) {
+    if (certificates_.size() >= kMaxCachedCertificates) certificates_.erase(certificates_.begin());
+    certificates_[id] = entry;
+  }
   return std::shared_ptr<const CachedCertificate>(entry);
 }
 

@@ -27,7 +27,12 @@ struct CachedDocument {
 
 struct CachedCertificate {
   Certificate certificate;
+  std::string initiative_name;
   std::vector<StatusEvent> history;
+  // The status answer for "now", rebuilt at most once a second (its checkedAt changes).
+  mutable std::mutex status_mutex;
+  mutable UnixSeconds status_second = -1;
+  mutable std::shared_ptr<const CachedDocument> status_now;
   std::shared_ptr<const CachedDocument> credential;  // application/vc
   std::shared_ptr<const CachedDocument> jws;         // application/vc+jwt
 };
@@ -58,6 +63,10 @@ class ReaderPool {
 
 class PublicationCache {
  public:
+  // Certificate entries kept at most; past it the oldest-keyed entries make room. 20,000
+  // entries of ~8 KiB bound the cache near 160 MiB however many certificates exist.
+  static constexpr size_t kMaxCachedCertificates = 20000;
+
   // Reads the generation; if it moved, forgets everything. Returns the generation seen.
   Result<int64_t> Refresh(Registry& reader);
 

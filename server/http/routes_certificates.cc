@@ -118,21 +118,7 @@ void SearchCertificates(ServerContext& context, const httplib::Request& req, htt
 }  // namespace
 
 void AddCertificateRoutes(httplib::Server& server, ServerContext& context) {
-  GetRoute(server, "/api/v1/certificates", "certificates",
-           [&context](const httplib::Request& req, httplib::Response& res) { SearchCertificates(context, req, res); });
-
-  GetRoute(server, std::string("/api/v1/certificates/") + kIdPattern, "certificate",
-             [&context](const httplib::Request& req, httplib::Response& res) {
-               int64_t generation = 0;
-               Registry* reader = context.Begin(res, &generation);
-               if (reader == nullptr) return;
-               auto entry = context.cache().CertificateEntry(generation, req.matches[1], *reader);
-               if (!entry.ok()) return SendError(res, entry.error());
-               // A credential is signed once and never changes: it may be cached for long.
-               SendDocument(req, res, WantsJws(req) ? *(*entry)->jws : *(*entry)->credential,
-                            "public, max-age=86400", /*varies_by_accept=*/true);
-             });
-
+  // The hottest route first: cpp-httplib tries the patterns in registration order.
   GetRoute(server, std::string("/api/v1/certificates/") + kIdPattern + "/status", "certificate_status",
              [&context](const httplib::Request& req, httplib::Response& res) {
                int64_t generation = 0;
@@ -147,8 +133,37 @@ void AddCertificateRoutes(httplib::Server& server, ServerContext& context) {
                }
                auto entry = context.cache().CertificateEntry(generation, req.matches[1], *reader);
                if (!entry.ok()) return SendError(res, entry.error());
-               SendJson(req, res, StatusDocument(reader->settings(), **entry, at, now), "no-cache");
+               if (req.has_param("at")) {
+                 return SendJson(req, res, StatusDocument(reader->settings(), **entry, at, now), "no-cache");
+               }
+               const CachedCertificate& cached = **entry;
+               std::shared_ptr<const CachedDocument> doc;
+               {
+                 std::lock_guard<std::mutex> lock(cached.status_mutex);
+                 if (cached.status_second != now) {
+                   cached.status_now =
+                       MakeDocument(StatusDocument(reader->settings(), cached, now, now).dump(), "application/json");
+                   cached.status_second = now;
+                 }
+                 doc = cached.status_now;
+               }
+               SendDocument(req, res, *doc, "no-cache");
              });
+
+  GetRoute(server, std::string("/api/v1/certificates/") + kIdPattern, "certificate",
+             [&context](const httplib::Request& req, httplib::Response& res) {
+               int64_t generation = 0;
+               Registry* reader = context.Begin(res, &generation);
+               if (reader == nullptr) return;
+               auto entry = context.cache().CertificateEntry(generation, req.matches[1], *reader);
+               if (!entry.ok()) return SendError(res, entry.error());
+               // A credential is signed once and never changes: it may be cached for long.
+               SendDocument(req, res, WantsJws(req) ? *(*entry)->jws : *(*entry)->credential,
+                            "public, max-age=86400", /*varies_by_accept=*/true);
+             });
+
+  GetRoute(server, "/api/v1/certificates", "certificates",
+           [&context](const httplib::Request& req, httplib::Response& res) { SearchCertificates(context, req, res); });
 }
 
 }  // namespace siegel::http

@@ -38,8 +38,7 @@ Json RegistryRecord(Registry& reader, int64_t generation, ServerContext& context
   CertificateSummary summary;
   summary.certificate = (*entry)->certificate;
   summary.status = StatusAt((*entry)->certificate, (*entry)->history, report.checked_at);
-  auto initiative = reader.GetInitiative(summary.certificate.initiative_slug);
-  if (initiative.ok()) summary.initiative_name = initiative->name;
+  summary.initiative_name = (*entry)->initiative_name;
   return views::CertificateSummaryJson(summary, reader.settings());
 }
 

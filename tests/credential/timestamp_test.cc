@@ -19,6 +19,12 @@ TEST(Timestamp, RefusesMissingOffsetsAndImpossibleDates) {
   EXPECT_FALSE(ParseDateTimeStamp("2027-02-29T00:00:00Z").ok());
   EXPECT_FALSE(ParseDateTimeStamp("2027-13-01T00:00:00Z").ok());
   EXPECT_FALSE(ParseDateTimeStamp("2027-03-15T24:00:01Z").ok());
+  for (const char* bad : {"", "2027", "2027-03-15T00:00:00", "2027-03-15T00:00:00ZZ", "2027-03-15T00:00:00.Z",
+                          "2027-03-15t00:00:00Z", "2027-03-15T00:00:00+1:00", "2027-03-15T00:00:00+15:00",
+                          "+2027-03-15T00:00:00Z", "2027-3-15T00:00:00Z", "2027-03-15T00:00:00 Z"}) {
+    EXPECT_FALSE(ParseDateTimeStamp(bad).ok()) << bad;
+  }
+  EXPECT_EQ(*ParseDateTimeStamp("2027-03-15T00:00:00-05:30"), *ParseDateTimeStamp("2027-03-15T05:30:00Z"));
   auto parsed = ParseDateOrDateTime("15.03.2027");
   ASSERT_FALSE(parsed.ok());
   EXPECT_EQ(parsed.message(),

@@ -53,3 +53,35 @@ TEST(Database, ReopenedRegistryKeepsItsSettingsAndData) {
 
 }  // namespace
 }  // namespace siegel
+
+namespace siegel {
+namespace {
+
+TEST(Database, MigrationTwoCountsIndexesAlreadyHandedOut) {
+  testing::TempDir dir;
+  InitOptions options;
+  options.base_url = "https://labels.example.org";
+  auto registry = Registry::Create(dir.path() / "data", options);
+  ASSERT_TRUE(registry.ok());
+  Initiative initiative;
+  initiative.slug = "abc";
+  initiative.name = "ABC";
+  ASSERT_TRUE((*registry)->AddInitiative(initiative, {"test"}).ok());
+  IssueRequest request;
+  request.initiative_slug = "abc";
+  ASSERT_TRUE((*registry)->Issue(request, {"test"}).ok());
+  registry->reset();
+  {
+    // Back to schema 1 as an old registry would be, then let Open() migrate it.
+    SQLite::Database db((dir.path() / "data/registry.db").string(), SQLite::OPEN_READWRITE);
+    db.exec("ALTER TABLE status_lists DROP COLUMN allocated");
+    db.exec("PRAGMA user_version = 1");
+  }
+  ASSERT_TRUE(Registry::Open(dir.path() / "data").ok());
+  SQLite::Database db((dir.path() / "data/registry.db").string(), SQLite::OPEN_READONLY);
+  EXPECT_EQ(db.execAndGet("SELECT MIN(allocated) FROM status_lists").getInt(), 1);
+  EXPECT_EQ(db.execAndGet("PRAGMA user_version").getInt(), LatestSchemaVersion());
+}
+
+}  // namespace
+}  // namespace siegel

@@ -32,6 +32,7 @@ TEST(StatusPublisher, ListDoublesBeforeItIsHalfFull) {
         "valid_until, issued_at, issued_by, revocation_index, suspension_index, key_id, credential_json, "
         "credential_jws) SELECT 'BULK-' || i, 'bulk', 'ce-bw', 1999, i + 1, '2020-01-01T00:00:00Z', "
         "'2021-01-01T00:00:00Z', '2020-01-01T00:00:00Z', 'test', i * 2, i * 2, 'key-1', '{}', '' FROM n");
+    db.exec("UPDATE status_lists SET allocated = 65536");
   }
   IssueRequest request;
   request.initiative_slug = "bulk";

@@ -255,7 +255,9 @@ TEST_F(VerifyApiTest, HundredsOfMalformedBodiesNeverGetA5xx) {
     auto same_json = ParseStrictJson(bodies[i].first);
     bool unchanged = bodies[i].first == credential || bodies[i].first == jws ||
                      (same_json.ok() && *same_json == Json::parse(credential));
-    if (res->status == 200 && !unchanged) ASSERT_EQ(answer["verified"], false) << i << ": " << bodies[i].first;
+    if (res->status == 200 && !unchanged) {
+      ASSERT_EQ(answer["verified"], false) << i << ": " << bodies[i].first;
+    }
   }
   for (int i = 0; i < 50; ++i) {
     std::string batch = "[" + bodies[random() % bodies.size()].first + "]";
