@@ -132,11 +132,11 @@ void OnlineStatusLists::Load(const std::string& url, DocumentFetcher& fetcher, c
   } else if (verified->first != url) {
     lists_.emplace(url, Error::InvalidInput("the status list at " + url + " names itself " + verified->first));
   } else {
-    lists_.emplace(url, std::move(verified->second));
+    lists_.emplace(url, std::make_shared<const VerifiedStatusList>(std::move(verified->second)));
   }
 }
 
-Result<VerifiedStatusList> OnlineStatusLists::Find(const std::string& url) const {
+Result<StatusListRef> OnlineStatusLists::Find(const std::string& url) const {
   auto it = lists_.find(url);
   if (it == lists_.end()) return Error::NotFound("status list " + url + " was not fetched");
   return it->second;

@@ -40,10 +40,10 @@ class DocumentFetcher {
 class OnlineStatusLists : public StatusListSource {
  public:
   void Load(const std::string& url, DocumentFetcher& fetcher, const TrustedIssuer& trust);
-  Result<VerifiedStatusList> Find(const std::string& url) const override;
+  Result<StatusListRef> Find(const std::string& url) const override;
 
  private:
-  std::map<std::string, Result<VerifiedStatusList>> lists_;
+  std::map<std::string, Result<StatusListRef>> lists_;
 };
 
 // The issuer DID and status list URLs a credential names (JSON or JWS), before verification.

@@ -46,7 +46,7 @@ std::string Verdict(const VerificationReport& report) {
 class CombinedStatusLists : public StatusListSource {
  public:
   CombinedStatusLists(const StatusListSet& files, const OnlineStatusLists* online) : files_(files), online_(online) {}
-  Result<VerifiedStatusList> Find(const std::string& url) const override {
+  Result<StatusListRef> Find(const std::string& url) const override {
     auto from_file = files_.Find(url);
     if (from_file.ok() || online_ == nullptr) return from_file;
     return online_->Find(url);

@@ -107,4 +107,62 @@ Result<Json> ParseStrictJson(std::string_view text, const StrictJsonLimits& limi
   return std::move(builder.root());
 }
 
+Result<std::vector<std::string_view>> SplitJsonArray(std::string_view text, size_t max_elements,
+                                                     size_t max_depth) {
+  auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
+  size_t pos = 0;
+  while (pos < text.size() && is_space(text[pos])) ++pos;
+  if (pos >= text.size() || text[pos] != '[') return Error::InvalidInput("the text is not a JSON array");
+  ++pos;
+  std::vector<std::string_view> elements;
+  size_t depth = 0;                  // nesting inside the current element
+  size_t start = std::string::npos;  // where the current element began
+  bool ended = false;                // the current element is complete; only ',' or ']' may follow
+  auto missing_comma = [] { return Error::InvalidInput("a comma is missing between array elements"); };
+  for (; pos < text.size(); ++pos) {
+    char c = text[pos];
+    if (is_space(c)) {
+      if (depth == 0 && start != std::string::npos) ended = true;
+      continue;
+    }
+    if (depth == 0 && (c == ',' || c == ']')) {
+      if (start == std::string::npos) {
+        if (c == ']' && elements.empty()) break;  // []
+        return Error::InvalidInput("an array element is missing");
+      }
+      size_t end = pos;
+      while (end > start && is_space(text[end - 1])) --end;
+      elements.push_back(text.substr(start, end - start));
+      if (elements.size() > max_elements) {
+        return Error::InvalidInput("the array has more than " + std::to_string(max_elements) + " elements");
+      }
+      start = std::string::npos;
+      ended = false;
+      if (c == ']') break;
+      continue;
+    }
+    if (depth == 0) {
+      if (ended) return missing_comma();
+      if (start == std::string::npos) start = pos;
+    }
+    if (c == '"') {
+      for (++pos; pos < text.size() && text[pos] != '"'; ++pos) {
+        if (text[pos] == '\\') ++pos;  // skip the escaped character
+      }
+      if (pos >= text.size()) return Error::InvalidInput("a string in the array is not terminated");
+      if (depth == 0) ended = true;
+    } else if (c == '{' || c == '[') {
+      if (++depth > max_depth) return Error::InvalidInput("JSON nesting is deeper than " + std::to_string(max_depth));
+    } else if (c == '}' || c == ']') {
+      if (depth == 0) return Error::InvalidInput("unbalanced brackets in the array");
+      if (--depth == 0) ended = true;
+    }
+  }
+  if (pos >= text.size()) return Error::InvalidInput("the array is not closed");
+  for (++pos; pos < text.size(); ++pos) {
+    if (!is_space(text[pos])) return Error::InvalidInput("there is data after the array");
+  }
+  return elements;
+}
+
 }  // namespace siegel

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string_view>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -20,5 +21,12 @@ struct StrictJsonLimits {
 // duplicate object keys, invalid UTF-8 or lone surrogates, non-finite numbers, texts over
 // the size limit and nesting deeper than the depth limit.
 Result<Json> ParseStrictJson(std::string_view text, const StrictJsonLimits& limits = {});
+
+// Splits the text of a JSON array into the texts of its elements without parsing them, so
+// they can be parsed (strictly) in parallel. Checks the array's own structure: brackets,
+// strings and commas; an element's content is left to its parser. Refuses arrays longer
+// than `max_elements` and nesting deeper than `max_depth`.
+Result<std::vector<std::string_view>> SplitJsonArray(std::string_view text, size_t max_elements,
+                                                     size_t max_depth = 64);
 
 }  // namespace siegel

@@ -150,13 +150,13 @@ std::string StateLabel(CredentialState state) {
   return "INVALID";
 }
 
-Json VerificationReport::ToJson() const {
-  Json checks_json = Json::array();
-  for (const auto& c : checks) checks_json.push_back({{"name", c.name}, {"ok", c.ok}, {"detail", c.detail}});
-  Json out = {{"verified", verified},
-              {"status", StateName(state)},
-              {"checkedAt", FormatDateTimeStamp(checked_at)},
-              {"checks", checks_json}};
+Json VerificationReport::ToJson(bool with_checks) const {
+  Json out = {{"verified", verified}, {"status", StateName(state)}, {"checkedAt", FormatDateTimeStamp(checked_at)}};
+  if (with_checks) {
+    Json checks_json = Json::array();
+    for (const auto& c : checks) checks_json.push_back({{"name", c.name}, {"ok", c.ok}, {"detail", c.detail}});
+    out["checks"] = std::move(checks_json);
+  }
   if (!format.empty()) out["format"] = format;
   if (!credential_id.empty()) out["id"] = credential_id;
   if (!issuer.empty()) out["issuer"] = issuer;
@@ -211,11 +211,11 @@ Status StatusListSet::Add(std::string_view text, const TrustedIssuer& trust) {
   if (!parsed.ok()) return parsed.error();
   auto verified = VerifyStatusListCredential(*parsed, trust);
   if (!verified.ok()) return verified.error();
-  lists_[verified->first] = std::move(verified->second);
+  lists_[verified->first] = std::make_shared<const VerifiedStatusList>(std::move(verified->second));
   return Status::Ok();
 }
 
-Result<VerifiedStatusList> StatusListSet::Find(const std::string& url) const {
+Result<StatusListRef> StatusListSet::Find(const std::string& url) const {
   auto it = lists_.find(url);
   if (it == lists_.end()) return Error::NotFound("no status list " + url + " was given");
   return it->second;
@@ -312,17 +312,17 @@ void EvaluateStatus(const Json& credential, const StatusListSource* statuses, Un
     Status outcome = Status::Ok();
     bool bit = false;
     auto list = statuses ? statuses->Find(entry.list_url)
-                         : Result<VerifiedStatusList>(Error::NotFound("no status list was available"));
+                         : Result<StatusListRef>(Error::NotFound("no status list was available"));
     if (!list.ok()) {
       outcome = list.error();
-    } else if (std::find(list->purposes.begin(), list->purposes.end(), entry.purpose) == list->purposes.end()) {
+    } else if (std::find((*list)->purposes.begin(), (*list)->purposes.end(), entry.purpose) == (*list)->purposes.end()) {
       outcome = Error::InvalidInput("status list " + entry.list_url + " is not for purpose " + entry.purpose);
-    } else if (list->valid_until && at >= *list->valid_until) {
+    } else if ((*list)->valid_until && at >= *(*list)->valid_until) {
       outcome = Error::InvalidInput("status list " + entry.list_url + " has expired");
-    } else if (entry.index >= list->bits.size()) {
+    } else if (entry.index >= (*list)->bits.size()) {
       outcome = Error::InvalidInput("statusListIndex is outside the status list");
     } else {
-      bit = list->bits.Get(entry.index);
+      bit = (*list)->bits.Get(entry.index);
     }
     if (!outcome.ok()) {
       unknown = true;

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -38,7 +39,8 @@ struct VerificationReport {
   std::vector<VerificationCheck> checks;
   Json credential;  // the parsed credential, for display; null when it did not parse
 
-  Json ToJson() const;
+  // The report as the API and siegel-verify --json print it; without the checks for batches.
+  Json ToJson(bool with_checks = true) const;
 };
 
 // A status list that was already verified (or comes from the registry itself).
@@ -48,12 +50,15 @@ struct VerifiedStatusList {
   std::optional<UnixSeconds> valid_until;
 };
 
+// A list is shared, never copied: it is tens of KiB and read on every verification.
+using StatusListRef = std::shared_ptr<const VerifiedStatusList>;
+
 // Where the verifier finds status lists, by their credential URL.
 class StatusListSource {
  public:
   virtual ~StatusListSource() = default;
   // NotFound if this source does not know the list.
-  virtual Result<VerifiedStatusList> Find(const std::string& url) const = 0;
+  virtual Result<StatusListRef> Find(const std::string& url) const = 0;
 };
 
 // Status lists loaded once, e.g. from files given to siegel-verify.
@@ -61,11 +66,11 @@ class StatusListSet : public StatusListSource {
  public:
   // Verifies `text` as a BitstringStatusListCredential of `trust`'s issuer and adds it.
   Status Add(std::string_view text, const TrustedIssuer& trust);
-  Result<VerifiedStatusList> Find(const std::string& url) const override;
+  Result<StatusListRef> Find(const std::string& url) const override;
   size_t size() const { return lists_.size(); }
 
  private:
-  std::map<std::string, VerifiedStatusList> lists_;
+  std::map<std::string, StatusListRef> lists_;
 };
 
 // Verifies a BitstringStatusListCredential (JSON with an eddsa-jcs-2022 proof) and decodes it.

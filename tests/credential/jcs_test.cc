@@ -109,6 +109,27 @@ TEST(StrictJson, ReportsWhereMalformedJsonBreaks) {
   EXPECT_NE(parsed.message().find("malformed JSON at byte"), std::string::npos) << parsed.message();
 }
 
+TEST(SplitJsonArray, FindsElementsWithoutParsingThem) {
+  auto parts = SplitJsonArray(R"( [ {"a":[1,"]",{"b":"\"}"}]} , "x.y.z",[] ,3 ] )", 10);
+  ASSERT_TRUE(parts.ok()) << parts.message();
+  ASSERT_EQ(parts->size(), 4u);
+  EXPECT_EQ((*parts)[0], R"({"a":[1,"]",{"b":"\"}"}]})");
+  EXPECT_EQ((*parts)[1], R"("x.y.z")");
+  EXPECT_EQ((*parts)[2], "[]");
+  EXPECT_EQ((*parts)[3], "3");
+  EXPECT_TRUE(SplitJsonArray("[]", 10)->empty());
+  EXPECT_TRUE(SplitJsonArray(" [ ] ", 10)->empty());
+}
+
+TEST(SplitJsonArray, RefusesBrokenArrays) {
+  for (const char* bad : {"", "{}", "[", "[1,", "[1,]", "[,1]", "[1 2]", "[\"a\" \"b\"]", "[1]x", "[{]", "[}]",
+                          "[\"open]"}) {
+    EXPECT_FALSE(SplitJsonArray(bad, 10).ok()) << bad;
+  }
+  EXPECT_EQ(SplitJsonArray("[1,2,3]", 2).message(), "the array has more than 2 elements");
+  EXPECT_FALSE(SplitJsonArray("[" + std::string(100, '[') + std::string(100, ']') + "]", 10, 64).ok());
+}
+
 TEST(Jcs, RefusesNonFiniteNumbersAndInvalidUtf8InBuiltDocuments) {
   EXPECT_FALSE(CanonicalizeJson(Json(std::nan(""))).ok());
   EXPECT_FALSE(CanonicalizeJson(Json(std::string("\xff"))).ok());
