@@ -1,5 +1,7 @@
 // siegel-verify: checks label certificates offline against a pinned issuer document.
+#include <algorithm>
 #include <iostream>
+#include <thread>
 
 #include <CLI/CLI.hpp>
 
@@ -20,6 +22,9 @@ int main(int argc, char** argv) {
       ->type_name("FILE");
   app.add_option("--at", options.at, "check validity at this date or time instead of now");
   app.add_flag("--json", options.json, "print a JSON report");
+  options.jobs = std::max(1u, std::thread::hardware_concurrency());
+  app.add_option("--jobs", options.jobs, "threads checking signatures (default: the number of cores)")
+      ->check(CLI::Range(1, 256));
   app.add_flag("--online", options.online,
                "fetch the status lists (and, without --trust, the issuer's did:web document) over HTTPS");
   app.add_option("--cache-dir", options.cache_dir,

@@ -2,10 +2,12 @@
 // there is exit 2); then every credential gets exactly one verdict.
 #include "verify/verify_command.h"
 
-#include <fstream>
+#include <cstdio>
+#include <algorithm>
 #include <iostream>
 #include <map>
 #include <optional>
+#include <thread>
 #include <sstream>
 
 #include "registry/credential/verifier.h"
@@ -17,21 +19,26 @@ namespace {
 constexpr size_t kMaxFileBytes = 1 << 20;
 
 Result<std::string> ReadInput(const std::string& path) {
-  std::ostringstream text;
+  std::string text;
   if (path == "-") {
-    text << std::cin.rdbuf();
+    std::ostringstream in;
+    in << std::cin.rdbuf();
+    text = in.str();
   } else {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) return Error::InvalidInput("cannot read " + path);
-    in.seekg(0, std::ios::end);
-    if (in.tellg() > static_cast<std::streamoff>(kMaxFileBytes)) {
-      return Error::InvalidInput(path + " is larger than 1 MiB; it is not a credential");
+    // One read of the whole file: this runs for every credential of a large batch.
+    FILE* file = std::fopen(path.c_str(), "rb");
+    if (file == nullptr) return Error::InvalidInput("cannot read " + path);
+    char buffer[16384];
+    size_t n;
+    while ((n = std::fread(buffer, 1, sizeof(buffer), file)) > 0 && text.size() <= kMaxFileBytes) {
+      text.append(buffer, n);
     }
-    in.seekg(0);
-    text << in.rdbuf();
+    bool failed = std::ferror(file) != 0;
+    std::fclose(file);
+    if (failed) return Error::InvalidInput("cannot read " + path);
   }
-  if (text.str().size() > kMaxFileBytes) return Error::InvalidInput(path + " is larger than 1 MiB");
-  return text.str();
+  if (text.size() > kMaxFileBytes) return Error::InvalidInput(path + " is larger than 1 MiB; it is not a credential");
+  return text;
 }
 
 std::string Verdict(const VerificationReport& report) {
@@ -61,12 +68,11 @@ class CombinedStatusLists : public StatusListSource {
 class OnlineTrust {
  public:
   explicit OnlineTrust(DocumentFetcher& fetcher) : fetcher_(fetcher) {}
-  Result<TrustedIssuer> For(const std::string& did) {
+  // The issuer document of `did`, fetched once per run; the pointer lives as long as this.
+  const Result<TrustedIssuer>& For(const std::string& did) {
     auto it = issuers_.find(did);
-    if (it != issuers_.end()) return it->second;
-    Result<TrustedIssuer> resolved = Resolve(did);
-    issuers_.emplace(did, resolved);
-    return resolved;
+    if (it == issuers_.end()) it = issuers_.emplace(did, Resolve(did)).first;
+    return it->second;
   }
 
  private:
@@ -136,6 +142,13 @@ int RunVerify(const VerifyOptions& options, std::ostream& out, std::ostream& err
   bool any_not_valid = false, any_unchecked = false, input_error = false;
   Json results = Json::array();
   std::optional<StatusListSet> file_lists;
+  struct Pending {
+    std::string file;
+    std::string text;
+    const TrustedIssuer* trust;
+  };
+  std::vector<Pending> pending;
+  pending.reserve(options.files.size());
   for (const std::string& file : options.files) {
     auto text = ReadInput(file);
     if (!text.ok()) {
@@ -143,38 +156,68 @@ int RunVerify(const VerifyOptions& options, std::ostream& out, std::ostream& err
       input_error = true;
       continue;
     }
-    // The trust anchor: pinned, or the issuer's own did:web document fetched now.
-    Result<TrustedIssuer> trust = pinned ? Result<TrustedIssuer>(*pinned) : Error::Internal("no trust");
+    // The trust anchor: pinned, or the issuer's own did:web document fetched now. Pointers,
+    // not copies: this loop runs once per file, for thousands of files.
+    const TrustedIssuer* trust = pinned ? &*pinned : nullptr;
+    Status trust_status;
     auto pointers = options.online ? ReadPointers(*text) : Result<CredentialPointers>(CredentialPointers{});
-    if (!pinned) {
-      trust = pointers.ok() ? online_trust.For(pointers->issuer) : Result<TrustedIssuer>(pointers.error());
-      if (!trust.ok() && pointers.ok()) {
-        err << "siegel-verify: " << file << ": " << trust.message() << std::endl;
+    if (!pinned && pointers.ok()) {
+      const Result<TrustedIssuer>& fetched = online_trust.For(pointers->issuer);
+      if (!fetched.ok()) {
+        err << "siegel-verify: " << file << ": " << fetched.message() << std::endl;
         input_error = true;
         continue;
       }
+      trust = &*fetched;
+    } else if (!pinned) {
+      trust_status = pointers.error();
     }
     if (!file_lists) {
       // Status list files are verified once, against the first trust anchor.
       file_lists.emplace();
       for (const std::string& list_file : options.status_lists) {
         auto list_text = ReadInput(list_file);
-        Status added = !trust.ok() ? trust.status() : list_text.ok() ? file_lists->Add(*list_text, *trust)
-                                                                     : Status(list_text.error());
+        Status added = trust == nullptr ? trust_status
+                       : list_text.ok() ? file_lists->Add(*list_text, *trust)
+                                        : Status(list_text.error());
         if (!added.ok()) {
           err << "siegel-verify: --status-list " << list_file << ": " << added.message() << std::endl;
           return kUsageError;
         }
       }
     }
-    if (options.online && pointers.ok() && trust.ok()) {
+    if (options.online && pointers.ok() && trust != nullptr) {
       for (const std::string& url : pointers->status_lists) online_lists.Load(url, fetcher, *trust);
     }
-    CombinedStatusLists lists(*file_lists, options.online ? &online_lists : nullptr);
-    bool have_lists = options.online || file_lists->size() > 0;
-    VerificationReport report =
-        trust.ok() ? VerifyLabelCredential(*text, *trust, have_lists ? &lists : nullptr, at)
-                   : VerifyLabelCredential(*text, TrustedIssuer::FromKeys("", {}), nullptr, at);
+    pending.push_back({file, std::move(text).value(), trust});
+  }
+
+  // Everything is fetched and loaded: the signatures are checked on every core, the verdicts
+  // printed in the order of the files.
+  const StatusListSet no_files;
+  CombinedStatusLists lists(file_lists ? *file_lists : no_files, options.online ? &online_lists : nullptr);
+  bool have_lists = options.online || (file_lists && file_lists->size() > 0);
+  static const TrustedIssuer kNobody = TrustedIssuer::FromKeys("", {});
+  std::vector<VerificationReport> reports(pending.size());
+  auto verify_range = [&](size_t begin, size_t end) {
+    for (size_t i = begin; i < end; ++i) {
+      reports[i] = pending[i].trust != nullptr
+                       ? VerifyLabelCredential(pending[i].text, *pending[i].trust, have_lists ? &lists : nullptr, at)
+                       : VerifyLabelCredential(pending[i].text, kNobody, nullptr, at);
+    }
+  };
+  size_t jobs = std::max<size_t>(1, std::min<size_t>(options.jobs, pending.size() / 64 + 1));
+  size_t chunk = (pending.size() + jobs - 1) / jobs;
+  std::vector<std::thread> workers;
+  for (size_t j = 1; j < jobs; ++j) {
+    workers.emplace_back(verify_range, std::min(j * chunk, pending.size()), std::min((j + 1) * chunk, pending.size()));
+  }
+  verify_range(0, std::min(chunk, pending.size()));
+  for (auto& w : workers) w.join();
+
+  for (size_t i = 0; i < pending.size(); ++i) {
+    const VerificationReport& report = reports[i];
+    const std::string& file = pending[i].file;
     if (report.state == CredentialState::kUnknown) {
       any_unchecked = true;
     } else if (report.state != CredentialState::kValid) {

@@ -21,6 +21,7 @@ struct VerifyOptions {
   bool json = false;
   bool online = false;     // fetch the DID document (unless --trust) and the status lists
   std::string cache_dir;   // for --online; empty: the default; "off": no cache
+  size_t jobs = 1;         // threads checking signatures
 };
 
 // Verifies every file; prints one line per file (or a JSON report) to `out`, problems with

@@ -84,10 +84,19 @@ Status CheckLabelCredentialShape(const Json& credential) {
 Result<std::vector<StatusEntry>> ReadStatusEntries(const Json& credential) {
   std::vector<StatusEntry> entries;
   if (!credential.contains("credentialStatus")) return entries;
-  Json list = credential["credentialStatus"];
-  if (list.is_object()) list = Json::array({list});
-  if (!list.is_array()) return Error::InvalidInput("credentialStatus is neither an object nor an array");
-  for (const Json& entry : list) {
+  const Json& status = credential["credentialStatus"];
+  if (!status.is_object() && !status.is_array()) {
+    return Error::InvalidInput("credentialStatus is neither an object nor an array");
+  }
+  // One entry or several, read in place: this runs for every verification.
+  std::vector<const Json*> list;
+  if (status.is_object()) {
+    list.push_back(&status);
+  } else {
+    for (const Json& entry : status) list.push_back(&entry);
+  }
+  for (const Json* entry_pointer : list) {
+    const Json& entry = *entry_pointer;
     if (!entry.is_object() || entry.value("type", Json()) != "BitstringStatusListEntry") {
       return Error::InvalidInput("credentialStatus entry is not a BitstringStatusListEntry");
     }

@@ -213,7 +213,7 @@ TrustedIssuer TrustedIssuer::FromKeys(std::string did, std::vector<TrustedKey> k
   return issuer;
 }
 
-Result<TrustedKey> TrustedIssuer::ResolveAssertionMethod(std::string_view method_id) const {
+Result<const TrustedKey*> TrustedIssuer::ResolveAssertionMethod(std::string_view method_id) const {
   size_t hash = method_id.find('#');
   if (hash == std::string_view::npos || method_id.substr(0, hash) != did_) {
     return Error::InvalidInput("verification method " + std::string(method_id) +
@@ -224,7 +224,7 @@ Result<TrustedKey> TrustedIssuer::ResolveAssertionMethod(std::string_view method
     return Error::NotFound("verification method " + std::string(method_id) +
                            " is not an assertion method of " + did_);
   }
-  return it->second;
+  return &it->second;
 }
 
 }  // namespace siegel

@@ -58,7 +58,8 @@ class TrustedIssuer {
   const std::string& did() const { return did_; }
   // The key for `method_id` if it is one of the issuer's assertion methods (CID 1.0
   // "retrieve verification method": same controller, listed under assertionMethod).
-  Result<TrustedKey> ResolveAssertionMethod(std::string_view method_id) const;
+  // The pointer lives as long as this TrustedIssuer.
+  Result<const TrustedKey*> ResolveAssertionMethod(std::string_view method_id) const;
 
  private:
   std::string did_;

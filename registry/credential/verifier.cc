@@ -45,7 +45,7 @@ class Pipeline {
 };
 
 // The key that signed, checked against the compromise time if there is one.
-Result<TrustedKey> ResolveSigningKey(const TrustedIssuer& trust, const std::string& method_id,
+Result<const TrustedKey*> ResolveSigningKey(const TrustedIssuer& trust, const std::string& method_id,
                                      const std::string& issuer_id, const std::string& signed_at) {
   if (DidOf(method_id) != issuer_id) {
     return Error::InvalidInput("the signing key " + method_id + " does not belong to the issuer " + issuer_id);
@@ -56,12 +56,12 @@ Result<TrustedKey> ResolveSigningKey(const TrustedIssuer& trust, const std::stri
   }
   auto key = trust.ResolveAssertionMethod(method_id);
   if (!key.ok()) return key.error();
-  if (key->revoked_at) {
+  if ((*key)->revoked_at) {
     auto when = ParseDateTimeStamp(signed_at);
-    if (!when.ok() || *when >= *key->revoked_at) {
+    if (!when.ok() || *when >= *(*key)->revoked_at) {
       return Error::InvalidInput("the credential was signed with key " + method_id +
                                  ", which is marked compromised since " +
-                                 FormatDateTimeStamp(*key->revoked_at));
+                                 FormatDateTimeStamp(*(*key)->revoked_at));
     }
   }
   return key;
@@ -79,7 +79,7 @@ bool VerifyEmbeddedProof(const Json& credential, const TrustedIssuer& trust, Pip
   }
   auto key = ResolveSigningKey(trust, proof->verification_method, IssuerId(credential), proof->created);
   if (!pipe.Check("key", key.status(), proof->verification_method)) return false;
-  return pipe.Check("signature", VerifyEddsaJcsProof(credential, key->key), "Ed25519 signature verified");
+  return pipe.Check("signature", VerifyEddsaJcsProof(credential, (*key)->key), "Ed25519 signature verified");
 }
 
 // Authenticity of a vc+jwt; on success `credential` holds the payload.
@@ -113,11 +113,11 @@ bool VerifyJwsCredential(std::string_view text, const TrustedIssuer& trust, Json
     return false;
   }
   std::string kid = StringField(jws->header, "kid");
-  auto key = kid.empty() ? Result<TrustedKey>(Error::InvalidInput("the JWS header has no kid"))
+  auto key = kid.empty() ? Result<const TrustedKey*>(Error::InvalidInput("the JWS header has no kid"))
                          : ResolveSigningKey(trust, kid, issuer_id, StringField(*credential, "validFrom"));
   if (!pipe.Check("key", key.status(), kid)) return false;
   return pipe.Check("signature",
-                    VerifyCompactJws(*jws, key->key) ? Status::Ok()
+                    VerifyCompactJws(*jws, (*key)->key) ? Status::Ok()
                                                      : Status(Error::Refused("the JWS signature does not match")),
                     "Ed25519 signature verified");
 }
@@ -179,7 +179,7 @@ Result<std::pair<std::string, VerifiedStatusList>> VerifyStatusListCredential(co
   if (!proof.ok()) return Error::InvalidInput("status list " + id + ": " + proof.message());
   auto key = ResolveSigningKey(trust, proof->verification_method, IssuerId(credential), proof->created);
   if (!key.ok()) return Error::InvalidInput("status list " + id + ": " + key.message());
-  if (Status s = VerifyEddsaJcsProof(credential, key->key); !s.ok()) {
+  if (Status s = VerifyEddsaJcsProof(credential, (*key)->key); !s.ok()) {
     return Error::InvalidInput("status list " + id + ": " + s.message());
   }
   const Json& subject = credential.value("credentialSubject", Json());

@@ -167,6 +167,32 @@ TEST_F(SiegelVerifyTest, SeveralFilesAndAJsonReport) {
   EXPECT_EQ(report["results"][0]["id"], "https://labels.example.org/certificates/" + id_);
 }
 
+TEST_F(SiegelVerifyTest, ParallelJobsKeepTheOrderAndTheVerdicts) {
+  std::string original = testing::ReadFile(fixture_->Path("label.json"));
+  std::vector<std::string> args;
+  for (int i = 0; i < 200; ++i) {
+    std::string name = "many-" + std::to_string(i) + ".json";
+    std::string text = original;
+    if (i % 7 == 3) text.replace(text.find("Zukunft"), 7, "Zukunfx");  // every 7th is forged
+    WriteFile(fixture_->Path(name), text);
+    args.push_back(fixture_->Path(name));
+  }
+  args.push_back("--jobs");
+  args.push_back("1");
+  auto sequential = Verify(args);
+  args.back() = "4";
+  auto parallel = Verify(args);
+  EXPECT_EQ(sequential.exit_code, 1);
+  EXPECT_EQ(parallel.exit_code, 1);
+  EXPECT_EQ(parallel.out, sequential.out);
+  std::istringstream lines(parallel.out);
+  std::string line;
+  for (int i = 0; std::getline(lines, line); ++i) {
+    EXPECT_EQ(line.rfind(fixture_->Path("many-" + std::to_string(i) + ".json"), 0), 0u) << line;
+    EXPECT_EQ(line.find("INVALID") != std::string::npos, i % 7 == 3) << line;
+  }
+}
+
 TEST_F(SiegelVerifyTest, InputErrorsExitTwo) {
   auto missing = Verify({fixture_->Path("nothing.json")});
   EXPECT_EQ(missing.exit_code, 2);
