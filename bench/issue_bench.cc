@@ -9,14 +9,14 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
-
 #include <vector>
 
 #include "registry/registry.h"
 
 int main(int argc, char** argv) {
   if (argc != 4 && argc != 6) {
-    std::fprintf(stderr, "usage: siegel-bench-issue DATA_DIR N BASE_URL [EXPORT_DIR EXPORT_COUNT]\n");
+    std::fprintf(stderr,
+                 "usage: siegel-bench-issue DATA_DIR N BASE_URL [EXPORT_DIR EXPORT_COUNT]\n");
     return 2;
   }
   std::vector<std::string> ids;
@@ -55,12 +55,16 @@ int main(int argc, char** argv) {
   auto done = std::chrono::steady_clock::now();
   double issue_seconds = std::chrono::duration<double>(done - initiatives_done).count();
   double add_seconds = std::chrono::duration<double>(initiatives_done - start).count();
-  std::printf("initiatives_added=%d seconds=%.2f per_second=%.0f\n", count, add_seconds, count / add_seconds);
-  std::printf("certificates_issued=%d seconds=%.2f per_second=%.0f\n", count, issue_seconds, count / issue_seconds);
+  std::printf("initiatives_added=%d seconds=%.2f per_second=%.0f\n", count, add_seconds,
+              count / add_seconds);
+  std::printf("certificates_issued=%d seconds=%.2f per_second=%.0f\n", count, issue_seconds,
+              count / issue_seconds);
   if (argc == 6) {
     std::filesystem::path out = argv[4];
     std::filesystem::create_directories(out);
-    auto write = [&](const std::string& name, const std::string& text) { std::ofstream(out / name) << text; };
+    auto write = [&](const std::string& name, const std::string& text) {
+      std::ofstream(out / name) << text;
+    };
     int exported = std::min<int>(std::stoi(argv[5]), static_cast<int>(ids.size()));
     for (int i = 0; i < exported; ++i) {
       auto c = (*registry)->GetCertificate(ids[i]);

@@ -6,11 +6,13 @@
 
 namespace siegel {
 
-void AppendAudit(SQLite::Database& db, const std::string& at, const Actor& actor, const std::string& action,
-                 const std::string& subject, const Json& before, const Json& after) {
-  SQLite::Statement insert(db,
-                           "INSERT INTO audit_events (at, actor, action, subject, before_json, after_json) "
-                           "VALUES (?, ?, ?, ?, ?, ?)");
+void AppendAudit(SQLite::Database& db, const std::string& at, const Actor& actor,
+                 const std::string& action, const std::string& subject, const Json& before,
+                 const Json& after) {
+  SQLite::Statement insert(
+      db,
+      "INSERT INTO audit_events (at, actor, action, subject, before_json, after_json) "
+      "VALUES (?, ?, ?, ?, ?, ?)");
   insert.bind(1, at);
   insert.bind(2, actor.name);
   insert.bind(3, action);
@@ -30,7 +32,8 @@ void AppendAudit(SQLite::Database& db, const std::string& at, const Actor& actor
 
 void AppendStatusEvent(SQLite::Database& db, const StatusEvent& event) {
   SQLite::Statement insert(db,
-                           "INSERT INTO status_events (certificate_id, event, at, reason, actor) VALUES (?, ?, ?, ?, ?)");
+                           "INSERT INTO status_events (certificate_id, event, at, reason, actor) "
+                           "VALUES (?, ?, ?, ?, ?)");
   insert.bind(1, event.certificate_id);
   insert.bind(2, event.event);
   insert.bind(3, event.at);
@@ -46,8 +49,10 @@ Json AuditView(const Certificate& c) {
                {"validFrom", c.valid_from},
                {"validUntil", c.valid_until}};
   if (!c.supersedes.empty()) view["supersedes"] = c.supersedes;
-  if (!c.revoked_at.empty()) view["revoked"] = {{"at", c.revoked_at}, {"reason", c.revocation_reason}};
-  if (!c.suspended_at.empty()) view["suspended"] = {{"at", c.suspended_at}, {"reason", c.suspension_reason}};
+  if (!c.revoked_at.empty())
+    view["revoked"] = {{"at", c.revoked_at}, {"reason", c.revocation_reason}};
+  if (!c.suspended_at.empty())
+    view["suspended"] = {{"at", c.suspended_at}, {"reason", c.suspension_reason}};
   return view;
 }
 

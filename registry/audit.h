@@ -1,17 +1,18 @@
 // Append-only records written inside the caller's transaction: audit trail and status history.
 #pragma once
 
-#include <string>
-
 #include <SQLiteCpp/Database.h>
+
+#include <string>
 
 #include "registry/credential/json_strict.h"
 #include "registry/model.h"
 
 namespace siegel {
 
-void AppendAudit(SQLite::Database& db, const std::string& at, const Actor& actor, const std::string& action,
-                 const std::string& subject, const Json& before, const Json& after);
+void AppendAudit(SQLite::Database& db, const std::string& at, const Actor& actor,
+                 const std::string& action, const std::string& subject, const Json& before,
+                 const Json& after);
 
 void AppendStatusEvent(SQLite::Database& db, const StatusEvent& event);
 

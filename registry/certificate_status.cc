@@ -36,18 +36,24 @@ CertificateStatus CurrentStatus(const Certificate& certificate, UnixSeconds now)
 
 std::string StatusName(CertificateStatus status) {
   switch (status) {
-    case CertificateStatus::kRevoked: return "revoked";
-    case CertificateStatus::kSuspended: return "suspended";
-    case CertificateStatus::kNotYetValid: return "not_yet_valid";
-    case CertificateStatus::kExpired: return "expired";
-    case CertificateStatus::kValid: return "valid";
+    case CertificateStatus::kRevoked:
+      return "revoked";
+    case CertificateStatus::kSuspended:
+      return "suspended";
+    case CertificateStatus::kNotYetValid:
+      return "not_yet_valid";
+    case CertificateStatus::kExpired:
+      return "expired";
+    case CertificateStatus::kValid:
+      return "valid";
   }
   return "valid";
 }
 
 std::optional<CertificateStatus> ParseStatusName(const std::string& name) {
-  for (auto status : {CertificateStatus::kRevoked, CertificateStatus::kSuspended, CertificateStatus::kNotYetValid,
-                      CertificateStatus::kExpired, CertificateStatus::kValid}) {
+  for (auto status :
+       {CertificateStatus::kRevoked, CertificateStatus::kSuspended, CertificateStatus::kNotYetValid,
+        CertificateStatus::kExpired, CertificateStatus::kValid}) {
     if (StatusName(status) == name) return status;
   }
   return std::nullopt;

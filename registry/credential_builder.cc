@@ -10,8 +10,8 @@
 namespace siegel {
 namespace {
 
-Json StatusEntry(const RegistrySettings& s, const std::string& programme, const std::string& purpose,
-                 uint64_t index) {
+Json StatusEntry(const RegistrySettings& s, const std::string& programme,
+                 const std::string& purpose, uint64_t index) {
   std::string list = StatusListUrl(s, programme, purpose);
   return Json{{"id", list + "#" + std::to_string(index)},
               {"type", "BitstringStatusListEntry"},
@@ -31,12 +31,13 @@ std::string InitiativeUrl(const RegistrySettings& s, const std::string& slug) {
 std::string ProgrammeUrl(const RegistrySettings& s, const std::string& code) {
   return s.base_url + "/programmes/" + code;
 }
-std::string StatusListUrl(const RegistrySettings& s, const std::string& programme, const std::string& purpose) {
+std::string StatusListUrl(const RegistrySettings& s, const std::string& programme,
+                          const std::string& purpose) {
   return s.base_url + "/status/" + programme + "/" + purpose;
 }
 
-Json BuildLabelCredential(const RegistrySettings& s, const Programme& programme, const Initiative& initiative,
-                          const Certificate& certificate) {
+Json BuildLabelCredential(const RegistrySettings& s, const Programme& programme,
+                          const Initiative& initiative, const Certificate& certificate) {
   Json criteria = {{"narrative", programme.criteria_text}};
   if (!programme.criteria_url.empty()) criteria["id"] = programme.criteria_url;
   Json achievement = {{"id", ProgrammeUrl(s, programme.code)},
@@ -55,7 +56,8 @@ Json BuildLabelCredential(const RegistrySettings& s, const Programme& programme,
       {"@context", {kCredentialsV2Context, kOpenBadgesV3Context}},
       {"id", CertificateUrl(s, certificate.id)},
       {"type", {"VerifiableCredential", "OpenBadgeCredential"}},
-      {"issuer", {{"id", s.did}, {"type", {"Profile"}}, {"name", s.issuer_name}, {"url", s.issuer_url}}},
+      {"issuer",
+       {{"id", s.did}, {"type", {"Profile"}}, {"name", s.issuer_name}, {"url", s.issuer_url}}},
       {"validFrom", certificate.valid_from},
       {"validUntil", certificate.valid_until},
       {"awardedDate", certificate.issued_at},
@@ -67,15 +69,20 @@ Json BuildLabelCredential(const RegistrySettings& s, const Programme& programme,
   };
   std::string narrative;
   if (!certificate.assessed_on.empty()) narrative += "Assessed on " + certificate.assessed_on;
-  if (!certificate.assessor.empty()) narrative += (narrative.empty() ? "Assessed by " : " by ") + certificate.assessor;
+  if (!certificate.assessor.empty())
+    narrative += (narrative.empty() ? "Assessed by " : " by ") + certificate.assessor;
   if (!certificate.board_decision_date.empty()) {
-    narrative += (narrative.empty() ? "" : "; ") + std::string("board decision of ") + certificate.board_decision_date;
-    if (!certificate.board_decision_ref.empty()) narrative += " (" + certificate.board_decision_ref + ")";
+    narrative += (narrative.empty() ? "" : "; ") + std::string("board decision of ") +
+                 certificate.board_decision_date;
+    if (!certificate.board_decision_ref.empty())
+      narrative += " (" + certificate.board_decision_ref + ")";
   }
   if (!narrative.empty()) {
-    credential["evidence"] = {{{"type", {"Evidence"}}, {"name", "External assessment"}, {"narrative", narrative}}};
+    credential["evidence"] = {
+        {{"type", {"Evidence"}}, {"name", "External assessment"}, {"narrative", narrative}}};
   }
-  if (!certificate.supersedes.empty()) credential["supersedes"] = CertificateUrl(s, certificate.supersedes);
+  if (!certificate.supersedes.empty())
+    credential["supersedes"] = CertificateUrl(s, certificate.supersedes);
   return credential;
 }
 
@@ -99,14 +106,16 @@ Json BuildStatusListCredential(const RegistrySettings& s, const std::string& pro
 Result<SignedCredential> SignCredential(const Json& unsigned_credential, const RegistrySettings& s,
                                         const std::string& key_id, const Ed25519PrivateKey& key,
                                         const std::string& created, bool with_jws) {
-  auto secured = AddEddsaJcsProof(unsigned_credential, key, {MultikeyMethodId(s.did, key_id), created});
+  auto secured =
+      AddEddsaJcsProof(unsigned_credential, key, {MultikeyMethodId(s.did, key_id), created});
   if (!secured.ok()) return secured.error();
   SignedCredential signed_credential;
   signed_credential.json = secured->dump(2);
   if (with_jws) {
     auto payload = CanonicalizeJson(unsigned_credential);
     if (!payload.ok()) return payload.error();
-    Json header = {{"alg", "EdDSA"}, {"typ", "vc+jwt"}, {"cty", "vc"}, {"kid", JwkMethodId(s.did, key_id)}};
+    Json header = {
+        {"alg", "EdDSA"}, {"typ", "vc+jwt"}, {"cty", "vc"}, {"kid", JwkMethodId(s.did, key_id)}};
     auto jws = SignCompactJws(header, *payload, key);
     if (!jws.ok()) return jws.error();
     signed_credential.jws = std::move(jws).value();

@@ -13,11 +13,12 @@ namespace siegel {
 std::string CertificateUrl(const RegistrySettings& s, const std::string& id);
 std::string InitiativeUrl(const RegistrySettings& s, const std::string& slug);
 std::string ProgrammeUrl(const RegistrySettings& s, const std::string& code);
-std::string StatusListUrl(const RegistrySettings& s, const std::string& programme, const std::string& purpose);
+std::string StatusListUrl(const RegistrySettings& s, const std::string& programme,
+                          const std::string& purpose);
 
 // The OpenBadgeCredential of DESIGN.md §4, without proof.
-Json BuildLabelCredential(const RegistrySettings& s, const Programme& programme, const Initiative& initiative,
-                          const Certificate& certificate);
+Json BuildLabelCredential(const RegistrySettings& s, const Programme& programme,
+                          const Initiative& initiative, const Certificate& certificate);
 
 // A BitstringStatusListCredential, without proof.
 Json BuildStatusListCredential(const RegistrySettings& s, const std::string& programme,

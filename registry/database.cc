@@ -9,7 +9,8 @@
 
 namespace siegel {
 
-Result<std::unique_ptr<SQLite::Database>> OpenDatabase(const std::filesystem::path& file, bool create) {
+Result<std::unique_ptr<SQLite::Database>> OpenDatabase(const std::filesystem::path& file,
+                                                       bool create) {
   try {
     int flags = SQLite::OPEN_READWRITE | SQLite::OPEN_FULLMUTEX;
     if (create) flags |= SQLite::OPEN_CREATE;
@@ -31,8 +32,8 @@ Status MigrateDatabase(SQLite::Database& db) {
     const auto& migrations = Migrations();
     if (current > static_cast<int>(migrations.size())) {
       return Error::Refused("the registry database has schema version " + std::to_string(current) +
-                            ", newer than this program knows (" + std::to_string(migrations.size()) +
-                            "); upgrade Siegel");
+                            ", newer than this program knows (" +
+                            std::to_string(migrations.size()) + "); upgrade Siegel");
     }
     for (int version = current + 1; version <= static_cast<int>(migrations.size()); ++version) {
       SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);

@@ -1,10 +1,10 @@
 // The SQLite file: opening it with the right pragmas and bringing its schema up to date.
 #pragma once
 
+#include <SQLiteCpp/Database.h>
+
 #include <filesystem>
 #include <memory>
-
-#include <SQLiteCpp/Database.h>
 
 #include "registry/credential/result.h"
 
@@ -12,7 +12,8 @@ namespace siegel {
 
 // Opens (creating if asked) the database in WAL mode with foreign keys on and a busy
 // timeout, so a running server and CLI commands can share it.
-Result<std::unique_ptr<SQLite::Database>> OpenDatabase(const std::filesystem::path& file, bool create);
+Result<std::unique_ptr<SQLite::Database>> OpenDatabase(const std::filesystem::path& file,
+                                                       bool create);
 
 // Applies the numbered migrations that have not run yet, each in its own transaction.
 // Refuses a database written by a newer Siegel (a higher schema version than we know).

@@ -30,7 +30,8 @@ Result<std::pair<Ed25519PrivateKey, std::string>> KeyStore::Create(
   std::string relative = "keys/" + key_id + ".pem";
   std::filesystem::path file = data_dir_ / relative;
   int fd = ::open(file.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-  if (fd < 0) return Error::Io("cannot create the key file " + file.string() + " (does it exist already?)");
+  if (fd < 0)
+    return Error::Io("cannot create the key file " + file.string() + " (does it exist already?)");
   size_t written = 0;
   while (written < pem->size()) {
     ssize_t n = ::write(fd, pem->data() + written, pem->size() - written);
@@ -50,7 +51,8 @@ Result<Ed25519PrivateKey> KeyStore::Load(const std::string& relative_path,
                                          const std::optional<std::string>& passphrase) const {
   std::filesystem::path file = data_dir_ / relative_path;
   struct stat info;
-  if (::stat(file.c_str(), &info) != 0) return Error::Io("the issuer key file " + file.string() + " is missing");
+  if (::stat(file.c_str(), &info) != 0)
+    return Error::Io("the issuer key file " + file.string() + " is missing");
   if ((info.st_mode & 077) != 0) {
     return Error::Refused("the issuer key file " + file.string() +
                           " is readable by other users; run: chmod 600 " + file.string());

@@ -19,8 +19,8 @@ class KeyStore {
 
   // Writes a new key file keys/<key_id>.pem (refusing to overwrite one) and returns the key
   // and the file's path relative to the data directory.
-  Result<std::pair<Ed25519PrivateKey, std::string>> Create(const std::string& key_id,
-                                                           const std::optional<std::string>& passphrase);
+  Result<std::pair<Ed25519PrivateKey, std::string>> Create(
+      const std::string& key_id, const std::optional<std::string>& passphrase);
 
   // Loads the key from its relative path; refuses a file that others may read.
   Result<Ed25519PrivateKey> Load(const std::string& relative_path,

@@ -1,10 +1,10 @@
 // The certificate lifecycle: issue, renew, suspend, reinstate, revoke. Each runs in one
 // transaction that signs what changed, records the status history and the audit trail.
-#include <algorithm>
-#include <cstdio>
-
 #include <SQLiteCpp/Column.h>
 #include <SQLiteCpp/Statement.h>
+
+#include <algorithm>
+#include <cstdio>
 
 #include "registry/audit.h"
 #include "registry/certificate_status.h"
@@ -20,28 +20,32 @@ constexpr int kMaxValidityMonths = 120;
 
 std::string FormatCertificateId(const std::string& prefix, int year, int64_t sequence) {
   char buffer[64];
-  std::snprintf(buffer, sizeof(buffer), "%s-%04d-%04lld", prefix.c_str(), year, static_cast<long long>(sequence));
+  std::snprintf(buffer, sizeof(buffer), "%s-%04d-%04lld", prefix.c_str(), year,
+                static_cast<long long>(sequence));
   return buffer;
 }
 
 UnixSeconds StartOfDay(UnixSeconds t) { return t - ((t % 86400) + 86400) % 86400; }
 
-Status ValidateIssueFields(const std::string& level, const std::string& assessed_on, const std::string& assessor,
-                           const std::string& decision_date, const std::string& decision_ref,
-                           const Programme& programme) {
+Status ValidateIssueFields(const std::string& level, const std::string& assessed_on,
+                           const std::string& assessor, const std::string& decision_date,
+                           const std::string& decision_ref, const Programme& programme) {
   if (Status s = ValidateDate("assessment date", assessed_on); !s.ok()) return s;
   if (Status s = ValidateDate("board decision date", decision_date); !s.ok()) return s;
   if (Status s = ValidateText("assessor", assessor, 300, false); !s.ok()) return s;
-  if (Status s = ValidateText("board decision reference", decision_ref, 200, false); !s.ok()) return s;
+  if (Status s = ValidateText("board decision reference", decision_ref, 200, false); !s.ok())
+    return s;
   if (!level.empty()) {
     if (programme.levels.empty()) {
-      return Error::InvalidInput("programme " + programme.code + " has no levels; leave --level out");
+      return Error::InvalidInput("programme " + programme.code +
+                                 " has no levels; leave --level out");
     }
-    if (std::find(programme.levels.begin(), programme.levels.end(), level) == programme.levels.end()) {
+    if (std::find(programme.levels.begin(), programme.levels.end(), level) ==
+        programme.levels.end()) {
       std::string known;
       for (const auto& l : programme.levels) known += (known.empty() ? "" : ", ") + l;
-      return Error::InvalidInput("level \"" + level + "\" is not one of programme " + programme.code + "'s levels: " +
-                                 known);
+      return Error::InvalidInput("level \"" + level + "\" is not one of programme " +
+                                 programme.code + "'s levels: " + known);
     }
   }
   return Status::Ok();
@@ -59,15 +63,16 @@ Result<Certificate> Registry::Issue(const IssueRequest& request, const Actor& ac
   return result;
 }
 
-Result<Certificate> Registry::IssueLocked(const IssueRequest& request, const std::string& supersedes,
-                                          const Actor& actor) {
+Result<Certificate> Registry::IssueLocked(const IssueRequest& request,
+                                          const std::string& supersedes, const Actor& actor) {
   auto initiative = GetInitiative(request.initiative_slug);
   if (!initiative.ok()) return initiative.error();
   auto programme = GetProgramme(request.programme_code);
   if (!programme.ok()) return programme.error();
   std::string assessor = request.assessor.empty() ? programme->assessor_default : request.assessor;
-  if (Status s = ValidateIssueFields(request.level, request.assessed_on, assessor, request.board_decision_date,
-                                     request.board_decision_ref, *programme);
+  if (Status s =
+          ValidateIssueFields(request.level, request.assessed_on, assessor,
+                              request.board_decision_date, request.board_decision_ref, *programme);
       !s.ok()) {
     return s.error();
   }
@@ -76,7 +81,8 @@ Result<Certificate> Registry::IssueLocked(const IssueRequest& request, const std
   UnixSeconds until = request.valid_until.value_or(AddMonths(from, programme->validity_months));
   if (until <= from) return Error::InvalidInput("the validity must end after it starts");
   if (until > AddMonths(from, kMaxValidityMonths)) {
-    return Error::InvalidInput("a validity of more than " + std::to_string(kMaxValidityMonths / 12) +
+    return Error::InvalidInput("a validity of more than " +
+                               std::to_string(kMaxValidityMonths / 12) +
                                " years is not plausible; check --valid-until");
   }
   if (!request.assessed_on.empty() && *ParseDateOrDateTime(request.assessed_on) > now) {
@@ -86,9 +92,10 @@ Result<Certificate> Registry::IssueLocked(const IssueRequest& request, const std
   if (!key.ok()) return key.error();
 
   // One certificate per initiative and programme at a time: a second one is a renewal.
-  SQLite::Statement overlap(*db_,
-                            "SELECT id, valid_until FROM certificates WHERE initiative_slug = ? AND programme_code = ? "
-                            "AND revoked_at IS NULL AND valid_until > ? AND valid_from < ? AND id != ?");
+  SQLite::Statement overlap(
+      *db_,
+      "SELECT id, valid_until FROM certificates WHERE initiative_slug = ? AND programme_code = ? "
+      "AND revoked_at IS NULL AND valid_until > ? AND valid_from < ? AND id != ?");
   overlap.bind(1, initiative->slug);
   overlap.bind(2, programme->code);
   overlap.bind(3, FormatDateTimeStamp(from));
@@ -96,15 +103,17 @@ Result<Certificate> Registry::IssueLocked(const IssueRequest& request, const std
   overlap.bind(5, supersedes);
   if (overlap.executeStep()) {
     std::string other = overlap.getColumn(0).getString();
-    return Error::Refused(initiative->slug + " already holds certificate " + other + " of programme " +
-                          programme->code + ", valid until " + overlap.getColumn(1).getString().substr(0, 10) +
+    return Error::Refused(initiative->slug + " already holds certificate " + other +
+                          " of programme " + programme->code + ", valid until " +
+                          overlap.getColumn(1).getString().substr(0, 10) +
                           ", which overlaps; renew it instead (siegel renew " + other + ")");
   }
 
   std::string issued_at = FormatDateTimeStamp(now);
   int year = std::stoi(issued_at.substr(0, 4));
   SQLite::Statement next(*db_,
-                         "SELECT COALESCE(MAX(sequence), 0) + 1 FROM certificates WHERE programme_code = ? AND award_year = ?");
+                         "SELECT COALESCE(MAX(sequence), 0) + 1 FROM certificates WHERE "
+                         "programme_code = ? AND award_year = ?");
   next.bind(1, programme->code);
   next.bind(2, year);
   next.executeStep();
@@ -131,24 +140,28 @@ Result<Certificate> Registry::IssueLocked(const IssueRequest& request, const std
   if (!suspension_index.ok()) return suspension_index.error();
   c.revocation_index = revocation_index->index;
   c.suspension_index = suspension_index->index;
-  for (const auto& [purpose, allocated] : {std::pair{"revocation", *revocation_index}, {"suspension", *suspension_index}}) {
+  for (const auto& [purpose, allocated] :
+       {std::pair{"revocation", *revocation_index}, {"suspension", *suspension_index}}) {
     if (!allocated.list_grew) continue;
-    Status s = RepublishStatusList(*db_, settings_, settings_.active_key_id, *key, programme->code, purpose, issued_at);
+    Status s = RepublishStatusList(*db_, settings_, settings_.active_key_id, *key, programme->code,
+                                   purpose, issued_at);
     if (!s.ok()) return s.error();
   }
 
-  auto signed_credential = SignCredential(BuildLabelCredential(settings_, *programme, *initiative, c), settings_,
-                                          c.key_id, *key, issued_at, /*with_jws=*/true);
+  auto signed_credential =
+      SignCredential(BuildLabelCredential(settings_, *programme, *initiative, c), settings_,
+                     c.key_id, *key, issued_at, /*with_jws=*/true);
   if (!signed_credential.ok()) return signed_credential.error();
   c.credential_json = signed_credential->json;
   c.credential_jws = signed_credential->jws;
 
-  SQLite::Statement insert(*db_,
-                           "INSERT INTO certificates (id, initiative_slug, programme_code, award_year, sequence, level, "
-                           "assessed_on, assessor, board_decision_date, board_decision_ref, valid_from, valid_until, "
-                           "issued_at, issued_by, supersedes, revocation_index, suspension_index, key_id, "
-                           "credential_json, credential_jws) "
-                           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  SQLite::Statement insert(
+      *db_,
+      "INSERT INTO certificates (id, initiative_slug, programme_code, award_year, sequence, level, "
+      "assessed_on, assessor, board_decision_date, board_decision_ref, valid_from, valid_until, "
+      "issued_at, issued_by, supersedes, revocation_index, suspension_index, key_id, "
+      "credential_json, credential_jws) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   int i = 1;
   insert.bind(i++, c.id);
   insert.bind(i++, c.initiative_slug);
@@ -175,23 +188,28 @@ Result<Certificate> Registry::IssueLocked(const IssueRequest& request, const std
   insert.bind(i++, c.credential_json);
   insert.bind(i++, c.credential_jws);
   insert.exec();
-  AppendStatusEvent(*db_, {c.id, "issued", issued_at, supersedes.empty() ? "" : "renews " + supersedes, actor.name});
-  AppendAudit(*db_, issued_at, actor, supersedes.empty() ? "certificate.issue" : "certificate.renew", c.id, Json(),
+  AppendStatusEvent(*db_, {c.id, "issued", issued_at,
+                           supersedes.empty() ? "" : "renews " + supersedes, actor.name});
+  AppendAudit(*db_, issued_at, actor,
+              supersedes.empty() ? "certificate.issue" : "certificate.renew", c.id, Json(),
               AuditView(c));
   return c;
 }
 
-Result<Certificate> Registry::Renew(const std::string& id, const RenewRequest& request, const Actor& actor) {
+Result<Certificate> Registry::Renew(const std::string& id, const RenewRequest& request,
+                                    const Actor& actor) {
   Result<Certificate> result = Error::Internal("renew did not run");
   Status status = Write([&]() -> Status {
     auto old = GetCertificate(id);
     if (!old.ok()) return old.error();
     if (!old->revoked_at.empty()) {
-      return Error::Refused("certificate " + id + " is revoked and cannot be renewed; a new label needs a new "
+      return Error::Refused("certificate " + id +
+                            " is revoked and cannot be renewed; a new label needs a new "
                             "assessment and siegel issue");
     }
     if (!old->suspended_at.empty()) {
-      return Error::Refused("certificate " + id + " is suspended; reinstate or revoke it before renewing");
+      return Error::Refused("certificate " + id +
+                            " is suspended; reinstate or revoke it before renewing");
     }
     if (!old->superseded_by.empty()) {
       return Error::Refused("certificate " + id + " was already renewed by " + old->superseded_by);
@@ -221,7 +239,8 @@ Result<Certificate> Registry::Renew(const std::string& id, const RenewRequest& r
   return result;
 }
 
-Result<Certificate> Registry::Suspend(const std::string& id, const std::string& reason, const Actor& actor) {
+Result<Certificate> Registry::Suspend(const std::string& id, const std::string& reason,
+                                      const Actor& actor) {
   return ChangeStatus(id, "suspended", reason, actor);
 }
 
@@ -229,12 +248,13 @@ Result<Certificate> Registry::Reinstate(const std::string& id, const Actor& acto
   return ChangeStatus(id, "reinstated", "", actor);
 }
 
-Result<Certificate> Registry::Revoke(const std::string& id, const std::string& reason, const Actor& actor) {
+Result<Certificate> Registry::Revoke(const std::string& id, const std::string& reason,
+                                     const Actor& actor) {
   return ChangeStatus(id, "revoked", reason, actor);
 }
 
-Result<Certificate> Registry::ChangeStatus(const std::string& id, const std::string& event, const std::string& reason,
-                                           const Actor& actor) {
+Result<Certificate> Registry::ChangeStatus(const std::string& id, const std::string& event,
+                                           const std::string& reason, const Actor& actor) {
   if (event != "reinstated") {
     if (Status s = ValidateText("reason", reason, 1000, true); !s.ok()) return s.error();
   }
@@ -248,14 +268,16 @@ Result<Certificate> Registry::ChangeStatus(const std::string& id, const std::str
     UnixSeconds now = Now();
     std::string now_text = FormatDateTimeStamp(now);
     if (!c.revoked_at.empty()) {
-      return Error::Refused("certificate " + id + " was already revoked on " + c.revoked_at.substr(0, 10) + " (" +
-                            c.revocation_reason + "); revocation is final");
+      return Error::Refused("certificate " + id + " was already revoked on " +
+                            c.revoked_at.substr(0, 10) + " (" + c.revocation_reason +
+                            "); revocation is final");
     }
     const char* sql = nullptr;
     std::string purpose;
     if (event == "suspended") {
       if (!c.suspended_at.empty()) {
-        return Error::Refused("certificate " + id + " is already suspended since " + c.suspended_at.substr(0, 10));
+        return Error::Refused("certificate " + id + " is already suspended since " +
+                              c.suspended_at.substr(0, 10));
       }
       if (CurrentStatus(c, now) == CertificateStatus::kExpired) {
         return Error::Refused("certificate " + id + " expired on " + c.valid_until.substr(0, 10) +
@@ -280,15 +302,15 @@ Result<Certificate> Registry::ChangeStatus(const std::string& id, const std::str
       update.bind(3, id);
     }
     update.exec();
-    if (Status s = RepublishStatusList(*db_, settings_, settings_.active_key_id, *key, c.programme_code, purpose,
-                                       now_text);
+    if (Status s = RepublishStatusList(*db_, settings_, settings_.active_key_id, *key,
+                                       c.programme_code, purpose, now_text);
         !s.ok()) {
       return s;
     }
     AppendStatusEvent(*db_, {id, event, now_text, reason, actor.name});
     auto after = GetCertificate(id);
     if (!after.ok()) return after.error();
-    std::string action = event == "suspended" ? "certificate.suspend"
+    std::string action = event == "suspended"    ? "certificate.suspend"
                          : event == "reinstated" ? "certificate.reinstate"
                                                  : "certificate.revoke";
     AppendAudit(*db_, now_text, actor, action, id, AuditView(c), AuditView(*after));

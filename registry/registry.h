@@ -21,14 +21,14 @@
 namespace SQLite {
 class Database;
 class Statement;
-}
+}  // namespace SQLite
 
 namespace siegel {
 
 struct InitOptions {
   std::string base_url;  // public address, e.g. https://labels.example.org
   std::string issuer_name = "Ministerium für Wirtschaft, Arbeit und Tourismus Baden-Württemberg";
-  std::string issuer_url;  // defaults to base_url
+  std::string issuer_url;                 // defaults to base_url
   std::optional<std::string> passphrase;  // encrypts the issuer key file when set
 };
 
@@ -89,7 +89,8 @@ class Registry {
  public:
   // Creates a new data directory (refusing a non-empty one): database, first issuer key,
   // the default programme ce-bw and its empty, signed status lists.
-  static Result<std::unique_ptr<Registry>> Create(const std::filesystem::path& dir, const InitOptions& options);
+  static Result<std::unique_ptr<Registry>> Create(const std::filesystem::path& dir,
+                                                  const InitOptions& options);
   // Opens an existing data directory, migrating its schema if needed.
   static Result<std::unique_ptr<Registry>> Open(const std::filesystem::path& dir);
   ~Registry();
@@ -118,7 +119,8 @@ class Registry {
   Result<Json> DidDocument() const;
   Result<Json> Jwks() const;
   // The signed BitstringStatusListCredential, as stored.
-  Result<std::string> StatusListCredential(const std::string& programme, const std::string& purpose) const;
+  Result<std::string> StatusListCredential(const std::string& programme,
+                                           const std::string& purpose) const;
 
   // Writes.
   Status AddProgramme(const Programme& programme, const Actor& actor);
@@ -135,9 +137,10 @@ class Registry {
   Result<Ed25519PrivateKey> SigningKey();
   // Runs `body` in one IMMEDIATE transaction that bumps the generation; rolls back on error.
   Status Write(const std::function<Status()>& body);
-  Result<Certificate> IssueLocked(const IssueRequest& request, const std::string& supersedes, const Actor& actor);
-  Result<Certificate> ChangeStatus(const std::string& id, const std::string& event, const std::string& reason,
-                                   const Actor& actor);
+  Result<Certificate> IssueLocked(const IssueRequest& request, const std::string& supersedes,
+                                  const Actor& actor);
+  Result<Certificate> ChangeStatus(const std::string& id, const std::string& event,
+                                   const std::string& reason, const Actor& actor);
 
   std::filesystem::path dir_;
   std::unique_ptr<SQLite::Database> db_;

@@ -1,9 +1,8 @@
 // Creating and opening a data directory; settings, keys and the published issuer documents.
-#include <sys/stat.h>
-
 #include <SQLiteCpp/Column.h>
 #include <SQLiteCpp/Statement.h>
 #include <SQLiteCpp/Transaction.h>
+#include <sys/stat.h>
 
 #include "registry/audit.h"
 #include "registry/credential/did_document.h"
@@ -56,20 +55,24 @@ Registry::Registry(std::filesystem::path dir, std::unique_ptr<SQLite::Database> 
 
 Registry::~Registry() = default;
 
-Result<std::unique_ptr<Registry>> Registry::Create(const std::filesystem::path& dir, const InitOptions& options) {
+Result<std::unique_ptr<Registry>> Registry::Create(const std::filesystem::path& dir,
+                                                   const InitOptions& options) {
   std::string base_url = TrimTrailingSlash(options.base_url);
   auto did = DidWebFromBaseUrl(base_url);
   if (!did.ok()) return did.error();
-  if (Status s = ValidateText("issuer name", options.issuer_name, 300, true); !s.ok()) return s.error();
+  if (Status s = ValidateText("issuer name", options.issuer_name, 300, true); !s.ok())
+    return s.error();
   std::string issuer_url = options.issuer_url.empty() ? base_url + "/" : options.issuer_url;
   if (Status s = ValidateUrl("issuer URL", issuer_url); !s.ok()) return s.error();
 
   std::error_code ec;
   if (std::filesystem::exists(dir, ec) && !std::filesystem::is_empty(dir, ec)) {
-    return Error::Refused("the data directory " + dir.string() + " is not empty; refusing to overwrite it");
+    return Error::Refused("the data directory " + dir.string() +
+                          " is not empty; refusing to overwrite it");
   }
   std::filesystem::create_directories(dir, ec);
-  if (ec) return Error::Io("cannot create the data directory " + dir.string() + ": " + ec.message());
+  if (ec)
+    return Error::Io("cannot create the data directory " + dir.string() + ": " + ec.message());
   ::chmod(dir.c_str(), 0700);
 
   auto db = OpenDatabase(dir / kDatabaseFile, /*create=*/true);
@@ -90,16 +93,18 @@ Result<std::unique_ptr<Registry>> Registry::Create(const std::filesystem::path& 
     PutSetting(db, "issuer_name", options.issuer_name);
     PutSetting(db, "issuer_url", issuer_url);
     PutSetting(db, "active_key_id", "key-1");
-    SQLite::Statement key(db,
-                          "INSERT INTO issuer_keys (key_id, public_key_multibase, private_key_file, created_at) "
-                          "VALUES (?, ?, ?, ?)");
+    SQLite::Statement key(
+        db,
+        "INSERT INTO issuer_keys (key_id, public_key_multibase, private_key_file, created_at) "
+        "VALUES (?, ?, ?, ?)");
     key.bind(1, "key-1");
     key.bind(2, created->first.public_key().Multikey());
     key.bind(3, created->second);
     key.bind(4, now);
     key.exec();
-    AppendAudit(db, now, system, "registry.init", *did, Json(),
-                Json{{"baseUrl", base_url}, {"issuerName", options.issuer_name}, {"keyId", "key-1"}});
+    AppendAudit(
+        db, now, system, "registry.init", *did, Json(),
+        Json{{"baseUrl", base_url}, {"issuerName", options.issuer_name}, {"keyId", "key-1"}});
     return Status::Ok();
   });
   if (!written.ok()) return written.error();
@@ -111,7 +116,8 @@ Result<std::unique_ptr<Registry>> Registry::Open(const std::filesystem::path& di
   std::error_code ec;
   if (!std::filesystem::exists(dir / kDatabaseFile, ec)) {
     return Error::NotFound("no registry in " + dir.string() +
-                           " (create one with: siegel init --base-url URL --data " + dir.string() + ")");
+                           " (create one with: siegel init --base-url URL --data " + dir.string() +
+                           ")");
   }
   auto db = OpenDatabase(dir / kDatabaseFile, /*create=*/false);
   if (!db.ok()) return db.error();
@@ -137,7 +143,8 @@ Status Registry::LoadSettings() {
     return Error::Io(std::string("cannot read the registry settings: ") + e.what());
   }
   if (settings_.did.empty() || settings_.active_key_id.empty()) {
-    return Error::Io("the registry database in " + dir_.string() + " is incomplete (no issuer settings)");
+    return Error::Io("the registry database in " + dir_.string() +
+                     " is incomplete (no issuer settings)");
   }
   return Status::Ok();
 }
@@ -163,7 +170,8 @@ Result<Ed25519PrivateKey> Registry::SigningKey() {
                             "WHERE key_id = ? AND retired_at IS NULL AND compromised_at IS NULL");
     query.bind(1, settings_.active_key_id);
     if (!query.executeStep()) {
-      return Error::Refused("the active issuer key " + settings_.active_key_id + " is retired or missing");
+      return Error::Refused("the active issuer key " + settings_.active_key_id +
+                            " is retired or missing");
     }
     auto key = keys_.Load(query.getColumn(0).getString(), KeyStore::PassphraseFromEnvironment());
     if (!key.ok()) return key.error();
@@ -181,12 +189,14 @@ Result<Ed25519PrivateKey> Registry::SigningKey() {
 Result<std::vector<IssuerKeyRecord>> Registry::ListKeys() const {
   try {
     std::vector<IssuerKeyRecord> keys;
-    SQLite::Statement query(*db_,
-                            "SELECT key_id, public_key_multibase, created_at, COALESCE(retired_at, ''), "
-                            "COALESCE(compromised_at, '') FROM issuer_keys ORDER BY created_at, key_id");
+    SQLite::Statement query(
+        *db_,
+        "SELECT key_id, public_key_multibase, created_at, COALESCE(retired_at, ''), "
+        "COALESCE(compromised_at, '') FROM issuer_keys ORDER BY created_at, key_id");
     while (query.executeStep()) {
-      keys.push_back({query.getColumn(0).getString(), query.getColumn(1).getString(), query.getColumn(2).getString(),
-                      query.getColumn(3).getString(), query.getColumn(4).getString()});
+      keys.push_back({query.getColumn(0).getString(), query.getColumn(1).getString(),
+                      query.getColumn(2).getString(), query.getColumn(3).getString(),
+                      query.getColumn(4).getString()});
     }
     return keys;
   } catch (const std::exception& e) {
@@ -196,12 +206,14 @@ Result<std::vector<IssuerKeyRecord>> Registry::ListKeys() const {
 
 namespace {
 
-Result<std::vector<PublishedKey>> PublishedKeys(const Result<std::vector<IssuerKeyRecord>>& records) {
+Result<std::vector<PublishedKey>> PublishedKeys(
+    const Result<std::vector<IssuerKeyRecord>>& records) {
   if (!records.ok()) return records.error();
   std::vector<PublishedKey> keys;
   for (const IssuerKeyRecord& record : *records) {
     auto key = Ed25519PublicKey::FromMultikey(record.public_key_multibase);
-    if (!key.ok()) return Error::Internal("issuer key " + record.key_id + " is corrupt: " + key.message());
+    if (!key.ok())
+      return Error::Internal("issuer key " + record.key_id + " is corrupt: " + key.message());
     std::optional<UnixSeconds> compromised;
     if (!record.compromised_at.empty()) compromised = *ParseDateTimeStamp(record.compromised_at);
     keys.push_back({record.key_id, std::move(key).value(), compromised});
@@ -226,10 +238,12 @@ Result<Json> Registry::Jwks() const {
 Result<int64_t> Registry::Generation() const {
   try {
     if (!generation_query_) {
-      generation_query_ = std::make_unique<SQLite::Statement>(*db_, "SELECT value FROM generation WHERE id = 1");
+      generation_query_ =
+          std::make_unique<SQLite::Statement>(*db_, "SELECT value FROM generation WHERE id = 1");
     }
     generation_query_->reset();
-    if (!generation_query_->executeStep()) return Error::Io("the registry database has no generation row");
+    if (!generation_query_->executeStep())
+      return Error::Io("the registry database has no generation row");
     return generation_query_->getColumn(0).getInt64();
   } catch (const std::exception& e) {
     return Error::Io(std::string("cannot read the registry: ") + e.what());

@@ -9,39 +9,52 @@ namespace siegel {
 namespace {
 
 // Column lists as macros so each query stays one literal (no SQL assembled at run time).
-#define SIEGEL_PROGRAMME_COLUMNS                                                                     \
-  "code, name_de, name_en, description, validity_months, criteria_text, criteria_url, assessor_default, " \
+#define SIEGEL_PROGRAMME_COLUMNS                                                        \
+  "code, name_de, name_en, description, validity_months, criteria_text, criteria_url, " \
+  "assessor_default, "                                                                  \
   "id_prefix, levels"
-#define SIEGEL_INITIATIVE_COLUMNS                                                                    \
-  "slug, name, legal_entity, kind, region, technology_fields, website, management_org, description, " \
+#define SIEGEL_INITIATIVE_COLUMNS                                                        \
+  "slug, name, legal_entity, kind, region, technology_fields, website, management_org, " \
+  "description, "                                                                        \
   "created_at, updated_at"
-#define SIEGEL_CERTIFICATE_COLUMNS                                                                       \
-  "c.id, c.initiative_slug, c.programme_code, c.level, c.assessed_on, c.assessor, c.board_decision_date, "  \
-  "c.board_decision_ref, c.valid_from, c.valid_until, c.issued_at, c.issued_by, COALESCE(c.supersedes, ''), " \
-  "COALESCE((SELECT n.id FROM certificates n WHERE n.supersedes = c.id), ''), c.revocation_index, "         \
-  "c.suspension_index, COALESCE(c.revoked_at, ''), COALESCE(c.revocation_reason, ''), "                     \
-  "COALESCE(c.suspended_at, ''), COALESCE(c.suspension_reason, ''), c.key_id, c.credential_json, "          \
+#define SIEGEL_CERTIFICATE_COLUMNS                                                                 \
+  "c.id, c.initiative_slug, c.programme_code, c.level, c.assessed_on, c.assessor, "                \
+  "c.board_decision_date, "                                                                        \
+  "c.board_decision_ref, c.valid_from, c.valid_until, c.issued_at, c.issued_by, "                  \
+  "COALESCE(c.supersedes, ''), "                                                                   \
+  "COALESCE((SELECT n.id FROM certificates n WHERE n.supersedes = c.id), ''), "                    \
+  "c.revocation_index, "                                                                           \
+  "c.suspension_index, COALESCE(c.revoked_at, ''), COALESCE(c.revocation_reason, ''), "            \
+  "COALESCE(c.suspended_at, ''), COALESCE(c.suspension_reason, ''), c.key_id, c.credential_json, " \
   "c.credential_jws"
 
 // A certificate's status now (?1 = now as dateTimeStamp text, which sorts in time order).
-#define SIEGEL_STATUS_NOW                                                                         \
-  "CASE WHEN c.revoked_at IS NOT NULL THEN 'revoked' WHEN c.suspended_at IS NOT NULL THEN 'suspended' " \
-  "WHEN c.valid_from > ?1 THEN 'not_yet_valid' WHEN c.valid_until <= ?1 THEN 'expired' ELSE 'valid' END"
+#define SIEGEL_STATUS_NOW                                                                     \
+  "CASE WHEN c.revoked_at IS NOT NULL THEN 'revoked' WHEN c.suspended_at IS NOT NULL THEN "   \
+  "'suspended' "                                                                              \
+  "WHEN c.valid_from > ?1 THEN 'not_yet_valid' WHEN c.valid_until <= ?1 THEN 'expired' ELSE " \
+  "'valid' END"
 
-#define SIEGEL_SUMMARY_COLUMNS                                                                             \
-  "c.id, c.initiative_slug, c.programme_code, c.level, c.assessed_on, c.assessor, c.board_decision_date, "  \
-  "c.board_decision_ref, c.valid_from, c.valid_until, c.issued_at, c.issued_by, COALESCE(c.supersedes, ''), " \
-  "COALESCE((SELECT n.id FROM certificates n WHERE n.supersedes = c.id), ''), c.revocation_index, "         \
-  "c.suspension_index, COALESCE(c.revoked_at, ''), COALESCE(c.revocation_reason, ''), "                     \
-  "COALESCE(c.suspended_at, ''), COALESCE(c.suspension_reason, ''), c.key_id, '', '', i.name, " SIEGEL_STATUS_NOW
+#define SIEGEL_SUMMARY_COLUMNS                                                          \
+  "c.id, c.initiative_slug, c.programme_code, c.level, c.assessed_on, c.assessor, "     \
+  "c.board_decision_date, "                                                             \
+  "c.board_decision_ref, c.valid_from, c.valid_until, c.issued_at, c.issued_by, "       \
+  "COALESCE(c.supersedes, ''), "                                                        \
+  "COALESCE((SELECT n.id FROM certificates n WHERE n.supersedes = c.id), ''), "         \
+  "c.revocation_index, "                                                                \
+  "c.suspension_index, COALESCE(c.revoked_at, ''), COALESCE(c.revocation_reason, ''), " \
+  "COALESCE(c.suspended_at, ''), COALESCE(c.suspension_reason, ''), c.key_id, '', '', " \
+  "i.name, " SIEGEL_STATUS_NOW
 
-// The search's WHERE clause; ?1 now, ?2 status, ?3 programme, ?4 initiative, ?5 region, ?6 sector, ?7 text.
-#define SIEGEL_SEARCH_WHERE                                                                                  \
-  " FROM certificates c JOIN initiatives i ON i.slug = c.initiative_slug"                                    \
-  " WHERE (?2 = '' OR (" SIEGEL_STATUS_NOW ") = ?2) AND (?3 = '' OR c.programme_code = ?3)"                  \
-  " AND (?4 = '' OR c.initiative_slug = ?4) AND (?5 = '' OR i.region = ?5)"                                  \
-  " AND (?6 = '' OR EXISTS (SELECT 1 FROM json_each(i.technology_fields) f WHERE f.value = ?6))"             \
-  " AND (?7 = '' OR instr(lower(c.id), lower(?7)) > 0 OR instr(lower(i.name), lower(?7)) > 0"                \
+// The search's WHERE clause; ?1 now, ?2 status, ?3 programme, ?4 initiative, ?5 region, ?6 sector,
+// ?7 text.
+#define SIEGEL_SEARCH_WHERE                                                                      \
+  " FROM certificates c JOIN initiatives i ON i.slug = c.initiative_slug"                        \
+  " WHERE (?2 = '' OR (" SIEGEL_STATUS_NOW                                                       \
+  ") = ?2) AND (?3 = '' OR c.programme_code = ?3)"                                               \
+  " AND (?4 = '' OR c.initiative_slug = ?4) AND (?5 = '' OR i.region = ?5)"                      \
+  " AND (?6 = '' OR EXISTS (SELECT 1 FROM json_each(i.technology_fields) f WHERE f.value = ?6))" \
+  " AND (?7 = '' OR instr(lower(c.id), lower(?7)) > 0 OR instr(lower(i.name), lower(?7)) > 0"    \
   "      OR instr(lower(i.legal_entity), lower(?7)) > 0)"
 
 std::vector<std::string> JsonStringList(const std::string& text) {
@@ -148,7 +161,8 @@ Result<Programme> Registry::GetProgramme(const std::string& code) const {
 Result<std::vector<Initiative>> Registry::ListInitiatives() const {
   return Guard("initiatives", [&]() -> Result<std::vector<Initiative>> {
     std::vector<Initiative> out;
-    SQLite::Statement q(*db_, "SELECT " SIEGEL_INITIATIVE_COLUMNS " FROM initiatives ORDER BY name COLLATE NOCASE");
+    SQLite::Statement q(
+        *db_, "SELECT " SIEGEL_INITIATIVE_COLUMNS " FROM initiatives ORDER BY name COLLATE NOCASE");
     while (q.executeStep()) out.push_back(ReadInitiative(q));
     return out;
   });
@@ -156,7 +170,8 @@ Result<std::vector<Initiative>> Registry::ListInitiatives() const {
 
 Result<Initiative> Registry::GetInitiative(const std::string& slug) const {
   return Guard("an initiative", [&]() -> Result<Initiative> {
-    SQLite::Statement q(*db_, "SELECT " SIEGEL_INITIATIVE_COLUMNS " FROM initiatives WHERE slug = ?");
+    SQLite::Statement q(*db_,
+                        "SELECT " SIEGEL_INITIATIVE_COLUMNS " FROM initiatives WHERE slug = ?");
     q.bind(1, slug);
     if (!q.executeStep()) return Error::NotFound("there is no initiative \"" + slug + "\"");
     return ReadInitiative(q);
@@ -165,7 +180,8 @@ Result<Initiative> Registry::GetInitiative(const std::string& slug) const {
 
 Result<Certificate> Registry::GetCertificate(const std::string& id) const {
   return Guard("a certificate", [&]() -> Result<Certificate> {
-    SQLite::Statement q(*db_, "SELECT " SIEGEL_CERTIFICATE_COLUMNS " FROM certificates c WHERE c.id = ?");
+    SQLite::Statement q(*db_,
+                        "SELECT " SIEGEL_CERTIFICATE_COLUMNS " FROM certificates c WHERE c.id = ?");
     q.bind(1, id);
     if (!q.executeStep()) return Error::NotFound("there is no certificate " + id);
     return ReadCertificate(q);
@@ -175,12 +191,13 @@ Result<Certificate> Registry::GetCertificate(const std::string& id) const {
 Result<std::vector<Certificate>> Registry::ListCertificates(const CertificateFilter& filter) const {
   return Guard("certificates", [&]() -> Result<std::vector<Certificate>> {
     std::vector<Certificate> out;
-    SQLite::Statement q(*db_,
-                        "SELECT " SIEGEL_CERTIFICATE_COLUMNS
-                        " FROM certificates c JOIN initiatives i ON i.slug = c.initiative_slug"
-                        " WHERE (?1 = '' OR c.programme_code = ?1) AND (?2 = '' OR c.initiative_slug = ?2)"
-                        " AND (?3 = '' OR instr(lower(c.id), lower(?3)) > 0 OR instr(lower(i.name), lower(?3)) > 0)"
-                        " ORDER BY c.issued_at, c.id");
+    SQLite::Statement q(
+        *db_,
+        "SELECT " SIEGEL_CERTIFICATE_COLUMNS
+        " FROM certificates c JOIN initiatives i ON i.slug = c.initiative_slug"
+        " WHERE (?1 = '' OR c.programme_code = ?1) AND (?2 = '' OR c.initiative_slug = ?2)"
+        " AND (?3 = '' OR instr(lower(c.id), lower(?3)) > 0 OR instr(lower(i.name), lower(?3)) > 0)"
+        " ORDER BY c.issued_at, c.id");
     q.bind(1, filter.programme);
     q.bind(2, filter.initiative);
     q.bind(3, filter.query);
@@ -207,10 +224,12 @@ Result<std::vector<Certificate>> Registry::ListCertificates(const CertificateFil
 
 Result<CertificatePage> Registry::SearchCertificates(const CertificateQuery& query) const {
   if (!query.status.empty() && !ParseStatusName(query.status)) {
-    return Error::InvalidInput("status must be one of valid, expired, not_yet_valid, suspended, revoked");
+    return Error::InvalidInput(
+        "status must be one of valid, expired, not_yet_valid, suspended, revoked");
   }
   if (query.page < 1) return Error::InvalidInput("page must be 1 or more");
-  if (query.per_page < 1 || query.per_page > 500) return Error::InvalidInput("per_page must be between 1 and 500");
+  if (query.per_page < 1 || query.per_page > 500)
+    return Error::InvalidInput("per_page must be between 1 and 500");
   return Guard("certificates", [&]() -> Result<CertificatePage> {
     std::string now = FormatDateTimeStamp(Now());
     auto bind = [&](SQLite::Statement& q) {
@@ -247,7 +266,8 @@ Result<std::map<std::string, int64_t>> Registry::CountByStatus() const {
   return Guard("certificate counts", [&]() -> Result<std::map<std::string, int64_t>> {
     std::map<std::string, int64_t> counts = {
         {"valid", 0}, {"expired", 0}, {"not_yet_valid", 0}, {"suspended", 0}, {"revoked", 0}};
-    SQLite::Statement q(*db_, "SELECT " SIEGEL_STATUS_NOW ", COUNT(*) FROM certificates c GROUP BY 1");
+    SQLite::Statement q(*db_,
+                        "SELECT " SIEGEL_STATUS_NOW ", COUNT(*) FROM certificates c GROUP BY 1");
     q.bind(1, FormatDateTimeStamp(Now()));
     while (q.executeStep()) counts[q.getColumn(0).getString()] = q.getColumn(1).getInt64();
     return counts;
@@ -262,8 +282,9 @@ Result<std::vector<StatusEvent>> Registry::StatusHistory(const std::string& id) 
                         "WHERE certificate_id = ? ORDER BY seq");
     q.bind(1, id);
     while (q.executeStep()) {
-      out.push_back({q.getColumn(0).getString(), q.getColumn(1).getString(), q.getColumn(2).getString(),
-                     q.getColumn(3).getString(), q.getColumn(4).getString()});
+      out.push_back({q.getColumn(0).getString(), q.getColumn(1).getString(),
+                     q.getColumn(2).getString(), q.getColumn(3).getString(),
+                     q.getColumn(4).getString()});
     }
     return out;
   });
@@ -277,12 +298,15 @@ Result<CertificateStatus> Registry::StatusOf(const std::string& id, UnixSeconds 
   return StatusAt(*certificate, *history, at);
 }
 
-Result<std::string> Registry::StatusListCredential(const std::string& programme, const std::string& purpose) const {
+Result<std::string> Registry::StatusListCredential(const std::string& programme,
+                                                   const std::string& purpose) const {
   return Guard("a status list", [&]() -> Result<std::string> {
-    SQLite::Statement q(*db_, "SELECT credential_json FROM status_lists WHERE programme_code = ? AND purpose = ?");
+    SQLite::Statement q(
+        *db_, "SELECT credential_json FROM status_lists WHERE programme_code = ? AND purpose = ?");
     q.bind(1, programme);
     q.bind(2, purpose);
-    if (!q.executeStep()) return Error::NotFound("there is no " + purpose + " status list for programme " + programme);
+    if (!q.executeStep())
+      return Error::NotFound("there is no " + purpose + " status list for programme " + programme);
     return q.getColumn(0).getString();
   });
 }

@@ -19,14 +19,16 @@ Json ToJsonArray(const std::vector<std::string>& items) {
 Status ValidateProgramme(const Programme& p) {
   if (Status s = ValidateSlug("programme code", p.code); !s.ok()) return s;
   for (const auto& [field, value, max, required] :
-       {std::tuple<const char*, const std::string&, size_t, bool>{"programme name (de)", p.name_de, 300, true},
+       {std::tuple<const char*, const std::string&, size_t, bool>{"programme name (de)", p.name_de,
+                                                                  300, true},
         {"programme name (en)", p.name_en, 300, true},
         {"programme criteria", p.criteria_text, 4000, true},
         {"default assessor", p.assessor_default, 300, false}}) {
     if (Status s = ValidateText(field, value, max, required); !s.ok()) return s;
   }
   if (p.description.empty()) return Error::InvalidInput("programme description must not be empty");
-  if (Status s = ValidateMultilineText("programme description", p.description, 4000); !s.ok()) return s;
+  if (Status s = ValidateMultilineText("programme description", p.description, 4000); !s.ok())
+    return s;
   if (Status s = ValidateUrl("criteria URL", p.criteria_url); !s.ok()) return s;
   if (p.validity_months < 1 || p.validity_months > 120) {
     return Error::InvalidInput("validity must be between 1 and 120 months");
@@ -34,7 +36,8 @@ Status ValidateProgramme(const Programme& p) {
   if (p.id_prefix.empty() || p.id_prefix.size() > 12 ||
       p.id_prefix.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") != std::string::npos ||
       !(p.id_prefix[0] >= 'A' && p.id_prefix[0] <= 'Z')) {
-    return Error::InvalidInput("certificate id prefix \"" + p.id_prefix + "\" must be 1-12 capital letters or digits");
+    return Error::InvalidInput("certificate id prefix \"" + p.id_prefix +
+                               "\" must be 1-12 capital letters or digits");
   }
   for (const auto& level : p.levels) {
     if (Status s = ValidateText("level", level, 50, true); !s.ok()) return s;
@@ -45,7 +48,8 @@ Status ValidateProgramme(const Programme& p) {
 Status ValidateInitiative(const Initiative& i) {
   if (Status s = ValidateSlug("initiative slug", i.slug); !s.ok()) return s;
   for (const auto& [field, value, max, required] :
-       {std::tuple<const char*, const std::string&, size_t, bool>{"initiative name", i.name, 300, true},
+       {std::tuple<const char*, const std::string&, size_t, bool>{"initiative name", i.name, 300,
+                                                                  true},
         {"legal entity", i.legal_entity, 300, false},
         {"region", i.region, 100, false},
         {"management organisation", i.management_organisation, 300, false}}) {
@@ -71,12 +75,14 @@ Status Registry::AddProgramme(const Programme& p, const Actor& actor) {
     exists.bind(1, p.code);
     exists.bind(2, p.id_prefix);
     if (exists.executeStep()) {
-      return Error::Conflict("a programme with code " + p.code + " or prefix " + p.id_prefix + " exists already");
+      return Error::Conflict("a programme with code " + p.code + " or prefix " + p.id_prefix +
+                             " exists already");
     }
-    SQLite::Statement insert(*db_,
-                             "INSERT INTO programmes (code, name_de, name_en, description, validity_months, "
-                             "criteria_text, criteria_url, assessor_default, id_prefix, levels, created_at) "
-                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    SQLite::Statement insert(
+        *db_,
+        "INSERT INTO programmes (code, name_de, name_en, description, validity_months, "
+        "criteria_text, criteria_url, assessor_default, id_prefix, levels, created_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     insert.bind(1, p.code);
     insert.bind(2, p.name_de);
     insert.bind(3, p.name_en);
@@ -90,11 +96,14 @@ Status Registry::AddProgramme(const Programme& p, const Actor& actor) {
     insert.bind(11, now);
     insert.exec();
     for (const char* purpose : {"revocation", "suspension"}) {
-      Status s = RepublishStatusList(*db_, settings_, settings_.active_key_id, *key, p.code, purpose, now);
+      Status s =
+          RepublishStatusList(*db_, settings_, settings_.active_key_id, *key, p.code, purpose, now);
       if (!s.ok()) return s;
     }
     AppendAudit(*db_, now, actor, "programme.add", p.code, Json(),
-                Json{{"code", p.code}, {"name", p.name_de}, {"validityMonths", p.validity_months},
+                Json{{"code", p.code},
+                     {"name", p.name_de},
+                     {"validityMonths", p.validity_months},
                      {"prefix", p.id_prefix}});
     return Status::Ok();
   });
@@ -106,11 +115,13 @@ Status Registry::AddInitiative(const Initiative& i, const Actor& actor) {
   return Write([&]() -> Status {
     SQLite::Statement exists(*db_, "SELECT 1 FROM initiatives WHERE slug = ?");
     exists.bind(1, i.slug);
-    if (exists.executeStep()) return Error::Conflict("an initiative with slug " + i.slug + " exists already");
-    SQLite::Statement insert(*db_,
-                             "INSERT INTO initiatives (slug, name, legal_entity, kind, region, technology_fields, "
-                             "website, management_org, description, created_at, updated_at) "
-                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    if (exists.executeStep())
+      return Error::Conflict("an initiative with slug " + i.slug + " exists already");
+    SQLite::Statement insert(
+        *db_,
+        "INSERT INTO initiatives (slug, name, legal_entity, kind, region, technology_fields, "
+        "website, management_org, description, created_at, updated_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     insert.bind(1, i.slug);
     insert.bind(2, i.name);
     insert.bind(3, i.legal_entity);
@@ -124,7 +135,10 @@ Status Registry::AddInitiative(const Initiative& i, const Actor& actor) {
     insert.bind(11, now);
     insert.exec();
     AppendAudit(*db_, now, actor, "initiative.add", i.slug, Json(),
-                Json{{"slug", i.slug}, {"name", i.name}, {"legalEntity", i.legal_entity}, {"kind", KindName(i.kind)}});
+                Json{{"slug", i.slug},
+                     {"name", i.name},
+                     {"legalEntity", i.legal_entity},
+                     {"kind", KindName(i.kind)}});
     return Status::Ok();
   });
 }

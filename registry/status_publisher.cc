@@ -1,10 +1,9 @@
 // Status lists are derived data: the certificates table is the truth, the list its signed view.
 #include "registry/status_publisher.h"
 
-#include <openssl/rand.h>
-
 #include <SQLiteCpp/Column.h>
 #include <SQLiteCpp/Statement.h>
+#include <openssl/rand.h>
 
 #include "registry/credential/status_list.h"
 #include "registry/credential_builder.h"
@@ -20,12 +19,15 @@ const char* IndexColumnQuery(const std::string& purpose) {
 }
 
 const char* SetBitsQuery(const std::string& purpose) {
-  return purpose == "revocation"
-             ? "SELECT revocation_index FROM certificates WHERE programme_code = ? AND revoked_at IS NOT NULL"
-             : "SELECT suspension_index FROM certificates WHERE programme_code = ? AND suspended_at IS NOT NULL";
+  return purpose == "revocation" ? "SELECT revocation_index FROM certificates WHERE programme_code "
+                                   "= ? AND revoked_at IS NOT NULL"
+                                 : "SELECT suspension_index FROM certificates WHERE programme_code "
+                                   "= ? AND suspended_at IS NOT NULL";
 }
 
-bool KnownPurpose(const std::string& purpose) { return purpose == "revocation" || purpose == "suspension"; }
+bool KnownPurpose(const std::string& purpose) {
+  return purpose == "revocation" || purpose == "suspension";
+}
 
 }  // namespace
 
@@ -36,8 +38,10 @@ struct ListSize {
   uint64_t allocated = 0;
 };
 
-ListSize ReadListSize(SQLite::Database& db, const std::string& programme, const std::string& purpose) {
-  SQLite::Statement q(db, "SELECT length, allocated FROM status_lists WHERE programme_code = ? AND purpose = ?");
+ListSize ReadListSize(SQLite::Database& db, const std::string& programme,
+                      const std::string& purpose) {
+  SQLite::Statement q(
+      db, "SELECT length, allocated FROM status_lists WHERE programme_code = ? AND purpose = ?");
   q.bind(1, programme);
   q.bind(2, purpose);
   ListSize size;
@@ -69,7 +73,8 @@ Result<AllocatedIndex> AllocateStatusIndex(SQLite::Database& db, const std::stri
   record.bind(1, static_cast<int64_t>(length));
   record.bind(2, programme);
   record.bind(3, purpose);
-  if (record.exec() != 1) return Error::Internal("programme " + programme + " has no " + purpose + " status list");
+  if (record.exec() != 1)
+    return Error::Internal("programme " + programme + " has no " + purpose + " status list");
   SQLite::Statement taken(db, IndexColumnQuery(purpose));
   for (int attempt = 0; attempt < 64; ++attempt) {
     uint64_t random = 0;
@@ -88,9 +93,10 @@ Result<AllocatedIndex> AllocateStatusIndex(SQLite::Database& db, const std::stri
   return Error::Internal("could not find a free status list index");
 }
 
-Status RepublishStatusList(SQLite::Database& db, const RegistrySettings& settings, const std::string& key_id,
-                           const Ed25519PrivateKey& key, const std::string& programme,
-                           const std::string& purpose, const std::string& now) {
+Status RepublishStatusList(SQLite::Database& db, const RegistrySettings& settings,
+                           const std::string& key_id, const Ed25519PrivateKey& key,
+                           const std::string& programme, const std::string& purpose,
+                           const std::string& now) {
   if (!KnownPurpose(purpose)) return Error::Internal("unknown status purpose " + purpose);
   uint64_t length = ReadListSize(db, programme, purpose).length;
   Bitstring bits(length);
@@ -102,11 +108,12 @@ Status RepublishStatusList(SQLite::Database& db, const RegistrySettings& setting
   Json unsigned_list = BuildStatusListCredential(settings, programme, purpose, *encoded, now);
   auto signed_list = SignCredential(unsigned_list, settings, key_id, key, now, /*with_jws=*/false);
   if (!signed_list.ok()) return signed_list.error();
-  SQLite::Statement store(db,
-                          "INSERT INTO status_lists (programme_code, purpose, length, credential_json, updated_at) "
-                          "VALUES (?, ?, ?, ?, ?) ON CONFLICT (programme_code, purpose) DO UPDATE SET "
-                          "length = excluded.length, credential_json = excluded.credential_json, "
-                          "updated_at = excluded.updated_at");
+  SQLite::Statement store(
+      db,
+      "INSERT INTO status_lists (programme_code, purpose, length, credential_json, updated_at) "
+      "VALUES (?, ?, ?, ?, ?) ON CONFLICT (programme_code, purpose) DO UPDATE SET "
+      "length = excluded.length, credential_json = excluded.credential_json, "
+      "updated_at = excluded.updated_at");
   store.bind(1, programme);
   store.bind(2, purpose);
   store.bind(3, static_cast<int64_t>(length));

@@ -1,16 +1,16 @@
 // Status list upkeep inside a write transaction: allocating indexes and re-signing the lists.
 #pragma once
 
-#include <string>
-
 #include <SQLiteCpp/Database.h>
+
+#include <string>
 
 #include "registry/credential/ed25519.h"
 #include "registry/model.h"
 
 namespace siegel {
 
-constexpr uint64_t kStatusListLength = 131072;     // the spec's minimum, and every list's start
+constexpr uint64_t kStatusListLength = 131072;      // the spec's minimum, and every list's start
 constexpr uint64_t kMaxStatusListLength = 1 << 24;  // 2 MiB of bits
 
 struct AllocatedIndex {
@@ -27,8 +27,9 @@ Result<AllocatedIndex> AllocateStatusIndex(SQLite::Database& db, const std::stri
 
 // Rebuilds the bitstring of (programme, purpose) from the certificates at the list's current
 // length, signs it and stores the credential. Call inside the transaction that changed a bit.
-Status RepublishStatusList(SQLite::Database& db, const RegistrySettings& settings, const std::string& key_id,
-                           const Ed25519PrivateKey& key, const std::string& programme,
-                           const std::string& purpose, const std::string& now);
+Status RepublishStatusList(SQLite::Database& db, const RegistrySettings& settings,
+                           const std::string& key_id, const Ed25519PrivateKey& key,
+                           const std::string& programme, const std::string& purpose,
+                           const std::string& now);
 
 }  // namespace siegel

@@ -11,16 +11,17 @@ namespace siegel {
 Status ValidateSlug(const std::string& field, const std::string& value) {
   static const std::regex kSlug("^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])$");
   if (!std::regex_match(value, kSlug)) {
-    return Error::InvalidInput(field + " \"" + value +
-                               "\" must be 2-63 lowercase letters, digits or inner hyphens, e.g. microtec-suedwest");
+    return Error::InvalidInput(
+        field + " \"" + value +
+        "\" must be 2-63 lowercase letters, digits or inner hyphens, e.g. microtec-suedwest");
   }
   return Status::Ok();
 }
 
 namespace {
 
-Status CheckText(const std::string& field, const std::string& value, size_t max_chars, bool required,
-                 bool multiline) {
+Status CheckText(const std::string& field, const std::string& value, size_t max_chars,
+                 bool required, bool multiline) {
   if (required && value.empty()) return Error::InvalidInput(field + " must not be empty");
   if (value.size() > max_chars) {
     return Error::InvalidInput(field + " is longer than " + std::to_string(max_chars) + " bytes");
@@ -37,7 +38,8 @@ Status CheckText(const std::string& field, const std::string& value, size_t max_
 
 }  // namespace
 
-Status ValidateText(const std::string& field, const std::string& value, size_t max_chars, bool required) {
+Status ValidateText(const std::string& field, const std::string& value, size_t max_chars,
+                    bool required) {
   return CheckText(field, value, max_chars, required, false);
 }
 

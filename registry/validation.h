@@ -11,7 +11,8 @@ namespace siegel {
 Status ValidateSlug(const std::string& field, const std::string& value);
 
 // Well-formed UTF-8 without control characters, at most `max_chars` bytes; non-empty if required.
-Status ValidateText(const std::string& field, const std::string& value, size_t max_chars, bool required);
+Status ValidateText(const std::string& field, const std::string& value, size_t max_chars,
+                    bool required);
 
 // Like ValidateText, but line breaks and tabs are allowed (descriptions, narratives).
 Status ValidateMultilineText(const std::string& field, const std::string& value, size_t max_chars);

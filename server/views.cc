@@ -22,7 +22,8 @@ Json InitiativeJson(const Initiative& i) {
   return out;
 }
 
-Json CertificateJson(const Certificate& c, CertificateStatus status, const std::vector<StatusEvent>& history) {
+Json CertificateJson(const Certificate& c, CertificateStatus status,
+                     const std::vector<StatusEvent>& history) {
   Json out = {{"id", c.id},
               {"status", StatusName(status)},
               {"initiative", c.initiative_slug},

@@ -9,7 +9,8 @@ namespace siegel::views {
 
 Json InitiativeJson(const Initiative& initiative);
 // The certificate record with its status at `at` and its history (no credential bodies).
-Json CertificateJson(const Certificate& certificate, CertificateStatus status, const std::vector<StatusEvent>& history);
+Json CertificateJson(const Certificate& certificate, CertificateStatus status,
+                     const std::vector<StatusEvent>& history);
 
 Json ProgrammeJson(const Programme& programme);
 // A search hit: the record without history, with links to the credential and status.

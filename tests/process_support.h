@@ -21,7 +21,8 @@ struct ProcessResult {
 };
 
 // Runs `argv` with extra environment entries ("NAME=value"), standard input from /dev/null.
-inline ProcessResult RunProcess(const std::vector<std::string>& argv, const std::vector<std::string>& env = {},
+inline ProcessResult RunProcess(const std::vector<std::string>& argv,
+                                const std::vector<std::string>& env = {},
                                 const std::string& stdin_text = "") {
   TempDir io;
   std::string out_path = (io.path() / "out").string(), err_path = (io.path() / "err").string();

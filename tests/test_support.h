@@ -1,12 +1,12 @@
 // Helpers shared by the tests: reading fixtures from tests/data and temporary directories.
 #pragma once
 
+#include <gtest/gtest.h>
+
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
-
-#include <gtest/gtest.h>
 
 #include "registry/credential/json_strict.h"
 

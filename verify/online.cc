@@ -1,12 +1,12 @@
 // HTTP(S) fetching through cpp-httplib's client, TLS verified against the system CA store.
 #include "verify/online.h"
 
+#include <httplib.h>
+
 #include <cstdlib>
 #include <fstream>
 #include <regex>
 #include <sstream>
-
-#include <httplib.h>
 
 #include "registry/credential/credential_shape.h"
 #include "registry/credential/jws.h"
@@ -36,7 +36,8 @@ std::filesystem::path DocumentFetcher::DefaultCacheDir() {
   return {};
 }
 
-std::optional<DocumentFetcher::CachedCopy> DocumentFetcher::ReadCache(const std::string& url) const {
+std::optional<DocumentFetcher::CachedCopy> DocumentFetcher::ReadCache(
+    const std::string& url) const {
   if (cache_dir_.empty()) return std::nullopt;
   std::ifstream in(cache_dir_ / (HexEncode(Sha256(url)) + ".json"), std::ios::binary);
   if (!in) return std::nullopt;
@@ -57,7 +58,10 @@ void DocumentFetcher::WriteCache(const std::string& url, const CachedCopy& copy)
   std::error_code ec;
   std::filesystem::create_directories(cache_dir_, ec);
   if (ec) return;  // a cache that cannot be written only costs time
-  Json record = {{"url", url}, {"body", copy.body}, {"etag", copy.etag}, {"fetchedAt", copy.fetched_at},
+  Json record = {{"url", url},
+                 {"body", copy.body},
+                 {"etag", copy.etag},
+                 {"fetchedAt", copy.fetched_at},
                  {"maxAge", copy.max_age}};
   std::filesystem::path file = cache_dir_ / (HexEncode(Sha256(url)) + ".json");
   std::filesystem::path temporary = file.string() + ".tmp";
@@ -70,13 +74,16 @@ void DocumentFetcher::WriteCache(const std::string& url, const CachedCopy& copy)
 }
 
 Result<std::string> DocumentFetcher::Fetch(const std::string& url) {
-  static const std::regex kUrl(R"(^(https?)://([A-Za-z0-9.-]+|\[[0-9a-fA-F:]+\])(:\d{1,5})?(/[^\s]*)?$)");
+  static const std::regex kUrl(
+      R"(^(https?)://([A-Za-z0-9.-]+|\[[0-9a-fA-F:]+\])(:\d{1,5})?(/[^\s]*)?$)");
   std::smatch m;
-  if (!std::regex_match(url, m, kUrl)) return Error::InvalidInput("\"" + url + "\" is not an http(s) URL");
+  if (!std::regex_match(url, m, kUrl))
+    return Error::InvalidInput("\"" + url + "\" is not an http(s) URL");
   std::string host = m[2].str();
   bool loopback = host == "localhost" || host == "127.0.0.1" || host == "[::1]";
   if (m[1].str() == "http" && !loopback) {
-    return Error::InvalidInput("refusing to fetch " + url + " over plain http; the issuer must use https");
+    return Error::InvalidInput("refusing to fetch " + url +
+                               " over plain http; the issuer must use https");
   }
   std::optional<CachedCopy> cached = ReadCache(url);
   UnixSeconds now = NowUnixSeconds();
@@ -102,7 +109,8 @@ Result<std::string> DocumentFetcher::Fetch(const std::string& url) {
     return cached->body;
   }
   if (res && res->status == 200) {
-    if (res->body.size() > kMaxDocumentBytes) return Error::InvalidInput(url + " answered with more than 16 MiB");
+    if (res->body.size() > kMaxDocumentBytes)
+      return Error::InvalidInput(url + " answered with more than 16 MiB");
     CachedCopy fresh{res->body, res->get_header_value("ETag"), now,
                      MaxAgeOf(res->get_header_value("Cache-Control"))};
     WriteCache(url, fresh);
@@ -111,10 +119,12 @@ Result<std::string> DocumentFetcher::Fetch(const std::string& url) {
   std::string failure = res ? "answered HTTP " + std::to_string(res->status)
                             : "could not be reached (" + httplib::to_string(res.error()) + ")";
   if (cached && now - cached->fetched_at < cached->max_age) return cached->body;  // still fresh
-  return Error::Io(url + " " + failure + (cached ? " and the cached copy is too old to rely on" : ""));
+  return Error::Io(url + " " + failure +
+                   (cached ? " and the cached copy is too old to rely on" : ""));
 }
 
-void OnlineStatusLists::Load(const std::string& url, DocumentFetcher& fetcher, const TrustedIssuer& trust) {
+void OnlineStatusLists::Load(const std::string& url, DocumentFetcher& fetcher,
+                             const TrustedIssuer& trust) {
   if (lists_.count(url) > 0) return;
   auto text = fetcher.Fetch(url);
   if (!text.ok()) {
@@ -123,14 +133,16 @@ void OnlineStatusLists::Load(const std::string& url, DocumentFetcher& fetcher, c
   }
   auto parsed = ParseStrictJson(*text);
   if (!parsed.ok()) {
-    lists_.emplace(url, Error::InvalidInput("status list " + url + " is not JSON: " + parsed.message()));
+    lists_.emplace(url,
+                   Error::InvalidInput("status list " + url + " is not JSON: " + parsed.message()));
     return;
   }
   auto verified = VerifyStatusListCredential(*parsed, trust);
   if (!verified.ok()) {
     lists_.emplace(url, verified.error());
   } else if (verified->first != url) {
-    lists_.emplace(url, Error::InvalidInput("the status list at " + url + " names itself " + verified->first));
+    lists_.emplace(
+        url, Error::InvalidInput("the status list at " + url + " names itself " + verified->first));
   } else {
     lists_.emplace(url, std::make_shared<const VerifiedStatusList>(std::move(verified->second)));
   }

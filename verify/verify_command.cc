@@ -2,13 +2,13 @@
 // there is exit 2); then every credential gets exactly one verdict.
 #include "verify/verify_command.h"
 
-#include <cstdio>
 #include <algorithm>
+#include <cstdio>
 #include <iostream>
 #include <map>
 #include <optional>
-#include <thread>
 #include <sstream>
+#include <thread>
 
 #include "registry/credential/verifier.h"
 #include "verify/online.h"
@@ -37,7 +37,8 @@ Result<std::string> ReadInput(const std::string& path) {
     std::fclose(file);
     if (failed) return Error::InvalidInput("cannot read " + path);
   }
-  if (text.size() > kMaxFileBytes) return Error::InvalidInput(path + " is larger than 1 MiB; it is not a credential");
+  if (text.size() > kMaxFileBytes)
+    return Error::InvalidInput(path + " is larger than 1 MiB; it is not a credential");
   return text;
 }
 
@@ -52,7 +53,8 @@ std::string Verdict(const VerificationReport& report) {
 // Status lists given as files first, then those fetched online.
 class CombinedStatusLists : public StatusListSource {
  public:
-  CombinedStatusLists(const StatusListSet& files, const OnlineStatusLists* online) : files_(files), online_(online) {}
+  CombinedStatusLists(const StatusListSet& files, const OnlineStatusLists* online)
+      : files_(files), online_(online) {}
   Result<StatusListRef> Find(const std::string& url) const override {
     auto from_file = files_.Find(url);
     if (from_file.ok() || online_ == nullptr) return from_file;
@@ -85,7 +87,8 @@ class OnlineTrust {
     if (!json.ok()) return Error::InvalidInput(*url + " is not JSON: " + json.message());
     auto trust = TrustedIssuer::FromDocument(*json);
     if (!trust.ok()) return Error::InvalidInput(*url + ": " + trust.message());
-    if (trust->did() != did) return Error::InvalidInput(*url + " describes " + trust->did() + ", not " + did);
+    if (trust->did() != did)
+      return Error::InvalidInput(*url + " describes " + trust->did() + ", not " + did);
     return trust;
   }
 
@@ -118,7 +121,8 @@ int RunVerify(const VerifyOptions& options, std::ostream& out, std::ostream& err
   if (!options.trust_file.empty()) {
     auto trust = LoadPinnedTrust(options.trust_file);
     if (!trust.ok()) {
-      err << "siegel-verify: --trust " << options.trust_file << ": " << trust.message() << std::endl;
+      err << "siegel-verify: --trust " << options.trust_file << ": " << trust.message()
+          << std::endl;
       return kUsageError;
     }
     pinned = std::move(trust).value();
@@ -133,8 +137,9 @@ int RunVerify(const VerifyOptions& options, std::ostream& out, std::ostream& err
     at = *parsed;
   }
   std::filesystem::path cache_dir = options.cache_dir == "off" ? std::filesystem::path()
-                                    : options.cache_dir.empty() ? DocumentFetcher::DefaultCacheDir()
-                                                                : std::filesystem::path(options.cache_dir);
+                                    : options.cache_dir.empty()
+                                        ? DocumentFetcher::DefaultCacheDir()
+                                        : std::filesystem::path(options.cache_dir);
   DocumentFetcher fetcher(cache_dir);
   OnlineTrust online_trust(fetcher);
   OnlineStatusLists online_lists;
@@ -160,7 +165,8 @@ int RunVerify(const VerifyOptions& options, std::ostream& out, std::ostream& err
     // not copies: this loop runs once per file, for thousands of files.
     const TrustedIssuer* trust = pinned ? &*pinned : nullptr;
     Status trust_status;
-    auto pointers = options.online ? ReadPointers(*text) : Result<CredentialPointers>(CredentialPointers{});
+    auto pointers =
+        options.online ? ReadPointers(*text) : Result<CredentialPointers>(CredentialPointers{});
     if (!pinned && pointers.ok()) {
       const Result<TrustedIssuer>& fetched = online_trust.For(pointers->issuer);
       if (!fetched.ok()) {
@@ -181,7 +187,8 @@ int RunVerify(const VerifyOptions& options, std::ostream& out, std::ostream& err
                        : list_text.ok() ? file_lists->Add(*list_text, *trust)
                                         : Status(list_text.error());
         if (!added.ok()) {
-          err << "siegel-verify: --status-list " << list_file << ": " << added.message() << std::endl;
+          err << "siegel-verify: --status-list " << list_file << ": " << added.message()
+              << std::endl;
           return kUsageError;
         }
       }
@@ -195,14 +202,16 @@ int RunVerify(const VerifyOptions& options, std::ostream& out, std::ostream& err
   // Everything is fetched and loaded: the signatures are checked on every core, the verdicts
   // printed in the order of the files.
   const StatusListSet no_files;
-  CombinedStatusLists lists(file_lists ? *file_lists : no_files, options.online ? &online_lists : nullptr);
+  CombinedStatusLists lists(file_lists ? *file_lists : no_files,
+                            options.online ? &online_lists : nullptr);
   bool have_lists = options.online || (file_lists && file_lists->size() > 0);
   static const TrustedIssuer kNobody = TrustedIssuer::FromKeys("", {});
   std::vector<VerificationReport> reports(pending.size());
   auto verify_range = [&](size_t begin, size_t end) {
     for (size_t i = begin; i < end; ++i) {
       reports[i] = pending[i].trust != nullptr
-                       ? VerifyLabelCredential(pending[i].text, *pending[i].trust, have_lists ? &lists : nullptr, at)
+                       ? VerifyLabelCredential(pending[i].text, *pending[i].trust,
+                                               have_lists ? &lists : nullptr, at)
                        : VerifyLabelCredential(pending[i].text, kNobody, nullptr, at);
       // Only the verdict is printed: freeing the parsed tree now keeps thousands of them
       // from piling up in memory (and out of the cache).
@@ -214,7 +223,8 @@ int RunVerify(const VerifyOptions& options, std::ostream& out, std::ostream& err
   size_t chunk = (pending.size() + jobs - 1) / jobs;
   std::vector<std::thread> workers;
   for (size_t j = 1; j < jobs; ++j) {
-    workers.emplace_back(verify_range, std::min(j * chunk, pending.size()), std::min((j + 1) * chunk, pending.size()));
+    workers.emplace_back(verify_range, std::min(j * chunk, pending.size()),
+                         std::min((j + 1) * chunk, pending.size()));
   }
   verify_range(0, std::min(chunk, pending.size()));
   for (auto& w : workers) w.join();
@@ -237,7 +247,8 @@ int RunVerify(const VerifyOptions& options, std::ostream& out, std::ostream& err
       out << file << ": " << Verdict(report) << "\n";
     }
   }
-  if (options.json) out << Json{{"results", results}}.dump(2, ' ', false, Json::error_handler_t::replace) << "\n";
+  if (options.json)
+    out << Json{{"results", results}}.dump(2, ' ', false, Json::error_handler_t::replace) << "\n";
   out.flush();
   if (input_error) return kUsageError;
   if (any_not_valid) return kSomeNotValid;

@@ -19,9 +19,9 @@ struct VerifyOptions {
   std::vector<std::string> status_lists;  // BitstringStatusListCredential files
   std::string at;                         // date or date-time; empty means now
   bool json = false;
-  bool online = false;     // fetch the DID document (unless --trust) and the status lists
-  std::string cache_dir;   // for --online; empty: the default; "off": no cache
-  size_t jobs = 1;         // threads checking signatures
+  bool online = false;    // fetch the DID document (unless --trust) and the status lists
+  std::string cache_dir;  // for --online; empty: the default; "off": no cache
+  size_t jobs = 1;        // threads checking signatures
 };
 
 // Verifies every file; prints one line per file (or a JSON report) to `out`, problems with

@@ -5,7 +5,8 @@
 namespace siegel {
 
 constexpr char kCredentialsV2Context[] = "https://www.w3.org/ns/credentials/v2";
-constexpr char kOpenBadgesV3Context[] = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json";
+constexpr char kOpenBadgesV3Context[] =
+    "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json";
 
 // SHA-256 of the context documents we pinned (tests/data/vectors/contexts/). A verifier
 // never fetches a context: it recognises these URLs and treats them as already retrieved.

@@ -27,7 +27,8 @@ bool TypeIncludes(const Json& type, const std::string& name) {
 }  // namespace
 
 Status CheckPinnedContexts(const Json& document, const std::vector<std::string>& allowed) {
-  if (!document.is_object() || !document.contains("@context")) return Error::InvalidInput("@context is missing");
+  if (!document.is_object() || !document.contains("@context"))
+    return Error::InvalidInput("@context is missing");
   const Json& context = document["@context"];
   bool exact = context.is_array() && context.size() == allowed.size();
   for (size_t i = 0; exact && i < allowed.size(); ++i) exact = context[i] == allowed[i];
@@ -48,7 +49,8 @@ std::string IssuerId(const Json& credential) {
   auto it = credential.find("issuer");
   if (it == credential.end()) return "";
   if (it->is_string()) return it->get<std::string>();
-  if (it->is_object() && it->contains("id") && (*it)["id"].is_string()) return (*it)["id"].get<std::string>();
+  if (it->is_object() && it->contains("id") && (*it)["id"].is_string())
+    return (*it)["id"].get<std::string>();
   return "";
 }
 
@@ -60,7 +62,8 @@ Status CheckLabelCredentialShape(const Json& credential) {
   if (!TypeIncludes(type, "VerifiableCredential") || !TypeIncludes(type, "OpenBadgeCredential")) {
     return Error::InvalidInput("type must include VerifiableCredential and OpenBadgeCredential");
   }
-  if (!credential.contains("id") || !credential["id"].is_string()) return Error::InvalidInput("the credential has no id");
+  if (!credential.contains("id") || !credential["id"].is_string())
+    return Error::InvalidInput("the credential has no id");
   if (IssuerId(credential).empty()) return Error::InvalidInput("the credential has no issuer id");
   if (!credential.contains("validFrom") || !credential["validFrom"].is_string()) {
     return Error::InvalidInput("validFrom is missing");
@@ -68,13 +71,16 @@ Status CheckLabelCredentialShape(const Json& credential) {
   auto from = ParseDateTimeStamp(credential["validFrom"].get<std::string>());
   if (!from.ok()) return Error::InvalidInput("validFrom: " + from.message());
   if (credential.contains("validUntil")) {
-    if (!credential["validUntil"].is_string()) return Error::InvalidInput("validUntil is not a string");
+    if (!credential["validUntil"].is_string())
+      return Error::InvalidInput("validUntil is not a string");
     auto until = ParseDateTimeStamp(credential["validUntil"].get<std::string>());
     if (!until.ok()) return Error::InvalidInput("validUntil: " + until.message());
     if (*until < *from) return Error::InvalidInput("validUntil is before validFrom");
   }
-  const Json& subject = credential.contains("credentialSubject") ? credential["credentialSubject"] : Json();
-  if (!subject.is_object()) return Error::InvalidInput("credentialSubject is missing or not an object");
+  const Json& subject =
+      credential.contains("credentialSubject") ? credential["credentialSubject"] : Json();
+  if (!subject.is_object())
+    return Error::InvalidInput("credentialSubject is missing or not an object");
   if (!subject.contains("achievement") || !subject["achievement"].is_object()) {
     return Error::InvalidInput("credentialSubject.achievement is missing");
   }
@@ -104,7 +110,8 @@ Result<std::vector<StatusEntry>> ReadStatusEntries(const Json& credential) {
     if (!entry.contains("statusPurpose") || !entry["statusPurpose"].is_string() ||
         !entry.contains("statusListCredential") || !entry["statusListCredential"].is_string() ||
         !entry.contains("statusListIndex") || !entry["statusListIndex"].is_string()) {
-      return Error::InvalidInput("credentialStatus entry lacks statusPurpose, statusListIndex or statusListCredential");
+      return Error::InvalidInput(
+          "credentialStatus entry lacks statusPurpose, statusListIndex or statusListCredential");
     }
     parsed.purpose = entry["statusPurpose"].get<std::string>();
     parsed.list_url = entry["statusListCredential"].get<std::string>();

@@ -18,12 +18,14 @@ std::string StringField(const Json& object, const char* name) {
 
 // VC-DI-EDDSA "Proof Configuration": type and cryptosuite fixed, created a valid dateTime.
 Status CheckProofConfig(const Json& proof) {
-  if (StringField(proof, "type") != kProofType) return Error::InvalidInput("proof type is not DataIntegrityProof");
+  if (StringField(proof, "type") != kProofType)
+    return Error::InvalidInput("proof type is not DataIntegrityProof");
   if (StringField(proof, "cryptosuite") != kCryptosuite) {
     return Error::InvalidInput("proof cryptosuite is not eddsa-jcs-2022");
   }
   if (proof.contains("created")) {
-    if (!proof["created"].is_string() || !ParseDateTimeStamp(proof["created"].get<std::string>()).ok()) {
+    if (!proof["created"].is_string() ||
+        !ParseDateTimeStamp(proof["created"].get<std::string>()).ok()) {
       return Error::InvalidInput("proof created is not a valid date-time");
     }
   }
@@ -56,8 +58,8 @@ Result<Json> AddEddsaJcsProof(const Json& unsecured, const Ed25519PrivateKey& ke
   if (Status s = CheckProofConfig(proof); !s.ok()) return s.error();
   auto hash_data = EddsaJcsHashData(proof, unsecured);
   if (!hash_data.ok()) return hash_data.error();
-  auto signature = key.Sign(std::string_view(reinterpret_cast<const char*>(hash_data->data()),
-                                             hash_data->size()));
+  auto signature = key.Sign(
+      std::string_view(reinterpret_cast<const char*>(hash_data->data()), hash_data->size()));
   if (!signature.ok()) return signature.error();
   proof["proofValue"] = MultibaseBase58Encode(*signature);
   Json secured = unsecured;
@@ -78,7 +80,8 @@ Result<ProofDescription> DescribeEddsaJcsProof(const Json& secured) {
   if (description.verification_method.empty()) {
     return Error::InvalidInput("proof verificationMethod is missing");
   }
-  if (description.proof_purpose.empty()) return Error::InvalidInput("proof proofPurpose is missing");
+  if (description.proof_purpose.empty())
+    return Error::InvalidInput("proof proofPurpose is missing");
   if (!proof.contains("proofValue") || !proof["proofValue"].is_string()) {
     return Error::InvalidInput("proof proofValue is missing");
   }
@@ -110,11 +113,14 @@ Status VerifyEddsaJcsProof(const Json& secured, const Ed25519PublicKey& key) {
     // The holder appended contexts after signing (VC-DI-EDDSA §3.3.2 step 3): the proof's
     // list must be a prefix of the document's, and it is what was signed.
     bool prefix_ok = proof_context->is_array() && document_context != secured.end() &&
-                     document_context->is_array() && proof_context->size() <= document_context->size();
+                     document_context->is_array() &&
+                     proof_context->size() <= document_context->size();
     for (size_t i = 0; prefix_ok && i < proof_context->size(); ++i) {
       prefix_ok = (*proof_context)[i] == (*document_context)[i];
     }
-    if (!prefix_ok) return Error::InvalidInput("the document's @context does not start with the proof's @context");
+    if (!prefix_ok)
+      return Error::InvalidInput(
+          "the document's @context does not start with the proof's @context");
     Json unsecured = secured;
     unsecured.erase("proof");
     unsecured["@context"] = *proof_context;
@@ -124,8 +130,9 @@ Status VerifyEddsaJcsProof(const Json& secured, const Ed25519PublicKey& key) {
   Bytes hash_data = Sha256(*canonical_config);
   Bytes document_hash = Sha256(*canonical_document);
   hash_data.insert(hash_data.end(), document_hash.begin(), document_hash.end());
-  if (!key.Verify(std::string_view(reinterpret_cast<const char*>(hash_data.data()), hash_data.size()),
-                  *signature)) {
+  if (!key.Verify(
+          std::string_view(reinterpret_cast<const char*>(hash_data.data()), hash_data.size()),
+          *signature)) {
     return Error::Refused("the signature does not match the document");
   }
   return Status::Ok();

@@ -33,7 +33,8 @@ Result<TrustedIssuer> FromJwks(const Json& jwks) {
       return Error::InvalidInput("a JWKS key has no kid of the form did:…#fragment");
     }
     std::string key_did = kid.substr(0, hash);
-    if (!did.empty() && key_did != did) return Error::InvalidInput("the JWKS mixes keys of several DIDs");
+    if (!did.empty() && key_did != did)
+      return Error::InvalidInput("the JWKS mixes keys of several DIDs");
     did = key_did;
     auto key = Ed25519PublicKey::FromJwk(jwk);
     if (!key.ok()) return Error::InvalidInput("JWKS key " + kid + ": " + key.message());
@@ -88,7 +89,8 @@ Result<TrustedIssuer> FromDidDocument(const Json& document) {
                                  " must carry exactly one of publicKeyMultibase and publicKeyJwk");
     }
     std::string type = StringField(method, "type");
-    Result<Ed25519PublicKey> key = Error::InvalidInput("unsupported verification method type " + type);
+    Result<Ed25519PublicKey> key =
+        Error::InvalidInput("unsupported verification method type " + type);
     if (type == "Multikey" && has_multibase) {
       key = Ed25519PublicKey::FromMultikey(StringField(method, "publicKeyMultibase"));
     } else if (type == "JsonWebKey" && has_jwk) {
@@ -104,7 +106,8 @@ Result<TrustedIssuer> FromDidDocument(const Json& document) {
 }  // namespace
 
 Result<std::string> DidWebFromBaseUrl(std::string_view base_url) {
-  static const std::regex kUrl(R"(^https?://([A-Za-z0-9.-]+)(:([0-9]{1,5}))?(/[A-Za-z0-9._~/-]*)?$)");
+  static const std::regex kUrl(
+      R"(^https?://([A-Za-z0-9.-]+)(:([0-9]{1,5}))?(/[A-Za-z0-9._~/-]*)?$)");
   std::match_results<std::string_view::const_iterator> m;
   if (!std::regex_match(base_url.begin(), base_url.end(), m, kUrl)) {
     return Error::InvalidInput("the base URL \"" + std::string(base_url) +
@@ -125,10 +128,12 @@ Result<std::string> DidWebFromBaseUrl(std::string_view base_url) {
 }
 
 Result<std::string> DidWebDocumentUrl(const std::string& did) {
-  static const std::regex kDidWeb(R"(^did:web:([A-Za-z0-9.-]+)(%3A([0-9]{1,5}))?((:[A-Za-z0-9._~-]+)*)$)");
+  static const std::regex kDidWeb(
+      R"(^did:web:([A-Za-z0-9.-]+)(%3A([0-9]{1,5}))?((:[A-Za-z0-9._~-]+)*)$)");
   std::smatch m;
   if (!std::regex_match(did, m, kDidWeb)) {
-    return Error::InvalidInput("\"" + did + "\" is not a did:web identifier this verifier can resolve");
+    return Error::InvalidInput("\"" + did +
+                               "\" is not a did:web identifier this verifier can resolve");
   }
   std::string host = m[1].str();
   bool loopback = host == "localhost" || host == "127.0.0.1";

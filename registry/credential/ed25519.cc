@@ -1,11 +1,11 @@
 // Ed25519 with OpenSSL: one-shot EVP_DigestSign/Verify with a NULL digest, as PureEdDSA needs.
 #include "registry/credential/ed25519.h"
 
-#include <algorithm>
-
 #include <openssl/bio.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
+
+#include <algorithm>
 
 #include "registry/credential/sha256.h"
 
@@ -14,7 +14,9 @@ namespace {
 
 const uint8_t kMulticodecEd25519Pub[2] = {0xed, 0x01};
 
-std::shared_ptr<EVP_PKEY> Own(EVP_PKEY* key) { return std::shared_ptr<EVP_PKEY>(key, EVP_PKEY_free); }
+std::shared_ptr<EVP_PKEY> Own(EVP_PKEY* key) {
+  return std::shared_ptr<EVP_PKEY>(key, EVP_PKEY_free);
+}
 
 struct MdCtxDeleter {
   void operator()(EVP_MD_CTX* c) const { EVP_MD_CTX_free(c); }
@@ -41,14 +43,16 @@ Result<Ed25519PublicKey> Ed25519PublicKey::FromMultikey(std::string_view multiba
   const Bytes& bytes = *decoded;
   if (bytes.size() != 34 || bytes[0] != kMulticodecEd25519Pub[0] ||
       bytes[1] != kMulticodecEd25519Pub[1]) {
-    return Error::InvalidInput("publicKeyMultibase is not an Ed25519 key (multicodec 0xed01 + 32 bytes)");
+    return Error::InvalidInput(
+        "publicKeyMultibase is not an Ed25519 key (multicodec 0xed01 + 32 bytes)");
   }
   return FromRaw(Bytes(bytes.begin() + 2, bytes.end()));
 }
 
 Result<Ed25519PublicKey> Ed25519PublicKey::FromJwk(const Json& jwk) {
   if (!jwk.is_object()) return Error::InvalidInput("a JWK must be a JSON object");
-  if (jwk.contains("d")) return Error::InvalidInput("the JWK contains a private key (\"d\"); refusing it");
+  if (jwk.contains("d"))
+    return Error::InvalidInput("the JWK contains a private key (\"d\"); refusing it");
   auto field = [&](const char* name) -> std::string {
     auto it = jwk.find(name);
     return it != jwk.end() && it->is_string() ? it->get<std::string>() : std::string();
@@ -77,14 +81,16 @@ Json Ed25519PublicKey::Jwk() const {
 }
 
 std::string Ed25519PublicKey::JwkThumbprint() const {
-  std::string input = "{\"crv\":\"Ed25519\",\"kty\":\"OKP\",\"x\":\"" + Base64UrlEncode(raw_) + "\"}";
+  std::string input =
+      "{\"crv\":\"Ed25519\",\"kty\":\"OKP\",\"x\":\"" + Base64UrlEncode(raw_) + "\"}";
   return Base64UrlEncode(Sha256(input));
 }
 
 bool Ed25519PublicKey::Verify(std::string_view message, const Bytes& signature) const {
   if (signature.size() != 64) return false;
   std::unique_ptr<EVP_MD_CTX, MdCtxDeleter> ctx(EVP_MD_CTX_new());
-  if (!ctx || EVP_DigestVerifyInit(ctx.get(), nullptr, nullptr, nullptr, key_.get()) != 1) return false;
+  if (!ctx || EVP_DigestVerifyInit(ctx.get(), nullptr, nullptr, nullptr, key_.get()) != 1)
+    return false;
   return EVP_DigestVerify(ctx.get(), signature.data(), signature.size(),
                           reinterpret_cast<const unsigned char*>(message.data()),
                           message.size()) == 1;
@@ -121,8 +127,8 @@ Result<Ed25519PrivateKey> Ed25519PrivateKey::FromSeed(const Bytes& seed32) {
   return FromHandle(key);
 }
 
-Result<Ed25519PrivateKey> Ed25519PrivateKey::FromPkcs8Pem(std::string_view pem,
-                                                        const std::optional<std::string>& passphrase) {
+Result<Ed25519PrivateKey> Ed25519PrivateKey::FromPkcs8Pem(
+    std::string_view pem, const std::optional<std::string>& passphrase) {
   std::unique_ptr<BIO, BioDeleter> bio(BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())));
   if (!bio) return Error::Internal("out of memory reading a private key");
   // A non-null empty passphrase stops OpenSSL from prompting on the terminal.
@@ -130,13 +136,15 @@ Result<Ed25519PrivateKey> Ed25519PrivateKey::FromPkcs8Pem(std::string_view pem,
   EVP_PKEY* key = PEM_read_bio_PrivateKey(bio.get(), nullptr, nullptr, pass.data());
   if (key == nullptr) {
     bool encrypted = pem.find("ENCRYPTED") != std::string_view::npos;
-    return Error::InvalidInput(encrypted ? "the private key is encrypted and the passphrase is wrong or missing"
-                                         : "the file is not a PKCS#8 PEM private key");
+    return Error::InvalidInput(
+        encrypted ? "the private key is encrypted and the passphrase is wrong or missing"
+                  : "the file is not a PKCS#8 PEM private key");
   }
   return FromHandle(key);
 }
 
-Result<std::string> Ed25519PrivateKey::ToPkcs8Pem(const std::optional<std::string>& passphrase) const {
+Result<std::string> Ed25519PrivateKey::ToPkcs8Pem(
+    const std::optional<std::string>& passphrase) const {
   std::unique_ptr<BIO, BioDeleter> bio(BIO_new(BIO_s_mem()));
   if (!bio) return Error::Internal("out of memory writing a private key");
   int ok;
@@ -144,7 +152,8 @@ Result<std::string> Ed25519PrivateKey::ToPkcs8Pem(const std::optional<std::strin
     ok = PEM_write_bio_PKCS8PrivateKey(bio.get(), key_.get(), EVP_aes_256_cbc(), passphrase->data(),
                                        static_cast<int>(passphrase->size()), nullptr, nullptr);
   } else {
-    ok = PEM_write_bio_PKCS8PrivateKey(bio.get(), key_.get(), nullptr, nullptr, 0, nullptr, nullptr);
+    ok =
+        PEM_write_bio_PKCS8PrivateKey(bio.get(), key_.get(), nullptr, nullptr, 0, nullptr, nullptr);
   }
   if (ok != 1) return Error::Internal("could not encode the private key as PKCS#8");
   char* data = nullptr;

@@ -34,7 +34,8 @@ class Ed25519PublicKey {
   bool operator==(const Ed25519PublicKey& other) const { return raw_ == other.raw_; }
 
  private:
-  Ed25519PublicKey(Bytes raw, std::shared_ptr<EVP_PKEY> key) : raw_(std::move(raw)), key_(std::move(key)) {}
+  Ed25519PublicKey(Bytes raw, std::shared_ptr<EVP_PKEY> key)
+      : raw_(std::move(raw)), key_(std::move(key)) {}
   Bytes raw_;
   std::shared_ptr<EVP_PKEY> key_;
 };
@@ -46,7 +47,7 @@ class Ed25519PrivateKey {
   static Result<Ed25519PrivateKey> FromSeed(const Bytes& seed32);
   // PKCS#8 PEM, encrypted ("ENCRYPTED PRIVATE KEY") when a passphrase is given.
   static Result<Ed25519PrivateKey> FromPkcs8Pem(std::string_view pem,
-                                               const std::optional<std::string>& passphrase = {});
+                                                const std::optional<std::string>& passphrase = {});
 
   Result<std::string> ToPkcs8Pem(const std::optional<std::string>& passphrase = {}) const;
   const Ed25519PublicKey& public_key() const { return public_key_; }

@@ -55,7 +55,8 @@ std::string Base64EncodeWith(const uint8_t* data, size_t size, const char* alpha
 // Decodes unpadded text in the given alphabet; the caller has stripped any padding.
 Result<Bytes> Base64DecodeWith(std::string_view text, const std::array<int8_t, 256>& table,
                                const char* name) {
-  if (text.size() % 4 == 1) return Error::InvalidInput(std::string(name) + " has an impossible length");
+  if (text.size() % 4 == 1)
+    return Error::InvalidInput(std::string(name) + " has an impossible length");
   Bytes out;
   out.reserve(text.size() * 3 / 4);
   uint32_t acc = 0;
@@ -123,7 +124,8 @@ std::string Base64Encode(const Bytes& bytes) {
 
 Result<Bytes> Base64Decode(std::string_view text) {
   static const auto table = ReverseTable(kBase64Std);
-  if (text.size() % 4 != 0) return Error::InvalidInput("base64 text is not padded to a multiple of 4");
+  if (text.size() % 4 != 0)
+    return Error::InvalidInput("base64 text is not padded to a multiple of 4");
   size_t padding = 0;
   while (padding < 2 && padding < text.size() && text[text.size() - 1 - padding] == '=') ++padding;
   return Base64DecodeWith(text.substr(0, text.size() - padding), table, "base64 text");
@@ -160,7 +162,8 @@ Result<Bytes> Base58BtcDecode(std::string_view text) {
   bytes.reserve(text.size() * 733 / 1000 + 1);
   for (size_t i = ones; i < text.size(); ++i) {
     int v = table[static_cast<uint8_t>(text[i])];
-    if (v < 0) return Error::InvalidInput("base58btc text contains a character outside the alphabet");
+    if (v < 0)
+      return Error::InvalidInput("base58btc text contains a character outside the alphabet");
     uint32_t carry = static_cast<uint32_t>(v);
     for (auto& b : bytes) {
       carry += static_cast<uint32_t>(b) * 58;

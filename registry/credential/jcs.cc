@@ -66,19 +66,34 @@ bool IsAscii(const std::string& text) {
 }
 
 Status AppendString(const std::string& text, std::string* out) {
-  if (!IsAscii(text) && !Utf8ToUtf16(text, nullptr)) return Error::InvalidInput("a JSON string is not valid UTF-8");
+  if (!IsAscii(text) && !Utf8ToUtf16(text, nullptr))
+    return Error::InvalidInput("a JSON string is not valid UTF-8");
   static constexpr char kHex[] = "0123456789abcdef";
   out->push_back('"');
   for (char ch : text) {
     uint8_t c = static_cast<uint8_t>(ch);
     switch (c) {
-      case '"': *out += "\\\""; break;
-      case '\\': *out += "\\\\"; break;
-      case '\b': *out += "\\b"; break;
-      case '\t': *out += "\\t"; break;
-      case '\n': *out += "\\n"; break;
-      case '\f': *out += "\\f"; break;
-      case '\r': *out += "\\r"; break;
+      case '"':
+        *out += "\\\"";
+        break;
+      case '\\':
+        *out += "\\\\";
+        break;
+      case '\b':
+        *out += "\\b";
+        break;
+      case '\t':
+        *out += "\\t";
+        break;
+      case '\n':
+        *out += "\\n";
+        break;
+      case '\f':
+        *out += "\\f";
+        break;
+      case '\r':
+        *out += "\\r";
+        break;
       default:
         if (c < 0x20) {
           *out += "\\u00";
@@ -149,8 +164,12 @@ Status AppendObject(const Json& object, std::string* out, std::string_view omitt
 
 Status AppendValue(const Json& value, std::string* out) {
   switch (value.type()) {
-    case Json::value_t::null: *out += "null"; return Status::Ok();
-    case Json::value_t::boolean: *out += value.get<bool>() ? "true" : "false"; return Status::Ok();
+    case Json::value_t::null:
+      *out += "null";
+      return Status::Ok();
+    case Json::value_t::boolean:
+      *out += value.get<bool>() ? "true" : "false";
+      return Status::Ok();
     case Json::value_t::number_integer:
     case Json::value_t::number_unsigned:
     case Json::value_t::number_float: {
@@ -159,7 +178,8 @@ Status AppendValue(const Json& value, std::string* out) {
       *out += *number;
       return Status::Ok();
     }
-    case Json::value_t::string: return AppendString(value.get_ref<const std::string&>(), out);
+    case Json::value_t::string:
+      return AppendString(value.get_ref<const std::string&>(), out);
     case Json::value_t::array: {
       out->push_back('[');
       bool first = true;
@@ -171,8 +191,10 @@ Status AppendValue(const Json& value, std::string* out) {
       out->push_back(']');
       return Status::Ok();
     }
-    case Json::value_t::object: return AppendObject(value, out, {});
-    default: return Error::InvalidInput("the JSON value has a type JCS cannot serialise");
+    case Json::value_t::object:
+      return AppendObject(value, out, {});
+    default:
+      return Error::InvalidInput("the JSON value has a type JCS cannot serialise");
   }
 }
 
@@ -188,7 +210,8 @@ Result<std::string> FormatEs6Number(double value) {
   }
   // Shortest round-trip digits, as d.ddde±x; re-laid out by ES6 Number::toString's rules.
   char buffer[64];
-  auto [end, ec] = std::to_chars(buffer, buffer + sizeof(buffer), value, std::chars_format::scientific);
+  auto [end, ec] =
+      std::to_chars(buffer, buffer + sizeof(buffer), value, std::chars_format::scientific);
   if (ec != std::errc()) return Error::Internal("could not format a number");
   std::string sci(buffer, end);
   size_t e_pos = sci.find('e');

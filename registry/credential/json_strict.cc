@@ -70,7 +70,8 @@ class StrictBuilder {
   }
 
   bool Open(Json container) {
-    if (stack_.size() >= max_depth_) return Fail("JSON nesting is deeper than " + std::to_string(max_depth_));
+    if (stack_.size() >= max_depth_)
+      return Fail("JSON nesting is deeper than " + std::to_string(max_depth_));
     stack_.push_back(Place(std::move(container)));
     return true;
   }
@@ -112,13 +113,16 @@ Result<std::vector<std::string_view>> SplitJsonArray(std::string_view text, size
   auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
   size_t pos = 0;
   while (pos < text.size() && is_space(text[pos])) ++pos;
-  if (pos >= text.size() || text[pos] != '[') return Error::InvalidInput("the text is not a JSON array");
+  if (pos >= text.size() || text[pos] != '[')
+    return Error::InvalidInput("the text is not a JSON array");
   ++pos;
   std::vector<std::string_view> elements;
   size_t depth = 0;                  // nesting inside the current element
   size_t start = std::string::npos;  // where the current element began
   bool ended = false;                // the current element is complete; only ',' or ']' may follow
-  auto missing_comma = [] { return Error::InvalidInput("a comma is missing between array elements"); };
+  auto missing_comma = [] {
+    return Error::InvalidInput("a comma is missing between array elements");
+  };
   for (; pos < text.size(); ++pos) {
     char c = text[pos];
     if (is_space(c)) {
@@ -134,7 +138,8 @@ Result<std::vector<std::string_view>> SplitJsonArray(std::string_view text, size
       while (end > start && is_space(text[end - 1])) --end;
       elements.push_back(text.substr(start, end - start));
       if (elements.size() > max_elements) {
-        return Error::InvalidInput("the array has more than " + std::to_string(max_elements) + " elements");
+        return Error::InvalidInput("the array has more than " + std::to_string(max_elements) +
+                                   " elements");
       }
       start = std::string::npos;
       ended = false;
@@ -152,7 +157,8 @@ Result<std::vector<std::string_view>> SplitJsonArray(std::string_view text, size
       if (pos >= text.size()) return Error::InvalidInput("a string in the array is not terminated");
       if (depth == 0) ended = true;
     } else if (c == '{' || c == '[') {
-      if (++depth > max_depth) return Error::InvalidInput("JSON nesting is deeper than " + std::to_string(max_depth));
+      if (++depth > max_depth)
+        return Error::InvalidInput("JSON nesting is deeper than " + std::to_string(max_depth));
     } else if (c == '}' || c == ']') {
       if (depth == 0) return Error::InvalidInput("unbalanced brackets in the array");
       if (--depth == 0) ended = true;

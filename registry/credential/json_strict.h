@@ -1,10 +1,9 @@
 // Strict I-JSON parsing (RFC 7493): what every signed or verified document goes through.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string_view>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "registry/credential/result.h"
 

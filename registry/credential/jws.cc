@@ -51,10 +51,12 @@ Result<CompactJws> ParseCompactJws(std::string_view text) {
     return Error::InvalidInput("a JWS part is not valid base64url");
   }
   auto header = ParseStrictJson(ToString(*header_bytes));
-  if (!header.ok()) return Error::InvalidInput("the JWS header is not valid JSON: " + header.message());
+  if (!header.ok())
+    return Error::InvalidInput("the JWS header is not valid JSON: " + header.message());
   if (!header->is_object()) return Error::InvalidInput("the JWS header is not a JSON object");
   if (!AllowedAlg(*header)) return Error::InvalidInput("the JWS alg is not EdDSA or Ed25519");
-  if (header->contains("crit")) return Error::InvalidInput("the JWS names critical extensions we do not support");
+  if (header->contains("crit"))
+    return Error::InvalidInput("the JWS names critical extensions we do not support");
   CompactJws jws;
   jws.header = std::move(header).value();
   jws.payload = ToString(*payload_bytes);

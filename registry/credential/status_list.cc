@@ -7,7 +7,8 @@ namespace siegel {
 
 Result<std::string> EncodeStatusList(const Bitstring& bits) {
   z_stream stream{};
-  if (deflateInit2(&stream, Z_BEST_COMPRESSION, Z_DEFLATED, 16 + 15, 8, Z_DEFAULT_STRATEGY) != Z_OK) {
+  if (deflateInit2(&stream, Z_BEST_COMPRESSION, Z_DEFLATED, 16 + 15, 8, Z_DEFAULT_STRATEGY) !=
+      Z_OK) {
     return Error::Internal("could not start gzip compression");
   }
   Bytes out(deflateBound(&stream, bits.bytes().size()) + 32);
@@ -30,10 +31,12 @@ Result<Bitstring> DecodeStatusList(std::string_view encoded, const StatusListLim
   auto compressed = Base64UrlDecode(encoded.substr(1));
   if (!compressed.ok()) return Error::InvalidInput("encodedList is not base64url without padding");
   if (compressed->size() < 2 || (*compressed)[0] != 0x1f || (*compressed)[1] != 0x8b) {
-    return Error::InvalidInput("encodedList is not GZIP compressed (zlib and raw deflate are not allowed)");
+    return Error::InvalidInput(
+        "encodedList is not GZIP compressed (zlib and raw deflate are not allowed)");
   }
   z_stream stream{};
-  if (inflateInit2(&stream, 16 + 15) != Z_OK) return Error::Internal("could not start gzip decompression");
+  if (inflateInit2(&stream, 16 + 15) != Z_OK)
+    return Error::Internal("could not start gzip decompression");
   stream.next_in = compressed->data();
   stream.avail_in = static_cast<uInt>(compressed->size());
   Bytes out;
@@ -59,7 +62,8 @@ Result<Bitstring> DecodeStatusList(std::string_view encoded, const StatusListLim
   Bitstring bits = Bitstring::FromBytes(std::move(out));
   if (bits.size() < limits.min_bits) {
     return Error::InvalidInput("the status list has " + std::to_string(bits.size()) +
-                               " entries, fewer than the required " + std::to_string(limits.min_bits));
+                               " entries, fewer than the required " +
+                               std::to_string(limits.min_bits));
   }
   return bits;
 }

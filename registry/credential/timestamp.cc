@@ -63,15 +63,17 @@ Error NotADateTime(std::string_view text) {
 // Hand-written rather than std::regex: this runs several times for every verification.
 Result<UnixSeconds> ParseDateTimeStamp(std::string_view text) {
   int year, month, day, hour, minute, second;
-  if (!Digits(text, 0, 4, &year) || text.size() < 20 || text[4] != '-' || !Digits(text, 5, 2, &month) ||
-      text[7] != '-' || !Digits(text, 8, 2, &day) || text[10] != 'T' || !Digits(text, 11, 2, &hour) ||
-      text[13] != ':' || !Digits(text, 14, 2, &minute) || text[16] != ':' || !Digits(text, 17, 2, &second)) {
+  if (!Digits(text, 0, 4, &year) || text.size() < 20 || text[4] != '-' ||
+      !Digits(text, 5, 2, &month) || text[7] != '-' || !Digits(text, 8, 2, &day) ||
+      text[10] != 'T' || !Digits(text, 11, 2, &hour) || text[13] != ':' ||
+      !Digits(text, 14, 2, &minute) || text[16] != ':' || !Digits(text, 17, 2, &second)) {
     return NotADateTime(text);
   }
   size_t pos = 19;
   if (text[pos] == '.') {  // fractional seconds: at least one digit, truncated
     size_t digits = 0;
-    while (pos + 1 + digits < text.size() && text[pos + 1 + digits] >= '0' && text[pos + 1 + digits] <= '9') {
+    while (pos + 1 + digits < text.size() && text[pos + 1 + digits] >= '0' &&
+           text[pos + 1 + digits] <= '9') {
       ++digits;
     }
     if (digits == 0) return NotADateTime(text);
@@ -80,7 +82,8 @@ Result<UnixSeconds> ParseDateTimeStamp(std::string_view text) {
   int64_t offset = 0;
   if (pos < text.size() && text[pos] == 'Z' && pos + 1 == text.size()) {
     offset = 0;
-  } else if (pos + 6 == text.size() && (text[pos] == '+' || text[pos] == '-') && text[pos + 3] == ':') {
+  } else if (pos + 6 == text.size() && (text[pos] == '+' || text[pos] == '-') &&
+             text[pos + 3] == ':') {
     int oh, om;
     if (!Digits(text, pos + 1, 2, &oh) || !Digits(text, pos + 4, 2, &om)) return NotADateTime(text);
     if (oh > 14 || om > 59 || (oh == 14 && om != 0)) {
@@ -90,8 +93,8 @@ Result<UnixSeconds> ParseDateTimeStamp(std::string_view text) {
   } else {
     return NotADateTime(text);
   }
-  if (month < 1 || month > 12 || day < 1 || day > static_cast<int>(DaysInMonth(year, month)) || hour > 23 ||
-      minute > 59 || second > 59) {
+  if (month < 1 || month > 12 || day < 1 || day > static_cast<int>(DaysInMonth(year, month)) ||
+      hour > 23 || minute > 59 || second > 59) {
     return Error::InvalidInput("\"" + std::string(text) + "\" is not a valid calendar date-time");
   }
   return DaysFromCivil(year, month, day) * 86400 + hour * 3600 + minute * 60 + second - offset;
@@ -104,8 +107,9 @@ Result<UnixSeconds> ParseDateOrDateTime(std::string_view text) {
   }
   auto parsed = ParseDateTimeStamp(text);
   if (!parsed.ok()) {
-    return Error::InvalidInput("\"" + std::string(text) +
-                               "\" is not a date (2027-03-15) or a date-time (2027-03-15T12:00:00Z)");
+    return Error::InvalidInput(
+        "\"" + std::string(text) +
+        "\" is not a date (2027-03-15) or a date-time (2027-03-15T12:00:00Z)");
   }
   return parsed;
 }

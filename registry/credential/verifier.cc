@@ -45,14 +45,17 @@ class Pipeline {
 };
 
 // The key that signed, checked against the compromise time if there is one.
-Result<const TrustedKey*> ResolveSigningKey(const TrustedIssuer& trust, const std::string& method_id,
-                                     const std::string& issuer_id, const std::string& signed_at) {
+Result<const TrustedKey*> ResolveSigningKey(const TrustedIssuer& trust,
+                                            const std::string& method_id,
+                                            const std::string& issuer_id,
+                                            const std::string& signed_at) {
   if (DidOf(method_id) != issuer_id) {
-    return Error::InvalidInput("the signing key " + method_id + " does not belong to the issuer " + issuer_id);
+    return Error::InvalidInput("the signing key " + method_id + " does not belong to the issuer " +
+                               issuer_id);
   }
   if (issuer_id != trust.did()) {
-    return Error::InvalidInput("the credential was issued by " + issuer_id + ", not by the trusted issuer " +
-                               trust.did());
+    return Error::InvalidInput("the credential was issued by " + issuer_id +
+                               ", not by the trusted issuer " + trust.did());
   }
   auto key = trust.ResolveAssertionMethod(method_id);
   if (!key.ok()) return key.error();
@@ -77,9 +80,11 @@ bool VerifyEmbeddedProof(const Json& credential, const TrustedIssuer& trust, Pip
                       : Status(Error::InvalidInput("proofPurpose is not assertionMethod")))) {
     return false;
   }
-  auto key = ResolveSigningKey(trust, proof->verification_method, IssuerId(credential), proof->created);
+  auto key =
+      ResolveSigningKey(trust, proof->verification_method, IssuerId(credential), proof->created);
   if (!pipe.Check("key", key.status(), proof->verification_method)) return false;
-  return pipe.Check("signature", VerifyEddsaJcsProof(credential, (*key)->key), "Ed25519 signature verified");
+  return pipe.Check("signature", VerifyEddsaJcsProof(credential, (*key)->key),
+                    "Ed25519 signature verified");
 }
 
 // Authenticity of a vc+jwt; on success `credential` holds the payload.
@@ -88,37 +93,44 @@ bool VerifyJwsCredential(std::string_view text, const TrustedIssuer& trust, Json
   auto jws = ParseCompactJws(text);
   if (!pipe.Check("parse", jws.status(), "compact JWS")) return false;
   std::string typ = StringField(jws->header, "typ");
-  if (!pipe.Check("header", typ.empty() || typ == "vc+jwt" ? Status::Ok()
-                                                           : Status(Error::InvalidInput("JWS typ is not vc+jwt")),
+  if (!pipe.Check("header",
+                  typ.empty() || typ == "vc+jwt"
+                      ? Status::Ok()
+                      : Status(Error::InvalidInput("JWS typ is not vc+jwt")),
                   "alg " + StringField(jws->header, "alg"))) {
     return false;
   }
   auto payload = ParseStrictJson(jws->payload);
-  if (!pipe.Check("payload", payload.ok() && payload->is_object()
-                                 ? Status::Ok()
-                                 : Status(Error::InvalidInput("the JWS payload is not a JSON object")))) {
+  if (!pipe.Check("payload",
+                  payload.ok() && payload->is_object()
+                      ? Status::Ok()
+                      : Status(Error::InvalidInput("the JWS payload is not a JSON object")))) {
     return false;
   }
   *credential = std::move(payload).value();
   if (!pipe.Check("context", CheckPinnedContexts(*credential, LabelContexts()))) return false;
   if (!pipe.Check("shape", CheckLabelCredentialShape(*credential))) return false;
   if (credential->contains("proof")) {
-    return pipe.Check("payload", Error::InvalidInput("a vc+jwt payload must not carry an embedded proof"));
+    return pipe.Check("payload",
+                      Error::InvalidInput("a vc+jwt payload must not carry an embedded proof"));
   }
   std::string issuer_id = IssuerId(*credential);
   std::string iss = StringField(*credential, "iss");
-  if (!pipe.Check("issuer_claim", iss.empty() || iss == issuer_id
-                                      ? Status::Ok()
-                                      : Status(Error::InvalidInput("the iss claim differs from the issuer")))) {
+  if (!pipe.Check("issuer_claim",
+                  iss.empty() || iss == issuer_id
+                      ? Status::Ok()
+                      : Status(Error::InvalidInput("the iss claim differs from the issuer")))) {
     return false;
   }
   std::string kid = StringField(jws->header, "kid");
-  auto key = kid.empty() ? Result<const TrustedKey*>(Error::InvalidInput("the JWS header has no kid"))
-                         : ResolveSigningKey(trust, kid, issuer_id, StringField(*credential, "validFrom"));
+  auto key = kid.empty()
+                 ? Result<const TrustedKey*>(Error::InvalidInput("the JWS header has no kid"))
+                 : ResolveSigningKey(trust, kid, issuer_id, StringField(*credential, "validFrom"));
   if (!pipe.Check("key", key.status(), kid)) return false;
   return pipe.Check("signature",
-                    VerifyCompactJws(*jws, (*key)->key) ? Status::Ok()
-                                                     : Status(Error::Refused("the JWS signature does not match")),
+                    VerifyCompactJws(*jws, (*key)->key)
+                        ? Status::Ok()
+                        : Status(Error::Refused("the JWS signature does not match")),
                     "Ed25519 signature verified");
 }
 
@@ -126,35 +138,52 @@ bool VerifyJwsCredential(std::string_view text, const TrustedIssuer& trust, Json
 
 std::string StateName(CredentialState state) {
   switch (state) {
-    case CredentialState::kValid: return "valid";
-    case CredentialState::kExpired: return "expired";
-    case CredentialState::kNotYetValid: return "not_yet_valid";
-    case CredentialState::kRevoked: return "revoked";
-    case CredentialState::kSuspended: return "suspended";
-    case CredentialState::kUnknown: return "unknown";
-    case CredentialState::kInvalid: return "invalid";
+    case CredentialState::kValid:
+      return "valid";
+    case CredentialState::kExpired:
+      return "expired";
+    case CredentialState::kNotYetValid:
+      return "not_yet_valid";
+    case CredentialState::kRevoked:
+      return "revoked";
+    case CredentialState::kSuspended:
+      return "suspended";
+    case CredentialState::kUnknown:
+      return "unknown";
+    case CredentialState::kInvalid:
+      return "invalid";
   }
   return "invalid";
 }
 
 std::string StateLabel(CredentialState state) {
   switch (state) {
-    case CredentialState::kValid: return "VALID";
-    case CredentialState::kExpired: return "EXPIRED";
-    case CredentialState::kNotYetValid: return "NOT YET VALID";
-    case CredentialState::kRevoked: return "REVOKED";
-    case CredentialState::kSuspended: return "SUSPENDED";
-    case CredentialState::kUnknown: return "STATUS UNKNOWN";
-    case CredentialState::kInvalid: return "INVALID";
+    case CredentialState::kValid:
+      return "VALID";
+    case CredentialState::kExpired:
+      return "EXPIRED";
+    case CredentialState::kNotYetValid:
+      return "NOT YET VALID";
+    case CredentialState::kRevoked:
+      return "REVOKED";
+    case CredentialState::kSuspended:
+      return "SUSPENDED";
+    case CredentialState::kUnknown:
+      return "STATUS UNKNOWN";
+    case CredentialState::kInvalid:
+      return "INVALID";
   }
   return "INVALID";
 }
 
 Json VerificationReport::ToJson(bool with_checks) const {
-  Json out = {{"verified", verified}, {"status", StateName(state)}, {"checkedAt", FormatDateTimeStamp(checked_at)}};
+  Json out = {{"verified", verified},
+              {"status", StateName(state)},
+              {"checkedAt", FormatDateTimeStamp(checked_at)}};
   if (with_checks) {
     Json checks_json = Json::array();
-    for (const auto& c : checks) checks_json.push_back({{"name", c.name}, {"ok", c.ok}, {"detail", c.detail}});
+    for (const auto& c : checks)
+      checks_json.push_back({{"name", c.name}, {"ok", c.ok}, {"detail", c.detail}});
     out["checks"] = std::move(checks_json);
   }
   if (!format.empty()) out["format"] = format;
@@ -166,25 +195,29 @@ Json VerificationReport::ToJson(bool with_checks) const {
   return out;
 }
 
-Result<std::pair<std::string, VerifiedStatusList>> VerifyStatusListCredential(const Json& credential,
-                                                                             const TrustedIssuer& trust) {
+Result<std::pair<std::string, VerifiedStatusList>> VerifyStatusListCredential(
+    const Json& credential, const TrustedIssuer& trust) {
   if (Status s = CheckPinnedContexts(credential, StatusListContexts()); !s.ok()) return s.error();
   const Json& type = credential.value("type", Json());
-  if (!type.is_array() || std::find(type.begin(), type.end(), "BitstringStatusListCredential") == type.end()) {
-    return Error::InvalidInput("the status list's type does not include BitstringStatusListCredential");
+  if (!type.is_array() ||
+      std::find(type.begin(), type.end(), "BitstringStatusListCredential") == type.end()) {
+    return Error::InvalidInput(
+        "the status list's type does not include BitstringStatusListCredential");
   }
   std::string id = StringField(credential, "id");
   if (id.empty()) return Error::InvalidInput("the status list credential has no id");
   auto proof = DescribeEddsaJcsProof(credential);
   if (!proof.ok()) return Error::InvalidInput("status list " + id + ": " + proof.message());
-  auto key = ResolveSigningKey(trust, proof->verification_method, IssuerId(credential), proof->created);
+  auto key =
+      ResolveSigningKey(trust, proof->verification_method, IssuerId(credential), proof->created);
   if (!key.ok()) return Error::InvalidInput("status list " + id + ": " + key.message());
   if (Status s = VerifyEddsaJcsProof(credential, (*key)->key); !s.ok()) {
     return Error::InvalidInput("status list " + id + ": " + s.message());
   }
   const Json& subject = credential.value("credentialSubject", Json());
   if (!subject.is_object() || subject.value("type", Json()) != "BitstringStatusList") {
-    return Error::InvalidInput("status list " + id + ": credentialSubject is not a BitstringStatusList");
+    return Error::InvalidInput("status list " + id +
+                               ": credentialSubject is not a BitstringStatusList");
   }
   VerifiedStatusList list;
   const Json& purposes = subject.value("statusPurpose", Json());
@@ -194,13 +227,15 @@ Result<std::pair<std::string, VerifiedStatusList>> VerifyStatusListCredential(co
       if (p.is_string()) list.purposes.push_back(p.get<std::string>());
     }
   }
-  if (list.purposes.empty()) return Error::InvalidInput("status list " + id + " names no statusPurpose");
+  if (list.purposes.empty())
+    return Error::InvalidInput("status list " + id + " names no statusPurpose");
   auto bits = DecodeStatusList(StringField(subject, "encodedList"));
   if (!bits.ok()) return Error::InvalidInput("status list " + id + ": " + bits.message());
   list.bits = std::move(bits).value();
   if (credential.contains("validUntil")) {
     auto until = ParseDateTimeStamp(StringField(credential, "validUntil"));
-    if (!until.ok()) return Error::InvalidInput("status list " + id + ": validUntil is not a date-time");
+    if (!until.ok())
+      return Error::InvalidInput("status list " + id + ": validUntil is not a date-time");
     list.valid_until = *until;
   }
   return std::make_pair(id, std::move(list));
@@ -224,13 +259,16 @@ Result<StatusListRef> StatusListSet::Find(const std::string& url) const {
 namespace {
 
 // Everything after authenticity: status entries, validity window, the verdict.
-void EvaluateStatus(const Json& credential, const StatusListSource* statuses, UnixSeconds at, Pipeline& pipe);
+void EvaluateStatus(const Json& credential, const StatusListSource* statuses, UnixSeconds at,
+                    Pipeline& pipe);
 
 // Authenticity of a parsed credential with an embedded proof.
 bool VerifyJsonCredential(const Json& credential, const TrustedIssuer& trust, Pipeline& pipe) {
   pipe.report().format = "vc";
-  if (!pipe.Check("parse", credential.is_object() ? Status::Ok()
-                                                  : Status(Error::InvalidInput("the credential is not a JSON object")),
+  if (!pipe.Check("parse",
+                  credential.is_object()
+                      ? Status::Ok()
+                      : Status(Error::InvalidInput("the credential is not a JSON object")),
                   "strict JSON")) {
     return false;
   }
@@ -263,7 +301,8 @@ VerificationReport VerifyLabelCredential(std::string_view text, const TrustedIss
     if (!pipe.Check("size", text.size() <= kMaxCredentialBytes
                                 ? Status::Ok()
                                 : Status(Error::InvalidInput("the credential is larger than " +
-                                                             std::to_string(kMaxCredentialBytes) + " bytes")))) {
+                                                             std::to_string(kMaxCredentialBytes) +
+                                                             " bytes")))) {
       return;
     }
     Json credential;
@@ -289,13 +328,15 @@ VerificationReport VerifyLabelCredential(std::string_view text, const TrustedIss
 VerificationReport VerifyLabelCredentialJson(const Json& credential, const TrustedIssuer& trust,
                                              const StatusListSource* statuses, UnixSeconds at) {
   return Guarded(at, [&](Pipeline& pipe) {
-    if (VerifyJsonCredential(credential, trust, pipe)) EvaluateStatus(credential, statuses, at, pipe);
+    if (VerifyJsonCredential(credential, trust, pipe))
+      EvaluateStatus(credential, statuses, at, pipe);
   });
 }
 
 namespace {
 
-void EvaluateStatus(const Json& credential, const StatusListSource* statuses, UnixSeconds at, Pipeline& pipe) {
+void EvaluateStatus(const Json& credential, const StatusListSource* statuses, UnixSeconds at,
+                    Pipeline& pipe) {
   VerificationReport& report = pipe.report();
   auto entries = ReadStatusEntries(credential);
   if (!pipe.Check("status_entries", entries.status())) return;
@@ -315,8 +356,10 @@ void EvaluateStatus(const Json& credential, const StatusListSource* statuses, Un
                          : Result<StatusListRef>(Error::NotFound("no status list was available"));
     if (!list.ok()) {
       outcome = list.error();
-    } else if (std::find((*list)->purposes.begin(), (*list)->purposes.end(), entry.purpose) == (*list)->purposes.end()) {
-      outcome = Error::InvalidInput("status list " + entry.list_url + " is not for purpose " + entry.purpose);
+    } else if (std::find((*list)->purposes.begin(), (*list)->purposes.end(), entry.purpose) ==
+               (*list)->purposes.end()) {
+      outcome = Error::InvalidInput("status list " + entry.list_url + " is not for purpose " +
+                                    entry.purpose);
     } else if ((*list)->valid_until && at >= *(*list)->valid_until) {
       outcome = Error::InvalidInput("status list " + entry.list_url + " has expired");
     } else if (entry.index >= (*list)->bits.size()) {
@@ -326,7 +369,8 @@ void EvaluateStatus(const Json& credential, const StatusListSource* statuses, Un
     }
     if (!outcome.ok()) {
       unknown = true;
-      if (unknown_reason.empty()) unknown_reason = entry.purpose + " status could not be checked: " + outcome.message();
+      if (unknown_reason.empty())
+        unknown_reason = entry.purpose + " status could not be checked: " + outcome.message();
       report.checks.push_back({entry.purpose, false, outcome.message()});
       continue;
     }
@@ -339,11 +383,12 @@ void EvaluateStatus(const Json& credential, const StatusListSource* statuses, Un
   if (!report.valid_until.empty()) until = *ParseDateTimeStamp(report.valid_until);
   bool not_yet = at < from;
   bool expired = until && at >= *until;
-  report.checks.push_back({"validity", !not_yet && !expired,
-                           not_yet ? "not valid before " + report.valid_from
-                           : expired ? "expired at " + report.valid_until
-                                     : "within " + report.valid_from + " – " +
-                                           (report.valid_until.empty() ? "open end" : report.valid_until)});
+  report.checks.push_back(
+      {"validity", !not_yet && !expired,
+       not_yet   ? "not valid before " + report.valid_from
+       : expired ? "expired at " + report.valid_until
+                 : "within " + report.valid_from + " – " +
+                       (report.valid_until.empty() ? "open end" : report.valid_until)});
   if (revoked) {
     report.state = CredentialState::kRevoked;
   } else if (suspended) {

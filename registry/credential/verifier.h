@@ -16,7 +16,15 @@
 namespace siegel {
 
 // Statuses in the order DESIGN.md §3 decides them.
-enum class CredentialState { kValid, kExpired, kNotYetValid, kRevoked, kSuspended, kUnknown, kInvalid };
+enum class CredentialState {
+  kValid,
+  kExpired,
+  kNotYetValid,
+  kRevoked,
+  kSuspended,
+  kUnknown,
+  kInvalid
+};
 
 std::string StateName(CredentialState state);   // "valid", "not_yet_valid", …
 std::string StateLabel(CredentialState state);  // "VALID", "NOT YET VALID", …
@@ -30,8 +38,8 @@ struct VerificationCheck {
 struct VerificationReport {
   bool verified = false;  // the credential is authentic: parse, shape, key and signature passed
   CredentialState state = CredentialState::kInvalid;
-  std::string reason;     // why it is invalid or why the status is unknown; empty otherwise
-  std::string format;     // "vc" (embedded proof) or "vc+jwt"
+  std::string reason;  // why it is invalid or why the status is unknown; empty otherwise
+  std::string format;  // "vc" (embedded proof) or "vc+jwt"
   std::string credential_id;
   std::string issuer;
   std::string valid_from, valid_until;
@@ -74,8 +82,8 @@ class StatusListSet : public StatusListSource {
 };
 
 // Verifies a BitstringStatusListCredential (JSON with an eddsa-jcs-2022 proof) and decodes it.
-Result<std::pair<std::string, VerifiedStatusList>> VerifyStatusListCredential(const Json& credential,
-                                                                             const TrustedIssuer& trust);
+Result<std::pair<std::string, VerifiedStatusList>> VerifyStatusListCredential(
+    const Json& credential, const TrustedIssuer& trust);
 
 // Verifies a label certificate given as JSON (embedded proof) or compact JWS, at time `at`.
 // `statuses` may be null: the status is then reported as unknown. Never throws.

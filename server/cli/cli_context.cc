@@ -22,10 +22,13 @@ Actor CliContext::CurrentActor() const {
     if (value != nullptr && *value != '\0') return Actor{std::string("cli:") + value};
   }
   const passwd* entry = ::getpwuid(::getuid());
-  return Actor{std::string("cli:") + (entry != nullptr ? entry->pw_name : std::to_string(::getuid()))};
+  return Actor{std::string("cli:") +
+               (entry != nullptr ? entry->pw_name : std::to_string(::getuid()))};
 }
 
-Result<std::unique_ptr<Registry>> CliContext::OpenRegistry() const { return Registry::Open(DataDir()); }
+Result<std::unique_ptr<Registry>> CliContext::OpenRegistry() const {
+  return Registry::Open(DataDir());
+}
 
 int ExitCodeFor(ErrorCode code) {
   switch (code) {
@@ -46,7 +49,8 @@ int Fail(const Error& error) {
   return ExitCodeFor(error.code);
 }
 
-Result<std::optional<UnixSeconds>> OptionalTime(const std::string& option, const std::string& value) {
+Result<std::optional<UnixSeconds>> OptionalTime(const std::string& option,
+                                                const std::string& value) {
   if (value.empty()) return std::optional<UnixSeconds>();
   auto parsed = ParseDateOrDateTime(value);
   if (!parsed.ok()) return Error::InvalidInput(option + ": " + parsed.message());

@@ -1,12 +1,11 @@
 // What every `siegel` subcommand shares: the data directory, the acting user, exit codes.
 #pragma once
 
+#include <CLI/CLI.hpp>
 #include <filesystem>
 #include <functional>
 #include <memory>
 #include <string>
-
-#include <CLI/CLI.hpp>
 
 #include "registry/registry.h"
 
@@ -19,7 +18,7 @@ constexpr int kExitUsage = 2;
 
 class CliContext {
  public:
-  std::string data_option;     // --data, given anywhere on the command line
+  std::string data_option;      // --data, given anywhere on the command line
   std::function<int()> action;  // set by the subcommand that was chosen
 
   // --data, then $SIEGEL_DATA, then ./data.
@@ -34,7 +33,8 @@ int Fail(const Error& error);
 int ExitCodeFor(ErrorCode code);
 
 // Parses a date or date-time option; empty stays unset.
-Result<std::optional<UnixSeconds>> OptionalTime(const std::string& option, const std::string& value);
+Result<std::optional<UnixSeconds>> OptionalTime(const std::string& option,
+                                                const std::string& value);
 
 // Parses --valid-from and --valid-until (either may be empty) into `from` and `until`.
 Status ParseValidityOptions(const std::string& valid_from, const std::string& valid_until,

@@ -20,17 +20,19 @@ struct DemoInitiative {
 // Every name says it is fictional; none of these organisations exists.
 const DemoInitiative kInitiatives[] = {
     {"demo-mikrosystemtechnik-suedwest", "Demo-Cluster Mikrosystemtechnik Südwest (fiktiv)",
-     "Förderverein Demo-Mikrosystemtechnik e.V. (fiktiv)", "Regierungsbezirk Freiburg", "Microsystems technology"},
+     "Förderverein Demo-Mikrosystemtechnik e.V. (fiktiv)", "Regierungsbezirk Freiburg",
+     "Microsystems technology"},
     {"demo-photonik-nordschwarzwald", "Demo-Netzwerk Photonik Nordschwarzwald (fiktiv)",
      "Demo Photonik GmbH (fiktiv)", "Regierungsbezirk Karlsruhe", "Photonics"},
-    {"demo-automotive-neckar", "Demo-Cluster Automotive Neckar (fiktiv)", "Demo Automotive Trägerverein e.V. (fiktiv)",
-     "Regierungsbezirk Stuttgart", "Automotive"},
-    {"demo-medizintechnik-alb", "Demo-Initiative Medizintechnik Alb (fiktiv)", "Demo MedTech Alb GmbH (fiktiv)",
-     "Regierungsbezirk Tübingen", "Medical technology"},
-    {"demo-kunststoff-oberrhein", "Demo-Netzwerk Kunststoff Oberrhein (fiktiv)", "Demo Kunststoffnetz e.V. (fiktiv)",
-     "Regierungsbezirk Freiburg", "Plastics"},
+    {"demo-automotive-neckar", "Demo-Cluster Automotive Neckar (fiktiv)",
+     "Demo Automotive Trägerverein e.V. (fiktiv)", "Regierungsbezirk Stuttgart", "Automotive"},
+    {"demo-medizintechnik-alb", "Demo-Initiative Medizintechnik Alb (fiktiv)",
+     "Demo MedTech Alb GmbH (fiktiv)", "Regierungsbezirk Tübingen", "Medical technology"},
+    {"demo-kunststoff-oberrhein", "Demo-Netzwerk Kunststoff Oberrhein (fiktiv)",
+     "Demo Kunststoffnetz e.V. (fiktiv)", "Regierungsbezirk Freiburg", "Plastics"},
     {"demo-energiespeicher-gruene-zukunft", "Demo-Cluster Energiespeicher „Grüne Zukunft“ (fiktiv)",
-     "Demo Energie & Speicher eG (fiktiv)", "Regierungsbezirk Stuttgart", "Energy storage and smart grids"},
+     "Demo Energie & Speicher eG (fiktiv)", "Regierungsbezirk Stuttgart",
+     "Energy storage and smart grids"},
 };
 
 Status AddInitiatives(Registry& registry, const Actor& actor) {
@@ -42,7 +44,8 @@ Status AddInitiatives(Registry& registry, const Actor& actor) {
     i.region = d.region;
     i.technology_fields = {d.sector};
     i.website = std::string("https://") + d.slug + ".example";
-    i.description = "Fiktive Initiative für die Demonstration von Siegel. Keine echte Organisation.";
+    i.description =
+        "Fiktive Initiative für die Demonstration von Siegel. Keine echte Organisation.";
     if (Status s = registry.AddInitiative(i, actor); !s.ok()) return s;
   }
   return Status::Ok();
@@ -79,17 +82,20 @@ int RunDemo(const CliContext& context, const std::string& base_url) {
     return c;
   };
   // Renewed: an expired first certificate and its seamless successor, valid now.
-  auto first = issue(Request(kInitiatives[0].slug, AddMonths(today, -26), now), "expired, renewed by the next");
+  auto first = issue(Request(kInitiatives[0].slug, AddMonths(today, -26), now),
+                     "expired, renewed by the next");
   if (!first.ok()) return Fail(first.error());
   auto renewal = registry.Renew(first->id, {}, actor);
   if (!renewal.ok()) return Fail(renewal.error());
   lines.push_back(renewal->id + "  valid (renewal of " + first->id + ")");
   // Valid.
-  if (auto c = issue(Request(kInitiatives[1].slug, AddMonths(today, -6), now), "valid"); !c.ok()) return Fail(c.error());
+  if (auto c = issue(Request(kInitiatives[1].slug, AddMonths(today, -6), now), "valid"); !c.ok())
+    return Fail(c.error());
   // Suspended.
   auto suspended = issue(Request(kInitiatives[2].slug, AddMonths(today, -10), now), "suspended");
   if (!suspended.ok()) return Fail(suspended.error());
-  if (auto s = registry.Suspend(suspended->id, "Überprüfung nach Beschwerde (fiktiv)", actor); !s.ok()) {
+  if (auto s = registry.Suspend(suspended->id, "Überprüfung nach Beschwerde (fiktiv)", actor);
+      !s.ok()) {
     return Fail(s.error());
   }
   // Revoked.
@@ -99,15 +105,18 @@ int RunDemo(const CliContext& context, const std::string& base_url) {
     return Fail(r.error());
   }
   // Expired, never renewed.
-  if (auto c = issue(Request(kInitiatives[4].slug, AddMonths(today, -30), now), "expired"); !c.ok()) {
-    return Fail(c.error());
-  }
-  // Not yet valid, and granted three years.
-  if (auto c = issue(Request(kInitiatives[5].slug, AddMonths(today, 2), now, 36), "not yet valid (3 years)");
+  if (auto c = issue(Request(kInitiatives[4].slug, AddMonths(today, -30), now), "expired");
       !c.ok()) {
     return Fail(c.error());
   }
-  std::cout << "Created a FICTIONAL demo registry in " << context.DataDir().string() << " for " << base_url << "\n";
+  // Not yet valid, and granted three years.
+  if (auto c = issue(Request(kInitiatives[5].slug, AddMonths(today, 2), now, 36),
+                     "not yet valid (3 years)");
+      !c.ok()) {
+    return Fail(c.error());
+  }
+  std::cout << "Created a FICTIONAL demo registry in " << context.DataDir().string() << " for "
+            << base_url << "\n";
   for (const auto& line : lines) std::cout << "  " << line << "\n";
   return kExitOk;
 }
@@ -116,8 +125,10 @@ int RunDemo(const CliContext& context, const std::string& base_url) {
 
 void AddDemoCommand(CLI::App& app, CliContext& context) {
   auto base_url = std::make_shared<std::string>("http://127.0.0.1:8080");
-  CLI::App* cmd = app.add_subcommand("demo", "create a fictional demo registry with certificates in every status");
-  cmd->add_option("--base-url", *base_url, "public address the demo will be served at (default http://127.0.0.1:8080)");
+  CLI::App* cmd = app.add_subcommand(
+      "demo", "create a fictional demo registry with certificates in every status");
+  cmd->add_option("--base-url", *base_url,
+                  "public address the demo will be served at (default http://127.0.0.1:8080)");
   cmd->callback([&context, base_url] {
     context.action = [&context, base_url] { return RunDemo(context, *base_url); };
   });

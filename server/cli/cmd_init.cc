@@ -26,7 +26,8 @@ int RunInit(const CliContext& context, const InitOptions& options) {
             << "  identifier: " << s.did << "\n"
             << "  key:        " << s.active_key_id << " (private key in "
             << (context.DataDir() / "keys" / (s.active_key_id + ".pem")).string()
-            << (init.passphrase ? ", encrypted" : ", not encrypted: set SIEGEL_KEY_PASSPHRASE to encrypt")
+            << (init.passphrase ? ", encrypted"
+                                : ", not encrypted: set SIEGEL_KEY_PASSPHRASE to encrypt")
             << ")\n"
             << "  programme:  ce-bw (Cluster-Exzellenz Baden-Württemberg, 24 months)\n";
   return kExitOk;
@@ -36,12 +37,16 @@ int RunInit(const CliContext& context, const InitOptions& options) {
 
 void AddInitCommand(CLI::App& app, CliContext& context) {
   auto options = std::make_shared<InitOptions>();
-  CLI::App* cmd = app.add_subcommand("init", "create a new registry (database, issuer key, programme ce-bw)");
-  cmd->add_option("--base-url", options->base_url, "public address of the registry, e.g. https://siegel.bw.example")
+  CLI::App* cmd =
+      app.add_subcommand("init", "create a new registry (database, issuer key, programme ce-bw)");
+  cmd->add_option("--base-url", options->base_url,
+                  "public address of the registry, e.g. https://siegel.bw.example")
       ->required();
   cmd->add_option("--issuer-name", options->issuer_name, "name of the issuing ministry");
   cmd->add_option("--issuer-url", options->issuer_url, "web address of the issuing ministry");
-  cmd->callback([&context, options] { context.action = [&context, options] { return RunInit(context, *options); }; });
+  cmd->callback([&context, options] {
+    context.action = [&context, options] { return RunInit(context, *options); };
+  });
 }
 
 }  // namespace siegel::cli

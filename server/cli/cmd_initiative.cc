@@ -20,7 +20,8 @@ int RunAdd(const CliContext& context, AddOptions options) {
   }
   auto registry = context.OpenRegistry();
   if (!registry.ok()) return Fail(registry.error());
-  if (Status s = (*registry)->AddInitiative(options.initiative, context.CurrentActor()); !s.ok()) return Fail(s.error());
+  if (Status s = (*registry)->AddInitiative(options.initiative, context.CurrentActor()); !s.ok())
+    return Fail(s.error());
   std::cout << options.initiative.slug << std::endl;
   return kExitOk;
 }
@@ -57,27 +58,34 @@ void AddInitiativeCommand(CLI::App& app, CliContext& context) {
 
   auto add = std::make_shared<AddOptions>();
   CLI::App* cmd = group->add_subcommand("add", "record a new initiative");
-  cmd->add_option("--slug", add->initiative.slug, "short identifier used in addresses, e.g. microtec-suedwest")
+  cmd->add_option("--slug", add->initiative.slug,
+                  "short identifier used in addresses, e.g. microtec-suedwest")
       ->required();
   cmd->add_option("--name", add->initiative.name, "name of the initiative")->required();
-  cmd->add_option("--legal-entity", add->initiative.legal_entity, "the legal entity behind it (often not its name)");
+  cmd->add_option("--legal-entity", add->initiative.legal_entity,
+                  "the legal entity behind it (often not its name)");
   cmd->add_option("--kind", add->kind, "cluster_initiative (default) or state_network");
   cmd->add_option("--region", add->initiative.region, "region, e.g. Regierungsbezirk Freiburg");
   cmd->add_option("--sector", add->initiative.technology_fields, "technology field (repeatable)");
   cmd->add_option("--website", add->initiative.website, "web address");
-  cmd->add_option("--management", add->initiative.management_organisation, "cluster management organisation");
+  cmd->add_option("--management", add->initiative.management_organisation,
+                  "cluster management organisation");
   cmd->add_option("--description", add->initiative.description, "short public description");
-  cmd->callback([&context, add] { context.action = [&context, add] { return RunAdd(context, *add); }; });
+  cmd->callback(
+      [&context, add] { context.action = [&context, add] { return RunAdd(context, *add); }; });
 
   auto format = std::make_shared<std::string>("text");
   CLI::App* list = group->add_subcommand("list", "list initiatives");
   list->add_option("--format", *format, "text or json")->check(CLI::IsMember({"text", "json"}));
-  list->callback([&context, format] { context.action = [&context, format] { return RunList(context, *format); }; });
+  list->callback([&context, format] {
+    context.action = [&context, format] { return RunList(context, *format); };
+  });
 
   auto slug = std::make_shared<std::string>();
   CLI::App* show = group->add_subcommand("show", "show one initiative as JSON");
   show->add_option("SLUG", *slug, "the initiative's slug")->required();
-  show->callback([&context, slug] { context.action = [&context, slug] { return RunShow(context, *slug); }; });
+  show->callback(
+      [&context, slug] { context.action = [&context, slug] { return RunShow(context, *slug); }; });
 }
 
 }  // namespace siegel::cli

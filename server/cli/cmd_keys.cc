@@ -15,8 +15,9 @@ int RunList(const CliContext& context) {
     std::string state = !k.compromised_at.empty() ? "compromised since " + k.compromised_at
                         : !k.retired_at.empty()   ? "retired since " + k.retired_at
                         : k.key_id == (*registry)->settings().active_key_id ? "active"
-                                                                             : "published";
-    std::cout << k.key_id << "\t" << state << "\tcreated " << k.created_at << "\t" << k.public_key_multibase << "\n";
+                                                                            : "published";
+    std::cout << k.key_id << "\t" << state << "\tcreated " << k.created_at << "\t"
+              << k.public_key_multibase << "\n";
   }
   return kExitOk;
 }

@@ -19,7 +19,8 @@ int RunList(const CliContext& context, const ListOptions& options) {
   if (!options.status.empty()) {
     filter.status = ParseStatusName(options.status);
     if (!filter.status) {
-      return Fail(Error::InvalidInput("--status must be one of valid, expired, not_yet_valid, suspended, revoked"));
+      return Fail(Error::InvalidInput(
+          "--status must be one of valid, expired, not_yet_valid, suspended, revoked"));
     }
   }
   auto at = OptionalTime("--at", options.at);
@@ -42,8 +43,8 @@ int RunList(const CliContext& context, const ListOptions& options) {
       out.push_back(views::CertificateJson(c, status, *history));
     } else {
       std::cout << std::left << std::setw(16) << c.id << std::setw(15) << StatusName(status)
-                << c.valid_from.substr(0, 10) << "  " << c.valid_until.substr(0, 10) << "  " << c.initiative_slug
-                << "\n";
+                << c.valid_from.substr(0, 10) << "  " << c.valid_until.substr(0, 10) << "  "
+                << c.initiative_slug << "\n";
     }
   }
   if (options.format == "json") std::cout << out.dump(2) << std::endl;
@@ -54,14 +55,19 @@ int RunList(const CliContext& context, const ListOptions& options) {
 
 void AddListCommand(CLI::App& app, CliContext& context) {
   auto options = std::make_shared<ListOptions>();
-  CLI::App* cmd = app.add_subcommand("list", "list certificates: id, status, valid from, valid until, initiative");
-  cmd->add_option("--status", options->status, "valid, expired, not_yet_valid, suspended or revoked");
+  CLI::App* cmd = app.add_subcommand(
+      "list", "list certificates: id, status, valid from, valid until, initiative");
+  cmd->add_option("--status", options->status,
+                  "valid, expired, not_yet_valid, suspended or revoked");
   cmd->add_option("--programme", options->programme, "only this programme");
   cmd->add_option("--initiative", options->initiative, "only this initiative's certificates");
   cmd->add_option("--search", options->query, "text in the id or the initiative's name");
   cmd->add_option("--at", options->at, "status on this date instead of now, YYYY-MM-DD");
-  cmd->add_option("--format", options->format, "text (default) or json")->check(CLI::IsMember({"text", "json"}));
-  cmd->callback([&context, options] { context.action = [&context, options] { return RunList(context, *options); }; });
+  cmd->add_option("--format", options->format, "text (default) or json")
+      ->check(CLI::IsMember({"text", "json"}));
+  cmd->callback([&context, options] {
+    context.action = [&context, options] { return RunList(context, *options); };
+  });
 }
 
 }  // namespace siegel::cli

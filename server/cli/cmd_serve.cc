@@ -27,9 +27,11 @@ int RunServe(const CliContext& context, const ServeOptions& options) {
   static const std::regex kListen(R"(^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+):([0-9]{1,5})$)");
   std::smatch match;
   if (!std::regex_match(options.listen, match, kListen) || std::stoi(match[2].str()) > 65535) {
-    return Fail(Error::InvalidInput("--listen must be HOST:PORT, e.g. 127.0.0.1:8080 (port 0 picks a free one)"));
+    return Fail(Error::InvalidInput(
+        "--listen must be HOST:PORT, e.g. 127.0.0.1:8080 (port 0 picks a free one)"));
   }
-  if (options.threads < 1 || options.threads > 1024) return Fail(Error::InvalidInput("--threads must be 1 to 1024"));
+  if (options.threads < 1 || options.threads > 1024)
+    return Fail(Error::InvalidInput("--threads must be 1 to 1024"));
   http::ServerConfig config;
   config.data_dir = context.DataDir();
   config.host = match[1].str();
@@ -51,8 +53,8 @@ int RunServe(const CliContext& context, const ServeOptions& options) {
   std::signal(SIGTERM, StopOnSignal);
   std::string scheme = options.tls_cert.empty() ? "http" : "https";
   // Tests read this line to learn the port when --listen asked for port 0.
-  std::cout << "siegel: serving " << config.data_dir.string() << " on " << scheme << "://" << match[1].str() << ":"
-            << *port << std::endl;
+  std::cout << "siegel: serving " << config.data_dir.string() << " on " << scheme << "://"
+            << match[1].str() << ":" << *port << std::endl;
   bool ok = server.Run();
   g_running_server = nullptr;
   std::cout << "siegel: stopped" << std::endl;
@@ -71,8 +73,11 @@ void AddServeCommand(CLI::App& app, CliContext& context) {
                   "worker threads; each serves one keep-alive connection at a time (default 64)");
   cmd->add_option("--cache-max-age", options->cache_max_age,
                   "seconds clients may cache status lists and issuer documents (default 60)");
-  cmd->add_option("--access-log", options->access_log, "JSON-lines access log: - (stderr, default), off, or a file");
-  cmd->callback([&context, options] { context.action = [&context, options] { return RunServe(context, *options); }; });
+  cmd->add_option("--access-log", options->access_log,
+                  "JSON-lines access log: - (stderr, default), off, or a file");
+  cmd->callback([&context, options] {
+    context.action = [&context, options] { return RunServe(context, *options); };
+  });
 }
 
 }  // namespace siegel::cli

@@ -40,7 +40,9 @@ void AddShowCommand(CLI::App& app, CliContext& context) {
   cmd->add_option("--format", options->format,
                   "json (record, status, history; default), vc (signed credential) or jwt (vc+jwt)")
       ->check(CLI::IsMember({"json", "vc", "jwt"}));
-  cmd->callback([&context, options] { context.action = [&context, options] { return RunShow(context, *options); }; });
+  cmd->callback([&context, options] {
+    context.action = [&context, options] { return RunShow(context, *options); };
+  });
 }
 
 }  // namespace siegel::cli

@@ -31,7 +31,8 @@ void AddChange(CLI::App& app, CliContext& context, const std::string& verb, cons
   auto options = std::make_shared<ChangeOptions>();
   CLI::App* cmd = app.add_subcommand(verb, help);
   cmd->add_option("ID", options->id, "certificate id, e.g. CEBW-2026-0007")->required();
-  if (needs_reason) cmd->add_option("--reason", options->reason, "why; shown publicly with the status")->required();
+  if (needs_reason)
+    cmd->add_option("--reason", options->reason, "why; shown publicly with the status")->required();
   cmd->callback([&context, options, verb] {
     context.action = [&context, options, verb] { return RunChange(context, verb, *options); };
   });

@@ -10,7 +10,8 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   app.fallthrough();  // --data may follow the subcommand
   CliContext context;
-  app.add_option("--data", context.data_option, "data directory (default: $SIEGEL_DATA, then ./data)")
+  app.add_option("--data", context.data_option,
+                 "data directory (default: $SIEGEL_DATA, then ./data)")
       ->type_name("DIR");
 
   AddInitCommand(app, context);
@@ -33,7 +34,8 @@ int main(int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    std::cerr << "siegel: " << e.what() << "\n(run siegel --help, or siegel COMMAND --help)" << std::endl;
+    std::cerr << "siegel: " << e.what() << "\n(run siegel --help, or siegel COMMAND --help)"
+              << std::endl;
     return kExitUsage;
   }
   if (!context.action) {

@@ -21,8 +21,8 @@ AccessLog::~AccessLog() {
   if (owned_) std::fclose(file_);
 }
 
-void AccessLog::Write(const std::string& method, const std::string& path, const std::string& route, int status,
-                      size_t bytes, double seconds) {
+void AccessLog::Write(const std::string& method, const std::string& path, const std::string& route,
+                      int status, size_t bytes, double seconds) {
   if (file_ == nullptr) return;
   nlohmann::json line = {{"time", FormatDateTimeStamp(NowUnixSeconds())},
                          {"method", method},

@@ -17,8 +17,8 @@ class AccessLog {
   AccessLog& operator=(const AccessLog&) = delete;
 
   bool enabled() const { return file_ != nullptr; }
-  void Write(const std::string& method, const std::string& path, const std::string& route, int status,
-             size_t bytes, double seconds);
+  void Write(const std::string& method, const std::string& path, const std::string& route,
+             int status, size_t bytes, double seconds);
 
  private:
   std::mutex mutex_;

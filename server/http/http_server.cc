@@ -22,16 +22,18 @@ Result<int> SiegelServer::Bind() {
     if (config_.tls_cert_file.empty() || config_.tls_key_file.empty()) {
       return Error::InvalidInput("--tls-cert and --tls-key must be given together");
     }
-    auto tls = std::make_unique<httplib::SSLServer>(config_.tls_cert_file.c_str(), config_.tls_key_file.c_str());
+    auto tls = std::make_unique<httplib::SSLServer>(config_.tls_cert_file.c_str(),
+                                                    config_.tls_key_file.c_str());
     if (!tls->is_valid()) {
-      return Error::InvalidInput("cannot load the TLS certificate " + config_.tls_cert_file + " or key " +
-                                 config_.tls_key_file);
+      return Error::InvalidInput("cannot load the TLS certificate " + config_.tls_cert_file +
+                                 " or key " + config_.tls_key_file);
     }
     server_ = std::move(tls);
   } else {
     server_ = std::make_unique<httplib::Server>();
   }
-  context_ = std::make_unique<ServerContext>(config_.data_dir, config_.cache_max_age_seconds, config_.access_log);
+  context_ = std::make_unique<ServerContext>(config_.data_dir, config_.cache_max_age_seconds,
+                                             config_.access_log);
 
   size_t threads = config_.threads;
   server_->new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
@@ -40,7 +42,8 @@ Result<int> SiegelServer::Bind() {
   server_->set_keep_alive_timeout(10);
   server_->set_read_timeout(10, 0);
   server_->set_write_timeout(10, 0);
-  server_->set_payload_max_length(8 << 20);  // a batch of 1,000 credentials fits; single verify is checked lower
+  server_->set_payload_max_length(
+      8 << 20);  // a batch of 1,000 credentials fits; single verify is checked lower
 
   ServerContext* context = context_.get();
   server_->set_pre_routing_handler([](const httplib::Request&, httplib::Response&) {
@@ -55,11 +58,13 @@ Result<int> SiegelServer::Bind() {
     res.set_header("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
     double seconds = SecondsSinceRequestStart();
     context->metrics().Record(CurrentRoute(), res.status, seconds);
-    context->access_log().Write(req.method, req.path, CurrentRoute(), res.status, res.body.size(), seconds);
+    context->access_log().Write(req.method, req.path, CurrentRoute(), res.status, res.body.size(),
+                                seconds);
   });
-  server_->set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
-    SendProblem(res, 500, "the server failed to answer this request");
-  });
+  server_->set_exception_handler(
+      [](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
+        SendProblem(res, 500, "the server failed to answer this request");
+      });
   server_->set_error_handler([](const httplib::Request&, httplib::Response& res) {
     if (res.body.empty()) {
       std::string detail = res.status == 404   ? "there is nothing at this address"
@@ -86,8 +91,9 @@ Result<int> SiegelServer::Bind() {
   AddMetricsRoutes(*server_, *context_);
   AddOpenApiRoutes(*server_, *context_);
 
-  int port = config_.port == 0 ? server_->bind_to_any_port(config_.host)
-                               : (server_->bind_to_port(config_.host, config_.port) ? config_.port : -1);
+  int port = config_.port == 0
+                 ? server_->bind_to_any_port(config_.host)
+                 : (server_->bind_to_port(config_.host, config_.port) ? config_.port : -1);
   if (port <= 0) {
     return Error::Io("cannot listen on " + config_.host + ":" + std::to_string(config_.port) +
                      " (is the port in use?)");

@@ -20,7 +20,7 @@ struct ServerConfig {
   int port = 8080;
   std::string tls_cert_file;  // both set: HTTPS
   std::string tls_key_file;
-  size_t threads = 64;           // one per concurrent keep-alive connection
+  size_t threads = 64;             // one per concurrent keep-alive connection
   int cache_max_age_seconds = 60;  // Cache-Control for status lists and issuer documents
   std::string access_log = "-";    // "-" standard error, "off", or a file
 };

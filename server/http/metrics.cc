@@ -25,8 +25,8 @@ std::string Metrics::Render(const std::map<std::string, int64_t>& certificates_b
   std::lock_guard<std::mutex> lock(mutex_);
   for (const auto& [route, stats] : routes_) {
     for (const auto& [status, count] : stats.by_status) {
-      out << "siegel_http_requests_total{route=\"" << route << "\",status=\"" << status << "\"} " << count.load()
-          << "\n";
+      out << "siegel_http_requests_total{route=\"" << route << "\",status=\"" << status << "\"} "
+          << count.load() << "\n";
     }
   }
   out << "# HELP siegel_http_request_duration_seconds Time to answer a request, by route.\n"
@@ -41,12 +41,13 @@ std::string Metrics::Render(const std::map<std::string, int64_t>& certificates_b
       } else {
         std::snprintf(le, sizeof(le), "+Inf");
       }
-      out << "siegel_http_request_duration_seconds_bucket{route=\"" << route << "\",le=\"" << le << "\"} "
-          << cumulative << "\n";
+      out << "siegel_http_request_duration_seconds_bucket{route=\"" << route << "\",le=\"" << le
+          << "\"} " << cumulative << "\n";
     }
-    out << "siegel_http_request_duration_seconds_sum{route=\"" << route << "\"} " << stats.sum_micros.load() / 1e6
-        << "\n"
-        << "siegel_http_request_duration_seconds_count{route=\"" << route << "\"} " << stats.count.load() << "\n";
+    out << "siegel_http_request_duration_seconds_sum{route=\"" << route << "\"} "
+        << stats.sum_micros.load() / 1e6 << "\n"
+        << "siegel_http_request_duration_seconds_count{route=\"" << route << "\"} "
+        << stats.count.load() << "\n";
   }
   out << "# HELP siegel_certificates Certificates in the registry by current status.\n"
       << "# TYPE siegel_certificates gauge\n";

@@ -12,8 +12,8 @@ namespace siegel::http {
 
 class Metrics {
  public:
-  static constexpr std::array<double, 11> kBucketsSeconds = {0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025,
-                                                             0.05,   0.1,   0.25,   0.5,   1.0};
+  static constexpr std::array<double, 11> kBucketsSeconds = {
+      0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0};
 
   void Record(const std::string& route, int status, double seconds);
 

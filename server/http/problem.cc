@@ -7,12 +7,18 @@ namespace siegel::http {
 
 int HttpStatusFor(ErrorCode code) {
   switch (code) {
-    case ErrorCode::kInvalidInput: return 400;
-    case ErrorCode::kNotFound: return 404;
-    case ErrorCode::kRefused: return 409;
-    case ErrorCode::kConflict: return 409;
-    case ErrorCode::kIo: return 503;
-    case ErrorCode::kInternal: return 500;
+    case ErrorCode::kInvalidInput:
+      return 400;
+    case ErrorCode::kNotFound:
+      return 404;
+    case ErrorCode::kRefused:
+      return 409;
+    case ErrorCode::kConflict:
+      return 409;
+    case ErrorCode::kIo:
+      return 503;
+    case ErrorCode::kInternal:
+      return 500;
   }
   return 500;
 }
@@ -21,20 +27,34 @@ namespace {
 
 const char* StatusTitle(int status) {
   switch (status) {
-    case 304: return "Not Modified";
-    case 400: return "Bad Request";
-    case 401: return "Unauthorized";
-    case 403: return "Forbidden";
-    case 404: return "Not Found";
-    case 405: return "Method Not Allowed";
-    case 406: return "Not Acceptable";
-    case 409: return "Conflict";
-    case 413: return "Payload Too Large";
-    case 415: return "Unsupported Media Type";
-    case 429: return "Too Many Requests";
-    case 500: return "Internal Server Error";
-    case 503: return "Service Unavailable";
-    default: return status >= 500 ? "Server Error" : "Client Error";
+    case 304:
+      return "Not Modified";
+    case 400:
+      return "Bad Request";
+    case 401:
+      return "Unauthorized";
+    case 403:
+      return "Forbidden";
+    case 404:
+      return "Not Found";
+    case 405:
+      return "Method Not Allowed";
+    case 406:
+      return "Not Acceptable";
+    case 409:
+      return "Conflict";
+    case 413:
+      return "Payload Too Large";
+    case 415:
+      return "Unsupported Media Type";
+    case 429:
+      return "Too Many Requests";
+    case 500:
+      return "Internal Server Error";
+    case 503:
+      return "Service Unavailable";
+    default:
+      return status >= 500 ? "Server Error" : "Client Error";
   }
 }
 
@@ -47,13 +67,15 @@ void SendProblem(httplib::Response& res, int status, const std::string& detail) 
                          {"detail", detail}};
   res.status = status;
   // Details may quote hostile input: never let a stray byte turn a 4xx into a 500.
-  res.set_content(body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), "application/problem+json");
+  res.set_content(body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
+                  "application/problem+json");
 }
 
 void SendError(httplib::Response& res, const Error& error) {
   int status = HttpStatusFor(error.code);
-  std::string detail = status >= 500 ? "the registry is temporarily unable to answer; try again later"
-                                     : error.message;
+  std::string detail = status >= 500
+                           ? "the registry is temporarily unable to answer; try again later"
+                           : error.message;
   SendProblem(res, status, detail);
 }
 

@@ -1,9 +1,9 @@
 // RFC 9457 problem responses, and the one mapping from core errors to HTTP status codes.
 #pragma once
 
-#include <string>
-
 #include <httplib.h>
+
+#include <string>
 
 #include "registry/credential/result.h"
 

@@ -13,7 +13,8 @@ std::shared_ptr<const CachedDocument> MakeDocument(std::string body, std::string
   auto doc = std::make_shared<CachedDocument>();
   doc->etag = "\"" + HexEncode(Sha256(body)).substr(0, 32) + "\"";
   // cpp-httplib compresses JSON and text itself; precompress only what it would not.
-  bool compressed_by_httplib = content_type == "application/json" || content_type.rfind("text/", 0) == 0;
+  bool compressed_by_httplib =
+      content_type == "application/json" || content_type.rfind("text/", 0) == 0;
   if (body.size() > 512 && !compressed_by_httplib) {
     doc->gzip_body = GzipCompress(body);
     if (doc->gzip_body.size() * 10 > body.size() * 9) doc->gzip_body.clear();  // saves under 10%
@@ -76,9 +77,8 @@ Result<std::shared_ptr<const CachedDocument>> PublicationCache::Document(
   return loaded;
 }
 
-Result<std::shared_ptr<const CachedCertificate>> PublicationCache::CertificateEntry(int64_t generation,
-                                                                                   const std::string& id,
-                                                                                   Registry& reader) {
+Result<std::shared_ptr<const CachedCertificate>> PublicationCache::CertificateEntry(
+    int64_t generation, const std::string& id, Registry& reader) {
   {
     std::lock_guard<std::mutex> lock(mutex_);
     if (generation == generation_) {
@@ -106,7 +106,8 @@ Result<std::shared_ptr<const CachedCertificate>> PublicationCache::CertificateEn
   return std::shared_ptr<const CachedCertificate>(entry);
 }
 
-Result<std::shared_ptr<const VerifierState>> PublicationCache::Verifier(int64_t generation, Registry& reader) {
+Result<std::shared_ptr<const VerifierState>> PublicationCache::Verifier(int64_t generation,
+                                                                        Registry& reader) {
   {
     std::lock_guard<std::mutex> lock(mutex_);
     if (generation == generation_ && verifier_) return verifier_;
@@ -114,8 +115,10 @@ Result<std::shared_ptr<const VerifierState>> PublicationCache::Verifier(int64_t 
   auto did = reader.DidDocument();
   if (!did.ok()) return did.error();
   auto trust = TrustedIssuer::FromDocument(*did);
-  if (!trust.ok()) return Error::Internal("the registry's own DID document does not load: " + trust.message());
-  auto state = std::make_shared<VerifierState>(VerifierState{std::move(trust).value(), StatusListSet()});
+  if (!trust.ok())
+    return Error::Internal("the registry's own DID document does not load: " + trust.message());
+  auto state =
+      std::make_shared<VerifierState>(VerifierState{std::move(trust).value(), StatusListSet()});
   auto programmes = reader.ListProgrammes();
   if (!programmes.ok()) return programmes.error();
   for (const Programme& programme : *programmes) {

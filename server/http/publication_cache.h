@@ -73,7 +73,8 @@ class PublicationCache {
   Result<std::shared_ptr<const CachedDocument>> Document(
       int64_t generation, const std::string& key,
       const std::function<Result<std::shared_ptr<const CachedDocument>>()>& load);
-  Result<std::shared_ptr<const CachedCertificate>> CertificateEntry(int64_t generation, const std::string& id,
+  Result<std::shared_ptr<const CachedCertificate>> CertificateEntry(int64_t generation,
+                                                                    const std::string& id,
                                                                     Registry& reader);
   Result<std::shared_ptr<const VerifierState>> Verifier(int64_t generation, Registry& reader);
 

@@ -3,9 +3,9 @@
 #include <charconv>
 
 #include "registry/certificate_status.h"
-#include "server/views.h"
 #include "server/http/problem.h"
 #include "server/http/server_context.h"
+#include "server/views.h"
 
 namespace siegel::http {
 namespace {
@@ -17,8 +17,8 @@ bool WantsJws(const httplib::Request& req) {
 }
 
 // The status document of DESIGN.md §6, evaluated at `at`.
-Json StatusDocument(const RegistrySettings& settings, const CachedCertificate& entry, UnixSeconds at,
-                    UnixSeconds now) {
+Json StatusDocument(const RegistrySettings& settings, const CachedCertificate& entry,
+                    UnixSeconds at, UnixSeconds now) {
   const Certificate& c = entry.certificate;
   CertificateStatus status = StatusAt(c, entry.history, at);
   Json doc = {{"id", c.id},
@@ -68,16 +68,20 @@ Result<int64_t> IntParam(const httplib::Request& req, const char* name, int64_t 
   return value;
 }
 
-std::string PageLink(const httplib::Request& req, const RegistrySettings& settings, int64_t page, int64_t per_page) {
+std::string PageLink(const httplib::Request& req, const RegistrySettings& settings, int64_t page,
+                     int64_t per_page) {
   std::string link = settings.base_url + "/api/v1/certificates?page=" + std::to_string(page) +
                      "&per_page=" + std::to_string(per_page);
   for (const char* name : {"status", "programme", "initiative", "region", "sector", "q"}) {
-    if (req.has_param(name)) link += std::string("&") + name + "=" + httplib::detail::encode_query_param(req.get_param_value(name));
+    if (req.has_param(name))
+      link += std::string("&") + name + "=" +
+              httplib::detail::encode_query_param(req.get_param_value(name));
   }
   return link;
 }
 
-void SearchCertificates(ServerContext& context, const httplib::Request& req, httplib::Response& res) {
+void SearchCertificates(ServerContext& context, const httplib::Request& req,
+                        httplib::Response& res) {
   int64_t generation = 0;
   Registry* reader = context.Begin(res, &generation);
   if (reader == nullptr) return;
@@ -101,17 +105,20 @@ void SearchCertificates(ServerContext& context, const httplib::Request& req, htt
     items.push_back(views::CertificateSummaryJson(summary, reader->settings()));
   }
   int64_t pages = (found->total + query.per_page - 1) / query.per_page;
-  Json body = {{"items", items},
-               {"page", query.page},
-               {"perPage", query.per_page},
-               {"total", found->total},
-               {"pages", pages},
-               {"links",
-                {{"self", PageLink(req, reader->settings(), query.page, query.per_page)},
-                 {"next", query.page < pages ? Json(PageLink(req, reader->settings(), query.page + 1, query.per_page))
-                                             : Json()},
-                 {"prev", query.page > 1 ? Json(PageLink(req, reader->settings(), query.page - 1, query.per_page))
-                                         : Json()}}}};
+  Json body = {
+      {"items", items},
+      {"page", query.page},
+      {"perPage", query.per_page},
+      {"total", found->total},
+      {"pages", pages},
+      {"links",
+       {{"self", PageLink(req, reader->settings(), query.page, query.per_page)},
+        {"next", query.page < pages
+                     ? Json(PageLink(req, reader->settings(), query.page + 1, query.per_page))
+                     : Json()},
+        {"prev", query.page > 1
+                     ? Json(PageLink(req, reader->settings(), query.page - 1, query.per_page))
+                     : Json()}}}};
   SendJson(req, res, body, "no-cache");
 }
 
@@ -119,51 +126,55 @@ void SearchCertificates(ServerContext& context, const httplib::Request& req, htt
 
 void AddCertificateRoutes(httplib::Server& server, ServerContext& context) {
   // The hottest route first: cpp-httplib tries the patterns in registration order.
-  GetRoute(server, std::string("/api/v1/certificates/") + kIdPattern + "/status", "certificate_status",
-             [&context](const httplib::Request& req, httplib::Response& res) {
-               int64_t generation = 0;
-               Registry* reader = context.Begin(res, &generation);
-               if (reader == nullptr) return;
-               UnixSeconds now = reader->Now();
-               UnixSeconds at = now;
-               if (req.has_param("at")) {
-                 auto parsed = ParseDateOrDateTime(req.get_param_value("at"));
-                 if (!parsed.ok()) return SendProblem(res, 400, "parameter at: " + parsed.message());
-                 at = *parsed;
+  GetRoute(server, std::string("/api/v1/certificates/") + kIdPattern + "/status",
+           "certificate_status", [&context](const httplib::Request& req, httplib::Response& res) {
+             int64_t generation = 0;
+             Registry* reader = context.Begin(res, &generation);
+             if (reader == nullptr) return;
+             UnixSeconds now = reader->Now();
+             UnixSeconds at = now;
+             if (req.has_param("at")) {
+               auto parsed = ParseDateOrDateTime(req.get_param_value("at"));
+               if (!parsed.ok()) return SendProblem(res, 400, "parameter at: " + parsed.message());
+               at = *parsed;
+             }
+             auto entry = context.cache().CertificateEntry(generation, req.matches[1], *reader);
+             if (!entry.ok()) return SendError(res, entry.error());
+             if (req.has_param("at")) {
+               return SendJson(req, res, StatusDocument(reader->settings(), **entry, at, now),
+                               "no-cache");
+             }
+             const CachedCertificate& cached = **entry;
+             std::shared_ptr<const CachedDocument> doc;
+             {
+               std::lock_guard<std::mutex> lock(cached.status_mutex);
+               if (cached.status_second != now) {
+                 cached.status_now =
+                     MakeDocument(StatusDocument(reader->settings(), cached, now, now).dump(),
+                                  "application/json");
+                 cached.status_second = now;
                }
-               auto entry = context.cache().CertificateEntry(generation, req.matches[1], *reader);
-               if (!entry.ok()) return SendError(res, entry.error());
-               if (req.has_param("at")) {
-                 return SendJson(req, res, StatusDocument(reader->settings(), **entry, at, now), "no-cache");
-               }
-               const CachedCertificate& cached = **entry;
-               std::shared_ptr<const CachedDocument> doc;
-               {
-                 std::lock_guard<std::mutex> lock(cached.status_mutex);
-                 if (cached.status_second != now) {
-                   cached.status_now =
-                       MakeDocument(StatusDocument(reader->settings(), cached, now, now).dump(), "application/json");
-                   cached.status_second = now;
-                 }
-                 doc = cached.status_now;
-               }
-               SendDocument(req, res, *doc, "no-cache");
-             });
+               doc = cached.status_now;
+             }
+             SendDocument(req, res, *doc, "no-cache");
+           });
 
   GetRoute(server, std::string("/api/v1/certificates/") + kIdPattern, "certificate",
-             [&context](const httplib::Request& req, httplib::Response& res) {
-               int64_t generation = 0;
-               Registry* reader = context.Begin(res, &generation);
-               if (reader == nullptr) return;
-               auto entry = context.cache().CertificateEntry(generation, req.matches[1], *reader);
-               if (!entry.ok()) return SendError(res, entry.error());
-               // A credential is signed once and never changes: it may be cached for long.
-               SendDocument(req, res, WantsJws(req) ? *(*entry)->jws : *(*entry)->credential,
-                            "public, max-age=86400", /*varies_by_accept=*/true);
-             });
+           [&context](const httplib::Request& req, httplib::Response& res) {
+             int64_t generation = 0;
+             Registry* reader = context.Begin(res, &generation);
+             if (reader == nullptr) return;
+             auto entry = context.cache().CertificateEntry(generation, req.matches[1], *reader);
+             if (!entry.ok()) return SendError(res, entry.error());
+             // A credential is signed once and never changes: it may be cached for long.
+             SendDocument(req, res, WantsJws(req) ? *(*entry)->jws : *(*entry)->credential,
+                          "public, max-age=86400", /*varies_by_accept=*/true);
+           });
 
   GetRoute(server, "/api/v1/certificates", "certificates",
-           [&context](const httplib::Request& req, httplib::Response& res) { SearchCertificates(context, req, res); });
+           [&context](const httplib::Request& req, httplib::Response& res) {
+             SearchCertificates(context, req, res);
+           });
 }
 
 }  // namespace siegel::http

@@ -11,11 +11,12 @@ void ServeKeyDocument(ServerContext& context, const httplib::Request& req, httpl
   int64_t generation = 0;
   Registry* reader = context.Begin(res, &generation);
   if (reader == nullptr) return;
-  auto doc = context.cache().Document(generation, key, [&]() -> Result<std::shared_ptr<const CachedDocument>> {
-    auto json = (reader->*build)();
-    if (!json.ok()) return json.error();
-    return MakeDocument(json->dump(2), content_type);
-  });
+  auto doc = context.cache().Document(generation, key,
+                                      [&]() -> Result<std::shared_ptr<const CachedDocument>> {
+                                        auto json = (reader->*build)();
+                                        if (!json.ok()) return json.error();
+                                        return MakeDocument(json->dump(2), content_type);
+                                      });
   if (!doc.ok()) return SendError(res, doc.error());
   SendDocument(req, res, **doc, context.ShortCacheControl());
 }
@@ -23,12 +24,16 @@ void ServeKeyDocument(ServerContext& context, const httplib::Request& req, httpl
 }  // namespace
 
 void AddIssuerRoutes(httplib::Server& server, ServerContext& context) {
-  GetRoute(server, "/.well-known/did.json", "did", [&context](const httplib::Request& req, httplib::Response& res) {
-    ServeKeyDocument(context, req, res, "did.json", "application/did+json", &Registry::DidDocument);
-  });
-  GetRoute(server, "/.well-known/jwks.json", "jwks", [&context](const httplib::Request& req, httplib::Response& res) {
-    ServeKeyDocument(context, req, res, "jwks.json", "application/jwk-set+json", &Registry::Jwks);
-  });
+  GetRoute(server, "/.well-known/did.json", "did",
+           [&context](const httplib::Request& req, httplib::Response& res) {
+             ServeKeyDocument(context, req, res, "did.json", "application/did+json",
+                              &Registry::DidDocument);
+           });
+  GetRoute(server, "/.well-known/jwks.json", "jwks",
+           [&context](const httplib::Request& req, httplib::Response& res) {
+             ServeKeyDocument(context, req, res, "jwks.json", "application/jwk-set+json",
+                              &Registry::Jwks);
+           });
 }
 
 }  // namespace siegel::http

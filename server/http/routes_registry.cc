@@ -6,32 +6,35 @@
 namespace siegel::http {
 
 void AddRegistryRoutes(httplib::Server& server, ServerContext& context) {
-  GetRoute(server, "/api/v1/programmes", "programmes", [&context](const httplib::Request& req, httplib::Response& res) {
-    int64_t generation = 0;
-    Registry* reader = context.Begin(res, &generation);
-    if (reader == nullptr) return;
-    auto programmes = reader->ListProgrammes();
-    if (!programmes.ok()) return SendError(res, programmes.error());
-    Json items = Json::array();
-    for (const Programme& p : *programmes) items.push_back(views::ProgrammeJson(p));
-    SendJson(req, res, Json{{"items", items}}, context.ShortCacheControl());
-  });
+  GetRoute(server, "/api/v1/programmes", "programmes",
+           [&context](const httplib::Request& req, httplib::Response& res) {
+             int64_t generation = 0;
+             Registry* reader = context.Begin(res, &generation);
+             if (reader == nullptr) return;
+             auto programmes = reader->ListProgrammes();
+             if (!programmes.ok()) return SendError(res, programmes.error());
+             Json items = Json::array();
+             for (const Programme& p : *programmes) items.push_back(views::ProgrammeJson(p));
+             SendJson(req, res, Json{{"items", items}}, context.ShortCacheControl());
+           });
 
-  GetRoute(server, "/api/v1/initiatives", "initiatives", [&context](const httplib::Request& req, httplib::Response& res) {
-    int64_t generation = 0;
-    Registry* reader = context.Begin(res, &generation);
-    if (reader == nullptr) return;
-    auto initiatives = reader->ListInitiatives();
-    if (!initiatives.ok()) return SendError(res, initiatives.error());
-    Json items = Json::array();
-    for (const Initiative& i : *initiatives) {
-      if (req.has_param("region") && i.region != req.get_param_value("region")) continue;
-      Json item = views::InitiativeJson(i);
-      item["links"] = {{"self", reader->settings().base_url + "/api/v1/initiatives/" + i.slug}};
-      items.push_back(item);
-    }
-    SendJson(req, res, Json{{"items", items}, {"total", items.size()}}, "no-cache");
-  });
+  GetRoute(
+      server, "/api/v1/initiatives", "initiatives",
+      [&context](const httplib::Request& req, httplib::Response& res) {
+        int64_t generation = 0;
+        Registry* reader = context.Begin(res, &generation);
+        if (reader == nullptr) return;
+        auto initiatives = reader->ListInitiatives();
+        if (!initiatives.ok()) return SendError(res, initiatives.error());
+        Json items = Json::array();
+        for (const Initiative& i : *initiatives) {
+          if (req.has_param("region") && i.region != req.get_param_value("region")) continue;
+          Json item = views::InitiativeJson(i);
+          item["links"] = {{"self", reader->settings().base_url + "/api/v1/initiatives/" + i.slug}};
+          items.push_back(item);
+        }
+        SendJson(req, res, Json{{"items", items}, {"total", items.size()}}, "no-cache");
+      });
 
   GetRoute(server, R"(/api/v1/initiatives/([a-z0-9-]{1,63}))", "initiative",
            [&context](const httplib::Request& req, httplib::Response& res) {

@@ -11,12 +11,13 @@ void AddStatusListRoutes(httplib::Server& server, ServerContext& context) {
              Registry* reader = context.Begin(res, &generation);
              if (reader == nullptr) return;
              std::string programme = req.matches[1], purpose = req.matches[2];
-             auto doc = context.cache().Document(generation, "status/" + programme + "/" + purpose,
-                                                 [&]() -> Result<std::shared_ptr<const CachedDocument>> {
-                                                   auto list = reader->StatusListCredential(programme, purpose);
-                                                   if (!list.ok()) return list.error();
-                                                   return MakeDocument(std::move(list).value(), "application/vc");
-                                                 });
+             auto doc = context.cache().Document(
+                 generation, "status/" + programme + "/" + purpose,
+                 [&]() -> Result<std::shared_ptr<const CachedDocument>> {
+                   auto list = reader->StatusListCredential(programme, purpose);
+                   if (!list.ok()) return list.error();
+                   return MakeDocument(std::move(list).value(), "application/vc");
+                 });
              if (!doc.ok()) return SendError(res, doc.error());
              SendDocument(req, res, **doc, context.ShortCacheControl());
            });

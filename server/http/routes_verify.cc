@@ -22,19 +22,23 @@ enum class BodyKind { kJson, kJws, kUnsupported };
 BodyKind KindOf(const httplib::Request& req) {
   std::string type = req.get_header_value("Content-Type");
   type = type.substr(0, type.find(';'));
-  for (const char* json : {"application/vc", "application/json", "application/ld+json", "application/vc+ld+json"}) {
+  for (const char* json :
+       {"application/vc", "application/json", "application/ld+json", "application/vc+ld+json"}) {
     if (type == json) return BodyKind::kJson;
   }
-  if (type == "application/vc+jwt" || type == "application/jwt" || type == "text/plain") return BodyKind::kJws;
+  if (type == "application/vc+jwt" || type == "application/jwt" || type == "text/plain")
+    return BodyKind::kJws;
   if (type.empty()) return LooksLikeCompactJws(req.body) ? BodyKind::kJws : BodyKind::kJson;
   return BodyKind::kUnsupported;
 }
 
 // The registry's record of the certificate a verified credential names, if it is ours.
-Json RegistryRecord(Registry& reader, int64_t generation, ServerContext& context, const VerificationReport& report) {
+Json RegistryRecord(Registry& reader, int64_t generation, ServerContext& context,
+                    const VerificationReport& report) {
   const std::string prefix = reader.settings().base_url + "/certificates/";
   if (!report.verified || report.credential_id.rfind(prefix, 0) != 0) return Json();
-  auto entry = context.cache().CertificateEntry(generation, report.credential_id.substr(prefix.size()), reader);
+  auto entry = context.cache().CertificateEntry(generation,
+                                                report.credential_id.substr(prefix.size()), reader);
   if (!entry.ok()) return Json();
   CertificateSummary summary;
   summary.certificate = (*entry)->certificate;
@@ -62,22 +66,27 @@ void VerifyOne(ServerContext& context, const httplib::Request& req, httplib::Res
   if (reader == nullptr) return;
   BodyKind kind = KindOf(req);
   if (kind == BodyKind::kUnsupported) {
-    return SendProblem(res, 415,
-                       "send the credential as application/vc or application/json (JSON with an embedded proof), "
-                       "or as application/vc+jwt or text/plain (compact JWS)");
+    return SendProblem(
+        res, 415,
+        "send the credential as application/vc or application/json (JSON with an embedded proof), "
+        "or as application/vc+jwt or text/plain (compact JWS)");
   }
   std::string_view body = req.body;
-  while (!body.empty() && (body.back() == '\n' || body.back() == '\r' || body.back() == ' ')) body.remove_suffix(1);
+  while (!body.empty() && (body.back() == '\n' || body.back() == '\r' || body.back() == ' '))
+    body.remove_suffix(1);
   if (body.empty()) return SendProblem(res, 400, "the body is empty: send a credential");
   if (kind == BodyKind::kJws && !LooksLikeCompactJws(body)) {
-    return SendProblem(res, 400, "the body is not a compact JWS (three base64url parts separated by dots)");
+    return SendProblem(res, 400,
+                       "the body is not a compact JWS (three base64url parts separated by dots)");
   }
   // Parsed once here: a body that is no JSON object is a 400, the rest goes to the checklist.
   std::optional<Json> parsed_credential;
   if (kind == BodyKind::kJson && body.size() <= kMaxCredentialBytes) {
     auto parsed = ParseStrictJson(body);
-    if (!parsed.ok()) return SendProblem(res, 400, "the body is not a JSON credential: " + parsed.message());
-    if (!parsed->is_object()) return SendProblem(res, 400, "the body is JSON but not a credential object");
+    if (!parsed.ok())
+      return SendProblem(res, 400, "the body is not a JSON credential: " + parsed.message());
+    if (!parsed->is_object())
+      return SendProblem(res, 400, "the body is JSON but not a credential object");
     parsed_credential = std::move(parsed).value();
   }
   auto at = AtParam(req, reader->Now());
@@ -85,16 +94,19 @@ void VerifyOne(ServerContext& context, const httplib::Request& req, httplib::Res
   auto state = context.cache().Verifier(generation, *reader);
   if (!state.ok()) return SendError(res, state.error());
   VerificationReport report =
-      parsed_credential ? VerifyLabelCredentialJson(*parsed_credential, (*state)->trust, &(*state)->lists, *at)
-                        : VerifyLabelCredential(body, (*state)->trust, &(*state)->lists, *at);
-  SendJson(req, res, ReportJson(report, RegistryRecord(*reader, generation, context, report)), "no-store");
+      parsed_credential
+          ? VerifyLabelCredentialJson(*parsed_credential, (*state)->trust, &(*state)->lists, *at)
+          : VerifyLabelCredential(body, (*state)->trust, &(*state)->lists, *at);
+  SendJson(req, res, ReportJson(report, RegistryRecord(*reader, generation, context, report)),
+           "no-store");
 }
 
 // One batch item, given as its JSON text: a credential object or a JWS string.
 VerificationReport VerifyItem(std::string_view text, const VerifierState& state, UnixSeconds at) {
   auto parsed = ParseStrictJson(text);
   if (parsed.ok() && parsed->is_string()) {
-    return VerifyLabelCredential(parsed->get_ref<const std::string&>(), state.trust, &state.lists, at);
+    return VerifyLabelCredential(parsed->get_ref<const std::string&>(), state.trust, &state.lists,
+                                 at);
   }
   if (parsed.ok()) return VerifyLabelCredentialJson(*parsed, state.trust, &state.lists, at);
   return VerifyLabelCredential(text, state.trust, &state.lists, at);  // reports the parse failure
@@ -104,7 +116,8 @@ void VerifyBatch(ServerContext& context, const httplib::Request& req, httplib::R
   int64_t generation = 0;
   Registry* reader = context.Begin(res, &generation);
   if (reader == nullptr) return;
-  if (req.body.size() > kMaxBatchBytes) return SendProblem(res, 413, "a batch body holds at most 8 MiB");
+  if (req.body.size() > kMaxBatchBytes)
+    return SendProblem(res, 413, "a batch body holds at most 8 MiB");
   // The array is only split here; its items are parsed, verified and serialised in parallel.
   std::string_view array_text = req.body;
   std::optional<Json> wrapper;
@@ -127,12 +140,15 @@ void VerifyBatch(ServerContext& context, const httplib::Request& req, httplib::R
   } else {
     auto split = SplitJsonArray(array_text, 100 * kMaxBatch);  // counted exactly below, for the 413
     if (!split.ok()) {
-      return SendProblem(res, 400, "send a JSON array of credentials, or {\"credentials\": [...]}: " + split.message());
+      return SendProblem(
+          res, 400,
+          "send a JSON array of credentials, or {\"credentials\": [...]}: " + split.message());
     }
     items = std::move(split).value();
   }
   if (items.size() > kMaxBatch) {
-    return SendProblem(res, 413, "a batch holds at most " + std::to_string(kMaxBatch) + " credentials");
+    return SendProblem(res, 413,
+                       "a batch holds at most " + std::to_string(kMaxBatch) + " credentials");
   }
   auto at = AtParam(req, reader->Now());
   if (!at.ok()) return SendError(res, at.error());
@@ -147,14 +163,17 @@ void VerifyBatch(ServerContext& context, const httplib::Request& req, httplib::R
       verified[i] = report.verified;
       valid[i] = report.state == CredentialState::kValid;
       // A batch answer stays small: verify one credential alone to see every check.
-      results[i] = report.ToJson(/*with_checks=*/false).dump(-1, ' ', false, Json::error_handler_t::replace);
+      results[i] =
+          report.ToJson(/*with_checks=*/false).dump(-1, ' ', false, Json::error_handler_t::replace);
     }
   };
-  size_t workers = std::min<size_t>(std::max(1u, std::thread::hardware_concurrency()), items.size() / 16 + 1);
+  size_t workers =
+      std::min<size_t>(std::max(1u, std::thread::hardware_concurrency()), items.size() / 16 + 1);
   size_t chunk = (items.size() + workers - 1) / workers;
   std::vector<std::thread> threads;
   for (size_t w = 1; w < workers; ++w) {
-    threads.emplace_back(verify_range, std::min(w * chunk, items.size()), std::min((w + 1) * chunk, items.size()));
+    threads.emplace_back(verify_range, std::min(w * chunk, items.size()),
+                         std::min((w + 1) * chunk, items.size()));
   }
   verify_range(0, std::min(chunk, items.size()));
   for (auto& t : threads) t.join();
@@ -166,8 +185,10 @@ void VerifyBatch(ServerContext& context, const httplib::Request& req, httplib::R
     if (i > 0) body += ',';
     body += results[i];
   }
-  body += "],\"total\":" + std::to_string(items.size()) + ",\"verified\":" + std::to_string(verified_count) +
-          ",\"valid\":" + std::to_string(valid_count) + ",\"checkedAt\":\"" + FormatDateTimeStamp(*at) + "\"}";
+  body += "],\"total\":" + std::to_string(items.size()) +
+          ",\"verified\":" + std::to_string(verified_count) +
+          ",\"valid\":" + std::to_string(valid_count) + ",\"checkedAt\":\"" +
+          FormatDateTimeStamp(*at) + "\"}";
   res.set_header("Cache-Control", "no-store");
   res.set_content(std::move(body), "application/json");
 }
@@ -176,9 +197,13 @@ void VerifyBatch(ServerContext& context, const httplib::Request& req, httplib::R
 
 void AddVerifyRoutes(httplib::Server& server, ServerContext& context) {
   PostRoute(server, "/api/v1/verify", "verify",
-            [&context](const httplib::Request& req, httplib::Response& res) { VerifyOne(context, req, res); });
+            [&context](const httplib::Request& req, httplib::Response& res) {
+              VerifyOne(context, req, res);
+            });
   PostRoute(server, "/api/v1/verify/batch", "verify_batch",
-            [&context](const httplib::Request& req, httplib::Response& res) { VerifyBatch(context, req, res); });
+            [&context](const httplib::Request& req, httplib::Response& res) {
+              VerifyBatch(context, req, res);
+            });
 }
 
 }  // namespace siegel::http

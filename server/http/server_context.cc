@@ -24,15 +24,17 @@ bool MatchesEtag(const httplib::Request& req, const std::string& etag) {
 }
 
 httplib::Server::Handler Named(const char* route, httplib::Server::Handler handler) {
-  return [route, handler = std::move(handler)](const httplib::Request& req, httplib::Response& res) {
-    t_route = route;
-    handler(req, res);
-  };
+  return
+      [route, handler = std::move(handler)](const httplib::Request& req, httplib::Response& res) {
+        t_route = route;
+        handler(req, res);
+      };
 }
 
 }  // namespace
 
-void GetRoute(httplib::Server& server, const std::string& pattern, const char* route, httplib::Server::Handler handler) {
+void GetRoute(httplib::Server& server, const std::string& pattern, const char* route,
+              httplib::Server::Handler handler) {
   server.Get(pattern, Named(route, std::move(handler)));
 }
 
@@ -95,7 +97,8 @@ void SendDocument(const httplib::Request& req, httplib::Response& res, const Cac
   }
 }
 
-void SendJson(const httplib::Request& req, httplib::Response& res, const Json& body, const std::string& cache_control) {
+void SendJson(const httplib::Request& req, httplib::Response& res, const Json& body,
+              const std::string& cache_control) {
   std::string text = body.dump(-1, ' ', false, Json::error_handler_t::replace);
   if (cache_control == "no-store") {  // never revalidated, so no validator to compute
     res.set_header("Cache-Control", cache_control);

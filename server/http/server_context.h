@@ -2,12 +2,12 @@
 // metrics, and the helpers that give every answer the same headers.
 #pragma once
 
+#include <httplib.h>
+
 #include <filesystem>
 #include <functional>
 #include <memory>
 #include <string>
-
-#include <httplib.h>
 
 #include "server/http/access_log.h"
 #include "server/http/metrics.h"
@@ -19,8 +19,11 @@ struct ServerConfig;
 
 class ServerContext {
  public:
-  ServerContext(std::filesystem::path data_dir, int cache_max_age_seconds, const std::string& access_log)
-      : readers_(std::move(data_dir)), cache_max_age_seconds_(cache_max_age_seconds), access_log_(access_log) {}
+  ServerContext(std::filesystem::path data_dir, int cache_max_age_seconds,
+                const std::string& access_log)
+      : readers_(std::move(data_dir)),
+        cache_max_age_seconds_(cache_max_age_seconds),
+        access_log_(access_log) {}
 
   // Opens this thread's reader and refreshes the cache. On failure, answers the request with
   // a problem and returns nullptr.
@@ -41,7 +44,8 @@ class ServerContext {
 };
 
 // Registers a GET handler under a route name used in metrics and the access log.
-void GetRoute(httplib::Server& server, const std::string& pattern, const char* route, httplib::Server::Handler handler);
+void GetRoute(httplib::Server& server, const std::string& pattern, const char* route,
+              httplib::Server::Handler handler);
 void PostRoute(httplib::Server& server, const std::string& pattern, const char* route,
                httplib::Server::Handler handler);
 // The route name of the request this thread is answering ("unmatched" before routing).
@@ -56,7 +60,8 @@ double SecondsSinceRequestStart();
 void SendDocument(const httplib::Request& req, httplib::Response& res, const CachedDocument& doc,
                   const std::string& cache_control, bool varies_by_accept = false);
 // Sends JSON computed for this request, with an ETag of its bytes and the given caching.
-void SendJson(const httplib::Request& req, httplib::Response& res, const Json& body, const std::string& cache_control);
+void SendJson(const httplib::Request& req, httplib::Response& res, const Json& body,
+              const std::string& cache_control);
 
 // Registrations, one per resource file.
 void AddIssuerRoutes(httplib::Server& server, ServerContext& context);

@@ -18,10 +18,11 @@ class SiegelCliTest : public ::testing::Test {
     data_ = (dir_.path() / "data").string();
     auto init = Siegel({"init", "--base-url", "https://labels.example.org"});
     ASSERT_EQ(init.exit_code, 0) << init.err;
-    ASSERT_EQ(Siegel({"initiative", "add", "--slug", "microtec-suedwest", "--name", "microTEC Südwest",
-                      "--legal-entity", "microTEC Südwest e.V.", "--sector", "Microsystems technology"})
-                  .exit_code,
-              0);
+    ASSERT_EQ(
+        Siegel({"initiative", "add", "--slug", "microtec-suedwest", "--name", "microTEC Südwest",
+                "--legal-entity", "microTEC Südwest e.V.", "--sector", "Microsystems technology"})
+            .exit_code,
+        0);
   }
   testing::ProcessResult Siegel(std::vector<std::string> args, std::vector<std::string> env = {}) {
     args.insert(args.begin(), SIEGEL_BINARY);
@@ -30,7 +31,8 @@ class SiegelCliTest : public ::testing::Test {
     return RunProcess(args, env);
   }
   std::string Issue() {
-    auto issued = Siegel({"issue", "--initiative", "microtec-suedwest", "--assessed-on", "2026-01-15"});
+    auto issued =
+        Siegel({"issue", "--initiative", "microtec-suedwest", "--assessed-on", "2026-01-15"});
     EXPECT_EQ(issued.exit_code, 0) << issued.err;
     return issued.out.substr(0, issued.out.size() - 1);
   }
@@ -51,17 +53,20 @@ TEST_F(SiegelCliTest, RefusedOperationsExitOneWithOneClearSentence) {
   EXPECT_EQ(Siegel({"revoke", id, "--reason", "board decision"}).out, id + " revoked\n");
   auto twice = Siegel({"revoke", id, "--reason", "again"});
   EXPECT_EQ(twice.exit_code, 1);
-  EXPECT_TRUE(std::regex_match(twice.err, std::regex("siegel: certificate " + id +
-                                                     " was already revoked on \\d{4}-\\d{2}-\\d{2} \\(board "
-                                                     "decision\\); revocation is final\n")))
+  EXPECT_TRUE(std::regex_match(twice.err,
+                               std::regex("siegel: certificate " + id +
+                                          " was already revoked on \\d{4}-\\d{2}-\\d{2} \\(board "
+                                          "decision\\); revocation is final\n")))
       << twice.err;
   auto renew = Siegel({"renew", id});
   EXPECT_EQ(renew.exit_code, 1);
   EXPECT_EQ(renew.err, "siegel: certificate " + id +
-                           " is revoked and cannot be renewed; a new label needs a new assessment and siegel issue\n");
+                           " is revoked and cannot be renewed; a new label needs a new assessment "
+                           "and siegel issue\n");
   auto init_again = Siegel({"init", "--base-url", "https://labels.example.org"});
   EXPECT_EQ(init_again.exit_code, 1);
-  EXPECT_EQ(init_again.err, "siegel: the data directory " + data_ + " is not empty; refusing to overwrite it\n");
+  EXPECT_EQ(init_again.err,
+            "siegel: the data directory " + data_ + " is not empty; refusing to overwrite it\n");
 }
 
 TEST_F(SiegelCliTest, UsageAndInputErrorsExitTwo) {
@@ -72,10 +77,12 @@ TEST_F(SiegelCliTest, UsageAndInputErrorsExitTwo) {
   auto unknown = Siegel({"show", "CEBW-1999-0001"});
   EXPECT_EQ(unknown.exit_code, 2);
   EXPECT_EQ(unknown.err, "siegel: there is no certificate CEBW-1999-0001\n");
-  auto bad_date = Siegel({"issue", "--initiative", "microtec-suedwest", "--valid-from", "1.3.2026"});
+  auto bad_date =
+      Siegel({"issue", "--initiative", "microtec-suedwest", "--valid-from", "1.3.2026"});
   EXPECT_EQ(bad_date.exit_code, 2);
   EXPECT_EQ(bad_date.err,
-            "siegel: --valid-from: \"1.3.2026\" is not a date (2027-03-15) or a date-time (2027-03-15T12:00:00Z)\n");
+            "siegel: --valid-from: \"1.3.2026\" is not a date (2027-03-15) or a date-time "
+            "(2027-03-15T12:00:00Z)\n");
   auto no_reason = Siegel({"suspend", "CEBW-2026-0001"});
   EXPECT_EQ(no_reason.exit_code, 2);
   auto no_registry = RunProcess({SIEGEL_BINARY, "list", "--data", (dir_.path() / "none").string()});
@@ -84,9 +91,19 @@ TEST_F(SiegelCliTest, UsageAndInputErrorsExitTwo) {
 }
 
 TEST_F(SiegelCliTest, HelpWorksOnEveryCommand) {
-  for (std::vector<std::string> command :
-       {std::vector<std::string>{}, {"init"}, {"demo"}, {"initiative", "add"}, {"issue"}, {"renew"}, {"suspend"},
-        {"reinstate"}, {"revoke"}, {"show"}, {"list"}, {"keys", "list"}, {"serve"}}) {
+  for (std::vector<std::string> command : {std::vector<std::string>{},
+                                           {"init"},
+                                           {"demo"},
+                                           {"initiative", "add"},
+                                           {"issue"},
+                                           {"renew"},
+                                           {"suspend"},
+                                           {"reinstate"},
+                                           {"revoke"},
+                                           {"show"},
+                                           {"list"},
+                                           {"keys", "list"},
+                                           {"serve"}}) {
     command.insert(command.begin(), SIEGEL_BINARY);
     command.push_back("--help");
     auto help = RunProcess(command);
@@ -103,7 +120,8 @@ TEST_F(SiegelCliTest, ShowPrintsTheCredentialInEachFormat) {
   EXPECT_EQ(credential["proof"]["cryptosuite"], "eddsa-jcs-2022");
   EXPECT_EQ(credential["credentialSubject"]["name"], "microTEC Südwest");
   auto jwt = Siegel({"show", id, "--format", "jwt"});
-  EXPECT_TRUE(std::regex_match(jwt.out, std::regex(R"([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\n)")));
+  EXPECT_TRUE(
+      std::regex_match(jwt.out, std::regex(R"([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\n)")));
   Json record = Json::parse(Siegel({"show", id}).out);
   EXPECT_EQ(record["status"], "valid");
   EXPECT_EQ(record["assessedOn"], "2026-01-15");
@@ -130,17 +148,21 @@ TEST_F(SiegelCliTest, DemoHoldsCertificatesInEveryStatus) {
   auto created = RunProcess({SIEGEL_BINARY, "demo", "--data", demo});
   ASSERT_EQ(created.exit_code, 0) << created.err;
   EXPECT_NE(created.out.find("FICTIONAL"), std::string::npos);
-  Json all = Json::parse(RunProcess({SIEGEL_BINARY, "list", "--format", "json", "--data", demo}).out);
+  Json all =
+      Json::parse(RunProcess({SIEGEL_BINARY, "list", "--format", "json", "--data", demo}).out);
   std::set<std::string> statuses;
   bool has_renewal = false;
   for (const Json& c : all) {
     statuses.insert(c["status"].get<std::string>());
     has_renewal = has_renewal || c.contains("supersedes");
   }
-  EXPECT_EQ(statuses, (std::set<std::string>{"valid", "expired", "not_yet_valid", "suspended", "revoked"}));
+  EXPECT_EQ(statuses,
+            (std::set<std::string>{"valid", "expired", "not_yet_valid", "suspended", "revoked"}));
   EXPECT_TRUE(has_renewal);
-  Json initiatives = Json::parse(RunProcess({SIEGEL_BINARY, "initiative", "list", "--format", "json", "--data", demo}).out);
-  for (const Json& i : initiatives) EXPECT_NE(i["name"].get<std::string>().find("fiktiv"), std::string::npos);
+  Json initiatives = Json::parse(
+      RunProcess({SIEGEL_BINARY, "initiative", "list", "--format", "json", "--data", demo}).out);
+  for (const Json& i : initiatives)
+    EXPECT_NE(i["name"].get<std::string>().find("fiktiv"), std::string::npos);
 }
 
 TEST_F(SiegelCliTest, RunningServerAnswersWithTheNewStatusAtOnce) {
@@ -151,7 +173,9 @@ TEST_F(SiegelCliTest, RunningServerAnswersWithTheNewStatusAtOnce) {
   std::smatch match;
   ASSERT_TRUE(std::regex_search(line, match, std::regex(R"(http://127\.0\.0\.1:(\d+))"))) << line;
   httplib::Client client("127.0.0.1", std::stoi(match[1].str()));
-  auto status = [&] { return Json::parse(client.Get(("/api/v1/certificates/" + id + "/status").c_str())->body); };
+  auto status = [&] {
+    return Json::parse(client.Get(("/api/v1/certificates/" + id + "/status").c_str())->body);
+  };
   EXPECT_EQ(status()["status"], "valid");
   std::string list_before = client.Get("/status/ce-bw/revocation")->body;
 

@@ -23,7 +23,8 @@ TEST(EddsaJcs2022, W3cIntermediatesMatch) {
   Json proof_config = ReadDataJson("vectors/eddsa-jcs-2022/proofConfigJCS.json");
   EXPECT_EQ(*CanonicalizeJson(unsigned_doc), ReadData("vectors/eddsa-jcs-2022/canonDocJCS.txt"));
   EXPECT_EQ(*CanonicalizeJson(proof_config), ReadData("vectors/eddsa-jcs-2022/proofCanonJCS.txt"));
-  EXPECT_EQ(HexEncode(Sha256(*CanonicalizeJson(unsigned_doc))), ReadData("vectors/eddsa-jcs-2022/docHashJCS.txt"));
+  EXPECT_EQ(HexEncode(Sha256(*CanonicalizeJson(unsigned_doc))),
+            ReadData("vectors/eddsa-jcs-2022/docHashJCS.txt"));
   auto hash_data = EddsaJcsHashData(proof_config, unsigned_doc);
   ASSERT_TRUE(hash_data.ok());
   EXPECT_EQ(HexEncode(*hash_data), ReadData("vectors/eddsa-jcs-2022/combinedHashJCS.txt"));
@@ -37,7 +38,8 @@ TEST(EddsaJcs2022, SigningReproducesTheW3cProof) {
   auto signed_doc = AddEddsaJcsProof(ReadDataJson("vectors/eddsa-jcs-2022/unsigned.json"), key,
                                      {proof_config["verificationMethod"], proof_config["created"]});
   ASSERT_TRUE(signed_doc.ok()) << signed_doc.message();
-  EXPECT_EQ((*signed_doc)["proof"]["proofValue"], ReadData("vectors/eddsa-jcs-2022/sigBTC58JCS.txt"));
+  EXPECT_EQ((*signed_doc)["proof"]["proofValue"],
+            ReadData("vectors/eddsa-jcs-2022/sigBTC58JCS.txt"));
   EXPECT_EQ(*signed_doc, ReadDataJson("vectors/eddsa-jcs-2022/signedJCS.json"));
 }
 
@@ -80,20 +82,23 @@ TEST(EddsaJcs2022, SwappedHashOrderDoesNotVerify) {
 
 TEST(EddsaJcs2022, EndToEndSampleCredentialAndStatusList) {
   Json sample = ReadDataJson("vectors/samples/label-certificate-end-to-end.json");
-  auto key = Ed25519PrivateKey::FromSeed(*HexDecode(sample["keyPair"]["secretKeySeedHex"].get<std::string>()));
+  auto key = Ed25519PrivateKey::FromSeed(
+      *HexDecode(sample["keyPair"]["secretKeySeedHex"].get<std::string>()));
   ASSERT_TRUE(key.ok());
   for (const char* part : {"labelCredential", "statusListCredential"}) {
     const Json& section = sample[part];
-    auto signed_doc = AddEddsaJcsProof(section["unsigned"], *key,
-                                       {sample["proofOptions"]["verificationMethod"],
-                                        sample["proofOptions"]["created"]});
+    auto signed_doc = AddEddsaJcsProof(
+        section["unsigned"], *key,
+        {sample["proofOptions"]["verificationMethod"], sample["proofOptions"]["created"]});
     ASSERT_TRUE(signed_doc.ok());
     EXPECT_EQ(*signed_doc, section["signed"]) << part;
     EXPECT_EQ(*CanonicalizeJson(section["unsigned"]), section["canonicalDocument"]) << part;
     Json proof_config = (*signed_doc)["proof"];
     proof_config.erase("proofValue");
     EXPECT_EQ(*CanonicalizeJson(proof_config), section["canonicalProofConfig"]) << part;
-    EXPECT_EQ(HexEncode(*EddsaJcsHashData(proof_config, section["unsigned"])), section["hashDataHex"]) << part;
+    EXPECT_EQ(HexEncode(*EddsaJcsHashData(proof_config, section["unsigned"])),
+              section["hashDataHex"])
+        << part;
     EXPECT_TRUE(VerifyEddsaJcsProof(section["signed"], key->public_key()).ok()) << part;
   }
   Json tampered = sample["labelCredential"]["signed"];
@@ -105,7 +110,8 @@ TEST(EddsaJcs2022, ProofShapeErrorsNameTheField) {
   Json doc = ReadDataJson("vectors/eddsa-jcs-2022/signedJCS.json");
   Json array_proof = doc;
   array_proof["proof"] = Json::array({doc["proof"]});
-  EXPECT_EQ(DescribeEddsaJcsProof(array_proof).message(), "proof sets (several proofs) are not accepted");
+  EXPECT_EQ(DescribeEddsaJcsProof(array_proof).message(),
+            "proof sets (several proofs) are not accepted");
   Json rdfc = doc;
   rdfc["proof"]["cryptosuite"] = "eddsa-rdfc-2022";
   EXPECT_EQ(DescribeEddsaJcsProof(rdfc).message(), "proof cryptosuite is not eddsa-jcs-2022");

@@ -48,7 +48,8 @@ TEST(Ed25519, Rfc8037JwsSignature) {
   auto signature = key->Sign(jws["signingInput"].get<std::string>());
   ASSERT_TRUE(signature.ok());
   EXPECT_EQ(Base64UrlEncode(*signature), jws["signatureB64u"]);
-  std::string compact = jws["signingInput"].get<std::string>() + "." + jws["signatureB64u"].get<std::string>();
+  std::string compact =
+      jws["signingInput"].get<std::string>() + "." + jws["signatureB64u"].get<std::string>();
   auto parsed = ParseCompactJws(compact);
   ASSERT_TRUE(parsed.ok()) << parsed.message();
   EXPECT_EQ(parsed->payload, jws["payloadText"]);
@@ -66,7 +67,8 @@ TEST(Ed25519, MultikeyRoundTripAndPrefixCheck) {
   // The W3C secret key multibase has prefix 0x8026: it must not pass as a public key.
   auto refused = Ed25519PublicKey::FromMultikey("z3u2en7t5LR2WtQH5PfFqMqwVHBeXouLzo6haApm8XHqvjxq");
   ASSERT_FALSE(refused.ok());
-  EXPECT_EQ(refused.message(), "publicKeyMultibase is not an Ed25519 key (multicodec 0xed01 + 32 bytes)");
+  EXPECT_EQ(refused.message(),
+            "publicKeyMultibase is not an Ed25519 key (multicodec 0xed01 + 32 bytes)");
 }
 
 TEST(Ed25519, Pkcs8PemRoundTripPlainAndEncrypted) {
@@ -111,7 +113,8 @@ TEST(Jws, RefusesCriticalExtensionsAndKeepsTheExactSigningInput) {
   auto key = Ed25519PrivateKey::Generate();
   auto signed_jws = SignCompactJws(Json{{"alg", "EdDSA"}, {"crit", {"exp"}}}, "{}", *key);
   ASSERT_TRUE(signed_jws.ok());
-  EXPECT_EQ(ParseCompactJws(*signed_jws).message(), "the JWS names critical extensions we do not support");
+  EXPECT_EQ(ParseCompactJws(*signed_jws).message(),
+            "the JWS names critical extensions we do not support");
   auto plain = SignCompactJws(Json{{"alg", "Ed25519"}}, "payload bytes", *key);
   auto parsed = ParseCompactJws(*plain + "\n");
   ASSERT_TRUE(parsed.ok());

@@ -24,8 +24,9 @@ TEST(Base58Btc, MatchesEveryVector) {
 TEST(Base58Btc, DecodesMultikeyExamplesToTheirPrefixes) {
   Json vectors = ReadDataJson("vectors/ed25519/base58btc.json");
   for (const Json& example : vectors["multikeyExamples"]) {
-    std::string text = example.contains("publicKeyMultibase") ? example["publicKeyMultibase"].get<std::string>()
-                                                              : example["secretKeyMultibase"].get<std::string>();
+    std::string text = example.contains("publicKeyMultibase")
+                           ? example["publicKeyMultibase"].get<std::string>()
+                           : example["secretKeyMultibase"].get<std::string>();
     auto decoded = MultibaseDecode(text);
     ASSERT_TRUE(decoded.ok()) << text;
     EXPECT_EQ(HexEncode(*decoded), example["decodedHex"]);

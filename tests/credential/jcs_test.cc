@@ -38,7 +38,8 @@ TEST_P(JcsFiles, CanonicalFormMatchesTheReferenceBytes) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Rfc8785, JcsFiles,
-                         ::testing::Values("arrays", "french", "structures", "unicode", "values", "weird"));
+                         ::testing::Values("arrays", "french", "structures", "unicode", "values",
+                                           "weird"));
 
 TEST(Jcs, Es6NumberFileFirstThousandLines) {
   std::istringstream lines(ReadData("vectors/jcs/es6-numbers-first-1000.txt"));
@@ -122,12 +123,13 @@ TEST(SplitJsonArray, FindsElementsWithoutParsingThem) {
 }
 
 TEST(SplitJsonArray, RefusesBrokenArrays) {
-  for (const char* bad : {"", "{}", "[", "[1,", "[1,]", "[,1]", "[1 2]", "[\"a\" \"b\"]", "[1]x", "[{]", "[}]",
-                          "[\"open]"}) {
+  for (const char* bad : {"", "{}", "[", "[1,", "[1,]", "[,1]", "[1 2]", "[\"a\" \"b\"]", "[1]x",
+                          "[{]", "[}]", "[\"open]"}) {
     EXPECT_FALSE(SplitJsonArray(bad, 10).ok()) << bad;
   }
   EXPECT_EQ(SplitJsonArray("[1,2,3]", 2).message(), "the array has more than 2 elements");
-  EXPECT_FALSE(SplitJsonArray("[" + std::string(100, '[') + std::string(100, ']') + "]", 10, 64).ok());
+  EXPECT_FALSE(
+      SplitJsonArray("[" + std::string(100, '[') + std::string(100, ']') + "]", 10, 64).ok());
 }
 
 TEST(Jcs, RefusesNonFiniteNumbersAndInvalidUtf8InBuiltDocuments) {

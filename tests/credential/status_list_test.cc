@@ -22,7 +22,8 @@ TEST(StatusList, DecodesEveryPositiveVector) {
     size_t set_count = 0;
     for (size_t i = 0; i < bits->size(); ++i) set_count += bits->Get(i);
     EXPECT_EQ(set_count, v["setIndexes"].size()) << v["name"];
-    for (const Json& index : v["setIndexes"]) EXPECT_TRUE(bits->Get(index.get<size_t>())) << v["name"];
+    for (const Json& index : v["setIndexes"])
+      EXPECT_TRUE(bits->Get(index.get<size_t>())) << v["name"];
   }
 }
 

@@ -105,7 +105,8 @@ TEST_F(VerifierTest, UnknownContextIsRejected) {
   credential["@context"].push_back("https://example.org/evil-context");
   VerificationReport report = VerifyLabelCredential(credential.dump(), *trust_, nullptr, during_);
   EXPECT_FALSE(report.verified);
-  EXPECT_EQ(report.reason.rfind("@context is not one of the accepted context lists", 0), 0u) << report.reason;
+  EXPECT_EQ(report.reason.rfind("@context is not one of the accepted context lists", 0), 0u)
+      << report.reason;
 }
 
 TEST_F(VerifierTest, KeyNotUnderAssertionMethodIsRejected) {
@@ -159,7 +160,8 @@ TEST_F(VerifierTest, VerifiesWithAJwksToo) {
 }
 
 TEST_F(VerifierTest, GarbageInputsAreInvalidNotCrashes) {
-  for (const char* text : {"", "null", "[]", "{}", "\"x\"", "a.b.c", "{\"@context\":5}", "\xff\xfe"}) {
+  for (const char* text :
+       {"", "null", "[]", "{}", "\"x\"", "a.b.c", "{\"@context\":5}", "\xff\xfe"}) {
     VerificationReport report = VerifyLabelCredential(text, *trust_, &lists_, during_);
     EXPECT_FALSE(report.verified) << text;
     EXPECT_EQ(report.state, CredentialState::kInvalid) << text;
@@ -173,22 +175,27 @@ TEST_F(VerifierTest, StatusListFromAnotherIssuerIsNotAccepted) {
   StatusListSet set;
   Status s = set.Add(list.dump(), *trust_);
   ASSERT_FALSE(s.ok());
-  EXPECT_NE(s.message().find("does not belong to the issuer did:web:evil.example"), std::string::npos)
+  EXPECT_NE(s.message().find("does not belong to the issuer did:web:evil.example"),
+            std::string::npos)
       << s.message();
 }
 
 TEST(DidWeb, FromBaseUrl) {
   EXPECT_EQ(*DidWebFromBaseUrl("https://labels.example.org"), "did:web:labels.example.org");
   EXPECT_EQ(*DidWebFromBaseUrl("http://127.0.0.1:8080"), "did:web:127.0.0.1%3A8080");
-  EXPECT_EQ(*DidWebFromBaseUrl("https://Example.com:3000/user/alice/"), "did:web:example.com%3A3000:user:alice");
+  EXPECT_EQ(*DidWebFromBaseUrl("https://Example.com:3000/user/alice/"),
+            "did:web:example.com%3A3000:user:alice");
   EXPECT_FALSE(DidWebFromBaseUrl("ftp://x").ok());
   EXPECT_FALSE(DidWebFromBaseUrl("https://x.org/?q=1").ok());
 }
 
 TEST(DidWeb, DocumentUrl) {
-  EXPECT_EQ(*DidWebDocumentUrl("did:web:labels.example.org"), "https://labels.example.org/.well-known/did.json");
-  EXPECT_EQ(*DidWebDocumentUrl("did:web:example.com%3A3000:user:alice"), "https://example.com:3000/user/alice/did.json");
-  EXPECT_EQ(*DidWebDocumentUrl("did:web:127.0.0.1%3A8080"), "http://127.0.0.1:8080/.well-known/did.json");
+  EXPECT_EQ(*DidWebDocumentUrl("did:web:labels.example.org"),
+            "https://labels.example.org/.well-known/did.json");
+  EXPECT_EQ(*DidWebDocumentUrl("did:web:example.com%3A3000:user:alice"),
+            "https://example.com:3000/user/alice/did.json");
+  EXPECT_EQ(*DidWebDocumentUrl("did:web:127.0.0.1%3A8080"),
+            "http://127.0.0.1:8080/.well-known/did.json");
   EXPECT_FALSE(DidWebDocumentUrl("did:key:z6Mk").ok());
   EXPECT_FALSE(DidWebDocumentUrl("did:web:evil.example/../x").ok());
 }

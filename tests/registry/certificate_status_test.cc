@@ -26,14 +26,16 @@ TEST(CertificateStatus, PrecedenceAndTimeline) {
       {"2025-12-10", CertificateStatus::kNotYetValid},
       {"2025-12-20", CertificateStatus::kSuspended},  // suspension outranks not-yet-valid
       {"2026-01-15", CertificateStatus::kSuspended},
-      {"2026-02-01", CertificateStatus::kValid},      // reinstated at that instant
+      {"2026-02-01", CertificateStatus::kValid},  // reinstated at that instant
       {"2026-12-31", CertificateStatus::kValid},
       {"2027-03-01", CertificateStatus::kSuspended},
-      {"2027-06-01", CertificateStatus::kRevoked},    // revoked at that instant
-      {"2029-01-01", CertificateStatus::kRevoked},    // revocation outranks expiry
+      {"2027-06-01", CertificateStatus::kRevoked},  // revoked at that instant
+      {"2029-01-01", CertificateStatus::kRevoked},  // revocation outranks expiry
   };
-  for (const Case& test : cases) EXPECT_EQ(StatusAt(c, history, T(test.at)), test.expected) << test.at;
-  EXPECT_EQ(StatusAt(c, {}, T("2028-01-01T00:00:00Z")), CertificateStatus::kExpired) << "validUntil is exclusive";
+  for (const Case& test : cases)
+    EXPECT_EQ(StatusAt(c, history, T(test.at)), test.expected) << test.at;
+  EXPECT_EQ(StatusAt(c, {}, T("2028-01-01T00:00:00Z")), CertificateStatus::kExpired)
+      << "validUntil is exclusive";
   EXPECT_EQ(StatusAt(c, {}, T("2027-12-31T23:59:59Z")), CertificateStatus::kValid);
 }
 
@@ -49,8 +51,9 @@ TEST(CertificateStatus, CurrentStatusFromTheRow) {
 }
 
 TEST(CertificateStatus, NamesRoundTrip) {
-  for (auto s : {CertificateStatus::kRevoked, CertificateStatus::kSuspended, CertificateStatus::kNotYetValid,
-                 CertificateStatus::kExpired, CertificateStatus::kValid}) {
+  for (auto s :
+       {CertificateStatus::kRevoked, CertificateStatus::kSuspended, CertificateStatus::kNotYetValid,
+        CertificateStatus::kExpired, CertificateStatus::kValid}) {
     EXPECT_EQ(ParseStatusName(StatusName(s)), s);
   }
   EXPECT_FALSE(ParseStatusName("active").has_value());

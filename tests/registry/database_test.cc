@@ -28,8 +28,9 @@ TEST(Database, RefusesASchemaNewerThanThisProgram) {
   (*db)->exec("PRAGMA user_version = 999");
   Status s = MigrateDatabase(**db);
   ASSERT_FALSE(s.ok());
-  EXPECT_EQ(s.message(), "the registry database has schema version 999, newer than this program knows (" +
-                             std::to_string(LatestSchemaVersion()) + "); upgrade Siegel");
+  EXPECT_EQ(s.message(),
+            "the registry database has schema version 999, newer than this program knows (" +
+                std::to_string(LatestSchemaVersion()) + "); upgrade Siegel");
 }
 
 TEST(Database, ReopenedRegistryKeepsItsSettingsAndData) {

@@ -2,12 +2,11 @@
 // status lists, history, keys and refusals that leave the data untouched.
 #include "registry/registry.h"
 
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
 #include <sys/stat.h>
 
 #include <set>
-
-#include <SQLiteCpp/Database.h>
-#include <SQLiteCpp/Statement.h>
 
 #include "registry/credential/verifier.h"
 #include "tests/test_support.h"
@@ -131,20 +130,25 @@ TEST_F(RegistryTest, RefusalsNameTheReasonAndChangeNothing) {
   EXPECT_EQ(registry_->Suspend(id, "", kStaff).message(), "reason must not be empty");
   auto second = registry_->Issue(Request(), kStaff);
   EXPECT_EQ(second.error().code, ErrorCode::kRefused);
-  EXPECT_EQ(second.message(), "microtec-suedwest already holds certificate " + id +
-                                  " of programme ce-bw, valid until 2028-03-01, which overlaps; renew it "
-                                  "instead (siegel renew " + id + ")");
+  EXPECT_EQ(second.message(),
+            "microtec-suedwest already holds certificate " + id +
+                " of programme ce-bw, valid until 2028-03-01, which overlaps; renew it "
+                "instead (siegel renew " +
+                id + ")");
   EXPECT_EQ(*registry_->Generation(), generation) << "a refused operation must not write";
 
   ASSERT_TRUE(registry_->Revoke(id, "fraud", kStaff).ok());
   auto again = registry_->Revoke(id, "twice", kStaff);
   EXPECT_EQ(again.error().code, ErrorCode::kRefused);
-  EXPECT_EQ(again.message(), "certificate " + id + " was already revoked on 2026-03-01 (fraud); revocation is final");
+  EXPECT_EQ(again.message(), "certificate " + id +
+                                 " was already revoked on 2026-03-01 (fraud); revocation is final");
   EXPECT_EQ(registry_->Suspend(id, "x", kStaff).error().code, ErrorCode::kRefused);
   EXPECT_EQ(registry_->Reinstate(id, kStaff).error().code, ErrorCode::kRefused);
   auto renew = registry_->Renew(id, {}, kStaff);
-  EXPECT_EQ(renew.message(), "certificate " + id +
-                                 " is revoked and cannot be renewed; a new label needs a new assessment and siegel issue");
+  EXPECT_EQ(
+      renew.message(),
+      "certificate " + id +
+          " is revoked and cannot be renewed; a new label needs a new assessment and siegel issue");
   EXPECT_EQ(registry_->GetCertificate(id)->revocation_reason, "fraud");
   EXPECT_EQ(registry_->StatusHistory(id)->size(), 2u);
 }
@@ -154,8 +158,9 @@ TEST_F(RegistryTest, ExpiredCertificateCannotBeSuspended) {
   ASSERT_TRUE(certificate.ok());
   now_ = *ParseDateTimeStamp("2028-03-02T00:00:00Z");
   auto suspended = registry_->Suspend(certificate->id, "late review", kStaff);
-  EXPECT_EQ(suspended.message(), "certificate " + certificate->id +
-                                     " expired on 2028-03-01; an expired certificate cannot be suspended");
+  EXPECT_EQ(suspended.message(),
+            "certificate " + certificate->id +
+                " expired on 2028-03-01; an expired certificate cannot be suspended");
 }
 
 TEST_F(RegistryTest, RenewalContinuesSeamlesslyAndLinksBothCertificates) {
@@ -193,7 +198,9 @@ TEST_F(RegistryTest, StatusOnAPastDateComesFromTheHistory) {
   ASSERT_TRUE(registry_->Reinstate(certificate->id, kStaff).ok());
   now_ = *ParseDateTimeStamp("2027-01-01T00:00:00Z");
   ASSERT_TRUE(registry_->Revoke(certificate->id, "withdrawn", kStaff).ok());
-  auto at = [&](const char* when) { return *registry_->StatusOf(certificate->id, *ParseDateTimeStamp(when)); };
+  auto at = [&](const char* when) {
+    return *registry_->StatusOf(certificate->id, *ParseDateTimeStamp(when));
+  };
   EXPECT_EQ(at("2026-02-28T23:59:59Z"), CertificateStatus::kNotYetValid);
   EXPECT_EQ(at("2026-05-01T00:00:00Z"), CertificateStatus::kValid);
   EXPECT_EQ(at("2026-06-15T00:00:00Z"), CertificateStatus::kSuspended);
@@ -225,15 +232,18 @@ TEST_F(RegistryTest, BadInputIsRefusedWithTheFieldNamed) {
   Initiative bad;
   bad.slug = "Bad Slug";
   bad.name = "x";
-  EXPECT_EQ(registry_->AddInitiative(bad, kStaff).message(),
-            "initiative slug \"Bad Slug\" must be 2-63 lowercase letters, digits or inner hyphens, e.g. "
-            "microtec-suedwest");
+  EXPECT_EQ(
+      registry_->AddInitiative(bad, kStaff).message(),
+      "initiative slug \"Bad Slug\" must be 2-63 lowercase letters, digits or inner hyphens, e.g. "
+      "microtec-suedwest");
   bad.slug = "ok-slug";
   bad.name = "bad\xff utf8";
-  EXPECT_EQ(registry_->AddInitiative(bad, kStaff).message(), "initiative name is not valid UTF-8 text");
+  EXPECT_EQ(registry_->AddInitiative(bad, kStaff).message(),
+            "initiative name is not valid UTF-8 text");
   bad.name = "fine";
   bad.website = "javascript:alert(1)";
-  EXPECT_EQ(registry_->AddInitiative(bad, kStaff).message(), "website \"javascript:alert(1)\" is not an http(s) URL");
+  EXPECT_EQ(registry_->AddInitiative(bad, kStaff).message(),
+            "website \"javascript:alert(1)\" is not an http(s) URL");
   EXPECT_EQ(registry_->GetInitiative("ok-slug").error().code, ErrorCode::kNotFound);
 
   Initiative duplicate;
@@ -244,7 +254,8 @@ TEST_F(RegistryTest, BadInputIsRefusedWithTheFieldNamed) {
 
   IssueRequest request = Request();
   request.level = "gold";
-  EXPECT_EQ(registry_->Issue(request, kStaff).message(), "programme ce-bw has no levels; leave --level out");
+  EXPECT_EQ(registry_->Issue(request, kStaff).message(),
+            "programme ce-bw has no levels; leave --level out");
   request = Request("nobody");
   EXPECT_EQ(registry_->Issue(request, kStaff).message(), "there is no initiative \"nobody\"");
   request = Request();
@@ -253,7 +264,8 @@ TEST_F(RegistryTest, BadInputIsRefusedWithTheFieldNamed) {
   EXPECT_EQ(registry_->Issue(request, kStaff).message(), "the validity must end after it starts");
   request = Request();
   request.assessed_on = "2026-13-01";
-  EXPECT_EQ(registry_->Issue(request, kStaff).message(), "assessment date \"2026-13-01\" is not a date such as 2026-03-15");
+  EXPECT_EQ(registry_->Issue(request, kStaff).message(),
+            "assessment date \"2026-13-01\" is not a date such as 2026-03-15");
   EXPECT_EQ(registry_->ListCertificates({})->size(), 0u);
 }
 
@@ -288,7 +300,8 @@ TEST_F(RegistryTest, EncryptedKeyNeedsThePassphrase) {
   options.passphrase = "s3cret passphrase";
   auto created = Registry::Create(other.path() / "data", options);
   ASSERT_TRUE(created.ok()) << created.message();
-  EXPECT_NE(testing::ReadFile(other.path() / "data/keys/key-1.pem").find("ENCRYPTED"), std::string::npos);
+  EXPECT_NE(testing::ReadFile(other.path() / "data/keys/key-1.pem").find("ENCRYPTED"),
+            std::string::npos);
   auto reopened = Registry::Open(other.path() / "data");
   ASSERT_TRUE(reopened.ok());
   Initiative i;
@@ -310,11 +323,13 @@ TEST_F(RegistryTest, HistoryAndCredentialsCannotBeRewrittenEvenInSql) {
   auto certificate = registry_->Issue(Request(), kStaff);
   ASSERT_TRUE(certificate.ok());
   SQLite::Database db((dir_.path() / "data/registry.db").string(), SQLite::OPEN_READWRITE);
-  EXPECT_THROW(db.exec("UPDATE certificates SET valid_until = '2099-01-01T00:00:00Z'"), SQLite::Exception);
+  EXPECT_THROW(db.exec("UPDATE certificates SET valid_until = '2099-01-01T00:00:00Z'"),
+               SQLite::Exception);
   EXPECT_THROW(db.exec("DELETE FROM status_events"), SQLite::Exception);
   EXPECT_THROW(db.exec("DELETE FROM audit_events"), SQLite::Exception);
   EXPECT_THROW(db.exec("DELETE FROM certificates"), SQLite::Exception);
-  EXPECT_EQ(registry_->GetCertificate(certificate->id)->credential_json, certificate->credential_json);
+  EXPECT_EQ(registry_->GetCertificate(certificate->id)->credential_json,
+            certificate->credential_json);
 }
 
 TEST_F(RegistryTest, CreateRefusesANonEmptyDirectoryAndOpenNamesTheFix) {
@@ -350,7 +365,9 @@ TEST_F(RegistryTest, AuditTrailRecordsWhoDidWhat) {
   auto certificate = registry_->Issue(Request(), kStaff);
   ASSERT_TRUE(registry_->Revoke(certificate->id, "withdrawn", Actor{"cli:alice"}).ok());
   SQLite::Database db((dir_.path() / "data/registry.db").string(), SQLite::OPEN_READONLY);
-  SQLite::Statement q(db, "SELECT actor, action, before_json, after_json FROM audit_events WHERE subject = ? ORDER BY seq");
+  SQLite::Statement q(db,
+                      "SELECT actor, action, before_json, after_json FROM audit_events WHERE "
+                      "subject = ? ORDER BY seq");
   q.bind(1, certificate->id);
   ASSERT_TRUE(q.executeStep());
   EXPECT_EQ(q.getColumn(1).getString(), "certificate.issue");

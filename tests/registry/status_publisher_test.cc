@@ -28,10 +28,14 @@ TEST(StatusPublisher, ListDoublesBeforeItIsHalfFull) {
     SQLite::Database db((dir.path() / "data/registry.db").string(), SQLite::OPEN_READWRITE);
     db.exec(
         "WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 65535) "
-        "INSERT INTO certificates (id, initiative_slug, programme_code, award_year, sequence, valid_from, "
-        "valid_until, issued_at, issued_by, revocation_index, suspension_index, key_id, credential_json, "
-        "credential_jws) SELECT 'BULK-' || i, 'bulk', 'ce-bw', 1999, i + 1, '2020-01-01T00:00:00Z', "
-        "'2021-01-01T00:00:00Z', '2020-01-01T00:00:00Z', 'test', i * 2, i * 2, 'key-1', '{}', '' FROM n");
+        "INSERT INTO certificates (id, initiative_slug, programme_code, award_year, sequence, "
+        "valid_from, "
+        "valid_until, issued_at, issued_by, revocation_index, suspension_index, key_id, "
+        "credential_json, "
+        "credential_jws) SELECT 'BULK-' || i, 'bulk', 'ce-bw', 1999, i + 1, "
+        "'2020-01-01T00:00:00Z', "
+        "'2021-01-01T00:00:00Z', '2020-01-01T00:00:00Z', 'test', i * 2, i * 2, 'key-1', '{}', '' "
+        "FROM n");
     db.exec("UPDATE status_lists SET allocated = 65536");
   }
   IssueRequest request;

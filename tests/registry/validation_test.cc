@@ -7,7 +7,8 @@ namespace siegel {
 namespace {
 
 TEST(Validation, Slugs) {
-  for (const char* ok : {"ab", "microtec-suedwest", "a1-b2", "x9"}) EXPECT_TRUE(ValidateSlug("slug", ok).ok()) << ok;
+  for (const char* ok : {"ab", "microtec-suedwest", "a1-b2", "x9"})
+    EXPECT_TRUE(ValidateSlug("slug", ok).ok()) << ok;
   for (const char* bad : {"a", "-ab", "ab-", "Ab", "a b", "ä-b", "a_b", ""}) {
     EXPECT_FALSE(ValidateSlug("slug", bad).ok()) << bad;
   }
@@ -27,7 +28,8 @@ TEST(Validation, TextAllowsUnicodeButNotControlCharacters) {
 TEST(Validation, UrlsAndDates) {
   EXPECT_TRUE(ValidateUrl("website", "").ok());
   EXPECT_TRUE(ValidateUrl("website", "https://www.microtec-suedwest.de/").ok());
-  for (const char* bad : {"javascript:alert(1)", "ftp://x.org", "https://", "https://a b.de", "//x.org"}) {
+  for (const char* bad :
+       {"javascript:alert(1)", "ftp://x.org", "https://", "https://a b.de", "//x.org"}) {
     EXPECT_FALSE(ValidateUrl("website", bad).ok()) << bad;
   }
   EXPECT_TRUE(ValidateDate("date", "2026-02-28").ok());

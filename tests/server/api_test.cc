@@ -32,11 +32,13 @@ TEST_F(ApiTest, SearchFiltersAndPaginatesStably) {
   EXPECT_EQ(all["items"].size(), 3u);
   EXPECT_EQ(all["items"][0]["id"], id_);
   EXPECT_EQ(all["items"][0]["initiative"]["name"], "microTEC Südwest");
-  EXPECT_EQ(all["items"][0]["links"]["credential"], "http://127.0.0.1:8080/api/v1/certificates/" + id_);
+  EXPECT_EQ(all["items"][0]["links"]["credential"],
+            "http://127.0.0.1:8080/api/v1/certificates/" + id_);
 
   EXPECT_EQ(GetJson("/api/v1/certificates?status=suspended")["items"][0]["id"], ids_[1]);
   EXPECT_EQ(GetJson("/api/v1/certificates?status=valid")["total"], 2);
-  EXPECT_EQ(GetJson("/api/v1/certificates?region=Regierungsbezirk%20Karlsruhe")["items"][0]["id"], ids_[0]);
+  EXPECT_EQ(GetJson("/api/v1/certificates?region=Regierungsbezirk%20Karlsruhe")["items"][0]["id"],
+            ids_[0]);
   EXPECT_EQ(GetJson("/api/v1/certificates?sector=Automotive")["items"][0]["id"], ids_[1]);
   EXPECT_EQ(GetJson("/api/v1/certificates?q=S%C3%BCdwest")["items"][0]["id"], id_);
   EXPECT_EQ(GetJson("/api/v1/certificates?programme=other")["total"], 0);
@@ -58,8 +60,10 @@ TEST_F(ApiTest, SearchRefusesBadParameters) {
   EXPECT_EQ(GetJson("/api/v1/certificates?status=alive", 400)["detail"],
             "status must be one of valid, expired, not_yet_valid, suspended, revoked");
   EXPECT_EQ(GetJson("/api/v1/certificates?page=0", 400)["detail"], "page must be 1 or more");
-  EXPECT_EQ(GetJson("/api/v1/certificates?page=two", 400)["detail"], "parameter page must be a whole number");
-  EXPECT_EQ(GetJson("/api/v1/certificates?per_page=501", 400)["detail"], "per_page must be between 1 and 500");
+  EXPECT_EQ(GetJson("/api/v1/certificates?page=two", 400)["detail"],
+            "parameter page must be a whole number");
+  EXPECT_EQ(GetJson("/api/v1/certificates?per_page=501", 400)["detail"],
+            "per_page must be between 1 and 500");
 }
 
 TEST_F(ApiTest, ProgrammesAndInitiatives) {
@@ -71,21 +75,24 @@ TEST_F(ApiTest, ProgrammesAndInitiatives) {
 
   Json initiatives = GetJson("/api/v1/initiatives");
   EXPECT_EQ(initiatives["total"], 3);
-  EXPECT_EQ(GetJson("/api/v1/initiatives?region=Regierungsbezirk%20Stuttgart")["items"][0]["slug"], "automotive-bw");
+  EXPECT_EQ(GetJson("/api/v1/initiatives?region=Regierungsbezirk%20Stuttgart")["items"][0]["slug"],
+            "automotive-bw");
   Json one = GetJson("/api/v1/initiatives/microtec-suedwest");
   EXPECT_EQ(one["name"], "microTEC Südwest");
   EXPECT_EQ(one["technologyFields"][0], "Microsystems technology");
   ASSERT_EQ(one["certificates"].size(), 1u);
   EXPECT_EQ(one["certificates"][0]["status"], "valid");
-  EXPECT_EQ(GetJson("/api/v1/initiatives/nobody", 404)["detail"], "there is no initiative \"nobody\"");
+  EXPECT_EQ(GetJson("/api/v1/initiatives/nobody", 404)["detail"],
+            "there is no initiative \"nobody\"");
 }
 
 TEST_F(ApiTest, EveryGetCarriesEtagAndCacheControl) {
   for (const std::string& path :
-       {std::string("/api/v1/certificates"), "/api/v1/certificates/" + id_, "/api/v1/certificates/" + id_ + "/status",
-        std::string("/api/v1/programmes"), std::string("/api/v1/initiatives"),
-        std::string("/api/v1/initiatives/microtec-suedwest"), std::string("/status/ce-bw/revocation"),
-        std::string("/.well-known/did.json"), std::string("/.well-known/jwks.json"), std::string("/api/openapi.json"),
+       {std::string("/api/v1/certificates"), "/api/v1/certificates/" + id_,
+        "/api/v1/certificates/" + id_ + "/status", std::string("/api/v1/programmes"),
+        std::string("/api/v1/initiatives"), std::string("/api/v1/initiatives/microtec-suedwest"),
+        std::string("/status/ce-bw/revocation"), std::string("/.well-known/did.json"),
+        std::string("/.well-known/jwks.json"), std::string("/api/openapi.json"),
         std::string("/healthz"), std::string("/metrics")}) {
     auto res = client_->Get(path.c_str());
     ASSERT_TRUE(res) << path;
@@ -97,10 +104,13 @@ TEST_F(ApiTest, EveryGetCarriesEtagAndCacheControl) {
     auto again = client_->Get(path.c_str(), {{"If-None-Match", etag}});
     EXPECT_TRUE(again->status == 304 || path.find("/status") != std::string::npos) << path;
   }
-  EXPECT_EQ(client_->Get("/status/ce-bw/revocation")->get_header_value("Cache-Control"), "public, max-age=30");
-  EXPECT_EQ(client_->Get("/.well-known/did.json")->get_header_value("Cache-Control"), "public, max-age=30");
-  EXPECT_EQ(client_->Get(("/api/v1/certificates/" + id_).c_str())->get_header_value("Cache-Control"),
-            "public, max-age=86400");
+  EXPECT_EQ(client_->Get("/status/ce-bw/revocation")->get_header_value("Cache-Control"),
+            "public, max-age=30");
+  EXPECT_EQ(client_->Get("/.well-known/did.json")->get_header_value("Cache-Control"),
+            "public, max-age=30");
+  EXPECT_EQ(
+      client_->Get(("/api/v1/certificates/" + id_).c_str())->get_header_value("Cache-Control"),
+      "public, max-age=86400");
 }
 
 TEST_F(ApiTest, HeadAnswersWithoutABody) {
@@ -119,7 +129,8 @@ TEST_F(ApiTest, GzipWhenTheClientAcceptsIt) {
   EXPECT_EQ(gzip->get_header_value("Content-Encoding"), "gzip");
   EXPECT_LT(gzip->body.size(), plain->body.size());
   EXPECT_NE(gzip->get_header_value("ETag"), plain->get_header_value("ETag"));
-  auto decoded = client_->Get(("/api/v1/certificates/" + id_).c_str(), {{"Accept-Encoding", "gzip"}});
+  auto decoded =
+      client_->Get(("/api/v1/certificates/" + id_).c_str(), {{"Accept-Encoding", "gzip"}});
   EXPECT_EQ(decoded->body, plain->body);
 }
 
@@ -129,8 +140,10 @@ TEST_F(ApiTest, CorsIsOpenForGetsAndTheVerifyPost) {
   auto preflight = client_->Options("/api/v1/verify");
   ASSERT_TRUE(preflight);
   EXPECT_EQ(preflight->status, 204);
-  EXPECT_NE(preflight->get_header_value("Access-Control-Allow-Methods").find("POST"), std::string::npos);
-  EXPECT_NE(preflight->get_header_value("Access-Control-Allow-Headers").find("Content-Type"), std::string::npos);
+  EXPECT_NE(preflight->get_header_value("Access-Control-Allow-Methods").find("POST"),
+            std::string::npos);
+  EXPECT_NE(preflight->get_header_value("Access-Control-Allow-Headers").find("Content-Type"),
+            std::string::npos);
 }
 
 TEST_F(ApiTest, MetricsCountRequestsByRouteAndCertificatesByStatus) {
@@ -140,10 +153,13 @@ TEST_F(ApiTest, MetricsCountRequestsByRouteAndCertificatesByStatus) {
   ASSERT_EQ(metrics->status, 200);
   EXPECT_EQ(metrics->get_header_value("Content-Type"), "text/plain; version=0.0.4");
   const std::string& text = metrics->body;
-  EXPECT_NE(text.find("siegel_http_requests_total{route=\"certificate_status\",status=\"200\"} 1"), std::string::npos)
+  EXPECT_NE(text.find("siegel_http_requests_total{route=\"certificate_status\",status=\"200\"} 1"),
+            std::string::npos)
       << text;
-  EXPECT_NE(text.find("siegel_http_requests_total{route=\"certificate_status\",status=\"404\"} 1"), std::string::npos);
-  EXPECT_NE(text.find("siegel_http_request_duration_seconds_bucket{route=\"certificate_status\",le=\"+Inf\"} 2"),
+  EXPECT_NE(text.find("siegel_http_requests_total{route=\"certificate_status\",status=\"404\"} 1"),
+            std::string::npos);
+  EXPECT_NE(text.find("siegel_http_request_duration_seconds_bucket{route=\"certificate_status\",le="
+                      "\"+Inf\"} 2"),
             std::string::npos);
   EXPECT_NE(text.find("siegel_certificates{status=\"valid\"} 2"), std::string::npos);
   EXPECT_NE(text.find("siegel_certificates{status=\"suspended\"} 1"), std::string::npos);
@@ -173,8 +189,9 @@ TEST_F(ApiTest, OpenApiDescribesTheServer) {
   Json openapi = GetJson("/api/openapi.json");
   EXPECT_EQ(openapi["openapi"], "3.1.0");
   EXPECT_EQ(openapi["servers"][0]["url"], "http://127.0.0.1:8080");
-  for (const char* path : {"/api/v1/certificates", "/api/v1/certificates/{id}/status", "/api/v1/verify",
-                           "/api/v1/verify/batch", "/status/{programme}/{purpose}", "/.well-known/did.json"}) {
+  for (const char* path :
+       {"/api/v1/certificates", "/api/v1/certificates/{id}/status", "/api/v1/verify",
+        "/api/v1/verify/batch", "/status/{programme}/{purpose}", "/.well-known/did.json"}) {
     EXPECT_TRUE(openapi["paths"].contains(path)) << path;
   }
 }
@@ -214,7 +231,9 @@ TEST_F(ApiTest, PointInTimeAnswersComeFromTheHistory) {
   now = *ParseDateTimeStamp("2026-10-01T00:00:00Z");
   ASSERT_TRUE(writer_->Revoke(c->id, "label withdrawn", {"test"}).ok());
 
-  auto at = [&](const std::string& when) { return GetJson("/api/v1/certificates/" + c->id + "/status?at=" + when); };
+  auto at = [&](const std::string& when) {
+    return GetJson("/api/v1/certificates/" + c->id + "/status?at=" + when);
+  };
   EXPECT_EQ(at("2026-02-01")["status"], "not_yet_valid");
   EXPECT_EQ(at("2026-05-01")["status"], "valid");
   Json suspended = at("2026-06-15T12:00:00Z");

@@ -21,7 +21,8 @@ class ServerFixture : public ::testing::Test {
     auto created = Registry::Create(dir_.path() / "data", options);
     ASSERT_TRUE(created.ok()) << created.message();
     writer_ = std::move(created).value();
-    AddInitiative("microtec-suedwest", "microTEC Südwest", "Regierungsbezirk Freiburg", "Microsystems technology");
+    AddInitiative("microtec-suedwest", "microTEC Südwest", "Regierungsbezirk Freiburg",
+                  "Microsystems technology");
     IssueRequest request;
     request.initiative_slug = "microtec-suedwest";
     auto certificate = writer_->Issue(request, {"test"});

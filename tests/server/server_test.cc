@@ -31,7 +31,8 @@ TEST_F(ServerTest, ServesTheCredentialAsJsonOrJwsByAccept) {
   EXPECT_EQ(json->status, 200);
   EXPECT_EQ(json->get_header_value("Content-Type"), "application/vc");
   EXPECT_EQ(json->body, writer_->GetCertificate(id_)->credential_json);
-  auto jws = client_->Get(("/api/v1/certificates/" + id_).c_str(), {{"Accept", "application/vc+jwt"}});
+  auto jws =
+      client_->Get(("/api/v1/certificates/" + id_).c_str(), {{"Accept", "application/vc+jwt"}});
   ASSERT_TRUE(jws);
   EXPECT_EQ(jws->get_header_value("Content-Type"), "application/vc+jwt");
   EXPECT_EQ(jws->body, writer_->GetCertificate(id_)->credential_jws);
@@ -46,7 +47,8 @@ TEST_F(ServerTest, AnswersIfNoneMatchWith304) {
   EXPECT_EQ(second->status, 304);
   EXPECT_TRUE(second->body.empty());
   auto list = client_->Get("/status/ce-bw/revocation");
-  auto again = client_->Get("/status/ce-bw/revocation", {{"If-None-Match", list->get_header_value("ETag")}});
+  auto again =
+      client_->Get("/status/ce-bw/revocation", {{"If-None-Match", list->get_header_value("ETag")}});
   EXPECT_EQ(again->status, 304);
 }
 
@@ -71,7 +73,8 @@ TEST_F(ServerTest, ErrorsAreProblemDocuments) {
   EXPECT_EQ(problem["detail"], "there is no certificate CEBW-1999-0001");
   Json bad_at = GetJson("/api/v1/certificates/" + id_ + "/status?at=yesterday", 400);
   EXPECT_EQ(bad_at["detail"],
-            "parameter at: \"yesterday\" is not a date (2027-03-15) or a date-time (2027-03-15T12:00:00Z)");
+            "parameter at: \"yesterday\" is not a date (2027-03-15) or a date-time "
+            "(2027-03-15T12:00:00Z)");
   Json nowhere = GetJson("/no/such/page", 404);
   EXPECT_EQ(nowhere["title"], "Not Found");
   Json no_list = GetJson("/status/other/revocation", 404);
@@ -123,7 +126,8 @@ TEST_F(ServerTest, ConcurrentReadersSeeTheRevocationImmediately) {
       for (int i = 0; i < 100; ++i) {
         bool was_revoked = revoked.load();
         auto res = client.Get(("/api/v1/certificates/" + id_ + "/status").c_str());
-        if (res && was_revoked && Json::parse(res->body)["status"] != "revoked") ++stale_after_revocation;
+        if (res && was_revoked && Json::parse(res->body)["status"] != "revoked")
+          ++stale_after_revocation;
       }
     });
   }

@@ -10,8 +10,8 @@ namespace {
 
 class VerifyApiTest : public testing::ServerFixture {
  protected:
-  Json Verify(const std::string& body, const std::string& type = "application/vc", int expected = 200,
-              const std::string& query = "") {
+  Json Verify(const std::string& body, const std::string& type = "application/vc",
+              int expected = 200, const std::string& query = "") {
     auto res = Post("/api/v1/verify" + query, body, type);
     EXPECT_TRUE(res);
     if (!res) return Json();
@@ -22,7 +22,8 @@ class VerifyApiTest : public testing::ServerFixture {
   std::string Jws() { return writer_->GetCertificate(id_)->credential_jws; }
 
   // The report's first failed check, which must be `name`.
-  static void ExpectFailedCheck(const Json& report, const std::string& name, const std::string& detail_part) {
+  static void ExpectFailedCheck(const Json& report, const std::string& name,
+                                const std::string& detail_part) {
     EXPECT_EQ(report["verified"], false) << report.dump();
     EXPECT_EQ(report["status"], "invalid");
     const Json* failed = nullptr;
@@ -34,7 +35,8 @@ class VerifyApiTest : public testing::ServerFixture {
     }
     ASSERT_NE(failed, nullptr) << report.dump();
     EXPECT_EQ((*failed)["name"], name) << report.dump();
-    EXPECT_NE((*failed)["detail"].get<std::string>().find(detail_part), std::string::npos) << (*failed)["detail"];
+    EXPECT_NE((*failed)["detail"].get<std::string>().find(detail_part), std::string::npos)
+        << (*failed)["detail"];
     EXPECT_EQ(report["reason"], (*failed)["detail"]);
   }
 };
@@ -72,7 +74,8 @@ TEST_F(VerifyApiTest, ReportsEveryStatus) {
 TEST_F(VerifyApiTest, ValidityWindowAtAnotherMoment) {
   Json report = Verify(Credential(), "application/vc", 200, "?at=2099-01-01");
   EXPECT_EQ(report["status"], "expired");
-  EXPECT_EQ(Verify(Credential(), "application/vc", 200, "?at=2000-01-01")["status"], "not_yet_valid");
+  EXPECT_EQ(Verify(Credential(), "application/vc", 200, "?at=2000-01-01")["status"],
+            "not_yet_valid");
   EXPECT_EQ(Verify(Credential(), "application/vc", 400, "?at=whenever")["status"], 400);
 }
 
@@ -91,7 +94,8 @@ TEST_F(VerifyApiTest, FailsCheckParse) {
 TEST_F(VerifyApiTest, FailsCheckContext) {
   Json credential = Json::parse(Credential());
   credential["@context"].push_back("https://evil.example/ctx");
-  ExpectFailedCheck(Verify(credential.dump()), "context", "@context is not one of the accepted context lists");
+  ExpectFailedCheck(Verify(credential.dump()), "context",
+                    "@context is not one of the accepted context lists");
 }
 
 TEST_F(VerifyApiTest, FailsCheckShape) {
@@ -109,7 +113,8 @@ TEST_F(VerifyApiTest, FailsCheckProof) {
 TEST_F(VerifyApiTest, FailsCheckProofPurpose) {
   Json credential = Json::parse(Credential());
   credential["proof"]["proofPurpose"] = "authentication";
-  ExpectFailedCheck(Verify(credential.dump()), "proof_purpose", "proofPurpose is not assertionMethod");
+  ExpectFailedCheck(Verify(credential.dump()), "proof_purpose",
+                    "proofPurpose is not assertionMethod");
 }
 
 TEST_F(VerifyApiTest, FailsCheckKey) {
@@ -125,7 +130,8 @@ TEST_F(VerifyApiTest, FailsCheckKey) {
 TEST_F(VerifyApiTest, FailsCheckSignature) {
   Json credential = Json::parse(Credential());
   credential["credentialSubject"]["name"] = "Someone Else e.V.";
-  ExpectFailedCheck(Verify(credential.dump()), "signature", "the signature does not match the document");
+  ExpectFailedCheck(Verify(credential.dump()), "signature",
+                    "the signature does not match the document");
   std::string jws = Jws();
   jws[jws.size() - 5] = jws[jws.size() - 5] == 'A' ? 'B' : 'A';
   ExpectFailedCheck(Verify(jws, "application/vc+jwt"), "signature", "does not match");
@@ -134,28 +140,33 @@ TEST_F(VerifyApiTest, FailsCheckSignature) {
 TEST_F(VerifyApiTest, FailsCheckStatusEntries) {
   Json credential = UnsignedCredential();
   credential["credentialStatus"][0]["statusListIndex"] = "not-a-number";
-  ExpectFailedCheck(Verify(SignWithRegistryKey(credential)), "status_entries", "is not a decimal number");
+  ExpectFailedCheck(Verify(SignWithRegistryKey(credential)), "status_entries",
+                    "is not a decimal number");
 }
 
 TEST_F(VerifyApiTest, FailsCheckHeader) {
   std::string payload = *CanonicalizeJson(UnsignedCredential());
   std::string jws = JwsWithRegistryKey(
-      Json{{"alg", "EdDSA"}, {"typ", "JWT"}, {"kid", writer_->settings().did + "#key-1-jwk"}}, payload);
+      Json{{"alg", "EdDSA"}, {"typ", "JWT"}, {"kid", writer_->settings().did + "#key-1-jwk"}},
+      payload);
   ExpectFailedCheck(Verify(jws, "application/vc+jwt"), "header", "JWS typ is not vc+jwt");
 }
 
 TEST_F(VerifyApiTest, FailsCheckPayload) {
-  std::string jws =
-      JwsWithRegistryKey(Json{{"alg", "EdDSA"}, {"kid", writer_->settings().did + "#key-1-jwk"}}, "[1,2,3]");
-  ExpectFailedCheck(Verify(jws, "application/vc+jwt"), "payload", "the JWS payload is not a JSON object");
+  std::string jws = JwsWithRegistryKey(
+      Json{{"alg", "EdDSA"}, {"kid", writer_->settings().did + "#key-1-jwk"}}, "[1,2,3]");
+  ExpectFailedCheck(Verify(jws, "application/vc+jwt"), "payload",
+                    "the JWS payload is not a JSON object");
 }
 
 TEST_F(VerifyApiTest, FailsCheckIssuerClaim) {
   Json claims = UnsignedCredential();
   claims["iss"] = "did:web:someone.else";
   std::string jws = JwsWithRegistryKey(
-      Json{{"alg", "EdDSA"}, {"typ", "vc+jwt"}, {"kid", writer_->settings().did + "#key-1-jwk"}}, claims.dump());
-  ExpectFailedCheck(Verify(jws, "application/vc+jwt"), "issuer_claim", "the iss claim differs from the issuer");
+      Json{{"alg", "EdDSA"}, {"typ", "vc+jwt"}, {"kid", writer_->settings().did + "#key-1-jwk"}},
+      claims.dump());
+  ExpectFailedCheck(Verify(jws, "application/vc+jwt"), "issuer_claim",
+                    "the iss claim differs from the issuer");
 }
 
 TEST_F(VerifyApiTest, StatusOutsideTheListIsUnknownNotValid) {
@@ -164,14 +175,16 @@ TEST_F(VerifyApiTest, StatusOutsideTheListIsUnknownNotValid) {
   Json report = Verify(SignWithRegistryKey(credential));
   EXPECT_EQ(report["verified"], true);
   EXPECT_EQ(report["status"], "unknown");
-  EXPECT_EQ(report["reason"], "revocation status could not be checked: statusListIndex is outside the status list");
+  EXPECT_EQ(report["reason"],
+            "revocation status could not be checked: statusListIndex is outside the status list");
 }
 
 TEST_F(VerifyApiTest, BodiesThatAreNoCredentialAreProblems) {
   EXPECT_EQ(Verify("", "application/vc", 400)["detail"], "the body is empty: send a credential");
   EXPECT_EQ(Verify("{\"a\":1,\"a\":2}", "application/json", 400)["detail"],
             "the body is not a JSON credential: duplicate object key \"a\"");
-  EXPECT_EQ(Verify("[1]", "application/json", 400)["detail"], "the body is JSON but not a credential object");
+  EXPECT_EQ(Verify("[1]", "application/json", 400)["detail"],
+            "the body is JSON but not a credential object");
   EXPECT_EQ(Verify("hello there", "text/plain", 400)["detail"],
             "the body is not a compact JWS (three base64url parts separated by dots)");
   EXPECT_EQ(Verify("x", "image/png", 415)["status"], 415);
@@ -193,7 +206,9 @@ TEST_F(VerifyApiTest, BatchVerifiesEachInOrder) {
   EXPECT_EQ(report["results"][3]["status"], "invalid");
 
   Json array_form = Json::array({Json::parse(Credential())});
-  EXPECT_EQ(Json::parse(Post("/api/v1/verify/batch", array_form.dump(), "application/json")->body)["valid"], 1);
+  EXPECT_EQ(Json::parse(
+                Post("/api/v1/verify/batch", array_form.dump(), "application/json")->body)["valid"],
+            1);
 }
 
 TEST_F(VerifyApiTest, BatchLimitsAndBadBodies) {
@@ -208,12 +223,14 @@ TEST_F(VerifyApiTest, BatchLimitsAndBadBodies) {
 
 TEST_F(VerifyApiTest, LargeBatchMatchesSingleAnswers) {
   Json batch = Json::array();
-  for (int i = 0; i < 300; ++i) batch.push_back(i % 2 == 0 ? Json::parse(Credential()) : Json(Jws()));
+  for (int i = 0; i < 300; ++i)
+    batch.push_back(i % 2 == 0 ? Json::parse(Credential()) : Json(Jws()));
   auto res = Post("/api/v1/verify/batch", batch.dump(), "application/json");
   ASSERT_EQ(res->status, 200);
   Json report = Json::parse(res->body);
   EXPECT_EQ(report["valid"], 300);
-  for (size_t i = 0; i < 300; ++i) EXPECT_EQ(report["results"][i]["format"], i % 2 == 0 ? "vc" : "vc+jwt") << i;
+  for (size_t i = 0; i < 300; ++i)
+    EXPECT_EQ(report["results"][i]["format"], i % 2 == 0 ? "vc" : "vc+jwt") << i;
 }
 
 TEST_F(VerifyApiTest, HundredsOfMalformedBodiesNeverGetA5xx) {
@@ -237,10 +254,12 @@ TEST_F(VerifyApiTest, HundredsOfMalformedBodiesNeverGetA5xx) {
     bodies.push_back({credential.substr(0, cut), "application/json"});
   }
   for (const std::string& odd :
-       {std::string(100000, '['), std::string("{\"@context\":") + std::string(10000, '[') , std::string("\0\0\0", 3),
-        std::string("{\"proof\":[]}"), std::string("{\"proof\":{\"proofValue\":5}}"), std::string("null"),
-        std::string("\"\\ud800\""), std::string("1e999999"), std::string(".."), std::string("a.b.c"),
-        std::string(200 * 1024, 'a'), std::string("{\"credentialStatus\":{\"statusListIndex\":\"1\"}}")}) {
+       {std::string(100000, '['), std::string("{\"@context\":") + std::string(10000, '['),
+        std::string("\0\0\0", 3), std::string("{\"proof\":[]}"),
+        std::string("{\"proof\":{\"proofValue\":5}}"), std::string("null"),
+        std::string("\"\\ud800\""), std::string("1e999999"), std::string(".."),
+        std::string("a.b.c"), std::string(200 * 1024, 'a'),
+        std::string("{\"credentialStatus\":{\"statusListIndex\":\"1\"}}")}) {
     bodies.push_back({odd, "application/vc"});
     bodies.push_back({odd, "text/plain"});
     bodies.push_back({odd, ""});

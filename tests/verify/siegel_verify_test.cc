@@ -76,16 +76,19 @@ TEST_F(SiegelVerifyTest, ValidCredentialInBothForms) {
   auto jwt = Verify({fixture_->Path("label.jwt")});
   EXPECT_EQ(jwt.exit_code, 0) << jwt.err;
   EXPECT_EQ(jwt.out, "VALID\n");
-  auto with_jwks = RunProcess({SIEGEL_VERIFY_BINARY, fixture_->Path("label.jwt"), "--trust", fixture_->Path("jwks.json"),
-                               "--status-list", fixture_->Path("revocation.json"), "--status-list",
-                               fixture_->Path("suspension.json")});
+  auto with_jwks =
+      RunProcess({SIEGEL_VERIFY_BINARY, fixture_->Path("label.jwt"), "--trust",
+                  fixture_->Path("jwks.json"), "--status-list", fixture_->Path("revocation.json"),
+                  "--status-list", fixture_->Path("suspension.json")});
   EXPECT_EQ(with_jwks.out, "VALID\n");
 }
 
 TEST_F(SiegelVerifyTest, WithoutStatusListsTheStatusIsUncheckedExitThree) {
   auto result = Verify({fixture_->Path("label.json")}, /*with_lists=*/false);
   EXPECT_EQ(result.exit_code, 3);
-  EXPECT_EQ(result.out, "STATUS UNKNOWN: revocation status could not be checked: no status list was available\n");
+  EXPECT_EQ(
+      result.out,
+      "STATUS UNKNOWN: revocation status could not be checked: no status list was available\n");
 }
 
 TEST_F(SiegelVerifyTest, RevokedAndSuspended) {
@@ -125,7 +128,8 @@ TEST_F(SiegelVerifyTest, CredentialFromAnotherIssuer) {
   auto result = Verify({other.Path("foreign.json")});
   EXPECT_EQ(result.exit_code, 1);
   EXPECT_EQ(result.out,
-            "INVALID: the credential was issued by did:web:other-registry.example.net, not by the trusted issuer "
+            "INVALID: the credential was issued by did:web:other-registry.example.net, not by the "
+            "trusted issuer "
             "did:web:labels.example.org\n");
 }
 
@@ -135,14 +139,17 @@ TEST_F(SiegelVerifyTest, UnknownContext) {
   WriteFile(fixture_->Path("context.json"), credential.dump());
   auto result = Verify({fixture_->Path("context.json")});
   EXPECT_EQ(result.exit_code, 1);
-  EXPECT_EQ(result.out.rfind("INVALID: @context is not one of the accepted context lists", 0), 0u) << result.out;
+  EXPECT_EQ(result.out.rfind("INVALID: @context is not one of the accepted context lists", 0), 0u)
+      << result.out;
 }
 
 TEST_F(SiegelVerifyTest, WrongKey) {
   Json did = Json::parse(testing::ReadFile(fixture_->Path("did.json")));
-  did["verificationMethod"][0]["publicKeyMultibase"] = Ed25519PrivateKey::Generate()->public_key().Multikey();
+  did["verificationMethod"][0]["publicKeyMultibase"] =
+      Ed25519PrivateKey::Generate()->public_key().Multikey();
   WriteFile(fixture_->Path("wrong-did.json"), did.dump());
-  auto result = RunProcess({SIEGEL_VERIFY_BINARY, fixture_->Path("label.json"), "--trust", fixture_->Path("wrong-did.json")});
+  auto result = RunProcess({SIEGEL_VERIFY_BINARY, fixture_->Path("label.json"), "--trust",
+                            fixture_->Path("wrong-did.json")});
   EXPECT_EQ(result.exit_code, 1);
   EXPECT_EQ(result.out, "INVALID: the signature does not match the document\n");
 }
@@ -158,7 +165,8 @@ TEST_F(SiegelVerifyTest, AtADateOutsideTheValidity) {
 TEST_F(SiegelVerifyTest, SeveralFilesAndAJsonReport) {
   auto lines = Verify({fixture_->Path("label.json"), fixture_->Path("label.jwt")});
   EXPECT_EQ(lines.exit_code, 0);
-  EXPECT_EQ(lines.out, fixture_->Path("label.json") + ": VALID\n" + fixture_->Path("label.jwt") + ": VALID\n");
+  EXPECT_EQ(lines.out,
+            fixture_->Path("label.json") + ": VALID\n" + fixture_->Path("label.jwt") + ": VALID\n");
   auto json = Verify({fixture_->Path("label.json"), "--json"});
   Json report = Json::parse(json.out);
   ASSERT_EQ(report["results"].size(), 1u);
@@ -200,22 +208,27 @@ TEST_F(SiegelVerifyTest, InputErrorsExitTwo) {
   auto no_trust = RunProcess({SIEGEL_VERIFY_BINARY, fixture_->Path("label.json")});
   EXPECT_EQ(no_trust.exit_code, 2);
   EXPECT_NE(no_trust.err.find("--trust is required"), std::string::npos);
-  auto bad_trust = RunProcess({SIEGEL_VERIFY_BINARY, fixture_->Path("label.json"), "--trust", fixture_->Path("label.json")});
+  auto bad_trust = RunProcess({SIEGEL_VERIFY_BINARY, fixture_->Path("label.json"), "--trust",
+                               fixture_->Path("label.json")});
   EXPECT_EQ(bad_trust.exit_code, 2);
   Json list = Json::parse(testing::ReadFile(fixture_->Path("revocation.json")));
-  list["credentialSubject"]["encodedList"] = "uH4sIAAAAAAAAA-3BMQEAAADCoPVPbQwfoAAAAAAAAAAAAAAAAAAAAIC3AYbSVKsAQAAA";
+  list["credentialSubject"]["encodedList"] =
+      "uH4sIAAAAAAAAA-3BMQEAAADCoPVPbQwfoAAAAAAAAAAAAAAAAAAAAIC3AYbSVKsAQAAA";
   WriteFile(fixture_->Path("forged-list.json"), list.dump());
-  auto forged = RunProcess({SIEGEL_VERIFY_BINARY, fixture_->Path("label.json"), "--trust", fixture_->Path("did.json"),
-                            "--status-list", fixture_->Path("forged-list.json")});
+  auto forged =
+      RunProcess({SIEGEL_VERIFY_BINARY, fixture_->Path("label.json"), "--trust",
+                  fixture_->Path("did.json"), "--status-list", fixture_->Path("forged-list.json")});
   EXPECT_EQ(forged.exit_code, 2);
-  EXPECT_NE(forged.err.find("the signature does not match the document"), std::string::npos) << forged.err;
+  EXPECT_NE(forged.err.find("the signature does not match the document"), std::string::npos)
+      << forged.err;
   auto bad_at = Verify({fixture_->Path("label.json"), "--at", "soon"});
   EXPECT_EQ(bad_at.exit_code, 2);
 }
 
 TEST_F(SiegelVerifyTest, GarbageFilesAreInvalid) {
-  for (const std::string& garbage : {std::string(""), std::string("{"), std::string("\x00\x01\x02", 3),
-                                     std::string("a.b.c"), std::string(5000, '['), std::string("[1,2,3]")}) {
+  for (const std::string& garbage :
+       {std::string(""), std::string("{"), std::string("\x00\x01\x02", 3), std::string("a.b.c"),
+        std::string(5000, '['), std::string("[1,2,3]")}) {
     WriteFile(fixture_->Path("garbage"), garbage);
     auto result = Verify({fixture_->Path("garbage")});
     EXPECT_EQ(result.exit_code, 1) << garbage.substr(0, 20);
@@ -257,15 +270,15 @@ class OnlineVerifyTest : public ::testing::Test {
   }
   std::unique_ptr<testing::ChildProcess> Serve(const std::string& cache_max_age = "60") {
     auto server = std::make_unique<testing::ChildProcess>(std::vector<std::string>{
-        SIEGEL_BINARY, "serve", "--listen", "127.0.0.1:" + std::to_string(port_), "--access-log", "off",
-        "--cache-max-age", cache_max_age, "--data", fixture_->Path("data")});
+        SIEGEL_BINARY, "serve", "--listen", "127.0.0.1:" + std::to_string(port_), "--access-log",
+        "off", "--cache-max-age", cache_max_age, "--data", fixture_->Path("data")});
     std::string line = server->ReadLine();
     EXPECT_NE(line.find("serving"), std::string::npos) << line;
     return server;
   }
   testing::ProcessResult VerifyOnline(std::vector<std::string> extra = {}) {
-    std::vector<std::string> args = {SIEGEL_VERIFY_BINARY, fixture_->Path("label.json"), "--online", "--cache-dir",
-                                     fixture_->Path("cache")};
+    std::vector<std::string> args = {SIEGEL_VERIFY_BINARY, fixture_->Path("label.json"), "--online",
+                                     "--cache-dir", fixture_->Path("cache")};
     args.insert(args.end(), extra.begin(), extra.end());
     return RunProcess(args);
   }
@@ -311,14 +324,17 @@ TEST_F(OnlineVerifyTest, NeverValidOnAStaleCache) {
   auto offline = VerifyOnline();
   EXPECT_EQ(offline.exit_code, 2);
   EXPECT_EQ(offline.out, "");
-  EXPECT_TRUE(std::regex_search(offline.err, std::regex("cannot fetch the issuer document: http://127\\.0\\.0\\.1:\\d+/"
-                                                        "\\.well-known/did\\.json could not be reached .* and the "
-                                                        "cached copy is too old to rely on")))
+  EXPECT_TRUE(std::regex_search(
+      offline.err, std::regex("cannot fetch the issuer document: http://127\\.0\\.0\\.1:\\d+/"
+                              "\\.well-known/did\\.json could not be reached .* and the "
+                              "cached copy is too old to rely on")))
       << offline.err;
   fixture_->Publish();
   auto pinned = VerifyOnline({"--trust", fixture_->Path("did.json")});
   EXPECT_EQ(pinned.exit_code, 3) << pinned.out << pinned.err;
-  EXPECT_EQ(pinned.out.rfind("STATUS UNKNOWN: revocation status could not be checked: http://127.0.0.1:", 0), 0u)
+  EXPECT_EQ(pinned.out.rfind(
+                "STATUS UNKNOWN: revocation status could not be checked: http://127.0.0.1:", 0),
+            0u)
       << pinned.out;
 }
 
@@ -327,12 +343,13 @@ TEST_F(OnlineVerifyTest, RefusesPlainHttpToARemoteHost) {
   Fixture remote(other.path(), "http://labels.example.org");
   remote.IssueInto("remote");
   remote.Publish();
-  auto result = RunProcess({SIEGEL_VERIFY_BINARY, remote.Path("remote.json"), "--online", "--cache-dir", "off",
-                            "--trust", remote.Path("did.json")});
+  auto result = RunProcess({SIEGEL_VERIFY_BINARY, remote.Path("remote.json"), "--online",
+                            "--cache-dir", "off", "--trust", remote.Path("did.json")});
   EXPECT_EQ(result.exit_code, 3);
   EXPECT_EQ(result.out,
             "STATUS UNKNOWN: revocation status could not be checked: refusing to fetch "
-            "http://labels.example.org/status/ce-bw/revocation over plain http; the issuer must use https\n");
+            "http://labels.example.org/status/ce-bw/revocation over plain http; the issuer must "
+            "use https\n");
 }
 
 }  // namespace
