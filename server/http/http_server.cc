@@ -7,6 +7,7 @@
 #include "registry/registry.h"
 #include "server/http/problem.h"
 #include "server/http/server_context.h"
+#include "server/web/page.h"
 
 namespace siegel::http {
 
@@ -55,7 +56,10 @@ Result<int> SiegelServer::Bind() {
     res.set_header("Access-Control-Expose-Headers", "ETag");
     res.set_header("X-Content-Type-Options", "nosniff");
     res.set_header("Referrer-Policy", "no-referrer");
-    res.set_header("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+    // Pages set their own policy (their stylesheet); everything else gets the strictest one.
+    if (!res.has_header("Content-Security-Policy")) {
+      res.set_header("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+    }
     double seconds = SecondsSinceRequestStart();
     context->metrics().Record(CurrentRoute(), res.status, seconds);
     context->access_log().Write(req.method, req.path, CurrentRoute(), res.status, res.body.size(),
@@ -90,6 +94,7 @@ Result<int> SiegelServer::Bind() {
   AddHealthRoutes(*server_, *context_);
   AddMetricsRoutes(*server_, *context_);
   AddOpenApiRoutes(*server_, *context_);
+  web::AddWebRoutes(*server_, *context_);
 
   int port = config_.port == 0
                  ? server_->bind_to_any_port(config_.host)

@@ -1,0 +1,216 @@
+// The strings live here, side by side, so a missing translation is visible in review.
+#include "server/web/i18n.h"
+
+#include <map>
+#include <utility>
+
+namespace siegel::web {
+namespace {
+
+using Pair = std::pair<const char*, const char*>;  // German, English
+
+const std::map<std::string, Pair>& Table() {
+  static const std::map<std::string, Pair> kTable = {
+      {"skip", {"Zum Inhalt springen", "Skip to content"}},
+      {"navigation", {"Hauptnavigation", "Main navigation"}},
+      {"registry", {"Register", "Registry"}},
+      {"about", {"Über das Siegel", "About the label"}},
+      {"imprint", {"Impressum und Datenschutz", "Imprint and privacy"}},
+      {"verify_heading", {"Prüfung eines Qualitätssiegels", "Quality label check"}},
+      {"verify_result_heading", {"Ergebnis der Prüfung", "Result of the check"}},
+      {"holder", {"Inhaber", "Holder"}},
+      {"label", {"Siegel", "Label"}},
+      {"level", {"Stufe", "Level"}},
+      {"certificate", {"Urkunde", "Certificate"}},
+      {"period", {"Gültigkeit", "Validity"}},
+      {"issuer", {"Ausgestellt von", "Issued by"}},
+      {"checked_at", {"Geprüft am", "Checked on"}},
+      {"reason", {"Grund", "Reason"}},
+      {"superseded_by", {"Verlängert durch", "Renewed by"}},
+      {"download_credential",
+       {"Signierte Urkunde (JSON) herunterladen", "Download the signed certificate (JSON)"}},
+      {"status_json", {"Status als JSON", "Status as JSON"}},
+      {"not_found", {"Unbekannte Urkunde", "Unknown certificate"}},
+      {"not_found_meaning",
+       {"Dieses Register kennt keine Urkunde mit dieser Nummer. Das Siegel lässt sich hier nicht "
+        "bestätigen.",
+        "This registry knows no certificate with this number. The label cannot be confirmed "
+        "here."}},
+      {"check_file", {"Eine Urkundendatei prüfen", "Check a certificate file"}},
+      {"upload", {"Datei hochladen", "Upload a file"}},
+      {"paste", {"oder den Inhalt einfügen", "or paste its content"}},
+      {"verify_button", {"Prüfen", "Check"}},
+      {"registry_entry", {"Eintrag im Register:", "Registry entry:"}},
+      {"checks", {"Einzelne Prüfschritte", "The individual checks"}},
+      {"check", {"Prüfschritt", "Check"}},
+      {"result", {"Ergebnis", "Result"}},
+      {"detail", {"Einzelheiten", "Details"}},
+      {"check_another", {"Eine weitere Urkunde prüfen", "Check another certificate"}},
+      {"awarded_to", {"verliehen an", "awarded to"}},
+      {"assessor", {"Begutachtung", "Assessment"}},
+      {"status_now", {"Status heute", "Status today"}},
+      {"qr_caption", {"Aktueller Status:", "Current status:"}},
+      {"embed_heading",
+       {"Siegel auf der eigenen Website zeigen", "Show the label on your website"}},
+      {"embed_text",
+       {"Dieses Abzeichen zeigt immer den aktuellen Status und führt zur Prüfseite.",
+        "This badge always shows the current status and leads to the check page."}},
+      {"legal_entity", {"Rechtsträger", "Legal entity"}},
+      {"management", {"Clustermanagement", "Cluster management"}},
+      {"region", {"Region", "Region"}},
+      {"fields", {"Technologiefeld", "Technology field"}},
+      {"website", {"Website", "Website"}},
+      {"timeline", {"Verlauf der Urkunden", "Certificate history"}},
+      {"timeline_caption",
+       {"Ausstellungen, Verlängerungen und Statusänderungen",
+        "Issues, renewals and status changes"}},
+      {"date", {"Datum", "Date"}},
+      {"event", {"Ereignis", "Event"}},
+      {"no_certificates", {"Noch keine Urkunden.", "No certificates yet."}},
+      {"home_heading", {"Register der Qualitätssiegel", "Registry of quality labels"}},
+      {"home_intro",
+       {"Hier lässt sich prüfen, welche Clusterinitiativen und Landesnetzwerke ein gültiges "
+        "Qualitätssiegel "
+        "tragen, seit wann und bis wann.",
+        "Check here which cluster initiatives and state-wide networks hold a valid quality label, "
+        "since when "
+        "and until when."}},
+      {"valid_count_text", {"Urkunden sind heute gültig.", "certificates are valid today."}},
+      {"search_text", {"Name oder Urkundennummer", "Name or certificate number"}},
+      {"status", {"Status", "Status"}},
+      {"all", {"alle", "all"}},
+      {"search_button", {"Suchen", "Search"}},
+      {"results", {"Ergebnisse", "Results"}},
+      {"results_caption", {"Urkunden, die zur Suche passen", "Certificates matching the search"}},
+      {"no_results", {"Keine Urkunde passt zur Suche.", "No certificate matches the search."}},
+      {"pages", {"Seiten", "Pages"}},
+      {"previous", {"Vorherige Seite", "Previous page"}},
+      {"next", {"Nächste Seite", "Next page"}},
+      {"ok", {"bestanden", "passed"}},
+      {"failed", {"nicht bestanden", "failed"}},
+      {"event_issued", {"ausgestellt", "issued"}},
+      {"event_suspended", {"ausgesetzt", "suspended"}},
+      {"event_reinstated", {"wieder in Kraft", "reinstated"}},
+      {"event_revoked", {"widerrufen", "revoked"}},
+      {"event_expired", {"abgelaufen", "expired"}},
+  };
+  return kTable;
+}
+
+const char* kMonthsEn[] = {"January", "February", "March",     "April",   "May",      "June",
+                           "July",    "August",   "September", "October", "November", "December"};
+
+}  // namespace
+
+Language ChooseLanguage(const httplib::Request& req) {
+  if (req.has_param("lang"))
+    return req.get_param_value("lang") == "en" ? Language::kEnglish : Language::kGerman;
+  std::string accept = req.get_header_value("Accept-Language");
+  size_t de = accept.find("de"), en = accept.find("en");
+  if (en != std::string::npos && (de == std::string::npos || en < de)) return Language::kEnglish;
+  return Language::kGerman;
+}
+
+std::string LanguageCode(Language language) { return language == Language::kEnglish ? "en" : "de"; }
+
+mstch::map Strings(Language language) {
+  mstch::map strings;
+  for (const auto& [key, pair] : Table()) {
+    strings.emplace(key, std::string(language == Language::kEnglish ? pair.second : pair.first));
+  }
+  return strings;
+}
+
+std::string Text(Language language, const std::string& key) {
+  auto it = Table().find(key);
+  if (it == Table().end()) return key;
+  return language == Language::kEnglish ? it->second.second : it->second.first;
+}
+
+std::string FormatDate(Language language, const std::string& date_time) {
+  if (date_time.size() < 10) return date_time;
+  std::string year = date_time.substr(0, 4), month = date_time.substr(5, 2),
+              day = date_time.substr(8, 2);
+  if (language == Language::kGerman) return day + "." + month + "." + year;
+  int m = std::stoi(month);
+  if (m < 1 || m > 12) return date_time.substr(0, 10);
+  return std::to_string(std::stoi(day)) + " " + kMonthsEn[m - 1] + " " + year;
+}
+
+std::string FormatDateTime(Language language, const std::string& date_time) {
+  if (date_time.size() < 16) return FormatDate(language, date_time);
+  return FormatDate(language, date_time) + ", " + date_time.substr(11, 5) + " UTC";
+}
+
+StatusWords WordsFor(Language language, const std::string& status) {
+  bool en = language == Language::kEnglish;
+  if (status == "valid") {
+    return {"valid", "✔", en ? "Valid" : "Gültig",
+            en ? "The label is valid: the registry confirms it for this period."
+               : "Das Siegel ist gültig: Das Register bestätigt es für diesen Zeitraum."};
+  }
+  if (status == "expired") {
+    return {"expired", "⌛", en ? "Expired" : "Abgelaufen",
+            en ? "The label was valid, but its period has ended. It is not valid today."
+               : "Das Siegel war gültig, sein Zeitraum ist aber abgelaufen. Heute ist es nicht "
+                 "gültig."};
+  }
+  if (status == "not_yet_valid") {
+    return {"not_yet_valid", "…", en ? "Not yet valid" : "Noch nicht gültig",
+            en ? "The label has been awarded, but its period has not begun yet."
+               : "Das Siegel ist verliehen, sein Zeitraum hat aber noch nicht begonnen."};
+  }
+  if (status == "suspended") {
+    return {"suspended", "⏸", en ? "Suspended" : "Ausgesetzt",
+            en ? "The label is suspended for the time being (for example during a review). It is "
+                 "not valid now."
+               : "Das Siegel ist vorläufig ausgesetzt (etwa während einer Überprüfung). Es ist "
+                 "derzeit nicht gültig."};
+  }
+  if (status == "revoked") {
+    return {"revoked", "✖", en ? "Revoked" : "Widerrufen",
+            en ? "The label has been revoked for good. It is not valid."
+               : "Das Siegel wurde endgültig widerrufen. Es ist nicht gültig."};
+  }
+  if (status == "invalid") {
+    return {"invalid", "✖", en ? "Not genuine" : "Nicht echt",
+            en ? "This file is not a genuine certificate of this registry."
+               : "Diese Datei ist keine echte Urkunde dieses Registers."};
+  }
+  return {
+      "unknown", "?", en ? "Status unknown" : "Status unbekannt",
+      en ? "The status could not be determined, so the label cannot be confirmed."
+         : "Der Status ließ sich nicht feststellen; das Siegel kann daher nicht bestätigt werden."};
+}
+
+std::string HtmlEscape(const std::string& text) {
+  std::string out;
+  out.reserve(text.size() + 16);
+  for (char c : text) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      case '/':
+        out += "&#x2F;";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
+}  // namespace siegel::web

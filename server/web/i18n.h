@@ -1,0 +1,41 @@
+// German and English: the page strings, status wording and date conventions.
+#pragma once
+
+#include <httplib.h>
+
+#include <mstch/mstch.hpp>
+#include <string>
+
+#include "registry/model.h"
+
+namespace siegel::web {
+
+enum class Language { kGerman, kEnglish };
+
+// ?lang= first, then Accept-Language (whichever of de and en comes first), then German.
+Language ChooseLanguage(const httplib::Request& req);
+std::string LanguageCode(Language language);  // "de" | "en"
+
+// Every page string, as the "t" object of the templates.
+mstch::map Strings(Language language);
+std::string Text(Language language, const std::string& key);
+
+// "15.03.2027" in German, "15 March 2027" in English, from a date or date-time.
+std::string FormatDate(Language language, const std::string& date_time);
+// The same with the time of day in UTC.
+std::string FormatDateTime(Language language, const std::string& date_time);
+
+// A status in words and a symbol, so it is never conveyed by colour alone.
+struct StatusWords {
+  std::string css;      // "valid", "revoked", … (also "unknown", "invalid")
+  std::string symbol;   // ✔ ✖ ⏸ ⌛ …
+  std::string label;    // "Gültig" / "Valid"
+  std::string meaning;  // one sentence for a visitor
+};
+StatusWords WordsFor(Language language, const std::string& status);
+
+// Escapes & < > " ' / for HTML text and quoted attributes (the same set mstch escapes), for
+// the few strings we assemble ourselves (the QR code's label, the embed snippet).
+std::string HtmlEscape(const std::string& text);
+
+}  // namespace siegel::web

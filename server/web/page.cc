@@ -1,0 +1,53 @@
+// Layout and headers shared by all pages.
+#include "server/web/page.h"
+
+#include "server/web/assets.h"
+
+namespace siegel::web {
+
+const std::string& Template(const std::string& name) {
+  static const std::string kEmpty;
+  auto it = EmbeddedAssets().find("templates/" + name + ".mustache");
+  return it == EmbeddedAssets().end() ? kEmpty : it->second;
+}
+
+mstch::map BaseData(Language language, const RegistrySettings& settings) {
+  Language other = language == Language::kEnglish ? Language::kGerman : Language::kEnglish;
+  return mstch::map{
+      {"lang", LanguageCode(language)},
+      {"t", Strings(language)},
+      {"issuer_name", settings.issuer_name},
+      {"other_lang",
+       mstch::map{{"code", LanguageCode(other)},
+                  {"name", std::string(other == Language::kEnglish ? "English" : "Deutsch")}}},
+  };
+}
+
+void SendPage(httplib::Response& res, Language language, const RegistrySettings& settings,
+              const std::string& title, const std::string& name, mstch::map data, int status) {
+  mstch::map base = BaseData(language, settings);
+  for (auto& [key, value] : base) data.emplace(key, value);
+  std::string content = mstch::render(Template(name), data);
+  mstch::map layout = BaseData(language, settings);
+  layout.emplace("title", title);
+  layout.emplace("content", content);  // already escaped by its own rendering
+  res.status = status;
+  res.set_header("Content-Language", LanguageCode(language));
+  res.set_header("Vary", "Accept-Language");
+  res.set_header("Cache-Control", "no-cache");
+  // Pages: our own stylesheet and images only, no script at all, forms only to ourselves.
+  res.set_header("Content-Security-Policy",
+                 "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
+                 "base-uri 'none'; frame-ancestors 'none'");
+  res.set_content(mstch::render(Template("layout"), layout), "text/html; charset=utf-8");
+}
+
+void AddWebRoutes(httplib::Server& server, http::ServerContext& context) {
+  AddVerifyPages(server, context);
+  AddBadge(server, context);
+  AddCertificatePage(server, context);
+  AddRegistryPages(server, context);
+  AddInfoPages(server, context);
+}
+
+}  // namespace siegel::web

@@ -1,0 +1,33 @@
+// Rendering pages: a template inside the layout, in the reader's language, with the headers
+// every page carries (CSP without inline script, language, caching).
+#pragma once
+
+#include <httplib.h>
+
+#include <mstch/mstch.hpp>
+#include <string>
+
+#include "server/http/server_context.h"
+#include "server/web/i18n.h"
+
+namespace siegel::web {
+
+// The template's text (templates/NAME.mustache); empty for an unknown name.
+const std::string& Template(const std::string& name);
+
+// The data every page has: lang, t (strings), issuer_name, the other language's switch.
+mstch::map BaseData(Language language, const RegistrySettings& settings);
+
+// Renders templates/NAME.mustache with `data` into the layout and sends it as HTML.
+void SendPage(httplib::Response& res, Language language, const RegistrySettings& settings,
+              const std::string& title, const std::string& name, mstch::map data, int status = 200);
+
+// Every web route; see the files beside this one.
+void AddWebRoutes(httplib::Server& server, http::ServerContext& context);
+void AddVerifyPages(httplib::Server& server, http::ServerContext& context);
+void AddCertificatePage(httplib::Server& server, http::ServerContext& context);
+void AddBadge(httplib::Server& server, http::ServerContext& context);
+void AddRegistryPages(httplib::Server& server, http::ServerContext& context);
+void AddInfoPages(httplib::Server& server, http::ServerContext& context);
+
+}  // namespace siegel::web

@@ -1,0 +1,153 @@
+// GET /: what the label is, how many hold it, search with pagination. GET /initiatives/{slug}:
+// an initiative and the timeline of its certificates.
+#include <algorithm>
+
+#include "registry/certificate_status.h"
+#include "server/http/problem.h"
+#include "server/web/page.h"
+
+namespace siegel::web {
+namespace {
+
+std::string Param(const httplib::Request& req, const char* name) {
+  return req.has_param(name) ? req.get_param_value(name) : std::string();
+}
+
+std::string SearchLink(const httplib::Request& req, Language language, int64_t page) {
+  std::string link = "/?lang=" + LanguageCode(language) + "&page=" + std::to_string(page);
+  for (const char* name : {"q", "region", "sector", "status"}) {
+    if (!Param(req, name).empty())
+      link += std::string("&") + name + "=" + httplib::detail::encode_query_param(Param(req, name));
+  }
+  return link;
+}
+
+void Home(http::ServerContext& context, const httplib::Request& req, httplib::Response& res) {
+  int64_t generation = 0;
+  Registry* reader = context.Begin(res, &generation);
+  if (reader == nullptr) return;
+  Language language = ChooseLanguage(req);
+  CertificateQuery query;
+  query.text = Param(req, "q");
+  query.region = Param(req, "region");
+  query.sector = Param(req, "sector");
+  query.status = Param(req, "status");
+  if (!query.status.empty() && !ParseStatusName(query.status)) query.status.clear();
+  query.per_page = 20;
+  query.page = std::max<int64_t>(1, std::atoll(Param(req, "page").c_str()));
+  auto page = reader->SearchCertificates(query);
+  if (!page.ok()) return http::SendError(res, page.error());
+  auto counts = reader->CountByStatus();
+  if (!counts.ok()) return http::SendError(res, counts.error());
+  mstch::array results;
+  for (const CertificateSummary& s : page->items) {
+    StatusWords words = WordsFor(language, StatusName(s.status));
+    results.push_back(mstch::map{{"slug", s.certificate.initiative_slug},
+                                 {"holder", s.initiative_name},
+                                 {"id", s.certificate.id},
+                                 {"symbol", words.symbol},
+                                 {"status_label", words.label},
+                                 {"valid_from", FormatDate(language, s.certificate.valid_from)},
+                                 {"valid_until", FormatDate(language, s.certificate.valid_until)},
+                                 {"lang", LanguageCode(language)}});
+  }
+  mstch::array status_options{mstch::map{{"value", std::string()},
+                                         {"label", Text(language, "all")},
+                                         {"selected", query.status.empty()}}};
+  for (const char* status : {"valid", "expired", "not_yet_valid", "suspended", "revoked"}) {
+    status_options.push_back(mstch::map{{"value", std::string(status)},
+                                        {"label", WordsFor(language, status).label},
+                                        {"selected", query.status == status}});
+  }
+  int64_t pages = (page->total + query.per_page - 1) / query.per_page;
+  mstch::map data{
+      {"q", query.text},
+      {"region", query.region},
+      {"sector", query.sector},
+      {"status_options", status_options},
+      {"valid_count", std::to_string(counts->at("valid"))},
+      {"total", std::to_string(page->total)},
+      {"has_results", !results.empty()},
+      {"results", results},
+      {"prev", query.page > 1 ? SearchLink(req, language, query.page - 1) : std::string()},
+      {"next", query.page < pages ? SearchLink(req, language, query.page + 1) : std::string()}};
+  SendPage(res, language, reader->settings(), Text(language, "home_heading"), "home",
+           std::move(data));
+}
+
+void InitiativePage(http::ServerContext& context, const httplib::Request& req,
+                    httplib::Response& res) {
+  int64_t generation = 0;
+  Registry* reader = context.Begin(res, &generation);
+  if (reader == nullptr) return;
+  Language language = ChooseLanguage(req);
+  auto initiative = reader->GetInitiative(req.matches[1]);
+  if (!initiative.ok()) {
+    if (initiative.error().code != ErrorCode::kNotFound)
+      return http::SendError(res, initiative.error());
+    return SendPage(
+        res, language, reader->settings(), Text(language, "not_found"), "text_page",
+        mstch::map{{"heading", Text(language, "not_found")}, {"paragraphs", mstch::array{}}}, 404);
+  }
+  CertificateQuery query;
+  query.initiative = initiative->slug;
+  query.per_page = 500;
+  auto certificates = reader->SearchCertificates(query);
+  if (!certificates.ok()) return http::SendError(res, certificates.error());
+  struct Event {
+    std::string at, id, event, reason;
+  };
+  std::vector<Event> events;
+  UnixSeconds now = reader->Now();
+  for (const CertificateSummary& s : certificates->items) {
+    auto history = reader->StatusHistory(s.certificate.id);
+    if (!history.ok()) return http::SendError(res, history.error());
+    for (const StatusEvent& e : *history) {
+      std::string name =
+          e.event == "issued" && !s.certificate.supersedes.empty() ? "issued" : e.event;
+      events.push_back({e.at, e.certificate_id, Text(language, "event_" + name), e.reason});
+    }
+    if (ParseDateTimeStamp(s.certificate.valid_until).value() <= now &&
+        s.certificate.revoked_at.empty()) {
+      events.push_back(
+          {s.certificate.valid_until, s.certificate.id, Text(language, "event_expired"), ""});
+    }
+  }
+  std::sort(events.begin(), events.end(),
+            [](const Event& a, const Event& b) { return a.at > b.at; });
+  mstch::array rows;
+  for (const Event& e : events) {
+    rows.push_back(mstch::map{{"date", FormatDate(language, e.at)},
+                              {"id", e.id},
+                              {"event", e.event},
+                              {"reason", e.reason},
+                              {"lang", LanguageCode(language)}});
+  }
+  std::string fields;
+  for (const std::string& f : initiative->technology_fields)
+    fields += (fields.empty() ? "" : ", ") + f;
+  mstch::map data{{"name", initiative->name},
+                  {"legal_entity", initiative->legal_entity},
+                  {"management", initiative->management_organisation},
+                  {"region", initiative->region},
+                  {"fields", fields},
+                  {"website", initiative->website},
+                  {"description", initiative->description},
+                  {"has_events", !rows.empty()},
+                  {"events", rows}};
+  SendPage(res, language, reader->settings(), initiative->name, "initiative", std::move(data));
+}
+
+}  // namespace
+
+void AddRegistryPages(httplib::Server& server, http::ServerContext& context) {
+  http::GetRoute(
+      server, "/", "page_home",
+      [&context](const httplib::Request& req, httplib::Response& res) { Home(context, req, res); });
+  http::GetRoute(server, R"(/initiatives/([a-z0-9-]{1,63}))", "page_initiative",
+                 [&context](const httplib::Request& req, httplib::Response& res) {
+                   InitiativePage(context, req, res);
+                 });
+}
+
+}  // namespace siegel::web

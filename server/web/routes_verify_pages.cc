@@ -1,0 +1,120 @@
+// GET /verify/{id}: the page initiatives link to, from the registry's own record. POST
+// /verify: a pasted or uploaded credential, run through the whole checklist.
+#include "registry/certificate_status.h"
+#include "registry/credential/verifier.h"
+#include "server/http/problem.h"
+#include "server/web/page.h"
+
+namespace siegel::web {
+namespace {
+
+void VerifyPage(http::ServerContext& context, const httplib::Request& req, httplib::Response& res) {
+  int64_t generation = 0;
+  Registry* reader = context.Begin(res, &generation);
+  if (reader == nullptr) return;
+  Language language = ChooseLanguage(req);
+  const RegistrySettings& settings = reader->settings();
+  std::string title = Text(language, "verify_heading");
+  auto entry = context.cache().CertificateEntry(generation, req.matches[1], *reader);
+  if (!entry.ok()) {
+    if (entry.error().code != ErrorCode::kNotFound) return http::SendError(res, entry.error());
+    return SendPage(res, language, settings, title, "verify", mstch::map{{"found", false}}, 404);
+  }
+  const Certificate& c = (*entry)->certificate;
+  UnixSeconds now = reader->Now();
+  std::string status = StatusName(StatusAt(c, (*entry)->history, now));
+  StatusWords words = WordsFor(language, status);
+  auto programme = reader->GetProgramme(c.programme_code);
+  auto initiative = reader->GetInitiative(c.initiative_slug);
+  mstch::map data{
+      {"found", true},
+      {"status", words.css},
+      {"symbol", words.symbol},
+      {"status_label", words.label},
+      {"status_meaning", words.meaning},
+      {"id", c.id},
+      {"slug", c.initiative_slug},
+      {"holder", (*entry)->initiative_name},
+      {"legal_entity", initiative.ok() ? initiative->legal_entity : std::string()},
+      {"programme", programme.ok()
+                        ? (language == Language::kEnglish ? programme->name_en : programme->name_de)
+                        : c.programme_code},
+      {"level", c.level},
+      {"valid_from", FormatDate(language, c.valid_from)},
+      {"valid_until", FormatDate(language, c.valid_until)},
+      {"issuer", settings.issuer_name},
+      {"checked_at", FormatDateTime(language, FormatDateTimeStamp(now))},
+      {"superseded_by", c.superseded_by}};
+  if (status == "revoked" || status == "suspended") {
+    bool revoked = status == "revoked";
+    data.emplace("reason", revoked ? c.revocation_reason : c.suspension_reason);
+    data.emplace("reason_at", FormatDate(language, revoked ? c.revoked_at : c.suspended_at));
+  }
+  SendPage(res, language, settings, title + " " + c.id, "verify", std::move(data));
+}
+
+void VerifyUpload(http::ServerContext& context, const httplib::Request& req,
+                  httplib::Response& res) {
+  int64_t generation = 0;
+  Registry* reader = context.Begin(res, &generation);
+  if (reader == nullptr) return;
+  Language language = ChooseLanguage(req);
+  std::string text;
+  if (req.has_file("file")) text = req.get_file_value("file").content;
+  if (text.find_first_not_of(" \t\r\n") == std::string::npos && req.has_file("credential")) {
+    text = req.get_file_value("credential").content;
+  }
+  if (text.find_first_not_of(" \t\r\n") == std::string::npos && req.has_param("credential")) {
+    text = req.get_param_value("credential");
+  }
+  auto state = context.cache().Verifier(generation, *reader);
+  if (!state.ok()) return http::SendError(res, state.error());
+  VerificationReport report =
+      VerifyLabelCredential(text, (*state)->trust, &(*state)->lists, reader->Now());
+  StatusWords words = WordsFor(language, StateName(report.state));
+  mstch::array checks;
+  for (const VerificationCheck& check : report.checks) {
+    checks.push_back(mstch::map{{"name", check.name},
+                                {"ok", check.ok},
+                                {"detail", check.detail},
+                                {"t_ok", Text(language, "ok")},
+                                {"t_failed", Text(language, "failed")}});
+  }
+  std::string prefix = reader->settings().base_url + "/certificates/";
+  std::string certificate_id = report.verified && report.credential_id.rfind(prefix, 0) == 0
+                                   ? report.credential_id.substr(prefix.size())
+                                   : std::string();
+  mstch::map data{{"status", words.css},
+                  {"symbol", words.symbol},
+                  {"status_label", words.label},
+                  {"status_meaning", words.meaning},
+                  {"reason", report.reason},
+                  {"checks", checks},
+                  {"certificate_id", certificate_id}};
+  SendPage(res, language, reader->settings(), Text(language, "verify_result_heading"),
+           "verify_result", std::move(data));
+}
+
+}  // namespace
+
+void AddVerifyPages(httplib::Server& server, http::ServerContext& context) {
+  http::GetRoute(server, R"(/verify/([A-Za-z0-9-]{1,64}))", "page_verify",
+                 [&context](const httplib::Request& req, httplib::Response& res) {
+                   VerifyPage(context, req, res);
+                 });
+  http::GetRoute(server, "/verify", "page_verify_form",
+                 [&context](const httplib::Request& req, httplib::Response& res) {
+                   int64_t generation = 0;
+                   Registry* reader = context.Begin(res, &generation);
+                   if (reader == nullptr) return;
+                   Language language = ChooseLanguage(req);
+                   SendPage(res, language, reader->settings(), Text(language, "check_file"),
+                            "verify", mstch::map{{"found", false}, {"no_lookup", true}});
+                 });
+  http::PostRoute(server, "/verify", "page_verify_upload",
+                  [&context](const httplib::Request& req, httplib::Response& res) {
+                    VerifyUpload(context, req, res);
+                  });
+}
+
+}  // namespace siegel::web

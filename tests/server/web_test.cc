@@ -1,0 +1,163 @@
+// The public pages: every page type in both languages, escaping of hostile names, security
+// headers, the live badge and the upload form.
+#include "tests/server/server_fixture.h"
+
+namespace siegel {
+namespace {
+
+class WebTest : public testing::ServerFixture {
+ protected:
+  void SetUp() override {
+    ServerFixture::SetUp();
+    AddInitiative("hostile", kHostile, "<b>Region</b>", "<i>Field</i>");
+    IssueRequest request;
+    request.initiative_slug = "hostile";
+    request.assessor = kHostile;
+    auto c = writer_->Issue(request, {"test"});
+    ASSERT_TRUE(c.ok()) << c.message();
+    hostile_id_ = c->id;
+  }
+  httplib::Result Get(const std::string& path, const httplib::Headers& headers = {}) {
+    return client_->Get(path.c_str(), headers);
+  }
+  std::vector<std::string> PagePaths() {
+    return {"/",
+            "/?q=script",
+            "/initiatives/hostile",
+            "/certificates/" + hostile_id_,
+            "/verify/" + hostile_id_,
+            "/verify",
+            "/about",
+            "/imprint"};
+  }
+
+  static constexpr const char* kHostile = "<script>alert(1)</script> \"Grüne\" & 'Zukunft'";
+  std::string hostile_id_;
+};
+
+TEST_F(WebTest, EveryPageTypeRendersInBothLanguagesWithStrictHeaders) {
+  for (const std::string& path : PagePaths()) {
+    for (const char* lang : {"de", "en"}) {
+      std::string url = path + (path.find('?') == std::string::npos ? "?" : "&") + "lang=" + lang;
+      auto res = Get(url);
+      ASSERT_TRUE(res) << url;
+      EXPECT_EQ(res->status, 200) << url;
+      EXPECT_EQ(res->get_header_value("Content-Type"), "text/html; charset=utf-8") << url;
+      EXPECT_NE(res->body.find(std::string("<html lang=\"") + lang + "\">"), std::string::npos)
+          << url;
+      EXPECT_EQ(res->get_header_value("Content-Language"), lang);
+      std::string csp = res->get_header_value("Content-Security-Policy");
+      EXPECT_NE(csp.find("default-src 'none'"), std::string::npos) << url;
+      EXPECT_NE(csp.find("frame-ancestors 'none'"), std::string::npos) << url;
+      EXPECT_EQ(csp.find("unsafe-inline"), std::string::npos) << url;
+      EXPECT_EQ(res->body.find("<script"), std::string::npos)
+          << url << ": a page must carry no script";
+      EXPECT_EQ(res->get_header_value("X-Content-Type-Options"), "nosniff");
+    }
+  }
+}
+
+TEST_F(WebTest, HostileNamesAppearAsTextOnEveryPage) {
+  const std::string escaped = "&lt;script&gt;alert(1)&lt;&#x2F;script&gt;";
+  for (const std::string& path : PagePaths()) {
+    auto res = Get(path);
+    ASSERT_TRUE(res) << path;
+    EXPECT_EQ(res->body.find("<script>alert(1)</script>"), std::string::npos) << path;
+    EXPECT_EQ(res->body.find("<b>Region</b>"), std::string::npos) << path;
+    if (path == "/verify" || path == "/about" || path == "/imprint")
+      continue;  // the name is not shown there
+    EXPECT_NE(res->body.find(escaped), std::string::npos) << path;
+  }
+  auto badge = Get("/badge/" + hostile_id_ + ".svg");
+  EXPECT_EQ(badge->body.find("<script"), std::string::npos);
+}
+
+TEST_F(WebTest, LanguageFromTheParameterThenAcceptLanguage) {
+  EXPECT_NE(Get("/verify/" + id_)->body.find("Gültig"), std::string::npos) << "German by default";
+  auto english = Get("/verify/" + id_, {{"Accept-Language", "en-GB,en;q=0.9,de;q=0.5"}});
+  EXPECT_NE(english->body.find(">✔</span> Valid"), std::string::npos);
+  EXPECT_EQ(english->get_header_value("Vary"), "Accept-Language");
+  auto forced = Get("/verify/" + id_ + "?lang=de", {{"Accept-Language", "en"}});
+  EXPECT_NE(forced->body.find("Gültig"), std::string::npos);
+  EXPECT_NE(forced->body.find("href=\"?lang=en\""), std::string::npos)
+      << "a visible switch to English";
+}
+
+TEST_F(WebTest, VerifyPageSaysWhatTheStatusIsInWordsAndSymbols) {
+  auto valid = Get("/verify/" + id_ + "?lang=en");
+  EXPECT_NE(valid->body.find("class=\"verdict valid\""), std::string::npos);
+  EXPECT_NE(valid->body.find("microTEC Südwest"), std::string::npos);
+  ASSERT_TRUE(writer_->Revoke(id_, "board decision", {"test"}).ok());
+  auto revoked = Get("/verify/" + id_ + "?lang=en");
+  EXPECT_NE(revoked->body.find("✖</span> Revoked"), std::string::npos);
+  EXPECT_NE(revoked->body.find("board decision"), std::string::npos);
+  auto unknown = Get("/verify/CEBW-1999-0001?lang=en");
+  EXPECT_EQ(unknown->status, 404);
+  EXPECT_NE(unknown->body.find("Unknown certificate"), std::string::npos);
+}
+
+TEST_F(WebTest, BadgeNeverClaimsValidForACertificateThatIsNot) {
+  auto valid = Get("/badge/" + id_ + ".svg?lang=en");
+  EXPECT_EQ(valid->get_header_value("Content-Type"), "image/svg+xml");
+  EXPECT_EQ(valid->get_header_value("Cache-Control"), "public, max-age=300");
+  EXPECT_NE(valid->body.find("<title>Cluster Excellence BW: ✔ Valid</title>"), std::string::npos)
+      << valid->body;
+  EXPECT_NE(valid->body.find("role=\"img\""), std::string::npos);
+  ASSERT_TRUE(writer_->Suspend(id_, "review", {"test"}).ok());
+  auto suspended = Get("/badge/" + id_ + ".svg?lang=en");
+  EXPECT_EQ(suspended->body.find("Valid<"), std::string::npos);
+  EXPECT_NE(suspended->body.find("Suspended"), std::string::npos);
+  auto missing = Get("/badge/NOPE-1.svg?lang=en");
+  EXPECT_EQ(missing->status, 404);
+  EXPECT_NE(missing->body.find("Status unknown"), std::string::npos);
+  EXPECT_EQ(missing->body.find("Valid<"), std::string::npos);
+}
+
+TEST_F(WebTest, CertificatePageHasAQrCodeAndTheEmbedSnippets) {
+  auto page = Get("/certificates/" + id_ + "?lang=en");
+  EXPECT_NE(page->body.find("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox="),
+            std::string::npos);
+  // mstch escapes '/' too; browsers read &#x2F; in an href as '/'.
+  EXPECT_NE(
+      page->body.find("href=\"http:&#x2F;&#x2F;127.0.0.1:8080&#x2F;verify&#x2F;" + id_ + "\""),
+      std::string::npos);
+  EXPECT_NE(
+      page->body.find("&lt;a href=&quot;http:&#x2F;&#x2F;127.0.0.1:8080&#x2F;verify&#x2F;" + id_),
+      std::string::npos)
+      << "the HTML snippet is shown as text";
+  EXPECT_NE(page->body.find("[![Cluster Excellence Baden-Württemberg: microTEC Südwest]"),
+            std::string::npos);
+  EXPECT_NE(Get("/static/print.css")->body.find("size: A4"), std::string::npos);
+}
+
+TEST_F(WebTest, UploadedCredentialIsCheckedWithoutJavaScript) {
+  std::string credential = writer_->GetCertificate(id_)->credential_json;
+  httplib::MultipartFormDataItems form = {{"file", credential, "label.json", "application/json"},
+                                          {"credential", "", "", ""}};
+  auto valid = client_->Post("/verify?lang=en", form);
+  ASSERT_TRUE(valid);
+  EXPECT_EQ(valid->status, 200);
+  EXPECT_NE(valid->body.find("class=\"verdict valid\""), std::string::npos);
+  EXPECT_NE(valid->body.find("/verify/" + id_), std::string::npos);
+  std::string forged = credential;
+  forged.replace(forged.find("microTEC"), 8, "macroTEC");
+  httplib::MultipartFormDataItems pasted = {{"credential", forged, "", ""}};
+  auto invalid = client_->Post("/verify?lang=en", pasted);
+  EXPECT_NE(invalid->body.find("class=\"verdict invalid\""), std::string::npos);
+  EXPECT_NE(invalid->body.find("the signature does not match the document"), std::string::npos);
+  httplib::MultipartFormDataItems empty = {{"credential", "", "", ""}};
+  EXPECT_LT(client_->Post("/verify", empty)->status, 500);
+}
+
+TEST_F(WebTest, HomeSearchesAndPaginates) {
+  auto all = Get("/?lang=en");
+  EXPECT_NE(all->body.find("Results (2)"), std::string::npos);
+  auto found = Get("/?lang=en&q=microTEC");
+  EXPECT_NE(found->body.find("Results (1)"), std::string::npos);
+  EXPECT_NE(found->body.find("/verify/" + id_), std::string::npos);
+  auto none = Get("/?lang=en&status=revoked");
+  EXPECT_NE(none->body.find("No certificate matches the search."), std::string::npos);
+}
+
+}  // namespace
+}  // namespace siegel
