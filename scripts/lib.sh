@@ -31,6 +31,9 @@ install_packages() {
   fi
 }
 
+# What the tests need beyond the build: Debian's Chromium for the browser tests.
+SIEGEL_TEST_PACKAGES=(chromium)
+
 # node and npm, for the interop tests. Any node >= 18 will do, Debian's or one already present.
 install_node() {
   if ! command -v node >/dev/null || ! command -v npm >/dev/null; then

@@ -150,7 +150,7 @@ StatusWords WordsFor(Language language, const std::string& status) {
                : "Das Siegel ist gültig: Das Register bestätigt es für diesen Zeitraum."};
   }
   if (status == "expired") {
-    return {"expired", "⌛", en ? "Expired" : "Abgelaufen",
+    return {"expired", "◷", en ? "Expired" : "Abgelaufen",
             en ? "The label was valid, but its period has ended. It is not valid today."
                : "Das Siegel war gültig, sein Zeitraum ist aber abgelaufen. Heute ist es nicht "
                  "gültig."};
@@ -161,7 +161,7 @@ StatusWords WordsFor(Language language, const std::string& status) {
                : "Das Siegel ist verliehen, sein Zeitraum hat aber noch nicht begonnen."};
   }
   if (status == "suspended") {
-    return {"suspended", "⏸", en ? "Suspended" : "Ausgesetzt",
+    return {"suspended", "‖", en ? "Suspended" : "Ausgesetzt",
             en ? "The label is suspended for the time being (for example during a review). It is "
                  "not valid now."
                : "Das Siegel ist vorläufig ausgesetzt (etwa während einer Überprüfung). Es ist "

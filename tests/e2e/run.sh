@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Browser tests: a fictional demo registry served by `siegel serve`, driven in Debian's
+# Chromium. Usage: run.sh PATH_TO_SIEGEL [SCREENSHOT_DIR]
+set -euo pipefail
+siegel="$1"
+screenshots="${2:-}"
+here="$(cd "$(dirname "$0")" && pwd)"
+if [[ ! -f "$here/node_modules/.package-lock.json" || "$here/package-lock.json" -nt "$here/node_modules/.package-lock.json" ]]; then
+  (cd "$here" && npm ci --no-audit --no-fund --loglevel=error)
+fi
+work="$(mktemp -d)"
+server_pid=""
+trap '[[ -n "$server_pid" ]] && kill "$server_pid" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"' EXIT
+"$siegel" demo --data "$work/demo" --base-url http://127.0.0.1:8080 >/dev/null
+"$siegel" serve --listen 127.0.0.1:0 --access-log off --data "$work/demo" >"$work/serve.log" &
+server_pid=$!
+port=""
+for _ in $(seq 1 100); do
+  port="$(sed -n 's#.*http://127\.0\.0\.1:\([0-9]*\).*#\1#p' "$work/serve.log")"
+  [[ -n "$port" ]] && break
+  sleep 0.05
+done
+[[ -n "$port" ]] || { echo "siegel serve did not start"; cat "$work/serve.log"; exit 1; }
+# A valid certificate of the demo: the renewal.
+"$siegel" list --status valid --format json --data "$work/demo" >"$work/valid.json"
+id="$(sed -n 's/.*"id": "\(CEBW-[0-9-]*\)".*/\1/p' "$work/valid.json" | head -1)"
+"$siegel" show "$id" --format vc --data "$work/demo" >"$work/credential.json"
+node "$here/pages.mjs" "http://127.0.0.1:$port" "$work/credential.json" $screenshots
