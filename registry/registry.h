@@ -114,6 +114,15 @@ class Registry {
   // How many certificates are in each status now.
   Result<std::map<std::string, int64_t>> CountByStatus() const;
   Result<std::vector<StatusEvent>> StatusHistory(const std::string& id) const;
+  // The newest status events of all certificates, newest first, with the holder's name.
+  struct EventRow {
+    int64_t seq;
+    StatusEvent event;
+    std::string supersedes;
+    std::string initiative_slug;
+    std::string initiative_name;
+  };
+  Result<std::vector<EventRow>> LatestEvents(int limit) const;
   Result<CertificateStatus> StatusOf(const std::string& id, UnixSeconds at) const;
   Result<std::vector<IssuerKeyRecord>> ListKeys() const;
   Result<Json> DidDocument() const;

@@ -290,6 +290,29 @@ Result<std::vector<StatusEvent>> Registry::StatusHistory(const std::string& id) 
   });
 }
 
+Result<std::vector<Registry::EventRow>> Registry::LatestEvents(int limit) const {
+  return Guard("status events", [&]() -> Result<std::vector<EventRow>> {
+    std::vector<EventRow> out;
+    SQLite::Statement q(
+        *db_,
+        "SELECT e.seq, e.certificate_id, e.event, e.at, e.reason, COALESCE(c.supersedes, ''), "
+        "i.slug, i.name FROM status_events e JOIN certificates c ON c.id = e.certificate_id "
+        "JOIN initiatives i ON i.slug = c.initiative_slug ORDER BY e.seq DESC LIMIT ?");
+    q.bind(1, limit);
+    while (q.executeStep()) {
+      EventRow row;
+      row.seq = q.getColumn(0).getInt64();
+      row.event = {q.getColumn(1).getString(), q.getColumn(2).getString(),
+                   q.getColumn(3).getString(), q.getColumn(4).getString(), ""};
+      row.supersedes = q.getColumn(5).getString();
+      row.initiative_slug = q.getColumn(6).getString();
+      row.initiative_name = q.getColumn(7).getString();
+      out.push_back(std::move(row));
+    }
+    return out;
+  });
+}
+
 Result<CertificateStatus> Registry::StatusOf(const std::string& id, UnixSeconds at) const {
   auto certificate = GetCertificate(id);
   if (!certificate.ok()) return certificate.error();

@@ -51,5 +51,6 @@ void AddShowCommand(CLI::App& app, CliContext& context);
 void AddListCommand(CLI::App& app, CliContext& context);
 void AddKeysCommand(CLI::App& app, CliContext& context);
 void AddServeCommand(CLI::App& app, CliContext& context);
+void AddExportCommand(CLI::App& app, CliContext& context);
 
 }  // namespace siegel::cli

@@ -24,6 +24,7 @@ int main(int argc, char** argv) {
   AddListCommand(app, context);
   AddKeysCommand(app, context);
   AddServeCommand(app, context);
+  AddExportCommand(app, context);
 
   try {
     app.parse(argc, argv);

@@ -48,6 +48,7 @@ void AddWebRoutes(httplib::Server& server, http::ServerContext& context) {
   AddCertificatePage(server, context);
   AddRegistryPages(server, context);
   AddInfoPages(server, context);
+  AddOpenData(server, context);
 }
 
 }  // namespace siegel::web

@@ -29,5 +29,6 @@ void AddCertificatePage(httplib::Server& server, http::ServerContext& context);
 void AddBadge(httplib::Server& server, http::ServerContext& context);
 void AddRegistryPages(httplib::Server& server, http::ServerContext& context);
 void AddInfoPages(httplib::Server& server, http::ServerContext& context);
+void AddOpenData(httplib::Server& server, http::ServerContext& context);
 
 }  // namespace siegel::web

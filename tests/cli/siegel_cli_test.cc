@@ -103,7 +103,7 @@ TEST_F(SiegelCliTest, HelpWorksOnEveryCommand) {
                                            {"show"},
                                            {"list"},
                                            {"keys", "list"},
-                                           {"serve"}}) {
+                                           {"serve"}, {"export"}}) {
     command.insert(command.begin(), SIEGEL_BINARY);
     command.push_back("--help");
     auto help = RunProcess(command);
@@ -126,6 +126,17 @@ TEST_F(SiegelCliTest, ShowPrintsTheCredentialInEachFormat) {
   EXPECT_EQ(record["status"], "valid");
   EXPECT_EQ(record["assessedOn"], "2026-01-15");
   EXPECT_EQ(record["history"][0]["event"], "issued");
+}
+
+TEST_F(SiegelCliTest, ExportsTheRegistryAsOpenData) {
+  std::string id = Issue();
+  auto csv = Siegel({"export", "--format", "csv"});
+  EXPECT_EQ(csv.exit_code, 0) << csv.err;
+  EXPECT_EQ(csv.out.rfind("id,status,programme,", 0), 0u);
+  EXPECT_NE(csv.out.find("\r\n" + id + ",valid,ce-bw,"), std::string::npos) << csv.out;
+  Json json = Json::parse(Siegel({"export"}).out);
+  EXPECT_EQ(json["certificates"][0]["initiative"]["legalEntity"], "microTEC Südwest e.V.");
+  EXPECT_EQ(Siegel({"export", "--format", "xml"}).exit_code, 2);
 }
 
 TEST_F(SiegelCliTest, DataDirectoryFromTheEnvironment) {

@@ -149,6 +149,62 @@ TEST_F(WebTest, UploadedCredentialIsCheckedWithoutJavaScript) {
   EXPECT_LT(client_->Post("/verify", empty)->status, 500);
 }
 
+TEST_F(WebTest, FeedListsIssuesRenewalsAndStatusChanges) {
+  ASSERT_TRUE(writer_->Revoke(id_, "board decision", {"cli:alice"}).ok());
+  auto feed = Get("/feed.atom?lang=en");
+  ASSERT_EQ(feed->status, 200);
+  EXPECT_EQ(feed->get_header_value("Content-Type"), "application/atom+xml; charset=utf-8");
+  EXPECT_EQ(
+      feed->body.rfind(
+          "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\"",
+          0),
+      0u);
+  size_t revoked = feed->body.find("<title>" + id_ + " revoked: microTEC Südwest</title>");
+  size_t issued = feed->body.find("<title>" + id_ + " issued: microTEC Südwest</title>");
+  ASSERT_NE(revoked, std::string::npos) << feed->body;
+  ASSERT_NE(issued, std::string::npos);
+  EXPECT_LT(revoked, issued) << "newest first";
+  EXPECT_NE(feed->body.find("revoked – board decision"), std::string::npos);
+  EXPECT_EQ(feed->body.find("alice"), std::string::npos) << "who acted is not public";
+  EXPECT_EQ(feed->body.find("<script>"), std::string::npos);
+}
+
+TEST_F(WebTest, OpenDataExportsInCsvAndJson) {
+  auto csv = Get("/export.csv");
+  ASSERT_EQ(csv->status, 200);
+  EXPECT_EQ(csv->get_header_value("Content-Type"), "text/csv; charset=utf-8");
+  std::istringstream lines(csv->body);
+  std::string header, first, second;
+  std::getline(lines, header);
+  std::getline(lines, first);
+  std::getline(lines, second);
+  EXPECT_EQ(header,
+            "id,status,programme,level,valid_from,valid_until,issued_at,supersedes,superseded_by,"
+            "initiative,"
+            "initiative_name,legal_entity,region,technology_fields\r");
+  EXPECT_EQ(first.rfind(id_ + ",valid,ce-bw,", 0), 0u) << first;
+  // The hostile name has quotes: it is quoted, its quotes doubled.
+  EXPECT_NE(second.find("\"<script>alert(1)</script> \"\"Grüne\"\" & 'Zukunft'\""),
+            std::string::npos)
+      << second;
+  Json json = Json::parse(Get("/export.json")->body);
+  ASSERT_EQ(json["certificates"].size(), 2u);
+  EXPECT_EQ(json["certificates"][1]["initiative"]["name"], kHostile);
+  EXPECT_EQ(json["certificates"][0]["initiative"]["technologyFields"][0],
+            "Microsystems technology");
+  EXPECT_EQ(json["issuer"]["id"], writer_->settings().did);
+}
+
+TEST_F(WebTest, CsvCellsAreNeverFormulas) {
+  AddInitiative("formula", "=HYPERLINK(\"http://evil\",\"x\")", "+49 region", "-field");
+  IssueRequest request;
+  request.initiative_slug = "formula";
+  ASSERT_TRUE(writer_->Issue(request, {"test"}).ok());
+  std::string csv = Get("/export.csv")->body;
+  EXPECT_NE(csv.find(",\"'=HYPERLINK(\"\"http://evil\"\",\"\"x\"\")\","), std::string::npos) << csv;
+  EXPECT_NE(csv.find(",'+49 region,'-field\r\n"), std::string::npos) << csv;
+}
+
 TEST_F(WebTest, HomeSearchesAndPaginates) {
   auto all = Get("/?lang=en");
   EXPECT_NE(all->body.find("Results (2)"), std::string::npos);

@@ -1,0 +1,74 @@
+// GET /feed.atom (issuances, renewals, suspensions, reinstatements, revocations), and the
+// registry as open data: /export.csv and /export.json.
+#include "registry/export.h"
+#include "server/http/problem.h"
+#include "server/web/page.h"
+
+namespace siegel::web {
+namespace {
+
+constexpr int kFeedEntries = 100;
+
+void Feed(http::ServerContext& context, const httplib::Request& req, httplib::Response& res) {
+  int64_t generation = 0;
+  Registry* reader = context.Begin(res, &generation);
+  if (reader == nullptr) return;
+  Language language = ChooseLanguage(req);
+  auto events = RecentEvents(*reader, kFeedEntries);
+  if (!events.ok()) return http::SendError(res, events.error());
+  const RegistrySettings& settings = reader->settings();
+  mstch::array entries;
+  for (const PublicEvent& e : *events) {
+    std::string what =
+        Text(language, "event_" + (e.event == "renewed" ? std::string("issued") : e.event));
+    if (e.event == "renewed") what = language == Language::kEnglish ? "renewed" : "verlängert";
+    entries.push_back(
+        mstch::map{{"id", settings.base_url + "/certificates/" + e.certificate_id + "#event-" +
+                              std::to_string(e.seq)},
+                   {"title", e.certificate_id + " " + what + ": " + e.initiative_name},
+                   {"at", e.at},
+                   {"link", settings.base_url + "/verify/" + e.certificate_id},
+                   {"content", e.reason.empty() ? what : what + " – " + e.reason}});
+  }
+  mstch::map data{
+      {"lang", LanguageCode(language)},
+      {"feed_id", settings.base_url + "/feed.atom"},
+      {"title", Text(language, "home_heading")},
+      {"updated", events->empty() ? FormatDateTimeStamp(reader->Now()) : events->front().at},
+      {"issuer_name", settings.issuer_name},
+      {"entries", entries}};
+  res.set_header("Cache-Control", "public, max-age=60");
+  res.set_header("Vary", "Accept-Language");
+  res.set_content(mstch::render(Template("feed"), data), "application/atom+xml; charset=utf-8");
+}
+
+}  // namespace
+
+void AddOpenData(httplib::Server& server, http::ServerContext& context) {
+  http::GetRoute(
+      server, "/feed.atom", "feed",
+      [&context](const httplib::Request& req, httplib::Response& res) { Feed(context, req, res); });
+  http::GetRoute(server, "/export.json", "export_json",
+                 [&context](const httplib::Request& req, httplib::Response& res) {
+                   int64_t generation = 0;
+                   Registry* reader = context.Begin(res, &generation);
+                   if (reader == nullptr) return;
+                   auto json = ExportJson(*reader);
+                   if (!json.ok()) return http::SendError(res, json.error());
+                   http::SendJson(req, res, *json, "public, max-age=60");
+                 });
+  http::GetRoute(server, "/export.csv", "export_csv",
+                 [&context](const httplib::Request&, httplib::Response& res) {
+                   int64_t generation = 0;
+                   Registry* reader = context.Begin(res, &generation);
+                   if (reader == nullptr) return;
+                   auto csv = ExportCsv(*reader);
+                   if (!csv.ok()) return http::SendError(res, csv.error());
+                   res.set_header("Cache-Control", "public, max-age=60");
+                   res.set_header("Content-Disposition",
+                                  "attachment; filename=\"siegel-registry.csv\"");
+                   res.set_content(*csv, "text/csv; charset=utf-8");
+                 });
+}
+
+}  // namespace siegel::web
