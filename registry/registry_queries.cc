@@ -17,16 +17,17 @@ namespace {
   "slug, name, legal_entity, kind, region, technology_fields, website, management_org, " \
   "description, "                                                                        \
   "created_at, updated_at"
-#define SIEGEL_CERTIFICATE_COLUMNS                                                                 \
-  "c.id, c.initiative_slug, c.programme_code, c.level, c.assessed_on, c.assessor, "                \
-  "c.board_decision_date, "                                                                        \
-  "c.board_decision_ref, c.valid_from, c.valid_until, c.issued_at, c.issued_by, "                  \
-  "COALESCE(c.supersedes, ''), "                                                                   \
-  "COALESCE((SELECT n.id FROM certificates n WHERE n.supersedes = c.id), ''), "                    \
-  "c.revocation_index, "                                                                           \
-  "c.suspension_index, COALESCE(c.revoked_at, ''), COALESCE(c.revocation_reason, ''), "            \
-  "COALESCE(c.suspended_at, ''), COALESCE(c.suspension_reason, ''), c.key_id, c.credential_json, " \
-  "c.credential_jws"
+
+// The record's columns, in the order ReadCertificate reads them; the credential bodies follow.
+#define SIEGEL_RECORD_COLUMNS                                                               \
+  "c.id, c.initiative_slug, c.programme_code, c.level, c.assessed_on, c.assessor, "         \
+  "c.board_decision_date, c.board_decision_ref, c.valid_from, c.valid_until, c.issued_at, " \
+  "c.issued_by, COALESCE(c.supersedes, ''), "                                               \
+  "COALESCE((SELECT n.id FROM certificates n WHERE n.supersedes = c.id), ''), "             \
+  "c.revocation_index, c.suspension_index, COALESCE(c.revoked_at, ''), "                    \
+  "COALESCE(c.revocation_reason, ''), COALESCE(c.suspended_at, ''), "                       \
+  "COALESCE(c.suspension_reason, ''), c.key_id"
+#define SIEGEL_CERTIFICATE_COLUMNS SIEGEL_RECORD_COLUMNS ", c.credential_json, c.credential_jws"
 
 // A certificate's status now (?1 = now as dateTimeStamp text, which sorts in time order).
 #define SIEGEL_STATUS_NOW                                                                     \
@@ -35,16 +36,8 @@ namespace {
   "WHEN c.valid_from > ?1 THEN 'not_yet_valid' WHEN c.valid_until <= ?1 THEN 'expired' ELSE " \
   "'valid' END"
 
-#define SIEGEL_SUMMARY_COLUMNS                                                          \
-  "c.id, c.initiative_slug, c.programme_code, c.level, c.assessed_on, c.assessor, "     \
-  "c.board_decision_date, "                                                             \
-  "c.board_decision_ref, c.valid_from, c.valid_until, c.issued_at, c.issued_by, "       \
-  "COALESCE(c.supersedes, ''), "                                                        \
-  "COALESCE((SELECT n.id FROM certificates n WHERE n.supersedes = c.id), ''), "         \
-  "c.revocation_index, "                                                                \
-  "c.suspension_index, COALESCE(c.revoked_at, ''), COALESCE(c.revocation_reason, ''), " \
-  "COALESCE(c.suspended_at, ''), COALESCE(c.suspension_reason, ''), c.key_id, '', '', " \
-  "i.name, " SIEGEL_STATUS_NOW
+// Search hits: the record without the credential bodies, the holder's name, the status now.
+#define SIEGEL_SUMMARY_COLUMNS SIEGEL_RECORD_COLUMNS ", '', '', i.name, " SIEGEL_STATUS_NOW
 
 // The search's WHERE clause; ?1 now, ?2 status, ?3 programme, ?4 initiative, ?5 region, ?6 sector,
 // ?7 text.

@@ -15,7 +15,7 @@ std::string Param(const httplib::Request& req, const char* name) {
 
 std::string SearchLink(const httplib::Request& req, Language language, int64_t page) {
   std::string link = "/?lang=" + LanguageCode(language) + "&page=" + std::to_string(page);
-  for (const char* name : {"q", "region", "sector", "status"}) {
+  for (const char* name : {"q", "region", "sector", "status", "programme"}) {
     if (!Param(req, name).empty())
       link += std::string("&") + name + "=" + httplib::detail::encode_query_param(Param(req, name));
   }
@@ -32,6 +32,7 @@ void Home(http::ServerContext& context, const httplib::Request& req, httplib::Re
   query.region = Param(req, "region");
   query.sector = Param(req, "sector");
   query.status = Param(req, "status");
+  query.programme = Param(req, "programme");
   if (!query.status.empty() && !ParseStatusName(query.status)) query.status.clear();
   query.per_page = 20;
   query.page = std::max<int64_t>(1, std::atoll(Param(req, "page").c_str()));
@@ -59,12 +60,24 @@ void Home(http::ServerContext& context, const httplib::Request& req, httplib::Re
                                         {"label", WordsFor(language, status).label},
                                         {"selected", query.status == status}});
   }
+  auto programmes = reader->ListProgrammes();
+  if (!programmes.ok()) return http::SendError(res, programmes.error());
+  mstch::array programme_options{mstch::map{{"value", std::string()},
+                                            {"label", Text(language, "all")},
+                                            {"selected", query.programme.empty()}}};
+  for (const Programme& p : *programmes) {
+    programme_options.push_back(
+        mstch::map{{"value", p.code},
+                   {"label", language == Language::kEnglish ? p.name_en : p.name_de},
+                   {"selected", query.programme == p.code}});
+  }
   int64_t pages = (page->total + query.per_page - 1) / query.per_page;
   mstch::map data{
       {"q", query.text},
       {"region", query.region},
       {"sector", query.sector},
       {"status_options", status_options},
+      {"programme_options", programme_options},
       {"valid_count", std::to_string(counts->at("valid"))},
       {"total", std::to_string(page->total)},
       {"has_results", !results.empty()},

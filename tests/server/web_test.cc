@@ -211,6 +211,10 @@ TEST_F(WebTest, HomeSearchesAndPaginates) {
   auto found = Get("/?lang=en&q=microTEC");
   EXPECT_NE(found->body.find("Results (1)"), std::string::npos);
   EXPECT_NE(found->body.find("/verify/" + id_), std::string::npos);
+  EXPECT_NE(Get("/?lang=en&programme=ce-bw")->body.find("Results (2)"), std::string::npos);
+  EXPECT_NE(Get("/?lang=en&programme=other")->body.find("Results (0)"), std::string::npos);
+  EXPECT_NE(all->body.find("<option value=\"ce-bw\">Cluster Excellence Baden-Württemberg</option>"),
+            std::string::npos);
   auto none = Get("/?lang=en&status=revoked");
   EXPECT_NE(none->body.find("No certificate matches the search."), std::string::npos);
 }
