@@ -113,6 +113,8 @@ class Registry {
   Result<CertificatePage> SearchCertificates(const CertificateQuery& query) const;
   // How many certificates are in each status now.
   Result<std::map<std::string, int64_t>> CountByStatus() const;
+  // How many initiatives hold at least one valid certificate now.
+  Result<int64_t> CountInitiativesWithValidLabel() const;
   Result<std::vector<StatusEvent>> StatusHistory(const std::string& id) const;
   // The newest status events of all certificates, newest first, with the holder's name.
   struct EventRow {

@@ -267,6 +267,18 @@ Result<std::map<std::string, int64_t>> Registry::CountByStatus() const {
   });
 }
 
+Result<int64_t> Registry::CountInitiativesWithValidLabel() const {
+  return Guard("certificate counts", [&]() -> Result<int64_t> {
+    SQLite::Statement q(
+        *db_,
+        "SELECT COUNT(DISTINCT c.initiative_slug) FROM certificates c WHERE (" SIEGEL_STATUS_NOW
+        ") = 'valid'");
+    q.bind(1, FormatDateTimeStamp(Now()));
+    q.executeStep();
+    return q.getColumn(0).getInt64();
+  });
+}
+
 Result<std::vector<StatusEvent>> Registry::StatusHistory(const std::string& id) const {
   return Guard("status history", [&]() -> Result<std::vector<StatusEvent>> {
     std::vector<StatusEvent> out;

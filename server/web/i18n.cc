@@ -75,7 +75,8 @@ const std::map<std::string, Pair>& Table() {
         "Check here which cluster initiatives and state-wide networks hold a valid quality label, "
         "since when "
         "and until when."}},
-      {"valid_count_text", {"Urkunden sind heute gültig.", "certificates are valid today."}},
+      {"valid_count_text",
+       {"Initiativen tragen heute ein gültiges Siegel.", "initiatives hold a valid label today."}},
       {"search_text", {"Name oder Urkundennummer", "Name or certificate number"}},
       {"status", {"Status", "Status"}},
       {"all", {"alle", "all"}},

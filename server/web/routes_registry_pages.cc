@@ -38,8 +38,8 @@ void Home(http::ServerContext& context, const httplib::Request& req, httplib::Re
   query.page = std::max<int64_t>(1, std::atoll(Param(req, "page").c_str()));
   auto page = reader->SearchCertificates(query);
   if (!page.ok()) return http::SendError(res, page.error());
-  auto counts = reader->CountByStatus();
-  if (!counts.ok()) return http::SendError(res, counts.error());
+  auto holders = reader->CountInitiativesWithValidLabel();
+  if (!holders.ok()) return http::SendError(res, holders.error());
   mstch::array results;
   for (const CertificateSummary& s : page->items) {
     StatusWords words = WordsFor(language, StatusName(s.status));
@@ -78,7 +78,7 @@ void Home(http::ServerContext& context, const httplib::Request& req, httplib::Re
       {"sector", query.sector},
       {"status_options", status_options},
       {"programme_options", programme_options},
-      {"valid_count", std::to_string(counts->at("valid"))},
+      {"valid_count", std::to_string(*holders)},
       {"total", std::to_string(page->total)},
       {"has_results", !results.empty()},
       {"results", results},

@@ -74,6 +74,20 @@ await test('an uploaded credential file is checked without JavaScript', async ()
   await noScript.close();
 });
 
+for (const lang of ['de', 'en']) {
+  await test(`the result page of an upload passes the accessibility audit (${lang})`, async () => {
+    await page.goto(`${base}/verify?lang=${lang}`);
+    await page.setInputFiles('input[type=file]', credentialFile);
+    await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
+    await page.addScriptTag({ content: axeSource });
+    const result = await page.evaluate(async () =>
+      // eslint-disable-next-line no-undef
+      axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }));
+    assert.deepEqual(result.violations.map((v) => v.id), []);
+    if (screenshotDir) await page.screenshot({ path: `${screenshotDir}/verify-result-${lang}.png`, fullPage: true });
+  });
+}
+
 await test('the language switch changes the page and <html lang>', async () => {
   await page.goto(`${base}/verify/${certificateId}?lang=de`);
   assert.equal(await page.getAttribute('html', 'lang'), 'de');

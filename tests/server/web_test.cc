@@ -208,6 +208,8 @@ TEST_F(WebTest, CsvCellsAreNeverFormulas) {
 TEST_F(WebTest, HomeSearchesAndPaginates) {
   auto all = Get("/?lang=en");
   EXPECT_NE(all->body.find("Results (2)"), std::string::npos);
+  EXPECT_NE(all->body.find("<strong>2</strong> initiatives hold a valid label today."),
+            std::string::npos);
   auto found = Get("/?lang=en&q=microTEC");
   EXPECT_NE(found->body.find("Results (1)"), std::string::npos);
   EXPECT_NE(found->body.find("/verify/" + id_), std::string::npos);
