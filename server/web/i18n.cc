@@ -90,6 +90,7 @@ const std::map<std::string, Pair>& Table() {
       {"ok", {"bestanden", "passed"}},
       {"failed", {"nicht bestanden", "failed"}},
       {"event_issued", {"ausgestellt", "issued"}},
+      {"event_renewed", {"verlängert (Re-Zertifizierung)", "renewed (re-certification)"}},
       {"event_suspended", {"ausgesetzt", "suspended"}},
       {"event_reinstated", {"wieder in Kraft", "reinstated"}},
       {"event_revoked", {"widerrufen", "revoked"}},

@@ -19,9 +19,7 @@ void Feed(http::ServerContext& context, const httplib::Request& req, httplib::Re
   const RegistrySettings& settings = reader->settings();
   mstch::array entries;
   for (const PublicEvent& e : *events) {
-    std::string what =
-        Text(language, "event_" + (e.event == "renewed" ? std::string("issued") : e.event));
-    if (e.event == "renewed") what = language == Language::kEnglish ? "renewed" : "verlängert";
+    std::string what = Text(language, "event_" + e.event);
     entries.push_back(
         mstch::map{{"id", settings.base_url + "/certificates/" + e.certificate_id + "#event-" +
                               std::to_string(e.seq)},

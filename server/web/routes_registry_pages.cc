@@ -117,7 +117,7 @@ void InitiativePage(http::ServerContext& context, const httplib::Request& req,
     if (!history.ok()) return http::SendError(res, history.error());
     for (const StatusEvent& e : *history) {
       std::string name =
-          e.event == "issued" && !s.certificate.supersedes.empty() ? "issued" : e.event;
+          e.event == "issued" && !s.certificate.supersedes.empty() ? "renewed" : e.event;
       events.push_back({e.at, e.certificate_id, Text(language, "event_" + name), e.reason});
     }
     if (ParseDateTimeStamp(s.certificate.valid_until).value() <= now &&

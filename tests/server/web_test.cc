@@ -149,6 +149,26 @@ TEST_F(WebTest, UploadedCredentialIsCheckedWithoutJavaScript) {
   EXPECT_LT(client_->Post("/verify", empty)->status, 500);
 }
 
+TEST_F(WebTest, InitiativeTimelineShowsRenewalsAndExpiry) {
+  UnixSeconds now = *ParseDateTimeStamp("2026-01-10T10:00:00Z");
+  writer_->SetClockForTesting([&now] { return now; });
+  AddInitiative("timeline", "Timeline BW", "Regierungsbezirk Tübingen", "Textiles");
+  IssueRequest request;
+  request.initiative_slug = "timeline";
+  request.valid_from = *ParseDateTimeStamp("2023-01-01T00:00:00Z");
+  auto first = writer_->Issue(request, {"test"});
+  ASSERT_TRUE(first.ok()) << first.message();
+  auto second = writer_->Renew(first->id, {}, {"test"});
+  ASSERT_TRUE(second.ok()) << second.message();
+  std::string page = Get("/initiatives/timeline?lang=en")->body;
+  EXPECT_NE(page.find("renewed (re-certification)"), std::string::npos) << page;
+  EXPECT_NE(page.find(">expired<"), std::string::npos);
+  EXPECT_NE(page.find(">issued<"), std::string::npos);
+  std::string feed = Get("/feed.atom?lang=en")->body;
+  EXPECT_NE(feed.find(second->id + " renewed (re-certification): Timeline BW"), std::string::npos)
+      << feed;
+}
+
 TEST_F(WebTest, FeedListsIssuesRenewalsAndStatusChanges) {
   ASSERT_TRUE(writer_->Revoke(id_, "board decision", {"cli:alice"}).ok());
   auto feed = Get("/feed.atom?lang=en");
