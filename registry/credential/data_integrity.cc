@@ -11,16 +11,11 @@ namespace {
 constexpr char kProofType[] = "DataIntegrityProof";
 constexpr char kCryptosuite[] = "eddsa-jcs-2022";
 
-std::string StringField(const Json& object, const char* name) {
-  auto it = object.find(name);
-  return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
 // VC-DI-EDDSA "Proof Configuration": type and cryptosuite fixed, created a valid dateTime.
 Status CheckProofConfig(const Json& proof) {
-  if (StringField(proof, "type") != kProofType)
+  if (StringMember(proof, "type") != kProofType)
     return Error::InvalidInput("proof type is not DataIntegrityProof");
-  if (StringField(proof, "cryptosuite") != kCryptosuite) {
+  if (StringMember(proof, "cryptosuite") != kCryptosuite) {
     return Error::InvalidInput("proof cryptosuite is not eddsa-jcs-2022");
   }
   if (proof.contains("created")) {
@@ -75,8 +70,8 @@ Result<ProofDescription> DescribeEddsaJcsProof(const Json& secured) {
   if (!it->is_object()) return Error::InvalidInput("proof is not a JSON object");
   const Json& proof = *it;
   if (Status s = CheckProofConfig(proof); !s.ok()) return s.error();
-  ProofDescription description{StringField(proof, "verificationMethod"),
-                               StringField(proof, "proofPurpose"), StringField(proof, "created")};
+  ProofDescription description{StringMember(proof, "verificationMethod"),
+                               StringMember(proof, "proofPurpose"), StringMember(proof, "created")};
   if (description.verification_method.empty()) {
     return Error::InvalidInput("proof verificationMethod is missing");
   }

@@ -10,13 +10,8 @@
 namespace siegel {
 namespace {
 
-std::string StringField(const Json& object, const char* name) {
-  auto it = object.find(name);
-  return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
 std::optional<UnixSeconds> ParseRevoked(const Json& method) {
-  std::string revoked = StringField(method, "revoked");
+  std::string revoked = StringMember(method, "revoked");
   if (revoked.empty()) return std::nullopt;
   auto parsed = ParseDateTimeStamp(revoked);
   return parsed.ok() ? std::optional<UnixSeconds>(*parsed) : std::nullopt;
@@ -27,7 +22,7 @@ Result<TrustedIssuer> FromJwks(const Json& jwks) {
   std::string did;
   std::vector<TrustedKey> keys;
   for (const Json& jwk : jwks["keys"]) {
-    std::string kid = StringField(jwk, "kid");
+    std::string kid = StringMember(jwk, "kid");
     size_t hash = kid.find('#');
     if (kid.rfind("did:", 0) != 0 || hash == std::string::npos) {
       return Error::InvalidInput("a JWKS key has no kid of the form did:…#fragment");
@@ -45,7 +40,7 @@ Result<TrustedIssuer> FromJwks(const Json& jwks) {
 }
 
 Result<TrustedIssuer> FromDidDocument(const Json& document) {
-  std::string did = StringField(document, "id");
+  std::string did = StringMember(document, "id");
   if (did.rfind("did:", 0) != 0) return Error::InvalidInput("the DID document's id is not a DID");
   auto absolute = [&](const std::string& id) { return id.rfind('#', 0) == 0 ? did + id : id; };
 
@@ -67,16 +62,16 @@ Result<TrustedIssuer> FromDidDocument(const Json& document) {
         assertion_ids.insert(absolute(entry.get<std::string>()));
       } else if (entry.is_object()) {
         methods.push_back(entry);
-        assertion_ids.insert(absolute(StringField(entry, "id")));
+        assertion_ids.insert(absolute(StringMember(entry, "id")));
       }
     }
   }
   std::vector<TrustedKey> keys;
   for (const Json& method : methods) {
     if (!method.is_object()) return Error::InvalidInput("a verification method is not an object");
-    std::string id = absolute(StringField(method, "id"));
+    std::string id = absolute(StringMember(method, "id"));
     if (assertion_ids.count(id) == 0) continue;  // not allowed to sign credentials
-    if (StringField(method, "controller") != did) {
+    if (StringMember(method, "controller") != did) {
       return Error::InvalidInput("verification method " + id + " is controlled by another DID");
     }
     if (id.rfind(did + "#", 0) != 0) {
@@ -88,11 +83,11 @@ Result<TrustedIssuer> FromDidDocument(const Json& document) {
       return Error::InvalidInput("verification method " + id +
                                  " must carry exactly one of publicKeyMultibase and publicKeyJwk");
     }
-    std::string type = StringField(method, "type");
+    std::string type = StringMember(method, "type");
     Result<Ed25519PublicKey> key =
         Error::InvalidInput("unsupported verification method type " + type);
     if (type == "Multikey" && has_multibase) {
-      key = Ed25519PublicKey::FromMultikey(StringField(method, "publicKeyMultibase"));
+      key = Ed25519PublicKey::FromMultikey(StringMember(method, "publicKeyMultibase"));
     } else if (type == "JsonWebKey" && has_jwk) {
       key = Ed25519PublicKey::FromJwk(method["publicKeyJwk"]);
     }

@@ -53,17 +53,14 @@ Result<Ed25519PublicKey> Ed25519PublicKey::FromJwk(const Json& jwk) {
   if (!jwk.is_object()) return Error::InvalidInput("a JWK must be a JSON object");
   if (jwk.contains("d"))
     return Error::InvalidInput("the JWK contains a private key (\"d\"); refusing it");
-  auto field = [&](const char* name) -> std::string {
-    auto it = jwk.find(name);
-    return it != jwk.end() && it->is_string() ? it->get<std::string>() : std::string();
-  };
-  if (field("kty") != "OKP" || field("crv") != "Ed25519") {
+  if (StringMember(jwk, "kty") != "OKP" || StringMember(jwk, "crv") != "Ed25519") {
     return Error::InvalidInput("the JWK is not an Ed25519 key (kty OKP, crv Ed25519)");
   }
-  if (jwk.contains("alg") && field("alg") != "EdDSA" && field("alg") != "Ed25519") {
+  if (jwk.contains("alg") && StringMember(jwk, "alg") != "EdDSA" &&
+      StringMember(jwk, "alg") != "Ed25519") {
     return Error::InvalidInput("the JWK's alg is not EdDSA or Ed25519");
   }
-  auto x = Base64UrlDecode(field("x"));
+  auto x = Base64UrlDecode(StringMember(jwk, "x"));
   if (!x.ok()) return Error::InvalidInput("the JWK's x is not valid base64url");
   return FromRaw(*x);
 }

@@ -108,6 +108,12 @@ Result<Json> ParseStrictJson(std::string_view text, const StrictJsonLimits& limi
   return std::move(builder.root());
 }
 
+std::string StringMember(const Json& object, const char* name) {
+  if (!object.is_object()) return "";
+  auto it = object.find(name);
+  return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
 Result<std::vector<std::string_view>> SplitJsonArray(std::string_view text, size_t max_elements,
                                                      size_t max_depth) {
   auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <nlohmann/json.hpp>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -20,6 +21,9 @@ struct StrictJsonLimits {
 // duplicate object keys, invalid UTF-8 or lone surrogates, non-finite numbers, texts over
 // the size limit and nesting deeper than the depth limit.
 Result<Json> ParseStrictJson(std::string_view text, const StrictJsonLimits& limits = {});
+
+// The string member `name` of `object`, or "" when it is absent or not a string.
+std::string StringMember(const Json& object, const char* name);
 
 // Splits the text of a JSON array into the texts of its elements without parsing them, so
 // they can be parsed (strictly) in parallel. Checks the array's own structure: brackets,

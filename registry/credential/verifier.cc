@@ -22,11 +22,6 @@ const std::vector<std::string>& StatusListContexts() {
   return kContexts;
 }
 
-std::string StringField(const Json& object, const char* name) {
-  auto it = object.find(name);
-  return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
-}
-
 std::string DidOf(const std::string& method_id) { return method_id.substr(0, method_id.find('#')); }
 
 // Accumulates checks; the first failed check decides the reason.
@@ -92,12 +87,12 @@ bool VerifyJwsCredential(std::string_view text, const TrustedIssuer& trust, Json
                          Pipeline& pipe) {
   auto jws = ParseCompactJws(text);
   if (!pipe.Check("parse", jws.status(), "compact JWS")) return false;
-  std::string typ = StringField(jws->header, "typ");
+  std::string typ = StringMember(jws->header, "typ");
   if (!pipe.Check("header",
                   typ.empty() || typ == "vc+jwt"
                       ? Status::Ok()
                       : Status(Error::InvalidInput("JWS typ is not vc+jwt")),
-                  "alg " + StringField(jws->header, "alg"))) {
+                  "alg " + StringMember(jws->header, "alg"))) {
     return false;
   }
   auto payload = ParseStrictJson(jws->payload);
@@ -115,17 +110,17 @@ bool VerifyJwsCredential(std::string_view text, const TrustedIssuer& trust, Json
                       Error::InvalidInput("a vc+jwt payload must not carry an embedded proof"));
   }
   std::string issuer_id = IssuerId(*credential);
-  std::string iss = StringField(*credential, "iss");
+  std::string iss = StringMember(*credential, "iss");
   if (!pipe.Check("issuer_claim",
                   iss.empty() || iss == issuer_id
                       ? Status::Ok()
                       : Status(Error::InvalidInput("the iss claim differs from the issuer")))) {
     return false;
   }
-  std::string kid = StringField(jws->header, "kid");
+  std::string kid = StringMember(jws->header, "kid");
   auto key = kid.empty()
                  ? Result<const TrustedKey*>(Error::InvalidInput("the JWS header has no kid"))
-                 : ResolveSigningKey(trust, kid, issuer_id, StringField(*credential, "validFrom"));
+                 : ResolveSigningKey(trust, kid, issuer_id, StringMember(*credential, "validFrom"));
   if (!pipe.Check("key", key.status(), kid)) return false;
   return pipe.Check("signature",
                     VerifyCompactJws(*jws, (*key)->key)
@@ -204,7 +199,7 @@ Result<std::pair<std::string, VerifiedStatusList>> VerifyStatusListCredential(
     return Error::InvalidInput(
         "the status list's type does not include BitstringStatusListCredential");
   }
-  std::string id = StringField(credential, "id");
+  std::string id = StringMember(credential, "id");
   if (id.empty()) return Error::InvalidInput("the status list credential has no id");
   auto proof = DescribeEddsaJcsProof(credential);
   if (!proof.ok()) return Error::InvalidInput("status list " + id + ": " + proof.message());
@@ -229,11 +224,11 @@ Result<std::pair<std::string, VerifiedStatusList>> VerifyStatusListCredential(
   }
   if (list.purposes.empty())
     return Error::InvalidInput("status list " + id + " names no statusPurpose");
-  auto bits = DecodeStatusList(StringField(subject, "encodedList"));
+  auto bits = DecodeStatusList(StringMember(subject, "encodedList"));
   if (!bits.ok()) return Error::InvalidInput("status list " + id + ": " + bits.message());
   list.bits = std::move(bits).value();
   if (credential.contains("validUntil")) {
-    auto until = ParseDateTimeStamp(StringField(credential, "validUntil"));
+    auto until = ParseDateTimeStamp(StringMember(credential, "validUntil"));
     if (!until.ok())
       return Error::InvalidInput("status list " + id + ": validUntil is not a date-time");
     list.valid_until = *until;
@@ -343,10 +338,10 @@ void EvaluateStatus(const Json& credential, const StatusListSource* statuses, Un
 
   // Authentic from here on: the claims may be shown.
   report.verified = true;
-  report.credential_id = StringField(credential, "id");
+  report.credential_id = StringMember(credential, "id");
   report.issuer = IssuerId(credential);
-  report.valid_from = StringField(credential, "validFrom");
-  report.valid_until = StringField(credential, "validUntil");
+  report.valid_from = StringMember(credential, "validFrom");
+  report.valid_until = StringMember(credential, "validUntil");
   bool revoked = false, suspended = false, unknown = false;
   std::string unknown_reason;
   for (const StatusEntry& entry : *entries) {

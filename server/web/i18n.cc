@@ -129,6 +129,10 @@ std::string Text(Language language, const std::string& key) {
   return language == Language::kEnglish ? it->second.second : it->second.first;
 }
 
+std::string ProgrammeName(const Programme& programme, Language language) {
+  return language == Language::kEnglish ? programme.name_en : programme.name_de;
+}
+
 std::string FormatDate(Language language, const std::string& date_time) {
   if (date_time.size() < 10) return date_time;
   std::string year = date_time.substr(0, 4), month = date_time.substr(5, 2),

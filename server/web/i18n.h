@@ -20,6 +20,9 @@ std::string LanguageCode(Language language);  // "de" | "en"
 mstch::map Strings(Language language);
 std::string Text(Language language, const std::string& key);
 
+// The programme's name in the reader's language.
+std::string ProgrammeName(const Programme& programme, Language language);
+
 // "15.03.2027" in German, "15 March 2027" in English, from a date or date-time.
 std::string FormatDate(Language language, const std::string& date_time);
 // The same with the time of day in UTC.

@@ -37,7 +37,7 @@ void AddBadge(httplib::Server& server, http::ServerContext& context) {
         if (entry.ok()) {
           auto programme = reader->GetProgramme((*entry)->certificate.programme_code);
           if (programme.ok() && programme->code != "ce-bw") {
-            label = language == Language::kEnglish ? programme->name_en : programme->name_de;
+            label = ProgrammeName(*programme, language);
           }
         }
         std::string status_text = words.symbol + " " + words.label;

@@ -29,9 +29,7 @@ void AddCertificatePage(httplib::Server& server, http::ServerContext& context) {
         auto programme = reader->GetProgramme(c.programme_code);
         auto initiative = reader->GetInitiative(c.initiative_slug);
         std::string programme_name =
-            programme.ok()
-                ? (language == Language::kEnglish ? programme->name_en : programme->name_de)
-                : c.programme_code;
+            programme.ok() ? ProgrammeName(*programme, language) : c.programme_code;
         std::string verify_url = settings.base_url + "/verify/" + c.id;
         std::string badge_url = settings.base_url + "/badge/" + c.id + ".svg";
         std::string alt = programme_name + ": " + (*entry)->initiative_name;

@@ -18,8 +18,7 @@ void AddInfoPages(httplib::Server& server, http::ServerContext& context) {
         if (!programmes.ok()) return http::SendError(res, programmes.error());
         mstch::array paragraphs;
         for (const Programme& p : *programmes) {
-          paragraphs.push_back((language == Language::kEnglish ? p.name_en : p.name_de) + ": " +
-                               p.description);
+          paragraphs.push_back(ProgrammeName(p, language) + ": " + p.description);
           paragraphs.push_back(p.criteria_text);
           paragraphs.push_back(language == Language::kEnglish
                                    ? "Validity: " + std::to_string(p.validity_months) +

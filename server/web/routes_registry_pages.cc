@@ -66,10 +66,9 @@ void Home(http::ServerContext& context, const httplib::Request& req, httplib::Re
                                             {"label", Text(language, "all")},
                                             {"selected", query.programme.empty()}}};
   for (const Programme& p : *programmes) {
-    programme_options.push_back(
-        mstch::map{{"value", p.code},
-                   {"label", language == Language::kEnglish ? p.name_en : p.name_de},
-                   {"selected", query.programme == p.code}});
+    programme_options.push_back(mstch::map{{"value", p.code},
+                                           {"label", ProgrammeName(p, language)},
+                                           {"selected", query.programme == p.code}});
   }
   int64_t pages = (page->total + query.per_page - 1) / query.per_page;
   mstch::map data{

@@ -36,9 +36,7 @@ void VerifyPage(http::ServerContext& context, const httplib::Request& req, httpl
       {"slug", c.initiative_slug},
       {"holder", (*entry)->initiative_name},
       {"legal_entity", initiative.ok() ? initiative->legal_entity : std::string()},
-      {"programme", programme.ok()
-                        ? (language == Language::kEnglish ? programme->name_en : programme->name_de)
-                        : c.programme_code},
+      {"programme", programme.ok() ? ProgrammeName(*programme, language) : c.programme_code},
       {"level", c.level},
       {"valid_from", FormatDate(language, c.valid_from)},
       {"valid_until", FormatDate(language, c.valid_until)},
