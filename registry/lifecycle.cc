@@ -200,6 +200,16 @@ Result<Certificate> Registry::Renew(const std::string& id, const RenewRequest& r
                                     const Actor& actor) {
   Result<Certificate> result = Error::Internal("renew did not run");
   Status status = Write([&]() -> Status {
+    result = RenewLocked(id, request, actor);
+    return result.status();
+  });
+  if (!status.ok()) return status.error();
+  return result;
+}
+
+Result<Certificate> Registry::RenewLocked(const std::string& id, const RenewRequest& request,
+                                          const Actor& actor) {
+  {
     auto old = GetCertificate(id);
     if (!old.ok()) return old.error();
     if (!old->revoked_at.empty()) {
@@ -232,11 +242,8 @@ Result<Certificate> Registry::Renew(const std::string& id, const RenewRequest& r
     if (*issue.valid_from < *ParseDateTimeStamp(old->valid_from)) {
       return Error::InvalidInput("a renewal cannot start before the certificate it renews");
     }
-    result = IssueLocked(issue, id, actor);
-    return result.status();
-  });
-  if (!status.ok()) return status.error();
-  return result;
+    return IssueLocked(issue, id, actor);
+  }
 }
 
 Result<Certificate> Registry::Suspend(const std::string& id, const std::string& reason,

@@ -145,6 +145,94 @@ ALTER TABLE status_lists ADD COLUMN allocated INTEGER NOT NULL DEFAULT 0;
 UPDATE status_lists SET allocated =
   (SELECT COUNT(*) FROM certificates c WHERE c.programme_code = status_lists.programme_code);
 )sql",
+      // 3: staff accounts, sessions, API tokens, assessments and four-eyes proposals.
+      R"sql(
+CREATE TABLE users (
+  username            TEXT PRIMARY KEY CHECK (length(username) BETWEEN 2 AND 64 AND
+                        username GLOB '[a-z]*' AND username NOT GLOB '*[^a-z0-9._-]*'),
+  display_name        TEXT NOT NULL CHECK (length(display_name) > 0),
+  role                TEXT NOT NULL CHECK (role IN ('viewer', 'editor', 'issuer', 'admin')),
+  password_hash       TEXT NOT NULL CHECK (password_hash GLOB '$argon2id$*'),  -- never the password
+  created_at          TEXT NOT NULL,
+  password_changed_at TEXT NOT NULL,
+  disabled_at         TEXT
+);
+
+-- A session is known by the SHA-256 of its cookie value; the value itself is never stored.
+CREATE TABLE sessions (
+  token_hash  TEXT PRIMARY KEY,
+  username    TEXT NOT NULL REFERENCES users (username),
+  created_at  TEXT NOT NULL,
+  expires_at  TEXT NOT NULL,
+  ended_at    TEXT
+);
+CREATE INDEX sessions_by_user ON sessions (username);
+
+CREATE TABLE api_tokens (
+  id          INTEGER PRIMARY KEY AUTOINCREMENT,
+  name        TEXT NOT NULL CHECK (length(name) > 0),
+  token_hash  TEXT NOT NULL UNIQUE,  -- SHA-256 of the token, shown once at creation
+  role        TEXT NOT NULL CHECK (role IN ('viewer', 'editor', 'issuer', 'admin')),
+  created_by  TEXT NOT NULL REFERENCES users (username),
+  created_at  TEXT NOT NULL,
+  expires_at  TEXT NOT NULL,
+  revoked_at  TEXT
+);
+
+-- An external assessment and the advisory board's decision that a certificate rests on.
+CREATE TABLE assessments (
+  id                  INTEGER PRIMARY KEY AUTOINCREMENT,
+  initiative_slug     TEXT NOT NULL REFERENCES initiatives (slug),
+  programme_code      TEXT NOT NULL REFERENCES programmes (code),
+  assessor            TEXT NOT NULL CHECK (length(assessor) > 0),
+  assessed_from       TEXT NOT NULL,
+  assessed_on         TEXT NOT NULL,
+  level               TEXT NOT NULL DEFAULT '',
+  score               TEXT NOT NULL DEFAULT '',
+  score_public        INTEGER NOT NULL DEFAULT 0 CHECK (score_public IN (0, 1)),
+  board_decision_date TEXT NOT NULL DEFAULT '',
+  board_decision_ref  TEXT NOT NULL DEFAULT '',
+  recorded_by         TEXT NOT NULL,
+  recorded_at         TEXT NOT NULL,
+  CHECK (assessed_on >= assessed_from)
+);
+CREATE INDEX assessments_by_initiative ON assessments (initiative_slug);
+
+-- Four-eyes issuance: one issuer proposes, a different one decides. `renews` names the
+-- certificate a re-certification supersedes.
+CREATE TABLE proposals (
+  id             INTEGER PRIMARY KEY AUTOINCREMENT,
+  assessment_id  INTEGER NOT NULL REFERENCES assessments (id),
+  renews         TEXT REFERENCES certificates (id),
+  valid_from     TEXT NOT NULL,
+  valid_until    TEXT NOT NULL,
+  note           TEXT NOT NULL DEFAULT '',
+  proposed_by    TEXT NOT NULL,
+  proposed_at    TEXT NOT NULL,
+  decision       TEXT CHECK (decision IN ('approved', 'rejected')),
+  decided_by     TEXT,
+  decided_at     TEXT,
+  decision_note  TEXT NOT NULL DEFAULT '',
+  certificate_id TEXT REFERENCES certificates (id),
+  CHECK (valid_until > valid_from),
+  CHECK ((decision IS NULL) = (decided_by IS NULL))
+);
+
+ALTER TABLE programmes ADD COLUMN four_eyes INTEGER NOT NULL DEFAULT 1 CHECK (four_eyes IN (0, 1));
+
+-- The four-eyes rule holds in the database too: a proposer never approves its own proposal
+-- in a programme that requires two people, and a decision is final.
+CREATE TRIGGER proposals_four_eyes BEFORE UPDATE OF decided_by ON proposals
+WHEN NEW.decided_by = NEW.proposed_by AND NEW.decision = 'approved' AND
+  (SELECT p.four_eyes FROM assessments a JOIN programmes p ON p.code = a.programme_code
+   WHERE a.id = NEW.assessment_id) = 1
+BEGIN SELECT RAISE(ABORT, 'four-eyes principle: the proposer cannot approve its own proposal'); END;
+CREATE TRIGGER proposals_decided_final BEFORE UPDATE ON proposals
+WHEN OLD.decision IS NOT NULL
+BEGIN SELECT RAISE(ABORT, 'a decided proposal cannot be changed'); END;
+CREATE TRIGGER proposals_no_delete BEFORE DELETE ON proposals
+BEGIN SELECT RAISE(ABORT, 'proposals are never deleted'); END;
+)sql",
   };
   return kMigrations;
 }

@@ -17,6 +17,7 @@
 #include "registry/credential/timestamp.h"
 #include "registry/key_store.h"
 #include "registry/model.h"
+#include "registry/staff.h"
 
 namespace SQLite {
 class Database;
@@ -78,6 +79,33 @@ struct CertificateSummary {
   Certificate certificate;  // credential_json and credential_jws left empty
   std::string initiative_name;
   CertificateStatus status = CertificateStatus::kValid;
+};
+
+// A filter over the audit trail; empty fields match everything.
+struct AuditFilter {
+  std::string actor;    // substring of the actor ("a.schmidt" finds "admin:a.schmidt")
+  std::string action;   // prefix ("certificate." finds every certificate action)
+  std::string subject;  // exact: a certificate id, a slug, a username
+  std::string from;     // YYYY-MM-DD, inclusive
+  std::string to;       // YYYY-MM-DD, inclusive
+  int64_t limit = 200;
+  int64_t offset = 0;
+};
+
+struct AuditRecord {
+  int64_t seq = 0;
+  std::string at;
+  std::string actor;
+  std::string action;
+  std::string subject;
+  std::string before_json;  // empty when the action created something
+  std::string after_json;
+};
+
+// A new API token: the secret exists only in this value and is never stored.
+struct NewApiToken {
+  ApiTokenRecord record;
+  std::string token;
 };
 
 struct CertificatePage {
@@ -142,12 +170,62 @@ class Registry {
   Result<Certificate> Reinstate(const std::string& id, const Actor& actor);
   Result<Certificate> Revoke(const std::string& id, const std::string& reason, const Actor& actor);
 
+  // Staff accounts, sessions and API tokens (registry_staff.cc). None of these changes the
+  // public registry, so none of them invalidates the server's publication cache.
+  Status AddUser(const StaffUser& user, const std::string& password, const Actor& actor);
+  Status DisableUser(const std::string& username, const Actor& actor);
+  // Sets a new password and ends every session of the user.
+  Status ResetPassword(const std::string& username, const std::string& password,
+                       const Actor& actor);
+  Result<std::vector<StaffUser>> ListUsers() const;
+  Result<StaffUser> GetUser(const std::string& username) const;
+  // The active user with this password. One message for unknown user, disabled user and wrong
+  // password, so the answer does not reveal which accounts exist.
+  Result<StaffUser> CheckPassword(const std::string& username, const std::string& password) const;
+  // Starts a session for a user whose password was checked; returns the cookie value.
+  Result<std::string> StartSession(const std::string& username, int64_t lifetime_seconds);
+  // The principal of a live session (not ended, not expired, user active, started after the
+  // last password change); NotFound otherwise.
+  Result<Principal> SessionPrincipal(const std::string& session_token) const;
+  Status EndSession(const std::string& session_token);
+  // A token with at most the creator's role; the secret is returned once.
+  Result<NewApiToken> CreateApiToken(const std::string& name, Role role, UnixSeconds expires_at,
+                                     const Principal& creator);
+  Result<Principal> TokenPrincipal(const std::string& token) const;
+  Result<std::vector<ApiTokenRecord>> ListApiTokens() const;
+  Status RevokeApiToken(int64_t id, const Actor& actor);
+
+  // The staff workflow (registry_workflow.cc): edits, assessments, four-eyes proposals.
+  // Replaces an initiative's fields (the slug stays); the audit trail keeps before and after.
+  Status UpdateInitiative(const Initiative& initiative, const Actor& actor);
+  Result<Assessment> RecordAssessment(const Assessment& assessment, const Actor& actor);
+  Result<Assessment> GetAssessment(int64_t id) const;
+  Result<std::vector<Assessment>> ListAssessments(const std::string& initiative_slug) const;
+  // `proposal.proposed_by` is the proposing user. Checks everything issuance would check.
+  Result<Proposal> Propose(const Proposal& proposal, const Actor& actor);
+  Result<Proposal> GetProposal(int64_t id) const;
+  Result<std::vector<Proposal>> ListProposals(bool open_only) const;
+  // Signs the certificate of an open proposal, in the same transaction. Refused when
+  // `approver` proposed it and the programme requires four eyes.
+  Result<Certificate> ApproveProposal(int64_t id, const std::string& approver,
+                                      const Actor& actor);
+  Status RejectProposal(int64_t id, const std::string& decider, const std::string& note,
+                        const Actor& actor);
+  Status SetFourEyes(const std::string& programme_code, bool required, const Actor& actor);
+  Result<bool> FourEyesRequired(const std::string& programme_code) const;
+  // Certificates valid now whose validity ends within `days` days, soonest first.
+  Result<std::vector<CertificateSummary>> ExpiringCertificates(int days) const;
+  Result<std::vector<AuditRecord>> AuditLog(const AuditFilter& filter) const;
+
  private:
   Registry(std::filesystem::path dir, std::unique_ptr<SQLite::Database> db);
   Status LoadSettings();
   Result<Ed25519PrivateKey> SigningKey();
-  // Runs `body` in one IMMEDIATE transaction that bumps the generation; rolls back on error.
-  Status Write(const std::function<Status()>& body);
+  // Runs `body` in one IMMEDIATE transaction that bumps the generation (unless the change
+  // is invisible to the public, as sessions are); rolls back on error.
+  Status Write(const std::function<Status()>& body, bool public_change = true);
+  Result<Certificate> RenewLocked(const std::string& id, const RenewRequest& request,
+                                  const Actor& actor);
   Result<Certificate> IssueLocked(const IssueRequest& request, const std::string& supersedes,
                                   const Actor& actor);
   Result<Certificate> ChangeStatus(const std::string& id, const std::string& event,

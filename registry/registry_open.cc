@@ -149,12 +149,12 @@ Status Registry::LoadSettings() {
   return Status::Ok();
 }
 
-Status Registry::Write(const std::function<Status()>& body) {
+Status Registry::Write(const std::function<Status()>& body, bool public_change) {
   try {
     SQLite::Transaction tx(*db_, SQLite::TransactionBehavior::IMMEDIATE);
     Status status = body();
     if (!status.ok()) return status;  // the transaction's destructor rolls back
-    db_->exec("UPDATE generation SET value = value + 1 WHERE id = 1");
+    if (public_change) db_->exec("UPDATE generation SET value = value + 1 WHERE id = 1");
     tx.commit();
     return Status::Ok();
   } catch (const std::exception& e) {

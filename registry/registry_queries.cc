@@ -4,6 +4,7 @@
 
 #include "registry/certificate_status.h"
 #include "registry/registry.h"
+#include "registry/sql_guard.h"
 
 namespace siegel {
 namespace {
@@ -120,15 +121,6 @@ Certificate ReadCertificate(SQLite::Statement& q) {
   c.credential_json = q.getColumn(i++).getString();
   c.credential_jws = q.getColumn(i++).getString();
   return c;
-}
-
-template <typename F>
-auto Guard(const char* what, F&& body) -> decltype(body()) {
-  try {
-    return body();
-  } catch (const std::exception& e) {
-    return Error::Io(std::string("cannot read ") + what + " from the registry: " + e.what());
-  }
 }
 
 }  // namespace
@@ -252,6 +244,28 @@ Result<CertificatePage> Registry::SearchCertificates(const CertificateQuery& que
       page.items.push_back(std::move(summary));
     }
     return page;
+  });
+}
+
+Result<std::vector<CertificateSummary>> Registry::ExpiringCertificates(int days) const {
+  if (days < 1 || days > 3660) return Error::InvalidInput("days must be between 1 and 3660");
+  return Guard("expiring certificates", [&]() -> Result<std::vector<CertificateSummary>> {
+    UnixSeconds now = Now();
+    SQLite::Statement q(*db_, "SELECT " SIEGEL_SUMMARY_COLUMNS
+                              " FROM certificates c JOIN initiatives i ON i.slug = c.initiative_slug"
+                              " WHERE (" SIEGEL_STATUS_NOW ") = 'valid' AND c.valid_until <= ?2"
+                              " ORDER BY c.valid_until, c.id");
+    q.bind(1, FormatDateTimeStamp(now));
+    q.bind(2, FormatDateTimeStamp(now + static_cast<int64_t>(days) * 86400));
+    std::vector<CertificateSummary> out;
+    while (q.executeStep()) {
+      CertificateSummary summary;
+      summary.certificate = ReadCertificate(q);
+      summary.initiative_name = q.getColumn(23).getString();
+      summary.status = *ParseStatusName(q.getColumn(24).getString());
+      out.push_back(std::move(summary));
+    }
+    return out;
   });
 }
 

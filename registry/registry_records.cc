@@ -45,24 +45,6 @@ Status ValidateProgramme(const Programme& p) {
   return Status::Ok();
 }
 
-Status ValidateInitiative(const Initiative& i) {
-  if (Status s = ValidateSlug("initiative slug", i.slug); !s.ok()) return s;
-  for (const auto& [field, value, max, required] :
-       {std::tuple<const char*, const std::string&, size_t, bool>{"initiative name", i.name, 300,
-                                                                  true},
-        {"legal entity", i.legal_entity, 300, false},
-        {"region", i.region, 100, false},
-        {"management organisation", i.management_organisation, 300, false}}) {
-    if (Status s = ValidateText(field, value, max, required); !s.ok()) return s;
-  }
-  if (Status s = ValidateMultilineText("description", i.description, 8000); !s.ok()) return s;
-  if (Status s = ValidateUrl("website", i.website); !s.ok()) return s;
-  for (const auto& field : i.technology_fields) {
-    if (Status s = ValidateText("technology field", field, 100, true); !s.ok()) return s;
-  }
-  return Status::Ok();
-}
-
 }  // namespace
 
 Status Registry::AddProgramme(const Programme& p, const Actor& actor) {
@@ -110,7 +92,7 @@ Status Registry::AddProgramme(const Programme& p, const Actor& actor) {
 }
 
 Status Registry::AddInitiative(const Initiative& i, const Actor& actor) {
-  if (Status s = ValidateInitiative(i); !s.ok()) return s;
+  if (Status s = ValidateInitiativeRecord(i); !s.ok()) return s;
   std::string now = FormatDateTimeStamp(Now());
   return Write([&]() -> Status {
     SQLite::Statement exists(*db_, "SELECT 1 FROM initiatives WHERE slug = ?");
@@ -142,5 +124,24 @@ Status Registry::AddInitiative(const Initiative& i, const Actor& actor) {
     return Status::Ok();
   });
 }
+
+Status ValidateInitiativeRecord(const Initiative& i) {
+  if (Status s = ValidateSlug("initiative slug", i.slug); !s.ok()) return s;
+  for (const auto& [field, value, max, required] :
+       {std::tuple<const char*, const std::string&, size_t, bool>{"initiative name", i.name, 300,
+                                                                  true},
+        {"legal entity", i.legal_entity, 300, false},
+        {"region", i.region, 100, false},
+        {"management organisation", i.management_organisation, 300, false}}) {
+    if (Status s = ValidateText(field, value, max, required); !s.ok()) return s;
+  }
+  if (Status s = ValidateMultilineText("description", i.description, 8000); !s.ok()) return s;
+  if (Status s = ValidateUrl("website", i.website); !s.ok()) return s;
+  for (const auto& field : i.technology_fields) {
+    if (Status s = ValidateText("technology field", field, 100, true); !s.ok()) return s;
+  }
+  return Status::Ok();
+}
+
 
 }  // namespace siegel

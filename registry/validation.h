@@ -4,6 +4,7 @@
 #include <string>
 
 #include "registry/credential/result.h"
+#include "registry/model.h"
 
 namespace siegel {
 
@@ -22,5 +23,8 @@ Status ValidateUrl(const std::string& field, const std::string& value);
 
 // Empty, or a calendar date YYYY-MM-DD.
 Status ValidateDate(const std::string& field, const std::string& value);
+
+// Every field of an initiative: slug, name, lengths, website URL, technology fields.
+Status ValidateInitiativeRecord(const Initiative& initiative);
 
 }  // namespace siegel

@@ -1,0 +1,501 @@
+// The staff workflow: editing initiatives, recording assessments, and four-eyes issuance
+// (one issuer proposes, another approves, and only the approval signs). Each step is one
+// transaction with its audit record.
+#include <SQLiteCpp/Column.h>
+#include <SQLiteCpp/Statement.h>
+
+#include <algorithm>
+
+#include "registry/audit.h"
+#include "registry/registry.h"
+#include "registry/sql_guard.h"
+#include "registry/validation.h"
+
+namespace siegel {
+namespace {
+
+Json InitiativeView(const Initiative& i) {
+  Json fields = Json::array();
+  for (const auto& f : i.technology_fields) fields.push_back(f);
+  return Json{{"slug", i.slug},
+              {"name", i.name},
+              {"legalEntity", i.legal_entity},
+              {"kind", KindName(i.kind)},
+              {"region", i.region},
+              {"technologyFields", fields},
+              {"website", i.website},
+              {"managementOrganisation", i.management_organisation},
+              {"description", i.description}};
+}
+
+Json AssessmentView(const Assessment& a) {
+  return Json{{"id", a.id},
+              {"initiative", a.initiative_slug},
+              {"programme", a.programme_code},
+              {"assessor", a.assessor},
+              {"assessedFrom", a.assessed_from},
+              {"assessedOn", a.assessed_on},
+              {"level", a.level},
+              {"score", a.score},
+              {"scorePublic", a.score_public},
+              {"boardDecisionDate", a.board_decision_date},
+              {"boardDecisionRef", a.board_decision_ref}};
+}
+
+Json ProposalView(const Proposal& p) {
+  return Json{{"id", p.id},
+              {"assessment", p.assessment_id},
+              {"renews", p.renews},
+              {"validFrom", p.valid_from},
+              {"validUntil", p.valid_until},
+              {"note", p.note},
+              {"proposedBy", p.proposed_by},
+              {"decision", p.decision},
+              {"decidedBy", p.decided_by},
+              {"certificate", p.certificate_id}};
+}
+
+#define SIEGEL_ASSESSMENT_COLUMNS                                                           \
+  "id, initiative_slug, programme_code, assessor, assessed_from, assessed_on, level, score, " \
+  "score_public, board_decision_date, board_decision_ref, recorded_by, recorded_at"
+
+Assessment ReadAssessment(SQLite::Statement& q) {
+  Assessment a;
+  int i = 0;
+  a.id = q.getColumn(i++).getInt64();
+  a.initiative_slug = q.getColumn(i++).getString();
+  a.programme_code = q.getColumn(i++).getString();
+  a.assessor = q.getColumn(i++).getString();
+  a.assessed_from = q.getColumn(i++).getString();
+  a.assessed_on = q.getColumn(i++).getString();
+  a.level = q.getColumn(i++).getString();
+  a.score = q.getColumn(i++).getString();
+  a.score_public = q.getColumn(i++).getInt() != 0;
+  a.board_decision_date = q.getColumn(i++).getString();
+  a.board_decision_ref = q.getColumn(i++).getString();
+  a.recorded_by = q.getColumn(i++).getString();
+  a.recorded_at = q.getColumn(i++).getString();
+  return a;
+}
+
+#define SIEGEL_PROPOSAL_COLUMNS                                                               \
+  "p.id, p.assessment_id, a.initiative_slug, a.programme_code, COALESCE(p.renews, ''), "      \
+  "p.valid_from, p.valid_until, p.note, p.proposed_by, p.proposed_at, "                       \
+  "COALESCE(p.decision, ''), COALESCE(p.decided_by, ''), COALESCE(p.decided_at, ''), "        \
+  "p.decision_note, COALESCE(p.certificate_id, '') FROM proposals p JOIN assessments a ON " \
+  "a.id = p.assessment_id"
+
+Proposal ReadProposal(SQLite::Statement& q) {
+  Proposal p;
+  int i = 0;
+  p.id = q.getColumn(i++).getInt64();
+  p.assessment_id = q.getColumn(i++).getInt64();
+  p.initiative_slug = q.getColumn(i++).getString();
+  p.programme_code = q.getColumn(i++).getString();
+  p.renews = q.getColumn(i++).getString();
+  p.valid_from = q.getColumn(i++).getString();
+  p.valid_until = q.getColumn(i++).getString();
+  p.note = q.getColumn(i++).getString();
+  p.proposed_by = q.getColumn(i++).getString();
+  p.proposed_at = q.getColumn(i++).getString();
+  p.decision = q.getColumn(i++).getString();
+  p.decided_by = q.getColumn(i++).getString();
+  p.decided_at = q.getColumn(i++).getString();
+  p.decision_note = q.getColumn(i++).getString();
+  p.certificate_id = q.getColumn(i++).getString();
+  return p;
+}
+
+// Validity bounds of a proposal, as instants.
+Result<std::pair<UnixSeconds, UnixSeconds>> ProposalPeriod(const Proposal& p) {
+  auto from = ParseDateOrDateTime(p.valid_from);
+  if (!from.ok()) return Error::InvalidInput("valid from: " + from.message());
+  auto until = ParseDateOrDateTime(p.valid_until);
+  if (!until.ok()) return Error::InvalidInput("valid until: " + until.message());
+  if (*until <= *from) return Error::InvalidInput("the validity must end after it starts");
+  return std::make_pair(*from, *until);
+}
+
+}  // namespace
+
+Status Registry::UpdateInitiative(const Initiative& changed, const Actor& actor) {
+  std::string now = FormatDateTimeStamp(Now());
+  return Write([&]() -> Status {
+    auto before = GetInitiative(changed.slug);
+    if (!before.ok()) return before.error();
+    Initiative after = changed;
+    after.created_at = before->created_at;
+    after.updated_at = now;
+    if (Status s = ValidateInitiativeRecord(after); !s.ok()) return s;
+    SQLite::Statement update(
+        *db_,
+        "UPDATE initiatives SET name = ?, legal_entity = ?, kind = ?, region = ?, "
+        "technology_fields = ?, website = ?, management_org = ?, description = ?, updated_at = ? "
+        "WHERE slug = ?");
+    Json fields = Json::array();
+    for (const auto& f : after.technology_fields) fields.push_back(f);
+    update.bind(1, after.name);
+    update.bind(2, after.legal_entity);
+    update.bind(3, KindName(after.kind));
+    update.bind(4, after.region);
+    update.bind(5, fields.dump());
+    update.bind(6, after.website);
+    update.bind(7, after.management_organisation);
+    update.bind(8, after.description);
+    update.bind(9, now);
+    update.bind(10, after.slug);
+    update.exec();
+    AppendAudit(*db_, now, actor, "initiative.edit", after.slug, InitiativeView(*before),
+                InitiativeView(after));
+    return Status::Ok();
+  });
+}
+
+Result<Assessment> Registry::RecordAssessment(const Assessment& input, const Actor& actor) {
+  Assessment a = input;
+  if (Status s = ValidateText("assessor", a.assessor, 300, true); !s.ok()) return s.error();
+  for (const auto& [field, value] : {std::pair<const char*, const std::string&>{
+                                         "assessment start", a.assessed_from},
+                                     {"assessment end", a.assessed_on}}) {
+    if (value.empty()) return Error::InvalidInput(std::string(field) + " is required");
+    if (Status s = ValidateDate(field, value); !s.ok()) return s.error();
+  }
+  if (a.assessed_on < a.assessed_from) {
+    return Error::InvalidInput("the assessment cannot end before it starts");
+  }
+  if (Status s = ValidateDate("board decision date", a.board_decision_date); !s.ok())
+    return s.error();
+  if (Status s = ValidateText("board decision reference", a.board_decision_ref, 200, false);
+      !s.ok())
+    return s.error();
+  if (Status s = ValidateText("score", a.score, 100, false); !s.ok()) return s.error();
+  std::string now = FormatDateTimeStamp(Now());
+  if (a.assessed_on > now.substr(0, 10)) {
+    return Error::InvalidInput("the assessment end " + a.assessed_on + " is in the future");
+  }
+  Status status = Write([&]() -> Status {
+    auto initiative = GetInitiative(a.initiative_slug);
+    if (!initiative.ok()) return initiative.error();
+    auto programme = GetProgramme(a.programme_code);
+    if (!programme.ok()) return programme.error();
+    if (!a.level.empty() && std::find(programme->levels.begin(), programme->levels.end(),
+                                      a.level) == programme->levels.end()) {
+      return Error::InvalidInput("level \"" + a.level + "\" is not a level of programme " +
+                                 programme->code);
+    }
+    a.recorded_by = actor.name;
+    a.recorded_at = now;
+    SQLite::Statement insert(
+        *db_,
+        "INSERT INTO assessments (initiative_slug, programme_code, assessor, assessed_from, "
+        "assessed_on, level, score, score_public, board_decision_date, board_decision_ref, "
+        "recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    int i = 1;
+    insert.bind(i++, a.initiative_slug);
+    insert.bind(i++, a.programme_code);
+    insert.bind(i++, a.assessor);
+    insert.bind(i++, a.assessed_from);
+    insert.bind(i++, a.assessed_on);
+    insert.bind(i++, a.level);
+    insert.bind(i++, a.score);
+    insert.bind(i++, a.score_public ? 1 : 0);
+    insert.bind(i++, a.board_decision_date);
+    insert.bind(i++, a.board_decision_ref);
+    insert.bind(i++, a.recorded_by);
+    insert.bind(i++, a.recorded_at);
+    insert.exec();
+    a.id = db_->getLastInsertRowid();
+    AppendAudit(*db_, now, actor, "assessment.record", a.initiative_slug, Json(),
+                AssessmentView(a));
+    return Status::Ok();
+  });
+  if (!status.ok()) return status.error();
+  return a;
+}
+
+Result<Assessment> Registry::GetAssessment(int64_t id) const {
+  return Guard("an assessment", [&]() -> Result<Assessment> {
+    SQLite::Statement q(*db_, "SELECT " SIEGEL_ASSESSMENT_COLUMNS " FROM assessments WHERE id = ?");
+    q.bind(1, id);
+    if (!q.executeStep()) return Error::NotFound("there is no assessment " + std::to_string(id));
+    return ReadAssessment(q);
+  });
+}
+
+Result<std::vector<Assessment>> Registry::ListAssessments(const std::string& slug) const {
+  return Guard("assessments", [&]() -> Result<std::vector<Assessment>> {
+    SQLite::Statement q(*db_, "SELECT " SIEGEL_ASSESSMENT_COLUMNS
+                              " FROM assessments WHERE (?1 = '' OR initiative_slug = ?1)"
+                              " ORDER BY assessed_on DESC, id DESC");
+    q.bind(1, slug);
+    std::vector<Assessment> out;
+    while (q.executeStep()) out.push_back(ReadAssessment(q));
+    return out;
+  });
+}
+
+Result<Proposal> Registry::Propose(const Proposal& input, const Actor& actor) {
+  Proposal p = input;
+  auto period = ProposalPeriod(p);
+  if (!period.ok()) return period.error();
+  if (Status s = ValidateMultilineText("note", p.note, 2000); !s.ok()) return s.error();
+  std::string now = FormatDateTimeStamp(Now());
+  Status status = Write([&]() -> Status {
+    auto assessment = GetAssessment(p.assessment_id);
+    if (!assessment.ok()) return assessment.error();
+    p.initiative_slug = assessment->initiative_slug;
+    p.programme_code = assessment->programme_code;
+    SQLite::Statement open(*db_,
+                           "SELECT id FROM proposals WHERE assessment_id = ? AND decision IS NULL");
+    open.bind(1, p.assessment_id);
+    if (open.executeStep()) {
+      return Error::Conflict("proposal " + open.getColumn(0).getString() +
+                             " for this assessment is still open; decide it first");
+    }
+    if (!p.renews.empty()) {
+      auto old = GetCertificate(p.renews);
+      if (!old.ok()) return old.error();
+      if (old->initiative_slug != p.initiative_slug || old->programme_code != p.programme_code) {
+        return Error::InvalidInput("certificate " + p.renews +
+                                   " belongs to another initiative or programme than the "
+                                   "assessment");
+      }
+    }
+    // Everything issuance checks is checked now, by issuing in a savepoint that is rolled
+    // back: an approver is never surprised by a proposal that cannot be signed.
+    db_->exec("SAVEPOINT dry_run");
+    Result<Certificate> trial = Error::Internal("not tried");
+    if (p.renews.empty()) {
+      IssueRequest request;
+      request.initiative_slug = p.initiative_slug;
+      request.programme_code = p.programme_code;
+      request.valid_from = period->first;
+      request.valid_until = period->second;
+      request.level = assessment->level;
+      request.assessed_on = assessment->assessed_on;
+      request.assessor = assessment->assessor;
+      request.board_decision_date = assessment->board_decision_date;
+      request.board_decision_ref = assessment->board_decision_ref;
+      trial = IssueLocked(request, "", actor);
+    } else {
+      RenewRequest request;
+      request.valid_from = period->first;
+      request.valid_until = period->second;
+      request.level = assessment->level;
+      request.assessed_on = assessment->assessed_on;
+      request.assessor = assessment->assessor;
+      request.board_decision_date = assessment->board_decision_date;
+      request.board_decision_ref = assessment->board_decision_ref;
+      trial = RenewLocked(p.renews, request, actor);
+    }
+    db_->exec("ROLLBACK TO dry_run");
+    db_->exec("RELEASE dry_run");
+    if (!trial.ok()) return trial.error();
+    p.valid_from = FormatDateTimeStamp(period->first);
+    p.valid_until = FormatDateTimeStamp(period->second);
+    p.proposed_at = now;
+    SQLite::Statement insert(*db_,
+                             "INSERT INTO proposals (assessment_id, renews, valid_from, "
+                             "valid_until, note, proposed_by, proposed_at) "
+                             "VALUES (?, ?, ?, ?, ?, ?, ?)");
+    insert.bind(1, p.assessment_id);
+    if (p.renews.empty()) {
+      insert.bind(2);
+    } else {
+      insert.bind(2, p.renews);
+    }
+    insert.bind(3, p.valid_from);
+    insert.bind(4, p.valid_until);
+    insert.bind(5, p.note);
+    insert.bind(6, p.proposed_by);
+    insert.bind(7, p.proposed_at);
+    insert.exec();
+    p.id = db_->getLastInsertRowid();
+    AppendAudit(*db_, now, actor, "proposal.create", "proposal:" + std::to_string(p.id), Json(),
+                ProposalView(p));
+    return Status::Ok();
+  }, /*public_change=*/false);
+  if (!status.ok()) return status.error();
+  return p;
+}
+
+Result<Proposal> Registry::GetProposal(int64_t id) const {
+  return Guard("a proposal", [&]() -> Result<Proposal> {
+    SQLite::Statement q(*db_, "SELECT " SIEGEL_PROPOSAL_COLUMNS " WHERE p.id = ?");
+    q.bind(1, id);
+    if (!q.executeStep()) return Error::NotFound("there is no proposal " + std::to_string(id));
+    return ReadProposal(q);
+  });
+}
+
+Result<std::vector<Proposal>> Registry::ListProposals(bool open_only) const {
+  return Guard("proposals", [&]() -> Result<std::vector<Proposal>> {
+    SQLite::Statement q(*db_, "SELECT " SIEGEL_PROPOSAL_COLUMNS
+                              " WHERE (?1 = 0 OR p.decision IS NULL) ORDER BY p.id DESC");
+    q.bind(1, open_only ? 1 : 0);
+    std::vector<Proposal> out;
+    while (q.executeStep()) out.push_back(ReadProposal(q));
+    return out;
+  });
+}
+
+Result<Certificate> Registry::ApproveProposal(int64_t id, const std::string& approver,
+                                              const Actor& actor) {
+  Result<Certificate> result = Error::Internal("the approval did not run");
+  Status status = Write([&]() -> Status {
+    auto p = GetProposal(id);
+    if (!p.ok()) return p.error();
+    if (!p->decision.empty()) {
+      return Error::Refused("proposal " + std::to_string(id) + " was already " + p->decision +
+                            " by " + p->decided_by);
+    }
+    auto four_eyes = FourEyesRequired(p->programme_code);
+    if (!four_eyes.ok()) return four_eyes.error();
+    if (*four_eyes && p->proposed_by == approver) {
+      return Error::Refused(
+          "four-eyes principle: " + approver +
+          " proposed this certificate and cannot also approve it; another issuer must");
+    }
+    auto assessment = GetAssessment(p->assessment_id);
+    if (!assessment.ok()) return assessment.error();
+    auto period = ProposalPeriod(*p);
+    if (!period.ok()) return period.error();
+    if (p->renews.empty()) {
+      IssueRequest request;
+      request.initiative_slug = p->initiative_slug;
+      request.programme_code = p->programme_code;
+      request.valid_from = period->first;
+      request.valid_until = period->second;
+      request.level = assessment->level;
+      request.assessed_on = assessment->assessed_on;
+      request.assessor = assessment->assessor;
+      request.board_decision_date = assessment->board_decision_date;
+      request.board_decision_ref = assessment->board_decision_ref;
+      result = IssueLocked(request, "", actor);
+    } else {
+      RenewRequest request;
+      request.valid_from = period->first;
+      request.valid_until = period->second;
+      request.level = assessment->level;
+      request.assessed_on = assessment->assessed_on;
+      request.assessor = assessment->assessor;
+      request.board_decision_date = assessment->board_decision_date;
+      request.board_decision_ref = assessment->board_decision_ref;
+      result = RenewLocked(p->renews, request, actor);
+    }
+    if (!result.ok()) return result.status();
+    std::string now = FormatDateTimeStamp(Now());
+    SQLite::Statement update(*db_,
+                             "UPDATE proposals SET decision = 'approved', decided_by = ?, "
+                             "decided_at = ?, certificate_id = ? WHERE id = ?");
+    update.bind(1, approver);
+    update.bind(2, now);
+    update.bind(3, result->id);
+    update.bind(4, id);
+    update.exec();
+    Proposal after = *p;
+    after.decision = "approved";
+    after.decided_by = approver;
+    after.certificate_id = result->id;
+    AppendAudit(*db_, now, actor, "proposal.approve", "proposal:" + std::to_string(id),
+                ProposalView(*p), ProposalView(after));
+    return Status::Ok();
+  });
+  if (!status.ok()) return status.error();
+  return result;
+}
+
+Status Registry::RejectProposal(int64_t id, const std::string& decider, const std::string& note,
+                                const Actor& actor) {
+  if (Status s = ValidateMultilineText("note", note, 2000); !s.ok()) return s;
+  if (note.empty()) return Error::InvalidInput("say why the proposal is rejected (note)");
+  return Write(
+      [&]() -> Status {
+        auto p = GetProposal(id);
+        if (!p.ok()) return p.error();
+        if (!p->decision.empty()) {
+          return Error::Refused("proposal " + std::to_string(id) + " was already " +
+                                p->decision + " by " + p->decided_by);
+        }
+        std::string now = FormatDateTimeStamp(Now());
+        SQLite::Statement update(*db_,
+                                 "UPDATE proposals SET decision = 'rejected', decided_by = ?, "
+                                 "decided_at = ?, decision_note = ? WHERE id = ?");
+        update.bind(1, decider);
+        update.bind(2, now);
+        update.bind(3, note);
+        update.bind(4, id);
+        update.exec();
+        Proposal after = *p;
+        after.decision = "rejected";
+        after.decided_by = decider;
+        AppendAudit(*db_, now, actor, "proposal.reject", "proposal:" + std::to_string(id),
+                    ProposalView(*p), ProposalView(after));
+        return Status::Ok();
+      },
+      false);
+}
+
+Status Registry::SetFourEyes(const std::string& programme_code, bool required,
+                             const Actor& actor) {
+  return Write(
+      [&]() -> Status {
+        auto before = FourEyesRequired(programme_code);
+        if (!before.ok()) return before.error();
+        SQLite::Statement update(*db_, "UPDATE programmes SET four_eyes = ? WHERE code = ?");
+        update.bind(1, required ? 1 : 0);
+        update.bind(2, programme_code);
+        update.exec();
+        AppendAudit(*db_, FormatDateTimeStamp(Now()), actor, "programme.four_eyes",
+                    programme_code, Json{{"fourEyes", *before}}, Json{{"fourEyes", required}});
+        return Status::Ok();
+      },
+      false);
+}
+
+Result<bool> Registry::FourEyesRequired(const std::string& programme_code) const {
+  return Guard("a programme", [&]() -> Result<bool> {
+    SQLite::Statement q(*db_, "SELECT four_eyes FROM programmes WHERE code = ?");
+    q.bind(1, programme_code);
+    if (!q.executeStep()) return Error::NotFound("there is no programme " + programme_code);
+    return q.getColumn(0).getInt() != 0;
+  });
+}
+
+Result<std::vector<AuditRecord>> Registry::AuditLog(const AuditFilter& f) const {
+  if (Status s = ValidateDate("from", f.from); !s.ok()) return s.error();
+  if (Status s = ValidateDate("to", f.to); !s.ok()) return s.error();
+  if (f.limit < 1 || f.limit > 100000) return Error::InvalidInput("limit must be 1 to 100000");
+  if (f.offset < 0) return Error::InvalidInput("offset must not be negative");
+  return Guard("the audit trail", [&]() -> Result<std::vector<AuditRecord>> {
+    SQLite::Statement q(
+        *db_,
+        "SELECT seq, at, actor, action, subject, COALESCE(before_json, ''), "
+        "COALESCE(after_json, '') FROM audit_events "
+        "WHERE (?1 = '' OR instr(actor, ?1) > 0) AND (?2 = '' OR substr(action, 1, length(?2)) = ?2) "
+        "AND (?3 = '' OR subject = ?3) AND (?4 = '' OR at >= ?4) "
+        "AND (?5 = '' OR at < date(?5, '+1 day')) ORDER BY seq DESC LIMIT ?6 OFFSET ?7");
+    q.bind(1, f.actor);
+    q.bind(2, f.action);
+    q.bind(3, f.subject);
+    q.bind(4, f.from);
+    q.bind(5, f.to);
+    q.bind(6, f.limit);
+    q.bind(7, f.offset);
+    std::vector<AuditRecord> out;
+    while (q.executeStep()) {
+      AuditRecord r;
+      r.seq = q.getColumn(0).getInt64();
+      r.at = q.getColumn(1).getString();
+      r.actor = q.getColumn(2).getString();
+      r.action = q.getColumn(3).getString();
+      r.subject = q.getColumn(4).getString();
+      r.before_json = q.getColumn(5).getString();
+      r.after_json = q.getColumn(6).getString();
+      out.push_back(std::move(r));
+    }
+    return out;
+  });
+}
+
+}  // namespace siegel

@@ -1,0 +1,92 @@
+// Ministry staff: roles, accounts, sessions, API tokens, assessments and proposals.
+#pragma once
+
+#include <optional>
+#include <string>
+
+namespace siegel {
+
+// Each role includes the ones before it: an issuer may do what an editor may, and so on.
+enum class Role { kViewer = 0, kEditor = 1, kIssuer = 2, kAdmin = 3 };
+
+std::string RoleName(Role role);  // "viewer" | "editor" | "issuer" | "admin"
+std::optional<Role> ParseRole(const std::string& name);
+inline bool RoleAllows(Role held, Role needed) {
+  return static_cast<int>(held) >= static_cast<int>(needed);
+}
+
+struct StaffUser {
+  std::string username;  // "a.schmidt": lowercase letters, digits, '.', '_', '-'
+  std::string display_name;
+  Role role = Role::kViewer;
+  std::string created_at;
+  std::string password_changed_at;
+  std::string disabled_at;  // empty while the account is active
+};
+
+// Who is making an authenticated request: a signed-in user or an API token.
+struct Principal {
+  std::string username;    // the user, or the user who created the token
+  std::string actor_name;  // for the audit trail: "admin:a.schmidt", "token:7:ci-export"
+  Role role = Role::kViewer;
+  bool via_token = false;
+  std::string session_expires_at;  // sessions only
+};
+
+struct ApiTokenRecord {
+  int64_t id = 0;
+  std::string name;
+  Role role = Role::kViewer;
+  std::string created_by;
+  std::string created_at;
+  std::string expires_at;
+  std::string revoked_at;
+};
+
+struct Assessment {
+  int64_t id = 0;
+  std::string initiative_slug;
+  std::string programme_code = "ce-bw";
+  std::string assessor;
+  std::string assessed_from;  // YYYY-MM-DD: the assessment's first day
+  std::string assessed_on;    // YYYY-MM-DD: its last day (the date on the certificate)
+  std::string level;
+  std::string score;  // e.g. "27 of 31 criteria"; shown publicly only if score_public
+  bool score_public = false;
+  std::string board_decision_date;
+  std::string board_decision_ref;
+  std::string recorded_by;
+  std::string recorded_at;
+};
+
+struct Proposal {
+  int64_t id = 0;
+  int64_t assessment_id = 0;
+  std::string initiative_slug;  // from the assessment
+  std::string programme_code;   // from the assessment
+  std::string renews;           // the certificate a re-certification supersedes, or empty
+  std::string valid_from;
+  std::string valid_until;
+  std::string note;
+  std::string proposed_by;
+  std::string proposed_at;
+  std::string decision;  // "", "approved" or "rejected"
+  std::string decided_by;
+  std::string decided_at;
+  std::string decision_note;
+  std::string certificate_id;  // set when approved
+};
+
+// Revocation reasons a ministry records (the public sees the reason's wording and the note).
+enum class RevocationReason {
+  kAssessmentWithdrawn,
+  kInitiativeDissolved,
+  kIssuedInError,
+  kKeyCompromise,
+  kOther
+};
+std::string RevocationReasonCode(RevocationReason reason);  // "assessment_withdrawn", …
+std::optional<RevocationReason> ParseRevocationReason(const std::string& code);
+std::string RevocationReasonText(RevocationReason reason);  // "assessment withdrawn", …
+
+}  // namespace siegel
