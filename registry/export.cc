@@ -25,6 +25,8 @@ Result<std::vector<std::pair<CertificateSummary, const Initiative*>>> AllCertifi
   return rows;
 }
 
+}  // namespace
+
 std::string CsvCell(std::string value) {
   if (!value.empty() &&
       (value[0] == '=' || value[0] == '+' || value[0] == '-' || value[0] == '@')) {
@@ -38,8 +40,6 @@ std::string CsvCell(std::string value) {
   }
   return quoted + "\"";
 }
-
-}  // namespace
 
 Result<Json> ExportJson(const Registry& registry) {
   auto initiatives = registry.ListInitiatives();

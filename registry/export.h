@@ -17,6 +17,9 @@ Result<Json> ExportJson(const Registry& registry);
 // formula (starting with = + - @) get a leading apostrophe.
 Result<std::string> ExportCsv(const Registry& registry);
 
+// One CSV cell: quoted when needed, and defused when a spreadsheet would run it as a formula.
+std::string CsvCell(std::string value);
+
 struct PublicEvent {
   int64_t seq = 0;
   std::string certificate_id;

@@ -56,8 +56,8 @@ Result<std::string> HashPassword(const std::string& password) {
   if (RAND_bytes(salt, sizeof(salt)) != 1) {
     return Error::Internal("the system's random number generator failed");
   }
-  size_t length = argon2_encodedlen(kTimeCost, kMemoryKiB, kLanes, kSaltBytes, kHashBytes,
-                                    Argon2_id);
+  size_t length =
+      argon2_encodedlen(kTimeCost, kMemoryKiB, kLanes, kSaltBytes, kHashBytes, Argon2_id);
   std::vector<char> encoded(length);
   int rc = argon2id_hash_encoded(kTimeCost, kMemoryKiB, kLanes, password.data(), password.size(),
                                  salt, sizeof(salt), kHashBytes, encoded.data(), encoded.size());

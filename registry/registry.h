@@ -207,8 +207,7 @@ class Registry {
   Result<std::vector<Proposal>> ListProposals(bool open_only) const;
   // Signs the certificate of an open proposal, in the same transaction. Refused when
   // `approver` proposed it and the programme requires four eyes.
-  Result<Certificate> ApproveProposal(int64_t id, const std::string& approver,
-                                      const Actor& actor);
+  Result<Certificate> ApproveProposal(int64_t id, const std::string& approver, const Actor& actor);
   Status RejectProposal(int64_t id, const std::string& decider, const std::string& note,
                         const Actor& actor);
   Status SetFourEyes(const std::string& programme_code, bool required, const Actor& actor);

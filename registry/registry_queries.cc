@@ -251,10 +251,12 @@ Result<std::vector<CertificateSummary>> Registry::ExpiringCertificates(int days)
   if (days < 1 || days > 3660) return Error::InvalidInput("days must be between 1 and 3660");
   return Guard("expiring certificates", [&]() -> Result<std::vector<CertificateSummary>> {
     UnixSeconds now = Now();
-    SQLite::Statement q(*db_, "SELECT " SIEGEL_SUMMARY_COLUMNS
-                              " FROM certificates c JOIN initiatives i ON i.slug = c.initiative_slug"
-                              " WHERE (" SIEGEL_STATUS_NOW ") = 'valid' AND c.valid_until <= ?2"
-                              " ORDER BY c.valid_until, c.id");
+    SQLite::Statement q(*db_,
+                        "SELECT " SIEGEL_SUMMARY_COLUMNS
+                        " FROM certificates c JOIN initiatives i ON i.slug = c.initiative_slug"
+                        " WHERE (" SIEGEL_STATUS_NOW
+                        ") = 'valid' AND c.valid_until <= ?2"
+                        " ORDER BY c.valid_until, c.id");
     q.bind(1, FormatDateTimeStamp(now));
     q.bind(2, FormatDateTimeStamp(now + static_cast<int64_t>(days) * 86400));
     std::vector<CertificateSummary> out;

@@ -143,5 +143,4 @@ Status ValidateInitiativeRecord(const Initiative& i) {
   return Status::Ok();
 }
 
-
 }  // namespace siegel

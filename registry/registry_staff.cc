@@ -38,10 +38,9 @@ Json UserView(const StaffUser& u) {
 }
 
 Status ValidateUsername(const std::string& username) {
-  bool ok = username.size() >= 2 && username.size() <= 64 && username[0] >= 'a' &&
-            username[0] <= 'z' &&
-            username.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789._-") ==
-                std::string::npos;
+  bool ok =
+      username.size() >= 2 && username.size() <= 64 && username[0] >= 'a' && username[0] <= 'z' &&
+      username.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789._-") == std::string::npos;
   if (!ok) {
     return Error::InvalidInput("user name \"" + username +
                                "\" must be 2-64 lowercase letters, digits, '.', '_' or '-', "
@@ -170,8 +169,8 @@ Result<StaffUser> Registry::CheckPassword(const std::string& username,
                                           const std::string& password) const {
   const Error refused = Error::Refused("the user name or the password is wrong");
   auto stored = Guard("a user", [&]() -> Result<std::pair<StaffUser, std::string>> {
-    SQLite::Statement q(*db_, "SELECT " SIEGEL_USER_COLUMNS
-                              ", password_hash FROM users WHERE username = ?");
+    SQLite::Statement q(
+        *db_, "SELECT " SIEGEL_USER_COLUMNS ", password_hash FROM users WHERE username = ?");
     q.bind(1, username);
     if (!q.executeStep()) return Error::NotFound("no such user");
     return std::make_pair(ReadUser(q), q.getColumn(6).getString());
@@ -217,12 +216,11 @@ Result<std::string> Registry::StartSession(const std::string& username, int64_t 
 
 Result<Principal> Registry::SessionPrincipal(const std::string& session_token) const {
   return Guard("a session", [&]() -> Result<Principal> {
-    SQLite::Statement q(
-        *db_,
-        "SELECT u.username, u.role, s.expires_at FROM sessions s "
-        "JOIN users u ON u.username = s.username "
-        "WHERE s.token_hash = ? AND s.ended_at IS NULL AND s.expires_at > ? "
-        "AND u.disabled_at IS NULL AND s.created_at >= u.password_changed_at");
+    SQLite::Statement q(*db_,
+                        "SELECT u.username, u.role, s.expires_at FROM sessions s "
+                        "JOIN users u ON u.username = s.username "
+                        "WHERE s.token_hash = ? AND s.ended_at IS NULL AND s.expires_at > ? "
+                        "AND u.disabled_at IS NULL AND s.created_at >= u.password_changed_at");
     q.bind(1, SecretTokenHash(session_token));
     q.bind(2, FormatDateTimeStamp(Now()));
     if (!q.executeStep()) return Error::NotFound("the session is unknown, ended or expired");
@@ -239,8 +237,8 @@ Status Registry::EndSession(const std::string& session_token) {
   std::string now = FormatDateTimeStamp(Now());
   return Write(
       [&]() -> Status {
-        SQLite::Statement q(*db_,
-                            "SELECT username FROM sessions WHERE token_hash = ? AND ended_at IS NULL");
+        SQLite::Statement q(
+            *db_, "SELECT username FROM sessions WHERE token_hash = ? AND ended_at IS NULL");
         q.bind(1, SecretTokenHash(session_token));
         if (!q.executeStep()) return Status::Ok();  // signing out twice is not an error
         std::string username = q.getColumn(0).getString();
@@ -289,11 +287,10 @@ Result<NewApiToken> Registry::CreateApiToken(const std::string& name, Role role,
         insert.bind(6, out.record.expires_at);
         insert.exec();
         out.record.id = db_->getLastInsertRowid();
-        AppendAudit(*db_, out.record.created_at, Actor{creator.actor_name}, "token.create",
-                    "token:" + std::to_string(out.record.id), Json(),
-                    Json{{"name", name},
-                         {"role", RoleName(role)},
-                         {"expiresAt", out.record.expires_at}});
+        AppendAudit(
+            *db_, out.record.created_at, Actor{creator.actor_name}, "token.create",
+            "token:" + std::to_string(out.record.id), Json(),
+            Json{{"name", name}, {"role", RoleName(role)}, {"expiresAt", out.record.expires_at}});
         return Status::Ok();
       },
       false);

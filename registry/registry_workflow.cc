@@ -55,7 +55,7 @@ Json ProposalView(const Proposal& p) {
               {"certificate", p.certificate_id}};
 }
 
-#define SIEGEL_ASSESSMENT_COLUMNS                                                           \
+#define SIEGEL_ASSESSMENT_COLUMNS                                                             \
   "id, initiative_slug, programme_code, assessor, assessed_from, assessed_on, level, score, " \
   "score_public, board_decision_date, board_decision_ref, recorded_by, recorded_at"
 
@@ -78,10 +78,10 @@ Assessment ReadAssessment(SQLite::Statement& q) {
   return a;
 }
 
-#define SIEGEL_PROPOSAL_COLUMNS                                                               \
-  "p.id, p.assessment_id, a.initiative_slug, a.programme_code, COALESCE(p.renews, ''), "      \
-  "p.valid_from, p.valid_until, p.note, p.proposed_by, p.proposed_at, "                       \
-  "COALESCE(p.decision, ''), COALESCE(p.decided_by, ''), COALESCE(p.decided_at, ''), "        \
+#define SIEGEL_PROPOSAL_COLUMNS                                                             \
+  "p.id, p.assessment_id, a.initiative_slug, a.programme_code, COALESCE(p.renews, ''), "    \
+  "p.valid_from, p.valid_until, p.note, p.proposed_by, p.proposed_at, "                     \
+  "COALESCE(p.decision, ''), COALESCE(p.decided_by, ''), COALESCE(p.decided_at, ''), "      \
   "p.decision_note, COALESCE(p.certificate_id, '') FROM proposals p JOIN assessments a ON " \
   "a.id = p.assessment_id"
 
@@ -154,9 +154,9 @@ Status Registry::UpdateInitiative(const Initiative& changed, const Actor& actor)
 Result<Assessment> Registry::RecordAssessment(const Assessment& input, const Actor& actor) {
   Assessment a = input;
   if (Status s = ValidateText("assessor", a.assessor, 300, true); !s.ok()) return s.error();
-  for (const auto& [field, value] : {std::pair<const char*, const std::string&>{
-                                         "assessment start", a.assessed_from},
-                                     {"assessment end", a.assessed_on}}) {
+  for (const auto& [field, value] :
+       {std::pair<const char*, const std::string&>{"assessment start", a.assessed_from},
+        {"assessment end", a.assessed_on}}) {
     if (value.empty()) return Error::InvalidInput(std::string(field) + " is required");
     if (Status s = ValidateDate(field, value); !s.ok()) return s.error();
   }
@@ -240,81 +240,84 @@ Result<Proposal> Registry::Propose(const Proposal& input, const Actor& actor) {
   if (!period.ok()) return period.error();
   if (Status s = ValidateMultilineText("note", p.note, 2000); !s.ok()) return s.error();
   std::string now = FormatDateTimeStamp(Now());
-  Status status = Write([&]() -> Status {
-    auto assessment = GetAssessment(p.assessment_id);
-    if (!assessment.ok()) return assessment.error();
-    p.initiative_slug = assessment->initiative_slug;
-    p.programme_code = assessment->programme_code;
-    SQLite::Statement open(*db_,
-                           "SELECT id FROM proposals WHERE assessment_id = ? AND decision IS NULL");
-    open.bind(1, p.assessment_id);
-    if (open.executeStep()) {
-      return Error::Conflict("proposal " + open.getColumn(0).getString() +
-                             " for this assessment is still open; decide it first");
-    }
-    if (!p.renews.empty()) {
-      auto old = GetCertificate(p.renews);
-      if (!old.ok()) return old.error();
-      if (old->initiative_slug != p.initiative_slug || old->programme_code != p.programme_code) {
-        return Error::InvalidInput("certificate " + p.renews +
-                                   " belongs to another initiative or programme than the "
-                                   "assessment");
-      }
-    }
-    // Everything issuance checks is checked now, by issuing in a savepoint that is rolled
-    // back: an approver is never surprised by a proposal that cannot be signed.
-    db_->exec("SAVEPOINT dry_run");
-    Result<Certificate> trial = Error::Internal("not tried");
-    if (p.renews.empty()) {
-      IssueRequest request;
-      request.initiative_slug = p.initiative_slug;
-      request.programme_code = p.programme_code;
-      request.valid_from = period->first;
-      request.valid_until = period->second;
-      request.level = assessment->level;
-      request.assessed_on = assessment->assessed_on;
-      request.assessor = assessment->assessor;
-      request.board_decision_date = assessment->board_decision_date;
-      request.board_decision_ref = assessment->board_decision_ref;
-      trial = IssueLocked(request, "", actor);
-    } else {
-      RenewRequest request;
-      request.valid_from = period->first;
-      request.valid_until = period->second;
-      request.level = assessment->level;
-      request.assessed_on = assessment->assessed_on;
-      request.assessor = assessment->assessor;
-      request.board_decision_date = assessment->board_decision_date;
-      request.board_decision_ref = assessment->board_decision_ref;
-      trial = RenewLocked(p.renews, request, actor);
-    }
-    db_->exec("ROLLBACK TO dry_run");
-    db_->exec("RELEASE dry_run");
-    if (!trial.ok()) return trial.error();
-    p.valid_from = FormatDateTimeStamp(period->first);
-    p.valid_until = FormatDateTimeStamp(period->second);
-    p.proposed_at = now;
-    SQLite::Statement insert(*db_,
-                             "INSERT INTO proposals (assessment_id, renews, valid_from, "
-                             "valid_until, note, proposed_by, proposed_at) "
-                             "VALUES (?, ?, ?, ?, ?, ?, ?)");
-    insert.bind(1, p.assessment_id);
-    if (p.renews.empty()) {
-      insert.bind(2);
-    } else {
-      insert.bind(2, p.renews);
-    }
-    insert.bind(3, p.valid_from);
-    insert.bind(4, p.valid_until);
-    insert.bind(5, p.note);
-    insert.bind(6, p.proposed_by);
-    insert.bind(7, p.proposed_at);
-    insert.exec();
-    p.id = db_->getLastInsertRowid();
-    AppendAudit(*db_, now, actor, "proposal.create", "proposal:" + std::to_string(p.id), Json(),
-                ProposalView(p));
-    return Status::Ok();
-  }, /*public_change=*/false);
+  Status status = Write(
+      [&]() -> Status {
+        auto assessment = GetAssessment(p.assessment_id);
+        if (!assessment.ok()) return assessment.error();
+        p.initiative_slug = assessment->initiative_slug;
+        p.programme_code = assessment->programme_code;
+        SQLite::Statement open(
+            *db_, "SELECT id FROM proposals WHERE assessment_id = ? AND decision IS NULL");
+        open.bind(1, p.assessment_id);
+        if (open.executeStep()) {
+          return Error::Conflict("proposal " + open.getColumn(0).getString() +
+                                 " for this assessment is still open; decide it first");
+        }
+        if (!p.renews.empty()) {
+          auto old = GetCertificate(p.renews);
+          if (!old.ok()) return old.error();
+          if (old->initiative_slug != p.initiative_slug ||
+              old->programme_code != p.programme_code) {
+            return Error::InvalidInput("certificate " + p.renews +
+                                       " belongs to another initiative or programme than the "
+                                       "assessment");
+          }
+        }
+        // Everything issuance checks is checked now, by issuing in a savepoint that is rolled
+        // back: an approver is never surprised by a proposal that cannot be signed.
+        db_->exec("SAVEPOINT dry_run");
+        Result<Certificate> trial = Error::Internal("not tried");
+        if (p.renews.empty()) {
+          IssueRequest request;
+          request.initiative_slug = p.initiative_slug;
+          request.programme_code = p.programme_code;
+          request.valid_from = period->first;
+          request.valid_until = period->second;
+          request.level = assessment->level;
+          request.assessed_on = assessment->assessed_on;
+          request.assessor = assessment->assessor;
+          request.board_decision_date = assessment->board_decision_date;
+          request.board_decision_ref = assessment->board_decision_ref;
+          trial = IssueLocked(request, "", actor);
+        } else {
+          RenewRequest request;
+          request.valid_from = period->first;
+          request.valid_until = period->second;
+          request.level = assessment->level;
+          request.assessed_on = assessment->assessed_on;
+          request.assessor = assessment->assessor;
+          request.board_decision_date = assessment->board_decision_date;
+          request.board_decision_ref = assessment->board_decision_ref;
+          trial = RenewLocked(p.renews, request, actor);
+        }
+        db_->exec("ROLLBACK TO dry_run");
+        db_->exec("RELEASE dry_run");
+        if (!trial.ok()) return trial.error();
+        p.valid_from = FormatDateTimeStamp(period->first);
+        p.valid_until = FormatDateTimeStamp(period->second);
+        p.proposed_at = now;
+        SQLite::Statement insert(*db_,
+                                 "INSERT INTO proposals (assessment_id, renews, valid_from, "
+                                 "valid_until, note, proposed_by, proposed_at) "
+                                 "VALUES (?, ?, ?, ?, ?, ?, ?)");
+        insert.bind(1, p.assessment_id);
+        if (p.renews.empty()) {
+          insert.bind(2);
+        } else {
+          insert.bind(2, p.renews);
+        }
+        insert.bind(3, p.valid_from);
+        insert.bind(4, p.valid_until);
+        insert.bind(5, p.note);
+        insert.bind(6, p.proposed_by);
+        insert.bind(7, p.proposed_at);
+        insert.exec();
+        p.id = db_->getLastInsertRowid();
+        AppendAudit(*db_, now, actor, "proposal.create", "proposal:" + std::to_string(p.id), Json(),
+                    ProposalView(p));
+        return Status::Ok();
+      },
+      /*public_change=*/false);
   if (!status.ok()) return status.error();
   return p;
 }
@@ -414,8 +417,8 @@ Status Registry::RejectProposal(int64_t id, const std::string& decider, const st
         auto p = GetProposal(id);
         if (!p.ok()) return p.error();
         if (!p->decision.empty()) {
-          return Error::Refused("proposal " + std::to_string(id) + " was already " +
-                                p->decision + " by " + p->decided_by);
+          return Error::Refused("proposal " + std::to_string(id) + " was already " + p->decision +
+                                " by " + p->decided_by);
         }
         std::string now = FormatDateTimeStamp(Now());
         SQLite::Statement update(*db_,
@@ -436,8 +439,7 @@ Status Registry::RejectProposal(int64_t id, const std::string& decider, const st
       false);
 }
 
-Status Registry::SetFourEyes(const std::string& programme_code, bool required,
-                             const Actor& actor) {
+Status Registry::SetFourEyes(const std::string& programme_code, bool required, const Actor& actor) {
   return Write(
       [&]() -> Status {
         auto before = FourEyesRequired(programme_code);
@@ -446,8 +448,8 @@ Status Registry::SetFourEyes(const std::string& programme_code, bool required,
         update.bind(1, required ? 1 : 0);
         update.bind(2, programme_code);
         update.exec();
-        AppendAudit(*db_, FormatDateTimeStamp(Now()), actor, "programme.four_eyes",
-                    programme_code, Json{{"fourEyes", *before}}, Json{{"fourEyes", required}});
+        AppendAudit(*db_, FormatDateTimeStamp(Now()), actor, "programme.four_eyes", programme_code,
+                    Json{{"fourEyes", *before}}, Json{{"fourEyes", required}});
         return Status::Ok();
       },
       false);
@@ -472,7 +474,8 @@ Result<std::vector<AuditRecord>> Registry::AuditLog(const AuditFilter& f) const 
         *db_,
         "SELECT seq, at, actor, action, subject, COALESCE(before_json, ''), "
         "COALESCE(after_json, '') FROM audit_events "
-        "WHERE (?1 = '' OR instr(actor, ?1) > 0) AND (?2 = '' OR substr(action, 1, length(?2)) = ?2) "
+        "WHERE (?1 = '' OR instr(actor, ?1) > 0) AND (?2 = '' OR substr(action, 1, length(?2)) = "
+        "?2) "
         "AND (?3 = '' OR subject = ?3) AND (?4 = '' OR at >= ?4) "
         "AND (?5 = '' OR at < date(?5, '+1 day')) ORDER BY seq DESC LIMIT ?6 OFFSET ?7");
     q.bind(1, f.actor);

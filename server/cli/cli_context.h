@@ -52,5 +52,6 @@ void AddListCommand(CLI::App& app, CliContext& context);
 void AddKeysCommand(CLI::App& app, CliContext& context);
 void AddServeCommand(CLI::App& app, CliContext& context);
 void AddExportCommand(CLI::App& app, CliContext& context);
+void AddUserCommand(CLI::App& app, CliContext& context);
 
 }  // namespace siegel::cli

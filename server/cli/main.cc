@@ -25,6 +25,7 @@ int main(int argc, char** argv) {
   AddKeysCommand(app, context);
   AddServeCommand(app, context);
   AddExportCommand(app, context);
+  AddUserCommand(app, context);
 
   try {
     app.parse(argc, argv);

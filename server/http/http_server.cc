@@ -5,11 +5,18 @@
 #include <httplib.h>
 
 #include "registry/registry.h"
+#include "server/admin/admin_router.h"
 #include "server/http/problem.h"
 #include "server/http/server_context.h"
 #include "server/web/page.h"
 
 namespace siegel::http {
+
+namespace {
+bool IsStaffPath(const std::string& path) {
+  return path == "/admin" || path.rfind("/admin/", 0) == 0 || path.rfind("/api/v1/admin/", 0) == 0;
+}
+}  // namespace
 
 SiegelServer::SiegelServer(ServerConfig config) : config_(std::move(config)) {}
 SiegelServer::~SiegelServer() = default;
@@ -52,8 +59,11 @@ Result<int> SiegelServer::Bind() {
     return httplib::Server::HandlerResponse::Unhandled;
   });
   server_->set_post_routing_handler([context](const httplib::Request& req, httplib::Response& res) {
-    res.set_header("Access-Control-Allow-Origin", "*");
-    res.set_header("Access-Control-Expose-Headers", "ETag");
+    // Staff routes are for this site only; everything public may be read from anywhere.
+    if (!IsStaffPath(req.path)) {
+      res.set_header("Access-Control-Allow-Origin", "*");
+      res.set_header("Access-Control-Expose-Headers", "ETag");
+    }
     res.set_header("X-Content-Type-Options", "nosniff");
     res.set_header("Referrer-Policy", "no-referrer");
     // Pages set their own policy (their stylesheet); everything else gets the strictest one.
@@ -79,9 +89,10 @@ Result<int> SiegelServer::Bind() {
     }
   });
   // CORS preflight: public GETs and the verify POSTs may be called from any web page.
-  server_->Options(".*", [](const httplib::Request&, httplib::Response& res) {
+  server_->Options(".*", [](const httplib::Request& req, httplib::Response& res) {
     SetCurrentRoute("preflight");
     res.status = 204;
+    if (IsStaffPath(req.path)) return;  // no cross-origin calls to staff routes
     res.set_header("Access-Control-Allow-Methods", "GET, HEAD, POST, OPTIONS");
     res.set_header("Access-Control-Allow-Headers", "Content-Type, Accept, If-None-Match");
     res.set_header("Access-Control-Max-Age", "86400");
@@ -95,6 +106,10 @@ Result<int> SiegelServer::Bind() {
   AddMetricsRoutes(*server_, *context_);
   AddOpenApiRoutes(*server_, *context_);
   web::AddWebRoutes(*server_, *context_);
+  admin::AdminSettings admin_settings;
+  admin_settings.secure_cookies = !config_.tls_cert_file.empty();
+  admin_settings.throttle = config_.sign_in_throttle;
+  admin_ = std::make_unique<admin::AdminSide>(*server_, *context_, admin_settings);
 
   int port = config_.port == 0
                  ? server_->bind_to_any_port(config_.host)

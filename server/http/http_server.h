@@ -7,6 +7,7 @@
 #include <string>
 
 #include "registry/credential/result.h"
+#include "server/admin/sign_in_throttle.h"
 
 namespace httplib {
 class Server;
@@ -20,12 +21,18 @@ struct ServerConfig {
   int port = 8080;
   std::string tls_cert_file;  // both set: HTTPS
   std::string tls_key_file;
-  size_t threads = 64;             // one per concurrent keep-alive connection
-  int cache_max_age_seconds = 60;  // Cache-Control for status lists and issuer documents
-  std::string access_log = "-";    // "-" standard error, "off", or a file
+  size_t threads = 64;                     // one per concurrent keep-alive connection
+  int cache_max_age_seconds = 60;          // Cache-Control for status lists and issuer documents
+  std::string access_log = "-";            // "-" standard error, "off", or a file
+  admin::ThrottleLimits sign_in_throttle;  // failed sign-ins allowed per account and address
 };
 
 class ServerContext;
+}  // namespace siegel::http
+namespace siegel::admin {
+class AdminSide;
+}  // namespace siegel::admin
+namespace siegel::http {
 
 class SiegelServer {
  public:
@@ -42,6 +49,7 @@ class SiegelServer {
   ServerConfig config_;
   std::unique_ptr<ServerContext> context_;
   std::unique_ptr<httplib::Server> server_;
+  std::unique_ptr<admin::AdminSide> admin_;
 };
 
 }  // namespace siegel::http

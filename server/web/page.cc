@@ -24,10 +24,13 @@ mstch::map BaseData(Language language, const RegistrySettings& settings) {
 }
 
 void SendPage(httplib::Response& res, Language language, const RegistrySettings& settings,
-              const std::string& title, const std::string& name, mstch::map data, int status) {
+              const std::string& title, const std::string& name, mstch::map data, int status,
+              const std::vector<std::string>& partials) {
   mstch::map base = BaseData(language, settings);
   for (auto& [key, value] : base) data.emplace(key, value);
-  std::string content = mstch::render(Template(name), data);
+  std::map<std::string, std::string> partial_texts;
+  for (const std::string& partial : partials) partial_texts[partial] = Template(partial);
+  std::string content = mstch::render(Template(name), data, partial_texts);
   mstch::map layout = BaseData(language, settings);
   layout.emplace("title", title);
   layout.emplace("content", content);  // already escaped by its own rendering

@@ -6,6 +6,7 @@
 
 #include <mstch/mstch.hpp>
 #include <string>
+#include <vector>
 
 #include "server/http/server_context.h"
 #include "server/web/i18n.h"
@@ -19,8 +20,10 @@ const std::string& Template(const std::string& name);
 mstch::map BaseData(Language language, const RegistrySettings& settings);
 
 // Renders templates/NAME.mustache with `data` into the layout and sends it as HTML.
+// `partials` are template names that the template may include ({{> name}}).
 void SendPage(httplib::Response& res, Language language, const RegistrySettings& settings,
-              const std::string& title, const std::string& name, mstch::map data, int status = 200);
+              const std::string& title, const std::string& name, mstch::map data, int status = 200,
+              const std::vector<std::string>& partials = {});
 
 // Every web route; see the files beside this one.
 void AddWebRoutes(httplib::Server& server, http::ServerContext& context);

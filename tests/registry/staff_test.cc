@@ -34,9 +34,12 @@ class StaffTest : public ::testing::Test {
     initiative.slug = "microtec-suedwest";
     initiative.name = "microTEC Südwest";
     ASSERT_TRUE(registry_->AddInitiative(initiative, kCli).ok());
-    for (const auto& [name, role] : {std::pair{"anna", Role::kIssuer}, {"ben", Role::kIssuer},
-                                     {"vera", Role::kViewer}, {"ada", Role::kAdmin}}) {
-      Status s = registry_->AddUser(User(name, std::string(name) + " Example", role), kPassword, kCli);
+    for (const auto& [name, role] : {std::pair{"anna", Role::kIssuer},
+                                     {"ben", Role::kIssuer},
+                                     {"vera", Role::kViewer},
+                                     {"ada", Role::kAdmin}}) {
+      Status s =
+          registry_->AddUser(User(name, std::string(name) + " Example", role), kPassword, kCli);
       ASSERT_TRUE(s.ok()) << s.message();
     }
   }

@@ -1,0 +1,443 @@
+// The /admin pages: plain HTML forms (no JavaScript), each POST answered with a redirect to
+// the page that shows the result, or with a page that explains the refusal.
+#include "server/admin/admin_pages.h"
+
+#include "registry/certificate_status.h"
+#include "registry/technology_fields.h"
+#include "server/admin/operations.h"
+#include "server/http/problem.h"
+#include "server/web/page.h"
+
+namespace siegel::admin {
+namespace {
+
+using web::Language;
+
+// Fixed texts for ?notice=…: nothing from the address is ever shown as a message.
+std::string NoticeText(const std::string& code) {
+  static const std::map<std::string, std::string> kNotices = {
+      {"created", "The initiative was created."},
+      {"saved", "The changes were saved; the public pages show them now."},
+      {"assessed", "The assessment was recorded."},
+      {"proposed", "The certificate was proposed. Another issuer must approve it."},
+      {"approved", "The certificate was approved, signed and published."},
+      {"rejected", "The proposal was rejected."},
+      {"suspended", "The certificate is suspended; the verification page and badge say so now."},
+      {"reinstated", "The certificate is valid again."},
+      {"revoked", "The certificate is revoked. Revocation is final."},
+      {"token_revoked", "The API token was revoked."},
+      {"user_added", "The account was created."},
+      {"user_disabled", "The account was disabled; its sessions ended."},
+  };
+  auto it = kNotices.find(code);
+  return it == kNotices.end() ? "" : it->second;
+}
+
+std::string Day(const std::string& date_time) { return date_time.substr(0, 10); }
+
+void Redirect(AdminCall& c, const std::string& to) {
+  c.res.status = 303;
+  c.res.set_header("Location", to);
+}
+
+void SendError(AdminCall& c, const Error& error, const std::string& back) {
+  int status = http::HttpStatusFor(error.code);
+  std::string message =
+      status >= 500 ? "The registry could not do this now; try again later." : error.message;
+  SendAdminPage(
+      c.req, c.res, c.registry.settings(), &c, "Not done", "admin_message",
+      mstch::map{{"heading", std::string("Not done")}, {"message", message}, {"back", back}},
+      status);
+}
+
+void Page(AdminCall& c, const std::string& title, const std::string& name, mstch::map data) {
+  data.emplace("notice", NoticeText(c.req.get_param_value("notice")));
+  SendAdminPage(c.req, c.res, c.registry.settings(), &c, title, name, std::move(data));
+}
+
+mstch::array ProposalRows(AdminCall& c, const std::vector<Proposal>& proposals) {
+  mstch::array rows;
+  bool can_issue = RoleAllows(c.principal.role, Role::kIssuer);
+  for (const Proposal& p : proposals) {
+    bool open = p.decision.empty();
+    rows.push_back(mstch::map{
+        {"id", std::to_string(p.id)},
+        {"initiative", p.initiative_slug},
+        {"programme", p.programme_code},
+        {"renews", p.renews},
+        {"valid_from", Day(p.valid_from)},
+        {"valid_until", Day(p.valid_until)},
+        {"note", p.note},
+        {"proposed_by", p.proposed_by},
+        {"proposed_at", Day(p.proposed_at)},
+        {"decision", p.decision},
+        {"decided_by", p.decided_by},
+        {"decision_note", p.decision_note},
+        {"certificate", p.certificate_id},
+        {"open", open},
+        {"can_decide", open && can_issue},
+        {"own", p.proposed_by == c.principal.username},
+    });
+  }
+  return rows;
+}
+
+mstch::array CertificateRows(const std::vector<CertificateSummary>& list) {
+  mstch::array rows;
+  for (const auto& s : list) {
+    rows.push_back(mstch::map{{"id", s.certificate.id},
+                              {"initiative", s.certificate.initiative_slug},
+                              {"name", s.initiative_name},
+                              {"valid_until", Day(s.certificate.valid_until)},
+                              {"status", StatusName(s.status)}});
+  }
+  return rows;
+}
+
+void Dashboard(AdminCall& c) {
+  mstch::map data;
+  for (int days : {30, 90, 180}) {
+    auto list = c.registry.ExpiringCertificates(days);
+    if (!list.ok()) return SendError(c, list.error(), "/admin");
+    data.emplace("expiring_" + std::to_string(days), CertificateRows(*list));
+  }
+  auto proposals = c.registry.ListProposals(true);
+  if (!proposals.ok()) return SendError(c, proposals.error(), "/admin");
+  data.emplace("proposals", ProposalRows(c, *proposals));
+  Page(c, "Staff overview", "admin_home", std::move(data));
+}
+
+mstch::array FieldChoices(const std::vector<std::string>& chosen) {
+  mstch::array out;
+  int n = 0;
+  for (const std::string& field : TechnologyFields()) {
+    bool checked = std::find(chosen.begin(), chosen.end(), field) != chosen.end();
+    out.push_back(mstch::map{{"field", field}, {"checked", checked}, {"n", std::to_string(n++)}});
+  }
+  return out;
+}
+
+void Initiatives(AdminCall& c) {
+  auto list = c.registry.ListInitiatives();
+  if (!list.ok()) return SendError(c, list.error(), "/admin");
+  mstch::array rows;
+  for (const Initiative& i : *list) {
+    rows.push_back(mstch::map{{"slug", i.slug}, {"name", i.name}, {"region", i.region}});
+  }
+  Page(c, "Initiatives", "admin_initiatives",
+       mstch::map{{"initiatives", rows}, {"fields", FieldChoices({})}});
+}
+
+void InitiativePage(AdminCall& c) {
+  std::string slug = c.req.matches[1];
+  auto initiative = c.registry.GetInitiative(slug);
+  if (!initiative.ok()) return SendError(c, initiative.error(), "/admin/initiatives");
+  auto assessments = c.registry.ListAssessments(slug);
+  if (!assessments.ok()) return SendError(c, assessments.error(), "/admin/initiatives");
+  mstch::array assessment_rows;
+  for (const Assessment& a : *assessments) {
+    assessment_rows.push_back(mstch::map{{"id", std::to_string(a.id)},
+                                         {"assessor", a.assessor},
+                                         {"assessed_from", a.assessed_from},
+                                         {"assessed_on", a.assessed_on},
+                                         {"level", a.level},
+                                         {"score", a.score},
+                                         {"board_date", a.board_decision_date},
+                                         {"board_ref", a.board_decision_ref}});
+  }
+  CertificateQuery query;
+  query.initiative = slug;
+  query.per_page = 500;
+  auto certificates = c.registry.SearchCertificates(query);
+  if (!certificates.ok()) return SendError(c, certificates.error(), "/admin/initiatives");
+  AuditFilter history;
+  history.subject = slug;
+  history.action = "initiative.";
+  auto edits = c.registry.AuditLog(history);
+  if (!edits.ok()) return SendError(c, edits.error(), "/admin/initiatives");
+  mstch::array edit_rows;
+  for (const AuditRecord& r : *edits) {
+    edit_rows.push_back(mstch::map{{"at", r.at}, {"actor", r.actor}, {"action", r.action}});
+  }
+  const Initiative& i = *initiative;
+  Page(c, i.name, "admin_initiative",
+       mstch::map{{"slug", i.slug},
+                  {"name", i.name},
+                  {"legal_entity", i.legal_entity},
+                  {"state_network", i.kind == InitiativeKind::kStateNetwork},
+                  {"region", i.region},
+                  {"website", i.website},
+                  {"management", i.management_organisation},
+                  {"description", i.description},
+                  {"fields", FieldChoices(i.technology_fields)},
+                  {"assessments", assessment_rows},
+                  {"has_assessments", !assessment_rows.empty()},
+                  {"certificates", CertificateRows(certificates->items)},
+                  {"edits", edit_rows}});
+}
+
+void CertificatePage(AdminCall& c) {
+  std::string id = c.req.matches[1];
+  auto certificate = c.registry.GetCertificate(id);
+  if (!certificate.ok()) return SendError(c, certificate.error(), "/admin");
+  auto history = c.registry.StatusHistory(id);
+  if (!history.ok()) return SendError(c, history.error(), "/admin");
+  const Certificate& cert = *certificate;
+  CertificateStatus status = StatusAt(cert, *history, c.registry.Now());
+  mstch::array events;
+  for (const StatusEvent& e : *history) {
+    events.push_back(
+        mstch::map{{"at", e.at}, {"event", e.event}, {"reason", e.reason}, {"actor", e.actor}});
+  }
+  auto assessments = c.registry.ListAssessments(cert.initiative_slug);
+  mstch::array assessment_rows;
+  if (assessments.ok()) {
+    for (const Assessment& a : *assessments) {
+      assessment_rows.push_back(
+          mstch::map{{"id", std::to_string(a.id)}, {"label", a.assessed_on + ", " + a.assessor}});
+    }
+  }
+  bool revoked = status == CertificateStatus::kRevoked;
+  bool suspended = status == CertificateStatus::kSuspended;
+  Page(c, "Certificate " + id, "admin_certificate",
+       mstch::map{{"id", id},
+                  {"slug", cert.initiative_slug},
+                  {"status", StatusName(status)},
+                  {"valid_from", Day(cert.valid_from)},
+                  {"valid_until", Day(cert.valid_until)},
+                  {"issued_by", cert.issued_by},
+                  {"superseded_by", cert.superseded_by},
+                  {"events", events},
+                  {"can_suspend", !revoked && !suspended},
+                  {"can_reinstate", suspended},
+                  {"can_revoke", !revoked},
+                  {"can_renew", !revoked && !suspended && cert.superseded_by.empty() &&
+                                    !assessment_rows.empty()},
+                  {"renew_from", Day(cert.valid_until)},
+                  {"assessments", assessment_rows}});
+}
+
+void Proposals(AdminCall& c) {
+  auto proposals = c.registry.ListProposals(false);
+  if (!proposals.ok()) return SendError(c, proposals.error(), "/admin");
+  Page(c, "Proposals", "admin_proposals", mstch::map{{"proposals", ProposalRows(c, *proposals)}});
+}
+
+void Audit(AdminCall& c) {
+  Fields in = Fields::FromForm(c.req);
+  auto filter = AuditFilterFrom(in);
+  if (!filter.ok()) return SendError(c, filter.error(), "/admin/audit");
+  filter->limit = 200;
+  auto records = c.registry.AuditLog(*filter);
+  if (!records.ok()) return SendError(c, records.error(), "/admin/audit");
+  mstch::array rows;
+  for (const AuditRecord& r : *records) {
+    rows.push_back(mstch::map{{"seq", std::to_string(r.seq)},
+                              {"at", r.at},
+                              {"actor", r.actor},
+                              {"action", r.action},
+                              {"subject", r.subject},
+                              {"before", r.before_json},
+                              {"after", r.after_json}});
+  }
+  std::string query = c.req.target.find('?') == std::string::npos
+                          ? ""
+                          : c.req.target.substr(c.req.target.find('?'));
+  Page(c, "Audit log", "admin_audit",
+       mstch::map{{"records", rows},
+                  {"actor", filter->actor},
+                  {"action", filter->action},
+                  {"subject", filter->subject},
+                  {"from", filter->from},
+                  {"to", filter->to},
+                  {"csv_query", query}});
+}
+
+void Tokens(AdminCall& c, const std::string& new_token) {
+  auto tokens = c.registry.ListApiTokens();
+  if (!tokens.ok()) return SendError(c, tokens.error(), "/admin");
+  bool admin = RoleAllows(c.principal.role, Role::kAdmin);
+  mstch::array rows;
+  for (const ApiTokenRecord& t : *tokens) {
+    if (!admin && t.created_by != c.principal.username) continue;
+    rows.push_back(mstch::map{{"id", std::to_string(t.id)},
+                              {"name", t.name},
+                              {"role", RoleName(t.role)},
+                              {"created_by", t.created_by},
+                              {"expires", Day(t.expires_at)},
+                              {"revoked", Day(t.revoked_at)},
+                              {"can_revoke", admin && t.revoked_at.empty()}});
+  }
+  mstch::array roles;
+  for (Role role : {Role::kViewer, Role::kEditor, Role::kIssuer, Role::kAdmin}) {
+    if (RoleAllows(c.principal.role, role)) roles.push_back(mstch::map{{"role", RoleName(role)}});
+  }
+  Page(c, "API tokens", "admin_tokens",
+       mstch::map{{"tokens", rows}, {"roles", roles}, {"new_token", new_token}});
+}
+
+void Users(AdminCall& c) {
+  auto users = c.registry.ListUsers();
+  if (!users.ok()) return SendError(c, users.error(), "/admin");
+  mstch::array rows;
+  for (const StaffUser& u : *users) {
+    rows.push_back(
+        mstch::map{{"username", u.username},
+                   {"display_name", u.display_name},
+                   {"role", RoleName(u.role)},
+                   {"disabled", Day(u.disabled_at)},
+                   {"can_disable", u.disabled_at.empty() && u.username != c.principal.username}});
+  }
+  Page(c, "Staff accounts", "admin_users", mstch::map{{"users", rows}});
+}
+
+// Runs an operation for a form; on success redirects to `to(result)`.
+void Form(AdminCall& c, const Result<Json>& result, const std::string& back,
+          const std::function<std::string(const Json&)>& to) {
+  if (!result.ok()) return SendError(c, result.error(), back);
+  Redirect(c, to(*result));
+}
+
+}  // namespace
+
+void SendAdminPage(const httplib::Request& req, httplib::Response& res,
+                   const RegistrySettings& settings, const AdminCall* call,
+                   const std::string& title, const std::string& name, mstch::map data, int status) {
+  if (call != nullptr) {
+    Role role = call->principal.role;
+    data.emplace("signed_in", true);
+    data.emplace("csrf", call->csrf);
+    data.emplace("user", call->principal.username);
+    data.emplace("role", RoleName(role));
+    data.emplace("can_edit", RoleAllows(role, Role::kEditor));
+    data.emplace("can_issue", RoleAllows(role, Role::kIssuer));
+    data.emplace("is_admin", RoleAllows(role, Role::kAdmin));
+  }
+  res.set_header("Cache-Control", "no-store");
+  // Staff pages are in English for now; the public pages follow the reader's language.
+  web::SendPage(res, web::Language::kEnglish, settings, title, name, std::move(data), status,
+                {"admin_nav", "admin_proposal_table", "admin_initiative_fields"});
+  (void)req;
+  res.set_header("Cache-Control", "no-store");
+}
+
+void AddAdminPages(AdminRouter& r) {
+  const RouteKind page = RouteKind::kPage;
+  r.Get(page, "/admin", "/admin", Role::kViewer, "admin_home", Dashboard);
+  r.Get(page, "/admin/initiatives", "/admin/initiatives", Role::kViewer, "admin_initiatives",
+        Initiatives);
+  r.Post(page, "/admin/initiatives", "/admin/initiatives", Role::kEditor, "admin_initiative_create",
+         [](AdminCall& c) {
+           Form(c, CreateInitiative(c.registry, c.principal, Fields::FromForm(c.req)),
+                "/admin/initiatives", [](const Json& j) {
+                  return "/admin/initiatives/" + j["slug"].get<std::string>() + "?notice=created";
+                });
+         });
+  const std::string initiative = "/admin/initiatives/([a-z0-9-]+)";
+  r.Get(page, initiative, "/admin/initiatives/x", Role::kViewer, "admin_initiative",
+        InitiativePage);
+  r.Post(page, initiative, "/admin/initiatives/x", Role::kEditor, "admin_initiative_edit",
+         [](AdminCall& c) {
+           std::string slug = c.req.matches[1];
+           Form(c, EditInitiative(c.registry, c.principal, slug, Fields::FromForm(c.req)),
+                "/admin/initiatives/" + slug,
+                [slug](const Json&) { return "/admin/initiatives/" + slug + "?notice=saved"; });
+         });
+  r.Post(page, initiative + "/assessments", "/admin/initiatives/x/assessments", Role::kEditor,
+         "admin_assessment_record", [](AdminCall& c) {
+           std::string slug = c.req.matches[1];
+           Form(c, RecordAssessment(c.registry, c.principal, slug, Fields::FromForm(c.req)),
+                "/admin/initiatives/" + slug,
+                [slug](const Json&) { return "/admin/initiatives/" + slug + "?notice=assessed"; });
+         });
+  r.Get(page, "/admin/proposals", "/admin/proposals", Role::kViewer, "admin_proposals", Proposals);
+  r.Post(page, "/admin/proposals", "/admin/proposals", Role::kIssuer, "admin_proposal_create",
+         [](AdminCall& c) {
+           Form(c, ProposeCertificate(c.registry, c.principal, Fields::FromForm(c.req)),
+                "/admin/proposals", [](const Json&) { return "/admin/proposals?notice=proposed"; });
+         });
+  r.Post(page, R"(/admin/proposals/(\d+)/approve)", "/admin/proposals/1/approve", Role::kIssuer,
+         "admin_proposal_approve", [](AdminCall& c) {
+           auto id = ParseId(c.req.matches[1], "proposal");
+           if (!id.ok()) return SendError(c, id.error(), "/admin/proposals");
+           Form(c, ApproveProposal(c.registry, c.principal, *id), "/admin/proposals",
+                [](const Json& j) {
+                  return "/admin/certificates/" + j["certificate"].get<std::string>() +
+                         "?notice=approved";
+                });
+         });
+  r.Post(page, R"(/admin/proposals/(\d+)/reject)", "/admin/proposals/1/reject", Role::kIssuer,
+         "admin_proposal_reject", [](AdminCall& c) {
+           auto id = ParseId(c.req.matches[1], "proposal");
+           if (!id.ok()) return SendError(c, id.error(), "/admin/proposals");
+           Form(c, RejectProposal(c.registry, c.principal, *id, Fields::FromForm(c.req)),
+                "/admin/proposals", [](const Json&) { return "/admin/proposals?notice=rejected"; });
+         });
+
+  const std::string certificate = "/admin/certificates/([A-Za-z0-9-]+)";
+  r.Get(page, certificate, "/admin/certificates/X-1", Role::kViewer, "admin_certificate",
+        CertificatePage);
+  auto back_to = [](const std::string& id, const char* notice) {
+    return [id, notice](const Json&) { return "/admin/certificates/" + id + "?notice=" + notice; };
+  };
+  r.Post(page, certificate + "/suspend", "/admin/certificates/X-1/suspend", Role::kIssuer,
+         "admin_certificate_suspend", [back_to](AdminCall& c) {
+           std::string id = c.req.matches[1];
+           Form(c, SuspendCertificate(c.registry, c.principal, id, Fields::FromForm(c.req)),
+                "/admin/certificates/" + id, back_to(id, "suspended"));
+         });
+  r.Post(page, certificate + "/reinstate", "/admin/certificates/X-1/reinstate", Role::kIssuer,
+         "admin_certificate_reinstate", [back_to](AdminCall& c) {
+           std::string id = c.req.matches[1];
+           Form(c, ReinstateCertificate(c.registry, c.principal, id), "/admin/certificates/" + id,
+                back_to(id, "reinstated"));
+         });
+  r.Post(page, certificate + "/revoke", "/admin/certificates/X-1/revoke", Role::kAdmin,
+         "admin_certificate_revoke", [back_to](AdminCall& c) {
+           std::string id = c.req.matches[1];
+           Form(c, RevokeCertificate(c.registry, c.principal, id, Fields::FromForm(c.req)),
+                "/admin/certificates/" + id, back_to(id, "revoked"));
+         });
+
+  r.Get(page, "/admin/audit", "/admin/audit", Role::kViewer, "admin_audit", Audit);
+  r.Get(page, "/admin/audit.csv", "/admin/audit.csv", Role::kViewer, "admin_audit_csv",
+        [](AdminCall& c) {
+          auto filter = AuditFilterFrom(Fields::FromForm(c.req));
+          if (!filter.ok()) return SendError(c, filter.error(), "/admin/audit");
+          filter->limit = 100000;
+          auto records = c.registry.AuditLog(*filter);
+          if (!records.ok()) return SendError(c, records.error(), "/admin/audit");
+          c.res.set_header("Content-Disposition", "attachment; filename=\"siegel-audit.csv\"");
+          c.res.set_content(AuditCsv(*records), "text/csv; charset=utf-8");
+        });
+
+  r.Get(page, "/admin/tokens", "/admin/tokens", Role::kViewer, "admin_tokens",
+        [](AdminCall& c) { Tokens(c, ""); });
+  r.Post(page, "/admin/tokens", "/admin/tokens", Role::kViewer, "admin_token_create",
+         [](AdminCall& c) {
+           auto created = CreateToken(c.registry, c.principal, Fields::FromForm(c.req));
+           if (!created.ok()) return SendError(c, created.error(), "/admin/tokens");
+           // Shown once, on this page, which is never cached.
+           Tokens(c, (*created)["token"].get<std::string>());
+         });
+  r.Post(page, R"(/admin/tokens/(\d+)/revoke)", "/admin/tokens/1/revoke", Role::kAdmin,
+         "admin_token_revoke", [](AdminCall& c) {
+           auto id = ParseId(c.req.matches[1], "token");
+           if (!id.ok()) return SendError(c, id.error(), "/admin/tokens");
+           Form(c, RevokeToken(c.registry, c.principal, *id), "/admin/tokens",
+                [](const Json&) { return "/admin/tokens?notice=token_revoked"; });
+         });
+
+  r.Get(page, "/admin/users", "/admin/users", Role::kAdmin, "admin_users", Users);
+  r.Post(page, "/admin/users", "/admin/users", Role::kAdmin, "admin_user_create", [](AdminCall& c) {
+    Form(c, CreateUser(c.registry, c.principal, Fields::FromForm(c.req)), "/admin/users",
+         [](const Json&) { return "/admin/users?notice=user_added"; });
+  });
+  r.Post(page, R"(/admin/users/([a-z0-9._-]+)/disable)", "/admin/users/x/disable", Role::kAdmin,
+         "admin_user_disable", [](AdminCall& c) {
+           Form(c, DisableUser(c.registry, c.principal, c.req.matches[1]), "/admin/users",
+                [](const Json&) { return "/admin/users?notice=user_disabled"; });
+         });
+}
+
+}  // namespace siegel::admin

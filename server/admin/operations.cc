@@ -1,0 +1,342 @@
+// Staff operations shared by forms and API: field parsing here, every rule in the registry.
+#include "server/admin/operations.h"
+
+#include <sstream>
+
+#include "registry/export.h"
+#include "registry/technology_fields.h"
+#include "server/views.h"
+
+namespace siegel::admin {
+namespace {
+
+Result<Initiative> InitiativeFrom(const Fields& in, Initiative i) {
+  i.name = in.Get("name");
+  i.legal_entity = in.Get("legalEntity");
+  std::string kind = in.Get("kind");
+  if (kind.empty() || kind == "cluster_initiative") {
+    i.kind = InitiativeKind::kClusterInitiative;
+  } else if (kind == "state_network") {
+    i.kind = InitiativeKind::kStateNetwork;
+  } else {
+    return Error::InvalidInput("kind must be cluster_initiative or state_network");
+  }
+  i.region = in.Get("region");
+  i.technology_fields = in.List("technologyFields");
+  for (const std::string& field : i.technology_fields) {
+    if (!IsKnownTechnologyField(field)) {
+      return Error::InvalidInput("\"" + field +
+                                 "\" is not in the list of technology fields; pick one of "
+                                 "the listed fields");
+    }
+  }
+  i.website = in.Get("website");
+  i.management_organisation = in.Get("managementOrganisation");
+  i.description = in.Get("description");
+  return i;
+}
+
+}  // namespace
+
+Result<int64_t> ParseId(const std::string& text, const std::string& what) {
+  if (text.empty() || text.size() > 15 || text.find_first_not_of("0123456789") != std::string::npos)
+    return Error::InvalidInput(what + " must be a whole number");
+  int64_t id = std::stoll(text);
+  if (id < 1) return Error::InvalidInput(what + " must be 1 or more");
+  return id;
+}
+
+Json UserJson(const StaffUser& u) {
+  return Json{{"username", u.username},
+              {"displayName", u.display_name},
+              {"role", RoleName(u.role)},
+              {"createdAt", u.created_at},
+              {"disabledAt", u.disabled_at}};
+}
+
+Json AssessmentJson(const Assessment& a) {
+  return Json{{"id", a.id},
+              {"initiative", a.initiative_slug},
+              {"programme", a.programme_code},
+              {"assessor", a.assessor},
+              {"assessedFrom", a.assessed_from},
+              {"assessedOn", a.assessed_on},
+              {"level", a.level},
+              {"score", a.score},
+              {"scorePublic", a.score_public},
+              {"boardDecisionDate", a.board_decision_date},
+              {"boardDecisionRef", a.board_decision_ref},
+              {"recordedBy", a.recorded_by},
+              {"recordedAt", a.recorded_at}};
+}
+
+Json ProposalJson(const Proposal& p) {
+  return Json{{"id", p.id},
+              {"assessment", p.assessment_id},
+              {"initiative", p.initiative_slug},
+              {"programme", p.programme_code},
+              {"renews", p.renews},
+              {"validFrom", p.valid_from},
+              {"validUntil", p.valid_until},
+              {"note", p.note},
+              {"proposedBy", p.proposed_by},
+              {"proposedAt", p.proposed_at},
+              {"decision", p.decision},
+              {"decidedBy", p.decided_by},
+              {"decidedAt", p.decided_at},
+              {"decisionNote", p.decision_note},
+              {"certificate", p.certificate_id}};
+}
+
+Json TokenJson(const ApiTokenRecord& t) {
+  return Json{{"id", t.id},
+              {"name", t.name},
+              {"role", RoleName(t.role)},
+              {"createdBy", t.created_by},
+              {"createdAt", t.created_at},
+              {"expiresAt", t.expires_at},
+              {"revokedAt", t.revoked_at}};
+}
+
+Json AuditJson(const AuditRecord& r) {
+  auto parse = [](const std::string& text) {
+    if (text.empty()) return Json();
+    auto json = ParseStrictJson(text);
+    return json.ok() ? *json : Json(text);
+  };
+  return Json{{"seq", r.seq},
+              {"at", r.at},
+              {"actor", r.actor},
+              {"action", r.action},
+              {"subject", r.subject},
+              {"before", parse(r.before_json)},
+              {"after", parse(r.after_json)}};
+}
+
+Result<Json> CreateInitiative(Registry& registry, const Principal& who, const Fields& in) {
+  Initiative i;
+  i.slug = in.Get("slug");
+  auto filled = InitiativeFrom(in, i);
+  if (!filled.ok()) return filled.error();
+  if (Status s = registry.AddInitiative(*filled, Actor{who.actor_name}); !s.ok()) return s.error();
+  auto stored = registry.GetInitiative(i.slug);
+  if (!stored.ok()) return stored.error();
+  return views::InitiativeJson(*stored);
+}
+
+Result<Json> EditInitiative(Registry& registry, const Principal& who, const std::string& slug,
+                            const Fields& in) {
+  auto current = registry.GetInitiative(slug);
+  if (!current.ok()) return current.error();
+  auto changed = InitiativeFrom(in, *current);
+  if (!changed.ok()) return changed.error();
+  if (Status s = registry.UpdateInitiative(*changed, Actor{who.actor_name}); !s.ok())
+    return s.error();
+  auto stored = registry.GetInitiative(slug);
+  if (!stored.ok()) return stored.error();
+  return views::InitiativeJson(*stored);
+}
+
+Result<Json> RecordAssessment(Registry& registry, const Principal& who, const std::string& slug,
+                              const Fields& in) {
+  Assessment a;
+  a.initiative_slug = slug.empty() ? in.Get("initiative") : slug;
+  if (!in.Get("programme").empty()) a.programme_code = in.Get("programme");
+  a.assessor = in.Get("assessor");
+  a.assessed_from = in.Get("assessedFrom");
+  a.assessed_on = in.Get("assessedOn");
+  a.level = in.Get("level");
+  a.score = in.Get("score");
+  a.score_public = in.Flag("scorePublic");
+  a.board_decision_date = in.Get("boardDecisionDate");
+  a.board_decision_ref = in.Get("boardDecisionRef");
+  auto recorded = registry.RecordAssessment(a, Actor{who.actor_name});
+  if (!recorded.ok()) return recorded.error();
+  return AssessmentJson(*recorded);
+}
+
+Result<Json> ProposeCertificate(Registry& registry, const Principal& who, const Fields& in) {
+  auto assessment = ParseId(in.Get("assessment"), "assessment");
+  if (!assessment.ok()) return assessment.error();
+  Proposal p;
+  p.assessment_id = *assessment;
+  p.renews = in.Get("renews");
+  p.valid_from = in.Get("validFrom");
+  p.valid_until = in.Get("validUntil");
+  p.note = in.Get("note");
+  p.proposed_by = who.username;
+  if (p.valid_from.empty() || p.valid_until.empty()) {
+    return Error::InvalidInput("give the validity explicitly: validFrom and validUntil");
+  }
+  auto proposed = registry.Propose(p, Actor{who.actor_name});
+  if (!proposed.ok()) return proposed.error();
+  return ProposalJson(*proposed);
+}
+
+Result<Json> ApproveProposal(Registry& registry, const Principal& who, int64_t id) {
+  auto certificate = registry.ApproveProposal(id, who.username, Actor{who.actor_name});
+  if (!certificate.ok()) return certificate.error();
+  auto proposal = registry.GetProposal(id);
+  if (!proposal.ok()) return proposal.error();
+  Json out = ProposalJson(*proposal);
+  out["certificate"] = certificate->id;
+  return out;
+}
+
+Result<Json> RejectProposal(Registry& registry, const Principal& who, int64_t id,
+                            const Fields& in) {
+  if (Status s = registry.RejectProposal(id, who.username, in.Get("note"), Actor{who.actor_name});
+      !s.ok())
+    return s.error();
+  auto proposal = registry.GetProposal(id);
+  if (!proposal.ok()) return proposal.error();
+  return ProposalJson(*proposal);
+}
+
+namespace {
+Result<Json> CertificateAnswer(Registry& registry, const Result<Certificate>& changed) {
+  if (!changed.ok()) return changed.error();
+  auto status = registry.StatusOf(changed->id, registry.Now());
+  if (!status.ok()) return status.error();
+  return Json{{"id", changed->id},
+              {"status", StatusName(*status)},
+              {"suspendedAt", changed->suspended_at},
+              {"suspensionReason", changed->suspension_reason},
+              {"revokedAt", changed->revoked_at},
+              {"revocationReason", changed->revocation_reason}};
+}
+}  // namespace
+
+Result<Json> SuspendCertificate(Registry& registry, const Principal& who, const std::string& id,
+                                const Fields& in) {
+  return CertificateAnswer(registry, registry.Suspend(id, in.Get("reason"), Actor{who.actor_name}));
+}
+
+Result<Json> ReinstateCertificate(Registry& registry, const Principal& who, const std::string& id) {
+  return CertificateAnswer(registry, registry.Reinstate(id, Actor{who.actor_name}));
+}
+
+Result<Json> RevokeCertificate(Registry& registry, const Principal& who, const std::string& id,
+                               const Fields& in) {
+  auto reason = ParseRevocationReason(in.Get("reasonCode"));
+  if (!reason) {
+    return Error::InvalidInput(
+        "reasonCode must be one of assessment_withdrawn, initiative_dissolved, issued_in_error, "
+        "key_compromise, other");
+  }
+  std::string note = in.Get("note");
+  if (*reason == RevocationReason::kOther && note.empty()) {
+    return Error::InvalidInput("a revocation for another reason needs a note saying which");
+  }
+  std::string text = RevocationReasonText(*reason) + (note.empty() ? "" : ": " + note);
+  return CertificateAnswer(registry, registry.Revoke(id, text, Actor{who.actor_name}));
+}
+
+Result<Json> CreateToken(Registry& registry, const Principal& who, const Fields& in) {
+  auto role = ParseRole(in.Get("role"));
+  if (!role) return Error::InvalidInput("role must be viewer, editor, issuer or admin");
+  std::string expires = in.Get("expiresOn");
+  if (expires.empty()) return Error::InvalidInput("give the token an expiry date (expiresOn)");
+  auto expires_at = ParseDateOrDateTime(expires);
+  if (!expires_at.ok()) return Error::InvalidInput("expiresOn: " + expires_at.message());
+  auto created = registry.CreateApiToken(in.Get("name"), *role, *expires_at, who);
+  if (!created.ok()) return created.error();
+  Json out = TokenJson(created->record);
+  out["token"] = created->token;
+  return out;
+}
+
+Result<Json> RevokeToken(Registry& registry, const Principal& who, int64_t id) {
+  if (Status s = registry.RevokeApiToken(id, Actor{who.actor_name}); !s.ok()) return s.error();
+  return Json{{"id", id}, {"revoked", true}};
+}
+
+Result<Json> CreateUser(Registry& registry, const Principal& who, const Fields& in) {
+  auto role = ParseRole(in.Get("role"));
+  if (!role) return Error::InvalidInput("role must be viewer, editor, issuer or admin");
+  StaffUser user;
+  user.username = in.Get("username");
+  user.display_name = in.Get("displayName");
+  user.role = *role;
+  if (Status s = registry.AddUser(user, in.Get("password"), Actor{who.actor_name}); !s.ok())
+    return s.error();
+  auto stored = registry.GetUser(user.username);
+  if (!stored.ok()) return stored.error();
+  return UserJson(*stored);
+}
+
+Result<Json> DisableUser(Registry& registry, const Principal& who, const std::string& username) {
+  if (username == who.username) {
+    return Error::Refused("you cannot disable your own account; ask another administrator");
+  }
+  if (Status s = registry.DisableUser(username, Actor{who.actor_name}); !s.ok()) return s.error();
+  auto stored = registry.GetUser(username);
+  if (!stored.ok()) return stored.error();
+  return UserJson(*stored);
+}
+
+Result<Json> SetFourEyes(Registry& registry, const Principal& who, const std::string& programme,
+                         const Fields& in) {
+  std::string value = in.Get("fourEyes");
+  if (value != "true" && value != "false" && value != "1" && value != "0") {
+    return Error::InvalidInput("fourEyes must be true or false");
+  }
+  bool required = in.Flag("fourEyes");
+  if (Status s = registry.SetFourEyes(programme, required, Actor{who.actor_name}); !s.ok())
+    return s.error();
+  return Json{{"programme", programme}, {"fourEyes", required}};
+}
+
+Result<Json> Overview(Registry& registry) {
+  Json expiring = Json::object();
+  for (int days : {30, 90, 180}) {
+    auto list = registry.ExpiringCertificates(days);
+    if (!list.ok()) return list.error();
+    Json items = Json::array();
+    for (const auto& s : *list) {
+      items.push_back({{"id", s.certificate.id},
+                       {"initiative", s.certificate.initiative_slug},
+                       {"initiativeName", s.initiative_name},
+                       {"validUntil", s.certificate.valid_until}});
+    }
+    expiring[std::to_string(days)] = items;
+  }
+  auto proposals = registry.ListProposals(true);
+  if (!proposals.ok()) return proposals.error();
+  Json open = Json::array();
+  for (const auto& p : *proposals) open.push_back(ProposalJson(p));
+  return Json{{"expiring", expiring}, {"openProposals", open}};
+}
+
+Result<AuditFilter> AuditFilterFrom(const Fields& in) {
+  AuditFilter f;
+  f.actor = in.Get("actor");
+  f.action = in.Get("action");
+  f.subject = in.Get("subject");
+  f.from = in.Get("from");
+  f.to = in.Get("to");
+  if (!in.Get("limit").empty()) {
+    auto limit = ParseId(in.Get("limit"), "limit");
+    if (!limit.ok()) return limit.error();
+    f.limit = *limit;
+  }
+  if (!in.Get("page").empty()) {
+    auto page = ParseId(in.Get("page"), "page");
+    if (!page.ok()) return page.error();
+    f.offset = (*page - 1) * f.limit;
+  }
+  return f;
+}
+
+std::string AuditCsv(const std::vector<AuditRecord>& records) {
+  std::ostringstream out;
+  out << "seq,at,actor,action,subject,before,after\r\n";
+  for (const AuditRecord& r : records) {
+    out << r.seq << "," << CsvCell(r.at) << "," << CsvCell(r.actor) << "," << CsvCell(r.action)
+        << "," << CsvCell(r.subject) << "," << CsvCell(r.before_json) << ","
+        << CsvCell(r.after_json) << "\r\n";
+  }
+  return out.str();
+}
+
+}  // namespace siegel::admin

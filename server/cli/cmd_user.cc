@@ -1,0 +1,139 @@
+// siegel user add|list|disable|reset-password: staff accounts for bootstrap and recovery.
+// Passwords are read from the terminal without echo, or as one line from standard input
+// (for scripts); never from the command line, where `ps` and shell history would show them.
+#include <termios.h>
+#include <unistd.h>
+
+#include <iostream>
+
+#include "server/cli/cli_context.h"
+
+namespace siegel::cli {
+namespace {
+
+std::string ReadLineWithoutEcho(const std::string& prompt) {
+  std::cerr << prompt << std::flush;
+  termios old_settings{};
+  bool terminal = tcgetattr(STDIN_FILENO, &old_settings) == 0;
+  if (terminal) {
+    termios quiet = old_settings;
+    quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+    tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+  }
+  std::string line;
+  std::getline(std::cin, line);
+  if (terminal) {
+    tcsetattr(STDIN_FILENO, TCSANOW, &old_settings);
+    std::cerr << "\n";
+  }
+  if (!line.empty() && line.back() == '\r') line.pop_back();
+  return line;
+}
+
+Result<std::string> ReadNewPassword() {
+  if (isatty(STDIN_FILENO)) {
+    std::string first = ReadLineWithoutEcho("New password: ");
+    std::string second = ReadLineWithoutEcho("Repeat it: ");
+    if (first != second) return Error::InvalidInput("the two passwords differ; nothing changed");
+    return first;
+  }
+  std::string line;
+  if (!std::getline(std::cin, line)) {
+    return Error::InvalidInput("give the password as one line on standard input");
+  }
+  if (!line.empty() && line.back() == '\r') line.pop_back();
+  return line;
+}
+
+struct AddOptions {
+  std::string username;
+  std::string display_name;
+  std::string role = "viewer";
+};
+
+int RunAdd(const CliContext& context, const AddOptions& options) {
+  auto role = ParseRole(options.role);
+  if (!role) return Fail(Error::InvalidInput("--role must be viewer, editor, issuer or admin"));
+  auto registry = context.OpenRegistry();
+  if (!registry.ok()) return Fail(registry.error());
+  auto password = ReadNewPassword();
+  if (!password.ok()) return Fail(password.error());
+  StaffUser user;
+  user.username = options.username;
+  user.display_name = options.display_name;
+  user.role = *role;
+  if (Status s = (*registry)->AddUser(user, *password, context.CurrentActor()); !s.ok())
+    return Fail(s.error());
+  std::cout << user.username << std::endl;
+  return kExitOk;
+}
+
+int RunList(const CliContext& context) {
+  auto registry = context.OpenRegistry();
+  if (!registry.ok()) return Fail(registry.error());
+  auto users = (*registry)->ListUsers();
+  if (!users.ok()) return Fail(users.error());
+  for (const StaffUser& u : *users) {
+    std::cout << u.username << "\t" << RoleName(u.role) << "\t"
+              << (u.disabled_at.empty() ? "active" : "disabled since " + u.disabled_at) << "\t"
+              << u.display_name << "\n";
+  }
+  return kExitOk;
+}
+
+int RunDisable(const CliContext& context, const std::string& username) {
+  auto registry = context.OpenRegistry();
+  if (!registry.ok()) return Fail(registry.error());
+  if (Status s = (*registry)->DisableUser(username, context.CurrentActor()); !s.ok())
+    return Fail(s.error());
+  return kExitOk;
+}
+
+int RunResetPassword(const CliContext& context, const std::string& username) {
+  auto registry = context.OpenRegistry();
+  if (!registry.ok()) return Fail(registry.error());
+  if (auto user = (*registry)->GetUser(username); !user.ok()) return Fail(user.error());
+  auto password = ReadNewPassword();
+  if (!password.ok()) return Fail(password.error());
+  if (Status s = (*registry)->ResetPassword(username, *password, context.CurrentActor()); !s.ok())
+    return Fail(s.error());
+  return kExitOk;
+}
+
+}  // namespace
+
+void AddUserCommand(CLI::App& app, CliContext& context) {
+  CLI::App* group = app.add_subcommand("user", "staff accounts for the /admin pages and API");
+  group->require_subcommand(1);
+
+  auto add = std::make_shared<AddOptions>();
+  CLI::App* cmd = group->add_subcommand(
+      "add", "create a staff account; the password is read from the terminal or standard input");
+  cmd->add_option("--username", add->username, "sign-in name, e.g. a.schmidt")->required();
+  cmd->add_option("--name", add->display_name, "the person's name, shown in the audit log")
+      ->required();
+  cmd->add_option("--role", add->role, "viewer (default), editor, issuer or admin");
+  cmd->callback(
+      [&context, add] { context.action = [&context, add] { return RunAdd(context, *add); }; });
+
+  CLI::App* list = group->add_subcommand("list", "list staff accounts");
+  list->callback([&context] { context.action = [&context] { return RunList(context); }; });
+
+  auto name = std::make_shared<std::string>();
+  CLI::App* disable = group->add_subcommand(
+      "disable", "disable an account: its sessions end and its API tokens stop working");
+  disable->add_option("USERNAME", *name, "the account")->required();
+  disable->callback([&context, name] {
+    context.action = [&context, name] { return RunDisable(context, *name); };
+  });
+
+  auto reset_name = std::make_shared<std::string>();
+  CLI::App* reset = group->add_subcommand(
+      "reset-password", "set a new password (read like for add); the user's sessions end");
+  reset->add_option("USERNAME", *reset_name, "the account")->required();
+  reset->callback([&context, reset_name] {
+    context.action = [&context, reset_name] { return RunResetPassword(context, *reset_name); };
+  });
+}
+
+}  // namespace siegel::cli
