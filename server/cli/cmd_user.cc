@@ -100,6 +100,35 @@ int RunResetPassword(const CliContext& context, const std::string& username) {
   return kExitOk;
 }
 
+struct TokenOptions {
+  std::string username;
+  std::string name;
+  std::string role;
+  std::string expires;
+};
+
+// For automation set up from the shell: the token acts for the user, with at most its role.
+int RunToken(const CliContext& context, const TokenOptions& options) {
+  auto registry = context.OpenRegistry();
+  if (!registry.ok()) return Fail(registry.error());
+  auto user = (*registry)->GetUser(options.username);
+  if (!user.ok()) return Fail(user.error());
+  if (!user->disabled_at.empty())
+    return Fail(Error::Refused("user " + options.username + " is disabled"));
+  auto role = options.role.empty() ? std::optional<Role>(user->role) : ParseRole(options.role);
+  if (!role) return Fail(Error::InvalidInput("--role must be viewer, editor, issuer or admin"));
+  auto expires = ParseDateOrDateTime(options.expires);
+  if (!expires.ok()) return Fail(Error::InvalidInput("--expires: " + expires.message()));
+  Principal creator;
+  creator.username = user->username;
+  creator.role = user->role;
+  creator.actor_name = context.CurrentActor().name + " for " + user->username;
+  auto token = (*registry)->CreateApiToken(options.name, *role, *expires, creator);
+  if (!token.ok()) return Fail(token.error());
+  std::cout << token->token << std::endl;
+  return kExitOk;
+}
+
 }  // namespace
 
 void AddUserCommand(CLI::App& app, CliContext& context) {
@@ -125,6 +154,19 @@ void AddUserCommand(CLI::App& app, CliContext& context) {
   disable->add_option("USERNAME", *name, "the account")->required();
   disable->callback([&context, name] {
     context.action = [&context, name] { return RunDisable(context, *name); };
+  });
+
+  auto token = std::make_shared<TokenOptions>();
+  CLI::App* token_cmd = group->add_subcommand(
+      "token", "create an API token acting for a user; prints it once (keep it secret)");
+  token_cmd->add_option("USERNAME", token->username, "the user the token acts for")->required();
+  token_cmd->add_option("--name", token->name, "what the token is for, e.g. nightly export")
+      ->required();
+  token_cmd->add_option("--role", token->role, "at most the user's role (default: the user's)");
+  token_cmd->add_option("--expires", token->expires, "expiry date, at most a year ahead")
+      ->required();
+  token_cmd->callback([&context, token] {
+    context.action = [&context, token] { return RunToken(context, *token); };
   });
 
   auto reset_name = std::make_shared<std::string>();

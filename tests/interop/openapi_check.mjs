@@ -22,8 +22,9 @@ const exercised = new Set();
 let checked = 0;
 
 // Fetches, then validates status, media type and body against the matching response schema.
-async function check(template, path, { method = 'get', body, type, accept } = {}, expectedStatus = 200) {
+async function check(template, path, { method = 'get', body, type, accept, token } = {}, expectedStatus = 200) {
   const headers = {};
+  if (token) headers.Authorization = `Bearer ${token}`;
   if (type) headers['Content-Type'] = type;
   if (accept) headers.Accept = accept;
   const res = await fetch(base + path, { method: method.toUpperCase(), body, headers });
@@ -87,6 +88,54 @@ const batch = await check('/api/v1/verify/batch', '/api/v1/verify/batch',
   { method: 'post', body: JSON.stringify([JSON.parse(credential), jws, forged]), type: 'application/json' });
 assert.equal(batch.total, 3);
 await check('/api/v1/verify/batch', '/api/v1/verify/batch', { method: 'post', body: '{}', type: 'application/json' }, 400);
+
+// The staff API, with tokens of an administrator and two issuers (made by `siegel user token`).
+const { SIEGEL_ADMIN_TOKEN: admin, SIEGEL_ISSUER_TOKEN: anna, SIEGEL_SECOND_ISSUER_TOKEN: ben } = process.env;
+assert.ok(admin && anna && ben, 'run.sh passes three staff tokens');
+const json = (value) => ({ method: 'post', body: JSON.stringify(value), type: 'application/json' });
+const put = (value) => ({ ...json(value), method: 'put' });
+await check('/api/v1/admin/me', '/api/v1/admin/me', {}, 401);
+await check('/api/v1/admin/me', '/api/v1/admin/me', { token: anna });
+await check('/api/v1/admin/overview', '/api/v1/admin/overview', { token: anna });
+await check('/api/v1/admin/users', '/api/v1/admin/users', { token: anna }, 403);
+await check('/api/v1/admin/initiatives', '/api/v1/admin/initiatives',
+  { ...json({ slug: 'openapi-check', name: 'OpenAPI Check', technologyFields: ['Photonics'] }), token: admin }, 201);
+await check('/api/v1/admin/initiatives', '/api/v1/admin/initiatives',
+  { ...json({ slug: 'openapi-check', name: 'Again' }), token: admin }, 409);
+await check('/api/v1/admin/initiatives', '/api/v1/admin/initiatives', { method: 'post', body: 'x', type: 'text/plain', token: admin }, 415);
+await check('/api/v1/admin/initiatives/{slug}', '/api/v1/admin/initiatives/openapi-check',
+  { ...put({ name: 'OpenAPI Check BW', technologyFields: ['Photonics'] }), token: admin });
+await check('/api/v1/admin/initiatives/{slug}', '/api/v1/admin/initiatives/openapi-check',
+  { ...put({ name: 'x', technologyFields: ['Alchemy'] }), token: admin }, 400);
+const assessment = { initiative: 'openapi-check', assessor: 'ESCA', assessedFrom: '2026-01-05', assessedOn: '2026-01-09' };
+const first = await check('/api/v1/admin/assessments', '/api/v1/admin/assessments', { ...json(assessment), token: admin }, 201);
+const second = await check('/api/v1/admin/assessments', '/api/v1/admin/assessments', { ...json(assessment), token: admin }, 201);
+await check('/api/v1/admin/assessments', '/api/v1/admin/assessments?initiative=openapi-check', { token: anna });
+const period = { validFrom: '2026-02-01', validUntil: '2028-02-01' };
+const proposal = await check('/api/v1/admin/proposals', '/api/v1/admin/proposals', { ...json({ assessment: first.id, ...period }), token: anna }, 201);
+// Proposals do not conflict with each other; only the approval checks against certificates.
+const rejectable = await check('/api/v1/admin/proposals', '/api/v1/admin/proposals', { ...json({ assessment: second.id, ...period }), token: anna }, 201);
+await check('/api/v1/admin/proposals', '/api/v1/admin/proposals?open=true', { token: anna });
+await check('/api/v1/admin/proposals/{id}/approve', `/api/v1/admin/proposals/${proposal.id}/approve`, { method: 'post', token: anna }, 409);
+const approved = await check('/api/v1/admin/proposals/{id}/approve', `/api/v1/admin/proposals/${proposal.id}/approve`, { method: 'post', token: ben });
+await check('/api/v1/admin/proposals/{id}/reject', `/api/v1/admin/proposals/${rejectable.id}/reject`, { ...json({ note: 'duplicate' }), token: ben });
+const id = approved.certificate;
+await check('/api/v1/admin/certificates/{id}/suspend', `/api/v1/admin/certificates/${id}/suspend`, { ...json({ reason: 'review' }), token: anna });
+await check('/api/v1/admin/certificates/{id}/reinstate', `/api/v1/admin/certificates/${id}/reinstate`, { method: 'post', token: anna });
+await check('/api/v1/admin/certificates/{id}/revoke', `/api/v1/admin/certificates/${id}/revoke`, { ...json({ reasonCode: 'issued_in_error' }), token: anna }, 403);
+await check('/api/v1/admin/certificates/{id}/revoke', `/api/v1/admin/certificates/${id}/revoke`, { ...json({ reasonCode: 'issued_in_error' }), token: admin });
+await check('/api/v1/admin/audit', `/api/v1/admin/audit?subject=${id}`, { token: anna });
+await check('/api/v1/admin/audit', '/api/v1/admin/audit?from=yesterday', { token: anna }, 400);
+await check('/api/v1/admin/audit.csv', '/api/v1/admin/audit.csv?action=proposal.', { token: anna });
+await check('/api/v1/admin/tokens', '/api/v1/admin/tokens', { token: admin });
+await check('/api/v1/admin/tokens', '/api/v1/admin/tokens', { ...json({ name: 'x', role: 'viewer', expiresOn: '2027-01-01' }), token: admin }, 409);
+const tokens = await check('/api/v1/admin/tokens', '/api/v1/admin/tokens', { token: admin });
+await check('/api/v1/admin/tokens/{id}/revoke', `/api/v1/admin/tokens/${tokens.items.find((t) => t.createdBy === 'ben').id}/revoke`, { method: 'post', token: admin });
+await check('/api/v1/admin/users', '/api/v1/admin/users', { token: admin });
+await check('/api/v1/admin/users', '/api/v1/admin/users',
+  { ...json({ username: 'neu', displayName: 'Neu', role: 'viewer', password: 'a long secret 1' }), token: admin }, 201);
+await check('/api/v1/admin/users/{username}/disable', '/api/v1/admin/users/neu/disable', { method: 'post', token: admin });
+await check('/api/v1/admin/programmes/{code}/four-eyes', '/api/v1/admin/programmes/ce-bw/four-eyes', { ...json({ fourEyes: true }), token: admin });
 
 const documented = Object.entries(openapi.paths).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m} ${p}`));
 const missing = documented.filter((op) => !exercised.has(op));

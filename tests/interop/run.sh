@@ -48,6 +48,14 @@ node "$here/verify_independently.mjs" "http://127.0.0.1:$port" "$id" "$name" | g
   || { echo "the revocation bit is not set after siegel revoke"; exit 1; }
 
 "$siegel" demo --data "$work/demo" --base-url http://127.0.0.1:8080 >/dev/null
+for account in ada:admin anna:issuer ben:issuer; do
+  echo "interop check password 1" | "$siegel" user add --username "${account%%:*}" --name "${account%%:*}" \
+    --role "${account##*:}" --data "$work/demo" >/dev/null
+done
+expires="$(date -u -d '+30 days' +%F)"
+export SIEGEL_ADMIN_TOKEN="$("$siegel" user token ada --name openapi-check --expires "$expires" --data "$work/demo")"
+export SIEGEL_ISSUER_TOKEN="$("$siegel" user token anna --name openapi-check --expires "$expires" --data "$work/demo")"
+export SIEGEL_SECOND_ISSUER_TOKEN="$("$siegel" user token ben --name openapi-check --expires "$expires" --data "$work/demo")"
 start_server "$work/demo"
 node "$here/openapi_check.mjs" "http://127.0.0.1:$port"
 echo "interop: 2 passed, 0 failed"

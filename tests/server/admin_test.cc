@@ -1,0 +1,425 @@
+// The staff side over HTTP: every admin route refuses the wrong caller, forms need their CSRF
+// token, four-eyes holds, sign-in is throttled, and no secret ever appears in a page, a log or
+// the database. Then the whole workflow through the API with tokens of two issuers.
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "registry/secret_token.h"
+#include "server/admin/admin_router.h"
+#include "tests/server/server_fixture.h"
+
+namespace siegel::testing {
+namespace {
+
+constexpr char kPassword[] = "correct horse 42";
+
+class AdminTest : public ServerFixture {
+ protected:
+  void SetUp() override {
+    ServerFixture::SetUp();
+    for (const auto& [name, role] : {std::pair{"vera", Role::kViewer},
+                                     {"ed", Role::kEditor},
+                                     {"anna", Role::kIssuer},
+                                     {"ben", Role::kIssuer},
+                                     {"ada", Role::kAdmin}}) {
+      StaffUser user;
+      user.username = name;
+      user.display_name = std::string(name) + " Example";
+      user.role = role;
+      Status s = writer_->AddUser(user, kPassword, {"test"});
+      ASSERT_TRUE(s.ok()) << s.message();
+    }
+  }
+
+  // A fresh session for `username`, as the sign-in form would start it.
+  std::string Session(const std::string& username) {
+    auto session = writer_->StartSession(username, 3600);
+    EXPECT_TRUE(session.ok()) << session.message();
+    return *session;
+  }
+
+  std::string Token(const std::string& username, Role role) {
+    auto principal = writer_->SessionPrincipal(Session(username));
+    EXPECT_TRUE(principal.ok());
+    auto token =
+        writer_->CreateApiToken("test " + username, role, writer_->Now() + 3600, *principal);
+    EXPECT_TRUE(token.ok()) << token.message();
+    return token->token;
+  }
+
+  httplib::Result Send(const std::string& method, const std::string& path,
+                       const httplib::Headers& headers, const std::string& body = "",
+                       const std::string& type = "application/x-www-form-urlencoded") {
+    if (method == "GET") return client_->Get(path.c_str(), headers);
+    if (method == "PUT") return client_->Put(path.c_str(), headers, body, type.c_str());
+    return client_->Post(path.c_str(), headers, body, type.c_str());
+  }
+
+  // Cookie-authenticated request with the session's CSRF token (header and form field).
+  httplib::Result AsSession(const std::string& session, const std::string& method,
+                            const std::string& path, std::string body = "",
+                            const std::string& type = "application/x-www-form-urlencoded") {
+    httplib::Headers headers = {{"Cookie", "siegel_session=" + session},
+                                {"X-CSRF-Token", CsrfTokenFor(session)}};
+    if (type == "application/x-www-form-urlencoded") {
+      body += std::string(body.empty() ? "" : "&") + "csrf=" + CsrfTokenFor(session);
+    }
+    return Send(method, path, headers, body, type);
+  }
+
+  httplib::Result AsToken(const std::string& token, const std::string& method,
+                          const std::string& path, const Json& body = Json::object()) {
+    return Send(method, path, {{"Authorization", "Bearer " + token}},
+                method == "GET" ? "" : body.dump(), "application/json");
+  }
+
+  std::string ReadAll(const std::filesystem::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    std::stringstream s;
+    s << in.rdbuf();
+    return s.str();
+  }
+};
+
+TEST_F(AdminTest, EveryStaffRouteRefusesCallersWithoutTheRightRole) {
+  const auto& routes = admin::AdminRouteTable();
+  ASSERT_GE(routes.size(), 40u) << "pages and API together";
+  const std::vector<std::pair<std::string, Role>> staff = {{"vera", Role::kViewer},
+                                                           {"ed", Role::kEditor},
+                                                           {"anna", Role::kIssuer},
+                                                           {"ada", Role::kAdmin}};
+  int checked = 0;
+  for (const admin::AdminRouteInfo& route : routes) {
+    std::string where = route.method + " " + route.example;
+    // Nobody: a redirect to sign-in for pages to look at, 401 for everything else.
+    auto anonymous = Send(route.method, route.example, {}, "", "application/json");
+    ASSERT_TRUE(anonymous) << where;
+    if (route.kind == admin::RouteKind::kPage && route.method == "GET") {
+      EXPECT_EQ(anonymous->status, 303) << where;
+      EXPECT_EQ(anonymous->get_header_value("Location").rfind("/admin/sign-in?next=", 0), 0u)
+          << where;
+    } else {
+      EXPECT_EQ(anonymous->status, 401) << where;
+    }
+    // A made-up token or session is nobody either.
+    auto forged = Send(route.method, route.example,
+                       {{"Authorization", "Bearer sgl_forged"}, {"Cookie", "siegel_session=x"}});
+    ASSERT_TRUE(forged) << where;
+    EXPECT_TRUE(forged->status == 401 || forged->status == 303) << where << " " << forged->status;
+
+    for (const auto& [user, role] : staff) {
+      bool allowed = RoleAllows(role, route.role);
+      auto by_session =
+          AsSession(Session(user), route.method, route.example, "{}",
+                    route.kind == admin::RouteKind::kApi ? "application/json"
+                                                         : "application/x-www-form-urlencoded");
+      ASSERT_TRUE(by_session) << where;
+      if (allowed) {
+        EXPECT_NE(by_session->status, 401) << where << " as " << user;
+        EXPECT_NE(by_session->status, 403) << where << " as " << user << ": " << by_session->body;
+        EXPECT_LT(by_session->status, 500) << where << " as " << user << ": " << by_session->body;
+      } else {
+        EXPECT_EQ(by_session->status, 403) << where << " as " << user;
+      }
+      if (route.kind == admin::RouteKind::kApi) {
+        auto by_token = AsToken(Token(user, role), route.method, route.example);
+        ASSERT_TRUE(by_token) << where;
+        if (allowed) {
+          EXPECT_NE(by_token->status, 401) << where << " token of " << user;
+          EXPECT_NE(by_token->status, 403) << where << " token of " << user << by_token->body;
+        } else {
+          EXPECT_EQ(by_token->status, 403) << where << " token of " << user;
+        }
+      }
+      ++checked;
+    }
+  }
+  EXPECT_EQ(checked, static_cast<int>(routes.size() * staff.size()));
+}
+
+TEST_F(AdminTest, FormPostsWithoutTheirCsrfTokenAreRefused) {
+  std::string session = Session("ada");
+  httplib::Headers cookie = {{"Cookie", "siegel_session=" + session}};
+  auto without = client_->Post("/admin/initiatives", cookie, "slug=csrf-test&name=CSRF",
+                               "application/x-www-form-urlencoded");
+  ASSERT_TRUE(without);
+  EXPECT_EQ(without->status, 403);
+  EXPECT_NE(without->body.find("CSRF"), std::string::npos);
+  auto wrong = client_->Post("/admin/initiatives", cookie,
+                             "slug=csrf-test&name=CSRF&csrf=" + CsrfTokenFor("another session"),
+                             "application/x-www-form-urlencoded");
+  EXPECT_EQ(wrong->status, 403);
+  auto api = client_->Post("/api/v1/admin/initiatives", cookie,
+                           R"({"slug":"csrf-test","name":"CSRF"})", "application/json");
+  EXPECT_EQ(api->status, 403) << "cookie-authenticated API calls need X-CSRF-Token too";
+  EXPECT_FALSE(writer_->GetInitiative("csrf-test").ok()) << "nothing was created";
+
+  auto with = AsSession(session, "POST", "/admin/initiatives", "slug=csrf-test&name=CSRF");
+  EXPECT_EQ(with->status, 303) << with->body;
+  EXPECT_TRUE(writer_->GetInitiative("csrf-test").ok());
+}
+
+TEST_F(AdminTest, SignInSetsAStrictHttpOnlyCookieAndSignOutEndsTheSession) {
+  auto form = client_->Get("/admin/sign-in");
+  ASSERT_TRUE(form);
+  EXPECT_EQ(form->status, 200);
+  EXPECT_EQ(form->get_header_value("Cache-Control"), "no-store");
+  auto signed_in = client_->Post(
+      "/admin/sign-in", "username=anna&password=correct+horse+42&next=%2Fadmin%2Fproposals",
+      "application/x-www-form-urlencoded");
+  ASSERT_TRUE(signed_in);
+  EXPECT_EQ(signed_in->status, 303);
+  EXPECT_EQ(signed_in->get_header_value("Location"), "/admin/proposals");
+  std::string cookie = signed_in->get_header_value("Set-Cookie");
+  EXPECT_NE(cookie.find("HttpOnly"), std::string::npos) << cookie;
+  EXPECT_NE(cookie.find("SameSite=Strict"), std::string::npos) << cookie;
+  EXPECT_NE(cookie.find("Max-Age=28800"), std::string::npos) << cookie;
+  EXPECT_EQ(cookie.find("Secure"), std::string::npos) << "plain HTTP in this test";
+  std::string session =
+      cookie.substr(cookie.find('=') + 1, cookie.find(';') - cookie.find('=') - 1);
+  auto page = AsSession(session, "GET", "/admin");
+  EXPECT_EQ(page->status, 200);
+  EXPECT_TRUE(page->get_header_value("Access-Control-Allow-Origin").empty());
+  auto out = AsSession(session, "POST", "/admin/sign-out");
+  EXPECT_EQ(out->status, 303);
+  EXPECT_NE(out->get_header_value("Set-Cookie").find("Max-Age=0"), std::string::npos);
+  EXPECT_EQ(AsSession(session, "GET", "/admin")->status, 303) << "the old cookie is worthless";
+}
+
+TEST_F(AdminTest, SignInNeverRedirectsElsewhere) {
+  for (const char* next :
+       {"https%3A%2F%2Fevil.example%2F", "%2F%2Fevil.example", "%2Fverify", "%2Fadmin%5C%5Cevil"}) {
+    auto res = client_->Post("/admin/sign-in",
+                             std::string("username=anna&password=correct+horse+42&next=") + next,
+                             "application/x-www-form-urlencoded");
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->get_header_value("Location"), "/admin") << next;
+  }
+}
+
+TEST_F(AdminTest, RepeatedFailedSignInsAreThrottled) {
+  for (int i = 0; i < 5; ++i) {
+    auto res = client_->Post("/admin/sign-in", "username=anna&password=wrong+password+1",
+                             "application/x-www-form-urlencoded");
+    ASSERT_TRUE(res);
+    EXPECT_EQ(res->status, 401);
+    EXPECT_NE(res->body.find("The user name or the password is wrong."), std::string::npos);
+  }
+  auto locked = client_->Post("/admin/sign-in", "username=anna&password=correct+horse+42",
+                              "application/x-www-form-urlencoded");
+  ASSERT_TRUE(locked);
+  EXPECT_EQ(locked->status, 429) << "even the right password waits";
+  EXPECT_GT(std::stoi(locked->get_header_value("Retry-After")), 0);
+  EXPECT_TRUE(locked->get_header_value("Set-Cookie").empty());
+  auto other = client_->Post("/admin/sign-in", "username=ben&password=correct+horse+42",
+                             "application/x-www-form-urlencoded");
+  EXPECT_EQ(other->status, 303) << "another account is not locked by anna's failures";
+  // An unknown account answers exactly like a wrong password.
+  auto unknown = client_->Post("/admin/sign-in", "username=nobody&password=x",
+                               "application/x-www-form-urlencoded");
+  EXPECT_EQ(unknown->status, 401);
+  EXPECT_NE(unknown->body.find("The user name or the password is wrong."), std::string::npos);
+}
+
+TEST_F(AdminTest, AProposerCannotApproveItsOwnProposal) {
+  std::string anna = Token("anna", Role::kIssuer);
+  auto assessment = AsToken(Token("ed", Role::kEditor), "POST", "/api/v1/admin/assessments",
+                            {{"initiative", "microtec-suedwest"},
+                             {"assessor", "VDI/VDE-IT"},
+                             {"assessedFrom", "2026-01-05"},
+                             {"assessedOn", "2026-01-09"}});
+  ASSERT_EQ(assessment->status, 201) << assessment->body;
+  int64_t assessment_id = Json::parse(assessment->body)["id"];
+  // microtec-suedwest holds a certificate already: this is its renewal.
+  auto proposal = AsToken(anna, "POST", "/api/v1/admin/proposals",
+                          {{"assessment", assessment_id},
+                           {"renews", id_},
+                           {"validFrom", writer_->GetCertificate(id_)->valid_until},
+                           {"validUntil", "2031-01-01"}});
+  ASSERT_EQ(proposal->status, 201) << proposal->body;
+  std::string approve = "/api/v1/admin/proposals/" +
+                        std::to_string(Json::parse(proposal->body)["id"].get<int64_t>()) +
+                        "/approve";
+  auto own = AsToken(anna, "POST", approve);
+  EXPECT_EQ(own->status, 409) << own->body;
+  EXPECT_NE(own->body.find("four-eyes"), std::string::npos);
+  auto own_other_token = AsToken(Token("anna", Role::kIssuer), "POST", approve);
+  EXPECT_EQ(own_other_token->status, 409)
+      << "a second token of the same person is no second pair of eyes";
+  auto own_form = AsSession(Session("anna"), "POST", approve.substr(std::string("/api/v1").size()));
+  EXPECT_EQ(own_form->status, 409) << "the form refuses it the same way";
+  auto other = AsToken(Token("ben", Role::kIssuer), "POST", approve);
+  EXPECT_EQ(other->status, 200) << other->body;
+  EXPECT_EQ(Json::parse(other->body)["decision"], "approved");
+}
+
+TEST_F(AdminTest, TheWholeWorkflowIsPublicAtOnce) {
+  std::string editor = Token("ed", Role::kEditor);
+  std::string anna = Token("anna", Role::kIssuer), ben = Token("ben", Role::kIssuer);
+  std::string admin = Token("ada", Role::kAdmin);
+  auto created = AsToken(editor, "POST", "/api/v1/admin/initiatives",
+                         {{"slug", "photonik-neu"},
+                          {"name", "Photonik Neu"},
+                          {"legalEntity", "Photonik Neu e.V."},
+                          {"region", "Regierungsbezirk Karlsruhe"},
+                          {"technologyFields", Json::array({"Photonics"})},
+                          {"website", "https://photonik-neu.example"}});
+  ASSERT_EQ(created->status, 201) << created->body;
+  auto bad_field =
+      AsToken(editor, "PUT", "/api/v1/admin/initiatives/photonik-neu",
+              {{"name", "Photonik Neu"}, {"technologyFields", Json::array({"Magic"})}});
+  EXPECT_EQ(bad_field->status, 400) << "technology fields come from the controlled list";
+  auto edited =
+      AsToken(editor, "PUT", "/api/v1/admin/initiatives/photonik-neu",
+              {{"name", "Photonik Neu BW"}, {"technologyFields", Json::array({"Photonics"})}});
+  ASSERT_EQ(edited->status, 200) << edited->body;
+  EXPECT_EQ(GetJson("/api/v1/initiatives/photonik-neu")["name"], "Photonik Neu BW");
+
+  auto assessment = AsToken(editor, "POST", "/api/v1/admin/assessments",
+                            {{"initiative", "photonik-neu"},
+                             {"assessor", "ESCA"},
+                             {"assessedFrom", "2026-01-05"},
+                             {"assessedOn", "2026-01-09"},
+                             {"boardDecisionDate", "2026-01-20"},
+                             {"boardDecisionRef", "Beirat 1/2026"}});
+  ASSERT_EQ(assessment->status, 201) << assessment->body;
+  auto proposal = AsToken(anna, "POST", "/api/v1/admin/proposals",
+                          {{"assessment", Json::parse(assessment->body)["id"]},
+                           {"validFrom", "2026-02-01"},
+                           {"validUntil", "2028-02-01"}});
+  ASSERT_EQ(proposal->status, 201) << proposal->body;
+  int64_t proposal_id = Json::parse(proposal->body)["id"];
+  EXPECT_EQ(GetJson("/api/v1/certificates?initiative=photonik-neu")["total"], 0);
+  auto approved =
+      AsToken(ben, "POST", "/api/v1/admin/proposals/" + std::to_string(proposal_id) + "/approve");
+  ASSERT_EQ(approved->status, 200) << approved->body;
+  std::string id = Json::parse(approved->body)["certificate"];
+  std::string status_path = "/api/v1/certificates/" + id + "/status";
+  EXPECT_EQ(GetJson(status_path)["status"], "valid");
+
+  auto suspended = AsToken(anna, "POST", "/api/v1/admin/certificates/" + id + "/suspend",
+                           {{"reason", "annual report missing"}});
+  ASSERT_EQ(suspended->status, 200) << suspended->body;
+  EXPECT_EQ(GetJson(status_path)["status"], "suspended");
+  EXPECT_NE(client_->Get(("/badge/" + id + ".svg").c_str())->body.find("usgesetzt"),
+            std::string::npos);
+  auto reinstated = AsToken(ben, "POST", "/api/v1/admin/certificates/" + id + "/reinstate");
+  ASSERT_EQ(reinstated->status, 200) << reinstated->body;
+  EXPECT_EQ(GetJson(status_path)["status"], "valid");
+
+  EXPECT_EQ(AsToken(anna, "POST", "/api/v1/admin/certificates/" + id + "/revoke",
+                    {{"reasonCode", "issued_in_error"}})
+                ->status,
+            403)
+      << "revocation needs an admin";
+  EXPECT_EQ(AsToken(admin, "POST", "/api/v1/admin/certificates/" + id + "/revoke",
+                    {{"reasonCode", "because"}})
+                ->status,
+            400);
+  auto revoked = AsToken(admin, "POST", "/api/v1/admin/certificates/" + id + "/revoke",
+                         {{"reasonCode", "issued_in_error"}, {"note", "wrong programme"}});
+  ASSERT_EQ(revoked->status, 200) << revoked->body;
+  Json status = GetJson(status_path);
+  EXPECT_EQ(status["status"], "revoked");
+  EXPECT_NE(status.dump().find("issued in error: wrong programme"), std::string::npos) << status;
+
+  auto audit = AsToken(admin, "GET", "/api/v1/admin/audit?subject=" + id);
+  ASSERT_EQ(audit->status, 200);
+  std::string actions;
+  Json records = Json::parse(audit->body);
+  for (const Json& r : records["items"]) actions += r["action"].get<std::string>() + " ";
+  EXPECT_NE(actions.find("certificate.revoke "), std::string::npos) << actions;
+  EXPECT_NE(actions.find("certificate.suspend "), std::string::npos) << actions;
+  auto csv = AsToken(admin, "GET", "/api/v1/admin/audit.csv?action=proposal.");
+  ASSERT_EQ(csv->status, 200);
+  EXPECT_EQ(csv->body.rfind("seq,at,actor,action,subject,before,after\r\n", 0), 0u);
+  EXPECT_NE(csv->body.find("proposal.approve"), std::string::npos);
+}
+
+TEST_F(AdminTest, NoPasswordOrTokenAppearsInPagesLogsOrTheDatabase) {
+  std::string session = Session("ada");
+  auto created =
+      AsSession(session, "POST", "/admin/tokens", "name=export&role=viewer&expiresOn=2099-01-01");
+  ASSERT_TRUE(created);
+  // The expiry is more than a year ahead: refused, and the refusal shows no secret.
+  EXPECT_EQ(created->status, 400);
+  std::string next_year = FormatDateTimeStamp(writer_->Now() + 200 * 86400).substr(0, 10);
+  created =
+      AsSession(session, "POST", "/admin/tokens", "name=export&role=viewer&expiresOn=" + next_year);
+  ASSERT_EQ(created->status, 200) << created->body;
+  size_t at = created->body.find("sgl_");
+  ASSERT_NE(at, std::string::npos) << "the new token is shown once";
+  std::string token = created->body.substr(at, 47);
+  EXPECT_EQ(AsToken(token, "GET", "/api/v1/admin/me")->status, 200);
+  auto listed = AsSession(session, "GET", "/admin/tokens");
+  EXPECT_EQ(listed->body.find(token), std::string::npos) << "and never again";
+
+  auto user = AsSession(session, "POST", "/admin/users",
+                        "username=neu&displayName=Neu&role=viewer&password=another+secret+77");
+  ASSERT_EQ(user->status, 303) << user->body;
+  EXPECT_EQ(client_
+                ->Post("/admin/sign-in", "username=neu&password=another+secret+77",
+                       "application/x-www-form-urlencoded")
+                ->status,
+            303);
+
+  std::string log = ReadAll(dir_.path() / "access.log");
+  ASSERT_FALSE(log.empty());
+  std::string database = ReadAll(dir_.path() / "data" / "registry.db") +
+                         ReadAll(dir_.path() / "data" / "registry.db-wal");
+  std::string pages = AsSession(session, "GET", "/admin/audit")->body +
+                      AsSession(session, "GET", "/admin/users")->body;
+  for (const std::string& secret : {std::string(kPassword), std::string("another secret 77"),
+                                    std::string("another+secret+77"), token, session}) {
+    EXPECT_EQ(log.find(secret), std::string::npos) << "log holds " << secret;
+    EXPECT_EQ(database.find(secret), std::string::npos) << "database holds " << secret;
+    EXPECT_EQ(pages.find(secret), std::string::npos) << "pages show " << secret;
+  }
+}
+
+TEST_F(AdminTest, StaffPagesWalkThroughTheWorkflowWithForms) {
+  std::string ed = Session("ed"), anna = Session("anna"), ben = Session("ben");
+  auto created = AsSession(ed, "POST", "/admin/initiatives",
+                           "slug=form-bw&name=Form+BW&technologyFields=Textiles");
+  ASSERT_EQ(created->status, 303) << created->body;
+  EXPECT_EQ(created->get_header_value("Location"), "/admin/initiatives/form-bw?notice=created");
+  auto page = AsSession(ed, "GET", "/admin/initiatives/form-bw?notice=created");
+  ASSERT_EQ(page->status, 200);
+  EXPECT_NE(page->body.find("The initiative was created."), std::string::npos);
+  EXPECT_NE(page->body.find("value=\"Textiles\" checked"), std::string::npos);
+  auto assessed = AsSession(ed, "POST", "/admin/initiatives/form-bw/assessments",
+                            "assessor=ESCA&assessedFrom=2026-01-05&assessedOn=2026-01-09");
+  ASSERT_EQ(assessed->status, 303) << assessed->body;
+  auto bad = AsSession(ed, "POST", "/admin/initiatives/form-bw/assessments",
+                       "assessor=ESCA&assessedFrom=2026-01-09&assessedOn=2026-01-05");
+  EXPECT_EQ(bad->status, 400);
+  EXPECT_NE(bad->body.find("cannot end before it starts"), std::string::npos) << bad->body;
+  int64_t assessment = writer_->ListAssessments("form-bw")->front().id;
+  auto proposed = AsSession(
+      anna, "POST", "/admin/proposals",
+      "assessment=" + std::to_string(assessment) + "&validFrom=2026-02-01&validUntil=2028-02-01");
+  ASSERT_EQ(proposed->status, 303) << proposed->body;
+  int64_t proposal = writer_->ListProposals(true)->front().id;
+  auto own_view = AsSession(anna, "GET", "/admin/proposals");
+  EXPECT_NE(own_view->body.find("Waiting for another issuer"), std::string::npos);
+  auto other_view = AsSession(ben, "GET", "/admin");
+  EXPECT_NE(other_view->body.find("/admin/proposals/" + std::to_string(proposal) + "/approve"),
+            std::string::npos);
+  auto approved =
+      AsSession(ben, "POST", "/admin/proposals/" + std::to_string(proposal) + "/approve");
+  ASSERT_EQ(approved->status, 303) << approved->body;
+  std::string location = approved->get_header_value("Location");
+  std::string id = location.substr(std::string("/admin/certificates/").size(),
+                                   location.find('?') - std::string("/admin/certificates/").size());
+  EXPECT_EQ(GetJson("/api/v1/certificates/" + id + "/status")["status"], "valid");
+  auto suspended =
+      AsSession(ben, "POST", "/admin/certificates/" + id + "/suspend", "reason=Bericht+fehlt");
+  ASSERT_EQ(suspended->status, 303);
+  EXPECT_NE(client_->Get(("/verify/" + id).c_str())->body.find("Bericht fehlt"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace siegel::testing
