@@ -64,7 +64,8 @@ Result<Certificate> Registry::Issue(const IssueRequest& request, const Actor& ac
 }
 
 Result<Certificate> Registry::IssueLocked(const IssueRequest& request,
-                                          const std::string& supersedes, const Actor& actor) {
+                                          const std::string& supersedes, const Actor& actor,
+                                          bool reissue) {
   auto initiative = GetInitiative(request.initiative_slug);
   if (!initiative.ok()) return initiative.error();
   auto programme = GetProgramme(request.programme_code);
@@ -188,11 +189,15 @@ Result<Certificate> Registry::IssueLocked(const IssueRequest& request,
   insert.bind(i++, c.credential_json);
   insert.bind(i++, c.credential_jws);
   insert.exec();
-  AppendStatusEvent(*db_, {c.id, "issued", issued_at,
-                           supersedes.empty() ? "" : "renews " + supersedes, actor.name});
+  std::string why = supersedes.empty() ? ""
+                    : reissue          ? "reissues " + supersedes + " with key " + c.key_id
+                                       : "renews " + supersedes;
+  AppendStatusEvent(*db_, {c.id, "issued", issued_at, why, actor.name});
   AppendAudit(*db_, issued_at, actor,
-              supersedes.empty() ? "certificate.issue" : "certificate.renew", c.id, Json(),
-              AuditView(c));
+              supersedes.empty() ? "certificate.issue"
+              : reissue          ? "certificate.reissue"
+                                 : "certificate.renew",
+              c.id, Json(), AuditView(c));
   return c;
 }
 
@@ -265,10 +270,21 @@ Result<Certificate> Registry::ChangeStatus(const std::string& id, const std::str
   if (event != "reinstated") {
     if (Status s = ValidateText("reason", reason, 1000, true); !s.ok()) return s.error();
   }
-  auto key = SigningKey();
-  if (!key.ok()) return key.error();
   Result<Certificate> result = Error::Internal("the status change did not run");
   Status status = Write([&]() -> Status {
+    result = ChangeStatusLocked(id, event, reason, actor);
+    return result.status();
+  });
+  if (!status.ok()) return status.error();
+  return result;
+}
+
+Result<Certificate> Registry::ChangeStatusLocked(const std::string& id, const std::string& event,
+                                                 const std::string& reason, const Actor& actor) {
+  {
+    // Inside the transaction: another process may have rotated the key a moment ago.
+    auto key = SigningKey();
+    if (!key.ok()) return key.error();
     auto before = GetCertificate(id);
     if (!before.ok()) return before.error();
     const Certificate& c = *before;
@@ -312,7 +328,7 @@ Result<Certificate> Registry::ChangeStatus(const std::string& id, const std::str
     if (Status s = RepublishStatusList(*db_, settings_, settings_.active_key_id, *key,
                                        c.programme_code, purpose, now_text);
         !s.ok()) {
-      return s;
+      return s.error();
     }
     AppendStatusEvent(*db_, {id, event, now_text, reason, actor.name});
     auto after = GetCertificate(id);
@@ -321,11 +337,8 @@ Result<Certificate> Registry::ChangeStatus(const std::string& id, const std::str
                          : event == "reinstated" ? "certificate.reinstate"
                                                  : "certificate.revoke";
     AppendAudit(*db_, now_text, actor, action, id, AuditView(c), AuditView(*after));
-    result = std::move(after).value();
-    return Status::Ok();
-  });
-  if (!status.ok()) return status.error();
-  return result;
+    return after;
+  }
 }
 
 }  // namespace siegel

@@ -216,6 +216,23 @@ class Registry {
   Result<std::vector<CertificateSummary>> ExpiringCertificates(int days) const;
   Result<std::vector<AuditRecord>> AuditLog(const AuditFilter& filter) const;
 
+  // Issuer keys (registry_keys.cc).
+  // A new key signs from now on; the old one is retired but stays published, so what it
+  // signed still verifies. The status lists are re-signed with the new key.
+  Result<IssuerKeyRecord> RotateKey(const Actor& actor);
+  // Marks a key compromised since `since` (not in the future, not before the key existed):
+  // what it signed from then on fails verification everywhere. An active key is replaced by
+  // a new one first, in the same transaction. Returns the affected certificates.
+  Result<std::vector<std::string>> MarkKeyCompromised(const std::string& key_id, UnixSeconds since,
+                                                      const Actor& actor);
+  // Certificates (not revoked) signed with `key_id` at or after `since` (dateTimeStamp).
+  Result<std::vector<std::string>> CertificatesSignedWith(const std::string& key_id,
+                                                          const std::string& since) const;
+  // Signs certificate `id` again with the active key: a new certificate with the same holder,
+  // programme, assessment and validity that supersedes it; the old one is revoked for key
+  // compromise in the same transaction.
+  Result<Certificate> ReissueCertificate(const std::string& id, const Actor& actor);
+
  private:
   Registry(std::filesystem::path dir, std::unique_ptr<SQLite::Database> db);
   Status LoadSettings();
@@ -225,10 +242,14 @@ class Registry {
   Status Write(const std::function<Status()>& body, bool public_change = true);
   Result<Certificate> RenewLocked(const std::string& id, const RenewRequest& request,
                                   const Actor& actor);
+  // `reissue`: a copy signed with a new key (recorded as such), not a renewal.
   Result<Certificate> IssueLocked(const IssueRequest& request, const std::string& supersedes,
-                                  const Actor& actor);
+                                  const Actor& actor, bool reissue = false);
   Result<Certificate> ChangeStatus(const std::string& id, const std::string& event,
                                    const std::string& reason, const Actor& actor);
+  Result<IssuerKeyRecord> RotateKeyLocked(const std::string& now, const Actor& actor);
+  Result<Certificate> ChangeStatusLocked(const std::string& id, const std::string& event,
+                                         const std::string& reason, const Actor& actor);
 
   std::filesystem::path dir_;
   std::unique_ptr<SQLite::Database> db_;

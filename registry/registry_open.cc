@@ -152,6 +152,12 @@ Status Registry::LoadSettings() {
 Status Registry::Write(const std::function<Status()>& body, bool public_change) {
   try {
     SQLite::Transaction tx(*db_, SQLite::TransactionBehavior::IMMEDIATE);
+    // The active key may have been rotated by another process since this one last wrote.
+    SQLite::Statement active(*db_, "SELECT value FROM settings WHERE key = 'active_key_id'");
+    if (active.executeStep() && active.getColumn(0).getString() != settings_.active_key_id) {
+      settings_.active_key_id = active.getColumn(0).getString();
+      signing_key_.reset();
+    }
     Status status = body();
     if (!status.ok()) return status;  // the transaction's destructor rolls back
     if (public_change) db_->exec("UPDATE generation SET value = value + 1 WHERE id = 1");

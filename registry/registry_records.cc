@@ -49,10 +49,10 @@ Status ValidateProgramme(const Programme& p) {
 
 Status Registry::AddProgramme(const Programme& p, const Actor& actor) {
   if (Status s = ValidateProgramme(p); !s.ok()) return s;
-  auto key = SigningKey();
-  if (!key.ok()) return key.error();
   std::string now = FormatDateTimeStamp(Now());
   return Write([&]() -> Status {
+    auto key = SigningKey();
+    if (!key.ok()) return key.error();
     SQLite::Statement exists(*db_, "SELECT 1 FROM programmes WHERE code = ? OR id_prefix = ?");
     exists.bind(1, p.code);
     exists.bind(2, p.id_prefix);

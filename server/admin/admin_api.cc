@@ -170,6 +170,20 @@ void AddAdminApiRoutes(AdminRouter& r) {
   r.Post(api, R"(/api/v1/admin/users/([a-z0-9._-]+)/disable)", "/api/v1/admin/users/x/disable",
          Role::kAdmin, "admin_api_user_disable",
          [](AdminCall& c) { Answer(c, DisableUser(c.registry, c.principal, c.req.matches[1])); });
+  r.Get(api, "/api/v1/admin/keys", "/api/v1/admin/keys", Role::kAdmin, "admin_api_keys",
+        [](AdminCall& c) { Answer(c, KeysOverview(c.registry)); });
+  r.Post(api, "/api/v1/admin/keys/rotate", "/api/v1/admin/keys/rotate", Role::kAdmin,
+         "admin_api_key_rotate",
+         [](AdminCall& c) { Answer(c, RotateKey(c.registry, c.principal), 201); });
+  r.Post(api, R"(/api/v1/admin/keys/(key-\d+)/compromise)", "/api/v1/admin/keys/key-9/compromise",
+         Role::kAdmin, "admin_api_key_compromise", [](AdminCall& c) {
+           if (auto in = Body(c))
+             Answer(c, CompromiseKey(c.registry, c.principal, c.req.matches[1], *in));
+         });
+  r.Post(api, certificate + "/reissue", "/api/v1/admin/certificates/X-1/reissue", Role::kAdmin,
+         "admin_api_certificate_reissue", [](AdminCall& c) {
+           Answer(c, ReissueCertificate(c.registry, c.principal, c.req.matches[1]), 201);
+         });
   r.Post(api, R"(/api/v1/admin/programmes/([a-z0-9-]+)/four-eyes)",
          "/api/v1/admin/programmes/ce-bw/four-eyes", Role::kAdmin, "admin_api_four_eyes",
          [](AdminCall& c) {

@@ -28,6 +28,9 @@ std::string NoticeText(const std::string& code) {
       {"token_revoked", "The API token was revoked."},
       {"user_added", "The account was created."},
       {"user_disabled", "The account was disabled; its sessions ended."},
+      {"rotated", "A new key signs from now on; the old one stays published for verification."},
+      {"compromised", "The key is marked compromised. Sign the affected certificates again."},
+      {"reissued", "The certificate was signed again with the active key."},
   };
   auto it = kNotices.find(code);
   return it == kNotices.end() ? "" : it->second;
@@ -291,6 +294,31 @@ void Users(AdminCall& c) {
   Page(c, "Staff accounts", "admin_users", mstch::map{{"users", rows}});
 }
 
+void Keys(AdminCall& c) {
+  auto keys = KeysOverview(c.registry);
+  if (!keys.ok()) return SendError(c, keys.error(), "/admin");
+  mstch::array rows;
+  for (const Json& k : (*keys)["items"]) {
+    mstch::array affected;
+    for (const Json& id : k["affectedCertificates"]) {
+      affected.push_back(mstch::map{{"id", id.get<std::string>()}});
+    }
+    std::string compromised = k["compromisedAt"];
+    std::string retired = k["retiredAt"];
+    rows.push_back(mstch::map{
+        {"key_id", k["keyId"].get<std::string>()},
+        {"multikey", k["publicKeyMultibase"].get<std::string>()},
+        {"created", k["createdAt"].get<std::string>()},
+        {"state", k["active"].get<bool>() ? std::string("active (signs new certificates)")
+                  : !compromised.empty()  ? "compromised since " + compromised
+                  : !retired.empty()      ? "retired " + Day(retired) + ", still published"
+                                          : std::string("published")},
+        {"can_compromise", compromised.empty()},
+        {"affected", affected}});
+  }
+  Page(c, "Issuer keys", "admin_keys", mstch::map{{"keys", rows}});
+}
+
 // Runs an operation for a form; on success redirects to `to(result)`.
 void Form(AdminCall& c, const Result<Json>& result, const std::string& back,
           const std::function<std::string(const Json&)>& to) {
@@ -428,6 +456,26 @@ void AddAdminPages(AdminRouter& r) {
                 [](const Json&) { return "/admin/tokens?notice=token_revoked"; });
          });
 
+  r.Get(page, "/admin/keys", "/admin/keys", Role::kAdmin, "admin_keys", Keys);
+  r.Post(page, "/admin/keys/rotate", "/admin/keys/rotate", Role::kAdmin, "admin_key_rotate",
+         [](AdminCall& c) {
+           Form(c, RotateKey(c.registry, c.principal), "/admin/keys",
+                [](const Json&) { return "/admin/keys?notice=rotated"; });
+         });
+  r.Post(page, R"(/admin/keys/(key-\d+)/compromise)", "/admin/keys/key-9/compromise", Role::kAdmin,
+         "admin_key_compromise", [](AdminCall& c) {
+           Form(c,
+                CompromiseKey(c.registry, c.principal, c.req.matches[1], Fields::FromForm(c.req)),
+                "/admin/keys", [](const Json&) { return "/admin/keys?notice=compromised"; });
+         });
+  r.Post(page, certificate + "/reissue", "/admin/certificates/X-1/reissue", Role::kAdmin,
+         "admin_certificate_reissue", [](AdminCall& c) {
+           std::string id = c.req.matches[1];
+           Form(c, ReissueCertificate(c.registry, c.principal, id), "/admin/keys",
+                [](const Json& j) {
+                  return "/admin/certificates/" + j["id"].get<std::string>() + "?notice=reissued";
+                });
+         });
   r.Get(page, "/admin/users", "/admin/users", Role::kAdmin, "admin_users", Users);
   r.Post(page, "/admin/users", "/admin/users", Role::kAdmin, "admin_user_create", [](AdminCall& c) {
     Form(c, CreateUser(c.registry, c.principal, Fields::FromForm(c.req)), "/admin/users",

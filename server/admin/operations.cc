@@ -287,6 +287,55 @@ Result<Json> SetFourEyes(Registry& registry, const Principal& who, const std::st
   return Json{{"programme", programme}, {"fourEyes", required}};
 }
 
+Result<Json> KeysOverview(Registry& registry) {
+  auto keys = registry.ListKeys();
+  if (!keys.ok()) return keys.error();
+  Json items = Json::array();
+  for (const IssuerKeyRecord& k : *keys) {
+    Json affected = Json::array();
+    if (!k.compromised_at.empty()) {
+      auto ids = registry.CertificatesSignedWith(k.key_id, k.compromised_at);
+      if (!ids.ok()) return ids.error();
+      for (const auto& id : *ids) affected.push_back(id);
+    }
+    items.push_back({{"keyId", k.key_id},
+                     {"publicKeyMultibase", k.public_key_multibase},
+                     {"createdAt", k.created_at},
+                     {"retiredAt", k.retired_at},
+                     {"compromisedAt", k.compromised_at},
+                     {"active", k.key_id == registry.settings().active_key_id},
+                     {"affectedCertificates", affected}});
+  }
+  return Json{{"items", items}};
+}
+
+Result<Json> RotateKey(Registry& registry, const Principal& who) {
+  auto key = registry.RotateKey(Actor{who.actor_name});
+  if (!key.ok()) return key.error();
+  return Json{{"keyId", key->key_id},
+              {"publicKeyMultibase", key->public_key_multibase},
+              {"createdAt", key->created_at}};
+}
+
+Result<Json> CompromiseKey(Registry& registry, const Principal& who, const std::string& key_id,
+                           const Fields& in) {
+  std::string since = in.Get("since");
+  if (since.empty()) return Error::InvalidInput("say since when the key is compromised (since)");
+  auto when = ParseDateOrDateTime(since);
+  if (!when.ok()) return Error::InvalidInput("since: " + when.message());
+  auto affected = registry.MarkKeyCompromised(key_id, *when, Actor{who.actor_name});
+  if (!affected.ok()) return affected.error();
+  Json ids = Json::array();
+  for (const auto& id : *affected) ids.push_back(id);
+  return Json{{"keyId", key_id}, {"affectedCertificates", ids}};
+}
+
+Result<Json> ReissueCertificate(Registry& registry, const Principal& who, const std::string& id) {
+  auto reissued = registry.ReissueCertificate(id, Actor{who.actor_name});
+  if (!reissued.ok()) return reissued.error();
+  return Json{{"id", reissued->id}, {"supersedes", id}, {"keyId", reissued->key_id}};
+}
+
 Result<Json> Overview(Registry& registry) {
   Json expiring = Json::object();
   for (int days : {30, 90, 180}) {

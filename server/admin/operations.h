@@ -35,6 +35,13 @@ Result<Json> DisableUser(Registry& registry, const Principal& who, const std::st
 Result<Json> SetFourEyes(Registry& registry, const Principal& who, const std::string& programme,
                          const Fields& in);
 
+// Issuer keys with their state, and for compromised keys the certificates to sign again.
+Result<Json> KeysOverview(Registry& registry);
+Result<Json> RotateKey(Registry& registry, const Principal& who);
+Result<Json> CompromiseKey(Registry& registry, const Principal& who, const std::string& key_id,
+                           const Fields& in);
+Result<Json> ReissueCertificate(Registry& registry, const Principal& who, const std::string& id);
+
 // Expiring certificates (30/90/180 days) and open proposals.
 Result<Json> Overview(Registry& registry);
 Result<AuditFilter> AuditFilterFrom(const Fields& in);

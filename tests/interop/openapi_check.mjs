@@ -131,6 +131,23 @@ await check('/api/v1/admin/tokens', '/api/v1/admin/tokens', { token: admin });
 await check('/api/v1/admin/tokens', '/api/v1/admin/tokens', { ...json({ name: 'x', role: 'viewer', expiresOn: '2027-01-01' }), token: admin }, 409);
 const tokens = await check('/api/v1/admin/tokens', '/api/v1/admin/tokens', { token: admin });
 await check('/api/v1/admin/tokens/{id}/revoke', `/api/v1/admin/tokens/${tokens.items.find((t) => t.createdBy === 'ben').id}/revoke`, { method: 'post', token: admin });
+// Keys: rotate, then report the old key compromised since before the demo's certificates were
+// issued; every one of them is affected, and one is signed again with the new key.
+await check('/api/v1/admin/keys', '/api/v1/admin/keys', { token: admin });
+await check('/api/v1/admin/keys/rotate', '/api/v1/admin/keys/rotate', { method: 'post', token: admin }, 201);
+const compromised = await check('/api/v1/admin/keys/{keyId}/compromise', '/api/v1/admin/keys/key-1/compromise',
+  { ...json({ since: '2020-01-01' }), token: admin });
+assert.ok(compromised.affectedCertificates.length > 0);
+await check('/api/v1/admin/keys/{keyId}/compromise', '/api/v1/admin/keys/key-1/compromise',
+  { ...json({ since: '2020-01-01' }), token: admin }, 409);
+let reissued = 0;
+for (const affected of compromised.affectedCertificates) {
+  const { status } = await (await fetch(`${base}/api/v1/certificates/${affected}/status`)).json();
+  const expected = status === 'valid' || status === 'not_yet_valid' ? 201 : 409;
+  await check('/api/v1/admin/certificates/{id}/reissue', `/api/v1/admin/certificates/${affected}/reissue`, { method: 'post', token: admin }, expected);
+  if (expected === 201) reissued++;
+}
+assert.ok(reissued > 0, 'some valid certificate was signed again');
 await check('/api/v1/admin/users', '/api/v1/admin/users', { token: admin });
 await check('/api/v1/admin/users', '/api/v1/admin/users',
   { ...json({ username: 'neu', displayName: 'Neu', role: 'viewer', password: 'a long secret 1' }), token: admin }, 201);

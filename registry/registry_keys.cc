@@ -1,0 +1,192 @@
+// Issuer key rotation and compromise. A rotation or a compromise changes the published DID
+// document and JWKS and re-signs every status list, all in one transaction.
+#include <SQLiteCpp/Column.h>
+#include <SQLiteCpp/Statement.h>
+
+#include "registry/audit.h"
+#include "registry/certificate_status.h"
+#include "registry/registry.h"
+#include "registry/sql_guard.h"
+#include "registry/status_publisher.h"
+
+namespace siegel {
+namespace {
+
+int64_t NextKeyNumber(SQLite::Database& db) {
+  SQLite::Statement q(db,
+                      "SELECT COALESCE(MAX(CAST(substr(key_id, 5) AS INTEGER)), 0) + 1 "
+                      "FROM issuer_keys WHERE key_id GLOB 'key-[0-9]*'");
+  q.executeStep();
+  return q.getColumn(0).getInt64();
+}
+
+}  // namespace
+
+Result<IssuerKeyRecord> Registry::RotateKeyLocked(const std::string& now, const Actor& actor) {
+  std::string old_key = settings_.active_key_id;
+  std::string key_id = "key-" + std::to_string(NextKeyNumber(*db_));
+  auto created = keys_.Create(key_id, KeyStore::PassphraseFromEnvironment());
+  if (!created.ok()) return created.error();
+  SQLite::Statement insert(
+      *db_,
+      "INSERT INTO issuer_keys (key_id, public_key_multibase, private_key_file, created_at) "
+      "VALUES (?, ?, ?, ?)");
+  insert.bind(1, key_id);
+  insert.bind(2, created->first.public_key().Multikey());
+  insert.bind(3, created->second);
+  insert.bind(4, now);
+  insert.exec();
+  SQLite::Statement retire(*db_,
+                           "UPDATE issuer_keys SET retired_at = ? WHERE key_id = ? AND "
+                           "retired_at IS NULL");
+  retire.bind(1, now);
+  retire.bind(2, old_key);
+  retire.exec();
+  SQLite::Statement setting(*db_, "UPDATE settings SET value = ? WHERE key = 'active_key_id'");
+  setting.bind(1, key_id);
+  setting.exec();
+  settings_.active_key_id = key_id;
+  signing_key_ = created->first;
+  // Every status list is signed again with the new key, so no list depends on the old one.
+  SQLite::Statement lists(*db_, "SELECT programme_code, purpose FROM status_lists");
+  std::vector<std::pair<std::string, std::string>> pairs;
+  while (lists.executeStep()) {
+    pairs.emplace_back(lists.getColumn(0).getString(), lists.getColumn(1).getString());
+  }
+  for (const auto& [programme, purpose] : pairs) {
+    if (Status s =
+            RepublishStatusList(*db_, settings_, key_id, created->first, programme, purpose, now);
+        !s.ok()) {
+      return s.error();
+    }
+  }
+  AppendAudit(
+      *db_, now, actor, "key.rotate", key_id, Json{{"activeKey", old_key}},
+      Json{{"activeKey", key_id}, {"publicKeyMultibase", created->first.public_key().Multikey()}});
+  IssuerKeyRecord record;
+  record.key_id = key_id;
+  record.public_key_multibase = created->first.public_key().Multikey();
+  record.created_at = now;
+  return record;
+}
+
+Result<IssuerKeyRecord> Registry::RotateKey(const Actor& actor) {
+  Result<IssuerKeyRecord> result = Error::Internal("the rotation did not run");
+  Status status = Write([&]() -> Status {
+    result = RotateKeyLocked(FormatDateTimeStamp(Now()), actor);
+    return result.status();
+  });
+  if (!status.ok()) {
+    signing_key_.reset();  // the transaction rolled back; reload from the database next time
+    settings_.active_key_id.clear();
+    (void)LoadSettings();
+    return status.error();
+  }
+  return result;
+}
+
+Result<std::vector<std::string>> Registry::CertificatesSignedWith(const std::string& key_id,
+                                                                  const std::string& since) const {
+  return Guard("certificates", [&]() -> Result<std::vector<std::string>> {
+    SQLite::Statement q(*db_,
+                        "SELECT id FROM certificates WHERE key_id = ? AND issued_at >= ? "
+                        "AND revoked_at IS NULL ORDER BY issued_at, id");
+    q.bind(1, key_id);
+    q.bind(2, since);
+    std::vector<std::string> ids;
+    while (q.executeStep()) ids.push_back(q.getColumn(0).getString());
+    return ids;
+  });
+}
+
+Result<std::vector<std::string>> Registry::MarkKeyCompromised(const std::string& key_id,
+                                                              UnixSeconds since,
+                                                              const Actor& actor) {
+  std::string now = FormatDateTimeStamp(Now());
+  std::string since_text = FormatDateTimeStamp(since);
+  if (since_text > now) return Error::InvalidInput("the compromise time lies in the future");
+  Result<std::vector<std::string>> affected = Error::Internal("the change did not run");
+  Status status = Write([&]() -> Status {
+    SQLite::Statement q(*db_,
+                        "SELECT created_at, COALESCE(compromised_at, '') FROM issuer_keys "
+                        "WHERE key_id = ?");
+    q.bind(1, key_id);
+    if (!q.executeStep()) return Error::NotFound("there is no issuer key " + key_id);
+    std::string created_at = q.getColumn(0).getString();
+    std::string already = q.getColumn(1).getString();
+    // Before the key existed nothing could be signed with it: its creation time then.
+    if (since_text < created_at) since_text = created_at;
+    // A compromise can be moved earlier when more becomes known, never later.
+    if (!already.empty() && already <= since_text) {
+      return Error::Refused("key " + key_id + " is already marked compromised since " + already);
+    }
+    if (key_id == settings_.active_key_id) {
+      auto rotated = RotateKeyLocked(now, actor);
+      if (!rotated.ok()) return rotated.error();
+    }
+    SQLite::Statement mark(*db_, "UPDATE issuer_keys SET compromised_at = ? WHERE key_id = ?");
+    mark.bind(1, since_text);
+    mark.bind(2, key_id);
+    mark.exec();
+    affected = CertificatesSignedWith(key_id, since_text);
+    if (!affected.ok()) return affected.error();
+    Json ids = Json::array();
+    for (const auto& id : *affected) ids.push_back(id);
+    AppendAudit(*db_, now, actor, "key.compromise", key_id,
+                already.empty() ? Json() : Json{{"compromisedAt", already}},
+                Json{{"compromisedAt", since_text}, {"affectedCertificates", ids}});
+    return Status::Ok();
+  });
+  if (!status.ok()) {
+    signing_key_.reset();
+    (void)LoadSettings();
+    return status.error();
+  }
+  return affected;
+}
+
+Result<Certificate> Registry::ReissueCertificate(const std::string& id, const Actor& actor) {
+  Result<Certificate> result = Error::Internal("the re-issue did not run");
+  Status status = Write([&]() -> Status {
+    auto old = GetCertificate(id);
+    if (!old.ok()) return old.error();
+    if (!old->revoked_at.empty()) {
+      return Error::Refused("certificate " + id +
+                            " is revoked; a revoked certificate is not "
+                            "signed again");
+    }
+    if (!old->suspended_at.empty()) {
+      return Error::Refused("certificate " + id + " is suspended; reinstate it first");
+    }
+    if (!old->superseded_by.empty()) {
+      return Error::Refused("certificate " + id + " was renewed by " + old->superseded_by +
+                            "; sign that one again if it needs it");
+    }
+    if (CurrentStatus(*old, Now()) == CertificateStatus::kExpired) {
+      return Error::Refused("certificate " + id + " has expired; there is nothing to sign again");
+    }
+    if (old->key_id == settings_.active_key_id) {
+      return Error::Refused("certificate " + id + " is already signed with the active key " +
+                            old->key_id);
+    }
+    auto revoked = ChangeStatusLocked(
+        id, "revoked", "key compromise: signed again with key " + settings_.active_key_id, actor);
+    if (!revoked.ok()) return revoked.error();
+    IssueRequest request;
+    request.initiative_slug = old->initiative_slug;
+    request.programme_code = old->programme_code;
+    request.valid_from = *ParseDateTimeStamp(old->valid_from);
+    request.valid_until = *ParseDateTimeStamp(old->valid_until);
+    request.level = old->level;
+    request.assessed_on = old->assessed_on;
+    request.assessor = old->assessor;
+    request.board_decision_date = old->board_decision_date;
+    request.board_decision_ref = old->board_decision_ref;
+    result = IssueLocked(request, id, actor, /*reissue=*/true);
+    return result.status();
+  });
+  if (!status.ok()) return status.error();
+  return result;
+}
+
+}  // namespace siegel
