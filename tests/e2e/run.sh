@@ -12,6 +12,12 @@ work="$(mktemp -d)"
 server_pid=""
 trap '[[ -n "$server_pid" ]] && kill "$server_pid" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"' EXIT
 "$siegel" demo --data "$work/demo" --base-url http://127.0.0.1:8080 >/dev/null
+# Staff accounts for the workflow test (fictional people, a throwaway password).
+password="e2e password 2026"
+for account in ed:editor anna:issuer ben:issuer ada:admin; do
+  echo "$password" | "$siegel" user add --username "${account%%:*}" --name "${account%%:*} (fictional)" \
+    --role "${account##*:}" --data "$work/demo" >/dev/null
+done
 "$siegel" serve --listen 127.0.0.1:0 --access-log off --data "$work/demo" >"$work/serve.log" &
 server_pid=$!
 port=""
@@ -25,4 +31,7 @@ done
 "$siegel" list --status valid --format json --data "$work/demo" >"$work/valid.json"
 id="$(sed -n 's/.*"id": "\(CEBW-[0-9-]*\)".*/\1/p' "$work/valid.json" | head -1)"
 "$siegel" show "$id" --format vc --data "$work/demo" >"$work/credential.json"
-node "$here/pages.mjs" "http://127.0.0.1:$port" "$work/credential.json" $screenshots
+status=0
+node "$here/pages.mjs" "http://127.0.0.1:$port" "$work/credential.json" $screenshots || status=1
+node "$here/admin.mjs" "http://127.0.0.1:$port" "$password" $screenshots || status=1
+exit $status

@@ -1,0 +1,174 @@
+// Browser test of the staff workflow in Debian's Chromium, each person in their own browser
+// context: an editor creates an initiative and records its assessment, one issuer proposes,
+// another approves, and the public verification page and badge follow every later suspension,
+// reinstatement and revocation. Every staff page passes an axe-core WCAG 2.1 A/AA audit.
+// Usage: node admin.mjs BASE_URL PASSWORD [SCREENSHOT_DIR]
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { chromium } from 'playwright-core';
+
+const [base, password, screenshotDir] = process.argv.slice(2);
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+         '--disable-component-update', '--disable-sync'],
+});
+let passed = 0;
+const failures = [];
+async function test(name, body) {
+  try {
+    await body();
+    passed++;
+    console.log(`ok - ${name}`);
+  } catch (error) {
+    failures.push(name);
+    console.log(`not ok - ${name}\n  ${String(error.stack || error).split('\n').join('\n  ')}`);
+  }
+}
+
+// Signs in through the form, as a person would, in a fresh browser context.
+async function signIn(username) {
+  const context = await browser.newContext({ bypassCSP: true, viewport: { width: 1100, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(`${base}/admin`);
+  assert.match(page.url(), /\/admin\/sign-in\?next=/, 'an anonymous visitor is sent to sign in');
+  await page.getByLabel('User name').fill(username);
+  await page.getByLabel('Password').fill(password);
+  await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Sign in' }).click()]);
+  assert.equal(new URL(page.url()).pathname, '/admin');
+  return page;
+}
+
+async function signOut(page) {
+  await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Sign out' }).click()]);
+  assert.match(page.url(), /\/admin\/sign-in/);
+  await page.context().close();
+}
+
+async function audit(page, name) {
+  await page.addScriptTag({ content: axeSource });
+  const result = await page.evaluate(async () =>
+    // eslint-disable-next-line no-undef
+    axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }));
+  const violations = result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target).join(', ')})`);
+  assert.deepEqual(violations, [], `${name} has accessibility violations`);
+  if (screenshotDir) await page.screenshot({ path: `${screenshotDir}/admin-${name}.png`, fullPage: true });
+}
+
+async function submit(page, button) {
+  await Promise.all([page.waitForNavigation(), button.click()]);
+}
+
+// What the public sees: the verification page's verdict and the badge's text.
+async function publicState(id) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${base}/verify/${id}?lang=en`);
+  const verdict = (await page.textContent('.verdict .state')).trim();
+  const badge = await (await fetch(`${base}/badge/${id}.svg?lang=en`)).text();
+  await context.close();
+  return { verdict, badge };
+}
+
+const today = new Date().toISOString().slice(0, 10);
+const inTwoYears = `${Number(today.slice(0, 4)) + 2}${today.slice(4)}`;
+let certificateId = '';
+
+await test('an editor creates an initiative and records its assessment', async () => {
+  const page = await signIn('ed');
+  await page.getByRole('link', { name: 'Initiatives' }).click();
+  await page.getByLabel(/Short name for addresses/).fill('e2e-photonik');
+  await page.getByLabel('Name', { exact: true }).fill('E2E-Netzwerk Photonik (fiktiv)');
+  await page.getByLabel('Region').fill('Regierungsbezirk Karlsruhe');
+  await page.getByLabel('Photonics').check();
+  await submit(page, page.getByRole('button', { name: 'Create initiative' }));
+  assert.match(await page.textContent('[role=status]'), /initiative was created/);
+  await page.getByLabel('Assessor (organisation)').fill('ESCA (fictional)');
+  await page.getByLabel('First day of the assessment').fill('2026-01-05');
+  await page.getByLabel('Last day of the assessment').fill('2026-01-09');
+  await page.getByLabel('Advisory board decision: reference').fill('Beirat 1/2026');
+  await submit(page, page.getByRole('button', { name: 'Record assessment' }));
+  assert.match(await page.textContent('[role=status]'), /assessment was recorded/);
+  assert.equal(await page.getByRole('button', { name: 'Propose' }).count(), 0, 'an editor cannot propose');
+  await audit(page, 'initiative');
+  await signOut(page);
+});
+
+await test('an issuer proposes and cannot approve the own proposal', async () => {
+  const page = await signIn('anna');
+  await page.goto(`${base}/admin/initiatives/e2e-photonik`);
+  await page.getByLabel('Valid from').fill(today);
+  await page.getByLabel('until').fill(inTwoYears);
+  await submit(page, page.getByRole('button', { name: 'Propose' }));
+  assert.match(await page.textContent('[role=status]'), /Another issuer must approve it/);
+  assert.match(await page.textContent('table'), /Waiting for another issuer/);
+  assert.equal(await page.getByRole('button', { name: 'Approve and sign' }).count(), 0);
+  await audit(page, 'proposals');
+  await signOut(page);
+});
+
+await test('a second issuer approves, and the label is public at once', async () => {
+  const page = await signIn('ben');
+  await audit(page, 'home');
+  await submit(page, page.getByRole('button', { name: 'Approve and sign' }));
+  assert.match(await page.textContent('[role=status]'), /approved, signed and published/);
+  certificateId = (await page.textContent('h1')).replace('Certificate', '').trim();
+  assert.match(certificateId, /^CEBW-\d{4}-\d{4}$/);
+  const state = await publicState(certificateId);
+  assert.match(state.verdict, /Valid/);
+  assert.match(state.badge, /valid/i);
+  await audit(page, 'certificate');
+  await signOut(page);
+});
+
+await test('suspend and reinstate show on the verification page and the badge', async () => {
+  const page = await signIn('ben');
+  await page.goto(`${base}/admin/certificates/${certificateId}`);
+  await page.getByLabel('Reason (shown publicly)').fill('Jahresbericht fehlt');
+  await submit(page, page.getByRole('button', { name: 'Suspend certificate' }));
+  let state = await publicState(certificateId);
+  assert.match(state.verdict, /Suspended/);
+  assert.match(state.badge, /suspended/i);
+  await submit(page, page.getByRole('button', { name: 'Reinstate certificate' }));
+  state = await publicState(certificateId);
+  assert.match(state.verdict, /Valid/);
+  assert.equal(await page.getByRole('button', { name: 'Revoke for good' }).count(), 0, 'issuers do not revoke');
+  await signOut(page);
+});
+
+await test('an administrator revokes, and the public sees it at once', async () => {
+  const page = await signIn('ada');
+  await page.goto(`${base}/admin/certificates/${certificateId}`);
+  await page.locator('select[name=reasonCode]').selectOption('issued_in_error');
+  await page.getByLabel('Note (shown publicly)').fill('falsches Programm');
+  await submit(page, page.getByRole('button', { name: 'Revoke for good' }));
+  assert.match(await page.textContent('[role=status]'), /revoked/);
+  const state = await publicState(certificateId);
+  assert.match(state.verdict, /Revoked/);
+  assert.match(state.badge, /revoked/i);
+  for (const [name, path] of [['initiatives', '/admin/initiatives'], ['audit', `/admin/audit?subject=${certificateId}`],
+    ['tokens', '/admin/tokens'], ['users', '/admin/users'], ['keys', '/admin/keys']]) {
+    await page.goto(`${base}${path}`);
+    await audit(page, name);
+  }
+  assert.match(await (await page.goto(`${base}/admin/audit?subject=${certificateId}`)).text(), /certificate\.revoke/);
+  await signOut(page);
+});
+
+await test('the sign-in page passes the audit and refuses a wrong password', async () => {
+  const context = await browser.newContext({ bypassCSP: true });
+  const page = await context.newPage();
+  await page.goto(`${base}/admin/sign-in`);
+  await page.getByLabel('User name').fill('ada');
+  await page.getByLabel('Password').fill('not the password');
+  await submit(page, page.getByRole('button', { name: 'Sign in' }));
+  assert.match(await page.textContent('[role=alert]'), /wrong/);
+  await audit(page, 'sign-in');
+  await context.close();
+});
+
+await browser.close();
+console.log(`e2e admin: ${passed} passed, ${failures.length} failed`);
+process.exit(failures.length === 0 ? 0 : 1);
