@@ -56,4 +56,38 @@ Json AuditView(const Certificate& c) {
   return view;
 }
 
+Json AssessmentAuditView(const Assessment& a) {
+  return Json{{"id", a.id},
+              {"initiative", a.initiative_slug},
+              {"programme", a.programme_code},
+              {"assessor", a.assessor},
+              {"assessedFrom", a.assessed_from},
+              {"assessedOn", a.assessed_on},
+              {"level", a.level},
+              {"score", a.score},
+              {"scorePublic", a.score_public},
+              {"boardDecisionDate", a.board_decision_date},
+              {"boardDecisionRef", a.board_decision_ref},
+              {"recordedBy", a.recorded_by},
+              {"recordedAt", a.recorded_at}};
+}
+
+Json ProposalAuditView(const Proposal& p) {
+  return Json{{"id", p.id},
+              {"assessment", p.assessment_id},
+              {"initiative", p.initiative_slug},
+              {"programme", p.programme_code},
+              {"renews", p.renews},
+              {"validFrom", p.valid_from},
+              {"validUntil", p.valid_until},
+              {"note", p.note},
+              {"proposedBy", p.proposed_by},
+              {"proposedAt", p.proposed_at},
+              {"decision", p.decision},
+              {"decidedBy", p.decided_by},
+              {"decidedAt", p.decided_at},
+              {"decisionNote", p.decision_note},
+              {"certificate", p.certificate_id}};
+}
+
 }  // namespace siegel

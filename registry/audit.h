@@ -7,6 +7,7 @@
 
 #include "registry/credential/json_strict.h"
 #include "registry/model.h"
+#include "registry/staff.h"
 
 namespace siegel {
 
@@ -18,5 +19,8 @@ void AppendStatusEvent(SQLite::Database& db, const StatusEvent& event);
 
 // The fields of a certificate an auditor compares before and after a change.
 Json AuditView(const Certificate& certificate);
+// Assessments and proposals as recorded (also the staff API's view of them).
+Json AssessmentAuditView(const Assessment& assessment);
+Json ProposalAuditView(const Proposal& proposal);
 
 }  // namespace siegel

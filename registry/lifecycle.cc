@@ -256,8 +256,9 @@ Result<Certificate> Registry::Suspend(const std::string& id, const std::string& 
   return ChangeStatus(id, "suspended", reason, actor);
 }
 
-Result<Certificate> Registry::Reinstate(const std::string& id, const Actor& actor) {
-  return ChangeStatus(id, "reinstated", "", actor);
+Result<Certificate> Registry::Reinstate(const std::string& id, const Actor& actor,
+                                        const std::string& reason) {
+  return ChangeStatus(id, "reinstated", reason, actor);
 }
 
 Result<Certificate> Registry::Revoke(const std::string& id, const std::string& reason,
@@ -267,9 +268,8 @@ Result<Certificate> Registry::Revoke(const std::string& id, const std::string& r
 
 Result<Certificate> Registry::ChangeStatus(const std::string& id, const std::string& event,
                                            const std::string& reason, const Actor& actor) {
-  if (event != "reinstated") {
-    if (Status s = ValidateText("reason", reason, 1000, true); !s.ok()) return s.error();
-  }
+  if (Status s = ValidateText("reason", reason, 1000, event != "reinstated"); !s.ok())
+    return s.error();
   Result<Certificate> result = Error::Internal("the status change did not run");
   Status status = Write([&]() -> Status {
     result = ChangeStatusLocked(id, event, reason, actor);

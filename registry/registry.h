@@ -167,7 +167,9 @@ class Registry {
   Result<Certificate> Issue(const IssueRequest& request, const Actor& actor);
   Result<Certificate> Renew(const std::string& id, const RenewRequest& request, const Actor& actor);
   Result<Certificate> Suspend(const std::string& id, const std::string& reason, const Actor& actor);
-  Result<Certificate> Reinstate(const std::string& id, const Actor& actor);
+  // The reason is optional here (the CLI); the staff pages and API require one.
+  Result<Certificate> Reinstate(const std::string& id, const Actor& actor,
+                                const std::string& reason = "");
   Result<Certificate> Revoke(const std::string& id, const std::string& reason, const Actor& actor);
 
   // Staff accounts, sessions and API tokens (registry_staff.cc). None of these changes the
@@ -247,6 +249,10 @@ class Registry {
                                   const Actor& actor, bool reissue = false);
   Result<Certificate> ChangeStatus(const std::string& id, const std::string& event,
                                    const std::string& reason, const Actor& actor);
+  // Issues (or, for a renewal, renews) what an approved proposal describes.
+  Result<Certificate> SignProposalLocked(const Proposal& proposal, const Assessment& assessment,
+                                         std::pair<UnixSeconds, UnixSeconds> period,
+                                         const Actor& actor);
   Result<IssuerKeyRecord> RotateKeyLocked(const std::string& now, const Actor& actor);
   Result<Certificate> ChangeStatusLocked(const std::string& id, const std::string& event,
                                          const std::string& reason, const Actor& actor);

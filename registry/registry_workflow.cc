@@ -28,33 +28,6 @@ Json InitiativeView(const Initiative& i) {
               {"description", i.description}};
 }
 
-Json AssessmentView(const Assessment& a) {
-  return Json{{"id", a.id},
-              {"initiative", a.initiative_slug},
-              {"programme", a.programme_code},
-              {"assessor", a.assessor},
-              {"assessedFrom", a.assessed_from},
-              {"assessedOn", a.assessed_on},
-              {"level", a.level},
-              {"score", a.score},
-              {"scorePublic", a.score_public},
-              {"boardDecisionDate", a.board_decision_date},
-              {"boardDecisionRef", a.board_decision_ref}};
-}
-
-Json ProposalView(const Proposal& p) {
-  return Json{{"id", p.id},
-              {"assessment", p.assessment_id},
-              {"renews", p.renews},
-              {"validFrom", p.valid_from},
-              {"validUntil", p.valid_until},
-              {"note", p.note},
-              {"proposedBy", p.proposed_by},
-              {"decision", p.decision},
-              {"decidedBy", p.decided_by},
-              {"certificate", p.certificate_id}};
-}
-
 #define SIEGEL_ASSESSMENT_COLUMNS                                                             \
   "id, initiative_slug, programme_code, assessor, assessed_from, assessed_on, level, score, " \
   "score_public, board_decision_date, board_decision_ref, recorded_by, recorded_at"
@@ -117,6 +90,33 @@ Result<std::pair<UnixSeconds, UnixSeconds>> ProposalPeriod(const Proposal& p) {
 }
 
 }  // namespace
+
+Result<Certificate> Registry::SignProposalLocked(const Proposal& p, const Assessment& assessment,
+                                                 std::pair<UnixSeconds, UnixSeconds> period,
+                                                 const Actor& actor) {
+  if (p.renews.empty()) {
+    IssueRequest request;
+    request.initiative_slug = p.initiative_slug;
+    request.programme_code = p.programme_code;
+    request.valid_from = period.first;
+    request.valid_until = period.second;
+    request.level = assessment.level;
+    request.assessed_on = assessment.assessed_on;
+    request.assessor = assessment.assessor;
+    request.board_decision_date = assessment.board_decision_date;
+    request.board_decision_ref = assessment.board_decision_ref;
+    return IssueLocked(request, "", actor);
+  }
+  RenewRequest request;
+  request.valid_from = period.first;
+  request.valid_until = period.second;
+  request.level = assessment.level;
+  request.assessed_on = assessment.assessed_on;
+  request.assessor = assessment.assessor;
+  request.board_decision_date = assessment.board_decision_date;
+  request.board_decision_ref = assessment.board_decision_ref;
+  return RenewLocked(p.renews, request, actor);
+}
 
 Status Registry::UpdateInitiative(const Initiative& changed, const Actor& actor) {
   std::string now = FormatDateTimeStamp(Now());
@@ -206,7 +206,7 @@ Result<Assessment> Registry::RecordAssessment(const Assessment& input, const Act
     insert.exec();
     a.id = db_->getLastInsertRowid();
     AppendAudit(*db_, now, actor, "assessment.record", a.initiative_slug, Json(),
-                AssessmentView(a));
+                AssessmentAuditView(a));
     return Status::Ok();
   });
   if (!status.ok()) return status.error();
@@ -267,29 +267,7 @@ Result<Proposal> Registry::Propose(const Proposal& input, const Actor& actor) {
         // back: an approver is never surprised by a proposal that cannot be signed.
         db_->exec("SAVEPOINT dry_run");
         Result<Certificate> trial = Error::Internal("not tried");
-        if (p.renews.empty()) {
-          IssueRequest request;
-          request.initiative_slug = p.initiative_slug;
-          request.programme_code = p.programme_code;
-          request.valid_from = period->first;
-          request.valid_until = period->second;
-          request.level = assessment->level;
-          request.assessed_on = assessment->assessed_on;
-          request.assessor = assessment->assessor;
-          request.board_decision_date = assessment->board_decision_date;
-          request.board_decision_ref = assessment->board_decision_ref;
-          trial = IssueLocked(request, "", actor);
-        } else {
-          RenewRequest request;
-          request.valid_from = period->first;
-          request.valid_until = period->second;
-          request.level = assessment->level;
-          request.assessed_on = assessment->assessed_on;
-          request.assessor = assessment->assessor;
-          request.board_decision_date = assessment->board_decision_date;
-          request.board_decision_ref = assessment->board_decision_ref;
-          trial = RenewLocked(p.renews, request, actor);
-        }
+        trial = SignProposalLocked(p, *assessment, *period, actor);
         db_->exec("ROLLBACK TO dry_run");
         db_->exec("RELEASE dry_run");
         if (!trial.ok()) return trial.error();
@@ -314,7 +292,7 @@ Result<Proposal> Registry::Propose(const Proposal& input, const Actor& actor) {
         insert.exec();
         p.id = db_->getLastInsertRowid();
         AppendAudit(*db_, now, actor, "proposal.create", "proposal:" + std::to_string(p.id), Json(),
-                    ProposalView(p));
+                    ProposalAuditView(p));
         return Status::Ok();
       },
       /*public_change=*/false);
@@ -363,29 +341,7 @@ Result<Certificate> Registry::ApproveProposal(int64_t id, const std::string& app
     if (!assessment.ok()) return assessment.error();
     auto period = ProposalPeriod(*p);
     if (!period.ok()) return period.error();
-    if (p->renews.empty()) {
-      IssueRequest request;
-      request.initiative_slug = p->initiative_slug;
-      request.programme_code = p->programme_code;
-      request.valid_from = period->first;
-      request.valid_until = period->second;
-      request.level = assessment->level;
-      request.assessed_on = assessment->assessed_on;
-      request.assessor = assessment->assessor;
-      request.board_decision_date = assessment->board_decision_date;
-      request.board_decision_ref = assessment->board_decision_ref;
-      result = IssueLocked(request, "", actor);
-    } else {
-      RenewRequest request;
-      request.valid_from = period->first;
-      request.valid_until = period->second;
-      request.level = assessment->level;
-      request.assessed_on = assessment->assessed_on;
-      request.assessor = assessment->assessor;
-      request.board_decision_date = assessment->board_decision_date;
-      request.board_decision_ref = assessment->board_decision_ref;
-      result = RenewLocked(p->renews, request, actor);
-    }
+    result = SignProposalLocked(*p, *assessment, *period, actor);
     if (!result.ok()) return result.status();
     std::string now = FormatDateTimeStamp(Now());
     SQLite::Statement update(*db_,
@@ -401,7 +357,7 @@ Result<Certificate> Registry::ApproveProposal(int64_t id, const std::string& app
     after.decided_by = approver;
     after.certificate_id = result->id;
     AppendAudit(*db_, now, actor, "proposal.approve", "proposal:" + std::to_string(id),
-                ProposalView(*p), ProposalView(after));
+                ProposalAuditView(*p), ProposalAuditView(after));
     return Status::Ok();
   });
   if (!status.ok()) return status.error();
@@ -433,7 +389,7 @@ Status Registry::RejectProposal(int64_t id, const std::string& decider, const st
         after.decision = "rejected";
         after.decided_by = decider;
         AppendAudit(*db_, now, actor, "proposal.reject", "proposal:" + std::to_string(id),
-                    ProposalView(*p), ProposalView(after));
+                    ProposalAuditView(*p), ProposalAuditView(after));
         return Status::Ok();
       },
       false);

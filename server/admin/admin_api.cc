@@ -109,7 +109,8 @@ void AddAdminApiRoutes(AdminRouter& r) {
          });
   r.Post(api, certificate + "/reinstate", "/api/v1/admin/certificates/X-1/reinstate", Role::kIssuer,
          "admin_api_certificate_reinstate", [](AdminCall& c) {
-           Answer(c, ReinstateCertificate(c.registry, c.principal, c.req.matches[1]));
+           if (auto in = Body(c))
+             Answer(c, ReinstateCertificate(c.registry, c.principal, c.req.matches[1], *in));
          });
   r.Post(api, certificate + "/revoke", "/api/v1/admin/certificates/X-1/revoke", Role::kAdmin,
          "admin_api_certificate_revoke", [](AdminCall& c) {

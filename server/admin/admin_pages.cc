@@ -417,8 +417,8 @@ void AddAdminPages(AdminRouter& r) {
   r.Post(page, certificate + "/reinstate", "/admin/certificates/X-1/reinstate", Role::kIssuer,
          "admin_certificate_reinstate", [back_to](AdminCall& c) {
            std::string id = c.req.matches[1];
-           Form(c, ReinstateCertificate(c.registry, c.principal, id), "/admin/certificates/" + id,
-                back_to(id, "reinstated"));
+           Form(c, ReinstateCertificate(c.registry, c.principal, id, Fields::FromForm(c.req)),
+                "/admin/certificates/" + id, back_to(id, "reinstated"));
          });
   r.Post(page, certificate + "/revoke", "/admin/certificates/X-1/revoke", Role::kAdmin,
          "admin_certificate_revoke", [back_to](AdminCall& c) {

@@ -3,6 +3,7 @@
 
 #include <sstream>
 
+#include "registry/audit.h"
 #include "registry/export.h"
 #include "registry/technology_fields.h"
 #include "server/views.h"
@@ -54,39 +55,9 @@ Json UserJson(const StaffUser& u) {
               {"disabledAt", u.disabled_at}};
 }
 
-Json AssessmentJson(const Assessment& a) {
-  return Json{{"id", a.id},
-              {"initiative", a.initiative_slug},
-              {"programme", a.programme_code},
-              {"assessor", a.assessor},
-              {"assessedFrom", a.assessed_from},
-              {"assessedOn", a.assessed_on},
-              {"level", a.level},
-              {"score", a.score},
-              {"scorePublic", a.score_public},
-              {"boardDecisionDate", a.board_decision_date},
-              {"boardDecisionRef", a.board_decision_ref},
-              {"recordedBy", a.recorded_by},
-              {"recordedAt", a.recorded_at}};
-}
+Json AssessmentJson(const Assessment& a) { return AssessmentAuditView(a); }
 
-Json ProposalJson(const Proposal& p) {
-  return Json{{"id", p.id},
-              {"assessment", p.assessment_id},
-              {"initiative", p.initiative_slug},
-              {"programme", p.programme_code},
-              {"renews", p.renews},
-              {"validFrom", p.valid_from},
-              {"validUntil", p.valid_until},
-              {"note", p.note},
-              {"proposedBy", p.proposed_by},
-              {"proposedAt", p.proposed_at},
-              {"decision", p.decision},
-              {"decidedBy", p.decided_by},
-              {"decidedAt", p.decided_at},
-              {"decisionNote", p.decision_note},
-              {"certificate", p.certificate_id}};
-}
+Json ProposalJson(const Proposal& p) { return ProposalAuditView(p); }
 
 Json TokenJson(const ApiTokenRecord& t) {
   return Json{{"id", t.id},
@@ -212,8 +183,13 @@ Result<Json> SuspendCertificate(Registry& registry, const Principal& who, const 
   return CertificateAnswer(registry, registry.Suspend(id, in.Get("reason"), Actor{who.actor_name}));
 }
 
-Result<Json> ReinstateCertificate(Registry& registry, const Principal& who, const std::string& id) {
-  return CertificateAnswer(registry, registry.Reinstate(id, Actor{who.actor_name}));
+Result<Json> ReinstateCertificate(Registry& registry, const Principal& who, const std::string& id,
+                                  const Fields& in) {
+  if (in.Get("reason").empty()) {
+    return Error::InvalidInput("say why the suspension ends (reason); it is shown publicly");
+  }
+  return CertificateAnswer(registry,
+                           registry.Reinstate(id, Actor{who.actor_name}, in.Get("reason")));
 }
 
 Result<Json> RevokeCertificate(Registry& registry, const Principal& who, const std::string& id,

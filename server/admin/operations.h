@@ -24,7 +24,8 @@ Result<Json> ApproveProposal(Registry& registry, const Principal& who, int64_t i
 Result<Json> RejectProposal(Registry& registry, const Principal& who, int64_t id, const Fields& in);
 Result<Json> SuspendCertificate(Registry& registry, const Principal& who, const std::string& id,
                                 const Fields& in);
-Result<Json> ReinstateCertificate(Registry& registry, const Principal& who, const std::string& id);
+Result<Json> ReinstateCertificate(Registry& registry, const Principal& who, const std::string& id,
+                                  const Fields& in);
 Result<Json> RevokeCertificate(Registry& registry, const Principal& who, const std::string& id,
                                const Fields& in);
 // The secret is in the answer's "token" and nowhere else, ever.

@@ -17,7 +17,7 @@ int RunChange(const CliContext& context, const std::string& verb, const ChangeOp
   Actor actor = context.CurrentActor();
   Result<Certificate> changed = Error::Internal("unknown status change " + verb);
   if (verb == "suspend") changed = (*registry)->Suspend(options.id, options.reason, actor);
-  if (verb == "reinstate") changed = (*registry)->Reinstate(options.id, actor);
+  if (verb == "reinstate") changed = (*registry)->Reinstate(options.id, actor, options.reason);
   if (verb == "revoke") changed = (*registry)->Revoke(options.id, options.reason, actor);
   if (!changed.ok()) return Fail(changed.error());
   static const std::map<std::string, std::string> kPast = {
@@ -31,8 +31,9 @@ void AddChange(CLI::App& app, CliContext& context, const std::string& verb, cons
   auto options = std::make_shared<ChangeOptions>();
   CLI::App* cmd = app.add_subcommand(verb, help);
   cmd->add_option("ID", options->id, "certificate id, e.g. CEBW-2026-0007")->required();
-  if (needs_reason)
-    cmd->add_option("--reason", options->reason, "why; shown publicly with the status")->required();
+  CLI::Option* reason =
+      cmd->add_option("--reason", options->reason, "why; shown publicly with the status");
+  if (needs_reason) reason->required();
   cmd->callback([&context, options, verb] {
     context.action = [&context, options, verb] { return RunChange(context, verb, *options); };
   });

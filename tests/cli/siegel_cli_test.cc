@@ -24,11 +24,12 @@ class SiegelCliTest : public ::testing::Test {
             .exit_code,
         0);
   }
-  testing::ProcessResult Siegel(std::vector<std::string> args, std::vector<std::string> env = {}) {
+  testing::ProcessResult Siegel(std::vector<std::string> args, std::vector<std::string> env = {},
+                                const std::string& input = "") {
     args.insert(args.begin(), SIEGEL_BINARY);
     args.push_back("--data");
     args.push_back(data_);
-    return RunProcess(args, env);
+    return RunProcess(args, env, input);
   }
   std::string Issue() {
     auto issued =
@@ -103,7 +104,8 @@ TEST_F(SiegelCliTest, HelpWorksOnEveryCommand) {
                                            {"show"},
                                            {"list"},
                                            {"keys", "list"},
-                                           {"serve"}, {"export"}}) {
+                                           {"serve"},
+                                           {"export"}}) {
     command.insert(command.begin(), SIEGEL_BINARY);
     command.push_back("--help");
     auto help = RunProcess(command);
@@ -197,6 +199,53 @@ TEST_F(SiegelCliTest, RunningServerAnswersWithTheNewStatusAtOnce) {
   EXPECT_EQ(status()["status"], "revoked");
   EXPECT_NE(client.Get("/status/ce-bw/revocation")->body, list_before);
   EXPECT_EQ(server.Terminate(), 0);
+}
+
+TEST_F(SiegelCliTest, UserCommandsReadPasswordsFromStandardInputOnly) {
+  auto added =
+      Siegel({"user", "add", "--username", "a.schmidt", "--name", "A. Schmidt", "--role", "admin"},
+             {}, "correct horse 42\n");
+  ASSERT_EQ(added.exit_code, 0) << added.err;
+  EXPECT_EQ(added.out, "a.schmidt\n");
+  auto weak = Siegel({"user", "add", "--username", "weak", "--name", "W"}, {}, "short\n");
+  EXPECT_EQ(weak.exit_code, 2);
+  EXPECT_EQ(weak.err, "siegel: the password must have at least 12 characters\n");
+  auto none = Siegel({"user", "add", "--username", "none", "--name", "N"});
+  EXPECT_EQ(none.exit_code, 2);
+  EXPECT_NE(none.err.find("standard input"), std::string::npos) << none.err;
+  auto again =
+      Siegel({"user", "add", "--username", "a.schmidt", "--name", "X"}, {}, "correct horse 42\n");
+  EXPECT_EQ(again.exit_code, 1) << again.err;
+
+  auto token =
+      Siegel({"user", "token", "a.schmidt", "--name", "nightly", "--expires", "2099-01-01"});
+  EXPECT_EQ(token.exit_code, 2) << "more than a year ahead";
+  EXPECT_EQ(Siegel({"user", "reset-password", "a.schmidt"}, {}, "another secret 7\n").exit_code, 0);
+  auto list = Siegel({"user", "list"});
+  EXPECT_NE(list.out.find("a.schmidt\tadmin\tactive\tA. Schmidt"), std::string::npos) << list.out;
+  EXPECT_EQ(list.out.find("secret"), std::string::npos);
+  EXPECT_EQ(Siegel({"user", "disable", "a.schmidt"}).exit_code, 0);
+  EXPECT_EQ(Siegel({"user", "disable", "a.schmidt"}).exit_code, 1) << "already disabled";
+  EXPECT_EQ(Siegel({"user", "disable", "nobody"}).exit_code, 2);
+}
+
+TEST_F(SiegelCliTest, KeysRotateCompromiseAndReissue) {
+  std::string id = Issue();
+  auto rotated = Siegel({"keys", "rotate"});
+  ASSERT_EQ(rotated.exit_code, 0) << rotated.err;
+  EXPECT_EQ(rotated.out, "key-2\n");
+  auto compromised = Siegel({"keys", "compromise", "key-1", "--since", "2020-01-01"});
+  ASSERT_EQ(compromised.exit_code, 0) << compromised.err;
+  EXPECT_EQ(compromised.out, id + "\n");
+  EXPECT_NE(compromised.err.find("siegel keys reissue"), std::string::npos);
+  auto keys = Siegel({"keys", "list"});
+  EXPECT_NE(keys.out.find("key-1\tcompromised since"), std::string::npos) << keys.out;
+  EXPECT_NE(keys.out.find("key-2\tactive"), std::string::npos) << keys.out;
+  auto reissued = Siegel({"keys", "reissue", id});
+  ASSERT_EQ(reissued.exit_code, 0) << reissued.err;
+  EXPECT_EQ(reissued.out.rfind(id + " -> CEBW-", 0), 0u) << reissued.out;
+  EXPECT_EQ(Siegel({"keys", "reissue", id}).exit_code, 1) << "the old one is revoked now";
+  EXPECT_EQ(Siegel({"keys", "compromise", "key-1", "--since", "tomorrow"}).exit_code, 2);
 }
 
 }  // namespace

@@ -4,29 +4,12 @@
 // reinstatement and revocation. Every staff page passes an axe-core WCAG 2.1 A/AA audit.
 // Usage: node admin.mjs BASE_URL PASSWORD [SCREENSHOT_DIR]
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { chromium } from 'playwright-core';
+import { auditPage, launchBrowser, testRunner } from './harness.mjs';
 
 const [base, password, screenshotDir] = process.argv.slice(2);
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-         '--disable-component-update', '--disable-sync'],
-});
-let passed = 0;
-const failures = [];
-async function test(name, body) {
-  try {
-    await body();
-    passed++;
-    console.log(`ok - ${name}`);
-  } catch (error) {
-    failures.push(name);
-    console.log(`not ok - ${name}\n  ${String(error.stack || error).split('\n').join('\n  ')}`);
-  }
-}
+const browser = await launchBrowser();
+const runner = testRunner();
+const { test } = runner;
 
 // Signs in through the form, as a person would, in a fresh browser context.
 async function signIn(username) {
@@ -48,12 +31,7 @@ async function signOut(page) {
 }
 
 async function audit(page, name) {
-  await page.addScriptTag({ content: axeSource });
-  const result = await page.evaluate(async () =>
-    // eslint-disable-next-line no-undef
-    axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }));
-  const violations = result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target).join(', ')})`);
-  assert.deepEqual(violations, [], `${name} has accessibility violations`);
+  await auditPage(page, name);
   if (screenshotDir) await page.screenshot({ path: `${screenshotDir}/admin-${name}.png`, fullPage: true });
 }
 
@@ -131,6 +109,7 @@ await test('suspend and reinstate show on the verification page and the badge', 
   let state = await publicState(certificateId);
   assert.match(state.verdict, /Suspended/);
   assert.match(state.badge, /suspended/i);
+  await page.getByLabel('Why the suspension ends (shown publicly)').fill('Bericht liegt vor');
   await submit(page, page.getByRole('button', { name: 'Reinstate certificate' }));
   state = await publicState(certificateId);
   assert.match(state.verdict, /Valid/);
@@ -170,5 +149,5 @@ await test('the sign-in page passes the audit and refuses a wrong password', asy
 });
 
 await browser.close();
-console.log(`e2e admin: ${passed} passed, ${failures.length} failed`);
-process.exit(failures.length === 0 ? 0 : 1);
+console.log(`e2e admin: ${runner.passed} passed, ${runner.failures.length} failed`);
+process.exit(runner.failures.length === 0 ? 0 : 1);

@@ -4,42 +4,19 @@
 // Usage: node pages.mjs BASE_URL CREDENTIAL_FILE [SCREENSHOT_DIR]
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { chromium } from 'playwright-core';
+import { auditPage, launchBrowser, testRunner } from './harness.mjs';
 
 const [base, credentialFile, screenshotDir] = process.argv.slice(2);
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-         '--disable-component-update', '--disable-sync'],
-});
+const browser = await launchBrowser();
 // axe is injected as a script, which the pages' CSP rightly forbids; the audit bypasses it.
 const context = await browser.newContext({ bypassCSP: true, viewport: { width: 1100, height: 900 } });
 const page = await context.newPage();
-let passed = 0;
-const failures = [];
-
-async function test(name, body) {
-  try {
-    await body();
-    passed++;
-    console.log(`ok - ${name}`);
-  } catch (error) {
-    failures.push(name);
-    console.log(`not ok - ${name}\n  ${String(error.stack || error).split('\n').join('\n  ')}`);
-  }
-}
+const runner = testRunner();
+const { test } = runner;
 
 async function audit(url) {
   await page.goto(url);
-  await page.addScriptTag({ content: axeSource });
-  const result = await page.evaluate(async () =>
-    // eslint-disable-next-line no-undef
-    axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }));
-  const violations = result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target).join(', ')})`);
-  assert.deepEqual(violations, [], `${url} has accessibility violations`);
+  await auditPage(page, url);
 }
 
 const credential = JSON.parse(readFileSync(credentialFile, 'utf8'));
@@ -79,11 +56,7 @@ for (const lang of ['de', 'en']) {
     await page.goto(`${base}/verify?lang=${lang}`);
     await page.setInputFiles('input[type=file]', credentialFile);
     await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
-    await page.addScriptTag({ content: axeSource });
-    const result = await page.evaluate(async () =>
-      // eslint-disable-next-line no-undef
-      axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }));
-    assert.deepEqual(result.violations.map((v) => v.id), []);
+    await auditPage(page, `the upload result (${lang})`);
     if (screenshotDir) await page.screenshot({ path: `${screenshotDir}/verify-result-${lang}.png`, fullPage: true });
   });
 }
@@ -125,5 +98,5 @@ for (const lang of ['de', 'en']) {
 }
 
 await browser.close();
-console.log(`e2e: ${passed} passed, ${failures.length} failed`);
-process.exit(failures.length === 0 ? 0 : 1);
+console.log(`e2e: ${runner.passed} passed, ${runner.failures.length} failed`);
+process.exit(runner.failures.length === 0 ? 0 : 1);

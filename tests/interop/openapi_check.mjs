@@ -121,7 +121,7 @@ const approved = await check('/api/v1/admin/proposals/{id}/approve', `/api/v1/ad
 await check('/api/v1/admin/proposals/{id}/reject', `/api/v1/admin/proposals/${rejectable.id}/reject`, { ...json({ note: 'duplicate' }), token: ben });
 const id = approved.certificate;
 await check('/api/v1/admin/certificates/{id}/suspend', `/api/v1/admin/certificates/${id}/suspend`, { ...json({ reason: 'review' }), token: anna });
-await check('/api/v1/admin/certificates/{id}/reinstate', `/api/v1/admin/certificates/${id}/reinstate`, { method: 'post', token: anna });
+await check('/api/v1/admin/certificates/{id}/reinstate', `/api/v1/admin/certificates/${id}/reinstate`, { ...json({ reason: 'report arrived' }), token: anna });
 await check('/api/v1/admin/certificates/{id}/revoke', `/api/v1/admin/certificates/${id}/revoke`, { ...json({ reasonCode: 'issued_in_error' }), token: anna }, 403);
 await check('/api/v1/admin/certificates/{id}/revoke', `/api/v1/admin/certificates/${id}/revoke`, { ...json({ reasonCode: 'issued_in_error' }), token: admin });
 await check('/api/v1/admin/audit', `/api/v1/admin/audit?subject=${id}`, { token: anna });

@@ -306,7 +306,10 @@ TEST_F(AdminTest, TheWholeWorkflowIsPublicAtOnce) {
   EXPECT_EQ(GetJson(status_path)["status"], "suspended");
   EXPECT_NE(client_->Get(("/badge/" + id + ".svg").c_str())->body.find("usgesetzt"),
             std::string::npos);
-  auto reinstated = AsToken(ben, "POST", "/api/v1/admin/certificates/" + id + "/reinstate");
+  EXPECT_EQ(AsToken(ben, "POST", "/api/v1/admin/certificates/" + id + "/reinstate")->status, 400)
+      << "a reinstatement needs a reason";
+  auto reinstated = AsToken(ben, "POST", "/api/v1/admin/certificates/" + id + "/reinstate",
+                            {{"reason", "report arrived"}});
   ASSERT_EQ(reinstated->status, 200) << reinstated->body;
   EXPECT_EQ(GetJson(status_path)["status"], "valid");
 

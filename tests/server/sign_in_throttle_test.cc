@@ -1,0 +1,37 @@
+// The sign-in throttle on its own clock: limits per account and per address, the wait it
+// announces, and forgetting once failures leave the window.
+#include "server/admin/sign_in_throttle.h"
+
+#include <gtest/gtest.h>
+
+namespace siegel::admin {
+namespace {
+
+TEST(SignInThrottle, LocksAnAccountAfterItsLimitUntilTheOldestFailureLeavesTheWindow) {
+  SignInThrottle throttle({/*failures_per_account=*/3, /*failures_per_address=*/100, 600});
+  for (int64_t t : {1000, 1010, 1020}) {
+    EXPECT_EQ(throttle.RetryAfter("anna", "10.0.0.1", t), 0);
+    throttle.RecordFailure("anna", "10.0.0.1", t);
+  }
+  EXPECT_EQ(throttle.RetryAfter("anna", "10.0.0.2", 1030), 1000 + 600 - 1030)
+      << "another address does not help";
+  EXPECT_EQ(throttle.RetryAfter("ben", "10.0.0.1", 1030), 0) << "other accounts are not locked";
+  EXPECT_EQ(throttle.RetryAfter("anna", "10.0.0.1", 1600), 0) << "the first failure left";
+  throttle.RecordFailure("anna", "10.0.0.1", 1600);
+  EXPECT_GT(throttle.RetryAfter("anna", "10.0.0.1", 1601), 0);
+  throttle.RecordSuccess("anna");
+  EXPECT_EQ(throttle.RetryAfter("anna", "10.0.0.1", 1602), 0) << "a success clears the account";
+}
+
+TEST(SignInThrottle, LocksAnAddressThatTriesManyAccounts) {
+  SignInThrottle throttle({/*failures_per_account=*/5, /*failures_per_address=*/4, 900});
+  for (int i = 0; i < 4; ++i) throttle.RecordFailure("user" + std::to_string(i), "10.0.0.9", 50);
+  EXPECT_EQ(throttle.RetryAfter("someone-else", "10.0.0.9", 60), 890);
+  EXPECT_EQ(throttle.RetryAfter("someone-else", "10.0.0.8", 60), 0);
+  throttle.RecordSuccess("user0");
+  EXPECT_GT(throttle.RetryAfter("user0", "10.0.0.9", 60), 0)
+      << "a success does not clear the address";
+}
+
+}  // namespace
+}  // namespace siegel::admin
