@@ -168,6 +168,8 @@ Status Registry::Write(const std::function<Status()>& body, bool public_change) 
   }
 }
 
+Status Registry::CheckSigningKey() { return SigningKey().status(); }
+
 Result<Ed25519PrivateKey> Registry::SigningKey() {
   if (signing_key_) return *signing_key_;
   try {
@@ -250,7 +252,11 @@ Result<int64_t> Registry::Generation() const {
     generation_query_->reset();
     if (!generation_query_->executeStep())
       return Error::Io("the registry database has no generation row");
-    return generation_query_->getColumn(0).getInt64();
+    int64_t generation = generation_query_->getColumn(0).getInt64();
+    // Reset at once: a statement left open keeps a read transaction, and this connection's
+    // next BEGIN IMMEDIATE would then fail at once (SQLITE_BUSY_SNAPSHOT) instead of waiting.
+    generation_query_->reset();
+    return generation;
   } catch (const std::exception& e) {
     return Error::Io(std::string("cannot read the registry: ") + e.what());
   }

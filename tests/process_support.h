@@ -84,6 +84,12 @@ class ChildProcess {
     if (fgets(buffer, sizeof(buffer), out_) == nullptr) return "";
     return buffer;
   }
+  // Kills at once, as a crash or a power cut would; returns when the process is gone.
+  void Kill() {
+    kill(pid_, SIGKILL);
+    waitpid(pid_, nullptr, 0);
+    pid_ = -1;
+  }
   // Sends SIGTERM and returns the exit code.
   int Terminate() {
     kill(pid_, SIGTERM);

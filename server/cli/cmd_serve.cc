@@ -1,7 +1,11 @@
 // siegel serve: the public HTTP server on the data directory, until SIGINT or SIGTERM.
+#include <pthread.h>
+
+#include <atomic>
 #include <csignal>
 #include <iostream>
 #include <regex>
+#include <thread>
 
 #include "server/cli/cli_context.h"
 #include "server/http/http_server.h"
@@ -15,13 +19,41 @@ struct ServeOptions {
   size_t threads = 64;
   int cache_max_age = 60;
   std::string access_log = "-";
+  double verify_rate = 50;
+  double verify_burst = 100;
 };
 
-http::SiegelServer* g_running_server = nullptr;
+// SIGINT and SIGTERM are blocked in every thread and taken by one watcher thread with
+// sigwait, which stops the server from outside a signal handler: the listener closes, the
+// requests in flight finish, and the database connections close cleanly.
+class SignalWatcher {
+ public:
+  explicit SignalWatcher(http::SiegelServer& server) {
+    sigemptyset(&signals_);
+    sigaddset(&signals_, SIGINT);
+    sigaddset(&signals_, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &signals_, nullptr);
+    thread_ = std::thread([this, &server] {
+      int signal = 0;
+      sigwait(&signals_, &signal);
+      if (!done_) {
+        std::cerr << "siegel: " << (signal == SIGTERM ? "SIGTERM" : "SIGINT")
+                  << ", finishing the requests in flight" << std::endl;
+        server.Stop();
+      }
+    });
+  }
+  ~SignalWatcher() {
+    done_ = true;
+    pthread_kill(thread_.native_handle(), SIGTERM);  // wakes the watcher if no signal came
+    thread_.join();
+  }
 
-void StopOnSignal(int) {
-  if (g_running_server != nullptr) g_running_server->Stop();
-}
+ private:
+  sigset_t signals_;
+  std::atomic<bool> done_{false};
+  std::thread thread_;
+};
 
 int RunServe(const CliContext& context, const ServeOptions& options) {
   static const std::regex kListen(R"(^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+):([0-9]{1,5})$)");
@@ -45,18 +77,21 @@ int RunServe(const CliContext& context, const ServeOptions& options) {
   }
   config.cache_max_age_seconds = options.cache_max_age;
   config.access_log = options.access_log;
+  if (options.verify_rate < 0 || options.verify_burst < 1) {
+    return Fail(
+        Error::InvalidInput("--verify-rate must be 0 (off) or more, --verify-burst 1 or more"));
+  }
+  config.verify_rate = options.verify_rate;
+  config.verify_burst = options.verify_burst;
   http::SiegelServer server(config);
+  SignalWatcher watcher(server);  // before any server thread exists, so all inherit the mask
   auto port = server.Bind();
   if (!port.ok()) return Fail(port.error());
-  g_running_server = &server;
-  std::signal(SIGINT, StopOnSignal);
-  std::signal(SIGTERM, StopOnSignal);
   std::string scheme = options.tls_cert.empty() ? "http" : "https";
   // Tests read this line to learn the port when --listen asked for port 0.
   std::cout << "siegel: serving " << config.data_dir.string() << " on " << scheme << "://"
             << match[1].str() << ":" << *port << std::endl;
   bool ok = server.Run();
-  g_running_server = nullptr;
   std::cout << "siegel: stopped" << std::endl;
   return ok ? kExitOk : kExitRefused;
 }
@@ -66,15 +101,29 @@ int RunServe(const CliContext& context, const ServeOptions& options) {
 void AddServeCommand(CLI::App& app, CliContext& context) {
   auto options = std::make_shared<ServeOptions>();
   CLI::App* cmd = app.add_subcommand("serve", "serve the public registry and API over HTTP");
-  cmd->add_option("--listen", options->listen, "HOST:PORT to listen on (default 127.0.0.1:8080)");
-  cmd->add_option("--tls-cert", options->tls_cert, "PEM certificate chain for HTTPS");
-  cmd->add_option("--tls-key", options->tls_key, "PEM private key for HTTPS");
+  // Every option can also come from a SIEGEL_* variable (a flag wins), e.g. in a container.
+  cmd->add_option("--listen", options->listen, "HOST:PORT to listen on (default 127.0.0.1:8080)")
+      ->envname("SIEGEL_LISTEN");
+  cmd->add_option("--tls-cert", options->tls_cert, "PEM certificate chain for HTTPS")
+      ->envname("SIEGEL_TLS_CERT");
+  cmd->add_option("--tls-key", options->tls_key, "PEM private key for HTTPS")
+      ->envname("SIEGEL_TLS_KEY");
   cmd->add_option("--threads", options->threads,
-                  "worker threads; each serves one keep-alive connection at a time (default 64)");
+                  "worker threads; each serves one keep-alive connection at a time (default 64)")
+      ->envname("SIEGEL_THREADS");
   cmd->add_option("--cache-max-age", options->cache_max_age,
-                  "seconds clients may cache status lists and issuer documents (default 60)");
+                  "seconds clients may cache status lists and issuer documents (default 60)")
+      ->envname("SIEGEL_CACHE_MAX_AGE");
   cmd->add_option("--access-log", options->access_log,
-                  "JSON-lines access log: - (stderr, default), off, or a file");
+                  "JSON-lines access log: - (stderr, default), off, or a file")
+      ->envname("SIEGEL_ACCESS_LOG");
+  cmd->add_option("--verify-rate", options->verify_rate,
+                  "verification requests per second and client address, 0 for no limit "
+                  "(default 50; a batch counts as 10)")
+      ->envname("SIEGEL_VERIFY_RATE");
+  cmd->add_option("--verify-burst", options->verify_burst,
+                  "verification requests an address may send at once (default 100)")
+      ->envname("SIEGEL_VERIFY_BURST");
   cmd->callback([&context, options] {
     context.action = [&context, options] { return RunServe(context, *options); };
   });

@@ -25,6 +25,9 @@ Result<int> SiegelServer::Bind() {
   // Fail early, with the registry's own message, if the data directory is not usable.
   auto probe = Registry::Open(config_.data_dir);
   if (!probe.ok()) return probe.error();
+  // The staff side signs: refuse to start with a key file others may read, or an encrypted
+  // one without its passphrase, rather than fail at the first approval.
+  if (Status s = (*probe)->CheckSigningKey(); !s.ok()) return s.error();
 
   if (!config_.tls_cert_file.empty() || !config_.tls_key_file.empty()) {
     if (config_.tls_cert_file.empty() || config_.tls_key_file.empty()) {
@@ -36,12 +39,23 @@ Result<int> SiegelServer::Bind() {
       return Error::InvalidInput("cannot load the TLS certificate " + config_.tls_cert_file +
                                  " or key " + config_.tls_key_file);
     }
+    // TLS 1.2 at least; for 1.2 only forward-secret AEAD suites (1.3's are all of that kind).
+    SSL_CTX* ssl = tls->ssl_context();
+    if (SSL_CTX_set_min_proto_version(ssl, TLS1_2_VERSION) != 1 ||
+        SSL_CTX_set_cipher_list(ssl,
+                                "ECDHE-ECDSA-AES128-GCM-SHA256:ECDHE-RSA-AES128-GCM-SHA256:"
+                                "ECDHE-ECDSA-AES256-GCM-SHA384:ECDHE-RSA-AES256-GCM-SHA384:"
+                                "ECDHE-ECDSA-CHACHA20-POLY1305:ECDHE-RSA-CHACHA20-POLY1305") != 1) {
+      return Error::Internal("cannot configure TLS");
+    }
+    SSL_CTX_set_options(ssl, SSL_OP_NO_RENEGOTIATION | SSL_OP_CIPHER_SERVER_PREFERENCE);
     server_ = std::move(tls);
   } else {
     server_ = std::make_unique<httplib::Server>();
   }
   context_ = std::make_unique<ServerContext>(config_.data_dir, config_.cache_max_age_seconds,
-                                             config_.access_log);
+                                             config_.access_log, config_.verify_rate,
+                                             config_.verify_burst);
 
   size_t threads = config_.threads;
   server_->new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
@@ -58,23 +72,26 @@ Result<int> SiegelServer::Bind() {
     BeginRequestTiming();
     return httplib::Server::HandlerResponse::Unhandled;
   });
-  server_->set_post_routing_handler([context](const httplib::Request& req, httplib::Response& res) {
-    // Staff routes are for this site only; everything public may be read from anywhere.
-    if (!IsStaffPath(req.path)) {
-      res.set_header("Access-Control-Allow-Origin", "*");
-      res.set_header("Access-Control-Expose-Headers", "ETag");
-    }
-    res.set_header("X-Content-Type-Options", "nosniff");
-    res.set_header("Referrer-Policy", "no-referrer");
-    // Pages set their own policy (their stylesheet); everything else gets the strictest one.
-    if (!res.has_header("Content-Security-Policy")) {
-      res.set_header("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
-    }
-    double seconds = SecondsSinceRequestStart();
-    context->metrics().Record(CurrentRoute(), res.status, seconds);
-    context->access_log().Write(req.method, req.path, CurrentRoute(), res.status, res.body.size(),
-                                seconds);
-  });
+  bool tls = !config_.tls_cert_file.empty();
+  server_->set_post_routing_handler(
+      [context, tls](const httplib::Request& req, httplib::Response& res) {
+        if (tls) res.set_header("Strict-Transport-Security", "max-age=31536000");
+        // Staff routes are for this site only; everything public may be read from anywhere.
+        if (!IsStaffPath(req.path)) {
+          res.set_header("Access-Control-Allow-Origin", "*");
+          res.set_header("Access-Control-Expose-Headers", "ETag");
+        }
+        res.set_header("X-Content-Type-Options", "nosniff");
+        res.set_header("Referrer-Policy", "no-referrer");
+        // Pages set their own policy (their stylesheet); everything else gets the strictest one.
+        if (!res.has_header("Content-Security-Policy")) {
+          res.set_header("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+        }
+        double seconds = SecondsSinceRequestStart();
+        context->metrics().Record(CurrentRoute(), res.status, seconds);
+        context->access_log().Write(req.method, req.path, CurrentRoute(), res.status,
+                                    res.body.size(), seconds);
+      });
   server_->set_exception_handler(
       [](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
         SendProblem(res, 500, "the server failed to answer this request");

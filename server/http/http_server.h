@@ -25,6 +25,9 @@ struct ServerConfig {
   int cache_max_age_seconds = 60;          // Cache-Control for status lists and issuer documents
   std::string access_log = "-";            // "-" standard error, "off", or a file
   admin::ThrottleLimits sign_in_throttle;  // failed sign-ins allowed per account and address
+  // Verification requests per second and client address (0: no limit); a batch counts as 10.
+  double verify_rate = 50;
+  double verify_burst = 100;
 };
 
 class ServerContext;

@@ -1,6 +1,7 @@
 // Problem details with type about:blank: the status code's title says what kind of problem.
 #include "server/http/problem.h"
 
+#include <iostream>
 #include <nlohmann/json.hpp>
 
 namespace siegel::http {
@@ -73,6 +74,9 @@ void SendProblem(httplib::Response& res, int status, const std::string& detail) 
 
 void SendError(httplib::Response& res, const Error& error) {
   int status = HttpStatusFor(error.code);
+  // The client sees a generic sentence; the operator sees what happened (never a secret:
+  // core error messages name files and records, not keys or passwords).
+  if (status >= 500) std::cerr << "siegel: " << status << ": " << error.message << std::endl;
   std::string detail = status >= 500
                            ? "the registry is temporarily unable to answer; try again later"
                            : error.message;

@@ -2,6 +2,7 @@
 // registry's own keys and current status lists. A credential that fails any check is an
 // answer (verified: false), not an error; only a body that is no credential at all is a 400.
 #include <algorithm>
+#include <chrono>
 #include <optional>
 #include <thread>
 
@@ -198,11 +199,11 @@ void VerifyBatch(ServerContext& context, const httplib::Request& req, httplib::R
 void AddVerifyRoutes(httplib::Server& server, ServerContext& context) {
   PostRoute(server, "/api/v1/verify", "verify",
             [&context](const httplib::Request& req, httplib::Response& res) {
-              VerifyOne(context, req, res);
+              if (WithinVerifyRate(context, req, res, 1)) VerifyOne(context, req, res);
             });
   PostRoute(server, "/api/v1/verify/batch", "verify_batch",
             [&context](const httplib::Request& req, httplib::Response& res) {
-              VerifyBatch(context, req, res);
+              if (WithinVerifyRate(context, req, res, 10)) VerifyBatch(context, req, res);
             });
 }
 

@@ -117,4 +117,17 @@ void SendJson(const httplib::Request& req, httplib::Response& res, const Json& b
   res.set_content(std::move(text), "application/json");
 }
 
+bool WithinVerifyRate(ServerContext& context, const httplib::Request& req, httplib::Response& res,
+                      double cost) {
+  double now =
+      std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
+  int64_t wait = context.verify_limiter().Take(req.remote_addr, cost, now);
+  if (wait == 0) return true;
+  res.set_header("Retry-After", std::to_string(wait));
+  SendProblem(res, 429,
+              "too many verification requests from your address; try again in " +
+                  std::to_string(wait) + " s, or verify offline with siegel-verify");
+  return false;
+}
+
 }  // namespace siegel::http

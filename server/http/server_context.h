@@ -12,6 +12,7 @@
 #include "server/http/access_log.h"
 #include "server/http/metrics.h"
 #include "server/http/publication_cache.h"
+#include "server/http/rate_limiter.h"
 
 namespace siegel::http {
 
@@ -20,10 +21,11 @@ struct ServerConfig;
 class ServerContext {
  public:
   ServerContext(std::filesystem::path data_dir, int cache_max_age_seconds,
-                const std::string& access_log)
+                const std::string& access_log, double verify_rate = 0, double verify_burst = 0)
       : readers_(std::move(data_dir)),
         cache_max_age_seconds_(cache_max_age_seconds),
-        access_log_(access_log) {}
+        access_log_(access_log),
+        verify_limiter_(verify_rate, verify_burst) {}
 
   // Opens this thread's reader and refreshes the cache. On failure, answers the request with
   // a problem and returns nullptr.
@@ -32,6 +34,7 @@ class ServerContext {
   PublicationCache& cache() { return cache_; }
   Metrics& metrics() { return metrics_; }
   AccessLog& access_log() { return access_log_; }
+  RateLimiter& verify_limiter() { return verify_limiter_; }
   // Cache-Control for documents that change rarely but must not be cached for long.
   std::string ShortCacheControl() const;
 
@@ -41,7 +44,13 @@ class ServerContext {
   Metrics metrics_;
   int cache_max_age_seconds_;
   AccessLog access_log_;
+  RateLimiter verify_limiter_;
 };
+
+// False, with a 429 problem and Retry-After sent, when the client's address is over its
+// verification rate. `cost`: 1 for one credential, more for a batch.
+bool WithinVerifyRate(ServerContext& context, const httplib::Request& req, httplib::Response& res,
+                      double cost);
 
 // Registers a GET handler under a route name used in metrics and the access log.
 void GetRoute(httplib::Server& server, const std::string& pattern, const char* route,

@@ -57,6 +57,7 @@ void VerifyUpload(http::ServerContext& context, const httplib::Request& req,
   Registry* reader = context.Begin(res, &generation);
   if (reader == nullptr) return;
   Language language = ChooseLanguage(req);
+  if (!http::WithinVerifyRate(context, req, res, 1)) return;
   std::string text;
   if (req.has_file("file")) text = req.get_file_value("file").content;
   if (text.find_first_not_of(" \t\r\n") == std::string::npos && req.has_file("credential")) {

@@ -201,6 +201,29 @@ TEST_F(SiegelCliTest, RunningServerAnswersWithTheNewStatusAtOnce) {
   EXPECT_EQ(server.Terminate(), 0);
 }
 
+TEST_F(SiegelCliTest, SigtermFinishesCleanlyAndClosesTheDatabase) {
+  testing::ChildProcess server(
+      {SIEGEL_BINARY, "serve", "--listen", "127.0.0.1:0", "--access-log", "off", "--data", data_});
+  std::string line = server.ReadLine();
+  std::smatch match;
+  ASSERT_TRUE(std::regex_search(line, match, std::regex(R"(http://127\.0\.0\.1:(\d+))"))) << line;
+  httplib::Client client("127.0.0.1", std::stoi(match[1].str()));
+  EXPECT_EQ(client.Get("/healthz")->status, 200);
+  EXPECT_EQ(server.Terminate(), 0);
+  EXPECT_EQ(server.ReadLine(), "siegel: stopped\n");
+  // The last connection closed checkpoints the write-ahead log and removes it.
+  EXPECT_FALSE(std::filesystem::exists(data_ + "/registry.db-wal"));
+  EXPECT_FALSE(client.Get("/healthz")) << "nothing listens any more";
+}
+
+TEST_F(SiegelCliTest, ServeRefusesAKeyFileOthersMayRead) {
+  std::filesystem::permissions(data_ + "/keys/key-1.pem", std::filesystem::perms::group_read,
+                               std::filesystem::perm_options::add);
+  auto refused = Siegel({"serve", "--listen", "127.0.0.1:0"});
+  EXPECT_EQ(refused.exit_code, 1) << refused.out;
+  EXPECT_NE(refused.err.find("chmod 600"), std::string::npos) << refused.err;
+}
+
 TEST_F(SiegelCliTest, UserCommandsReadPasswordsFromStandardInputOnly) {
   auto added =
       Siegel({"user", "add", "--username", "a.schmidt", "--name", "A. Schmidt", "--role", "admin"},

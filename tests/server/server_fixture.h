@@ -33,6 +33,8 @@ class ServerFixture : public ::testing::Test {
     config.data_dir = dir_.path() / "data";
     config.port = 0;
     config.threads = 8;
+    config.verify_rate = 0;  // tests send hundreds of verifications; the limit has its own test
+    Configure(config);
     config.cache_max_age_seconds = 30;
     config.access_log = (dir_.path() / "access.log").string();
     server_ = std::make_unique<http::SiegelServer>(config);
@@ -41,7 +43,14 @@ class ServerFixture : public ::testing::Test {
     port_ = *port;
     thread_ = std::thread([this] { server_->Run(); });
     client_ = std::make_unique<httplib::Client>("127.0.0.1", port_);
+    // Until the listener runs, Stop() would not reach it: wait for the first answer.
+    for (int i = 0; i < 200 && !client_->Get("/healthz"); ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
   }
+  // A test's own server settings.
+  virtual void Configure(http::ServerConfig&) {}
+
   void TearDown() override {
     server_->Stop();
     if (thread_.joinable()) thread_.join();
