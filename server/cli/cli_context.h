@@ -53,5 +53,6 @@ void AddKeysCommand(CLI::App& app, CliContext& context);
 void AddServeCommand(CLI::App& app, CliContext& context);
 void AddExportCommand(CLI::App& app, CliContext& context);
 void AddUserCommand(CLI::App& app, CliContext& context);
+void AddBackupCommands(CLI::App& app, CliContext& context);
 
 }  // namespace siegel::cli

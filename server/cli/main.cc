@@ -26,6 +26,7 @@ int main(int argc, char** argv) {
   AddServeCommand(app, context);
   AddExportCommand(app, context);
   AddUserCommand(app, context);
+  AddBackupCommands(app, context);
 
   try {
     app.parse(argc, argv);

@@ -224,6 +224,56 @@ TEST_F(SiegelCliTest, ServeRefusesAKeyFileOthersMayRead) {
   EXPECT_NE(refused.err.find("chmod 600"), std::string::npos) << refused.err;
 }
 
+TEST_F(SiegelCliTest, BackupWhileServingRestoresIntoANewDirectoryThatServesTheSameRegistry) {
+  std::string id = Issue();
+  testing::ChildProcess server(
+      {SIEGEL_BINARY, "serve", "--listen", "127.0.0.1:0", "--access-log", "off", "--data", data_});
+  std::smatch match;
+  std::string line = server.ReadLine();
+  ASSERT_TRUE(std::regex_search(line, match, std::regex(R"(http://127\.0\.0\.1:(\d+))")));
+  httplib::Client original("127.0.0.1", std::stoi(match[1].str()));
+  ASSERT_EQ(Siegel({"suspend", id, "--reason", "under review"}).exit_code, 0);
+  std::string backup = (dir_.path() / "backup.db").string();
+  auto made = Siegel({"backup", backup});
+  ASSERT_EQ(made.exit_code, 0) << made.err;
+  EXPECT_EQ(Siegel({"backup", backup}).exit_code, 1) << "never overwrites a backup";
+  EXPECT_TRUE(std::filesystem::exists(backup + ".keys/key-1.pem"));
+
+  std::string restored = (dir_.path() / "restored").string();
+  auto back = RunProcess({SIEGEL_BINARY, "restore", backup, "--data", restored});
+  ASSERT_EQ(back.exit_code, 0) << back.err;
+  EXPECT_EQ(std::filesystem::status(restored + "/keys/key-1.pem").permissions() &
+                std::filesystem::perms::all,
+            std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+  EXPECT_EQ(RunProcess({SIEGEL_BINARY, "restore", backup, "--data", restored}).exit_code, 1)
+      << "never restores over a registry";
+  testing::ChildProcess copy({SIEGEL_BINARY, "serve", "--listen", "127.0.0.1:0", "--access-log",
+                              "off", "--data", restored});
+  line = copy.ReadLine();
+  ASSERT_TRUE(std::regex_search(line, match, std::regex(R"(http://127\.0\.0\.1:(\d+))")));
+  httplib::Client restored_client("127.0.0.1", std::stoi(match[1].str()));
+  for (const std::string& path :
+       {"/api/v1/certificates/" + id, std::string("/.well-known/did.json"),
+        std::string("/status/ce-bw/suspension"), std::string("/api/v1/certificates?per_page=10")}) {
+    EXPECT_EQ(restored_client.Get(path.c_str())->body, original.Get(path.c_str())->body) << path;
+  }
+  Json status =
+      Json::parse(restored_client.Get(("/api/v1/certificates/" + id + "/status").c_str())->body);
+  EXPECT_EQ(status["status"], "suspended");
+  // The restored registry can sign: it has its key.
+  EXPECT_EQ(RunProcess({SIEGEL_BINARY, "reinstate", id, "--data", restored}).exit_code, 0);
+  EXPECT_EQ(copy.Terminate(), 0);
+  EXPECT_EQ(server.Terminate(), 0);
+
+  std::string damaged = (dir_.path() / "damaged.db").string();
+  testing::WriteFile(damaged, "SQLite format 3 but not really");
+  auto refused =
+      RunProcess({SIEGEL_BINARY, "restore", damaged, "--data", (dir_.path() / "other").string()});
+  EXPECT_EQ(refused.exit_code, 2) << refused.err;
+  EXPECT_NE(refused.err.find("is not a Siegel backup"), std::string::npos) << refused.err;
+  EXPECT_FALSE(std::filesystem::exists(dir_.path() / "other")) << "nothing half-made is left";
+}
+
 TEST_F(SiegelCliTest, UserCommandsReadPasswordsFromStandardInputOnly) {
   auto added =
       Siegel({"user", "add", "--username", "a.schmidt", "--name", "A. Schmidt", "--role", "admin"},
