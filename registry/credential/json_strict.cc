@@ -2,10 +2,32 @@
 #include "registry/credential/json_strict.h"
 
 #include <cmath>
+#include <cstdio>
 #include <vector>
+
+#include "registry/credential/jcs.h"
 
 namespace siegel {
 namespace {
+
+// Error messages quote the input; what is not printable UTF-8 is shown as \xNN, so that a
+// message is always safe to print, log and put into JSON.
+std::string Printable(const std::string& text) {
+  bool clean = IsValidUtf8(text);
+  for (unsigned char c : text) clean = clean && c >= 0x20 && c != 0x7f;
+  if (clean) return text;
+  std::string out;
+  for (unsigned char c : text) {
+    if (c >= 0x20 && c < 0x7f) {
+      out += static_cast<char>(c);
+    } else {
+      char escaped[5];
+      std::snprintf(escaped, sizeof(escaped), "\\x%02X", c);
+      out += escaped;
+    }
+  }
+  return out;
+}
 
 class StrictBuilder {
  public:
@@ -36,7 +58,7 @@ class StrictBuilder {
     std::string what = e.what();
     auto colon = what.rfind(": ");
     std::string reason = colon == std::string::npos ? what : what.substr(colon + 2);
-    return Fail("malformed JSON at byte " + std::to_string(position) + ": " + reason);
+    return Fail("malformed JSON at byte " + std::to_string(position) + ": " + Printable(reason));
   }
 
   Json& root() { return root_; }

@@ -180,6 +180,16 @@ TEST_F(VerifierTest, StatusListFromAnotherIssuerIsNotAccepted) {
       << s.message();
 }
 
+// Found by fuzz_verify: the parser's message quoted an invalid UTF-8 byte, and serialising the
+// report then threw. Messages must always be printable UTF-8.
+TEST_F(VerifierTest, ReportOnInvalidUtf8InputIsPrintableUtf8) {
+  std::string text = "{\"Latin Small LH\xff\x0c\xfb\" : 1}";
+  VerificationReport report = VerifyLabelCredential(text, *trust_, nullptr, 1800000000);
+  EXPECT_FALSE(report.verified);
+  EXPECT_NE(report.reason.find("\\xFF"), std::string::npos) << report.reason;
+  EXPECT_NO_THROW((void)report.ToJson(true).dump());
+}
+
 TEST(DidWeb, FromBaseUrl) {
   EXPECT_EQ(*DidWebFromBaseUrl("https://labels.example.org"), "did:web:labels.example.org");
   EXPECT_EQ(*DidWebFromBaseUrl("http://127.0.0.1:8080"), "did:web:127.0.0.1%3A8080");
