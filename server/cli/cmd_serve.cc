@@ -21,6 +21,9 @@ struct ServeOptions {
   std::string access_log = "-";
   double verify_rate = 50;
   double verify_burst = 100;
+  int sign_in_per_account = 5;
+  int sign_in_per_address = 20;
+  int64_t sign_in_window = 15 * 60;
 };
 
 // SIGINT and SIGTERM are blocked in every thread and taken by one watcher thread with
@@ -83,6 +86,15 @@ int RunServe(const CliContext& context, const ServeOptions& options) {
   }
   config.verify_rate = options.verify_rate;
   config.verify_burst = options.verify_burst;
+  if (options.sign_in_per_account < 1 || options.sign_in_per_address < 1 ||
+      options.sign_in_window < 1 || options.sign_in_window > 86400) {
+    return Fail(Error::InvalidInput(
+        "--sign-in-failures-per-account and --sign-in-failures-per-address must be 1 or more, "
+        "--sign-in-window 1 to 86400 seconds"));
+  }
+  config.sign_in_throttle.failures_per_account = options.sign_in_per_account;
+  config.sign_in_throttle.failures_per_address = options.sign_in_per_address;
+  config.sign_in_throttle.window_seconds = options.sign_in_window;
   http::SiegelServer server(config);
   SignalWatcher watcher(server);  // before any server thread exists, so all inherit the mask
   auto port = server.Bind();
@@ -124,6 +136,16 @@ void AddServeCommand(CLI::App& app, CliContext& context) {
   cmd->add_option("--verify-burst", options->verify_burst,
                   "verification requests an address may send at once (default 100)")
       ->envname("SIEGEL_VERIFY_BURST");
+  cmd->add_option("--sign-in-failures-per-account", options->sign_in_per_account,
+                  "failed staff sign-ins for one account within the window before 429 (default 5)")
+      ->envname("SIEGEL_SIGN_IN_FAILURES_PER_ACCOUNT");
+  cmd->add_option("--sign-in-failures-per-address", options->sign_in_per_address,
+                  "failed staff sign-ins from one address within the window before 429 "
+                  "(default 20)")
+      ->envname("SIEGEL_SIGN_IN_FAILURES_PER_ADDRESS");
+  cmd->add_option("--sign-in-window", options->sign_in_window,
+                  "seconds a failed sign-in counts against the limits (default 900)")
+      ->envname("SIEGEL_SIGN_IN_WINDOW");
   cmd->callback([&context, options] {
     context.action = [&context, options] { return RunServe(context, *options); };
   });

@@ -216,6 +216,38 @@ TEST_F(SiegelCliTest, SigtermFinishesCleanlyAndClosesTheDatabase) {
   EXPECT_FALSE(client.Get("/healthz")) << "nothing listens any more";
 }
 
+TEST_F(SiegelCliTest, SignInThrottleLimitsComeFromFlagsAndVariables) {
+  ASSERT_EQ(Siegel({"user", "add", "--username", "a.schmidt", "--name", "A. Schmidt"}, {},
+                   "correct horse 42\n")
+                .exit_code,
+            0);
+  // The variable sets the account limit to 2; the flag sets the window.
+  testing::ChildProcess server({"/usr/bin/env", "SIEGEL_SIGN_IN_FAILURES_PER_ACCOUNT=2",
+                                SIEGEL_BINARY, "serve", "--listen", "127.0.0.1:0", "--access-log",
+                                "off", "--sign-in-window", "600", "--data", data_});
+  std::string line = server.ReadLine();
+  std::smatch match;
+  ASSERT_TRUE(std::regex_search(line, match, std::regex(R"(http://127\.0\.0\.1:(\d+))"))) << line;
+  httplib::Client client("127.0.0.1", std::stoi(match[1].str()));
+  auto sign_in = [&](const std::string& password) {
+    return client.Post("/admin/sign-in",
+                       httplib::Params{{"username", "a.schmidt"}, {"password", password}});
+  };
+  EXPECT_EQ(sign_in("wrong password 1")->status, 401);
+  EXPECT_EQ(sign_in("wrong password 2")->status, 401);
+  auto refused = sign_in("correct horse 42");
+  ASSERT_TRUE(refused);
+  EXPECT_EQ(refused->status, 429) << "the third attempt, even with the right password";
+  int retry_after = std::stoi(refused->get_header_value("Retry-After"));
+  EXPECT_GT(retry_after, 500);
+  EXPECT_LE(retry_after, 600);
+  EXPECT_EQ(server.Terminate(), 0);
+
+  auto bad = Siegel({"serve", "--listen", "127.0.0.1:0", "--sign-in-window", "0"});
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("--sign-in-window"), std::string::npos) << bad.err;
+}
+
 TEST_F(SiegelCliTest, ServeRefusesAKeyFileOthersMayRead) {
   std::filesystem::permissions(data_ + "/keys/key-1.pem", std::filesystem::perms::group_read,
                                std::filesystem::perm_options::add);
