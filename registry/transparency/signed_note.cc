@@ -101,8 +101,8 @@ Result<Verifier> Verifier::Parse(std::string_view vkey) {
 }
 
 std::string Verifier::Format() const {
-  Bytes typed{kEd25519};
-  typed.insert(typed.end(), key.raw().begin(), key.raw().end());
+  Bytes typed(1 + key.raw().size(), kEd25519);
+  std::copy(key.raw().begin(), key.raw().end(), typed.begin() + 1);
   return name + "+" + HexId(key_id) + "+" + Base64Encode(typed);
 }
 
