@@ -13,6 +13,7 @@ namespace siegel {
 class KeyStore {
  public:
   explicit KeyStore(std::filesystem::path data_dir) : data_dir_(std::move(data_dir)) {}
+  const std::filesystem::path& data_dir() const { return data_dir_; }
 
   // The passphrase from the environment, if one is set.
   static std::optional<std::string> PassphraseFromEnvironment();

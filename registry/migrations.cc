@@ -233,6 +233,46 @@ BEGIN SELECT RAISE(ABORT, 'a decided proposal cannot be changed'); END;
 CREATE TRIGGER proposals_no_delete BEFORE DELETE ON proposals
 BEGIN SELECT RAISE(ABORT, 'proposals are never deleted'); END;
 )sql",
+      // 4: the transparency log. Entries and nodes are appended in the transaction of the
+      // change they record; every signed tree head is kept.
+      R"sql(
+CREATE TABLE log_entries (
+  idx            INTEGER PRIMARY KEY CHECK (idx >= 0),
+  source         TEXT NOT NULL CHECK (source IN ('status', 'key')),
+  source_seq     INTEGER NOT NULL,  -- status_events.seq or audit_events.seq
+  certificate_id TEXT,
+  leaf           TEXT NOT NULL,     -- JCS bytes of the signed event record
+  leaf_hash      BLOB NOT NULL CHECK (length(leaf_hash) = 32),
+  UNIQUE (source, source_seq)
+);
+CREATE INDEX log_entries_by_certificate ON log_entries (certificate_id);
+CREATE INDEX log_entries_by_leaf_hash ON log_entries (leaf_hash);
+
+-- Hashes of the perfect subtrees: level 0 holds the leaf hashes, level l the subtree over
+-- leaves [idx * 2^l, (idx + 1) * 2^l).
+CREATE TABLE log_nodes (
+  level INTEGER NOT NULL CHECK (level BETWEEN 0 AND 63),
+  idx   INTEGER NOT NULL CHECK (idx >= 0),
+  hash  BLOB NOT NULL CHECK (length(hash) = 32),
+  PRIMARY KEY (level, idx)
+) WITHOUT ROWID;
+
+CREATE TABLE log_checkpoints (
+  size        INTEGER PRIMARY KEY CHECK (size > 0),
+  root        BLOB NOT NULL CHECK (length(root) = 32),
+  signed_note TEXT NOT NULL,
+  signed_at   TEXT NOT NULL
+);
+
+CREATE TRIGGER log_entries_append_only_update BEFORE UPDATE ON log_entries
+BEGIN SELECT RAISE(ABORT, 'the transparency log is append-only'); END;
+CREATE TRIGGER log_entries_append_only_delete BEFORE DELETE ON log_entries
+BEGIN SELECT RAISE(ABORT, 'the transparency log is append-only'); END;
+CREATE TRIGGER log_nodes_append_only_update BEFORE UPDATE ON log_nodes
+BEGIN SELECT RAISE(ABORT, 'the transparency log is append-only'); END;
+CREATE TRIGGER log_checkpoints_append_only_update BEFORE UPDATE ON log_checkpoints
+BEGIN SELECT RAISE(ABORT, 'signed checkpoints are never changed'); END;
+)sql",
   };
   return kMigrations;
 }

@@ -18,6 +18,7 @@
 #include "registry/key_store.h"
 #include "registry/model.h"
 #include "registry/staff.h"
+#include "registry/transparency_log.h"
 
 namespace SQLite {
 class Database;
@@ -238,6 +239,17 @@ class Registry {
   // compromise in the same transaction.
   Result<Certificate> ReissueCertificate(const std::string& id, const Actor& actor);
 
+  // The transparency log (registry_log.cc). Every public change is in it when it commits.
+  Result<LogHead> LogCheckpoint() const;  // the newest signed tree head
+  Result<LogHead> LogCheckpointOfSize(uint64_t size) const;
+  Result<std::string> LogKey() const;  // the C2SP verifier key of the log
+  // Entries [start, end), at most 1,000 at a time.
+  Result<std::vector<LogEntry>> LogEntries(uint64_t start, uint64_t end) const;
+  Result<std::vector<LogEntry>> LogEntriesOf(const std::string& certificate_id) const;
+  Result<uint64_t> LogIndexOf(const merkle::Hash& leaf_hash) const;
+  Result<std::vector<merkle::Hash>> LogInclusionProof(uint64_t index, uint64_t size) const;
+  Result<std::vector<merkle::Hash>> LogConsistencyProof(uint64_t from, uint64_t to) const;
+
  private:
   Registry(std::filesystem::path dir, std::unique_ptr<SQLite::Database> db);
   Status LoadSettings();
@@ -263,6 +275,7 @@ class Registry {
   std::filesystem::path dir_;
   std::unique_ptr<SQLite::Database> db_;
   KeyStore keys_;
+  TransparencyLog log_{keys_};
   RegistrySettings settings_;
   std::optional<Ed25519PrivateKey> signing_key_;
   mutable std::unique_ptr<SQLite::Statement> generation_query_;  // prepared once: read per request

@@ -160,7 +160,12 @@ Status Registry::Write(const std::function<Status()>& body, bool public_change) 
     }
     Status status = body();
     if (!status.ok()) return status;  // the transaction's destructor rolls back
-    if (public_change) db_->exec("UPDATE generation SET value = value + 1 WHERE id = 1");
+    if (public_change) {
+      // Whatever the change made public enters the log in the same transaction.
+      status = log_.CatchUp(*db_, settings_, FormatDateTimeStamp(Now()));
+      if (!status.ok()) return status;
+      db_->exec("UPDATE generation SET value = value + 1 WHERE id = 1");
+    }
     tx.commit();
     return Status::Ok();
   } catch (const std::exception& e) {

@@ -1,0 +1,51 @@
+// Reading the transparency log: signed heads, entries and proofs.
+#include "registry/registry.h"
+
+namespace siegel {
+namespace {
+
+// The log's readers turn database exceptions into errors, like every other read.
+template <typename Read>
+auto Guarded(Read read) -> decltype(read()) {
+  try {
+    return read();
+  } catch (const std::exception& e) {
+    return Error::Io(std::string("cannot read the transparency log: ") + e.what());
+  }
+}
+
+}  // namespace
+
+Result<LogHead> Registry::LogCheckpoint() const {
+  return Guarded([&] { return LatestLogHead(*db_); });
+}
+
+Result<LogHead> Registry::LogCheckpointOfSize(uint64_t size) const {
+  return Guarded([&] { return LogHeadOfSize(*db_, size); });
+}
+
+Result<std::string> Registry::LogKey() const {
+  return Guarded([&] { return LogVerifierKey(*db_); });
+}
+
+Result<std::vector<LogEntry>> Registry::LogEntries(uint64_t start, uint64_t end) const {
+  return Guarded([&] { return ReadLogEntries(*db_, start, end); });
+}
+
+Result<std::vector<LogEntry>> Registry::LogEntriesOf(const std::string& certificate_id) const {
+  return Guarded([&] { return LogEntriesOfCertificate(*db_, certificate_id); });
+}
+
+Result<uint64_t> Registry::LogIndexOf(const merkle::Hash& leaf_hash) const {
+  return Guarded([&] { return LogIndexOfLeafHash(*db_, leaf_hash); });
+}
+
+Result<std::vector<merkle::Hash>> Registry::LogInclusionProof(uint64_t index, uint64_t size) const {
+  return Guarded([&] { return siegel::LogInclusionProof(*db_, index, size); });
+}
+
+Result<std::vector<merkle::Hash>> Registry::LogConsistencyProof(uint64_t from, uint64_t to) const {
+  return Guarded([&] { return siegel::LogConsistencyProof(*db_, from, to); });
+}
+
+}  // namespace siegel

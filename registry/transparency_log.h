@@ -1,0 +1,70 @@
+// The registry's transparency log: every public event (issuance, renewal, suspension,
+// reinstatement, revocation, issuer-key events) becomes a leaf of an RFC 9162 Merkle tree in
+// the same transaction as the change, and every change is sealed by a signed C2SP checkpoint.
+// A leaf is the JCS bytes of a small event record signed with the log's own Ed25519 key.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "registry/key_store.h"
+#include "registry/model.h"
+#include "registry/transparency/merkle.h"
+#include "registry/transparency/signed_note.h"
+
+namespace SQLite {
+class Database;
+}
+
+namespace siegel {
+
+struct LogEntry {
+  uint64_t index = 0;
+  std::string leaf;            // the JCS bytes of the signed event record
+  std::string certificate_id;  // empty for key events
+};
+
+// A signed tree head as stored: every head the log ever signed is kept.
+struct LogHead {
+  uint64_t size = 0;
+  merkle::Hash root;
+  std::string signed_note;
+  std::string signed_at;
+};
+
+// The log's identity, "labels.example.org/log" for https://labels.example.org: the
+// checkpoint origin and the key name.
+std::string LogOrigin(const RegistrySettings& settings);
+
+class TransparencyLog {
+ public:
+  explicit TransparencyLog(KeyStore& keys) : keys_(keys) {}
+
+  // Inside a write transaction: appends every public event recorded since the last call
+  // (all of them, the first time, for a registry older than its log) and signs a new
+  // checkpoint if the tree grew. Creates the log key on first use.
+  Status CatchUp(SQLite::Database& db, const RegistrySettings& settings, const std::string& now);
+
+ private:
+  Result<Ed25519PrivateKey> Key(SQLite::Database& db, const RegistrySettings& settings);
+  Status Append(SQLite::Database& db, uint64_t index, const std::string& source, int64_t seq,
+                const std::string& certificate_id, Json record, const Ed25519PrivateKey& key);
+
+  KeyStore& keys_;
+  std::optional<Ed25519PrivateKey> key_;
+};
+
+// Reads, for the server and the CLI.
+Result<LogHead> LatestLogHead(SQLite::Database& db);
+Result<LogHead> LogHeadOfSize(SQLite::Database& db, uint64_t size);
+Result<std::string> LogVerifierKey(SQLite::Database& db);
+Result<std::vector<LogEntry>> ReadLogEntries(SQLite::Database& db, uint64_t start, uint64_t end);
+Result<std::vector<LogEntry>> LogEntriesOfCertificate(SQLite::Database& db, const std::string& id);
+Result<uint64_t> LogIndexOfLeafHash(SQLite::Database& db, const merkle::Hash& leaf_hash);
+Result<std::vector<merkle::Hash>> LogInclusionProof(SQLite::Database& db, uint64_t index,
+                                                    uint64_t size);
+Result<std::vector<merkle::Hash>> LogConsistencyProof(SQLite::Database& db, uint64_t from,
+                                                      uint64_t to);
+
+}  // namespace siegel
