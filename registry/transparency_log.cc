@@ -8,6 +8,7 @@
 
 #include "registry/credential/jcs.h"
 #include "registry/credential/sha256.h"
+#include "registry/transparency/log_event.h"
 
 namespace siegel {
 namespace {
@@ -152,11 +153,12 @@ Status TransparencyLog::CatchUp(SQLite::Database& db, const RegistrySettings& se
                    {"time", status_events.getColumn(3).getString()}};
     if (event == "issued") {
       auto credential = Json::parse(status_events.getColumn(6).getString(), nullptr, false);
-      auto canonical = CanonicalizeJson(credential);
-      if (credential.is_discarded() || !canonical.ok()) {
+      auto digest = credential.is_discarded() ? Result<std::string>(Error::Internal("not JSON"))
+                                              : CredentialDigest(credential);
+      if (!digest.ok()) {
         return Error::Internal("the stored credential of " + id + " cannot be canonicalised");
       }
-      record["credentialSha256"] = Sha256Hex(*canonical);
+      record["credentialSha256"] = *digest;
       record["jwsSha256"] = Sha256Hex(status_events.getColumn(7).getString());
       record["issuerKey"] = status_events.getColumn(8).getString();
       std::string supersedes = status_events.getColumn(5).getString();

@@ -1,0 +1,184 @@
+// The registry's transparency log: every public change is a signed leaf in the same
+// transaction, every change gets a signed checkpoint, and every head is provably an extension
+// of the one before.
+#include <SQLiteCpp/Database.h>
+
+#include "registry/credential/sha256.h"
+#include "registry/registry.h"
+#include "registry/transparency/log_event.h"
+#include "tests/test_support.h"
+
+namespace siegel {
+namespace {
+
+const Actor kAdmin{"admin:ada"};
+
+class TransparencyLogTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    InitOptions options;
+    options.base_url = "https://labels.example.org";
+    auto created = Registry::Create(dir_.path() / "data", options);
+    ASSERT_TRUE(created.ok()) << created.message();
+    registry_ = std::move(created).value();
+    for (const char* slug : {"alpha", "beta"}) {
+      Initiative initiative;
+      initiative.slug = slug;
+      initiative.name = std::string("Initiative ") + slug;
+      ASSERT_TRUE(registry_->AddInitiative(initiative, kAdmin).ok());
+    }
+    log_key_ = note::Verifier::Parse(registry_->LogKey().value()).value();
+  }
+
+  Certificate Issue(const std::string& slug) {
+    IssueRequest request;
+    request.initiative_slug = slug;
+    auto issued = registry_->Issue(request, kAdmin);
+    EXPECT_TRUE(issued.ok()) << issued.message();
+    return *issued;
+  }
+
+  note::Checkpoint Head() {
+    auto head = registry_->LogCheckpoint();
+    EXPECT_TRUE(head.ok()) << head.message();
+    auto checkpoint = note::OpenCheckpoint(head->signed_note, log_key_);
+    EXPECT_TRUE(checkpoint.ok()) << checkpoint.message();
+    EXPECT_EQ(checkpoint->size, head->size);
+    EXPECT_EQ(checkpoint->root, head->root);
+    return *checkpoint;
+  }
+
+  std::vector<LogEvent> Events() {
+    std::vector<LogEvent> events;
+    std::vector<LogEntry> entries = registry_->LogEntries(0, Head().size).value();
+    for (const LogEntry& entry : entries) {
+      auto event = OpenLogEvent(entry.leaf, log_key_);
+      EXPECT_TRUE(event.ok()) << event.message();
+      events.push_back(*event);
+    }
+    return events;
+  }
+
+  testing::TempDir dir_;
+  std::unique_ptr<Registry> registry_;
+  note::Verifier log_key_ =
+      note::Verifier::ForKey("x", Ed25519PrivateKey::Generate()->public_key()).value();
+};
+
+TEST_F(TransparencyLogTest, ANewRegistryLogsItsFirstKeyUnderASignedCheckpoint) {
+  EXPECT_EQ(log_key_.name, "labels.example.org/log");
+  note::Checkpoint head = Head();
+  EXPECT_EQ(head.origin, "labels.example.org/log");
+  EXPECT_EQ(head.size, 1u);
+  std::vector<LogEvent> events = Events();
+  ASSERT_EQ(events.size(), 1u);
+  EXPECT_EQ(events[0].event, "key-added");
+  EXPECT_EQ(events[0].issuer_key, "key-1");
+  EXPECT_EQ(events[0].public_key_multibase, registry_->ListKeys()->at(0).public_key_multibase);
+  // The log key is a key of its own, kept beside the issuer key, never in the database.
+  EXPECT_TRUE(std::filesystem::exists(dir_.path() / "data/keys/log-key.pem"));
+  EXPECT_NE(log_key_.key.Multikey(), registry_->ListKeys()->at(0).public_key_multibase);
+}
+
+TEST_F(TransparencyLogTest, EveryLifecycleEventIsALeafWithProofsAgainstEveryLaterHead) {
+  std::vector<note::Checkpoint> heads{Head()};
+  Certificate a = Issue("alpha");
+  heads.push_back(Head());
+  ASSERT_TRUE(registry_->Suspend(a.id, "under review", kAdmin).ok());
+  heads.push_back(Head());
+  ASSERT_TRUE(registry_->Reinstate(a.id, kAdmin, "review closed").ok());
+  heads.push_back(Head());
+  RenewRequest renew;
+  renew.assessed_on = "2026-10-01";
+  auto renewed = registry_->Renew(a.id, renew, kAdmin);
+  ASSERT_TRUE(renewed.ok()) << renewed.message();
+  heads.push_back(Head());
+  Certificate b = Issue("beta");
+  ASSERT_TRUE(registry_->Revoke(b.id, "withdrawn", kAdmin).ok());
+  heads.push_back(Head());
+  ASSERT_TRUE(registry_->RotateKey(kAdmin).ok());
+  heads.push_back(Head());
+
+  std::vector<LogEvent> events = Events();
+  std::vector<std::string> kinds;
+  for (const LogEvent& e : events) kinds.push_back(e.event + " " + e.certificate);
+  EXPECT_EQ(kinds, (std::vector<std::string>{"key-added ", "issued " + a.id, "suspended " + a.id,
+                                             "reinstated " + a.id, "issued " + renewed->id,
+                                             "issued " + b.id, "revoked " + b.id, "key-added "}));
+  EXPECT_EQ(events[2].reason, "under review");
+  EXPECT_EQ(events[4].supersedes, a.id);
+  EXPECT_EQ(events[7].issuer_key, "key-2");
+  // The issued records name the exact credential and JWS the registry serves.
+  Certificate stored = registry_->GetCertificate(a.id).value();
+  EXPECT_EQ(events[1].credential_sha256,
+            CredentialDigest(Json::parse(stored.credential_json)).value());
+  EXPECT_EQ(events[1].jws_sha256, HexEncode(Sha256(std::string_view(stored.credential_jws))));
+  EXPECT_EQ(registry_->LogEntriesOf(a.id)->size(), 3u);
+
+  // Each head extends the previous one; every leaf is in every later head.
+  for (size_t i = 1; i < heads.size(); ++i) {
+    ASSERT_GT(heads[i].size, heads[i - 1].size);
+    auto proof = registry_->LogConsistencyProof(heads[i - 1].size, heads[i].size);
+    ASSERT_TRUE(proof.ok()) << proof.message();
+    EXPECT_TRUE(merkle::VerifyConsistency(heads[i - 1].size, heads[i].size, heads[i - 1].root,
+                                          heads[i].root, *proof)
+                    .ok());
+  }
+  auto entries = registry_->LogEntries(0, heads.back().size).value();
+  for (const note::Checkpoint& head : heads) {
+    for (uint64_t index = 0; index < head.size; ++index) {
+      merkle::Hash leaf = merkle::LeafHash(entries[index].leaf);
+      EXPECT_EQ(registry_->LogIndexOf(leaf).value(), index);
+      auto proof = registry_->LogInclusionProof(index, head.size);
+      ASSERT_TRUE(proof.ok()) << proof.message();
+      EXPECT_TRUE(merkle::VerifyInclusion(index, head.size, leaf, *proof, head.root).ok());
+    }
+  }
+  EXPECT_EQ(registry_->LogCheckpointOfSize(heads[2].size)->root, heads[2].root);
+}
+
+TEST_F(TransparencyLogTest, ARefusedChangeLeavesTheLogUntouched) {
+  Certificate a = Issue("alpha");
+  note::Checkpoint before = Head();
+  ASSERT_TRUE(registry_->Revoke(a.id, "withdrawn", kAdmin).ok());
+  note::Checkpoint revoked = Head();
+  EXPECT_FALSE(registry_->Suspend(a.id, "again", kAdmin).ok()) << "a revoked label stays revoked";
+  EXPECT_FALSE(registry_->Issue(IssueRequest{"nobody"}, kAdmin).ok());
+  EXPECT_EQ(Head().size, revoked.size);
+  EXPECT_EQ(revoked.size, before.size + 1);
+  // Staff changes that are not public (a new user) sign no checkpoint either.
+  StaffUser user{"ben", "Ben", Role::kViewer};
+  ASSERT_TRUE(registry_->AddUser(user, "a long password 1", kAdmin).ok());
+  EXPECT_EQ(Head().size, revoked.size);
+}
+
+TEST_F(TransparencyLogTest, TheDatabaseRefusesToRewriteTheLog) {
+  Issue("alpha");
+  SQLite::Database db((dir_.path() / "data/registry.db").string(), SQLite::OPEN_READWRITE);
+  EXPECT_THROW(db.exec("UPDATE log_entries SET leaf = '{}' WHERE idx = 1"), SQLite::Exception);
+  EXPECT_THROW(db.exec("DELETE FROM log_entries WHERE idx = 1"), SQLite::Exception);
+  EXPECT_THROW(db.exec("UPDATE log_checkpoints SET signed_note = ''"), SQLite::Exception);
+}
+
+TEST_F(TransparencyLogTest, ARegistryOlderThanItsLogIsCaughtUpOnItsNextWrite) {
+  Certificate a = Issue("alpha");
+  ASSERT_TRUE(registry_->Suspend(a.id, "under review", kAdmin).ok());
+  registry_.reset();
+  {
+    SQLite::Database db((dir_.path() / "data/registry.db").string(), SQLite::OPEN_READWRITE);
+    db.exec("DROP TABLE log_checkpoints; DROP TABLE log_nodes; DROP TABLE log_entries");
+    db.exec("PRAGMA user_version = 3");
+  }
+  registry_ = Registry::Open(dir_.path() / "data").value();
+  EXPECT_FALSE(registry_->LogCheckpoint().ok()) << "no head until the next write";
+  Issue("beta");
+  std::vector<LogEvent> events = Events();
+  ASSERT_EQ(events.size(), 4u);
+  EXPECT_EQ(events[0].event, "issued");
+  EXPECT_EQ(events[1].event, "suspended");
+  EXPECT_EQ(events[2].event, "issued");
+  EXPECT_EQ(events[3].event, "key-added");
+}
+
+}  // namespace
+}  // namespace siegel
