@@ -119,6 +119,7 @@ Result<int> SiegelServer::Bind() {
   AddIssuerRoutes(*server_, *context_);
   AddRegistryRoutes(*server_, *context_);
   AddStatusListRoutes(*server_, *context_);
+  AddLogRoutes(*server_, *context_);
   AddHealthRoutes(*server_, *context_);
   AddMetricsRoutes(*server_, *context_);
   AddOpenApiRoutes(*server_, *context_);

@@ -3,6 +3,7 @@
 #include <charconv>
 
 #include "registry/certificate_status.h"
+#include "server/http/log_json.h"
 #include "server/http/problem.h"
 #include "server/http/server_context.h"
 #include "server/views.h"
@@ -169,6 +170,18 @@ void AddCertificateRoutes(httplib::Server& server, ServerContext& context) {
              // A credential is signed once and never changes: it may be cached for long.
              SendDocument(req, res, WantsJws(req) ? *(*entry)->jws : *(*entry)->credential,
                           "public, max-age=86400", /*varies_by_accept=*/true);
+           });
+
+  GetRoute(server, std::string("/api/v1/certificates/") + kIdPattern + "/log", "certificate_log",
+           [&context](const httplib::Request& req, httplib::Response& res) {
+             int64_t generation = 0;
+             Registry* reader = context.Begin(res, &generation);
+             if (reader == nullptr) return;
+             auto entry = context.cache().CertificateEntry(generation, req.matches[1], *reader);
+             if (!entry.ok()) return SendError(res, entry.error());
+             auto log = CertificateLogDocument(context, generation, *reader, req.matches[1]);
+             if (!log.ok()) return SendError(res, log.error());
+             SendDocument(req, res, **log, "no-cache");
            });
 
   GetRoute(server, "/api/v1/certificates", "certificates",

@@ -8,6 +8,7 @@
 
 #include "registry/certificate_status.h"
 #include "registry/credential/jws.h"
+#include "server/http/log_json.h"
 #include "server/http/problem.h"
 #include "server/http/server_context.h"
 #include "server/views.h"
@@ -33,13 +34,19 @@ BodyKind KindOf(const httplib::Request& req) {
   return BodyKind::kUnsupported;
 }
 
+// The id of the registry certificate a verified credential names, if it is ours.
+std::string OwnCertificateId(const Registry& reader, const VerificationReport& report) {
+  const std::string prefix = reader.settings().base_url + "/certificates/";
+  if (!report.verified || report.credential_id.rfind(prefix, 0) != 0) return "";
+  return report.credential_id.substr(prefix.size());
+}
+
 // The registry's record of the certificate a verified credential names, if it is ours.
 Json RegistryRecord(Registry& reader, int64_t generation, ServerContext& context,
                     const VerificationReport& report) {
-  const std::string prefix = reader.settings().base_url + "/certificates/";
-  if (!report.verified || report.credential_id.rfind(prefix, 0) != 0) return Json();
-  auto entry = context.cache().CertificateEntry(generation,
-                                                report.credential_id.substr(prefix.size()), reader);
+  std::string id = OwnCertificateId(reader, report);
+  if (id.empty()) return Json();
+  auto entry = context.cache().CertificateEntry(generation, id, reader);
   if (!entry.ok()) return Json();
   CertificateSummary summary;
   summary.certificate = (*entry)->certificate;
@@ -98,8 +105,19 @@ void VerifyOne(ServerContext& context, const httplib::Request& req, httplib::Res
       parsed_credential
           ? VerifyLabelCredentialJson(*parsed_credential, (*state)->trust, &(*state)->lists, *at)
           : VerifyLabelCredential(body, (*state)->trust, &(*state)->lists, *at);
-  SendJson(req, res, ReportJson(report, RegistryRecord(*reader, generation, context, report)),
-           "no-store");
+  Json answer = ReportJson(report, RegistryRecord(*reader, generation, context, report));
+  std::string id = OwnCertificateId(*reader, report);
+  if (id.empty()) return SendJson(req, res, answer, "no-store");
+  // The certificate's log entries and their inclusion proofs are built once per registry
+  // generation and spliced in as text, so a verification does not rebuild or reparse them.
+  auto log = CertificateLogDocument(context, generation, *reader, id);
+  if (!log.ok()) return SendError(res, log.error());
+  std::string text = answer.dump(-1, ' ', false, Json::error_handler_t::replace);
+  text.pop_back();  // the closing brace of the report object
+  text += ",\"log\":" + (*log)->body + "}";
+  res.set_header("Cache-Control", "no-store");
+  res.status = 200;
+  res.set_content(std::move(text), "application/json");
 }
 
 // One batch item, given as its JSON text: a credential object or a JWS string.

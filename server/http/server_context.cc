@@ -66,7 +66,7 @@ Registry* ServerContext::Begin(httplib::Response& res, int64_t* generation) {
     SendError(res, seen.error());
     return nullptr;
   }
-  *generation = *seen;
+  if (generation != nullptr) *generation = *seen;
   return *reader;
 }
 

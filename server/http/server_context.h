@@ -28,7 +28,7 @@ class ServerContext {
         verify_limiter_(verify_rate, verify_burst) {}
 
   // Opens this thread's reader and refreshes the cache. On failure, answers the request with
-  // a problem and returns nullptr.
+  // a problem and returns nullptr. `generation` may be null.
   Registry* Begin(httplib::Response& res, int64_t* generation);
 
   PublicationCache& cache() { return cache_; }
@@ -78,6 +78,7 @@ void AddCertificateRoutes(httplib::Server& server, ServerContext& context);
 void AddStatusListRoutes(httplib::Server& server, ServerContext& context);
 void AddRegistryRoutes(httplib::Server& server, ServerContext& context);
 void AddVerifyRoutes(httplib::Server& server, ServerContext& context);
+void AddLogRoutes(httplib::Server& server, ServerContext& context);
 void AddHealthRoutes(httplib::Server& server, ServerContext& context);
 void AddMetricsRoutes(httplib::Server& server, ServerContext& context);
 void AddOpenApiRoutes(httplib::Server& server, ServerContext& context);

@@ -95,6 +95,28 @@ const std::map<std::string, Pair>& Table() {
       {"event_reinstated", {"wieder in Kraft", "reinstated"}},
       {"event_revoked", {"widerrufen", "revoked"}},
       {"event_expired", {"abgelaufen", "expired"}},
+      {"log_heading", {"Im Transparenzlog", "In the transparency log"}},
+      {"log_intro",
+       {"Jede Änderung an dieser Urkunde steht in einem öffentlichen Log, das nur wachsen kann. "
+        "Die Prüfpfade zeigen, dass diese Einträge in der signierten Baumwurzel (Checkpoint) "
+        "enthalten sind; Einträge im Log:",
+        "Every change to this certificate is in a public log that can only grow. The inclusion "
+        "proofs show that these entries are in the signed tree head (checkpoint); entries in "
+        "the log:"}},
+      {"log_entry", {"Eintrag", "Entry"}},
+      {"log_event", {"Ereignis", "Event"}},
+      {"log_time", {"Zeitpunkt", "Time"}},
+      {"log_proof", {"Prüfpfad", "Inclusion proof"}},
+      {"log_checkpoint", {"Signierter Checkpoint", "Signed checkpoint"}},
+      {"log_what", {"Was ist das Transparenzlog?", "What is the transparency log?"}},
+      {"log_page_heading", {"Transparenzlog", "Transparency log"}},
+      {"log_size_label", {"Einträge", "Entries"}},
+      {"log_signed_at", {"signiert am", "signed on"}},
+      {"log_key_heading", {"Schlüssel des Logs", "The log's key"}},
+      {"log_latest", {"Neueste Einträge", "Latest entries"}},
+      {"log_api", {"Schnittstelle", "Interface"}},
+      {"event_key-added", {"neuer Signaturschlüssel", "new signing key"}},
+      {"event_key-compromised", {"Schlüssel kompromittiert", "key compromised"}},
   };
   return kTable;
 }

@@ -51,6 +51,7 @@ void AddWebRoutes(httplib::Server& server, http::ServerContext& context) {
   AddCertificatePage(server, context);
   AddRegistryPages(server, context);
   AddInfoPages(server, context);
+  AddLogPage(server, context);
   AddOpenData(server, context);
 }
 

@@ -32,6 +32,7 @@ void AddCertificatePage(httplib::Server& server, http::ServerContext& context);
 void AddBadge(httplib::Server& server, http::ServerContext& context);
 void AddRegistryPages(httplib::Server& server, http::ServerContext& context);
 void AddInfoPages(httplib::Server& server, http::ServerContext& context);
+void AddLogPage(httplib::Server& server, http::ServerContext& context);
 void AddOpenData(httplib::Server& server, http::ServerContext& context);
 
 }  // namespace siegel::web

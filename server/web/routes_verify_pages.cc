@@ -2,11 +2,37 @@
 // /verify: a pasted or uploaded credential, run through the whole checklist.
 #include "registry/certificate_status.h"
 #include "registry/credential/verifier.h"
+#include "server/http/log_json.h"
 #include "server/http/problem.h"
 #include "server/web/page.h"
 
 namespace siegel::web {
 namespace {
+
+// The certificate's log entries with their inclusion proofs, for the page's log section.
+Status AddLogEntries(const Registry& reader, const std::string& id, Language language,
+                     mstch::map& data) {
+  auto log = http::CertificateLogJson(reader, id);
+  if (!log.ok()) return log.error();
+  if (log->is_null() || (*log)["entries"].empty()) return Status::Ok();
+  mstch::array entries;
+  for (const Json& entry : (*log)["entries"]) {
+    Json record = Json::parse(entry["leaf"].get<std::string>(), nullptr, false);
+    mstch::array proof;
+    for (const Json& hash : entry["proof"]) proof.push_back(hash.get<std::string>());
+    std::string event = record.is_object() ? record.value("event", "") : "";
+    std::string time = record.is_object() ? record.value("time", "") : "";
+    entries.push_back(mstch::map{{"index", std::to_string(entry["index"].get<uint64_t>())},
+                                 {"event", Text(language, "event_" + event)},
+                                 {"time", FormatDateTime(language, time)},
+                                 {"leaf_hash", entry["leafHash"].get<std::string>()},
+                                 {"proof", proof}});
+  }
+  data.emplace("log_entries", entries);
+  data.emplace("log_size", std::to_string((*log)["treeSize"].get<uint64_t>()));
+  data.emplace("log_checkpoint", (*log)["checkpoint"].get<std::string>());
+  return Status::Ok();
+}
 
 void VerifyPage(http::ServerContext& context, const httplib::Request& req, httplib::Response& res) {
   int64_t generation = 0;
@@ -48,6 +74,8 @@ void VerifyPage(http::ServerContext& context, const httplib::Request& req, httpl
     data.emplace("reason", revoked ? c.revocation_reason : c.suspension_reason);
     data.emplace("reason_at", FormatDate(language, revoked ? c.revoked_at : c.suspended_at));
   }
+  if (Status s = AddLogEntries(*reader, c.id, language, data); !s.ok())
+    return http::SendError(res, s.error());
   SendPage(res, language, settings, title + " " + c.id, "verify", std::move(data));
 }
 

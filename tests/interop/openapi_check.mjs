@@ -88,6 +88,24 @@ const batch = await check('/api/v1/verify/batch', '/api/v1/verify/batch',
   { method: 'post', body: JSON.stringify([JSON.parse(credential), jws, forged]), type: 'application/json' });
 assert.equal(batch.total, 3);
 await check('/api/v1/verify/batch', '/api/v1/verify/batch', { method: 'post', body: '{}', type: 'application/json' }, 400);
+const verified = await check('/api/v1/verify', '/api/v1/verify', { method: 'post', body: credential, type: 'application/vc' });
+assert.ok(verified.log.entries.length >= 1, 'a verified certificate of the registry shows its log entries');
+
+// The transparency log.
+const checkpoint = await check('/log/checkpoint', '/log/checkpoint');
+const logSize = Number(checkpoint.split('\n')[1]);
+await check('/log/key', '/log/key');
+await check('/log/entries', `/log/entries?start=0&end=${logSize}`);
+await check('/log/entries', `/log/entries?start=0&end=${logSize + 1}`, {}, 400);
+await check('/log/entries', '/log/entries?start=x&end=1', {}, 400);
+const inclusion = await check('/log/proof/inclusion', `/log/proof/inclusion?index=1&size=${logSize}`);
+await check('/log/proof/inclusion', `/log/proof/inclusion?hash=${encodeURIComponent(inclusion.leafHash)}&size=${logSize}`);
+await check('/log/proof/inclusion', `/log/proof/inclusion?hash=${encodeURIComponent('A'.repeat(43) + '=')}&size=${logSize}`, {}, 404);
+await check('/log/proof/inclusion', `/log/proof/inclusion?index=${logSize}&size=${logSize}`, {}, 400);
+await check('/log/proof/consistency', `/log/proof/consistency?from=1&to=${logSize}`);
+await check('/log/proof/consistency', `/log/proof/consistency?from=0&to=${logSize}`, {}, 400);
+await check('/api/v1/certificates/{id}/log', `/api/v1/certificates/${all.items[0].id}/log`);
+await check('/api/v1/certificates/{id}/log', '/api/v1/certificates/NOPE-0000-0000/log', {}, 404);
 
 // The staff API, with tokens of an administrator and two issuers (made by `siegel user token`).
 const { SIEGEL_ADMIN_TOKEN: admin, SIEGEL_ISSUER_TOKEN: anna, SIEGEL_SECOND_ISSUER_TOKEN: ben } = process.env;

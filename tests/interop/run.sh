@@ -2,7 +2,9 @@
 # Interop checks against independent implementations, through a running `siegel serve`:
 # 1. a credential issued by `siegel issue` verifies with npm canonicalize + node's Ed25519
 #    (eddsa-jcs-2022, key from did.json) and npm jose (JWS, key from jwks.json);
-# 2. real answers of every documented operation match the OpenAPI description (npm ajv).
+# 2. real answers of every documented operation match the OpenAPI description (npm ajv);
+# 3. the transparency log's checkpoint, entries and proofs verify with an implementation of
+#    C2SP signed notes and RFC 9162 written in node from the specs.
 # Usage: run.sh PATH_TO_SIEGEL
 set -euo pipefail
 siegel="$1"
@@ -57,5 +59,7 @@ export SIEGEL_ADMIN_TOKEN="$("$siegel" user token ada --name openapi-check --exp
 export SIEGEL_ISSUER_TOKEN="$("$siegel" user token anna --name openapi-check --expires "$expires" --data "$work/demo")"
 export SIEGEL_SECOND_ISSUER_TOKEN="$("$siegel" user token ben --name openapi-check --expires "$expires" --data "$work/demo")"
 start_server "$work/demo"
+node "$here/checkpoint_independently.mjs" "http://127.0.0.1:$port" 10
 node "$here/openapi_check.mjs" "http://127.0.0.1:$port"
-echo "interop: 2 passed, 0 failed"
+node "$here/checkpoint_independently.mjs" "http://127.0.0.1:$port" 20
+echo "interop: 3 passed, 0 failed"

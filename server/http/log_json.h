@@ -1,0 +1,27 @@
+// JSON forms of log entries and proofs, shared by the log routes, the verification API and
+// the certificate page. Hashes are standard base64, as in checkpoints.
+#pragma once
+
+#include <vector>
+
+#include "registry/registry.h"
+#include "server/http/server_context.h"
+
+namespace siegel::http {
+
+Json HashList(const std::vector<merkle::Hash>& hashes);
+// {"index", "leaf": the exact JCS text, "leafHash"}
+Json LogEntryJson(const LogEntry& entry);
+Json LogEntriesJson(uint64_t start, const std::vector<LogEntry>& entries);
+Json InclusionJson(uint64_t index, uint64_t size, const LogEntry& entry,
+                   const std::vector<merkle::Hash>& proof);
+// A certificate's log entries with inclusion proofs against the newest checkpoint:
+// {"checkpoint": signed note, "treeSize", "entries": [{index, leaf, leafHash, event, proof}]}.
+// Null when the log has no head yet.
+Result<Json> CertificateLogJson(const Registry& registry, const std::string& certificate_id);
+// The same as a cached JSON document, built once per registry generation.
+Result<std::shared_ptr<const CachedDocument>> CertificateLogDocument(
+    ServerContext& context, int64_t generation, const Registry& registry,
+    const std::string& certificate_id);
+
+}  // namespace siegel::http

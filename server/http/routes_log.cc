@@ -1,0 +1,116 @@
+// The transparency log over HTTP: GET /log/checkpoint (the newest signed tree head, a C2SP
+// signed note), /log/key (its verifier key), /log/entries, /log/proof/inclusion and
+// /log/proof/consistency. Hashes are standard base64, as in checkpoints.
+#include <charconv>
+
+#include "server/http/log_json.h"
+#include "server/http/problem.h"
+#include "server/http/server_context.h"
+
+namespace siegel::http {
+namespace {
+
+// Entries and proofs for a given size never change: a client may keep them.
+constexpr char kImmutable[] = "public, max-age=31536000, immutable";
+
+Result<uint64_t> RequiredNumber(const httplib::Request& req, const char* name) {
+  if (!req.has_param(name)) {
+    return Error::InvalidInput("parameter " + std::string(name) + " is required");
+  }
+  std::string text = req.get_param_value(name);
+  uint64_t value = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (text.empty() || ec != std::errc() || end != text.data() + text.size()) {
+    return Error::InvalidInput("parameter " + std::string(name) + " must be a whole number");
+  }
+  return value;
+}
+
+void ServeSignedText(ServerContext& context, const httplib::Request& req, httplib::Response& res,
+                     const char* key, const std::function<Result<std::string>(Registry&)>& read) {
+  int64_t generation = 0;
+  Registry* reader = context.Begin(res, &generation);
+  if (reader == nullptr) return;
+  auto doc = context.cache().Document(
+      generation, key, [&]() -> Result<std::shared_ptr<const CachedDocument>> {
+        auto text = read(*reader);
+        if (!text.ok()) return text.error();
+        return MakeDocument(std::move(text).value(), "text/plain; charset=utf-8");
+      });
+  if (!doc.ok()) return SendError(res, doc.error());
+  SendDocument(req, res, **doc, "no-cache");
+}
+
+}  // namespace
+
+void AddLogRoutes(httplib::Server& server, ServerContext& context) {
+  GetRoute(server, "/log/checkpoint", "log_checkpoint",
+           [&context](const httplib::Request& req, httplib::Response& res) {
+             ServeSignedText(context, req, res, "log/checkpoint",
+                             [](Registry& registry) -> Result<std::string> {
+                               auto head = registry.LogCheckpoint();
+                               if (!head.ok()) return head.error();
+                               return head->signed_note;
+                             });
+           });
+  GetRoute(server, "/log/key", "log_key",
+           [&context](const httplib::Request& req, httplib::Response& res) {
+             ServeSignedText(context, req, res, "log/key",
+                             [](Registry& registry) -> Result<std::string> {
+                               auto key = registry.LogKey();
+                               if (!key.ok()) return key.error();
+                               return *key + "\n";
+                             });
+           });
+  GetRoute(server, "/log/entries", "log_entries",
+           [&context](const httplib::Request& req, httplib::Response& res) {
+             Registry* reader = context.Begin(res, nullptr);
+             if (reader == nullptr) return;
+             auto start = RequiredNumber(req, "start");
+             if (!start.ok()) return SendError(res, start.error());
+             auto end = RequiredNumber(req, "end");
+             if (!end.ok()) return SendError(res, end.error());
+             auto entries = reader->LogEntries(*start, *end);
+             if (!entries.ok()) return SendError(res, entries.error());
+             SendJson(req, res, LogEntriesJson(*start, *entries), kImmutable);
+           });
+  GetRoute(server, "/log/proof/inclusion", "log_inclusion",
+           [&context](const httplib::Request& req, httplib::Response& res) {
+             Registry* reader = context.Begin(res, nullptr);
+             if (reader == nullptr) return;
+             auto size = RequiredNumber(req, "size");
+             if (!size.ok()) return SendError(res, size.error());
+             Result<uint64_t> index = Error::InvalidInput("give index or hash");
+             if (req.has_param("hash")) {
+               auto hash = Base64Decode(req.get_param_value("hash"));
+               if (!hash.ok() || hash->size() != 32) {
+                 return SendError(res, Error::InvalidInput(
+                                           "parameter hash must be a leaf hash: 32 bytes, base64"));
+               }
+               index = reader->LogIndexOf(*hash);
+             } else {
+               index = RequiredNumber(req, "index");
+             }
+             if (!index.ok()) return SendError(res, index.error());
+             auto proof = reader->LogInclusionProof(*index, *size);
+             if (!proof.ok()) return SendError(res, proof.error());
+             auto entry = reader->LogEntries(*index, *index + 1);
+             if (!entry.ok()) return SendError(res, entry.error());
+             SendJson(req, res, InclusionJson(*index, *size, entry->at(0), *proof), kImmutable);
+           });
+  GetRoute(server, "/log/proof/consistency", "log_consistency",
+           [&context](const httplib::Request& req, httplib::Response& res) {
+             Registry* reader = context.Begin(res, nullptr);
+             if (reader == nullptr) return;
+             auto from = RequiredNumber(req, "from");
+             if (!from.ok()) return SendError(res, from.error());
+             auto to = RequiredNumber(req, "to");
+             if (!to.ok()) return SendError(res, to.error());
+             auto proof = reader->LogConsistencyProof(*from, *to);
+             if (!proof.ok()) return SendError(res, proof.error());
+             SendJson(req, res, Json{{"from", *from}, {"to", *to}, {"proof", HashList(*proof)}},
+                      kImmutable);
+           });
+}
+
+}  // namespace siegel::http
