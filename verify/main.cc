@@ -4,10 +4,49 @@
 #include <iostream>
 #include <thread>
 
+#include "verify/monitor.h"
 #include "verify/verify_command.h"
+
+namespace {
+
+// siegel-verify monitor STATE_DIR URL [--log-key VKEY] [--full]
+int Monitor(int argc, char** argv) {
+  using namespace siegel::verify;
+  CLI::App app{
+      "siegel-verify monitor: watch a registry's transparency log. Each run checks the newest "
+      "checkpoint against the pinned log key,\nproves it extends the last one seen, replays "
+      "the new entries and compares them with the registry's answers.\nExit codes: 0 "
+      "consistent, 1 the registry disagrees with its log, 2 usage error, 3 unreachable "
+      "(nothing concluded),\n4 the log is forked, rewritten or forged.",
+      "siegel-verify monitor"};
+  MonitorOptions options;
+  app.add_option("STATE_DIR", options.state_dir, "where the monitor remembers what it saw")
+      ->required();
+  app.add_option("URL", options.url, "the registry, e.g. https://labels.example.org")->required();
+  app.add_option("--log-key", options.log_key,
+                 "the log's verifier key (NAME+ID+KEY, or a file holding it); needed on the "
+                 "first run, then remembered")
+      ->type_name("VKEY");
+  app.add_flag("--full", options.full,
+               "fetch every entry again and compare it with what was seen before");
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    if (e.get_exit_code() == 0) return app.exit(e);
+    std::cerr << "siegel-verify monitor: " << e.what() << "\n(run siegel-verify monitor --help)"
+              << std::endl;
+    return kMonitorUsage;
+  }
+  while (!options.url.empty() && options.url.back() == '/') options.url.pop_back();
+  return RunMonitor(options, std::cout, std::cerr);
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
   using namespace siegel::verify;
+  // The monitor is a command of its own; everything else verifies files.
+  if (argc > 1 && std::string(argv[1]) == "monitor") return Monitor(argc - 1, argv + 1);
   CLI::App app{
       "siegel-verify: verify label certificates (JSON with embedded proof, or compact JWS) "
       "offline.\n"
@@ -32,6 +71,11 @@ int main(int argc, char** argv) {
   app.add_flag(
       "--online", options.online,
       "fetch the status lists (and, without --trust, the issuer's did:web document) over HTTPS");
+  app.add_option("--log,--log-key", options.log_key,
+                 "the registry's transparency log key (NAME+ID+KEY, or a file holding it): also "
+                 "check that each credential and its status events are in the log, under a "
+                 "checkpoint signed by this key")
+      ->type_name("VKEY");
   app.add_option("--cache-dir", options.cache_dir,
                  "cache for --online (default $XDG_CACHE_HOME/siegel-verify; off: none)");
   try {

@@ -10,7 +10,10 @@
 #include <sstream>
 #include <thread>
 
+#include "registry/credential/jws.h"
+#include "registry/credential/sha256.h"
 #include "registry/credential/verifier.h"
+#include "verify/log_client.h"
 #include "verify/online.h"
 
 namespace siegel::verify {
@@ -96,6 +99,27 @@ class OnlineTrust {
   std::map<std::string, Result<TrustedIssuer>> issuers_;
 };
 
+// What the log records of a credential: the digest of its JCS form (a JSON file) or of the
+// compact JWS text (a JWS file).
+struct CredentialDigests {
+  std::string credential_sha256, jws_sha256;
+};
+CredentialDigests DigestsOf(std::string_view text, const VerificationReport& report) {
+  while (!text.empty() && (text.back() == '\n' || text.back() == '\r' || text.back() == ' '))
+    text.remove_suffix(1);
+  if (LooksLikeCompactJws(text)) return {"", HexEncode(Sha256(text))};
+  auto digest = CredentialDigest(report.credential);
+  return {digest.ok() ? *digest : "", ""};
+}
+
+// The registry address and certificate id in a credential id such as
+// https://labels.example.org/certificates/CEBW-2026-0001.
+std::pair<std::string, std::string> SplitCredentialId(const std::string& credential_id) {
+  size_t at = credential_id.rfind("/certificates/");
+  if (at == std::string::npos) return {};
+  return {credential_id.substr(0, at), credential_id.substr(at + 14)};
+}
+
 Result<TrustedIssuer> LoadPinnedTrust(const std::string& file) {
   auto text = ReadInput(file);
   if (!text.ok()) return text.error();
@@ -116,6 +140,15 @@ int RunVerify(const VerifyOptions& options, std::ostream& out, std::ostream& err
            "downloaded from the registry you trust (or use --online to fetch it)"
         << std::endl;
     return kUsageError;
+  }
+  std::optional<note::Verifier> log_key;
+  if (!options.log_key.empty()) {
+    auto key = LoadLogKey(options.log_key);
+    if (!key.ok()) {
+      err << "siegel-verify: --log-key: " << key.message() << std::endl;
+      return kUsageError;
+    }
+    log_key = std::move(key).value();
   }
   std::optional<TrustedIssuer> pinned;
   if (!options.trust_file.empty()) {
@@ -207,12 +240,14 @@ int RunVerify(const VerifyOptions& options, std::ostream& out, std::ostream& err
   bool have_lists = options.online || (file_lists && file_lists->size() > 0);
   static const TrustedIssuer kNobody = TrustedIssuer::FromKeys("", {});
   std::vector<VerificationReport> reports(pending.size());
+  std::vector<CredentialDigests> digests(log_key ? pending.size() : 0);
   auto verify_range = [&](size_t begin, size_t end) {
     for (size_t i = begin; i < end; ++i) {
       reports[i] = pending[i].trust != nullptr
                        ? VerifyLabelCredential(pending[i].text, *pending[i].trust,
                                                have_lists ? &lists : nullptr, at)
                        : VerifyLabelCredential(pending[i].text, kNobody, nullptr, at);
+      if (log_key) digests[i] = DigestsOf(pending[i].text, reports[i]);
       // Only the verdict is printed: freeing the parsed tree now keeps thousands of them
       // from piling up in memory (and out of the cache).
       reports[i].credential = Json();
@@ -229,6 +264,9 @@ int RunVerify(const VerifyOptions& options, std::ostream& out, std::ostream& err
   verify_range(0, std::min(chunk, pending.size()));
   for (auto& w : workers) w.join();
 
+  // --log: each credential with a signature that verified is looked up in the log.
+  std::map<std::string, std::unique_ptr<LogClient>> log_clients;
+  DocumentFetcher log_fetcher({});  // checkpoints and proofs are always fetched fresh
   for (size_t i = 0; i < pending.size(); ++i) {
     const VerificationReport& report = reports[i];
     const std::string& file = pending[i].file;
@@ -237,14 +275,41 @@ int RunVerify(const VerifyOptions& options, std::ostream& out, std::ostream& err
     } else if (report.state != CredentialState::kValid) {
       any_not_valid = true;
     }
+    std::string verdict = Verdict(report);
+    Json log_json;
+    if (log_key && report.state != CredentialState::kInvalid) {
+      auto [base, id] = SplitCredentialId(report.credential_id);
+      LogVerdict logged;
+      if (base.empty()) {
+        logged.detail = "the credential id names no registry certificate";
+      } else {
+        auto& client = log_clients[base];
+        if (!client) client = std::make_unique<LogClient>(*log_key, base, log_fetcher);
+        logged = CheckCredentialInLog(*client, id, digests[i].credential_sha256,
+                                      digests[i].jws_sha256, StateName(report.state));
+      }
+      log_json = {{"ok", logged.ok},
+                  {"detail", logged.detail},
+                  {"entries", logged.entries},
+                  {"treeSize", logged.tree_size}};
+      if (logged.ok) {
+        verdict += "; in the log: " + std::to_string(logged.entries) +
+                   (logged.entries == 1 ? " entry" : " entries") + " under a checkpoint of " +
+                   std::to_string(logged.tree_size);
+      } else {
+        verdict = "NOT IN LOG: " + logged.detail;
+        any_not_valid = true;
+      }
+    }
     if (options.json) {
       Json item = report.ToJson();
       item["file"] = file;
+      if (!log_json.is_null()) item["log"] = log_json;
       results.push_back(item);
     } else if (options.files.size() == 1) {
-      out << Verdict(report) << "\n";
+      out << verdict << "\n";
     } else {
-      out << file << ": " << Verdict(report) << "\n";
+      out << file << ": " << verdict << "\n";
     }
   }
   if (options.json)

@@ -22,6 +22,7 @@ struct VerifyOptions {
   bool online = false;    // fetch the DID document (unless --trust) and the status lists
   std::string cache_dir;  // for --online; empty: the default; "off": no cache
   size_t jobs = 1;        // threads checking signatures
+  std::string log_key;    // the pinned log verifier key (or a file with it): check the log too
 };
 
 // Verifies every file; prints one line per file (or a JSON report) to `out`, problems with

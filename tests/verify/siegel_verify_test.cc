@@ -239,11 +239,14 @@ TEST_F(SiegelVerifyTest, GarbageFilesAreInvalid) {
 }  // namespace
 }  // namespace siegel
 
+#include <SQLiteCpp/Database.h>
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 
 #include <regex>
+
+#include "registry/transparency/signed_note.h"
 
 namespace siegel {
 namespace {
@@ -350,6 +353,180 @@ TEST_F(OnlineVerifyTest, RefusesPlainHttpToARemoteHost) {
             "STATUS UNKNOWN: revocation status could not be checked: refusing to fetch "
             "http://labels.example.org/status/ce-bw/revocation over plain http; the issuer must "
             "use https\n");
+}
+
+// The transparency log, from the outside: siegel-verify --log and the monitor.
+class LogMonitorTest : public OnlineVerifyTest {
+ protected:
+  void SetUp() override {
+    OnlineVerifyTest::SetUp();
+    server_ = Serve();
+    vkey_ = fixture_->registry().LogKey().value();
+  }
+  // A certificate for a new initiative of that name.
+  std::string IssueFor(const std::string& slug) {
+    Initiative i;
+    i.slug = slug;
+    i.name = "Initiative " + slug;
+    EXPECT_TRUE(fixture_->registry().AddInitiative(i, {"test"}).ok());
+    return fixture_->IssueInto(slug, slug);
+  }
+  testing::ProcessResult Monitor(const std::string& state, std::vector<std::string> extra = {}) {
+    std::vector<std::string> args = {SIEGEL_VERIFY_BINARY, "monitor", fixture_->Path(state),
+                                     "http://127.0.0.1:" + std::to_string(port_)};
+    args.insert(args.end(), extra.begin(), extra.end());
+    return RunProcess(args);
+  }
+  // What an insider with write access to the database could do; the triggers that refuse
+  // such changes are dropped first, as such an insider would.
+  void Sql(const std::string& sql) {
+    SQLite::Database db(fixture_->Path("data/registry.db"), SQLite::OPEN_READWRITE);
+    db.exec("DROP TRIGGER IF EXISTS log_entries_append_only_update");
+    db.exec("DROP TRIGGER IF EXISTS certificates_credential_immutable");
+    db.exec(sql);
+    db.exec("UPDATE generation SET value = value + 1");
+  }
+  // Changes the time in the leaf of entry `index` (its issuance) and rebuilds the tree nodes
+  // over the rewritten history, so new checkpoints sign the rewritten log.
+  void RewriteHistory(int index) {
+    SQLite::Database db(fixture_->Path("data/registry.db"), SQLite::OPEN_READWRITE);
+    db.exec("DROP TRIGGER IF EXISTS log_entries_append_only_update");
+    std::vector<std::string> leaves;
+    SQLite::Statement read(db, "SELECT leaf FROM log_entries ORDER BY idx");
+    while (read.executeStep()) leaves.push_back(read.getColumn(0).getString());
+    leaves[index].replace(leaves[index].find("\"time\":\"") + 8, 4, "1999");
+    SQLite::Statement update(db, "UPDATE log_entries SET leaf = ? WHERE idx = ?");
+    update.bind(1, leaves[index]);
+    update.bind(2, index);
+    update.exec();
+    db.exec("DELETE FROM log_nodes");
+    merkle::MemoryTree tree;
+    for (const std::string& leaf : leaves) tree.Append(merkle::LeafHash(leaf));
+    for (uint64_t i = 0; i < leaves.size(); ++i) {
+      Status s =
+          merkle::AppendLeaf(i, merkle::LeafHash(leaves[i]), tree.Nodes(),
+                             [&db](int level, uint64_t at, const merkle::Hash& hash) {
+                               SQLite::Statement put(db, "INSERT INTO log_nodes VALUES (?, ?, ?)");
+                               put.bind(1, level);
+                               put.bind(2, static_cast<int64_t>(at));
+                               put.bind(3, hash.data(), static_cast<int>(hash.size()));
+                               put.exec();
+                             });
+      ASSERT_TRUE(s.ok());
+    }
+  }
+
+  std::unique_ptr<testing::ChildProcess> server_;
+  std::string vkey_;
+};
+
+TEST_F(LogMonitorTest, VerifyWithLogFindsTheCredentialAndItsStatusEvents) {
+  auto logged = VerifyOnline({"--log", vkey_});
+  EXPECT_EQ(logged.exit_code, 0) << logged.out << logged.err;
+  EXPECT_EQ(logged.out, "VALID; in the log: 1 entry under a checkpoint of 2\n");
+  ASSERT_TRUE(fixture_->registry().Suspend(id_, "under review", {"test"}).ok());
+  auto jws = RunProcess({SIEGEL_VERIFY_BINARY, fixture_->Path("label.jwt"), "--online",
+                         "--cache-dir", "off", "--log", vkey_});
+  EXPECT_EQ(jws.exit_code, 1) << jws.err;
+  EXPECT_EQ(jws.out, "SUSPENDED; in the log: 2 entries under a checkpoint of 3\n");
+
+  // A log key that is not the registry's: nothing it signed can be trusted.
+  std::string stranger =
+      note::Verifier::ForKey(fixture_->registry().LogKey().value().substr(0, vkey_.find('+')),
+                             Ed25519PrivateKey::Generate()->public_key())
+          ->Format();
+  auto foreign = VerifyOnline({"--log", stranger});
+  EXPECT_EQ(foreign.exit_code, 1);
+  EXPECT_EQ(foreign.out,
+            "NOT IN LOG: checkpoint: the note carries no signature of a trusted key\n");
+  // A credential the log never recorded (its issuance leaf rewritten to another digest).
+  Sql("UPDATE log_entries SET leaf = replace(leaf, '\"credentialSha256\":\"', "
+      "'\"credentialSha256\":\"00') WHERE certificate_id = '" +
+      id_ + "'");
+  auto unlogged = VerifyOnline({"--log", vkey_});
+  EXPECT_EQ(unlogged.exit_code, 1);
+  EXPECT_EQ(unlogged.out.rfind("NOT IN LOG: entry 1: ", 0), 0u) << unlogged.out;
+  auto bad_key = VerifyOnline({"--log", "not-a-key"});
+  EXPECT_EQ(bad_key.exit_code, 2);
+}
+
+TEST_F(LogMonitorTest, FollowsAConsistentLogRunAfterRun) {
+  auto unpinned = Monitor("state");
+  EXPECT_EQ(unpinned.exit_code, 2);
+  EXPECT_NE(unpinned.err.find("the first run needs --log-key"), std::string::npos);
+  auto first = Monitor("state", {"--log-key", vkey_});
+  EXPECT_EQ(first.exit_code, 0) << first.out << first.err;
+  EXPECT_EQ(first.out,
+            "log: checkpoint of 2 entries verified; 2 new since the last run, 2 replayed\n"
+            "OK: the log is consistent and the registry agrees with it (1 certificates)\n");
+  ASSERT_TRUE(fixture_->registry().Suspend(id_, "under review", {"test"}).ok());
+  IssueFor("second");
+  ASSERT_TRUE(fixture_->registry().RotateKey({"test"}).ok());
+  auto next = Monitor("state");
+  EXPECT_EQ(next.exit_code, 0) << next.out << next.err;
+  EXPECT_EQ(next.out.substr(0, next.out.find('\n')),
+            "log: checkpoint of 5 entries verified; 3 new since the last run, 3 replayed");
+  EXPECT_EQ(Monitor("state", {"--full"}).exit_code, 0);
+  auto other_key = Monitor("state", {"--log-key", "x.example/log+00000000+AQ=="});
+  EXPECT_EQ(other_key.exit_code, 2);
+  server_.reset();  // the registry is gone: nothing can be concluded
+  auto unreachable = Monitor("state");
+  EXPECT_EQ(unreachable.exit_code, 3);
+  EXPECT_EQ(unreachable.out.rfind("UNREACHABLE: ", 0), 0u) << unreachable.out;
+}
+
+TEST_F(LogMonitorTest, ReportsAHistoricEntryRewrittenInTheDatabase) {
+  IssueFor("second");
+  ASSERT_EQ(Monitor("state", {"--log-key", vkey_}).exit_code, 0);
+  // Only the stored entry is changed: the served entries no longer hash to the signed root.
+  Sql("UPDATE log_entries SET leaf = replace(leaf, '\"time\":\"20', '\"time\":\"19') "
+      "WHERE idx = 1");
+  auto full = Monitor("state", {"--full"});
+  EXPECT_EQ(full.exit_code, 4) << full.out << full.err;
+  EXPECT_EQ(full.out,
+            "LOG INCONSISTENT: entry 1 is not the entry seen there before: the history was "
+            "rewritten\n");
+  auto fresh = Monitor("fresh", {"--log-key", vkey_});
+  EXPECT_EQ(fresh.exit_code, 4) << fresh.out;
+  EXPECT_EQ(fresh.out.rfind("LOG INCONSISTENT: entry 1: the log entry's signature does not "
+                            "verify with the log key",
+                            0),
+            0u)
+      << fresh.out;
+}
+
+TEST_F(LogMonitorTest, ReportsALogWhoseHistoryWasRewrittenAndSignedAgain) {
+  IssueFor("second");
+  ASSERT_EQ(Monitor("state", {"--log-key", vkey_}).exit_code, 0);
+  RewriteHistory(1);
+  IssueFor("third");  // the registry signs a checkpoint over the rewritten tree
+  auto forked = Monitor("state");
+  EXPECT_EQ(forked.exit_code, 4) << forked.out << forked.err;
+  EXPECT_EQ(forked.out.rfind("LOG INCONSISTENT: the checkpoint of 4 entries does not extend "
+                             "the one of 3 seen before: the log was forked or its history "
+                             "rewritten",
+                             0),
+            0u)
+      << forked.out;
+  // The state keeps the last good checkpoint: the next run reports the same again.
+  EXPECT_EQ(Monitor("state").exit_code, 4);
+}
+
+TEST_F(LogMonitorTest, ReportsARegistryThatDisagreesWithItsLog) {
+  ASSERT_EQ(Monitor("state", {"--log-key", vkey_}).exit_code, 0);
+  // The credential served is swapped for another one, bypassing the log.
+  std::string second = IssueFor("second");
+  ASSERT_EQ(Monitor("state").exit_code, 0);
+  Sql("UPDATE certificates SET credential_json = (SELECT credential_json FROM certificates "
+      "WHERE id = '" +
+      second + "') WHERE id = '" + id_ + "'");
+  auto swapped = Monitor("state", {"--full"});
+  EXPECT_EQ(swapped.exit_code, 1) << swapped.out << swapped.err;
+  EXPECT_NE(swapped.out.find("REGISTRY DISAGREES: " + id_ +
+                             ": the registry serves a credential that is not the one the log "
+                             "recorded at issuance"),
+            std::string::npos)
+      << swapped.out;
 }
 
 }  // namespace

@@ -1,0 +1,161 @@
+#include "verify/log_client.h"
+
+#include <fstream>
+#include <sstream>
+
+namespace siegel::verify {
+namespace {
+
+constexpr uint64_t kPage = 1000;
+
+// What the lists said, as the log's last status event should say it.
+bool StatusAgrees(const std::string& last_event, const std::string& state) {
+  if (state.empty() || state == "unknown" || state == "invalid") return true;  // nothing to compare
+  if (last_event == "revoked") return state == "revoked";
+  if (last_event == "suspended") return state == "suspended";
+  return state != "revoked" && state != "suspended";
+}
+
+}  // namespace
+
+Result<note::Verifier> LoadLogKey(const std::string& key_or_file) {
+  if (key_or_file.find('+') != std::string::npos) return note::Verifier::Parse(key_or_file);
+  std::ifstream in(key_or_file);
+  if (!in) {
+    return Error::InvalidInput("--log-key: " + key_or_file +
+                               " is neither a verifier key (NAME+ID+KEY) nor a readable file");
+  }
+  std::string line;
+  std::getline(in, line);
+  return note::Verifier::Parse(line);
+}
+
+Result<Json> LogClient::GetJson(const std::string& path) {
+  auto text = fetcher_.Fetch(base_url_ + path);
+  if (!text.ok()) return text.error();
+  auto json = ParseStrictJson(*text, {16 << 20, 16});
+  if (!json.ok()) return Error::Refused(base_url_ + path + " is not JSON: " + json.message());
+  return json;
+}
+
+Result<SignedHead> LogClient::OpenHead(const std::string& signed_note) const {
+  auto checkpoint = note::OpenCheckpoint(signed_note, key_);
+  if (!checkpoint.ok()) return Error::Refused("checkpoint: " + checkpoint.message());
+  return SignedHead{std::move(checkpoint).value(), signed_note};
+}
+
+Result<SignedHead> LogClient::Checkpoint() {
+  auto text = fetcher_.Fetch(base_url_ + "/log/checkpoint");
+  if (!text.ok()) return text.error();
+  return OpenHead(*text);
+}
+
+Result<std::vector<std::string>> LogClient::Leaves(uint64_t start, uint64_t end) {
+  std::vector<std::string> leaves;
+  while (start < end) {
+    uint64_t until = std::min(end, start + kPage);
+    auto page =
+        GetJson("/log/entries?start=" + std::to_string(start) + "&end=" + std::to_string(until));
+    if (!page.ok()) return page.error();
+    const Json& entries = (*page)["entries"];
+    if (!entries.is_array() || entries.empty()) {
+      return Error::Refused("the log returned no entries from " + std::to_string(start));
+    }
+    for (const Json& entry : entries) {
+      if (!entry.is_object() || entry.value("index", uint64_t{0}) != start ||
+          !entry["leaf"].is_string()) {
+        return Error::Refused("the log returned entry " +
+                              (entry.is_object() && entry.contains("index") ? entry["index"].dump()
+                                                                            : std::string("?")) +
+                              " where " + std::to_string(start) + " was due");
+      }
+      leaves.push_back(entry["leaf"].get<std::string>());
+      if (++start == until) break;
+    }
+  }
+  return leaves;
+}
+
+Result<std::vector<merkle::Hash>> DecodeHashes(const Json& list) {
+  if (!list.is_array()) return Error::Refused("a proof is not a list of hashes");
+  std::vector<merkle::Hash> hashes;
+  for (const Json& h : list) {
+    auto bytes = h.is_string() ? Base64Decode(h.get<std::string>())
+                               : Result<Bytes>(Error::Refused("not a string"));
+    if (!bytes.ok() || bytes->size() != 32) return Error::Refused("a proof hash is malformed");
+    hashes.push_back(std::move(bytes).value());
+  }
+  return hashes;
+}
+
+Result<std::vector<merkle::Hash>> LogClient::ConsistencyProof(uint64_t from, uint64_t to) {
+  auto proof =
+      GetJson("/log/proof/consistency?from=" + std::to_string(from) + "&to=" + std::to_string(to));
+  if (!proof.ok()) return proof.error();
+  return DecodeHashes((*proof)["proof"]);
+}
+
+LogVerdict CheckCredentialInLog(LogClient& client, const std::string& certificate_id,
+                                const std::string& credential_sha256, const std::string& jws_sha256,
+                                const std::string& state) {
+  LogVerdict verdict;
+  auto log = client.GetJson("/api/v1/certificates/" + certificate_id + "/log");
+  if (!log.ok()) {
+    verdict.detail = "the certificate's log entries could not be fetched: " + log.message();
+    return verdict;
+  }
+  if (!log->is_object() || !(*log)["checkpoint"].is_string() || !(*log)["entries"].is_array()) {
+    verdict.detail = "the registry has no log entries for this certificate";
+    return verdict;
+  }
+  auto head = client.OpenHead((*log)["checkpoint"].get<std::string>());
+  if (!head.ok()) {
+    verdict.detail = head.message();
+    return verdict;
+  }
+  verdict.tree_size = head->checkpoint.size;
+  bool issuance_found = false;
+  std::string last_event;
+  for (const Json& entry : (*log)["entries"]) {
+    std::string leaf = entry.value("leaf", "");
+    uint64_t index = entry.value("index", uint64_t{0});
+    auto proof = DecodeHashes(entry.value("proof", Json()));
+    Status included =
+        proof.ok() ? merkle::VerifyInclusion(index, head->checkpoint.size, merkle::LeafHash(leaf),
+                                             *proof, head->checkpoint.root)
+                   : Status(proof.error());
+    if (!included.ok()) {
+      verdict.detail = "entry " + std::to_string(index) + ": " + included.message();
+      return verdict;
+    }
+    auto event = OpenLogEvent(leaf, client.key());
+    if (!event.ok()) {
+      verdict.detail = "entry " + std::to_string(index) + ": " + event.message();
+      return verdict;
+    }
+    if (event->certificate != certificate_id) {
+      verdict.detail = "entry " + std::to_string(index) + " is about " + event->certificate;
+      return verdict;
+    }
+    if (event->event == "issued" &&
+        ((!credential_sha256.empty() && event->credential_sha256 == credential_sha256) ||
+         (!jws_sha256.empty() && event->jws_sha256 == jws_sha256))) {
+      issuance_found = true;
+    }
+    last_event = event->event;
+    ++verdict.entries;
+  }
+  if (!issuance_found) {
+    verdict.detail = "no log entry records the issuance of this exact credential";
+    return verdict;
+  }
+  if (!StatusAgrees(last_event, state)) {
+    verdict.detail =
+        "the log's last event is '" + last_event + "' but the status lists say " + state;
+    return verdict;
+  }
+  verdict.ok = true;
+  return verdict;
+}
+
+}  // namespace siegel::verify

@@ -1,0 +1,59 @@
+// The client side of the registry's transparency log: fetches checkpoints, entries and proofs
+// over HTTP(S) and checks each against the pinned log key before anything relies on it.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "registry/transparency/log_event.h"
+#include "registry/transparency/merkle.h"
+#include "registry/transparency/signed_note.h"
+#include "verify/online.h"
+
+namespace siegel::verify {
+
+struct SignedHead {
+  note::Checkpoint checkpoint;
+  std::string signed_note;
+};
+
+// Reads a pinned log key: the verifier key itself, or a file holding it.
+Result<note::Verifier> LoadLogKey(const std::string& key_or_file);
+
+class LogClient {
+ public:
+  // `base_url`: the registry's address, e.g. https://labels.example.org.
+  LogClient(note::Verifier key, std::string base_url, DocumentFetcher& fetcher)
+      : key_(std::move(key)), base_url_(std::move(base_url)), fetcher_(fetcher) {}
+  const note::Verifier& key() const { return key_; }
+
+  // The newest checkpoint, refused unless the pinned key signed it.
+  Result<SignedHead> Checkpoint();
+  Result<SignedHead> OpenHead(const std::string& signed_note) const;
+  // The leaves [start, end), fetched in pages.
+  Result<std::vector<std::string>> Leaves(uint64_t start, uint64_t end);
+  Result<std::vector<merkle::Hash>> ConsistencyProof(uint64_t from, uint64_t to);
+  Result<Json> GetJson(const std::string& path);
+
+ private:
+  note::Verifier key_;
+  std::string base_url_;
+  DocumentFetcher& fetcher_;
+};
+
+Result<std::vector<merkle::Hash>> DecodeHashes(const Json& list);
+
+// siegel-verify --log for one credential: its certificate's entries, with inclusion proofs
+// against a checkpoint signed by the pinned key, must include the issuance of exactly this
+// credential, and the last status event must agree with the status the lists gave.
+struct LogVerdict {
+  bool ok = false;
+  std::string detail;
+  uint64_t tree_size = 0;
+  size_t entries = 0;
+};
+LogVerdict CheckCredentialInLog(LogClient& client, const std::string& certificate_id,
+                                const std::string& credential_sha256, const std::string& jws_sha256,
+                                const std::string& state);
+
+}  // namespace siegel::verify
