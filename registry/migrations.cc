@@ -247,6 +247,8 @@ CREATE TABLE log_entries (
 );
 CREATE INDEX log_entries_by_certificate ON log_entries (certificate_id);
 CREATE INDEX log_entries_by_leaf_hash ON log_entries (leaf_hash);
+-- Key events are found among the audit events by action, without scanning the whole trail.
+CREATE INDEX audit_events_by_action ON audit_events (action, seq);
 
 -- Hashes of the perfect subtrees: level 0 holds the leaf hashes, level l the subtree over
 -- leaves [idx * 2^l, (idx + 1) * 2^l).

@@ -97,11 +97,44 @@ std::string LogOrigin(const RegistrySettings& settings) {
   return origin + "/log";
 }
 
-Result<Ed25519PrivateKey> TransparencyLog::Key(SQLite::Database& db,
-                                               const RegistrySettings& settings) {
+struct TransparencyLog::Statements {
+  explicit Statements(SQLite::Database& db)
+      : size(db, "SELECT COALESCE(MAX(idx) + 1, 0) FROM log_entries"),
+        status_events(
+            db,
+            "SELECT e.seq, e.certificate_id, e.event, e.at, e.reason, COALESCE(c.supersedes, ''), "
+            "c.credential_json, c.credential_jws, c.key_id "
+            "FROM status_events e JOIN certificates c ON c.id = e.certificate_id "
+            "WHERE e.seq > (SELECT COALESCE(MAX(source_seq), 0) FROM log_entries WHERE source = "
+            "'status') ORDER BY e.seq"),
+        key_events(db,
+                   "SELECT a.seq, a.action, a.subject, a.at, COALESCE(a.after_json, '{}') "
+                   "FROM audit_events a "
+                   "WHERE a.action IN ('registry.init', 'key.rotate', 'key.compromise') AND "
+                   "a.seq > (SELECT COALESCE(MAX(source_seq), 0) FROM log_entries "
+                   "WHERE source = 'key') ORDER BY a.seq"),
+        insert_entry(db,
+                     "INSERT INTO log_entries (idx, source, source_seq, certificate_id, leaf, "
+                     "leaf_hash) VALUES (?, ?, ?, ?, ?, ?)"),
+        get_node(db, kGetNode),
+        put_node(db, "INSERT INTO log_nodes (level, idx, hash) VALUES (?, ?, ?)"),
+        insert_checkpoint(db,
+                          "INSERT INTO log_checkpoints (size, root, signed_note, signed_at) "
+                          "VALUES (?, ?, ?, ?)") {}
+
+  SQLite::Statement size, status_events, key_events, insert_entry, get_node, put_node,
+      insert_checkpoint;
+};
+
+TransparencyLog::TransparencyLog(SQLite::Database& db, KeyStore& keys) : db_(db), keys_(keys) {}
+TransparencyLog::~TransparencyLog() = default;
+
+merkle::NodeSource TransparencyLog::Nodes() { return StoredNodes(statements_->get_node); }
+
+Result<Ed25519PrivateKey> TransparencyLog::Key(const RegistrySettings& settings) {
   if (key_) return *key_;
   auto passphrase = KeyStore::PassphraseFromEnvironment();
-  std::optional<std::string> file = GetSetting(db, "log_key_file");
+  std::optional<std::string> file = GetSetting(db_, "log_key_file");
   Result<Ed25519PrivateKey> key = Error::Internal("unset");
   if (file) {
     key = keys_.Load(*file, passphrase);
@@ -120,29 +153,37 @@ Result<Ed25519PrivateKey> TransparencyLog::Key(SQLite::Database& db,
     if (!key.ok()) return key.error();
     auto verifier = note::Verifier::ForKey(LogOrigin(settings), key->public_key());
     if (!verifier.ok()) return verifier.error();
-    PutSetting(db, "log_key_file", relative);
-    PutSetting(db, "log_vkey", verifier->Format());
+    PutSetting(db_, "log_key_file", relative);
+    PutSetting(db_, "log_vkey", verifier->Format());
   }
   if (!key.ok()) return key.error();
   key_ = *key;
   return *key_;
 }
 
-Status TransparencyLog::CatchUp(SQLite::Database& db, const RegistrySettings& settings,
-                                const std::string& now) {
-  auto key = Key(db, settings);
+Status TransparencyLog::CatchUp(const RegistrySettings& settings, const std::string& now) {
+  auto key = Key(settings);
   if (!key.ok()) return key.error();
+  if (!statements_) statements_ = std::make_unique<Statements>(db_);
+  Statements& sql = *statements_;
   const std::string origin = LogOrigin(settings);
-  uint64_t size = LogSize(db);
+  sql.size.reset();
+  sql.size.executeStep();
+  uint64_t size = static_cast<uint64_t>(sql.size.getColumn(0).getInt64());
+  sql.size.reset();
   const uint64_t old_size = size;
 
-  SQLite::Statement status_events(
-      db,
-      "SELECT e.seq, e.certificate_id, e.event, e.at, e.reason, COALESCE(c.supersedes, ''), "
-      "c.credential_json, c.credential_jws, c.key_id "
-      "FROM status_events e JOIN certificates c ON c.id = e.certificate_id "
-      "WHERE e.seq > (SELECT COALESCE(MAX(source_seq), 0) FROM log_entries WHERE source = "
-      "'status') ORDER BY e.seq");
+  // Rows are collected first: appending while a query is open on the same tables is
+  // not something to rely on.
+  struct Pending {
+    std::string source;
+    int64_t seq;
+    std::string certificate_id;
+    Json record;
+  };
+  std::vector<Pending> pending;
+  SQLite::Statement& status_events = sql.status_events;
+  status_events.reset();
   while (status_events.executeStep()) {
     std::string event = status_events.getColumn(2).getString();
     std::string id = status_events.getColumn(1).getString();
@@ -156,6 +197,7 @@ Status TransparencyLog::CatchUp(SQLite::Database& db, const RegistrySettings& se
       auto digest = credential.is_discarded() ? Result<std::string>(Error::Internal("not JSON"))
                                               : CredentialDigest(credential);
       if (!digest.ok()) {
+        status_events.reset();
         return Error::Internal("the stored credential of " + id + " cannot be canonicalised");
       }
       record["credentialSha256"] = *digest;
@@ -166,19 +208,12 @@ Status TransparencyLog::CatchUp(SQLite::Database& db, const RegistrySettings& se
     } else if (std::string reason = status_events.getColumn(4).getString(); !reason.empty()) {
       record["reason"] = reason;
     }
-    if (Status s = Append(db, size++, "status", status_events.getColumn(0).getInt64(), id,
-                          std::move(record), *key);
-        !s.ok()) {
-      return s;
-    }
+    pending.push_back({"status", status_events.getColumn(0).getInt64(), id, std::move(record)});
   }
+  status_events.reset();
 
-  SQLite::Statement key_events(
-      db,
-      "SELECT a.seq, a.action, a.subject, a.at, COALESCE(a.after_json, '{}') FROM audit_events a "
-      "WHERE a.action IN ('registry.init', 'key.rotate', 'key.compromise') AND a.seq > "
-      "(SELECT COALESCE(MAX(source_seq), 0) FROM log_entries WHERE source = 'key') "
-      "ORDER BY a.seq");
+  SQLite::Statement& key_events = sql.key_events;
+  key_events.reset();
   while (key_events.executeStep()) {
     std::string action = key_events.getColumn(1).getString();
     Json after = Json::parse(key_events.getColumn(4).getString(), nullptr, false);
@@ -193,37 +228,45 @@ Status TransparencyLog::CatchUp(SQLite::Database& db, const RegistrySettings& se
       record["compromisedSince"] = after.value("compromisedAt", "");
     } else {
       record["event"] = "key-added";
-      SQLite::Statement multikey(db,
-                                 "SELECT public_key_multibase FROM issuer_keys WHERE key_id = ?");
-      multikey.bind(1, key_id);
-      if (multikey.executeStep()) record["publicKeyMultibase"] = multikey.getColumn(0).getString();
     }
-    if (Status s = Append(db, size++, "key", key_events.getColumn(0).getInt64(), "",
-                          std::move(record), *key);
+    pending.push_back({"key", key_events.getColumn(0).getInt64(), "", std::move(record)});
+  }
+  key_events.reset();
+
+  for (Pending& p : pending) {
+    if (p.record["event"] == "key-added") {
+      SQLite::Statement multikey(db_,
+                                 "SELECT public_key_multibase FROM issuer_keys WHERE key_id = ?");
+      multikey.bind(1, p.record["issuerKey"].get<std::string>());
+      if (multikey.executeStep())
+        p.record["publicKeyMultibase"] = multikey.getColumn(0).getString();
+    }
+    if (Status s = Append(size++, p.source, p.seq, p.certificate_id, std::move(p.record), *key);
         !s.ok()) {
       return s;
     }
   }
   if (size == old_size) return Status::Ok();
 
-  SQLite::Statement get_node(db, kGetNode);
-  auto root = merkle::RootOf(size, StoredNodes(get_node));
+  auto root = merkle::RootOf(size, Nodes());
+  sql.get_node.reset();
   if (!root.ok()) return root.error();
   note::Checkpoint checkpoint{origin, size, *root, {}};
   auto signed_note = note::Sign(checkpoint.Text(), origin, *key);
   if (!signed_note.ok()) return signed_note.error();
-  SQLite::Statement insert(
-      db, "INSERT INTO log_checkpoints (size, root, signed_note, signed_at) VALUES (?, ?, ?, ?)");
+  SQLite::Statement& insert = sql.insert_checkpoint;
+  insert.reset();
   insert.bind(1, static_cast<int64_t>(size));
   BindHash(insert, 2, *root);
   insert.bind(3, *signed_note);
   insert.bind(4, now);
   insert.exec();
+  insert.reset();
   return Status::Ok();
 }
 
-Status TransparencyLog::Append(SQLite::Database& db, uint64_t index, const std::string& source,
-                               int64_t seq, const std::string& certificate_id, Json record,
+Status TransparencyLog::Append(uint64_t index, const std::string& source, int64_t seq,
+                               const std::string& certificate_id, Json record,
                                const Ed25519PrivateKey& key) {
   auto unsigned_bytes = CanonicalizeJson(record);
   if (!unsigned_bytes.ok()) return unsigned_bytes.error();
@@ -234,9 +277,8 @@ Status TransparencyLog::Append(SQLite::Database& db, uint64_t index, const std::
   if (!leaf.ok()) return leaf.error();
   merkle::Hash leaf_hash = merkle::LeafHash(*leaf);
 
-  SQLite::Statement insert(db,
-                           "INSERT INTO log_entries (idx, source, source_seq, certificate_id, "
-                           "leaf, leaf_hash) VALUES (?, ?, ?, ?, ?, ?)");
+  SQLite::Statement& insert = statements_->insert_entry;
+  insert.reset();
   insert.bind(1, static_cast<int64_t>(index));
   insert.bind(2, source);
   insert.bind(3, seq);
@@ -248,17 +290,20 @@ Status TransparencyLog::Append(SQLite::Database& db, uint64_t index, const std::
   insert.bind(5, *leaf);
   BindHash(insert, 6, leaf_hash);
   insert.exec();
+  insert.reset();
 
-  SQLite::Statement get_node(db, kGetNode);
-  SQLite::Statement put_node(db, "INSERT INTO log_nodes (level, idx, hash) VALUES (?, ?, ?)");
-  return merkle::AppendLeaf(index, leaf_hash, StoredNodes(get_node),
-                            [&put_node](int level, uint64_t i, const merkle::Hash& hash) {
-                              put_node.reset();
-                              put_node.bind(1, level);
-                              put_node.bind(2, static_cast<int64_t>(i));
-                              BindHash(put_node, 3, hash);
-                              put_node.exec();
-                            });
+  SQLite::Statement& put_node = statements_->put_node;
+  Status appended = merkle::AppendLeaf(
+      index, leaf_hash, Nodes(), [&put_node](int level, uint64_t i, const merkle::Hash& hash) {
+        put_node.reset();
+        put_node.bind(1, level);
+        put_node.bind(2, static_cast<int64_t>(i));
+        BindHash(put_node, 3, hash);
+        put_node.exec();
+        put_node.reset();
+      });
+  statements_->get_node.reset();
+  return appended;
 }
 
 Result<LogHead> LatestLogHead(SQLite::Database& db) {

@@ -4,6 +4,7 @@
 // A leaf is the JCS bytes of a small event record signed with the log's own Ed25519 key.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -15,7 +16,8 @@
 
 namespace SQLite {
 class Database;
-}
+class Statement;
+}  // namespace SQLite
 
 namespace siegel {
 
@@ -39,19 +41,27 @@ std::string LogOrigin(const RegistrySettings& settings);
 
 class TransparencyLog {
  public:
-  explicit TransparencyLog(KeyStore& keys) : keys_(keys) {}
+  TransparencyLog(SQLite::Database& db, KeyStore& keys);
+  ~TransparencyLog();
 
   // Inside a write transaction: appends every public event recorded since the last call
   // (all of them, the first time, for a registry older than its log) and signs a new
   // checkpoint if the tree grew. Creates the log key on first use.
-  Status CatchUp(SQLite::Database& db, const RegistrySettings& settings, const std::string& now);
+  Status CatchUp(const RegistrySettings& settings, const std::string& now);
 
  private:
-  Result<Ed25519PrivateKey> Key(SQLite::Database& db, const RegistrySettings& settings);
-  Status Append(SQLite::Database& db, uint64_t index, const std::string& source, int64_t seq,
-                const std::string& certificate_id, Json record, const Ed25519PrivateKey& key);
+  // Prepared once per connection: a write runs these on every public change, and preparing
+  // them cost more than running them. Each is reset after use, so none holds a snapshot.
+  struct Statements;
 
+  Result<Ed25519PrivateKey> Key(const RegistrySettings& settings);
+  Status Append(uint64_t index, const std::string& source, int64_t seq,
+                const std::string& certificate_id, Json record, const Ed25519PrivateKey& key);
+  merkle::NodeSource Nodes();
+
+  SQLite::Database& db_;
   KeyStore& keys_;
+  std::unique_ptr<Statements> statements_;
   std::optional<Ed25519PrivateKey> key_;
 };
 

@@ -1,0 +1,85 @@
+// What the transparency log costs issuance: two registries, one with the log and one without,
+// issue the same number of certificates in alternating blocks (so both see the same machine
+// noise), and the ratio of their rates is printed. Each issuance is one transaction with two
+// signatures; with the log it also appends a signed leaf, its tree nodes and a signed
+// checkpoint.
+// Usage: siegel-bench-log WORK_DIR [CERTIFICATES_PER_REGISTRY]
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <string>
+
+#include "registry/registry.h"
+
+namespace {
+
+std::unique_ptr<siegel::Registry> MakeRegistry(const std::filesystem::path& dir, int count) {
+  siegel::InitOptions options;
+  options.base_url = "https://labels.example.org";
+  options.issuer_name = "Benchmark registry (fictional)";
+  auto registry = siegel::Registry::Create(dir, options);
+  if (!registry.ok()) {
+    std::fprintf(stderr, "siegel-bench-log: %s\n", registry.message().c_str());
+    std::exit(1);
+  }
+  for (int i = 0; i < count; ++i) {
+    siegel::Initiative initiative;
+    initiative.slug = "bench-" + std::to_string(i);
+    initiative.name = "Benchmark-Initiative Nr. " + std::to_string(i) + " (fiktiv)";
+    if (auto s = (*registry)->AddInitiative(initiative, {"bench"}); !s.ok()) {
+      std::fprintf(stderr, "siegel-bench-log: %s\n", s.message().c_str());
+      std::exit(1);
+    }
+  }
+  return std::move(registry).value();
+}
+
+// Issues certificates [from, to) and returns the seconds it took.
+double IssueBlock(siegel::Registry& registry, int from, int to) {
+  auto start = std::chrono::steady_clock::now();
+  for (int i = from; i < to; ++i) {
+    siegel::IssueRequest request;
+    request.initiative_slug = "bench-" + std::to_string(i);
+    auto certificate = registry.Issue(request, {"bench"});
+    if (!certificate.ok()) {
+      std::fprintf(stderr, "siegel-bench-log: %s\n", certificate.message().c_str());
+      std::exit(1);
+    }
+  }
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc != 2 && argc != 3) {
+    std::fprintf(stderr, "usage: siegel-bench-log WORK_DIR [CERTIFICATES_PER_REGISTRY]\n");
+    return 2;
+  }
+  std::filesystem::path work = argv[1];
+  const int count = argc == 3 ? std::stoi(argv[2]) : 4000;
+  constexpr int kBlock = 250;
+  auto with_log = MakeRegistry(work / "with-log", count);
+  auto without_log = MakeRegistry(work / "without-log", count);
+  without_log->DisableTransparencyLogForBenchmark();
+  double seconds_with = 0, seconds_without = 0;
+  for (int from = 0; from < count; from += kBlock) {
+    int to = std::min(count, from + kBlock);
+    // Alternate which goes first, so neither always runs on a warmer cache.
+    if ((from / kBlock) % 2 == 0) {
+      seconds_with += IssueBlock(*with_log, from, to);
+      seconds_without += IssueBlock(*without_log, from, to);
+    } else {
+      seconds_without += IssueBlock(*without_log, from, to);
+      seconds_with += IssueBlock(*with_log, from, to);
+    }
+  }
+  auto head = with_log->LogCheckpoint();
+  std::printf("issued=%d per registry; with log %.0f/s, without log %.0f/s; log size %llu\n", count,
+              count / seconds_with, count / seconds_without,
+              head.ok() ? static_cast<unsigned long long>(head->size) : 0ULL);
+  std::printf("log_append_microseconds_per_issuance=%.0f\n",
+              (seconds_with - seconds_without) / count * 1e6);
+  std::printf("ratio issue_with_log_vs_without=%.3f\n", seconds_without / seconds_with);
+  return 0;
+}
