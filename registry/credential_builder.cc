@@ -6,6 +6,8 @@
 #include "registry/credential/did_document.h"
 #include "registry/credential/jcs.h"
 #include "registry/credential/jws.h"
+#include "registry/credential/sha256.h"
+#include "registry/transparency/log_event.h"
 
 namespace siegel {
 namespace {
@@ -105,12 +107,19 @@ Json BuildStatusListCredential(const RegistrySettings& s, const std::string& pro
 
 Result<SignedCredential> SignCredential(const Json& unsigned_credential, const RegistrySettings& s,
                                         const std::string& key_id, const Ed25519PrivateKey& key,
-                                        const std::string& created, bool with_jws) {
+                                        const std::string& created, bool with_jws,
+                                        bool with_digest) {
   auto secured =
       AddEddsaJcsProof(unsigned_credential, key, {MultikeyMethodId(s.did, key_id), created});
   if (!secured.ok()) return secured.error();
   SignedCredential signed_credential;
   signed_credential.json = secured->dump(2);
+  if (with_digest) {
+    // Computed here from the tree in hand: the transparency log records it at issuance.
+    auto digest = CredentialDigest(*secured);
+    if (!digest.ok()) return digest.error();
+    signed_credential.sha256 = *digest;
+  }
   if (with_jws) {
     auto payload = CanonicalizeJson(unsigned_credential);
     if (!payload.ok()) return payload.error();
@@ -118,6 +127,7 @@ Result<SignedCredential> SignCredential(const Json& unsigned_credential, const R
         {"alg", "EdDSA"}, {"typ", "vc+jwt"}, {"cty", "vc"}, {"kid", JwkMethodId(s.did, key_id)}};
     auto jws = SignCompactJws(header, *payload, key);
     if (!jws.ok()) return jws.error();
+    if (with_digest) signed_credential.jws_sha256 = HexEncode(Sha256(std::string_view(*jws)));
     signed_credential.jws = std::move(jws).value();
   }
   return signed_credential;

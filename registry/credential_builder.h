@@ -26,13 +26,17 @@ Json BuildStatusListCredential(const RegistrySettings& s, const std::string& pro
                                const std::string& valid_from);
 
 struct SignedCredential {
-  std::string json;  // the credential with its proof, as stored and served
-  std::string jws;   // compact vc+jwt of the same credential without proof
+  std::string json;        // the credential with its proof, as stored and served
+  std::string jws;         // compact vc+jwt of the same credential without proof
+  std::string sha256;      // with_digest: SHA-256 (hex) of the JCS form of `json`, as logged
+  std::string jws_sha256;  // with_digest: SHA-256 (hex) of `jws`
 };
 
 // Signs `unsigned_credential` with the issuer's key `key_id`; `created` dates the proof.
+// `with_digest`: also the SHA-256 of the signed credential's JCS form, for the log.
 Result<SignedCredential> SignCredential(const Json& unsigned_credential, const RegistrySettings& s,
                                         const std::string& key_id, const Ed25519PrivateKey& key,
-                                        const std::string& created, bool with_jws);
+                                        const std::string& created, bool with_jws,
+                                        bool with_digest = false);
 
 }  // namespace siegel

@@ -151,7 +151,7 @@ Result<Certificate> Registry::IssueLocked(const IssueRequest& request,
 
   auto signed_credential =
       SignCredential(BuildLabelCredential(settings_, *programme, *initiative, c), settings_,
-                     c.key_id, *key, issued_at, /*with_jws=*/true);
+                     c.key_id, *key, issued_at, /*with_jws=*/true, /*with_digest=*/log_enabled_);
   if (!signed_credential.ok()) return signed_credential.error();
   c.credential_json = signed_credential->json;
   c.credential_jws = signed_credential->jws;
@@ -161,8 +161,8 @@ Result<Certificate> Registry::IssueLocked(const IssueRequest& request,
       "INSERT INTO certificates (id, initiative_slug, programme_code, award_year, sequence, level, "
       "assessed_on, assessor, board_decision_date, board_decision_ref, valid_from, valid_until, "
       "issued_at, issued_by, supersedes, revocation_index, suspension_index, key_id, "
-      "credential_json, credential_jws) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      "credential_json, credential_jws, credential_sha256, jws_sha256) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   int i = 1;
   insert.bind(i++, c.id);
   insert.bind(i++, c.initiative_slug);
@@ -188,6 +188,13 @@ Result<Certificate> Registry::IssueLocked(const IssueRequest& request,
   insert.bind(i++, c.key_id);
   insert.bind(i++, c.credential_json);
   insert.bind(i++, c.credential_jws);
+  for (const std::string* digest : {&signed_credential->sha256, &signed_credential->jws_sha256}) {
+    if (digest->empty()) {
+      insert.bind(i++);
+    } else {
+      insert.bind(i++, *digest);
+    }
+  }
   insert.exec();
   std::string why = supersedes.empty() ? ""
                     : reissue          ? "reissues " + supersedes + " with key " + c.key_id

@@ -234,46 +234,36 @@ CREATE TRIGGER proposals_no_delete BEFORE DELETE ON proposals
 BEGIN SELECT RAISE(ABORT, 'proposals are never deleted'); END;
 )sql",
       // 4: the transparency log. Entries and nodes are appended in the transaction of the
-      // change they record; every signed tree head is kept.
+      // change they record. Checkpoints are not stored: a tree head is signed when it is read,
+      // and Ed25519 being deterministic, every signing of one tree gives the same note.
       R"sql(
 CREATE TABLE log_entries (
   idx            INTEGER PRIMARY KEY CHECK (idx >= 0),
-  source         TEXT NOT NULL CHECK (source IN ('status', 'key')),
-  source_seq     INTEGER NOT NULL,  -- status_events.seq or audit_events.seq
   certificate_id TEXT,
-  leaf           TEXT NOT NULL,     -- JCS bytes of the signed event record
-  leaf_hash      BLOB NOT NULL CHECK (length(leaf_hash) = 32),
-  UNIQUE (source, source_seq)
+  leaf           TEXT NOT NULL,  -- JCS bytes of the signed event record
+  -- The hashes of the perfect subtrees this leaf completes: its own leaf hash (level 0),
+  -- then one more for each level whose right edge it closes (as many as idx has trailing
+  -- one bits). So the node at level l, index j is in entry ((j + 1) << l) - 1, and the tree
+  -- needs no table of its own.
+  nodes          BLOB NOT NULL CHECK (length(nodes) >= 32 AND length(nodes) % 32 = 0)
 );
-CREATE INDEX log_entries_by_certificate ON log_entries (certificate_id);
-CREATE INDEX log_entries_by_leaf_hash ON log_entries (leaf_hash);
--- Key events are found among the audit events by action, without scanning the whole trail.
-CREATE INDEX audit_events_by_action ON audit_events (action, seq);
+CREATE INDEX log_entries_by_certificate ON log_entries (certificate_id)
+  WHERE certificate_id IS NOT NULL;
 
--- Hashes of the perfect subtrees: level 0 holds the leaf hashes, level l the subtree over
--- leaves [idx * 2^l, (idx + 1) * 2^l).
-CREATE TABLE log_nodes (
-  level INTEGER NOT NULL CHECK (level BETWEEN 0 AND 63),
-  idx   INTEGER NOT NULL CHECK (idx >= 0),
-  hash  BLOB NOT NULL CHECK (length(hash) = 32),
-  PRIMARY KEY (level, idx)
-) WITHOUT ROWID;
+-- What the log records of each credential, computed when it is signed (older ones: NULL,
+-- and the log computes it from credential_json and credential_jws).
+ALTER TABLE certificates ADD COLUMN credential_sha256 TEXT;
+ALTER TABLE certificates ADD COLUMN jws_sha256 TEXT;
 
-CREATE TABLE log_checkpoints (
-  size        INTEGER PRIMARY KEY CHECK (size > 0),
-  root        BLOB NOT NULL CHECK (length(root) = 32),
-  signed_note TEXT NOT NULL,
-  signed_at   TEXT NOT NULL
-);
+-- How far the log has read its sources: the newest status_events.seq and audit_events.seq
+-- already considered. Kept in the row every public write updates anyway.
+ALTER TABLE generation ADD COLUMN log_status_seq INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE generation ADD COLUMN log_audit_seq INTEGER NOT NULL DEFAULT 0;
 
 CREATE TRIGGER log_entries_append_only_update BEFORE UPDATE ON log_entries
 BEGIN SELECT RAISE(ABORT, 'the transparency log is append-only'); END;
 CREATE TRIGGER log_entries_append_only_delete BEFORE DELETE ON log_entries
 BEGIN SELECT RAISE(ABORT, 'the transparency log is append-only'); END;
-CREATE TRIGGER log_nodes_append_only_update BEFORE UPDATE ON log_nodes
-BEGIN SELECT RAISE(ABORT, 'the transparency log is append-only'); END;
-CREATE TRIGGER log_checkpoints_append_only_update BEFORE UPDATE ON log_checkpoints
-BEGIN SELECT RAISE(ABORT, 'signed checkpoints are never changed'); END;
 )sql",
   };
   return kMigrations;

@@ -243,8 +243,9 @@ class Registry {
   Result<Certificate> ReissueCertificate(const std::string& id, const Actor& actor);
 
   // The transparency log (registry_log.cc). Every public change is in it when it commits.
-  Result<LogHead> LogCheckpoint() const;  // the newest signed tree head
-  Result<LogHead> LogCheckpointOfSize(uint64_t size) const;
+  // The current tree head, signed with the log key (deterministic: the same tree always
+  // gives the same note); NotFound before the first entry.
+  Result<LogHead> LogCheckpoint();
   Result<std::string> LogKey() const;  // the C2SP verifier key of the log
   // Entries [start, end), at most 1,000 at a time.
   Result<std::vector<LogEntry>> LogEntries(uint64_t start, uint64_t end) const;

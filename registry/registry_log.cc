@@ -16,12 +16,8 @@ auto Guarded(Read read) -> decltype(read()) {
 
 }  // namespace
 
-Result<LogHead> Registry::LogCheckpoint() const {
-  return Guarded([&] { return LatestLogHead(*db_); });
-}
-
-Result<LogHead> Registry::LogCheckpointOfSize(uint64_t size) const {
-  return Guarded([&] { return LogHeadOfSize(*db_, size); });
+Result<LogHead> Registry::LogCheckpoint() {
+  return Guarded([&] { return log_.Head(settings_); });
 }
 
 Result<std::string> Registry::LogKey() const {

@@ -162,7 +162,7 @@ Status Registry::Write(const std::function<Status()>& body, bool public_change) 
     if (!status.ok()) return status;  // the transaction's destructor rolls back
     if (public_change) {
       // Whatever the change made public enters the log in the same transaction.
-      if (log_enabled_) status = log_.CatchUp(settings_, FormatDateTimeStamp(Now()));
+      if (log_enabled_) status = log_.CatchUp(settings_);
       if (!status.ok()) return status;
       db_->exec("UPDATE generation SET value = value + 1 WHERE id = 1");
     }

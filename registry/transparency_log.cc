@@ -51,13 +51,15 @@ uint64_t LogSize(SQLite::Database& db) {
   return static_cast<uint64_t>(SingleInt(db, "SELECT COALESCE(MAX(idx) + 1, 0) FROM log_entries"));
 }
 
-// Perfect-subtree hashes as stored in log_nodes, through one prepared statement.
+// Perfect-subtree hashes as stored with the entries that complete them, through one prepared
+// statement: the node at `level`, `index` is hash number `level` of entry
+// ((index + 1) << level) - 1.
 merkle::NodeSource StoredNodes(SQLite::Statement& get) {
   return [&get](int level, uint64_t index) -> Result<merkle::Hash> {
     get.reset();
-    get.bind(1, level);
-    get.bind(2, static_cast<int64_t>(index));
-    if (!get.executeStep()) {
+    get.bind(1, level * 32 + 1);
+    get.bind(2, static_cast<int64_t>(((index + 1) << level) - 1));
+    if (!get.executeStep() || get.getColumn(0).getBytes() != 32) {
       return Error::Internal("the log has no node at level " + std::to_string(level) + ", index " +
                              std::to_string(index));
     }
@@ -65,19 +67,9 @@ merkle::NodeSource StoredNodes(SQLite::Statement& get) {
   };
 }
 
-constexpr char kGetNode[] = "SELECT hash FROM log_nodes WHERE level = ? AND idx = ?";
+constexpr char kGetNode[] = "SELECT substr(nodes, ?, 32) FROM log_entries WHERE idx = ?";
 
 std::string Sha256Hex(std::string_view data) { return HexEncode(Sha256(data)); }
-
-Result<LogHead> HeadFrom(SQLite::Statement& query) {
-  if (!query.executeStep()) return Error::NotFound("the log has no such checkpoint");
-  LogHead head;
-  head.size = static_cast<uint64_t>(query.getColumn(0).getInt64());
-  head.root = BlobOf(query.getColumn(1));
-  head.signed_note = query.getColumn(2).getString();
-  head.signed_at = query.getColumn(3).getString();
-  return head;
-}
 
 std::vector<LogEntry> EntriesFrom(SQLite::Statement& query) {
   std::vector<LogEntry> entries;
@@ -99,45 +91,48 @@ std::string LogOrigin(const RegistrySettings& settings) {
 
 struct TransparencyLog::Statements {
   explicit Statements(SQLite::Database& db)
-      : size(db, "SELECT COALESCE(MAX(idx) + 1, 0) FROM log_entries"),
+      : last_entry(db, "SELECT idx + 1 FROM log_entries ORDER BY idx DESC LIMIT 1"),
+        watermarks(db, "SELECT log_status_seq, log_audit_seq FROM generation WHERE id = 1"),
+        move_watermarks(db,
+                        "UPDATE generation SET log_status_seq = ?, log_audit_seq = ? WHERE id = 1"),
         status_events(
             db,
             "SELECT e.seq, e.certificate_id, e.event, e.at, e.reason, COALESCE(c.supersedes, ''), "
-            "c.credential_json, c.credential_jws, c.key_id "
-            "FROM status_events e JOIN certificates c ON c.id = e.certificate_id "
-            "WHERE e.seq > (SELECT COALESCE(MAX(source_seq), 0) FROM log_entries WHERE source = "
-            "'status') ORDER BY e.seq"),
-        key_events(db,
-                   "SELECT a.seq, a.action, a.subject, a.at, COALESCE(a.after_json, '{}') "
-                   "FROM audit_events a "
-                   "WHERE a.action IN ('registry.init', 'key.rotate', 'key.compromise') AND "
-                   "a.seq > (SELECT COALESCE(MAX(source_seq), 0) FROM log_entries "
-                   "WHERE source = 'key') ORDER BY a.seq"),
+            "COALESCE(c.credential_sha256, ''), COALESCE(c.jws_sha256, ''), c.key_id, "
+            "c.credential_json, c.credential_jws FROM status_events e JOIN certificates c ON c.id "
+            "= e.certificate_id "
+            "WHERE e.seq > ? ORDER BY e.seq"),
+        audit_events(db,
+                     "SELECT a.seq, a.action, a.subject, a.at, COALESCE(a.after_json, '{}') "
+                     "FROM audit_events a WHERE a.seq > ? ORDER BY a.seq"),
         insert_entry(db,
-                     "INSERT INTO log_entries (idx, source, source_seq, certificate_id, leaf, "
-                     "leaf_hash) VALUES (?, ?, ?, ?, ?, ?)"),
-        get_node(db, kGetNode),
-        put_node(db, "INSERT INTO log_nodes (level, idx, hash) VALUES (?, ?, ?)"),
-        insert_checkpoint(db,
-                          "INSERT INTO log_checkpoints (size, root, signed_note, signed_at) "
-                          "VALUES (?, ?, ?, ?)") {}
+                     "INSERT INTO log_entries (idx, certificate_id, leaf, nodes) "
+                     "VALUES (?, ?, ?, ?)"),
+        get_node(db, kGetNode) {}
 
-  SQLite::Statement size, status_events, key_events, insert_entry, get_node, put_node,
-      insert_checkpoint;
+  SQLite::Statement last_entry, watermarks, move_watermarks, status_events, audit_events,
+      insert_entry, get_node;
 };
 
 TransparencyLog::TransparencyLog(SQLite::Database& db, KeyStore& keys) : db_(db), keys_(keys) {}
 TransparencyLog::~TransparencyLog() = default;
 
-merkle::NodeSource TransparencyLog::Nodes() { return StoredNodes(statements_->get_node); }
+TransparencyLog::Statements& TransparencyLog::Sql() {
+  if (!statements_) statements_ = std::make_unique<Statements>(db_);
+  return *statements_;
+}
 
-Result<Ed25519PrivateKey> TransparencyLog::Key(const RegistrySettings& settings) {
+merkle::NodeSource TransparencyLog::Nodes() { return StoredNodes(Sql().get_node); }
+
+Result<Ed25519PrivateKey> TransparencyLog::Key(const RegistrySettings& settings, bool create) {
   if (key_) return *key_;
   auto passphrase = KeyStore::PassphraseFromEnvironment();
   std::optional<std::string> file = GetSetting(db_, "log_key_file");
   Result<Ed25519PrivateKey> key = Error::Internal("unset");
   if (file) {
     key = keys_.Load(*file, passphrase);
+  } else if (!create) {
+    return Error::NotFound("the log has no entries yet");
   } else {
     // A key file without its setting is left from a transaction that rolled back: reuse it.
     std::string relative = std::string("keys/") + kLogKeyId + ".pem";
@@ -161,29 +156,27 @@ Result<Ed25519PrivateKey> TransparencyLog::Key(const RegistrySettings& settings)
   return *key_;
 }
 
-Status TransparencyLog::CatchUp(const RegistrySettings& settings, const std::string& now) {
-  auto key = Key(settings);
+Status TransparencyLog::CatchUp(const RegistrySettings& settings) {
+  auto key = Key(settings, /*create=*/true);
   if (!key.ok()) return key.error();
-  if (!statements_) statements_ = std::make_unique<Statements>(db_);
-  Statements& sql = *statements_;
+  Statements& sql = Sql();
   const std::string origin = LogOrigin(settings);
-  sql.size.reset();
-  sql.size.executeStep();
-  uint64_t size = static_cast<uint64_t>(sql.size.getColumn(0).getInt64());
-  sql.size.reset();
-  const uint64_t old_size = size;
+  sql.watermarks.reset();
+  sql.watermarks.executeStep();
+  const int64_t status_seq = sql.watermarks.getColumn(0).getInt64();
+  const int64_t audit_seq = sql.watermarks.getColumn(1).getInt64();
+  sql.watermarks.reset();
 
-  // Rows are collected first: appending while a query is open on the same tables is
-  // not something to rely on.
+  // Rows are collected first, then appended: no query stays open while the log grows.
   struct Pending {
-    std::string source;
-    int64_t seq;
     std::string certificate_id;
     Json record;
   };
   std::vector<Pending> pending;
   SQLite::Statement& status_events = sql.status_events;
   status_events.reset();
+  status_events.bind(1, status_seq);
+  int64_t newest_status = status_seq;
   while (status_events.executeStep()) {
     std::string event = status_events.getColumn(2).getString();
     std::string id = status_events.getColumn(1).getString();
@@ -193,34 +186,47 @@ Status TransparencyLog::CatchUp(const RegistrySettings& settings, const std::str
                    {"certificate", id},
                    {"time", status_events.getColumn(3).getString()}};
     if (event == "issued") {
-      auto credential = Json::parse(status_events.getColumn(6).getString(), nullptr, false);
-      auto digest = credential.is_discarded() ? Result<std::string>(Error::Internal("not JSON"))
-                                              : CredentialDigest(credential);
-      if (!digest.ok()) {
-        status_events.reset();
-        return Error::Internal("the stored credential of " + id + " cannot be canonicalised");
+      std::string digest = status_events.getColumn(6).getString();
+      if (digest.empty()) {  // a certificate signed before the log existed
+        auto credential = Json::parse(status_events.getColumn(9).getString(), nullptr, false);
+        auto computed = credential.is_discarded() ? Result<std::string>(Error::Internal("not JSON"))
+                                                  : CredentialDigest(credential);
+        if (!computed.ok()) {
+          status_events.reset();
+          return Error::Internal("the stored credential of " + id + " cannot be canonicalised");
+        }
+        digest = *computed;
       }
-      record["credentialSha256"] = *digest;
-      record["jwsSha256"] = Sha256Hex(status_events.getColumn(7).getString());
+      record["credentialSha256"] = digest;
+      std::string jws_digest = status_events.getColumn(7).getString();
+      record["jwsSha256"] =
+          jws_digest.empty() ? Sha256Hex(status_events.getColumn(10).getString()) : jws_digest;
       record["issuerKey"] = status_events.getColumn(8).getString();
       std::string supersedes = status_events.getColumn(5).getString();
       if (!supersedes.empty()) record["supersedes"] = supersedes;
     } else if (std::string reason = status_events.getColumn(4).getString(); !reason.empty()) {
       record["reason"] = reason;
     }
-    pending.push_back({"status", status_events.getColumn(0).getInt64(), id, std::move(record)});
+    newest_status = status_events.getColumn(0).getInt64();
+    pending.push_back({id, std::move(record)});
   }
   status_events.reset();
 
-  SQLite::Statement& key_events = sql.key_events;
-  key_events.reset();
-  while (key_events.executeStep()) {
-    std::string action = key_events.getColumn(1).getString();
-    Json after = Json::parse(key_events.getColumn(4).getString(), nullptr, false);
+  // Key events are found among the audit events written since the log last looked.
+  SQLite::Statement& audit_events = sql.audit_events;
+  audit_events.reset();
+  audit_events.bind(1, audit_seq);
+  int64_t newest_audit = audit_seq;
+  while (audit_events.executeStep()) {
+    newest_audit = audit_events.getColumn(0).getInt64();
+    std::string action = audit_events.getColumn(1).getString();
+    if (action != "registry.init" && action != "key.rotate" && action != "key.compromise") continue;
+    Json after = Json::parse(audit_events.getColumn(4).getString(), nullptr, false);
     if (after.is_discarded()) after = Json::object();
-    Json record = {
-        {"type", "LabelLogEvent"}, {"log", origin}, {"time", key_events.getColumn(3).getString()}};
-    std::string key_id = key_events.getColumn(2).getString();
+    Json record = {{"type", "LabelLogEvent"},
+                   {"log", origin},
+                   {"time", audit_events.getColumn(3).getString()}};
+    std::string key_id = audit_events.getColumn(2).getString();
     if (action == "registry.init") key_id = after.value("keyId", "key-1");
     record["issuerKey"] = key_id;
     if (action == "key.compromise") {
@@ -229,10 +235,24 @@ Status TransparencyLog::CatchUp(const RegistrySettings& settings, const std::str
     } else {
       record["event"] = "key-added";
     }
-    pending.push_back({"key", key_events.getColumn(0).getInt64(), "", std::move(record)});
+    pending.push_back({"", std::move(record)});
   }
-  key_events.reset();
+  audit_events.reset();
+  if (newest_status != status_seq || newest_audit != audit_seq) {
+    sql.move_watermarks.reset();
+    sql.move_watermarks.bind(1, newest_status);
+    sql.move_watermarks.bind(2, newest_audit);
+    sql.move_watermarks.exec();
+    sql.move_watermarks.reset();
+  }
+  if (pending.empty()) return Status::Ok();
 
+  uint64_t size = 0;
+  sql.last_entry.reset();
+  if (sql.last_entry.executeStep()) {
+    size = static_cast<uint64_t>(sql.last_entry.getColumn(0).getInt64());
+  }
+  sql.last_entry.reset();
   for (Pending& p : pending) {
     if (p.record["event"] == "key-added") {
       SQLite::Statement multikey(db_,
@@ -241,32 +261,34 @@ Status TransparencyLog::CatchUp(const RegistrySettings& settings, const std::str
       if (multikey.executeStep())
         p.record["publicKeyMultibase"] = multikey.getColumn(0).getString();
     }
-    if (Status s = Append(size++, p.source, p.seq, p.certificate_id, std::move(p.record), *key);
-        !s.ok()) {
+    if (Status s = Append(size++, p.certificate_id, std::move(p.record), *key); !s.ok()) {
       return s;
     }
   }
-  if (size == old_size) return Status::Ok();
-
-  auto root = merkle::RootOf(size, Nodes());
-  sql.get_node.reset();
-  if (!root.ok()) return root.error();
-  note::Checkpoint checkpoint{origin, size, *root, {}};
-  auto signed_note = note::Sign(checkpoint.Text(), origin, *key);
-  if (!signed_note.ok()) return signed_note.error();
-  SQLite::Statement& insert = sql.insert_checkpoint;
-  insert.reset();
-  insert.bind(1, static_cast<int64_t>(size));
-  BindHash(insert, 2, *root);
-  insert.bind(3, *signed_note);
-  insert.bind(4, now);
-  insert.exec();
-  insert.reset();
   return Status::Ok();
 }
 
-Status TransparencyLog::Append(uint64_t index, const std::string& source, int64_t seq,
-                               const std::string& certificate_id, Json record,
+Result<LogHead> TransparencyLog::Head(const RegistrySettings& settings) {
+  auto key = Key(settings, /*create=*/false);
+  if (!key.ok()) return key.error();
+  Statements& sql = Sql();
+  sql.last_entry.reset();
+  uint64_t size = sql.last_entry.executeStep()
+                      ? static_cast<uint64_t>(sql.last_entry.getColumn(0).getInt64())
+                      : 0;
+  sql.last_entry.reset();
+  if (size == 0) return Error::NotFound("the log has no entries yet");
+  auto root = merkle::RootOf(size, Nodes());
+  sql.get_node.reset();
+  if (!root.ok()) return root.error();
+  const std::string origin = LogOrigin(settings);
+  note::Checkpoint checkpoint{origin, size, *root, {}};
+  auto signed_note = note::Sign(checkpoint.Text(), origin, *key);
+  if (!signed_note.ok()) return signed_note.error();
+  return LogHead{size, *root, *signed_note};
+}
+
+Status TransparencyLog::Append(uint64_t index, const std::string& certificate_id, Json record,
                                const Ed25519PrivateKey& key) {
   auto unsigned_bytes = CanonicalizeJson(record);
   if (!unsigned_bytes.ok()) return unsigned_bytes.error();
@@ -277,47 +299,28 @@ Status TransparencyLog::Append(uint64_t index, const std::string& source, int64_
   if (!leaf.ok()) return leaf.error();
   merkle::Hash leaf_hash = merkle::LeafHash(*leaf);
 
-  SQLite::Statement& insert = statements_->insert_entry;
+  // The nodes this leaf completes; their left siblings are in earlier entries.
+  Bytes nodes;
+  Status computed = merkle::AppendLeaf(index, leaf_hash, Nodes(),
+                                       [&nodes](int, uint64_t, const merkle::Hash& hash) {
+                                         nodes.insert(nodes.end(), hash.begin(), hash.end());
+                                       });
+  Sql().get_node.reset();
+  if (!computed.ok()) return computed;
+
+  SQLite::Statement& insert = Sql().insert_entry;
   insert.reset();
   insert.bind(1, static_cast<int64_t>(index));
-  insert.bind(2, source);
-  insert.bind(3, seq);
   if (certificate_id.empty()) {
-    insert.bind(4);
+    insert.bind(2);
   } else {
-    insert.bind(4, certificate_id);
+    insert.bind(2, certificate_id);
   }
-  insert.bind(5, *leaf);
-  BindHash(insert, 6, leaf_hash);
+  insert.bind(3, *leaf);
+  insert.bind(4, nodes.data(), static_cast<int>(nodes.size()));
   insert.exec();
   insert.reset();
-
-  SQLite::Statement& put_node = statements_->put_node;
-  Status appended = merkle::AppendLeaf(
-      index, leaf_hash, Nodes(), [&put_node](int level, uint64_t i, const merkle::Hash& hash) {
-        put_node.reset();
-        put_node.bind(1, level);
-        put_node.bind(2, static_cast<int64_t>(i));
-        BindHash(put_node, 3, hash);
-        put_node.exec();
-        put_node.reset();
-      });
-  statements_->get_node.reset();
-  return appended;
-}
-
-Result<LogHead> LatestLogHead(SQLite::Database& db) {
-  SQLite::Statement query(db,
-                          "SELECT size, root, signed_note, signed_at FROM log_checkpoints "
-                          "ORDER BY size DESC LIMIT 1");
-  return HeadFrom(query);
-}
-
-Result<LogHead> LogHeadOfSize(SQLite::Database& db, uint64_t size) {
-  SQLite::Statement query(
-      db, "SELECT size, root, signed_note, signed_at FROM log_checkpoints WHERE size = ?");
-  query.bind(1, static_cast<int64_t>(size));
-  return HeadFrom(query);
+  return Status::Ok();
 }
 
 Result<std::string> LogVerifierKey(SQLite::Database& db) {
@@ -350,7 +353,9 @@ Result<std::vector<LogEntry>> LogEntriesOfCertificate(SQLite::Database& db, cons
 }
 
 Result<uint64_t> LogIndexOfLeafHash(SQLite::Database& db, const merkle::Hash& leaf_hash) {
-  SQLite::Statement query(db, "SELECT idx FROM log_entries WHERE leaf_hash = ?");
+  // Each entry's first node is its leaf hash. Without an index of its own this is a scan: a
+  // rare lookup may cost that, rather than every issuance paying for one more index.
+  SQLite::Statement query(db, "SELECT idx FROM log_entries WHERE substr(nodes, 1, 32) = ?");
   BindHash(query, 1, leaf_hash);
   if (!query.executeStep()) return Error::NotFound("no log entry has this leaf hash");
   return static_cast<uint64_t>(query.getColumn(0).getInt64());

@@ -1,7 +1,9 @@
 // The registry's transparency log: every public event (issuance, renewal, suspension,
 // reinstatement, revocation, issuer-key events) becomes a leaf of an RFC 9162 Merkle tree in
-// the same transaction as the change, and every change is sealed by a signed C2SP checkpoint.
-// A leaf is the JCS bytes of a small event record signed with the log's own Ed25519 key.
+// the same transaction as the change. A leaf is the JCS bytes of a small event record signed
+// with the log's own Ed25519 key. The tree head is signed when it is read: Ed25519 is
+// deterministic, so every signing of one tree gives the same checkpoint, and two checkpoints
+// can only differ by describing different trees, of which the later extends the earlier.
 #pragma once
 
 #include <memory>
@@ -27,12 +29,11 @@ struct LogEntry {
   std::string certificate_id;  // empty for key events
 };
 
-// A signed tree head as stored: every head the log ever signed is kept.
+// A signed tree head: a C2SP checkpoint.
 struct LogHead {
   uint64_t size = 0;
   merkle::Hash root;
   std::string signed_note;
-  std::string signed_at;
 };
 
 // The log's identity, "labels.example.org/log" for https://labels.example.org: the
@@ -45,19 +46,23 @@ class TransparencyLog {
   ~TransparencyLog();
 
   // Inside a write transaction: appends every public event recorded since the last call
-  // (all of them, the first time, for a registry older than its log) and signs a new
-  // checkpoint if the tree grew. Creates the log key on first use.
-  Status CatchUp(const RegistrySettings& settings, const std::string& now);
+  // (all of them, the first time, for a registry older than its log). Creates the log key
+  // on first use.
+  Status CatchUp(const RegistrySettings& settings);
+
+  // The current tree head, signed with the log key; NotFound while the log is empty.
+  Result<LogHead> Head(const RegistrySettings& settings);
 
  private:
   // Prepared once per connection: a write runs these on every public change, and preparing
   // them cost more than running them. Each is reset after use, so none holds a snapshot.
   struct Statements;
 
-  Result<Ed25519PrivateKey> Key(const RegistrySettings& settings);
-  Status Append(uint64_t index, const std::string& source, int64_t seq,
-                const std::string& certificate_id, Json record, const Ed25519PrivateKey& key);
+  Result<Ed25519PrivateKey> Key(const RegistrySettings& settings, bool create);
+  Status Append(uint64_t index, const std::string& certificate_id, Json record,
+                const Ed25519PrivateKey& key);
   merkle::NodeSource Nodes();
+  Statements& Sql();
 
   SQLite::Database& db_;
   KeyStore& keys_;
@@ -66,8 +71,6 @@ class TransparencyLog {
 };
 
 // Reads, for the server and the CLI.
-Result<LogHead> LatestLogHead(SQLite::Database& db);
-Result<LogHead> LogHeadOfSize(SQLite::Database& db, uint64_t size);
 Result<std::string> LogVerifierKey(SQLite::Database& db);
 Result<std::vector<LogEntry>> ReadLogEntries(SQLite::Database& db, uint64_t start, uint64_t end);
 Result<std::vector<LogEntry>> LogEntriesOfCertificate(SQLite::Database& db, const std::string& id);

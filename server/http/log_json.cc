@@ -28,7 +28,7 @@ Json InclusionJson(uint64_t index, uint64_t size, const LogEntry& entry,
   return body;
 }
 
-Result<Json> CertificateLogJson(const Registry& registry, const std::string& certificate_id) {
+Result<Json> CertificateLogJson(Registry& registry, const std::string& certificate_id) {
   auto head = registry.LogCheckpoint();
   if (!head.ok()) {
     if (head.error().code == ErrorCode::kNotFound) return Json();
@@ -51,7 +51,7 @@ Result<Json> CertificateLogJson(const Registry& registry, const std::string& cer
 }
 
 Result<std::shared_ptr<const CachedDocument>> CertificateLogDocument(
-    ServerContext& context, int64_t generation, const Registry& registry,
+    ServerContext& context, int64_t generation, Registry& registry,
     const std::string& certificate_id) {
   return context.cache().Document(generation, "log-of/" + certificate_id,
                                   [&]() -> Result<std::shared_ptr<const CachedDocument>> {

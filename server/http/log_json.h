@@ -18,10 +18,10 @@ Json InclusionJson(uint64_t index, uint64_t size, const LogEntry& entry,
 // A certificate's log entries with inclusion proofs against the newest checkpoint:
 // {"checkpoint": signed note, "treeSize", "entries": [{index, leaf, leafHash, event, proof}]}.
 // Null when the log has no head yet.
-Result<Json> CertificateLogJson(const Registry& registry, const std::string& certificate_id);
+Result<Json> CertificateLogJson(Registry& registry, const std::string& certificate_id);
 // The same as a cached JSON document, built once per registry generation.
 Result<std::shared_ptr<const CachedDocument>> CertificateLogDocument(
-    ServerContext& context, int64_t generation, const Registry& registry,
+    ServerContext& context, int64_t generation, Registry& registry,
     const std::string& certificate_id);
 
 }  // namespace siegel::http

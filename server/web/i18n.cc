@@ -111,7 +111,6 @@ const std::map<std::string, Pair>& Table() {
       {"log_what", {"Was ist das Transparenzlog?", "What is the transparency log?"}},
       {"log_page_heading", {"Transparenzlog", "Transparency log"}},
       {"log_size_label", {"Einträge", "Entries"}},
-      {"log_signed_at", {"signiert am", "signed on"}},
       {"log_key_heading", {"Schlüssel des Logs", "The log's key"}},
       {"log_latest", {"Neueste Einträge", "Latest entries"}},
       {"log_api", {"Schnittstelle", "Interface"}},

@@ -41,7 +41,6 @@ void AddLogPage(httplib::Server& server, http::ServerContext& context) {
           }
           data.emplace("has_head", true);
           data.emplace("size", std::to_string(head->size));
-          data.emplace("signed_at", FormatDateTime(language, head->signed_at));
           data.emplace("checkpoint", head->signed_note);
           data.emplace("vkey", *vkey);
           data.emplace("entries", rows);

@@ -10,7 +10,7 @@ namespace siegel::web {
 namespace {
 
 // The certificate's log entries with their inclusion proofs, for the page's log section.
-Status AddLogEntries(const Registry& reader, const std::string& id, Language language,
+Status AddLogEntries(Registry& reader, const std::string& id, Language language,
                      mstch::map& data) {
   auto log = http::CertificateLogJson(reader, id);
   if (!log.ok()) return log.error();

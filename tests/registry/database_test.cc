@@ -75,7 +75,11 @@ TEST(Database, MigrationTwoCountsIndexesAlreadyHandedOut) {
   {
     // Back to schema 1 as an old registry would be, then let Open() migrate it.
     SQLite::Database db((dir.path() / "data/registry.db").string(), SQLite::OPEN_READWRITE);
-    db.exec("DROP TABLE log_checkpoints; DROP TABLE log_nodes; DROP TABLE log_entries");
+    db.exec(
+        "DROP TABLE log_entries; ALTER TABLE certificates DROP COLUMN credential_sha256; "
+        "ALTER TABLE certificates DROP COLUMN jws_sha256; "
+        "ALTER TABLE generation DROP COLUMN log_status_seq; "
+        "ALTER TABLE generation DROP COLUMN log_audit_seq");
     db.exec(
         "DROP TABLE proposals; DROP TABLE assessments; DROP TABLE api_tokens; "
         "DROP TABLE sessions; DROP TABLE users; ALTER TABLE programmes DROP COLUMN four_eyes");

@@ -395,24 +395,22 @@ class LogMonitorTest : public OnlineVerifyTest {
     SQLite::Statement read(db, "SELECT leaf FROM log_entries ORDER BY idx");
     while (read.executeStep()) leaves.push_back(read.getColumn(0).getString());
     leaves[index].replace(leaves[index].find("\"time\":\"") + 8, 4, "1999");
-    SQLite::Statement update(db, "UPDATE log_entries SET leaf = ? WHERE idx = ?");
-    update.bind(1, leaves[index]);
-    update.bind(2, index);
-    update.exec();
-    db.exec("DELETE FROM log_nodes");
+    // Each entry keeps the nodes it completes; all of them are computed again.
     merkle::MemoryTree tree;
-    for (const std::string& leaf : leaves) tree.Append(merkle::LeafHash(leaf));
     for (uint64_t i = 0; i < leaves.size(); ++i) {
-      Status s =
-          merkle::AppendLeaf(i, merkle::LeafHash(leaves[i]), tree.Nodes(),
-                             [&db](int level, uint64_t at, const merkle::Hash& hash) {
-                               SQLite::Statement put(db, "INSERT INTO log_nodes VALUES (?, ?, ?)");
-                               put.bind(1, level);
-                               put.bind(2, static_cast<int64_t>(at));
-                               put.bind(3, hash.data(), static_cast<int>(hash.size()));
-                               put.exec();
-                             });
+      Bytes nodes;
+      merkle::Hash leaf_hash = merkle::LeafHash(leaves[i]);
+      tree.Append(leaf_hash);
+      Status s = merkle::AppendLeaf(i, leaf_hash, tree.Nodes(),
+                                    [&nodes](int, uint64_t, const merkle::Hash& hash) {
+                                      nodes.insert(nodes.end(), hash.begin(), hash.end());
+                                    });
       ASSERT_TRUE(s.ok());
+      SQLite::Statement update(db, "UPDATE log_entries SET leaf = ?, nodes = ? WHERE idx = ?");
+      update.bind(1, leaves[i]);
+      update.bind(2, nodes.data(), static_cast<int>(nodes.size()));
+      update.bind(3, static_cast<int64_t>(i));
+      update.exec();
     }
   }
 
