@@ -86,6 +86,7 @@ const pageTypes = {
   'verify-unknown': '/verify/CEBW-0000-0000',
   about: '/about',
   imprint: '/imprint',
+  log: '/log',
 };
 for (const lang of ['de', 'en']) {
   for (const [name, path] of Object.entries(pageTypes)) {
