@@ -49,4 +49,20 @@ Status MigrateDatabase(SQLite::Database& db) {
   }
 }
 
+void PutSetting(SQLite::Database& db, const std::string& key, const std::string& value) {
+  SQLite::Statement put(db,
+                        "INSERT INTO settings (key, value) VALUES (?, ?) "
+                        "ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+  put.bind(1, key);
+  put.bind(2, value);
+  put.exec();
+}
+
+std::optional<std::string> GetSetting(SQLite::Database& db, const std::string& key) {
+  SQLite::Statement get(db, "SELECT value FROM settings WHERE key = ?");
+  get.bind(1, key);
+  if (!get.executeStep()) return std::nullopt;
+  return get.getColumn(0).getString();
+}
+
 }  // namespace siegel

@@ -5,6 +5,8 @@
 
 #include <filesystem>
 #include <memory>
+#include <optional>
+#include <string>
 
 #include "registry/credential/result.h"
 
@@ -21,5 +23,9 @@ Status MigrateDatabase(SQLite::Database& db);
 
 // The schema version this build writes.
 int LatestSchemaVersion();
+
+// One row of the settings table: set (inserting or replacing) and read.
+void PutSetting(SQLite::Database& db, const std::string& key, const std::string& value);
+std::optional<std::string> GetSetting(SQLite::Database& db, const std::string& key);
 
 }  // namespace siegel

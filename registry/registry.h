@@ -160,8 +160,8 @@ class Registry {
   Result<CertificateStatus> StatusOf(const std::string& id, UnixSeconds at) const;
   Result<std::vector<IssuerKeyRecord>> ListKeys() const;
   Result<Json> DidDocument() const;
-  // Loads the active signing key: Refused if its file is readable by others, or if it is
-  // encrypted and SIEGEL_KEY_PASSPHRASE is not set or wrong.
+  // Loads the active signing key and the log key: Refused if a file is readable by others,
+  // or if it is encrypted and SIEGEL_KEY_PASSPHRASE is not set or wrong.
   Status CheckSigningKey();
   Result<Json> Jwks() const;
   // The signed BitstringStatusListCredential, as stored.

@@ -16,15 +16,6 @@ namespace {
 
 constexpr char kDatabaseFile[] = "registry.db";
 
-void PutSetting(SQLite::Database& db, const std::string& key, const std::string& value) {
-  SQLite::Statement put(db,
-                        "INSERT INTO settings (key, value) VALUES (?, ?) "
-                        "ON CONFLICT (key) DO UPDATE SET value = excluded.value");
-  put.bind(1, key);
-  put.bind(2, value);
-  put.exec();
-}
-
 std::string TrimTrailingSlash(std::string url) {
   while (!url.empty() && url.back() == '/') url.pop_back();
   return url;
@@ -177,7 +168,10 @@ Status Registry::Write(const std::function<Status()>& body, bool public_change) 
   }
 }
 
-Status Registry::CheckSigningKey() { return SigningKey().status(); }
+Status Registry::CheckSigningKey() {
+  if (Status s = SigningKey().status(); !s.ok()) return s;
+  return log_.CheckKey(settings_);
+}
 
 Result<Ed25519PrivateKey> Registry::SigningKey() {
   if (signing_key_) return *signing_key_;

@@ -8,6 +8,7 @@
 
 #include "registry/credential/jcs.h"
 #include "registry/credential/sha256.h"
+#include "registry/database.h"
 #include "registry/transparency/log_event.h"
 
 namespace siegel {
@@ -23,22 +24,6 @@ merkle::Hash BlobOf(const SQLite::Column& column) {
 
 void BindHash(SQLite::Statement& statement, int index, const merkle::Hash& hash) {
   statement.bind(index, hash.data(), static_cast<int>(hash.size()));
-}
-
-void PutSetting(SQLite::Database& db, const std::string& key, const std::string& value) {
-  SQLite::Statement put(db,
-                        "INSERT INTO settings (key, value) VALUES (?, ?) "
-                        "ON CONFLICT (key) DO UPDATE SET value = excluded.value");
-  put.bind(1, key);
-  put.bind(2, value);
-  put.exec();
-}
-
-std::optional<std::string> GetSetting(SQLite::Database& db, const std::string& key) {
-  SQLite::Statement get(db, "SELECT value FROM settings WHERE key = ?");
-  get.bind(1, key);
-  if (!get.executeStep()) return std::nullopt;
-  return get.getColumn(0).getString();
 }
 
 int64_t SingleInt(SQLite::Database& db, const char* sql) {
@@ -265,6 +250,12 @@ Status TransparencyLog::CatchUp(const RegistrySettings& settings) {
       return s;
     }
   }
+  return Status::Ok();
+}
+
+Status TransparencyLog::CheckKey(const RegistrySettings& settings) {
+  auto key = Key(settings, /*create=*/false);
+  if (!key.ok() && key.error().code != ErrorCode::kNotFound) return key.error();
   return Status::Ok();
 }
 

@@ -50,6 +50,10 @@ class TransparencyLog {
   // on first use.
   Status CatchUp(const RegistrySettings& settings);
 
+  // Loads the log key if the log has one: Refused when others may read its file, or it is
+  // encrypted and the passphrase is missing or wrong.
+  Status CheckKey(const RegistrySettings& settings);
+
   // The current tree head, signed with the log key; NotFound while the log is empty.
   Result<LogHead> Head(const RegistrySettings& settings);
 

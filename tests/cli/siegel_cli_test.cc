@@ -254,6 +254,14 @@ TEST_F(SiegelCliTest, ServeRefusesAKeyFileOthersMayRead) {
   auto refused = Siegel({"serve", "--listen", "127.0.0.1:0"});
   EXPECT_EQ(refused.exit_code, 1) << refused.out;
   EXPECT_NE(refused.err.find("chmod 600"), std::string::npos) << refused.err;
+  // The transparency log's key is held to the same rule.
+  std::filesystem::permissions(data_ + "/keys/key-1.pem", std::filesystem::perms::group_read,
+                               std::filesystem::perm_options::remove);
+  std::filesystem::permissions(data_ + "/keys/log-key.pem", std::filesystem::perms::others_read,
+                               std::filesystem::perm_options::add);
+  auto log_key = Siegel({"serve", "--listen", "127.0.0.1:0"});
+  EXPECT_EQ(log_key.exit_code, 1) << log_key.out;
+  EXPECT_NE(log_key.err.find("log-key.pem"), std::string::npos) << log_key.err;
 }
 
 TEST_F(SiegelCliTest, BackupWhileServingRestoresIntoANewDirectoryThatServesTheSameRegistry) {
