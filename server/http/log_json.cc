@@ -20,8 +20,7 @@ Json LogEntriesJson(uint64_t start, const std::vector<LogEntry>& entries) {
   return Json{{"start", start}, {"end", start + entries.size()}, {"entries", list}};
 }
 
-Json InclusionJson(uint64_t index, uint64_t size, const LogEntry& entry,
-                   const std::vector<merkle::Hash>& proof) {
+Json InclusionJson(uint64_t size, const LogEntry& entry, const std::vector<merkle::Hash>& proof) {
   Json body = LogEntryJson(entry);
   body["treeSize"] = size;
   body["proof"] = HashList(proof);
@@ -41,7 +40,7 @@ Result<Json> CertificateLogJson(Registry& registry, const std::string& certifica
     if (entry.index >= head->size) continue;  // appended after the head was read
     auto proof = registry.LogInclusionProof(entry.index, head->size);
     if (!proof.ok()) return proof.error();
-    Json item = InclusionJson(entry.index, head->size, entry, *proof);
+    Json item = InclusionJson(head->size, entry, *proof);
     item.erase("treeSize");
     Json record = Json::parse(entry.leaf, nullptr, false);
     if (record.is_object()) item["event"] = record.value("event", "");

@@ -13,8 +13,7 @@ Json HashList(const std::vector<merkle::Hash>& hashes);
 // {"index", "leaf": the exact JCS text, "leafHash"}
 Json LogEntryJson(const LogEntry& entry);
 Json LogEntriesJson(uint64_t start, const std::vector<LogEntry>& entries);
-Json InclusionJson(uint64_t index, uint64_t size, const LogEntry& entry,
-                   const std::vector<merkle::Hash>& proof);
+Json InclusionJson(uint64_t size, const LogEntry& entry, const std::vector<merkle::Hash>& proof);
 // A certificate's log entries with inclusion proofs against the newest checkpoint:
 // {"checkpoint": signed note, "treeSize", "entries": [{index, leaf, leafHash, event, proof}]}.
 // Null when the log has no head yet.

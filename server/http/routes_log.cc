@@ -96,7 +96,7 @@ void AddLogRoutes(httplib::Server& server, ServerContext& context) {
              if (!proof.ok()) return SendError(res, proof.error());
              auto entry = reader->LogEntries(*index, *index + 1);
              if (!entry.ok()) return SendError(res, entry.error());
-             SendJson(req, res, InclusionJson(*index, *size, entry->at(0), *proof), kImmutable);
+             SendJson(req, res, InclusionJson(*size, entry->at(0), *proof), kImmutable);
            });
   GetRoute(server, "/log/proof/consistency", "log_consistency",
            [&context](const httplib::Request& req, httplib::Response& res) {
