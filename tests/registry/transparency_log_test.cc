@@ -145,11 +145,16 @@ TEST_F(TransparencyLogTest, ARefusedChangeLeavesTheLogUntouched) {
   ASSERT_TRUE(registry_->Revoke(a.id, "withdrawn", kAdmin).ok());
   note::Checkpoint revoked = Head();
   EXPECT_FALSE(registry_->Suspend(a.id, "again", kAdmin).ok()) << "a revoked label stays revoked";
-  EXPECT_FALSE(registry_->Issue(IssueRequest{"nobody"}, kAdmin).ok());
+  IssueRequest unknown_holder;
+  unknown_holder.initiative_slug = "nobody";
+  EXPECT_FALSE(registry_->Issue(unknown_holder, kAdmin).ok());
   EXPECT_EQ(Head().size, revoked.size);
   EXPECT_EQ(revoked.size, before.size + 1);
   // Staff changes that are not public (a new user) sign no checkpoint either.
-  StaffUser user{"ben", "Ben", Role::kViewer};
+  StaffUser user;
+  user.username = "ben";
+  user.display_name = "Ben";
+  user.role = Role::kViewer;
   ASSERT_TRUE(registry_->AddUser(user, "a long password 1", kAdmin).ok());
   EXPECT_EQ(Head().size, revoked.size);
 }
