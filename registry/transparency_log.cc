@@ -26,14 +26,20 @@ void BindHash(SQLite::Statement& statement, int index, const merkle::Hash& hash)
   statement.bind(index, hash.data(), static_cast<int>(hash.size()));
 }
 
-int64_t SingleInt(SQLite::Database& db, const char* sql) {
-  SQLite::Statement query(db, sql);
+// How many entries the log holds (MAX of the integer primary key is one lookup).
+constexpr char kLogSize[] = "SELECT COALESCE(MAX(idx) + 1, 0) FROM log_entries";
+
+uint64_t SizeFrom(SQLite::Statement& query) {
+  query.reset();
   query.executeStep();
-  return query.getColumn(0).getInt64();
+  uint64_t size = static_cast<uint64_t>(query.getColumn(0).getInt64());
+  query.reset();
+  return size;
 }
 
 uint64_t LogSize(SQLite::Database& db) {
-  return static_cast<uint64_t>(SingleInt(db, "SELECT COALESCE(MAX(idx) + 1, 0) FROM log_entries"));
+  SQLite::Statement query(db, kLogSize);
+  return SizeFrom(query);
 }
 
 // Perfect-subtree hashes as stored with the entries that complete them, through one prepared
@@ -76,7 +82,7 @@ std::string LogOrigin(const RegistrySettings& settings) {
 
 struct TransparencyLog::Statements {
   explicit Statements(SQLite::Database& db)
-      : last_entry(db, "SELECT idx + 1 FROM log_entries ORDER BY idx DESC LIMIT 1"),
+      : size(db, kLogSize),
         watermarks(db, "SELECT log_status_seq, log_audit_seq FROM generation WHERE id = 1"),
         move_watermarks(db,
                         "UPDATE generation SET log_status_seq = ?, log_audit_seq = ? WHERE id = 1"),
@@ -95,8 +101,8 @@ struct TransparencyLog::Statements {
                      "VALUES (?, ?, ?, ?)"),
         get_node(db, kGetNode) {}
 
-  SQLite::Statement last_entry, watermarks, move_watermarks, status_events, audit_events,
-      insert_entry, get_node;
+  SQLite::Statement size, watermarks, move_watermarks, status_events, audit_events, insert_entry,
+      get_node;
 };
 
 TransparencyLog::TransparencyLog(SQLite::Database& db, KeyStore& keys) : db_(db), keys_(keys) {}
@@ -232,12 +238,7 @@ Status TransparencyLog::CatchUp(const RegistrySettings& settings) {
   }
   if (pending.empty()) return Status::Ok();
 
-  uint64_t size = 0;
-  sql.last_entry.reset();
-  if (sql.last_entry.executeStep()) {
-    size = static_cast<uint64_t>(sql.last_entry.getColumn(0).getInt64());
-  }
-  sql.last_entry.reset();
+  uint64_t size = SizeFrom(sql.size);
   for (Pending& p : pending) {
     if (p.record["event"] == "key-added") {
       SQLite::Statement multikey(db_,
@@ -263,11 +264,7 @@ Result<LogHead> TransparencyLog::Head(const RegistrySettings& settings) {
   auto key = Key(settings, /*create=*/false);
   if (!key.ok()) return key.error();
   Statements& sql = Sql();
-  sql.last_entry.reset();
-  uint64_t size = sql.last_entry.executeStep()
-                      ? static_cast<uint64_t>(sql.last_entry.getColumn(0).getInt64())
-                      : 0;
-  sql.last_entry.reset();
+  uint64_t size = SizeFrom(sql.size);
   if (size == 0) return Error::NotFound("the log has no entries yet");
   auto root = merkle::RootOf(size, Nodes());
   sql.get_node.reset();
@@ -354,8 +351,8 @@ Result<uint64_t> LogIndexOfLeafHash(SQLite::Database& db, const merkle::Hash& le
 
 Result<std::vector<merkle::Hash>> LogInclusionProof(SQLite::Database& db, uint64_t index,
                                                     uint64_t size) {
-  if (size > LogSize(db)) {
-    return Error::InvalidInput("the log holds only " + std::to_string(LogSize(db)) + " entries");
+  if (uint64_t held = LogSize(db); size > held) {
+    return Error::InvalidInput("the log holds only " + std::to_string(held) + " entries");
   }
   SQLite::Statement get_node(db, kGetNode);
   return merkle::InclusionProof(index, size, StoredNodes(get_node));
@@ -363,8 +360,8 @@ Result<std::vector<merkle::Hash>> LogInclusionProof(SQLite::Database& db, uint64
 
 Result<std::vector<merkle::Hash>> LogConsistencyProof(SQLite::Database& db, uint64_t from,
                                                       uint64_t to) {
-  if (to > LogSize(db)) {
-    return Error::InvalidInput("the log holds only " + std::to_string(LogSize(db)) + " entries");
+  if (uint64_t held = LogSize(db); to > held) {
+    return Error::InvalidInput("the log holds only " + std::to_string(held) + " entries");
   }
   SQLite::Statement get_node(db, kGetNode);
   return merkle::ConsistencyProof(from, to, StoredNodes(get_node));
