@@ -8,15 +8,13 @@ namespace {
 
 constexpr uint64_t kPage = 1000;
 
-// What the lists said, as the log's last status event should say it.
-bool StatusAgrees(const std::string& last_event, const std::string& state) {
-  if (state.empty() || state == "unknown" || state == "invalid") return true;  // nothing to compare
-  if (last_event == "revoked") return state == "revoked";
-  if (last_event == "suspended") return state == "suspended";
-  return state != "revoked" && state != "suspended";
-}
-
 }  // namespace
+
+bool StatusMatchesLastEvent(const std::string& last_event, const std::string& status) {
+  if (last_event == "revoked") return status == "revoked";
+  if (last_event == "suspended") return status == "suspended";
+  return status == "valid" || status == "expired" || status == "not_yet_valid";
+}
 
 Result<note::Verifier> LoadLogKey(const std::string& key_or_file) {
   if (key_or_file.find('+') != std::string::npos) return note::Verifier::Parse(key_or_file);
@@ -149,7 +147,9 @@ LogVerdict CheckCredentialInLog(LogClient& client, const std::string& certificat
     verdict.detail = "no log entry records the issuance of this exact credential";
     return verdict;
   }
-  if (!StatusAgrees(last_event, state)) {
+  // A state the lists could not give (unknown, invalid) has nothing to compare.
+  bool compared = state != "unknown" && state != "invalid" && !state.empty();
+  if (compared && !StatusMatchesLastEvent(last_event, state)) {
     verdict.detail =
         "the log's last event is '" + last_event + "' but the status lists say " + state;
     return verdict;

@@ -43,6 +43,11 @@ class LogClient {
 
 Result<std::vector<merkle::Hash>> DecodeHashes(const Json& list);
 
+// Whether a status (a verdict's state name or the registry's status: valid, expired,
+// not_yet_valid, suspended, revoked) is what a certificate whose last logged event is
+// `last_event` must have.
+bool StatusMatchesLastEvent(const std::string& last_event, const std::string& status);
+
 // siegel-verify --log for one credential: its certificate's entries, with inclusion proofs
 // against a checkpoint signed by the pinned key, must include the issuance of exactly this
 // credential, and the last status event must agree with the status the lists gave.

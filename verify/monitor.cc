@@ -128,12 +128,6 @@ Status Replay(const LogEvent& e, MonitorState& state) {
   return Status::Ok();
 }
 
-bool StatusMatches(const std::string& last_event, const std::string& status) {
-  if (last_event == "revoked") return status == "revoked";
-  if (last_event == "suspended") return status == "suspended";
-  return status == "valid" || status == "expired" || status == "not_yet_valid";
-}
-
 class Monitor {
  public:
   Monitor(const MonitorOptions& options, std::ostream& out, std::ostream& err)
@@ -265,7 +259,7 @@ class Monitor {
         continue;
       }
       std::string registry_status = status->value("status", "");
-      if (!StatusMatches(logged.last_event, registry_status)) {
+      if (!StatusMatchesLastEvent(logged.last_event, registry_status)) {
         findings += Disagrees(id + ": the log's last event is '" + logged.last_event +
                               "' but the registry says " + registry_status);
       }
