@@ -1,6 +1,31 @@
 #include "server/http/log_json.h"
 
 namespace siegel::http {
+namespace {
+
+Result<Json> CertificateLogJson(Registry& registry, const std::string& certificate_id) {
+  auto head = registry.LogCheckpoint();
+  if (!head.ok()) {
+    if (head.error().code == ErrorCode::kNotFound) return Json();
+    return head.error();
+  }
+  auto entries = registry.LogEntriesOf(certificate_id);
+  if (!entries.ok()) return entries.error();
+  Json list = Json::array();
+  for (const LogEntry& entry : *entries) {
+    if (entry.index >= head->size) continue;  // appended after the head was read
+    auto proof = registry.LogInclusionProof(entry.index, head->size);
+    if (!proof.ok()) return proof.error();
+    Json item = InclusionJson(head->size, entry, *proof);
+    item.erase("treeSize");
+    Json record = Json::parse(entry.leaf, nullptr, false);
+    if (record.is_object()) item["event"] = record.value("event", "");
+    list.push_back(std::move(item));
+  }
+  return Json{{"checkpoint", head->signed_note}, {"treeSize", head->size}, {"entries", list}};
+}
+
+}  // namespace
 
 Json HashList(const std::vector<merkle::Hash>& hashes) {
   Json list = Json::array();
@@ -25,28 +50,6 @@ Json InclusionJson(uint64_t size, const LogEntry& entry, const std::vector<merkl
   body["treeSize"] = size;
   body["proof"] = HashList(proof);
   return body;
-}
-
-Result<Json> CertificateLogJson(Registry& registry, const std::string& certificate_id) {
-  auto head = registry.LogCheckpoint();
-  if (!head.ok()) {
-    if (head.error().code == ErrorCode::kNotFound) return Json();
-    return head.error();
-  }
-  auto entries = registry.LogEntriesOf(certificate_id);
-  if (!entries.ok()) return entries.error();
-  Json list = Json::array();
-  for (const LogEntry& entry : *entries) {
-    if (entry.index >= head->size) continue;  // appended after the head was read
-    auto proof = registry.LogInclusionProof(entry.index, head->size);
-    if (!proof.ok()) return proof.error();
-    Json item = InclusionJson(head->size, entry, *proof);
-    item.erase("treeSize");
-    Json record = Json::parse(entry.leaf, nullptr, false);
-    if (record.is_object()) item["event"] = record.value("event", "");
-    list.push_back(std::move(item));
-  }
-  return Json{{"checkpoint", head->signed_note}, {"treeSize", head->size}, {"entries", list}};
 }
 
 Result<std::shared_ptr<const CachedDocument>> CertificateLogDocument(

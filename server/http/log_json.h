@@ -14,11 +14,10 @@ Json HashList(const std::vector<merkle::Hash>& hashes);
 Json LogEntryJson(const LogEntry& entry);
 Json LogEntriesJson(uint64_t start, const std::vector<LogEntry>& entries);
 Json InclusionJson(uint64_t size, const LogEntry& entry, const std::vector<merkle::Hash>& proof);
-// A certificate's log entries with inclusion proofs against the newest checkpoint:
-// {"checkpoint": signed note, "treeSize", "entries": [{index, leaf, leafHash, event, proof}]}.
-// Null when the log has no head yet.
-Result<Json> CertificateLogJson(Registry& registry, const std::string& certificate_id);
-// The same as a cached JSON document, built once per registry generation.
+// A certificate's log entries with inclusion proofs against the newest checkpoint, as a JSON
+// document built once per registry generation:
+// {"checkpoint": signed note, "treeSize", "entries": [{index, leaf, leafHash, event, proof}]},
+// or null when the log has no head yet.
 Result<std::shared_ptr<const CachedDocument>> CertificateLogDocument(
     ServerContext& context, int64_t generation, Registry& registry,
     const std::string& certificate_id);

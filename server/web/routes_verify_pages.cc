@@ -9,11 +9,14 @@
 namespace siegel::web {
 namespace {
 
-// The certificate's log entries with their inclusion proofs, for the page's log section.
-Status AddLogEntries(Registry& reader, const std::string& id, Language language,
-                     mstch::map& data) {
-  auto log = http::CertificateLogJson(reader, id);
-  if (!log.ok()) return log.error();
+// The certificate's log entries with their inclusion proofs, for the page's log section:
+// from the document the verify API serves, built once per registry generation.
+Status AddLogEntries(http::ServerContext& context, int64_t generation, Registry& reader,
+                     const std::string& id, Language language, mstch::map& data) {
+  auto document = http::CertificateLogDocument(context, generation, reader, id);
+  if (!document.ok()) return document.error();
+  auto log = ParseStrictJson((*document)->body);
+  if (!log.ok()) return Error::Internal("the cached log document is not JSON");
   if (log->is_null() || (*log)["entries"].empty()) return Status::Ok();
   mstch::array entries;
   for (const Json& entry : (*log)["entries"]) {
@@ -74,7 +77,7 @@ void VerifyPage(http::ServerContext& context, const httplib::Request& req, httpl
     data.emplace("reason", revoked ? c.revocation_reason : c.suspension_reason);
     data.emplace("reason_at", FormatDate(language, revoked ? c.revoked_at : c.suspended_at));
   }
-  if (Status s = AddLogEntries(*reader, c.id, language, data); !s.ok())
+  if (Status s = AddLogEntries(context, generation, *reader, c.id, language, data); !s.ok())
     return http::SendError(res, s.error());
   SendPage(res, language, settings, title + " " + c.id, "verify", std::move(data));
 }
