@@ -1,8 +1,9 @@
 // What the transparency log costs issuance: registries with and without the log issue the
 // same number of certificates in rotating blocks (so all see the same machine noise), and the
-// ratio of their rates is printed; a second registry without the log is the control. Each issuance
-// is one transaction with two signatures; with the log it also appends a signed leaf, its tree
-// nodes and a signed checkpoint. Usage: siegel-bench-log WORK_DIR [CERTIFICATES_PER_REGISTRY]
+// ratio of their rates is printed; a second registry without the log is the control. Each
+// issuance is one transaction with two signatures; with the log it also appends a signed leaf
+// and the subtree hashes it completes (checkpoints are signed when read, not here).
+// Usage: siegel-bench-log WORK_DIR [CERTIFICATES_PER_REGISTRY]
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
