@@ -52,8 +52,10 @@ int main(int argc, char** argv) {
       "offline.\n"
       "Prints one line per file: VALID, EXPIRED, REVOKED, SUSPENDED, NOT YET VALID, STATUS "
       "UNKNOWN: reason,\n"
-      "or INVALID: reason. Exit codes: 0 all valid, 1 some not valid, 2 usage or input error,\n"
-      "3 signature valid but the status could not be checked."};
+      "or INVALID: reason (with --log: NOT IN LOG: reason). Exit codes: 0 all valid, 1 some not "
+      "valid,\n2 usage or input error, 3 signature valid but the status could not be checked.\n"
+      "To watch a registry's transparency log: siegel-verify monitor STATE_DIR URL (see "
+      "siegel-verify monitor --help)."};
   app.set_version_flag("--version", "siegel-verify 0.1.0");
   VerifyOptions options;
   app.add_option("FILE", options.files, "credential files; - reads standard input")->required();
