@@ -2,7 +2,12 @@
 // there is exit 2); then every credential gets exactly one verdict.
 #include "verify/verify_command.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
 #include <cstdio>
 #include <iostream>
 #include <map>
@@ -22,26 +27,44 @@ namespace {
 constexpr size_t kMaxFileBytes = 1 << 20;
 
 Result<std::string> ReadInput(const std::string& path) {
-  std::string text;
   if (path == "-") {
     std::ostringstream in;
     in << std::cin.rdbuf();
-    text = in.str();
-  } else {
-    // One read of the whole file: this runs for every credential of a large batch.
-    FILE* file = std::fopen(path.c_str(), "rb");
-    if (file == nullptr) return Error::InvalidInput("cannot read " + path);
-    char buffer[16384];
-    size_t n;
-    while ((n = std::fread(buffer, 1, sizeof(buffer), file)) > 0 && text.size() <= kMaxFileBytes) {
-      text.append(buffer, n);
-    }
-    bool failed = std::ferror(file) != 0;
-    std::fclose(file);
-    if (failed) return Error::InvalidInput("cannot read " + path);
+    std::string text = in.str();
+    if (text.size() > kMaxFileBytes)
+      return Error::InvalidInput("standard input is larger than 1 MiB; it is not a credential");
+    return text;
   }
-  if (text.size() > kMaxFileBytes)
+  // open, fstat, one read into a string of the file's size, close: this runs for every
+  // credential of a large batch, and stdio's buffering only added copies and system calls.
+  // A pipe (`<(curl ...)`) has no size and is read until its end.
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return Error::InvalidInput("cannot read " + path);
+  struct stat info {};
+  bool regular = ::fstat(fd, &info) == 0 && S_ISREG(info.st_mode);
+  if (regular && static_cast<uint64_t>(info.st_size) > kMaxFileBytes) {
+    ::close(fd);
     return Error::InvalidInput(path + " is larger than 1 MiB; it is not a credential");
+  }
+  std::string text(regular ? static_cast<size_t>(info.st_size) : 16384, '\0');
+  size_t done = 0;
+  bool failed = false;
+  while (done <= kMaxFileBytes) {
+    if (done == text.size()) {
+      if (regular) break;
+      text.resize(text.size() * 2);
+    }
+    ssize_t n = ::read(fd, text.data() + done, text.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) failed = true;
+    if (n <= 0) break;
+    done += static_cast<size_t>(n);
+  }
+  ::close(fd);
+  if (failed) return Error::InvalidInput("cannot read " + path);
+  if (done > kMaxFileBytes)
+    return Error::InvalidInput(path + " is larger than 1 MiB; it is not a credential");
+  text.resize(done);
   return text;
 }
 
@@ -184,10 +207,19 @@ int RunVerify(const VerifyOptions& options, std::ostream& out, std::ostream& err
     std::string file;
     std::string text;
     const TrustedIssuer* trust;
+    bool read = true;  // false: the worker reads the file
+    Status read_status;
   };
   std::vector<Pending> pending;
   pending.reserve(options.files.size());
+  // With a pinned issuer and nothing to fetch, a file is read by the worker that verifies it,
+  // just before it does: reading thousands of files first kept them all in memory at once.
+  const bool read_in_workers = pinned && !options.online;
   for (const std::string& file : options.files) {
+    if (read_in_workers && file_lists) {
+      pending.push_back({file, std::string(), &*pinned, false, Status::Ok()});
+      continue;
+    }
     auto text = ReadInput(file);
     if (!text.ok()) {
       err << "siegel-verify: " << text.message() << std::endl;
@@ -229,7 +261,7 @@ int RunVerify(const VerifyOptions& options, std::ostream& out, std::ostream& err
     if (options.online && pointers.ok() && trust != nullptr) {
       for (const std::string& url : pointers->status_lists) online_lists.Load(url, fetcher, *trust);
     }
-    pending.push_back({file, std::move(text).value(), trust});
+    pending.push_back({file, std::move(text).value(), trust, true, Status::Ok()});
   }
 
   // Everything is fetched and loaded: the signatures are checked on every core, the verdicts
@@ -243,15 +275,25 @@ int RunVerify(const VerifyOptions& options, std::ostream& out, std::ostream& err
   std::vector<CredentialDigests> digests(log_key ? pending.size() : 0);
   auto verify_range = [&](size_t begin, size_t end) {
     for (size_t i = begin; i < end; ++i) {
+      if (!pending[i].read) {
+        auto text = ReadInput(pending[i].file);
+        if (!text.ok()) {
+          pending[i].read_status = text.error();
+          continue;
+        }
+        pending[i].text = std::move(text).value();
+      }
       reports[i] = pending[i].trust != nullptr
                        ? VerifyLabelCredential(pending[i].text, *pending[i].trust,
                                                have_lists ? &lists : nullptr, at)
                        : VerifyLabelCredential(pending[i].text, kNobody, nullptr, at);
       if (log_key) digests[i] = DigestsOf(pending[i].text, reports[i]);
-      // Only the verdict is printed: freeing the parsed tree now keeps thousands of them
-      // from piling up in memory (and out of the cache).
+      // Only the verdict is printed (and the checks only with --json): freeing the parsed tree
+      // and the checks now keeps thousands of them from piling up in memory, and the next
+      // file reuses that memory instead of faulting in new pages.
       reports[i].credential = Json();
-      pending[i].text = std::string();
+      if (!options.json) std::vector<VerificationCheck>().swap(reports[i].checks);
+      std::string().swap(pending[i].text);  // assigning "" would keep the buffer
     }
   };
   size_t jobs = std::max<size_t>(1, std::min<size_t>(options.jobs, pending.size() / 64 + 1));
@@ -270,6 +312,11 @@ int RunVerify(const VerifyOptions& options, std::ostream& out, std::ostream& err
   for (size_t i = 0; i < pending.size(); ++i) {
     const VerificationReport& report = reports[i];
     const std::string& file = pending[i].file;
+    if (!pending[i].read_status.ok()) {
+      err << "siegel-verify: " << pending[i].read_status.message() << std::endl;
+      input_error = true;
+      continue;
+    }
     if (report.state == CredentialState::kUnknown) {
       any_unchecked = true;
     } else if (report.state != CredentialState::kValid) {

@@ -1,5 +1,13 @@
 // The real `siegel-verify` binary on fixtures made by a registry: every verdict, its exit
 // code and its message, and no crash on anything.
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <thread>
+
 #include "registry/registry.h"
 #include "tests/process_support.h"
 
@@ -223,6 +231,51 @@ TEST_F(SiegelVerifyTest, InputErrorsExitTwo) {
       << forged.err;
   auto bad_at = Verify({fixture_->Path("label.json"), "--at", "soon"});
   EXPECT_EQ(bad_at.exit_code, 2);
+}
+
+// Files after the first are read by the worker that verifies them: an unreadable one among
+// good ones still gets its message (exit 2) and the others their verdicts, in order.
+TEST_F(SiegelVerifyTest, UnreadableFilesAmongGoodOnesAreNamedAndTheRestVerified) {
+  std::filesystem::create_directory(fixture_->Path("a-directory"));
+  WriteFile(fixture_->Path("huge.json"), std::string((1 << 20) + 1, ' '));
+  auto result = Verify({fixture_->Path("label.json"), fixture_->Path("nothing.json"),
+                        fixture_->Path("a-directory"), fixture_->Path("huge.json"),
+                        fixture_->Path("label.json")});
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_EQ(result.err, "siegel-verify: cannot read " + fixture_->Path("nothing.json") +
+                            "\nsiegel-verify: cannot read " + fixture_->Path("a-directory") +
+                            "\nsiegel-verify: " + fixture_->Path("huge.json") +
+                            " is larger than 1 MiB; it is not a credential\n");
+  EXPECT_EQ(result.out, fixture_->Path("label.json") + ": VALID\n" + fixture_->Path("label.json") +
+                            ": VALID\n");
+}
+
+// A pipe has no size: it is read to its end (`siegel-verify <(curl ...)`).
+TEST_F(SiegelVerifyTest, ReadsACredentialFromAPipe) {
+  std::string fifo = fixture_->Path("pipe.json");
+  ASSERT_EQ(mkfifo(fifo.c_str(), 0600), 0);
+  std::string text = testing::ReadFile(fixture_->Path("label.json"));
+  // The writer waits for siegel-verify to open the pipe, but not forever: a non-blocking
+  // open fails (ENXIO) until a reader is there.
+  std::thread writer([&] {
+    int fd = -1;
+    for (int tries = 0; fd < 0 && tries < 3000; ++tries) {
+      fd = open(fifo.c_str(), O_WRONLY | O_NONBLOCK);
+      if (fd < 0) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    if (fd < 0) return;
+    fcntl(fd, F_SETFL, 0);  // blocking writes from here on
+    for (size_t done = 0; done < text.size();) {
+      ssize_t n = write(fd, text.data() + done, text.size() - done);
+      if (n <= 0) break;
+      done += static_cast<size_t>(n);
+    }
+    close(fd);
+  });
+  auto result = Verify({fixture_->Path("label.json"), fifo});
+  writer.join();
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_EQ(result.out, fixture_->Path("label.json") + ": VALID\n" + fifo + ": VALID\n");
 }
 
 TEST_F(SiegelVerifyTest, GarbageFilesAreInvalid) {
