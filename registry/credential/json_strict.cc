@@ -44,10 +44,13 @@ class StrictBuilder {
   bool string(Json::string_t& v) { return Add(Json(std::move(v))); }
   bool binary(Json::binary_t&) { return Fail("binary values are not JSON"); }
   bool start_object(size_t) { return Open(Json::object()); }
+  // The member is created here, with one lookup that also finds a duplicate; its value is
+  // placed into it next (std::map never moves its elements).
   bool key(Json::string_t& k) {
-    Json& object = *stack_.back();
-    if (object.contains(k)) return Fail("duplicate object key \"" + k + "\"");
-    pending_key_ = std::move(k);
+    auto& members = stack_.back()->get_ref<Json::object_t&>();
+    auto [member, inserted] = members.emplace(std::move(k), nullptr);
+    if (!inserted) return Fail("duplicate object key \"" + member->first + "\"");
+    pending_value_ = &member->second;
     return true;
   }
   bool end_object() { return Close(); }
@@ -81,9 +84,8 @@ class StrictBuilder {
       parent.push_back(std::move(value));
       return &parent.back();
     }
-    Json& slot = parent[pending_key_];
-    slot = std::move(value);
-    return &slot;
+    *pending_value_ = std::move(value);
+    return pending_value_;
   }
 
   bool Add(Json value) {
@@ -106,7 +108,7 @@ class StrictBuilder {
   size_t max_depth_;
   Json root_;
   std::vector<Json*> stack_;
-  std::string pending_key_;
+  Json* pending_value_ = nullptr;  // the member whose key was read last
   std::string error_;
 };
 
