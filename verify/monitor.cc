@@ -38,6 +38,12 @@ std::optional<std::string> ReadText(const fs::path& path) {
   return text.str();
 }
 
+// The registry did not answer with the log's document: it is down, or it serves no log
+// there (404). Either way nothing was learnt about the log's consistency.
+bool Unanswered(const Error& error) {
+  return error.code == ErrorCode::kIo || error.code == ErrorCode::kNotFound;
+}
+
 Status WriteAtomically(const fs::path& path, const std::string& content) {
   fs::path temporary = path.string() + ".tmp";
   {
@@ -169,7 +175,7 @@ class Monitor {
     }
     auto head = client.Checkpoint();
     if (!head.ok()) {
-      if (head.error().code == ErrorCode::kIo) return Unreachable(head.message());
+      if (Unanswered(head.error())) return Unreachable(head.message());
       return Inconsistent(head.message());
     }
     const note::Checkpoint& now = head->checkpoint;
@@ -184,7 +190,7 @@ class Monitor {
       if (now.size > before.size) {
         auto fetched = client.ConsistencyProof(before.size, now.size);
         if (!fetched.ok()) {
-          if (fetched.error().code == ErrorCode::kIo) return Unreachable(fetched.message());
+          if (Unanswered(fetched.error())) return Unreachable(fetched.message());
           return Inconsistent(fetched.message());
         }
         proof = *fetched;
@@ -204,7 +210,7 @@ class Monitor {
     uint64_t start = options_.full ? 0 : seen;
     auto leaves = client.Leaves(start, now.size);
     if (!leaves.ok()) {
-      if (leaves.error().code == ErrorCode::kIo) return Unreachable(leaves.message());
+      if (Unanswered(leaves.error())) return Unreachable(leaves.message());
       return Inconsistent(leaves.message());
     }
     MonitorState next = state;
@@ -251,9 +257,7 @@ class Monitor {
       const CertificateState& logged = next.certificates.at(id);
       auto status = client.GetJson("/api/v1/certificates/" + id + "/status");
       if (!status.ok()) {
-        if (status.error().code == ErrorCode::kIo &&
-            status.message().find("HTTP 404") == std::string::npos)
-          return Unreachable(status.message());
+        if (status.error().code == ErrorCode::kIo) return Unreachable(status.message());
         findings += Disagrees(id + " is in the log (last event: " + logged.last_event +
                               ") but the registry does not know it");
         continue;

@@ -119,8 +119,11 @@ Result<std::string> DocumentFetcher::Fetch(const std::string& url) {
   std::string failure = res ? "answered HTTP " + std::to_string(res->status)
                             : "could not be reached (" + httplib::to_string(res.error()) + ")";
   if (cached && now - cached->fetched_at < cached->max_age) return cached->body;  // still fresh
-  return Error::Io(url + " " + failure +
-                   (cached ? " and the cached copy is too old to rely on" : ""));
+  std::string message =
+      url + " " + failure + (cached ? " and the cached copy is too old to rely on" : "");
+  // "Not there" is an answer, not an outage: callers tell the two apart by the code.
+  if (res && (res->status == 404 || res->status == 410)) return Error::NotFound(message);
+  return Error::Io(message);
 }
 
 void OnlineStatusLists::Load(const std::string& url, DocumentFetcher& fetcher,
