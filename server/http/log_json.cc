@@ -52,6 +52,28 @@ Json InclusionJson(uint64_t size, const LogEntry& entry, const std::vector<merkl
   return body;
 }
 
+Result<std::shared_ptr<const CachedDocument>> CheckpointDocument(ServerContext& context,
+                                                                 int64_t generation,
+                                                                 Registry& registry) {
+  return context.cache().Document(
+      generation, "log/checkpoint", [&]() -> Result<std::shared_ptr<const CachedDocument>> {
+        auto head = registry.LogCheckpoint();
+        if (!head.ok()) return head.error();
+        return MakeDocument(head->signed_note, "text/plain; charset=utf-8");
+      });
+}
+
+Result<std::shared_ptr<const CachedDocument>> LogKeyDocument(ServerContext& context,
+                                                             int64_t generation,
+                                                             Registry& registry) {
+  return context.cache().Document(generation, "log/key",
+                                  [&]() -> Result<std::shared_ptr<const CachedDocument>> {
+                                    auto key = registry.LogKey();
+                                    if (!key.ok()) return key.error();
+                                    return MakeDocument(*key + "\n", "text/plain; charset=utf-8");
+                                  });
+}
+
 Result<std::shared_ptr<const CachedDocument>> CertificateLogDocument(
     ServerContext& context, int64_t generation, Registry& registry,
     const std::string& certificate_id) {

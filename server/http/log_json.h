@@ -18,6 +18,16 @@ Json InclusionJson(uint64_t size, const LogEntry& entry, const std::vector<merkl
 // document built once per registry generation:
 // {"checkpoint": signed note, "treeSize", "entries": [{index, leaf, leafHash, event, proof}]},
 // or null when the log has no head yet.
+// The newest signed checkpoint (text/plain) and the log's verifier key line, as /log/checkpoint
+// and /log/key serve them: made once per registry generation, however many read them.
+// NotFound while the log is empty.
+Result<std::shared_ptr<const CachedDocument>> CheckpointDocument(ServerContext& context,
+                                                                 int64_t generation,
+                                                                 Registry& registry);
+Result<std::shared_ptr<const CachedDocument>> LogKeyDocument(ServerContext& context,
+                                                             int64_t generation,
+                                                             Registry& registry);
+
 Result<std::shared_ptr<const CachedDocument>> CertificateLogDocument(
     ServerContext& context, int64_t generation, Registry& registry,
     const std::string& certificate_id);

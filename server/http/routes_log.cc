@@ -26,17 +26,12 @@ Result<uint64_t> RequiredNumber(const httplib::Request& req, const char* name) {
   return value;
 }
 
-void ServeSignedText(ServerContext& context, const httplib::Request& req, httplib::Response& res,
-                     const char* key, const std::function<Result<std::string>(Registry&)>& read) {
+void ServeLogText(ServerContext& context, const httplib::Request& req, httplib::Response& res,
+                  decltype(&CheckpointDocument) document) {
   int64_t generation = 0;
   Registry* reader = context.Begin(res, &generation);
   if (reader == nullptr) return;
-  auto doc = context.cache().Document(
-      generation, key, [&]() -> Result<std::shared_ptr<const CachedDocument>> {
-        auto text = read(*reader);
-        if (!text.ok()) return text.error();
-        return MakeDocument(std::move(text).value(), "text/plain; charset=utf-8");
-      });
+  auto doc = document(context, generation, *reader);
   if (!doc.ok()) return SendError(res, doc.error());
   SendDocument(req, res, **doc, "no-cache");
 }
@@ -46,21 +41,11 @@ void ServeSignedText(ServerContext& context, const httplib::Request& req, httpli
 void AddLogRoutes(httplib::Server& server, ServerContext& context) {
   GetRoute(server, "/log/checkpoint", "log_checkpoint",
            [&context](const httplib::Request& req, httplib::Response& res) {
-             ServeSignedText(context, req, res, "log/checkpoint",
-                             [](Registry& registry) -> Result<std::string> {
-                               auto head = registry.LogCheckpoint();
-                               if (!head.ok()) return head.error();
-                               return head->signed_note;
-                             });
+             ServeLogText(context, req, res, &CheckpointDocument);
            });
   GetRoute(server, "/log/key", "log_key",
            [&context](const httplib::Request& req, httplib::Response& res) {
-             ServeSignedText(context, req, res, "log/key",
-                             [](Registry& registry) -> Result<std::string> {
-                               auto key = registry.LogKey();
-                               if (!key.ok()) return key.error();
-                               return *key + "\n";
-                             });
+             ServeLogText(context, req, res, &LogKeyDocument);
            });
   GetRoute(server, "/log/entries", "log_entries",
            [&context](const httplib::Request& req, httplib::Response& res) {

@@ -2,6 +2,8 @@
 // current checkpoint, the log's key and the latest entries.
 #include <algorithm>
 
+#include "registry/transparency/signed_note.h"
+#include "server/http/log_json.h"
 #include "server/http/problem.h"
 #include "server/web/page.h"
 
@@ -15,15 +17,21 @@ constexpr uint64_t kLatestEntries = 20;
 void AddLogPage(httplib::Server& server, http::ServerContext& context) {
   http::GetRoute(
       server, "/log", "page_log", [&context](const httplib::Request& req, httplib::Response& res) {
-        Registry* reader = context.Begin(res, nullptr);
+        int64_t generation = 0;
+        Registry* reader = context.Begin(res, &generation);
         if (reader == nullptr) return;
         Language language = ChooseLanguage(req);
         mstch::map data{{"en", language == Language::kEnglish}};
-        auto head = reader->LogCheckpoint();
-        if (!head.ok() && head.error().code != ErrorCode::kNotFound)
-          return http::SendError(res, head.error());
-        if (head.ok()) {
-          auto vkey = reader->LogKey();
+        // The checkpoint and key as /log/checkpoint and /log/key serve them: signed once per
+        // registry generation, not per page view.
+        auto checkpoint = http::CheckpointDocument(context, generation, *reader);
+        if (!checkpoint.ok() && checkpoint.error().code != ErrorCode::kNotFound)
+          return http::SendError(res, checkpoint.error());
+        if (checkpoint.ok()) {
+          const std::string& signed_note = (*checkpoint)->body;
+          auto head = note::Checkpoint::Parse(signed_note.substr(0, signed_note.find("\n\n") + 1));
+          if (!head.ok()) return http::SendError(res, head.error());
+          auto vkey = http::LogKeyDocument(context, generation, *reader);
           if (!vkey.ok()) return http::SendError(res, vkey.error());
           uint64_t start = head->size - std::min(head->size, kLatestEntries);
           auto entries = reader->LogEntries(start, head->size);
@@ -41,8 +49,10 @@ void AddLogPage(httplib::Server& server, http::ServerContext& context) {
           }
           data.emplace("has_head", true);
           data.emplace("size", std::to_string(head->size));
-          data.emplace("checkpoint", head->signed_note);
-          data.emplace("vkey", *vkey);
+          data.emplace("checkpoint", signed_note);
+          std::string vkey_line = (*vkey)->body;
+          vkey_line.pop_back();  // the document's final newline
+          data.emplace("vkey", vkey_line);
           data.emplace("entries", rows);
         }
         SendPage(res, language, reader->settings(), Text(language, "log_page_heading"), "log",

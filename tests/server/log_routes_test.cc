@@ -45,9 +45,16 @@ TEST_F(LogRoutesTest, TheCheckpointVerifiesAndFollowsEveryChangeAtOnce) {
   EXPECT_EQ(key.name, "127.0.0.1:8080/log");
   note::Checkpoint before = Checkpoint();
   EXPECT_EQ(before.size, 2u) << "the first key and the fixture's certificate";
+  std::string before_note = client_->Get("/log/checkpoint")->body;
+  EXPECT_NE(client_->Get("/log?lang=en")->body.find(AsHtml(before_note)), std::string::npos);
   ASSERT_TRUE(writer_->Suspend(id_, "under review", {"test"}).ok());
   note::Checkpoint after = Checkpoint();
   EXPECT_EQ(after.size, 3u);
+  // The /log page shows the new checkpoint at once too, not the one it showed before.
+  std::string after_note = client_->Get("/log/checkpoint")->body;
+  std::string page = client_->Get("/log?lang=en")->body;
+  EXPECT_NE(page.find(AsHtml(after_note)), std::string::npos);
+  EXPECT_EQ(page.find(AsHtml(before_note)), std::string::npos);
   Json proof = GetJson("/log/proof/consistency?from=2&to=3");
   EXPECT_TRUE(
       merkle::VerifyConsistency(2, 3, before.root, after.root, Hashes(proof["proof"])).ok());
