@@ -19,6 +19,15 @@ constexpr int64_t kMaxTokenLifetimeSeconds = 366LL * 86400;
 #define SIEGEL_USER_COLUMNS \
   "username, display_name, role, created_at, password_changed_at, COALESCE(disabled_at, '')"
 
+// A disabled account or a new password signs the account out everywhere.
+void EndSessionsOf(SQLite::Database& db, const std::string& username, const std::string& now) {
+  SQLite::Statement end(db,
+                        "UPDATE sessions SET ended_at = ? WHERE username = ? AND ended_at IS NULL");
+  end.bind(1, now);
+  end.bind(2, username);
+  end.exec();
+}
+
 StaffUser ReadUser(SQLite::Statement& q) {
   StaffUser u;
   u.username = q.getColumn(0).getString();
@@ -106,11 +115,7 @@ Status Registry::DisableUser(const std::string& username, const Actor& actor) {
         update.bind(1, now);
         update.bind(2, username);
         update.exec();
-        SQLite::Statement end(
-            *db_, "UPDATE sessions SET ended_at = ? WHERE username = ? AND ended_at IS NULL");
-        end.bind(1, now);
-        end.bind(2, username);
-        end.exec();
+        EndSessionsOf(*db_, username, now);
         StaffUser after = *user;
         after.disabled_at = now;
         AppendAudit(*db_, now, actor, "user.disable", username, UserView(*user), UserView(after));
@@ -135,11 +140,7 @@ Status Registry::ResetPassword(const std::string& username, const std::string& p
         update.bind(2, now);
         update.bind(3, username);
         update.exec();
-        SQLite::Statement end(
-            *db_, "UPDATE sessions SET ended_at = ? WHERE username = ? AND ended_at IS NULL");
-        end.bind(1, now);
-        end.bind(2, username);
-        end.exec();
+        EndSessionsOf(*db_, username, now);
         AppendAudit(*db_, now, actor, "user.reset_password", username, Json(),
                     Json{{"passwordChangedAt", now}});
         return Status::Ok();

@@ -48,14 +48,14 @@ void SendError(AdminCall& c, const Error& error, const std::string& back) {
   std::string message =
       status >= 500 ? "The registry could not do this now; try again later." : error.message;
   SendAdminPage(
-      c.req, c.res, c.registry.settings(), &c, "Not done", "admin_message",
+      c.res, c.registry.settings(), &c, "Not done", "admin_message",
       mstch::map{{"heading", std::string("Not done")}, {"message", message}, {"back", back}},
       status);
 }
 
 void Page(AdminCall& c, const std::string& title, const std::string& name, mstch::map data) {
   data.emplace("notice", NoticeText(c.req.get_param_value("notice")));
-  SendAdminPage(c.req, c.res, c.registry.settings(), &c, title, name, std::move(data));
+  SendAdminPage(c.res, c.registry.settings(), &c, title, name, std::move(data));
 }
 
 mstch::array ProposalRows(AdminCall& c, const std::vector<Proposal>& proposals) {
@@ -328,8 +328,7 @@ void Form(AdminCall& c, const Result<Json>& result, const std::string& back,
 
 }  // namespace
 
-void SendAdminPage(const httplib::Request& req, httplib::Response& res,
-                   const RegistrySettings& settings, const AdminCall* call,
+void SendAdminPage(httplib::Response& res, const RegistrySettings& settings, const AdminCall* call,
                    const std::string& title, const std::string& name, mstch::map data, int status) {
   if (call != nullptr) {
     Role role = call->principal.role;
@@ -341,12 +340,12 @@ void SendAdminPage(const httplib::Request& req, httplib::Response& res,
     data.emplace("can_issue", RoleAllows(role, Role::kIssuer));
     data.emplace("is_admin", RoleAllows(role, Role::kAdmin));
   }
-  res.set_header("Cache-Control", "no-store");
+  // Never stored: they show what only signed-in staff may see (the admin router and the
+  // sign-in routes already say so).
+  if (!res.has_header("Cache-Control")) res.set_header("Cache-Control", "no-store");
   // Staff pages are in English for now; the public pages follow the reader's language.
   web::SendPage(res, web::Language::kEnglish, settings, title, name, std::move(data), status,
                 {"admin_nav", "admin_proposal_table", "admin_initiative_fields"});
-  (void)req;
-  res.set_header("Cache-Control", "no-store");
 }
 
 void AddAdminPages(AdminRouter& r) {

@@ -12,8 +12,7 @@
 namespace siegel::admin {
 
 // `call` is null for the sign-in page (nobody is signed in yet).
-void SendAdminPage(const httplib::Request& req, httplib::Response& res,
-                   const RegistrySettings& settings, const AdminCall* call,
+void SendAdminPage(httplib::Response& res, const RegistrySettings& settings, const AdminCall* call,
                    const std::string& title, const std::string& name, mstch::map data,
                    int status = 200);
 

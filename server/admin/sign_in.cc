@@ -31,8 +31,8 @@ void SignInForm(const httplib::Request& req, httplib::Response& res, http::Serve
   mstch::map data{{"next", SafeNext(req.get_param_value("next"))},
                   {"username", req.get_param_value("username")},
                   {"error", error}};
-  SendAdminPage(req, res, registry->settings(), nullptr, "Sign in", "admin_sign_in",
-                std::move(data), status);
+  SendAdminPage(res, registry->settings(), nullptr, "Sign in", "admin_sign_in", std::move(data),
+                status);
 }
 
 }  // namespace

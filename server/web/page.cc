@@ -37,7 +37,9 @@ void SendPage(httplib::Response& res, Language language, const RegistrySettings&
   res.status = status;
   res.set_header("Content-Language", LanguageCode(language));
   res.set_header("Vary", "Accept-Language");
-  res.set_header("Cache-Control", "no-cache");
+  // Kept but revalidated: a status may change at any moment. A caller that set its own (staff
+  // pages: no-store) keeps it; set_header would add a second header, not replace the first.
+  if (!res.has_header("Cache-Control")) res.set_header("Cache-Control", "no-cache");
   // Pages: our own stylesheet and images only, no script at all, forms only to ourselves.
   res.set_header("Content-Security-Policy",
                  "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; "

@@ -167,6 +167,7 @@ TEST_F(AdminTest, SignInSetsAStrictHttpOnlyCookieAndSignOutEndsTheSession) {
   ASSERT_TRUE(form);
   EXPECT_EQ(form->status, 200);
   EXPECT_EQ(form->get_header_value("Cache-Control"), "no-store");
+  EXPECT_EQ(form->get_header_value_count("Cache-Control"), 1u) << "one Cache-Control, not three";
   auto signed_in = client_->Post(
       "/admin/sign-in", "username=anna&password=correct+horse+42&next=%2Fadmin%2Fproposals",
       "application/x-www-form-urlencoded");
@@ -182,6 +183,8 @@ TEST_F(AdminTest, SignInSetsAStrictHttpOnlyCookieAndSignOutEndsTheSession) {
       cookie.substr(cookie.find('=') + 1, cookie.find(';') - cookie.find('=') - 1);
   auto page = AsSession(session, "GET", "/admin");
   EXPECT_EQ(page->status, 200);
+  EXPECT_EQ(page->get_header_value("Cache-Control"), "no-store");
+  EXPECT_EQ(page->get_header_value_count("Cache-Control"), 1u);
   EXPECT_TRUE(page->get_header_value("Access-Control-Allow-Origin").empty());
   auto out = AsSession(session, "POST", "/admin/sign-out");
   EXPECT_EQ(out->status, 303);
