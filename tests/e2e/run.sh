@@ -9,8 +9,8 @@ if [[ ! -f "$here/node_modules/.package-lock.json" || "$here/package-lock.json" 
   (cd "$here" && npm ci --no-audit --no-fund --loglevel=error)
 fi
 work="$(mktemp -d)"
-server_pid=""
-trap '[[ -n "$server_pid" ]] && kill "$server_pid" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"' EXIT
+source "$here/../serve_siegel.sh"
+trap 'stop_siegel; rm -rf "$work"' EXIT
 "$siegel" demo --data "$work/demo" --base-url http://127.0.0.1:8080 >/dev/null
 # Staff accounts for the workflow test (fictional people, a throwaway password).
 password="e2e password 2026"
@@ -18,15 +18,7 @@ for account in ed:editor anna:issuer ben:issuer ada:admin; do
   echo "$password" | "$siegel" user add --username "${account%%:*}" --name "${account%%:*} (fictional)" \
     --role "${account##*:}" --data "$work/demo" >/dev/null
 done
-"$siegel" serve --listen 127.0.0.1:0 --access-log off --data "$work/demo" >"$work/serve.log" &
-server_pid=$!
-port=""
-for _ in $(seq 1 100); do
-  port="$(sed -n 's#.*http://127\.0\.0\.1:\([0-9]*\).*#\1#p' "$work/serve.log")"
-  [[ -n "$port" ]] && break
-  sleep 0.05
-done
-[[ -n "$port" ]] || { echo "siegel serve did not start"; cat "$work/serve.log"; exit 1; }
+serve_siegel "$siegel" "$work/demo" "$work/serve.log" --access-log off
 # A valid certificate of the demo: the renewal.
 "$siegel" list --status valid --format json --data "$work/demo" >"$work/valid.json"
 id="$(sed -n 's/.*"id": "\(CEBW-[0-9-]*\)".*/\1/p' "$work/valid.json" | head -1)"

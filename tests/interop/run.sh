@@ -14,29 +14,11 @@ if [[ ! -f "$here/node_modules/.package-lock.json" || "$here/package-lock.json" 
   (cd "$here" && npm ci --no-audit --no-fund --loglevel=error)
 fi
 work="$(mktemp -d)"
-server_pid=""
-stop_server() {
-  if [[ -n "$server_pid" ]]; then
-    kill "$server_pid" 2>/dev/null || true
-    wait "$server_pid" 2>/dev/null || true
-    server_pid=""
-  fi
-}
-trap 'stop_server; rm -rf "$work"' EXIT
+source "$here/../serve_siegel.sh"
+trap 'stop_siegel; rm -rf "$work"' EXIT
 
 # Serves DATA on a free port; sets $port.
-start_server() {
-  stop_server
-  "$siegel" serve --listen 127.0.0.1:0 --access-log off --data "$1" >"$work/serve.log" &
-  server_pid=$!
-  port=""
-  for _ in $(seq 1 100); do
-    port="$(sed -n 's#.*http://127\.0\.0\.1:\([0-9]*\).*#\1#p' "$work/serve.log")"
-    [[ -n "$port" ]] && return 0
-    sleep 0.05
-  done
-  echo "siegel serve did not start:"; cat "$work/serve.log"; exit 1
-}
+start_server() { serve_siegel "$siegel" "$1" "$work/serve.log" --access-log off; }
 
 data="$work/data"
 name='Grüne "Zukunft" <b>&amp;</b> 🚀 Straße'
