@@ -1,5 +1,6 @@
 // Prometheus metrics: requests by route and status, a latency histogram per route.
-// Recording is lock-free on the hot path for known routes.
+// Recording takes one short lock; sharing it among readers (std::shared_mutex) was measured
+// with wrk on the status route and made no difference (bench/RESULTS.md).
 #pragma once
 
 #include <array>
