@@ -60,6 +60,14 @@ Result<int> SiegelServer::Bind() {
   size_t threads = config_.threads;
   server_->new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
   server_->set_tcp_nodelay(true);
+  // cpp-httplib's default sets SO_REUSEPORT, which lets a second `siegel serve` on the same
+  // port start too, and the kernel then splits the public's requests between the two, with
+  // whatever registry each one serves. SO_REUSEADDR alone lets a restart bind at once and a
+  // second server fail with "in use".
+  server_->set_socket_options([](socket_t sock) {
+    int yes = 1;
+    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
+  });
   server_->set_keep_alive_max_count(10000);
   server_->set_keep_alive_timeout(10);
   server_->set_read_timeout(10, 0);

@@ -88,6 +88,21 @@ TEST_F(ServerTest, HealthzReportsTheGeneration) {
 }
 
 // DESIGN.md §7: a change committed by another process is served by the very next request.
+// A second server on a port in use must fail, not share the port: with SO_REUSEPORT the
+// kernel would split the public's requests between two servers, maybe of two registries.
+TEST_F(ServerTest, ASecondServerCannotTakeAPortInUse) {
+  http::ServerConfig config;
+  config.data_dir = dir_.path() / "data";
+  config.host = "127.0.0.1";
+  config.port = port_;
+  http::SiegelServer second(config);
+  auto bound = second.Bind();
+  ASSERT_FALSE(bound.ok()) << "a second server listens on port " << port_;
+  EXPECT_EQ(bound.message(),
+            "cannot listen on 127.0.0.1:" + std::to_string(port_) + " (is the port in use?)");
+  EXPECT_EQ(client_->Get("/healthz")->status, 200) << "the first server goes on";
+}
+
 TEST_F(ServerTest, ChangesByAnotherConnectionAreServedAtOnce) {
   auto trust = TrustedIssuer::FromDocument(GetJson("/.well-known/did.json"));
   ASSERT_TRUE(trust.ok());
