@@ -14,10 +14,7 @@ Json HashList(const std::vector<merkle::Hash>& hashes);
 Json LogEntryJson(const LogEntry& entry);
 Json LogEntriesJson(uint64_t start, const std::vector<LogEntry>& entries);
 Json InclusionJson(uint64_t size, const LogEntry& entry, const std::vector<merkle::Hash>& proof);
-// A certificate's log entries with inclusion proofs against the newest checkpoint, as a JSON
-// document built once per registry generation:
-// {"checkpoint": signed note, "treeSize", "entries": [{index, leaf, leafHash, event, proof}]},
-// or null when the log has no head yet.
+
 // The newest signed checkpoint (text/plain) and the log's verifier key line, as /log/checkpoint
 // and /log/key serve them: made once per registry generation, however many read them.
 // NotFound while the log is empty.
@@ -28,6 +25,10 @@ Result<std::shared_ptr<const CachedDocument>> LogKeyDocument(ServerContext& cont
                                                              int64_t generation,
                                                              Registry& registry);
 
+// A certificate's log entries with inclusion proofs against the newest checkpoint, as a JSON
+// document built once per registry generation:
+// {"checkpoint": signed note, "treeSize", "entries": [{index, leaf, leafHash, event, proof}]},
+// or null when the log has no head yet.
 Result<std::shared_ptr<const CachedDocument>> CertificateLogDocument(
     ServerContext& context, int64_t generation, Registry& registry,
     const std::string& certificate_id);
