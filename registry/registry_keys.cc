@@ -5,6 +5,7 @@
 
 #include "registry/audit.h"
 #include "registry/certificate_status.h"
+#include "registry/database.h"
 #include "registry/registry.h"
 #include "registry/sql_guard.h"
 #include "registry/status_publisher.h"
@@ -42,9 +43,7 @@ Result<IssuerKeyRecord> Registry::RotateKeyLocked(const std::string& now, const 
   retire.bind(1, now);
   retire.bind(2, old_key);
   retire.exec();
-  SQLite::Statement setting(*db_, "UPDATE settings SET value = ? WHERE key = 'active_key_id'");
-  setting.bind(1, key_id);
-  setting.exec();
+  PutSetting(*db_, "active_key_id", key_id);
   settings_.active_key_id = key_id;
   signing_key_ = created->first;
   // Every status list is signed again with the new key, so no list depends on the old one.

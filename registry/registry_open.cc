@@ -144,14 +144,13 @@ Status Registry::Write(const std::function<Status()>& body, bool public_change) 
   try {
     SQLite::Transaction tx(*db_, SQLite::TransactionBehavior::IMMEDIATE);
     // The active key may have been rotated by another process since this one last wrote.
-    // The statement ends here: one still stepping at commit keeps a read snapshot open, and
-    // then no checkpoint can ever restart the write-ahead log, which grows without bound.
-    {
-      SQLite::Statement active(*db_, "SELECT value FROM settings WHERE key = 'active_key_id'");
-      if (active.executeStep() && active.getColumn(0).getString() != settings_.active_key_id) {
-        settings_.active_key_id = active.getColumn(0).getString();
-        signing_key_.reset();
-      }
+    // GetSetting's statement ends before the body runs: one still stepping at commit keeps a
+    // read snapshot open, and then no checkpoint can ever restart the write-ahead log, which
+    // grows without bound.
+    std::optional<std::string> active = GetSetting(*db_, "active_key_id");
+    if (active && *active != settings_.active_key_id) {
+      settings_.active_key_id = *active;
+      signing_key_.reset();
     }
     Status status = body();
     if (!status.ok()) return status;  // the transaction's destructor rolls back
