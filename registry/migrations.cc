@@ -265,6 +265,13 @@ BEGIN SELECT RAISE(ABORT, 'the transparency log is append-only'); END;
 CREATE TRIGGER log_entries_append_only_delete BEFORE DELETE ON log_entries
 BEGIN SELECT RAISE(ABORT, 'the transparency log is append-only'); END;
 )sql",
+      // 5: the log finds key events through an index of their own, so that a write reads
+      // no audit row it will not log. From now on generation.log_audit_seq is the newest key
+      // event logged (the audit rows after it that are not key events are never looked at).
+      R"sql(
+CREATE INDEX audit_events_key_events ON audit_events (seq)
+  WHERE action IN ('registry.init', 'key.rotate', 'key.compromise');
+)sql",
   };
   return kMigrations;
 }

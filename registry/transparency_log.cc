@@ -80,29 +80,39 @@ std::string LogOrigin(const RegistrySettings& settings) {
   return origin + "/log";
 }
 
+// Every public write runs these, so each reads only what it will log: status events past the
+// log's watermark, and key events through their own index (not every audit row since the last
+// write). The watermarks are looked up inside the same statements.
 struct TransparencyLog::Statements {
   explicit Statements(SQLite::Database& db)
       : size(db, kLogSize),
-        watermarks(db, "SELECT log_status_seq, log_audit_seq FROM generation WHERE id = 1"),
         move_watermarks(db,
-                        "UPDATE generation SET log_status_seq = ?, log_audit_seq = ? WHERE id = 1"),
+                        "UPDATE generation SET log_status_seq = MAX(log_status_seq, ?), "
+                        "log_audit_seq = MAX(log_audit_seq, ?) WHERE id = 1"),
         status_events(
             db,
             "SELECT e.seq, e.certificate_id, e.event, e.at, e.reason, COALESCE(c.supersedes, ''), "
             "COALESCE(c.credential_sha256, ''), COALESCE(c.jws_sha256, ''), c.key_id, "
-            "c.credential_json, c.credential_jws FROM status_events e JOIN certificates c ON c.id "
-            "= e.certificate_id "
-            "WHERE e.seq > ? ORDER BY e.seq"),
-        audit_events(db,
-                     "SELECT a.seq, a.action, a.subject, a.at, COALESCE(a.after_json, '{}') "
-                     "FROM audit_events a WHERE a.seq > ? ORDER BY a.seq"),
+            // The credential texts are copied out of their overflow pages only for a
+            // certificate signed before the log existed, which has no digests stored.
+            "CASE WHEN c.credential_sha256 IS NULL THEN c.credential_json END, "
+            "CASE WHEN c.jws_sha256 IS NULL THEN c.credential_jws END "
+            "FROM status_events e JOIN certificates c ON c.id = e.certificate_id "
+            "WHERE e.seq > (SELECT log_status_seq FROM generation WHERE id = 1) ORDER BY e.seq"),
+        // The action list is the condition of the index audit_events_key_events, spelled the
+        // same so that SQLite uses it.
+        key_events(db,
+                   "SELECT a.seq, a.action, a.subject, a.at, COALESCE(a.after_json, '{}') "
+                   "FROM audit_events a "
+                   "WHERE a.action IN ('registry.init', 'key.rotate', 'key.compromise') "
+                   "AND a.seq > (SELECT log_audit_seq FROM generation WHERE id = 1) "
+                   "ORDER BY a.seq"),
         insert_entry(db,
                      "INSERT INTO log_entries (idx, certificate_id, leaf, nodes) "
                      "VALUES (?, ?, ?, ?)"),
         get_node(db, kGetNode) {}
 
-  SQLite::Statement size, watermarks, move_watermarks, status_events, audit_events, insert_entry,
-      get_node;
+  SQLite::Statement size, move_watermarks, status_events, key_events, insert_entry, get_node;
 };
 
 TransparencyLog::TransparencyLog(SQLite::Database& db, KeyStore& keys) : db_(db), keys_(keys) {}
@@ -152,11 +162,6 @@ Status TransparencyLog::CatchUp(const RegistrySettings& settings) {
   if (!key.ok()) return key.error();
   Statements& sql = Sql();
   const std::string origin = LogOrigin(settings);
-  sql.watermarks.reset();
-  sql.watermarks.executeStep();
-  const int64_t status_seq = sql.watermarks.getColumn(0).getInt64();
-  const int64_t audit_seq = sql.watermarks.getColumn(1).getInt64();
-  sql.watermarks.reset();
 
   // Rows are collected first, then appended: no query stays open while the log grows.
   struct Pending {
@@ -166,8 +171,7 @@ Status TransparencyLog::CatchUp(const RegistrySettings& settings) {
   std::vector<Pending> pending;
   SQLite::Statement& status_events = sql.status_events;
   status_events.reset();
-  status_events.bind(1, status_seq);
-  int64_t newest_status = status_seq;
+  int64_t newest_status = 0;
   while (status_events.executeStep()) {
     std::string event = status_events.getColumn(2).getString();
     std::string id = status_events.getColumn(1).getString();
@@ -203,21 +207,17 @@ Status TransparencyLog::CatchUp(const RegistrySettings& settings) {
   }
   status_events.reset();
 
-  // Key events are found among the audit events written since the log last looked.
-  SQLite::Statement& audit_events = sql.audit_events;
-  audit_events.reset();
-  audit_events.bind(1, audit_seq);
-  int64_t newest_audit = audit_seq;
-  while (audit_events.executeStep()) {
-    newest_audit = audit_events.getColumn(0).getInt64();
-    std::string action = audit_events.getColumn(1).getString();
-    if (action != "registry.init" && action != "key.rotate" && action != "key.compromise") continue;
-    Json after = Json::parse(audit_events.getColumn(4).getString(), nullptr, false);
+  SQLite::Statement& key_events = sql.key_events;
+  key_events.reset();
+  int64_t newest_key_event = 0;
+  while (key_events.executeStep()) {
+    newest_key_event = key_events.getColumn(0).getInt64();
+    std::string action = key_events.getColumn(1).getString();
+    Json after = Json::parse(key_events.getColumn(4).getString(), nullptr, false);
     if (after.is_discarded()) after = Json::object();
-    Json record = {{"type", "LabelLogEvent"},
-                   {"log", origin},
-                   {"time", audit_events.getColumn(3).getString()}};
-    std::string key_id = audit_events.getColumn(2).getString();
+    Json record = {
+        {"type", "LabelLogEvent"}, {"log", origin}, {"time", key_events.getColumn(3).getString()}};
+    std::string key_id = key_events.getColumn(2).getString();
     if (action == "registry.init") key_id = after.value("keyId", "key-1");
     record["issuerKey"] = key_id;
     if (action == "key.compromise") {
@@ -228,15 +228,13 @@ Status TransparencyLog::CatchUp(const RegistrySettings& settings) {
     }
     pending.push_back({"", std::move(record)});
   }
-  audit_events.reset();
-  if (newest_status != status_seq || newest_audit != audit_seq) {
-    sql.move_watermarks.reset();
-    sql.move_watermarks.bind(1, newest_status);
-    sql.move_watermarks.bind(2, newest_audit);
-    sql.move_watermarks.exec();
-    sql.move_watermarks.reset();
-  }
+  key_events.reset();
   if (pending.empty()) return Status::Ok();
+  sql.move_watermarks.reset();
+  sql.move_watermarks.bind(1, newest_status);
+  sql.move_watermarks.bind(2, newest_key_event);
+  sql.move_watermarks.exec();
+  sql.move_watermarks.reset();
 
   uint64_t size = SizeFrom(sql.size);
   for (Pending& p : pending) {

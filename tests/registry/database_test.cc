@@ -76,6 +76,7 @@ TEST(Database, MigrationTwoCountsIndexesAlreadyHandedOut) {
     // Back to schema 1 as an old registry would be, then let Open() migrate it.
     SQLite::Database db((dir.path() / "data/registry.db").string(), SQLite::OPEN_READWRITE);
     db.exec(
+        "DROP INDEX audit_events_key_events; "
         "DROP TABLE log_entries; ALTER TABLE certificates DROP COLUMN credential_sha256; "
         "ALTER TABLE certificates DROP COLUMN jws_sha256; "
         "ALTER TABLE generation DROP COLUMN log_status_seq; "
@@ -91,7 +92,6 @@ TEST(Database, MigrationTwoCountsIndexesAlreadyHandedOut) {
   EXPECT_EQ(db.execAndGet("SELECT MIN(allocated) FROM status_lists").getInt(), 1);
   EXPECT_EQ(db.execAndGet("PRAGMA user_version").getInt(), LatestSchemaVersion());
 }
-
 
 // A write must leave no statement open at commit: one would hold a read snapshot, and then
 // no checkpoint could restart the write-ahead log, which would grow with every write.

@@ -3,6 +3,8 @@
 // of the one before.
 #include <SQLiteCpp/Database.h>
 
+#include <algorithm>
+
 #include "registry/credential/sha256.h"
 #include "registry/registry.h"
 #include "registry/transparency/log_event.h"
@@ -175,6 +177,7 @@ TEST_F(TransparencyLogTest, ARegistryOlderThanItsLogIsCaughtUpOnItsNextWrite) {
   {
     SQLite::Database db((dir_.path() / "data/registry.db").string(), SQLite::OPEN_READWRITE);
     db.exec(
+        "DROP INDEX audit_events_key_events; "
         "DROP TABLE log_entries; ALTER TABLE certificates DROP COLUMN credential_sha256; "
         "ALTER TABLE certificates DROP COLUMN jws_sha256; "
         "ALTER TABLE generation DROP COLUMN log_status_seq; "
@@ -190,6 +193,30 @@ TEST_F(TransparencyLogTest, ARegistryOlderThanItsLogIsCaughtUpOnItsNextWrite) {
   EXPECT_EQ(events[1].event, "suspended");
   EXPECT_EQ(events[2].event, "issued");
   EXPECT_EQ(events[3].event, "key-added");
+}
+
+// Schema 5 changed what generation.log_audit_seq means (from the newest audit row looked at to
+// the newest key event logged); a registry written under schema 4 must log neither twice nor
+// miss a key event after the upgrade.
+TEST_F(TransparencyLogTest, ARegistryFromSchemaFourLogsEachKeyEventOnce) {
+  Issue("alpha");
+  ASSERT_TRUE(registry_->RotateKey(kAdmin).ok());
+  Issue("beta");
+  registry_.reset();
+  {
+    SQLite::Database db((dir_.path() / "data/registry.db").string(), SQLite::OPEN_READWRITE);
+    db.exec("DROP INDEX audit_events_key_events");
+    db.exec("PRAGMA user_version = 4");
+  }
+  registry_ = Registry::Open(dir_.path() / "data").value();
+  auto compromised = registry_->MarkKeyCompromised("key-1", registry_->Now(), kAdmin);
+  ASSERT_TRUE(compromised.ok()) << compromised.message();
+  std::vector<std::string> kinds;
+  for (const LogEvent& e : Events()) kinds.push_back(e.event + " " + e.issuer_key);
+  EXPECT_EQ(kinds.front(), "key-added key-1");
+  EXPECT_EQ(std::count(kinds.begin(), kinds.end(), "key-added key-1"), 1);
+  EXPECT_EQ(std::count(kinds.begin(), kinds.end(), "key-added key-2"), 1);
+  EXPECT_EQ(std::count(kinds.begin(), kinds.end(), "key-compromised key-1"), 1);
 }
 
 }  // namespace
