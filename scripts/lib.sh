@@ -6,7 +6,7 @@ SIEGEL_BUILD_PACKAGES=(
   g++ cmake ninja-build pkg-config
   libssl-dev zlib1g-dev libsqlite3-dev libsqlitecpp-dev
   nlohmann-json3-dev libcpp-httplib-dev libcli11-dev libgtest-dev libjemalloc-dev
-  libmstch-dev libboost-dev libqrencode-dev libargon2-dev
+  libmstch-dev libboost-dev libqrencode-dev libargon2-dev libsodium-dev
 )
 
 siegel_root() { cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd; }

@@ -1,11 +1,13 @@
-// Ed25519 with OpenSSL: one-shot EVP_DigestSign/Verify with a NULL digest, as PureEdDSA needs.
+// Ed25519: signatures and their checks with libsodium, key files with OpenSSL.
 #include "registry/credential/ed25519.h"
 
 #include <openssl/bio.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
+#include <sodium.h>
 
 #include <algorithm>
+#include <array>
 
 #include "registry/credential/sha256.h"
 
@@ -18,20 +20,26 @@ std::shared_ptr<EVP_PKEY> Own(EVP_PKEY* key) {
   return std::shared_ptr<EVP_PKEY>(key, EVP_PKEY_free);
 }
 
-struct MdCtxDeleter {
-  void operator()(EVP_MD_CTX* c) const { EVP_MD_CTX_free(c); }
-};
+// libsodium must be initialised once before use; later calls return at once.
+bool SodiumReady() {
+  static const bool ready = sodium_init() >= 0;
+  return ready;
+}
+
 struct BioDeleter {
   void operator()(BIO* b) const { BIO_free(b); }
 };
 
 }  // namespace
 
+struct Ed25519PrivateKey::SigningKey {
+  std::array<unsigned char, crypto_sign_SECRETKEYBYTES> bytes;
+  ~SigningKey() { sodium_memzero(bytes.data(), bytes.size()); }
+};
+
 Result<Ed25519PublicKey> Ed25519PublicKey::FromRaw(const Bytes& raw32) {
   if (raw32.size() != 32) return Error::InvalidInput("an Ed25519 public key must be 32 bytes");
-  EVP_PKEY* key = EVP_PKEY_new_raw_public_key(EVP_PKEY_ED25519, nullptr, raw32.data(), 32);
-  if (key == nullptr) return Error::InvalidInput("the Ed25519 public key is not a valid point");
-  return Ed25519PublicKey(raw32, Own(key));
+  return Ed25519PublicKey(raw32);
 }
 
 Result<Ed25519PublicKey> Ed25519PublicKey::FromMultikey(std::string_view multibase) {
@@ -84,13 +92,10 @@ std::string Ed25519PublicKey::JwkThumbprint() const {
 }
 
 bool Ed25519PublicKey::Verify(std::string_view message, const Bytes& signature) const {
-  if (signature.size() != 64) return false;
-  std::unique_ptr<EVP_MD_CTX, MdCtxDeleter> ctx(EVP_MD_CTX_new());
-  if (!ctx || EVP_DigestVerifyInit(ctx.get(), nullptr, nullptr, nullptr, key_.get()) != 1)
-    return false;
-  return EVP_DigestVerify(ctx.get(), signature.data(), signature.size(),
-                          reinterpret_cast<const unsigned char*>(message.data()),
-                          message.size()) == 1;
+  if (signature.size() != crypto_sign_BYTES || !SodiumReady()) return false;
+  return crypto_sign_verify_detached(signature.data(),
+                                     reinterpret_cast<const unsigned char*>(message.data()),
+                                     message.size(), raw_.data()) == 0;
 }
 
 Result<Ed25519PrivateKey> Ed25519PrivateKey::FromHandle(EVP_PKEY* raw_key) {
@@ -98,14 +103,20 @@ Result<Ed25519PrivateKey> Ed25519PrivateKey::FromHandle(EVP_PKEY* raw_key) {
   if (EVP_PKEY_get_id(key.get()) != EVP_PKEY_ED25519) {
     return Error::InvalidInput("the private key is not an Ed25519 key");
   }
-  Bytes pub(32);
-  size_t size = pub.size();
-  if (EVP_PKEY_get_raw_public_key(key.get(), pub.data(), &size) != 1 || size != 32) {
-    return Error::Internal("could not derive the Ed25519 public key");
+  if (!SodiumReady()) return Error::Internal("libsodium could not be initialised");
+  std::array<unsigned char, crypto_sign_SEEDBYTES> seed;
+  size_t size = seed.size();
+  if (EVP_PKEY_get_raw_private_key(key.get(), seed.data(), &size) != 1 || size != seed.size()) {
+    return Error::Internal("could not read the Ed25519 private key");
   }
+  auto signing = std::make_shared<SigningKey>();
+  Bytes pub(crypto_sign_PUBLICKEYBYTES);
+  int derived = crypto_sign_seed_keypair(pub.data(), signing->bytes.data(), seed.data());
+  sodium_memzero(seed.data(), seed.size());
+  if (derived != 0) return Error::Internal("could not derive the Ed25519 public key");
   auto public_key = Ed25519PublicKey::FromRaw(pub);
   if (!public_key.ok()) return public_key.error();
-  return Ed25519PrivateKey(std::move(key), std::move(public_key).value());
+  return Ed25519PrivateKey(std::move(key), std::move(signing), std::move(public_key).value());
 }
 
 Result<Ed25519PrivateKey> Ed25519PrivateKey::Generate() {
@@ -159,13 +170,10 @@ Result<std::string> Ed25519PrivateKey::ToPkcs8Pem(
 }
 
 Result<Bytes> Ed25519PrivateKey::Sign(std::string_view message) const {
-  std::unique_ptr<EVP_MD_CTX, MdCtxDeleter> ctx(EVP_MD_CTX_new());
-  Bytes signature(64);
-  size_t size = signature.size();
-  if (!ctx || EVP_DigestSignInit(ctx.get(), nullptr, nullptr, nullptr, key_.get()) != 1 ||
-      EVP_DigestSign(ctx.get(), signature.data(), &size,
-                     reinterpret_cast<const unsigned char*>(message.data()), message.size()) != 1 ||
-      size != 64) {
+  Bytes signature(crypto_sign_BYTES);
+  if (crypto_sign_detached(signature.data(), nullptr,
+                           reinterpret_cast<const unsigned char*>(message.data()), message.size(),
+                           signing_->bytes.data()) != 0) {
     return Error::Internal("Ed25519 signing failed");
   }
   return signature;

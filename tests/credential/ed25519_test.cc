@@ -125,5 +125,36 @@ TEST(Jws, RefusesCriticalExtensionsAndKeepsTheExactSigningInput) {
             "the JWS header must name alg EdDSA or Ed25519");
 }
 
+// RFC 8032 lets a verifier refuse what no honest signer makes. A second encoding of S (S + L)
+// would let anyone turn one signature into another; the identity point as key and R with
+// S = 0 passes a naive check for every message.
+TEST(Ed25519, RefusesMalleableSignaturesAndSmallOrderKeys) {
+  auto key = Ed25519PrivateKey::Generate();
+  ASSERT_TRUE(key.ok());
+  auto signature = key->Sign("label");
+  ASSERT_TRUE(signature.ok());
+  ASSERT_TRUE(key->public_key().Verify("label", *signature));
+  const uint8_t kOrder[32] = {0xed, 0xd3, 0xf5, 0x5c, 0x1a, 0x63, 0x12, 0x58, 0xd6, 0x9c, 0xf7,
+                              0xa2, 0xde, 0xf9, 0xde, 0x14, 0,    0,    0,    0,    0,    0,
+                              0,    0,    0,    0,    0,    0,    0,    0,    0,    0x10};
+  Bytes malleated = *signature;
+  unsigned carry = 0;
+  for (int i = 0; i < 32; ++i) {
+    unsigned sum = malleated[32 + i] + kOrder[i] + carry;
+    malleated[32 + i] = static_cast<uint8_t>(sum);
+    carry = sum >> 8;
+  }
+  EXPECT_FALSE(key->public_key().Verify("label", malleated));
+
+  Bytes identity(32, 0);
+  identity[0] = 1;
+  auto weak = Ed25519PublicKey::FromRaw(identity);
+  ASSERT_TRUE(weak.ok());
+  Bytes forged(64, 0);
+  forged[0] = 1;  // R = the identity point, S = 0
+  EXPECT_FALSE(weak->Verify("any message at all", forged));
+  EXPECT_FALSE(weak->Verify("", forged));
+}
+
 }  // namespace
 }  // namespace siegel
