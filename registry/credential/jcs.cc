@@ -70,8 +70,13 @@ Status AppendString(const std::string& text, std::string* out) {
     return Error::InvalidInput("a JSON string is not valid UTF-8");
   static constexpr char kHex[] = "0123456789abcdef";
   out->push_back('"');
-  for (char ch : text) {
-    uint8_t c = static_cast<uint8_t>(ch);
+  // Characters that need no escape are copied in runs: most strings have none that do.
+  size_t run = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    uint8_t c = static_cast<uint8_t>(text[i]);
+    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    out->append(text, run, i - run);
+    run = i + 1;
     switch (c) {
       case '"':
         *out += "\\\"";
@@ -95,15 +100,12 @@ Status AppendString(const std::string& text, std::string* out) {
         *out += "\\r";
         break;
       default:
-        if (c < 0x20) {
-          *out += "\\u00";
-          out->push_back(kHex[c >> 4]);
-          out->push_back(kHex[c & 15]);
-        } else {
-          out->push_back(ch);
-        }
+        *out += "\\u00";
+        out->push_back(kHex[c >> 4]);
+        out->push_back(kHex[c & 15]);
     }
   }
+  out->append(text, run, text.size() - run);
   out->push_back('"');
   return Status::Ok();
 }

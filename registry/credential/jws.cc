@@ -30,11 +30,18 @@ bool LooksLikeCompactJws(std::string_view text) {
   while (!text.empty() && (text.back() == '\n' || text.back() == '\r' || text.back() == ' ')) {
     text.remove_suffix(1);
   }
-  if (std::count(text.begin(), text.end(), '.') != 2) return false;
-  return std::all_of(text.begin(), text.end(), [](char c) {
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
-           c == '_' || c == '.';
-  });
+  // One pass that stops at the first character a JWS cannot hold: for a JSON credential, the
+  // opening brace.
+  int dots = 0;
+  for (char c : text) {
+    if (c == '.') {
+      if (++dots > 2) return false;
+    } else if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+                 c == '-' || c == '_')) {
+      return false;
+    }
+  }
+  return dots == 2;
 }
 
 Result<CompactJws> ParseCompactJws(std::string_view text) {

@@ -1,6 +1,8 @@
 // Base58btc, base64url and multibase against the vectors and the strictness rules.
 #include "registry/credential/encoding.h"
 
+#include <algorithm>
+
 #include "tests/test_support.h"
 
 namespace siegel {
@@ -39,6 +41,32 @@ TEST(Base58Btc, RefusesCharactersOutsideTheAlphabet) {
     ASSERT_FALSE(decoded.ok()) << bad;
     EXPECT_EQ(decoded.message(), "base58btc text contains a character outside the alphabet");
   }
+}
+
+// Every length from 0 to 80 bytes, with 0 to 3 leading zero bytes (each becomes a '1') and
+// bytes of every size, so that the decoder's five-digit chunks and 32-bit limbs meet every
+// boundary.
+TEST(Base58Btc, RoundTripsEveryLengthWithLeadingZeros) {
+  uint32_t state = 12345;
+  for (int zeros = 0; zeros <= 3; ++zeros) {
+    for (int length = 0; length <= 80; ++length) {
+      Bytes data(static_cast<size_t>(zeros), 0);
+      for (int i = 0; i < length; ++i) {
+        state = state * 1103515245 + 12345;
+        data.push_back(static_cast<uint8_t>(i % 7 == 3 ? 0 : state >> 24));
+      }
+      std::string text = Base58BtcEncode(data);
+      size_t zero_bytes = 0;
+      while (zero_bytes < data.size() && data[zero_bytes] == 0) ++zero_bytes;
+      EXPECT_EQ(std::min(text.find_first_not_of('1'), text.size()), zero_bytes) << HexEncode(data);
+      auto decoded = Base58BtcDecode(text);
+      ASSERT_TRUE(decoded.ok()) << text;
+      EXPECT_EQ(*decoded, data) << text;
+    }
+  }
+  EXPECT_EQ(Base58BtcDecode("").value(), Bytes());
+  EXPECT_EQ(Base58BtcDecode("111").value(), Bytes(3, 0));
+  EXPECT_EQ(HexEncode(Base58BtcDecode("1z").value()), "0039");
 }
 
 TEST(Base64Url, RoundTripsEveryLength) {
