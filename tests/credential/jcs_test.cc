@@ -122,6 +122,18 @@ TEST(SplitJsonArray, FindsElementsWithoutParsingThem) {
   EXPECT_TRUE(SplitJsonArray(" [ ] ", 10)->empty());
 }
 
+// Strings are crossed with memchr; a quote counts as closing only after an even run of
+// backslashes.
+TEST(SplitJsonArray, EndsStringsOnlyAtUnescapedQuotes) {
+  auto parts = SplitJsonArray(R"(["a\\",  "b\"],[", "c\\\"d", "\\\\"])", 10);
+  ASSERT_TRUE(parts.ok()) << parts.message();
+  EXPECT_EQ(*parts,
+            (std::vector<std::string_view>{R"("a\\")", R"("b\"],[")", R"("c\\\"d")", R"("\\\\")"}));
+  for (const char* bad : {R"(["a\"])", R"(["a\\\"])", R"(["\)"}) {
+    EXPECT_EQ(SplitJsonArray(bad, 10).message(), "a string in the array is not terminated") << bad;
+  }
+}
+
 TEST(SplitJsonArray, RefusesBrokenArrays) {
   for (const char* bad : {"", "{}", "[", "[1,", "[1,]", "[,1]", "[1 2]", "[\"a\" \"b\"]", "[1]x",
                           "[{]", "[}]", "[\"open]"}) {
