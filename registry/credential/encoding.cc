@@ -56,24 +56,34 @@ std::string Base64EncodeWith(const uint8_t* data, size_t size, const char* alpha
 // Decodes unpadded text in the given alphabet; the caller has stripped any padding.
 Result<Bytes> Base64DecodeWith(std::string_view text, const std::array<int8_t, 256>& table,
                                const char* name) {
-  if (text.size() % 4 == 1)
-    return Error::InvalidInput(std::string(name) + " has an impossible length");
-  Bytes out;
-  out.reserve(text.size() * 3 / 4);
-  uint32_t acc = 0;
-  int bits = 0;
-  for (char c : text) {
-    int v = table[static_cast<uint8_t>(c)];
-    if (v < 0) return Error::InvalidInput(std::string(name) + " contains an invalid character");
-    acc = (acc << 6) | static_cast<uint32_t>(v);
-    bits += 6;
-    if (bits >= 8) {
-      bits -= 8;
-      out.push_back(static_cast<uint8_t>((acc >> bits) & 0xff));
-    }
+  const size_t tail = text.size() % 4;  // unpadded: 0, 2 or 3 characters after the last quad
+  if (tail == 1) return Error::InvalidInput(std::string(name) + " has an impossible length");
+  auto invalid = [name] {
+    return Error::InvalidInput(std::string(name) + " contains an invalid character");
+  };
+  auto value = [&](size_t i) -> int { return table[static_cast<uint8_t>(text[i])]; };
+  const size_t quads_end = text.size() - tail;
+  Bytes out(quads_end / 4 * 3 + (tail == 0 ? 0 : tail - 1));
+  size_t o = 0;
+  // Four characters make three bytes; an invalid character is negative in the table.
+  for (size_t i = 0; i < quads_end; i += 4) {
+    int a = value(i), b = value(i + 1), c = value(i + 2), d = value(i + 3);
+    if ((a | b | c | d) < 0) return invalid();
+    uint32_t v = static_cast<uint32_t>(a << 18 | b << 12 | c << 6 | d);
+    out[o++] = static_cast<uint8_t>(v >> 16);
+    out[o++] = static_cast<uint8_t>(v >> 8);
+    out[o++] = static_cast<uint8_t>(v);
   }
-  if (bits > 0 && (acc & ((1u << bits) - 1)) != 0) {
-    return Error::InvalidInput(std::string(name) + " has non-zero trailing bits");
+  if (tail > 0) {
+    int a = value(quads_end), b = value(quads_end + 1), c = tail == 3 ? value(quads_end + 2) : 0;
+    if ((a | b | c) < 0) return invalid();
+    // The bits after the last whole byte must be zero, or two texts would decode alike.
+    if (tail == 2 ? (b & 0x0f) != 0 : (c & 0x03) != 0) {
+      return Error::InvalidInput(std::string(name) + " has non-zero trailing bits");
+    }
+    uint32_t v = static_cast<uint32_t>(a << 18 | b << 12 | c << 6);
+    out[o++] = static_cast<uint8_t>(v >> 16);
+    if (tail == 3) out[o++] = static_cast<uint8_t>(v >> 8);
   }
   return out;
 }

@@ -2,6 +2,7 @@
 #include "registry/credential/jws.h"
 
 #include <algorithm>
+#include <array>
 
 #include "registry/credential/jcs.h"
 
@@ -30,16 +31,24 @@ bool LooksLikeCompactJws(std::string_view text) {
   while (!text.empty() && (text.back() == '\n' || text.back() == '\r' || text.back() == ' ')) {
     text.remove_suffix(1);
   }
-  // One pass that stops at the first character a JWS cannot hold: for a JSON credential, the
-  // opening brace.
+  // One pass through a table, stopping at the first character a JWS cannot hold: for a JSON
+  // credential, the opening brace.
+  enum : uint8_t { kNone, kBase64Url, kDot };
+  static const std::array<uint8_t, 256> kClass = [] {
+    std::array<uint8_t, 256> table{};
+    for (int c = 0; c < 256; ++c) {
+      if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+          c == '_') {
+        table[c] = kBase64Url;
+      }
+    }
+    table['.'] = kDot;
+    return table;
+  }();
   int dots = 0;
   for (char c : text) {
-    if (c == '.') {
-      if (++dots > 2) return false;
-    } else if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-                 c == '-' || c == '_')) {
-      return false;
-    }
+    uint8_t kind = kClass[static_cast<uint8_t>(c)];
+    if (kind == kNone || (kind == kDot && ++dots > 2)) return false;
   }
   return dots == 2;
 }

@@ -86,6 +86,13 @@ TEST(Base64Url, IsStrict) {
   EXPECT_FALSE(Base64UrlDecode("a").ok());
   EXPECT_FALSE(Base64UrlDecode("AB").ok());  // non-zero trailing bits: "AA" is canonical
   EXPECT_TRUE(Base64UrlDecode("AA").ok());
+  EXPECT_EQ(Base64UrlDecode("AAB").message(), "base64url text has non-zero trailing bits");
+  EXPECT_EQ(HexEncode(Base64UrlDecode("AAE").value()), "0001");
+  EXPECT_EQ(Base64UrlDecode("AAAAA").message(), "base64url text has an impossible length");
+  for (const char* bad : {"AAAA+AAA", "AAAAAA*", "A+", "AAA\n"}) {
+    EXPECT_EQ(Base64UrlDecode(bad).message(), "base64url text contains an invalid character")
+        << bad;
+  }
 }
 
 TEST(Base64, UsesPaddingAndTheStandardAlphabet) {
