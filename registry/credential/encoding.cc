@@ -124,9 +124,19 @@ std::string Base64UrlEncode(std::string_view bytes) {
                           false);
 }
 
-Result<Bytes> Base64UrlDecode(std::string_view text) {
+const std::array<int8_t, 256>& Base64UrlTable() {
   static const auto table = ReverseTable(kBase64Url);
-  return Base64DecodeWith(text, table, "base64url text");
+  return table;
+}
+
+Result<Bytes> Base64UrlDecode(std::string_view text) {
+  return Base64DecodeWith(text, Base64UrlTable(), "base64url text");
+}
+
+bool IsBase64UrlText(std::string_view text) {
+  const auto& table = Base64UrlTable();
+  return std::all_of(text.begin(), text.end(),
+                     [&table](char c) { return table[static_cast<uint8_t>(c)] >= 0; });
 }
 
 std::string Base64Encode(const Bytes& bytes) {

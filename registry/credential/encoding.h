@@ -23,6 +23,8 @@ Result<Bytes> HexDecode(std::string_view hex);
 std::string Base64UrlEncode(const Bytes& bytes);
 std::string Base64UrlEncode(std::string_view bytes);
 Result<Bytes> Base64UrlDecode(std::string_view text);
+// True when every character is in the base64url alphabet (so also for the empty text).
+bool IsBase64UrlText(std::string_view text);
 
 // RFC 4648 §4, with padding (signed notes use it). Decoding is strict.
 std::string Base64Encode(const Bytes& bytes);

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <array>
+#include <optional>
 
 #include "registry/credential/jcs.h"
 
@@ -12,6 +13,17 @@ namespace {
 bool AllowedAlg(const Json& header) {
   auto it = header.find("alg");
   return it != header.end() && it->is_string() && (*it == "EdDSA" || *it == "Ed25519");
+}
+
+// The three parts of a compact JWS, split at its two dots; nothing when it has more or fewer.
+std::optional<std::array<std::string_view, 3>> SplitJwsParts(std::string_view text) {
+  size_t first = text.find('.');
+  size_t second = first == std::string_view::npos ? first : text.find('.', first + 1);
+  if (second == std::string_view::npos || text.find('.', second + 1) != std::string_view::npos) {
+    return std::nullopt;
+  }
+  return std::array<std::string_view, 3>{
+      text.substr(0, first), text.substr(first + 1, second - first - 1), text.substr(second + 1)};
 }
 
 }  // namespace
@@ -31,38 +43,18 @@ bool LooksLikeCompactJws(std::string_view text) {
   while (!text.empty() && (text.back() == '\n' || text.back() == '\r' || text.back() == ' ')) {
     text.remove_suffix(1);
   }
-  // One pass through a table, stopping at the first character a JWS cannot hold: for a JSON
-  // credential, the opening brace.
-  enum : uint8_t { kNone, kBase64Url, kDot };
-  static const std::array<uint8_t, 256> kClass = [] {
-    std::array<uint8_t, 256> table{};
-    for (int c = 0; c < 256; ++c) {
-      if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
-          c == '_') {
-        table[c] = kBase64Url;
-      }
-    }
-    table['.'] = kDot;
-    return table;
-  }();
-  int dots = 0;
-  for (char c : text) {
-    uint8_t kind = kClass[static_cast<uint8_t>(c)];
-    if (kind == kNone || (kind == kDot && ++dots > 2)) return false;
-  }
-  return dots == 2;
+  // A JSON credential fails at its third dot, found with memchr, before any part is read.
+  auto parts = SplitJwsParts(text);
+  return parts && std::all_of(parts->begin(), parts->end(), IsBase64UrlText);
 }
 
 Result<CompactJws> ParseCompactJws(std::string_view text) {
   while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.remove_suffix(1);
-  size_t first = text.find('.');
-  size_t second = first == std::string_view::npos ? first : text.find('.', first + 1);
-  if (second == std::string_view::npos || text.find('.', second + 1) != std::string_view::npos) {
-    return Error::InvalidInput("a compact JWS has exactly three parts separated by dots");
-  }
-  auto header_bytes = Base64UrlDecode(text.substr(0, first));
-  auto payload_bytes = Base64UrlDecode(text.substr(first + 1, second - first - 1));
-  auto signature = Base64UrlDecode(text.substr(second + 1));
+  auto parts = SplitJwsParts(text);
+  if (!parts) return Error::InvalidInput("a compact JWS has exactly three parts separated by dots");
+  auto header_bytes = Base64UrlDecode((*parts)[0]);
+  auto payload_bytes = Base64UrlDecode((*parts)[1]);
+  auto signature = Base64UrlDecode((*parts)[2]);
   if (!header_bytes.ok() || !payload_bytes.ok() || !signature.ok()) {
     return Error::InvalidInput("a JWS part is not valid base64url");
   }
@@ -76,7 +68,8 @@ Result<CompactJws> ParseCompactJws(std::string_view text) {
   CompactJws jws;
   jws.header = std::move(header).value();
   jws.payload = ToString(*payload_bytes);
-  jws.signing_input = std::string(text.substr(0, second));
+  jws.signing_input =  // header "." payload
+      std::string(text.substr(0, (*parts)[0].size() + 1 + (*parts)[1].size()));
   jws.signature = std::move(signature).value();
   return jws;
 }
