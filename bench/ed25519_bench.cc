@@ -4,13 +4,17 @@
 // against both, so the gain from the faster library is not mistaken for less overhead.
 // Each thread signs and verifies the same 64-byte message (what eddsa-jcs-2022 signs: two
 // SHA-256 hashes) with its own key, one-shot per operation as Siegel does.
-// Usage: siegel-bench-ed25519 [SECONDS_PER_MEASUREMENT=2] [THREADS=1]
+// Usage: siegel-bench-ed25519 [SECONDS_PER_MEASUREMENT=2] [THREADS=1] [MEASUREMENT...]
+// MEASUREMENT: openssl_sign, sodium_sign, openssl_verify, sodium_verify (default: all four),
+// so that bench/run, which needs only libsodium's verification rate, spends no time on the rest.
 #include <openssl/evp.h>
 #include <sodium.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstdio>
+#include <functional>
 #include <memory>
 #include <string>
 #include <thread>
@@ -100,24 +104,44 @@ double Rate(int threads, double seconds, Operation operation) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  if (argc > 3 || sodium_init() < 0) {
-    std::fprintf(stderr, "usage: siegel-bench-ed25519 [SECONDS_PER_MEASUREMENT] [THREADS]\n");
-    return 2;
+  if (sodium_init() < 0) {
+    std::fprintf(stderr, "siegel-bench-ed25519: libsodium could not be initialised\n");
+    return 1;
   }
   const double seconds = argc > 1 ? std::stod(argv[1]) : 2.0;
   const int threads = argc > 2 ? std::stoi(argv[2]) : 1;
+  const std::vector<std::pair<std::string, std::function<double()>>> measurements = {
+      {"openssl_sign",
+       [&] {
+         return Rate(threads, seconds, [](const KeyPair& p, const unsigned char*) {
+           unsigned char signature[64];
+           return OpensslSign(p, signature);
+         });
+       }},
+      {"sodium_sign",
+       [&] {
+         return Rate(threads, seconds, [](const KeyPair& p, const unsigned char*) {
+           unsigned char signature[64];
+           return SodiumSign(p, signature);
+         });
+       }},
+      {"openssl_verify", [&] { return Rate(threads, seconds, OpensslVerify); }},
+      {"sodium_verify", [&] { return Rate(threads, seconds, SodiumVerify); }},
+  };
+  std::vector<std::string> wanted(argv + std::min(argc, 3), argv + argc);
+  for (const std::string& name : wanted) {
+    if (std::none_of(measurements.begin(), measurements.end(),
+                     [&name](const auto& m) { return m.first == name; })) {
+      std::fprintf(stderr,
+                   "usage: siegel-bench-ed25519 [SECONDS] [THREADS] [openssl_sign|sodium_sign|"
+                   "openssl_verify|sodium_verify ...]\n");
+      return 2;
+    }
+  }
   std::printf("threads=%d\n", threads);
-  std::printf("openssl_sign_per_second=%.0f\n",
-              Rate(threads, seconds, [](const KeyPair& p, const unsigned char*) {
-                unsigned char signature[64];
-                return OpensslSign(p, signature);
-              }));
-  std::printf("sodium_sign_per_second=%.0f\n",
-              Rate(threads, seconds, [](const KeyPair& p, const unsigned char*) {
-                unsigned char signature[64];
-                return SodiumSign(p, signature);
-              }));
-  std::printf("openssl_verify_per_second=%.0f\n", Rate(threads, seconds, OpensslVerify));
-  std::printf("sodium_verify_per_second=%.0f\n", Rate(threads, seconds, SodiumVerify));
+  for (const auto& [name, measure] : measurements) {
+    if (!wanted.empty() && std::find(wanted.begin(), wanted.end(), name) == wanted.end()) continue;
+    std::printf("%s_per_second=%.0f\n", name.c_str(), measure());
+  }
   return 0;
 }
