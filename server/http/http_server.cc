@@ -6,6 +6,7 @@
 
 #include "registry/registry.h"
 #include "server/admin/admin_router.h"
+#include "server/http/connection_server.h"
 #include "server/http/problem.h"
 #include "server/http/server_context.h"
 #include "server/web/page.h"
@@ -51,7 +52,9 @@ Result<int> SiegelServer::Bind() {
     SSL_CTX_set_options(ssl, SSL_OP_NO_RENEGOTIATION | SSL_OP_CIPHER_SERVER_PREFERENCE);
     server_ = std::move(tls);
   } else {
-    server_ = std::make_unique<httplib::Server>();
+    auto plain = std::make_unique<ConnectionServer>();
+    plain_ = plain.get();
+    server_ = std::move(plain);
   }
   context_ = std::make_unique<ServerContext>(config_.data_dir, config_.cache_max_age_seconds,
                                              config_.access_log, config_.verify_rate,
@@ -150,7 +153,11 @@ Result<int> SiegelServer::Bind() {
 bool SiegelServer::Run() { return server_ && server_->listen_after_bind(); }
 
 void SiegelServer::Stop() {
-  if (server_) server_->stop();
+  if (plain_) {
+    plain_->StopAndWake();
+  } else if (server_) {
+    server_->stop();
+  }
 }
 
 }  // namespace siegel::http

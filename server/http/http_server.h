@@ -31,6 +31,7 @@ struct ServerConfig {
 };
 
 class ServerContext;
+class ConnectionServer;
 }  // namespace siegel::http
 namespace siegel::admin {
 class AdminSide;
@@ -52,6 +53,7 @@ class SiegelServer {
   ServerConfig config_;
   std::unique_ptr<ServerContext> context_;
   std::unique_ptr<httplib::Server> server_;
+  ConnectionServer* plain_ = nullptr;  // server_, when it serves plain HTTP
   std::unique_ptr<admin::AdminSide> admin_;
 };
 
