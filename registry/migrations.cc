@@ -272,6 +272,17 @@ BEGIN SELECT RAISE(ABORT, 'the transparency log is append-only'); END;
 CREATE INDEX audit_events_key_events ON audit_events (seq)
   WHERE action IN ('registry.init', 'key.rotate', 'key.compromise');
 )sql",
+      // 6: each certificate event's entry names the status_events row it records. The log
+      // appends those rows in their order, so status_seq rises with idx and a certificate's
+      // entries are found by binary search over the primary key from its status events, with
+      // no index that every issuance would write one more page of. Entries written before
+      // keep an index of their own (it receives no new rows).
+      R"sql(
+DROP INDEX log_entries_by_certificate;
+ALTER TABLE log_entries ADD COLUMN status_seq INTEGER;
+CREATE INDEX log_entries_before_6_by_certificate ON log_entries (certificate_id)
+  WHERE certificate_id IS NOT NULL AND status_seq IS NULL;
+)sql",
   };
   return kMigrations;
 }

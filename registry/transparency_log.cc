@@ -4,7 +4,9 @@
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
 
+#include <algorithm>
 #include <filesystem>
+#include <map>
 
 #include "registry/credential/jcs.h"
 #include "registry/credential/sha256.h"
@@ -73,6 +75,34 @@ std::vector<LogEntry> EntriesFrom(SQLite::Statement& query) {
 
 }  // namespace
 
+// An event record as it is built: string members only, kept in JCS order (every key is ASCII,
+// where byte order is the UTF-16 order JCS sorts by), so its canonical bytes are written
+// straight from the members, with no JSON tree for a record that is written once.
+class EventRecord {
+ public:
+  void Set(std::string_view key, std::string value) { members_[key] = std::move(value); }
+  const std::string& Get(std::string_view key) const {
+    static const std::string kNone;
+    auto it = members_.find(key);
+    return it == members_.end() ? kNone : it->second;
+  }
+  Result<std::string> Canonical() const {
+    std::string out = "{";
+    for (const auto& [key, value] : members_) {
+      if (out.size() > 1) out.push_back(',');
+      out.push_back('"');
+      out.append(key);  // ASCII names without quotes or backslashes: nothing to escape
+      out += "\":";
+      if (Status s = AppendJcsString(value, &out); !s.ok()) return s.error();
+    }
+    out.push_back('}');
+    return out;
+  }
+
+ private:
+  std::map<std::string_view, std::string> members_;
+};
+
 std::string LogOrigin(const RegistrySettings& settings) {
   std::string origin = settings.base_url;
   size_t scheme = origin.find("://");
@@ -108,8 +138,8 @@ struct TransparencyLog::Statements {
                    "AND a.seq > (SELECT log_audit_seq FROM generation WHERE id = 1) "
                    "ORDER BY a.seq"),
         insert_entry(db,
-                     "INSERT INTO log_entries (idx, certificate_id, leaf, nodes) "
-                     "VALUES (?, ?, ?, ?)"),
+                     "INSERT INTO log_entries (idx, certificate_id, leaf, nodes, status_seq) "
+                     "VALUES (?, ?, ?, ?, ?)"),
         get_node(db, kGetNode) {}
 
   SQLite::Statement size, move_watermarks, status_events, key_events, insert_entry, get_node;
@@ -166,7 +196,8 @@ Status TransparencyLog::CatchUp(const RegistrySettings& settings) {
   // Rows are collected first, then appended: no query stays open while the log grows.
   struct Pending {
     std::string certificate_id;
-    Json record;
+    int64_t status_seq;  // 0 for key events
+    EventRecord record;
   };
   std::vector<Pending> pending;
   SQLite::Statement& status_events = sql.status_events;
@@ -175,11 +206,11 @@ Status TransparencyLog::CatchUp(const RegistrySettings& settings) {
   while (status_events.executeStep()) {
     std::string event = status_events.getColumn(2).getString();
     std::string id = status_events.getColumn(1).getString();
-    Json record = {{"type", "LabelLogEvent"},
-                   {"log", origin},
-                   {"event", event},
-                   {"certificate", id},
-                   {"time", status_events.getColumn(3).getString()}};
+    EventRecord record;
+    record.Set("type", "LabelLogEvent");
+    record.Set("log", origin);
+    record.Set("certificate", id);
+    record.Set("time", status_events.getColumn(3).getString());
     if (event == "issued") {
       std::string digest = status_events.getColumn(6).getString();
       if (digest.empty()) {  // a certificate signed before the log existed
@@ -192,18 +223,20 @@ Status TransparencyLog::CatchUp(const RegistrySettings& settings) {
         }
         digest = *computed;
       }
-      record["credentialSha256"] = digest;
+      record.Set("credentialSha256", digest);
       std::string jws_digest = status_events.getColumn(7).getString();
-      record["jwsSha256"] =
-          jws_digest.empty() ? Sha256Hex(status_events.getColumn(10).getString()) : jws_digest;
-      record["issuerKey"] = status_events.getColumn(8).getString();
+      record.Set("jwsSha256", jws_digest.empty()
+                                  ? Sha256Hex(status_events.getColumn(10).getString())
+                                  : jws_digest);
+      record.Set("issuerKey", status_events.getColumn(8).getString());
       std::string supersedes = status_events.getColumn(5).getString();
-      if (!supersedes.empty()) record["supersedes"] = supersedes;
+      if (!supersedes.empty()) record.Set("supersedes", supersedes);
     } else if (std::string reason = status_events.getColumn(4).getString(); !reason.empty()) {
-      record["reason"] = reason;
+      record.Set("reason", reason);
     }
+    record.Set("event", std::move(event));
     newest_status = status_events.getColumn(0).getInt64();
-    pending.push_back({id, std::move(record)});
+    pending.push_back({id, newest_status, std::move(record)});
   }
   status_events.reset();
 
@@ -215,18 +248,20 @@ Status TransparencyLog::CatchUp(const RegistrySettings& settings) {
     std::string action = key_events.getColumn(1).getString();
     Json after = Json::parse(key_events.getColumn(4).getString(), nullptr, false);
     if (after.is_discarded()) after = Json::object();
-    Json record = {
-        {"type", "LabelLogEvent"}, {"log", origin}, {"time", key_events.getColumn(3).getString()}};
+    EventRecord record;
+    record.Set("type", "LabelLogEvent");
+    record.Set("log", origin);
+    record.Set("time", key_events.getColumn(3).getString());
     std::string key_id = key_events.getColumn(2).getString();
     if (action == "registry.init") key_id = after.value("keyId", "key-1");
-    record["issuerKey"] = key_id;
+    record.Set("issuerKey", key_id);
     if (action == "key.compromise") {
-      record["event"] = "key-compromised";
-      record["compromisedSince"] = after.value("compromisedAt", "");
+      record.Set("event", "key-compromised");
+      record.Set("compromisedSince", after.value("compromisedAt", ""));
     } else {
-      record["event"] = "key-added";
+      record.Set("event", "key-added");
     }
-    pending.push_back({"", std::move(record)});
+    pending.push_back({"", 0, std::move(record)});
   }
   key_events.reset();
   if (pending.empty()) return Status::Ok();
@@ -238,14 +273,15 @@ Status TransparencyLog::CatchUp(const RegistrySettings& settings) {
 
   uint64_t size = SizeFrom(sql.size);
   for (Pending& p : pending) {
-    if (p.record["event"] == "key-added") {
+    if (p.record.Get("event") == "key-added") {
       SQLite::Statement multikey(db_,
                                  "SELECT public_key_multibase FROM issuer_keys WHERE key_id = ?");
-      multikey.bind(1, p.record["issuerKey"].get<std::string>());
+      multikey.bind(1, p.record.Get("issuerKey"));
       if (multikey.executeStep())
-        p.record["publicKeyMultibase"] = multikey.getColumn(0).getString();
+        p.record.Set("publicKeyMultibase", multikey.getColumn(0).getString());
     }
-    if (Status s = Append(size++, p.certificate_id, std::move(p.record), *key); !s.ok()) {
+    if (Status s = Append(size++, p.certificate_id, p.status_seq, std::move(p.record), *key);
+        !s.ok()) {
       return s;
     }
   }
@@ -274,14 +310,15 @@ Result<LogHead> TransparencyLog::Head(const RegistrySettings& settings) {
   return LogHead{size, *root, *signed_note};
 }
 
-Status TransparencyLog::Append(uint64_t index, const std::string& certificate_id, Json record,
+Status TransparencyLog::Append(uint64_t index, const std::string& certificate_id,
+                               int64_t status_seq, EventRecord record,
                                const Ed25519PrivateKey& key) {
-  auto unsigned_bytes = CanonicalizeJson(record);
+  auto unsigned_bytes = record.Canonical();
   if (!unsigned_bytes.ok()) return unsigned_bytes.error();
   auto signature = key.Sign(*unsigned_bytes);
   if (!signature.ok()) return signature.error();
-  record["signature"] = Base64UrlEncode(*signature);
-  auto leaf = CanonicalizeJson(record);
+  record.Set("signature", Base64UrlEncode(*signature));
+  auto leaf = record.Canonical();
   if (!leaf.ok()) return leaf.error();
   merkle::Hash leaf_hash = merkle::LeafHash(*leaf);
 
@@ -304,6 +341,11 @@ Status TransparencyLog::Append(uint64_t index, const std::string& certificate_id
   }
   insert.bind(3, *leaf);
   insert.bind(4, nodes.data(), static_cast<int>(nodes.size()));
+  if (status_seq == 0) {
+    insert.bind(5);
+  } else {
+    insert.bind(5, status_seq);
+  }
   insert.exec();
   insert.reset();
   return Status::Ok();
@@ -331,11 +373,50 @@ Result<std::vector<LogEntry>> ReadLogEntries(SQLite::Database& db, uint64_t star
 }
 
 Result<std::vector<LogEntry>> LogEntriesOfCertificate(SQLite::Database& db, const std::string& id) {
-  SQLite::Statement query(db,
+  // Entries from before schema 6 through their own index.
+  SQLite::Statement older(db,
                           "SELECT idx, leaf, certificate_id FROM log_entries "
-                          "WHERE certificate_id = ? ORDER BY idx");
-  query.bind(1, id);
-  return EntriesFrom(query);
+                          "WHERE certificate_id = ? AND status_seq IS NULL ORDER BY idx");
+  older.bind(1, id);
+  std::vector<LogEntry> entries = EntriesFrom(older);
+
+  // The rest by binary search: among entries with a status_seq, it rises with idx. A probe
+  // reads the first such entry at or after an index.
+  SQLite::Statement events(db,
+                           "SELECT seq FROM status_events WHERE certificate_id = ? ORDER BY seq");
+  events.bind(1, id);
+  SQLite::Statement probe(db,
+                          "SELECT idx, status_seq, leaf, certificate_id FROM log_entries "
+                          "WHERE idx >= ? AND status_seq IS NOT NULL ORDER BY idx LIMIT 1");
+  uint64_t low = 0;  // the certificate's events are in seq order, so each search starts later
+  const uint64_t size = LogSize(db);
+  while (events.executeStep()) {
+    const int64_t seq = events.getColumn(0).getInt64();
+    uint64_t begin = low, end = size;
+    while (begin < end) {
+      uint64_t middle = begin + (end - begin) / 2;
+      probe.reset();
+      probe.bind(1, static_cast<int64_t>(middle));
+      if (!probe.executeStep()) {  // no entry with a status_seq at or after middle
+        end = middle;
+        continue;
+      }
+      uint64_t found = static_cast<uint64_t>(probe.getColumn(0).getInt64());
+      int64_t found_seq = probe.getColumn(1).getInt64();
+      if (found_seq < seq) {
+        begin = found + 1;
+      } else if (found_seq > seq) {
+        end = middle;
+      } else {
+        entries.push_back({found, probe.getColumn(2).getString(), probe.getColumn(3).getString()});
+        low = found + 1;
+        break;
+      }
+    }
+  }
+  std::sort(entries.begin(), entries.end(),
+            [](const LogEntry& a, const LogEntry& b) { return a.index < b.index; });
+  return entries;
 }
 
 Result<uint64_t> LogIndexOfLeafHash(SQLite::Database& db, const merkle::Hash& leaf_hash) {

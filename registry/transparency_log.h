@@ -36,6 +36,8 @@ struct LogHead {
   std::string signed_note;
 };
 
+class EventRecord;  // a record being built (transparency_log.cc)
+
 // The log's identity, "labels.example.org/log" for https://labels.example.org: the
 // checkpoint origin and the key name.
 std::string LogOrigin(const RegistrySettings& settings);
@@ -63,8 +65,8 @@ class TransparencyLog {
   struct Statements;
 
   Result<Ed25519PrivateKey> Key(const RegistrySettings& settings, bool create);
-  Status Append(uint64_t index, const std::string& certificate_id, Json record,
-                const Ed25519PrivateKey& key);
+  Status Append(uint64_t index, const std::string& certificate_id, int64_t status_seq,
+                EventRecord record, const Ed25519PrivateKey& key);
   merkle::NodeSource Nodes();
   Statements& Sql();
 

@@ -250,6 +250,10 @@ Result<std::string> FormatEs6Number(double value) {
 
 bool IsValidUtf8(const std::string& text) { return Utf8ToUtf16(text, nullptr); }
 
+Status AppendJcsString(const std::string& text, std::string* out) {
+  return AppendString(text, out);
+}
+
 Result<std::string> CanonicalizeJsonWithout(const Json& object, std::string_view omitted_key) {
   if (!object.is_object()) return Error::InvalidInput("only a JSON object can omit a member");
   std::string out;

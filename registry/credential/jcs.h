@@ -12,6 +12,10 @@ namespace siegel {
 // numbers and on strings that are not valid UTF-8.
 Result<std::string> CanonicalizeJson(const Json& value);
 
+// Appends `text` as a canonical JSON string (quoted, minimally escaped): for writers that
+// build a small canonical object member by member. Fails if `text` is not valid UTF-8.
+Status AppendJcsString(const std::string& text, std::string* out);
+
 // Whether `text` is well-formed UTF-8 (no overlongs, no surrogates, nothing above U+10FFFF).
 bool IsValidUtf8(const std::string& text);
 

@@ -15,6 +15,16 @@ namespace {
 
 const Actor kAdmin{"admin:ada"};
 
+// Undoes migration 6: entries without status_seq, found through an index by certificate.
+void DowngradeToSchemaFive(SQLite::Database& db) {
+  db.exec(
+      "DROP INDEX log_entries_before_6_by_certificate; "
+      "ALTER TABLE log_entries DROP COLUMN status_seq; "
+      "CREATE INDEX log_entries_by_certificate ON log_entries (certificate_id) "
+      "WHERE certificate_id IS NOT NULL");
+  db.exec("PRAGMA user_version = 5");
+}
+
 class TransparencyLogTest : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -205,6 +215,7 @@ TEST_F(TransparencyLogTest, ARegistryFromSchemaFourLogsEachKeyEventOnce) {
   registry_.reset();
   {
     SQLite::Database db((dir_.path() / "data/registry.db").string(), SQLite::OPEN_READWRITE);
+    DowngradeToSchemaFive(db);
     db.exec("DROP INDEX audit_events_key_events");
     db.exec("PRAGMA user_version = 4");
   }
@@ -217,6 +228,72 @@ TEST_F(TransparencyLogTest, ARegistryFromSchemaFourLogsEachKeyEventOnce) {
   EXPECT_EQ(std::count(kinds.begin(), kinds.end(), "key-added key-1"), 1);
   EXPECT_EQ(std::count(kinds.begin(), kinds.end(), "key-added key-2"), 1);
   EXPECT_EQ(std::count(kinds.begin(), kinds.end(), "key-compromised key-1"), 1);
+}
+
+// A certificate's entries are found from its status events by binary search over the log (no
+// index by certificate): with many certificates, events interleaved and key events in between,
+// each certificate gets exactly the entries a full scan finds, in log order.
+TEST_F(TransparencyLogTest, ACertificatesEntriesAreExactlyThoseThatNameIt) {
+  std::vector<std::string> ids;
+  for (int i = 0; i < 12; ++i) {
+    Initiative initiative;
+    initiative.slug = "initiative-" + std::to_string(i);
+    initiative.name = "Initiative " + std::to_string(i);
+    ASSERT_TRUE(registry_->AddInitiative(initiative, kAdmin).ok());
+    ids.push_back(Issue(initiative.slug).id);
+    if (i % 3 == 1) {
+      ASSERT_TRUE(registry_->Suspend(ids[i - 1], "review", kAdmin).ok());
+    }
+    if (i % 4 == 2) {
+      ASSERT_TRUE(registry_->RotateKey(kAdmin).ok());
+    }
+    if (i % 3 == 2) {
+      ASSERT_TRUE(registry_->Reinstate(ids[i - 2], kAdmin, "closed").ok());
+    }
+  }
+  ASSERT_TRUE(registry_->Revoke(ids[0], "withdrawn", kAdmin).ok());
+  Certificate never_changed = Issue("alpha");
+  ids.push_back(never_changed.id);
+
+  std::vector<LogEntry> all = registry_->LogEntries(0, Head().size).value();
+  for (const std::string& id : ids) {
+    std::vector<uint64_t> expected;
+    for (const LogEntry& entry : all) {
+      if (OpenLogEvent(entry.leaf, log_key_)->certificate == id) expected.push_back(entry.index);
+    }
+    std::vector<uint64_t> found;
+    std::vector<LogEntry> entries = registry_->LogEntriesOf(id).value();
+    for (const LogEntry& entry : entries) {
+      EXPECT_EQ(entry.certificate_id, id);
+      EXPECT_EQ(entry.leaf, all[entry.index].leaf);
+      found.push_back(entry.index);
+    }
+    EXPECT_EQ(found, expected) << id;
+    EXPECT_FALSE(found.empty()) << id;
+  }
+  EXPECT_EQ(registry_->LogEntriesOf(ids[0])->size(), 4u);  // issued, suspended, reinstated, revoked
+  EXPECT_TRUE(registry_->LogEntriesOf("CEBW-1999-0001")->empty());
+}
+
+// Entries written before schema 6 have no status_seq; after the upgrade a certificate's old
+// and new entries are found together.
+TEST_F(TransparencyLogTest, ACertificatesEntriesFromBeforeSchemaSixAreStillFound) {
+  Certificate a = Issue("alpha");
+  ASSERT_TRUE(registry_->Suspend(a.id, "under review", kAdmin).ok());
+  Issue("beta");
+  registry_.reset();
+  {
+    SQLite::Database db((dir_.path() / "data/registry.db").string(), SQLite::OPEN_READWRITE);
+    DowngradeToSchemaFive(db);
+  }
+  registry_ = Registry::Open(dir_.path() / "data").value();
+  ASSERT_TRUE(registry_->Reinstate(a.id, kAdmin, "review closed").ok());
+  std::vector<std::string> kinds;
+  std::vector<LogEntry> entries = registry_->LogEntriesOf(a.id).value();
+  for (const LogEntry& entry : entries) {
+    kinds.push_back(OpenLogEvent(entry.leaf, log_key_)->event);
+  }
+  EXPECT_EQ(kinds, (std::vector<std::string>{"issued", "suspended", "reinstated"}));
 }
 
 }  // namespace
