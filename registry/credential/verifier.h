@@ -48,6 +48,8 @@ struct VerificationReport {
   Json credential;  // the parsed credential, for display; null when it did not parse
 
   // The report as the API and siegel-verify --json print it; without the checks for batches.
+  // ToJsonText is its compact JSON text, members sorted (what ToJson().dump() gives).
+  std::string ToJsonText(bool with_checks = true) const;
   Json ToJson(bool with_checks = true) const;
 };
 

@@ -33,6 +33,8 @@ struct CachedCertificate {
   mutable std::mutex status_mutex;
   mutable UnixSeconds status_second = -1;
   mutable std::shared_ptr<const CachedDocument> status_now;
+  // The registry record a verification answer carries, as JSON text, by the status it shows.
+  mutable std::map<CertificateStatus, std::string> record_texts;
   std::shared_ptr<const CachedDocument> credential;  // application/vc
   std::shared_ptr<const CachedDocument> jws;         // application/vc+jwt
 };

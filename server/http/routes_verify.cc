@@ -41,24 +41,37 @@ std::string OwnCertificateId(const Registry& reader, const VerificationReport& r
   return report.credential_id.substr(prefix.size());
 }
 
-// The registry's record of the certificate a verified credential names, if it is ours.
-Json RegistryRecord(Registry& reader, int64_t generation, ServerContext& context,
-                    const VerificationReport& report) {
+// The registry's record of the certificate a verified credential names, if it is ours, as
+// JSON text ("null" otherwise). It depends only on the status it shows, so each is built once
+// per registry generation and status.
+std::string RegistryRecordText(Registry& reader, int64_t generation, ServerContext& context,
+                               const VerificationReport& report) {
   std::string id = OwnCertificateId(reader, report);
-  if (id.empty()) return Json();
+  if (id.empty()) return "null";
   auto entry = context.cache().CertificateEntry(generation, id, reader);
-  if (!entry.ok()) return Json();
-  CertificateSummary summary;
-  summary.certificate = (*entry)->certificate;
-  summary.status = StatusAt((*entry)->certificate, (*entry)->history, report.checked_at);
-  summary.initiative_name = (*entry)->initiative_name;
-  return views::CertificateSummaryJson(summary, reader.settings());
+  if (!entry.ok()) return "null";
+  const CachedCertificate& cached = **entry;
+  CertificateStatus status = StatusAt(cached.certificate, cached.history, report.checked_at);
+  std::lock_guard<std::mutex> lock(cached.status_mutex);
+  auto [it, added] = cached.record_texts.try_emplace(status);
+  if (added) {
+    CertificateSummary summary;
+    summary.certificate = cached.certificate;
+    summary.status = status;
+    summary.initiative_name = cached.initiative_name;
+    it->second = views::CertificateSummaryJson(summary, reader.settings())
+                     .dump(-1, ' ', false, Json::error_handler_t::replace);
+  }
+  return it->second;
 }
 
-Json ReportJson(const VerificationReport& report, const Json& record) {
-  Json out = report.ToJson();
-  out["certificate"] = record;
-  return out;
+// The answer: the report's members with the registry record first ("certificate" sorts
+// before all of them).
+std::string AnswerText(const VerificationReport& report, const std::string& record_text) {
+  std::string report_text = report.ToJsonText();
+  std::string answer = "{\"certificate\":" + record_text + ",";
+  answer.append(report_text, 1, std::string::npos);
+  return answer;
 }
 
 Result<UnixSeconds> AtParam(const httplib::Request& req, UnixSeconds now) {
@@ -105,16 +118,15 @@ void VerifyOne(ServerContext& context, const httplib::Request& req, httplib::Res
       parsed_credential
           ? VerifyLabelCredentialJson(*parsed_credential, (*state)->trust, &(*state)->lists, *at)
           : VerifyLabelCredential(body, (*state)->trust, &(*state)->lists, *at);
-  Json answer = ReportJson(report, RegistryRecord(*reader, generation, context, report));
-  std::string id = OwnCertificateId(*reader, report);
-  if (id.empty()) return SendJson(req, res, answer, "no-store");
-  // The certificate's log entries and their inclusion proofs are built once per registry
-  // generation and spliced in as text, so a verification does not rebuild or reparse them.
-  auto log = CertificateLogDocument(context, generation, *reader, id);
-  if (!log.ok()) return SendError(res, log.error());
-  std::string text = answer.dump(-1, ' ', false, Json::error_handler_t::replace);
-  text.pop_back();  // the closing brace of the report object
-  text += ",\"log\":" + (*log)->body + "}";
+  std::string text = AnswerText(report, RegistryRecordText(*reader, generation, context, report));
+  if (std::string id = OwnCertificateId(*reader, report); !id.empty()) {
+    // The certificate's log entries and their inclusion proofs are built once per registry
+    // generation and spliced in as text, so a verification does not rebuild or reparse them.
+    auto log = CertificateLogDocument(context, generation, *reader, id);
+    if (!log.ok()) return SendError(res, log.error());
+    text.pop_back();  // the closing brace of the answer object
+    text += ",\"log\":" + (*log)->body + "}";
+  }
   res.set_header("Cache-Control", "no-store");
   res.status = 200;
   res.set_content(std::move(text), "application/json");
@@ -182,8 +194,7 @@ void VerifyBatch(ServerContext& context, const httplib::Request& req, httplib::R
       verified[i] = report.verified;
       valid[i] = report.state == CredentialState::kValid;
       // A batch answer stays small: verify one credential alone to see every check.
-      results[i] =
-          report.ToJson(/*with_checks=*/false).dump(-1, ' ', false, Json::error_handler_t::replace);
+      results[i] = report.ToJsonText(/*with_checks=*/false);
     }
   };
   size_t workers =

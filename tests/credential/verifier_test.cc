@@ -233,3 +233,52 @@ TEST(Contexts, PinnedCopiesMatchTheirHashes) {
 
 }  // namespace
 }  // namespace siegel
+
+namespace siegel {
+namespace {
+
+// The report's JSON text is written by hand for speed; it must be exactly what printing the
+// same members as a JSON tree gives, whatever the details contain.
+TEST(VerificationReportText, IsWhatTheSameJsonTreePrints) {
+  VerificationReport report;
+  report.verified = true;
+  report.state = CredentialState::kSuspended;
+  report.format = "vc";
+  report.credential_id = "https://labels.example.org/certificates/CEBW-2026-0001";
+  report.issuer = "did:web:labels.example.org";
+  report.valid_from = "2026-01-01T00:00:00Z";
+  report.reason = "Suspended \"until review\"\\ — Prüfung";
+  report.checked_at = 1790000000;
+  report.checks = {{"signature", true, "verified with key-1"},
+                   {"shape", false, std::string("quote \" control \x01 tab \t bad \xff byte")},
+                   {"validity", true, ""}};
+
+  Json checks = Json::array();
+  for (const auto& c : report.checks) {
+    checks.push_back({{"name", c.name}, {"ok", c.ok}, {"detail", c.detail}});
+  }
+  Json expected = {{"verified", true},
+                   {"status", "suspended"},
+                   {"checkedAt", FormatDateTimeStamp(report.checked_at)},
+                   {"checks", checks},
+                   {"format", "vc"},
+                   {"id", report.credential_id},
+                   {"issuer", report.issuer},
+                   {"validFrom", report.valid_from},
+                   {"reason", report.reason}};
+  auto print = [](const Json& tree) {
+    return tree.dump(-1, ' ', false, Json::error_handler_t::replace);
+  };
+  EXPECT_EQ(report.ToJsonText(), print(expected));
+  expected.erase("checks");
+  EXPECT_EQ(report.ToJsonText(/*with_checks=*/false), print(expected));
+  EXPECT_EQ(report.ToJson(false), expected);
+
+  VerificationReport empty;  // nothing set: only the members that are always there
+  EXPECT_EQ(
+      empty.ToJsonText(false),
+      print({{"verified", false}, {"status", "invalid"}, {"checkedAt", FormatDateTimeStamp(0)}}));
+}
+
+}  // namespace
+}  // namespace siegel
