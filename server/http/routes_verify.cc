@@ -45,8 +45,7 @@ std::string OwnCertificateId(const Registry& reader, const VerificationReport& r
 // JSON text ("null" otherwise). It depends only on the status it shows, so each is built once
 // per registry generation and status.
 std::string RegistryRecordText(Registry& reader, int64_t generation, ServerContext& context,
-                               const VerificationReport& report) {
-  std::string id = OwnCertificateId(reader, report);
+                               const VerificationReport& report, const std::string& id) {
   if (id.empty()) return "null";
   auto entry = context.cache().CertificateEntry(generation, id, reader);
   if (!entry.ok()) return "null";
@@ -118,8 +117,10 @@ void VerifyOne(ServerContext& context, const httplib::Request& req, httplib::Res
       parsed_credential
           ? VerifyLabelCredentialJson(*parsed_credential, (*state)->trust, &(*state)->lists, *at)
           : VerifyLabelCredential(body, (*state)->trust, &(*state)->lists, *at);
-  std::string text = AnswerText(report, RegistryRecordText(*reader, generation, context, report));
-  if (std::string id = OwnCertificateId(*reader, report); !id.empty()) {
+  std::string id = OwnCertificateId(*reader, report);
+  std::string text =
+      AnswerText(report, RegistryRecordText(*reader, generation, context, report, id));
+  if (!id.empty()) {
     // The certificate's log entries and their inclusion proofs are built once per registry
     // generation and spliced in as text, so a verification does not rebuild or reparse them.
     auto log = CertificateLogDocument(context, generation, *reader, id);
@@ -127,9 +128,7 @@ void VerifyOne(ServerContext& context, const httplib::Request& req, httplib::Res
     text.pop_back();  // the closing brace of the answer object
     text += ",\"log\":" + (*log)->body + "}";
   }
-  res.set_header("Cache-Control", "no-store");
-  res.status = 200;
-  res.set_content(std::move(text), "application/json");
+  SendUncachedJson(res, std::move(text));
 }
 
 // One batch item, given as its JSON text: a credential object or a JWS string.
@@ -219,8 +218,7 @@ void VerifyBatch(ServerContext& context, const httplib::Request& req, httplib::R
           ",\"verified\":" + std::to_string(verified_count) +
           ",\"valid\":" + std::to_string(valid_count) + ",\"checkedAt\":\"" +
           FormatDateTimeStamp(*at) + "\"}";
-  res.set_header("Cache-Control", "no-store");
-  res.set_content(std::move(body), "application/json");
+  SendUncachedJson(res, std::move(body));
 }
 
 }  // namespace

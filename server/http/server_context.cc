@@ -97,15 +97,16 @@ void SendDocument(const httplib::Request& req, httplib::Response& res, const Cac
   }
 }
 
+void SendUncachedJson(httplib::Response& res, std::string text) {
+  res.set_header("Cache-Control", "no-store");
+  res.status = 200;
+  res.set_content(std::move(text), "application/json");
+}
+
 void SendJson(const httplib::Request& req, httplib::Response& res, const Json& body,
               const std::string& cache_control) {
   std::string text = body.dump(-1, ' ', false, Json::error_handler_t::replace);
-  if (cache_control == "no-store") {  // never revalidated, so no validator to compute
-    res.set_header("Cache-Control", cache_control);
-    res.status = 200;
-    res.set_content(std::move(text), "application/json");
-    return;
-  }
+  if (cache_control == "no-store") return SendUncachedJson(res, std::move(text));
   std::string etag = "\"" + HexEncode(Sha256(text)).substr(0, 32) + "\"";
   res.set_header("ETag", etag);
   res.set_header("Cache-Control", cache_control);

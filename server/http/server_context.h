@@ -68,6 +68,8 @@ double SecondsSinceRequestStart();
 // `varies_by_accept`: the route picks the representation by the Accept header.
 void SendDocument(const httplib::Request& req, httplib::Response& res, const CachedDocument& doc,
                   const std::string& cache_control, bool varies_by_accept = false);
+// A JSON answer that is never cached or revalidated (verification results): no validator.
+void SendUncachedJson(httplib::Response& res, std::string text);
 // Sends JSON computed for this request, with an ETag of its bytes and the given caching.
 void SendJson(const httplib::Request& req, httplib::Response& res, const Json& body,
               const std::string& cache_control);
