@@ -1,8 +1,13 @@
-// Server setup: TCP_NODELAY, a fixed worker pool, security headers and the exception
-// handler that never shows internals to a client.
+// Server setup: event loops for the public's requests and a fixed pool of threads for the
+// rest, TCP_NODELAY, security headers and the exception handler that never shows internals
+// to a client.
 #include "server/http/http_server.h"
 
 #include <httplib.h>
+
+#include <algorithm>
+#include <string_view>
+#include <thread>
 
 #include "registry/registry.h"
 #include "server/admin/admin_router.h"
@@ -14,8 +19,23 @@
 namespace siegel::http {
 
 namespace {
-bool IsStaffPath(const std::string& path) {
+bool IsStaffPath(std::string_view path) {
   return path == "/admin" || path.rfind("/admin/", 0) == 0 || path.rfind("/api/v1/admin/", 0) == 0;
+}
+
+// The event loops answer the public's reads and verifications, which are quick and cached;
+// staff pages (password hashing, signing, writes) and anything else run on threads, so that
+// they never hold up the connections a loop serves.
+bool AnsweredInEventLoop(std::string_view method, std::string_view path) {
+  if (IsStaffPath(path)) return false;
+  if (method == "GET" || method == "HEAD" || method == "OPTIONS") return true;
+  return method == "POST" &&
+         (path == "/api/v1/verify" || path == "/api/v1/verify/batch" || path == "/verify");
+}
+
+size_t EventLoopCount(size_t configured) {
+  if (configured > 0) return configured;
+  return std::max<size_t>(1, std::thread::hardware_concurrency());
 }
 }  // namespace
 
@@ -61,7 +81,9 @@ Result<int> SiegelServer::Bind() {
                                              config_.verify_burst);
 
   size_t threads = config_.threads;
-  server_->new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  // For plain HTTP the accepting side's tasks only pass each connection to an event loop.
+  size_t accepting = plain_ ? 1 : threads;
+  server_->new_task_queue = [accepting] { return new httplib::ThreadPool(accepting); };
   server_->set_tcp_nodelay(true);
   // cpp-httplib's default sets SO_REUSEPORT, which lets a second `siegel serve` on the same
   // port start too, and the kernel then splits the public's requests between the two, with
@@ -77,6 +99,10 @@ Result<int> SiegelServer::Bind() {
   server_->set_write_timeout(10, 0);
   server_->set_payload_max_length(
       8 << 20);  // a batch of 1,000 credentials fits; single verify is checked lower
+  if (plain_) {
+    plain_->set_answers_in_loop(AnsweredInEventLoop);
+    plain_->StartLoops(EventLoopCount(config_.event_loops), threads);
+  }
 
   ServerContext* context = context_.get();
   server_->set_pre_routing_handler([](const httplib::Request&, httplib::Response&) {
@@ -150,7 +176,12 @@ Result<int> SiegelServer::Bind() {
   return port;
 }
 
-bool SiegelServer::Run() { return server_ && server_->listen_after_bind(); }
+bool SiegelServer::Run() {
+  if (!server_) return false;
+  bool ok = server_->listen_after_bind();
+  if (plain_) plain_->FinishConnections();
+  return ok;
+}
 
 void SiegelServer::Stop() {
   if (plain_) {

@@ -1,83 +1,18 @@
-// The plain-HTTP connection loop (server/http/connection_server.h), spoken to over raw sockets:
-// what cpp-httplib's parser sees must not depend on how the bytes arrive, every answer must
-// leave whole, and stopping must not wait for idle keep-alive connections.
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <sys/time.h>
-#include <unistd.h>
+// The plain-HTTP connection loops (server/http/connection_server.h), spoken to over raw
+// sockets: what cpp-httplib's parser sees must not depend on how the bytes arrive, every
+// answer must leave whole, no client that stalls may hold up the others, a connection moves
+// from an event loop to a thread with nothing lost, and stopping must not wait for idle
+// keep-alive connections.
 
 #include <chrono>
+#include <memory>
+#include <vector>
 
+#include "tests/server/raw_connection.h"
 #include "tests/server/server_fixture.h"
 
 namespace siegel::testing {
 namespace {
-
-class RawConnection {
- public:
-  explicit RawConnection(int port) {
-    fd_ = socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_port = htons(static_cast<uint16_t>(port));
-    inet_pton(AF_INET, "127.0.0.1", &address.sin_addr);
-    connected_ = connect(fd_, reinterpret_cast<sockaddr*>(&address), sizeof(address)) == 0;
-    timeval five_seconds{5, 0};  // a test that waits longer has failed
-    setsockopt(fd_, SOL_SOCKET, SO_RCVTIMEO, &five_seconds, sizeof(five_seconds));
-  }
-  ~RawConnection() { close(fd_); }
-
-  bool connected() const { return connected_; }
-
-  void Send(const std::string& bytes) {
-    ASSERT_EQ(send(fd_, bytes.data(), bytes.size(), MSG_NOSIGNAL),
-              static_cast<ssize_t>(bytes.size()));
-  }
-
-  // Everything until the server closes the connection (or the five seconds pass).
-  std::string ReadToEnd() {
-    std::string all;
-    char buffer[8192];
-    ssize_t n;
-    while ((n = recv(fd_, buffer, sizeof(buffer), 0)) > 0) all.append(buffer, n);
-    closed_ = n == 0;
-    return all;
-  }
-
-  // One answer: the head, then exactly Content-Length bytes of body.
-  std::string ReadAnswer() {
-    while (pending_.find("\r\n\r\n") == std::string::npos && Fill()) {
-    }
-    size_t head_end = pending_.find("\r\n\r\n");
-    if (head_end == std::string::npos) return "";
-    size_t length = 0;
-    std::string head = pending_.substr(0, head_end);
-    size_t at = head.find("Content-Length: ");
-    if (at != std::string::npos) length = std::stoul(head.substr(at + 16));
-    while (pending_.size() < head_end + 4 + length && Fill()) {
-    }
-    std::string answer = pending_.substr(0, head_end + 4 + length);
-    pending_.erase(0, answer.size());
-    return answer;
-  }
-
-  bool closed_by_server() const { return closed_; }
-
- private:
-  bool Fill() {
-    char buffer[8192];
-    ssize_t n = recv(fd_, buffer, sizeof(buffer), 0);
-    if (n <= 0) return false;
-    pending_.append(buffer, n);
-    return true;
-  }
-
-  int fd_ = -1;
-  bool connected_ = false;
-  bool closed_ = false;
-  std::string pending_;
-};
 
 size_t Count(const std::string& text, const std::string& needle) {
   size_t count = 0;
@@ -164,6 +99,89 @@ TEST_F(ConnectionTest, SendsTheInterimContinueBeforeWaitingForTheBody) {
   std::string answer = connection.ReadAnswer();
   EXPECT_EQ(answer.rfind("HTTP/1.1 200 OK\r\n", 0), 0u) << answer;
   EXPECT_EQ(Json::parse(BodyOf(answer))["verified"], true);
+}
+
+double SecondsSince(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+TEST_F(ConnectionTest, AnswersARequestThatArrivesAByteAtATime) {
+  RawConnection connection(port_);
+  ASSERT_TRUE(connection.connected());
+  std::string request = "GET /api/v1/certificates/" + id_ + "/status HTTP/1.1\r\nHost: t\r\n\r\n";
+  for (char byte : request) {
+    connection.Send(std::string(1, byte));
+    std::this_thread::sleep_for(std::chrono::microseconds(200));
+  }
+  std::string answer = connection.ReadAnswer();
+  EXPECT_EQ(answer.rfind("HTTP/1.1 200 OK\r\n", 0), 0u) << answer;
+  EXPECT_EQ(Json::parse(BodyOf(answer))["id"], id_);
+}
+
+TEST_F(ConnectionTest, AHalfSentRequestHoldsUpNoOtherConnection) {
+  // Enough of them that every event loop has one.
+  std::vector<std::unique_ptr<RawConnection>> halves;
+  for (int i = 0; i < 4; ++i) {
+    halves.push_back(std::make_unique<RawConnection>(port_));
+    halves.back()->Send("GET /healthz HTTP/1.1\r\nHo");
+  }
+  RawConnection other(port_);
+  auto start = std::chrono::steady_clock::now();
+  other.Send("GET /api/v1/certificates/" + id_ + "/status HTTP/1.1\r\nHost: t\r\n\r\n");
+  EXPECT_EQ(other.ReadAnswer().rfind("HTTP/1.1 200 OK\r\n", 0), 0u);
+  EXPECT_LT(SecondsSince(start), 1.0);
+  for (auto& half : halves) {  // and the rest of each request completes it
+    half->Send("st: t\r\n\r\n");
+    EXPECT_EQ(half->ReadAnswer().rfind("HTTP/1.1 200 OK\r\n", 0), 0u);
+  }
+}
+
+TEST_F(ConnectionTest, AClientThatDoesNotReadHoldsUpNoOtherConnectionAndLosesNoAnswer) {
+  // Forty pipelined requests for the OpenAPI document (over 100 KB each): far more than the
+  // sockets hold while the clients do not read.
+  std::string requests;
+  for (int i = 0; i < 40; ++i) requests += "GET /api/openapi.json HTTP/1.1\r\nHost: t\r\n\r\n";
+  std::vector<std::unique_ptr<RawConnection>> stalled;
+  for (int i = 0; i < 4; ++i) {
+    stalled.push_back(std::make_unique<RawConnection>(port_, 4096));
+    stalled.back()->Send(requests);
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));  // the server fills the sockets
+  RawConnection other(port_);
+  auto start = std::chrono::steady_clock::now();
+  other.Send("GET /api/v1/certificates/" + id_ + "/status HTTP/1.1\r\nHost: t\r\n\r\n");
+  EXPECT_EQ(other.ReadAnswer().rfind("HTTP/1.1 200 OK\r\n", 0), 0u);
+  EXPECT_LT(SecondsSince(start), 1.0);
+  // Once a stalled client reads, all forty answers arrive, whole and in order.
+  for (int i = 0; i < 40; ++i) {
+    std::string answer = stalled[0]->ReadAnswer();
+    ASSERT_EQ(answer.rfind("HTTP/1.1 200 OK\r\n", 0), 0u) << "answer " << i;
+    ASSERT_EQ(Json::parse(BodyOf(answer))["openapi"], "3.1.0") << "answer " << i;
+  }
+}
+
+TEST_F(ConnectionTest, AChunkedUploadContinuesOnAThreadWithNothingLost) {
+  std::string credential = writer_->GetCertificate(id_)->credential_json;
+  char size[32];
+  std::snprintf(size, sizeof(size), "%zx", credential.size());
+  RawConnection connection(port_);
+  ASSERT_TRUE(connection.connected());
+  // One packet: a request the event loop answers, a chunked upload it hands to a thread with
+  // the bytes after it and the answer not yet sent, and a last request the thread answers.
+  connection.Send(
+      "GET /healthz HTTP/1.1\r\nHost: t\r\n\r\n"
+      "POST /api/v1/verify HTTP/1.1\r\nHost: t\r\nContent-Type: application/vc\r\n"
+      "Transfer-Encoding: chunked\r\n\r\n" +
+      std::string(size) + "\r\n" + credential + "\r\n0\r\n\r\n" + "GET /api/v1/certificates/" +
+      id_ + "/status HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n");
+  std::string health = connection.ReadAnswer();
+  std::string verified = connection.ReadAnswer();
+  std::string status = connection.ReadAnswer();
+  EXPECT_NE(health.find("\"ok\""), std::string::npos) << health;
+  EXPECT_EQ(Json::parse(BodyOf(verified))["verified"], true) << verified;
+  EXPECT_EQ(Json::parse(BodyOf(status))["id"], id_) << status;
+  EXPECT_EQ(connection.ReadToEnd(), "");
+  EXPECT_TRUE(connection.closed_by_server());
 }
 
 TEST_F(ConnectionTest, StoppingDoesNotWaitForIdleKeepAliveConnections) {
