@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "registry/change_signal.h"
 #include "registry/credential/ed25519.h"
 #include "registry/credential/json_strict.h"
 #include "registry/credential/timestamp.h"
@@ -135,6 +136,10 @@ class Registry {
 
   // Reads.
   Result<int64_t> Generation() const;  // changes with every committed write, from any process
+  // The change counter (registry/change_signal.h): moves right after every commit that moves
+  // Generation(), and is read from memory. nullopt if this process could not map it; then
+  // only Generation() tells.
+  std::optional<uint64_t> ChangeCount() const;
   Result<std::vector<Programme>> ListProgrammes() const;
   Result<Programme> GetProgramme(const std::string& code) const;
   Result<std::vector<Initiative>> ListInitiatives() const;
@@ -284,6 +289,7 @@ class Registry {
   RegistrySettings settings_;
   std::optional<Ed25519PrivateKey> signing_key_;
   mutable std::unique_ptr<SQLite::Statement> generation_query_;  // prepared once: read per request
+  std::unique_ptr<ChangeSignal> change_signal_;                  // null if it could not be mapped
   std::function<UnixSeconds()> clock_ = NowUnixSeconds;
 };
 

@@ -48,6 +48,14 @@ Result<Registry*> ReaderPool::ForThisThread() {
 }
 
 Result<int64_t> PublicationCache::Refresh(Registry& reader) {
+  // The counter is read before the generation: a commit after this read bumps the counter
+  // after it, and the next request then reads the generation again.
+  std::optional<uint64_t> changes = reader.ChangeCount();
+  int64_t now = std::chrono::steady_clock::now().time_since_epoch().count();
+  if (changes && *changes == seen_changes_.load(std::memory_order_acquire) &&
+      now < trusted_until_.load(std::memory_order_relaxed)) {
+    return known_generation_.load(std::memory_order_relaxed);
+  }
   auto generation = reader.Generation();
   if (!generation.ok()) return generation.error();
   std::lock_guard<std::mutex> lock(mutex_);
@@ -56,6 +64,17 @@ Result<int64_t> PublicationCache::Refresh(Registry& reader) {
     documents_.clear();
     certificates_.clear();
     verifier_.reset();
+  }
+  if (changes) {
+    // Published after the generation, so a reader that sees this counter value sees a
+    // generation at least as new. Another thread's older pair may overwrite it: that costs
+    // one more SQLite read, never a stale answer.
+    known_generation_.store(generation_, std::memory_order_relaxed);
+    trusted_until_.store(
+        now + std::chrono::duration_cast<std::chrono::steady_clock::duration>(kGenerationRecheck)
+                  .count(),
+        std::memory_order_relaxed);
+    seen_changes_.store(*changes, std::memory_order_release);
   }
   return *generation;
 }

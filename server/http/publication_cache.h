@@ -1,8 +1,13 @@
 // What the public server serves from memory: signed documents with precomputed ETags and
-// certificate records, valid for one database generation. Every request first compares the
-// generation (one indexed read), so a change committed by any process is served at once.
+// certificate records, valid for one database generation. Every request first checks the
+// registry's change counter (a memory read, registry/change_signal.h) and reads the
+// generation from SQLite when the counter moved or a second has passed since the last read,
+// so a change committed by any process is served at once.
 #pragma once
 
+#include <atomic>
+#include <chrono>
+#include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <map>
@@ -69,7 +74,13 @@ class PublicationCache {
   // entries of ~8 KiB bound the cache near 160 MiB however many certificates exist.
   static constexpr size_t kMaxCachedCertificates = 20000;
 
-  // Reads the generation; if it moved, forgets everything. Returns the generation seen.
+  // How long the generation read from SQLite is trusted while the change counter stands
+  // still: the bound on staleness for a writer that died between commit and bump, or that
+  // could not map the counter.
+  static constexpr std::chrono::milliseconds kGenerationRecheck{1000};
+
+  // Reads the generation if it may have moved; if it moved, forgets everything. Returns the
+  // generation seen.
   Result<int64_t> Refresh(Registry& reader);
 
   Result<std::shared_ptr<const CachedDocument>> Document(
@@ -83,6 +94,11 @@ class PublicationCache {
  private:
   std::mutex mutex_;
   int64_t generation_ = -1;
+  // Refresh's way around SQLite: the counter value read before the last generation read,
+  // the generation, and until when (steady clock ticks) both are trusted.
+  std::atomic<uint64_t> seen_changes_{UINT64_MAX};
+  std::atomic<int64_t> known_generation_{-1};
+  std::atomic<int64_t> trusted_until_{0};
   std::map<std::string, std::shared_ptr<const CachedDocument>> documents_;
   std::map<std::string, std::shared_ptr<const CachedCertificate>> certificates_;
   std::shared_ptr<const VerifierState> verifier_;

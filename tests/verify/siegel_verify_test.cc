@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <thread>
 
+#include "registry/change_signal.h"
 #include "registry/registry.h"
 #include "tests/process_support.h"
 
@@ -438,6 +439,11 @@ class LogMonitorTest : public OnlineVerifyTest {
     db.exec("DROP TRIGGER IF EXISTS certificates_credential_immutable");
     db.exec(sql);
     db.exec("UPDATE generation SET value = value + 1");
+    // As every writer does, so that the server reads the change at once rather than within
+    // its one-second recheck.
+    auto signal = ChangeSignal::Open(fixture_->Path("data"));
+    ASSERT_TRUE(signal.ok()) << signal.message();
+    (*signal)->Bump();
   }
   // Changes the time in the leaf of entry `index` (its issuance) and rebuilds the tree nodes
   // over the rewritten history, so new checkpoints sign the rewritten log.
