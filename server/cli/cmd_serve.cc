@@ -121,9 +121,9 @@ void AddServeCommand(CLI::App& app, CliContext& context) {
   cmd->add_option("--tls-key", options->tls_key, "PEM private key for HTTPS")
       ->envname("SIEGEL_TLS_KEY");
   cmd->add_option("--threads", options->threads,
-                  "threads for staff pages, large or chunked uploads and HTTPS, one connection "
-                  "each (default 64); public requests over plain HTTP are answered by one "
-                  "event loop per core")
+                  "threads for verification, staff pages, large or chunked uploads and HTTPS, "
+                  "one connection each (default 64); public reads over plain HTTP are answered "
+                  "by event loops, two per core")
       ->envname("SIEGEL_THREADS");
   cmd->add_option("--cache-max-age", options->cache_max_age,
                   "seconds clients may cache status lists and issuer documents (default 60)")

@@ -5,7 +5,7 @@
 // needs three and no wake-up. This server keeps cpp-httplib's parser, router and response
 // writer, and replaces only the per-connection loop, through the virtual hook cpp-httplib
 // provides for it:
-//   - accepted connections go to event loops (server/http/event_loop.h), one per core, which
+//   - accepted connections go to event loops (server/http/event_loop.h), two per core, which
 //     answer the requests they can frame and the policy admits;
 //   - the rest continue on a pool of threads, one connection each
 //     (server/http/blocking_connection.h).

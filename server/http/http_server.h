@@ -24,7 +24,7 @@ struct ServerConfig {
   // Threads for connections the event loops hand on (staff pages, large or chunked uploads),
   // one connection each; with HTTPS, for every connection.
   size_t threads = 64;
-  size_t event_loops = 0;                  // plain HTTP: 0 means one per core
+  size_t event_loops = 0;                  // plain HTTP: 0 means two per core
   int cache_max_age_seconds = 60;          // Cache-Control for status lists and issuer documents
   std::string access_log = "-";            // "-" standard error, "off", or a file
   admin::ThrottleLimits sign_in_throttle;  // failed sign-ins allowed per account and address

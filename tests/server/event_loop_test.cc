@@ -21,7 +21,8 @@ double SecondsSince(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
 }
 
-// One event loop, two threads, one-second timeouts; /slow takes 1.5 s.
+// One event loop, two threads, one-second timeouts; /slow takes 1.5 s, /echo answers with
+// the body it was sent.
 class SmallServer {
  public:
   explicit SmallServer(std::function<bool(std::string_view, std::string_view)> answers_in_loop) {
@@ -30,6 +31,9 @@ class SmallServer {
     server_.set_write_timeout(1, 0);
     server_.Get("/hi", [](const httplib::Request&, httplib::Response& res) {
       res.set_content("hi", "text/plain");
+    });
+    server_.Post("/echo", [](const httplib::Request& req, httplib::Response& res) {
+      res.set_content(req.body, "text/plain");
     });
     server_.Get("/slow", [](const httplib::Request&, httplib::Response& res) {
       std::this_thread::sleep_for(std::chrono::milliseconds(1500));
@@ -59,6 +63,24 @@ class SmallServer {
 bool AnswersHi(const std::string& answer) {
   return answer.rfind("HTTP/1.1 200 OK\r\n", 0) == 0 && answer.size() > 2 &&
          answer.compare(answer.size() - 2, 2, "hi") == 0;
+}
+
+TEST(EventLoop, AnswersPipelinedBodiesByTheirLength) {
+  SmallServer server([](std::string_view, std::string_view) { return true; });
+  RawConnection connection(server.port());
+  ASSERT_TRUE(connection.connected());
+  // The first body looks like a request of its own; the second arrives in two pieces.
+  connection.Send(
+      "POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: 29\r\n\r\n"
+      "GET /hi HTTP/1.1\r\nHost: t\r\n\r\n"
+      "POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: 10\r\n\r\nhello");
+  std::string first = connection.ReadAnswer();
+  EXPECT_NE(first.find("\r\n\r\nGET /hi HTTP/1.1\r\nHost: t\r\n\r\n"), std::string::npos) << first;
+  connection.Send(" loop");
+  std::string second = connection.ReadAnswer();
+  EXPECT_EQ(second.substr(second.size() - 10), "hello loop") << second;
+  connection.Send("GET /hi HTTP/1.1\r\nHost: t\r\n\r\n");
+  EXPECT_TRUE(AnswersHi(connection.ReadAnswer()));
 }
 
 TEST(EventLoop, ClosesAConnectionIdleLongerThanTheKeepAliveTimeout) {
