@@ -43,6 +43,25 @@ class ConnectionStream final : public ConnectionStreamBase {
   // timeout. (When the two are equal, as Siegel sets them, this costs no system call.)
   void AwaitRequest() { awaiting_request_ = true; }
 
+  enum class Next { kRequest, kClosed, kIdle };
+  // Waits up to `wait` for the first bytes of the next request, after sending what is pending.
+  Next AwaitRequestFor(const timeval& wait) {
+    if (carried_at_ < carried_.size() || in_begin_ < in_end_) return Next::kRequest;
+    if (!out_.empty() && !Flush()) return Next::kClosed;
+    SetReceiveTimeout(wait);
+    ssize_t n;
+    do {
+      n = recv(sock_, in_, kReadBufferBytes, 0);
+    } while (n < 0 && errno == EINTR);
+    if (n > 0) {
+      in_begin_ = 0;
+      in_end_ = static_cast<size_t>(n);
+      awaiting_request_ = false;
+      return Next::kRequest;
+    }
+    return n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) ? Next::kIdle : Next::kClosed;
+  }
+
   bool Flush() {
     bool sent = SendAll(out_.data(), out_.size(), nullptr, 0);
     out_.clear();
@@ -97,18 +116,21 @@ class ConnectionStream final : public ConnectionStreamBase {
  private:
   // recv with the timeout of the phase: 0 when the peer closed, -1 on an error or timeout.
   ssize_t Receive(char* into, size_t size) {
-    const timeval& wanted = awaiting_request_ ? limits_.idle_timeout : limits_.read_timeout;
-    if (!receive_timeout_set_ || !SameTime(wanted, receive_timeout_)) {
-      setsockopt(sock_, SOL_SOCKET, SO_RCVTIMEO, &wanted, sizeof(wanted));
-      receive_timeout_ = wanted;
-      receive_timeout_set_ = true;
-    }
+    SetReceiveTimeout(awaiting_request_ ? limits_.idle_timeout : limits_.read_timeout);
     ssize_t n;
     do {
       n = recv(sock_, into, size, 0);
     } while (n < 0 && errno == EINTR);
     if (n > 0) awaiting_request_ = false;
     return n;
+  }
+
+  void SetReceiveTimeout(const timeval& wanted) {
+    if (!receive_timeout_set_ || !SameTime(wanted, receive_timeout_)) {
+      setsockopt(sock_, SOL_SOCKET, SO_RCVTIMEO, &wanted, sizeof(wanted));
+      receive_timeout_ = wanted;
+      receive_timeout_set_ = true;
+    }
   }
 
   // Sends first and then second, whole; false if the peer is gone or the write timed out.
@@ -159,22 +181,32 @@ class ConnectionStream final : public ConnectionStreamBase {
 
 }  // namespace
 
-bool ServeConnectionBlocking(socket_t sock, std::string received, std::string unsent,
-                             size_t answered, const ConnectionLimits& limits,
-                             const RequestProcessor& process,
-                             const std::function<bool()>& keep_going) {
+BlockingServeResult ServeConnectionBlocking(socket_t sock, std::string received, std::string unsent,
+                                            size_t answered, const ConnectionLimits& limits,
+                                            const timeval* linger, const RequestProcessor& process,
+                                            const std::function<bool()>& keep_going) {
   ConnectionStream stream(sock, limits, std::move(received), std::move(unsent));
-  bool ok = true;
-  for (size_t remaining = limits.max_requests - std::min(answered, limits.max_requests);
-       remaining > 0 && keep_going(); --remaining) {
+  BlockingServeResult result;
+  result.answered = answered;
+  while (result.answered < limits.max_requests && keep_going()) {
+    if (linger != nullptr && result.answered > answered) {
+      ConnectionStream::Next next = stream.AwaitRequestFor(*linger);
+      if (next == ConnectionStream::Next::kIdle) {
+        result.idle = true;
+        return result;
+      }
+      if (next == ConnectionStream::Next::kClosed) break;
+    }
     stream.AwaitRequest();
     bool connection_closed = false;
-    ok = process(stream, /*close_connection=*/remaining == 1, connection_closed);
-    if (!stream.Flush()) ok = false;
-    if (!ok || connection_closed) break;
+    ++result.answered;
+    result.ok = process(stream, /*close_connection=*/result.answered == limits.max_requests,
+                        connection_closed);
+    if (!stream.Flush()) result.ok = false;
+    if (!result.ok || connection_closed) break;
   }
-  if (!stream.Flush()) ok = false;  // what the event loop had not sent yet, if nothing followed
-  return ok;
+  if (!stream.Flush()) result.ok = false;  // what the event loop had not sent, if nothing followed
+  return result;
 }
 
 }  // namespace siegel::http

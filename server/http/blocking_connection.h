@@ -26,13 +26,21 @@ struct ConnectionLimits {
 using RequestProcessor =
     std::function<bool(httplib::Stream& stream, bool close_connection, bool& connection_closed)>;
 
+struct BlockingServeResult {
+  bool ok = true;       // false after an error
+  bool idle = false;    // the client sent nothing within `linger`: the connection is still open
+  size_t answered = 0;  // requests answered on the connection, including earlier ones
+};
+
 // Serves requests on `sock` until the client closes, an error or timeout, the request limit,
-// or `keep_going` turns false. `received` are bytes already read from the socket and `unsent`
+// or `keep_going` turns false; or, when `linger` is given, until the client has sent nothing
+// for that long after an answer, so that an idle connection does not keep a thread (its
+// event loop takes it back). `received` are bytes already read from the socket and `unsent`
 // bytes of earlier answers not yet sent (both from the event loop); `answered` requests
-// already count against the limit. Does not close the socket. False after an error.
-bool ServeConnectionBlocking(socket_t sock, std::string received, std::string unsent,
-                             size_t answered, const ConnectionLimits& limits,
-                             const RequestProcessor& process,
-                             const std::function<bool()>& keep_going);
+// already count against the limit. Does not close the socket.
+BlockingServeResult ServeConnectionBlocking(socket_t sock, std::string received, std::string unsent,
+                                            size_t answered, const ConnectionLimits& limits,
+                                            const timeval* linger, const RequestProcessor& process,
+                                            const std::function<bool()>& keep_going);
 
 }  // namespace siegel::http

@@ -89,8 +89,10 @@ void ConnectionServer::ServeOnThread(socket_t sock, std::string received, std::s
     open_.insert(sock);
     if (stopping_) shutdown(sock, SHUT_RD);  // handed off while stopping: finish and close
   }
-  ServeConnectionBlocking(
+  const timeval linger = TimevalOf(0, kThreadLinger.count());
+  BlockingServeResult result = ServeConnectionBlocking(
       sock, std::move(received), std::move(unsent), answered, Limits(),
+      loops_.empty() ? nullptr : &linger,
       [this](httplib::Stream& stream, bool close_connection, bool& closed) {
         return process_request(stream, close_connection, closed, nullptr);
       },
@@ -98,6 +100,10 @@ void ConnectionServer::ServeOnThread(socket_t sock, std::string received, std::s
   {
     std::lock_guard<std::mutex> lock(open_mutex_);
     open_.erase(sock);
+  }
+  if (result.idle) {
+    loops_[next_loop_++ % loops_.size()]->Adopt(sock, result.answered);  // closes when stopping
+    return;
   }
   shutdown(sock, SHUT_RDWR);
   close(sock);

@@ -7,14 +7,15 @@
 // provides for it:
 //   - accepted connections go to event loops (server/http/event_loop.h), two per core, which
 //     answer the requests they can frame and the policy admits;
-//   - the rest continue on a pool of threads, one connection each
-//     (server/http/blocking_connection.h).
+//   - the rest continue on a pool of threads (server/http/blocking_connection.h), each
+//     serving one connection for as long as it keeps sending requests, then giving it back.
 // HTTPS keeps cpp-httplib's own loop (httplib::SSLServer).
 #pragma once
 
 #include <httplib.h>
 
 #include <atomic>
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -53,7 +54,13 @@ class ConnectionServer : public httplib::Server {
 
  private:
   bool process_and_close_socket(socket_t sock) override;
-  // Serves a connection on the calling thread until it ends, then closes it.
+  // How long a thread keeps a connection that has sent nothing since its last answer before
+  // the event loops take it back: a client that sends requests back to back keeps its
+  // thread, and idle keep-alive connections do not hold any.
+  static constexpr std::chrono::microseconds kThreadLinger{50000};
+
+  // Serves a connection on the calling thread until it ends (then closes it) or idles (then
+  // gives it back to an event loop).
   void ServeOnThread(socket_t sock, std::string received, std::string unsent, size_t answered);
   ConnectionLimits Limits() const;
 

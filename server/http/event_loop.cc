@@ -97,11 +97,11 @@ EventLoop::~EventLoop() {
   close(epoll_fd_);
 }
 
-void EventLoop::Adopt(socket_t sock) {
+void EventLoop::Adopt(socket_t sock, size_t answered) {
   {
     std::lock_guard<std::mutex> lock(pending_mutex_);
     if (!stopping_) {
-      pending_.push_back(sock);
+      pending_.emplace_back(sock, answered);
       sock = INVALID_SOCKET;
     }
   }
@@ -172,18 +172,19 @@ void EventLoop::Run() {
 }
 
 void EventLoop::AdoptPending() {
-  std::vector<socket_t> adopted;
+  std::vector<std::pair<socket_t, size_t>> adopted;
   {
     std::lock_guard<std::mutex> lock(pending_mutex_);
     adopted.swap(pending_);
   }
-  for (socket_t sock : adopted) {
+  for (auto [sock, answered] : adopted) {
     if (stopping_) {
       close(sock);
       continue;
     }
     auto connection = std::make_unique<Connection>();
     connection->sock = sock;
+    connection->answered = answered;
     connection->deadline = now_ + DurationOf(limits_.idle_timeout);
     epoll_event event{};
     event.events = EPOLLIN;

@@ -9,7 +9,7 @@
 // writable, and its further requests wait until then. A request the loop does not frame, or
 // one `answers_here` refuses (slow work such as staff pages), is handed off with its
 // connection to a thread (server/http/blocking_connection.h), together with the bytes already
-// read and not yet sent.
+// read and not yet sent; the thread gives the connection back once it has been idle briefly.
 //
 // Timeouts: a connection idle between requests is closed after the keep-alive timeout; a
 // request must arrive whole within the read timeout of its first byte (a client that sends a
@@ -28,6 +28,7 @@
 #include <string_view>
 #include <thread>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "server/http/blocking_connection.h"
@@ -50,8 +51,9 @@ class EventLoop {
   // Stops and joins.
   ~EventLoop();
 
-  // Serves a newly accepted connection; closes it if the loop is stopping. Thread-safe.
-  void Adopt(socket_t sock);
+  // Serves a connection: newly accepted, or back from a thread with `answered` requests
+  // answered and nothing read past them. Closes it if the loop is stopping. Thread-safe.
+  void Adopt(socket_t sock, size_t answered = 0);
   // Closes idle connections and stops taking requests; answers already written are still
   // sent (up to the write timeout), then the thread ends. Thread-safe.
   void Stop();
@@ -82,7 +84,7 @@ class EventLoop {
   int wake_fd_ = -1;
   std::atomic<bool> stopping_{false};
   std::mutex pending_mutex_;
-  std::vector<socket_t> pending_;  // adopted, not yet registered
+  std::vector<std::pair<socket_t, size_t>> pending_;  // adopted, not yet registered
   std::unordered_map<socket_t, std::unique_ptr<Connection>> connections_;
   std::vector<std::unique_ptr<Connection>> closed_;  // freed after the current batch of events
   Clock::time_point now_;

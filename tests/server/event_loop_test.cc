@@ -6,8 +6,10 @@
 
 #include <chrono>
 #include <functional>
+#include <memory>
 #include <string_view>
 #include <thread>
+#include <vector>
 
 #include "server/http/connection_server.h"
 #include "tests/server/raw_connection.h"
@@ -131,6 +133,23 @@ TEST(EventLoop, WorkLeftToThreadsHoldsUpNoConnectionOfTheLoop) {
   // The slow connection, now on a thread, still serves its next request.
   slow.Send("GET /hi HTTP/1.1\r\nHost: t\r\n\r\n");
   EXPECT_TRUE(AnswersHi(slow.ReadAnswer()));
+}
+
+TEST(EventLoop, ConnectionsIdleOnThreadsGoBackToTheLoopsAndHoldNoThread) {
+  // Everything on threads, and there are two of them: five keep-alive clients would need five
+  // if an idle connection kept its thread.
+  SmallServer server([](std::string_view, std::string_view) { return false; });
+  std::vector<std::unique_ptr<RawConnection>> clients;
+  for (int i = 0; i < 5; ++i) {
+    clients.push_back(std::make_unique<RawConnection>(server.port()));
+    clients.back()->Send("GET /hi HTTP/1.1\r\nHost: t\r\n\r\n");
+  }
+  auto start = Clock::now();
+  for (auto& client : clients) EXPECT_TRUE(AnswersHi(client->ReadAnswer()));
+  for (auto& client : clients) client->Send("GET /hi HTTP/1.1\r\nHost: t\r\n\r\n");
+  for (auto& client : clients) EXPECT_TRUE(AnswersHi(client->ReadAnswer()));
+  // Not the one-second keep-alive timeout of a thread's connection before it frees the thread.
+  EXPECT_LT(SecondsSince(start), 0.8);
 }
 
 // The other side of that policy: a loop answers one request at a time, so slow work it takes
