@@ -93,6 +93,8 @@ EventLoop::~EventLoop() {
   for (auto& entry : connections_) left.push_back(entry.second.get());
   for (Connection* c : left) Close(*c);
   closed_.clear();
+  // Adopted after the loop's last look at them (it stops once it has no connections left).
+  for (const auto& adopted : pending_) close(adopted.first);
   close(wake_fd_);
   close(epoll_fd_);
 }
