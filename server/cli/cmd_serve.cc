@@ -121,9 +121,9 @@ void AddServeCommand(CLI::App& app, CliContext& context) {
   cmd->add_option("--tls-key", options->tls_key, "PEM private key for HTTPS")
       ->envname("SIEGEL_TLS_KEY");
   cmd->add_option("--threads", options->threads,
-                  "threads for verification, staff pages, large or chunked uploads and HTTPS, "
-                  "one connection each (default 64); public reads over plain HTTP are answered "
-                  "by event loops, two per core")
+                  "threads for verification, lists and searches, staff pages, large uploads "
+                  "and HTTPS (default 64); quick public reads over plain HTTP are answered by "
+                  "event loops, two per core")
       ->envname("SIEGEL_THREADS");
   cmd->add_option("--cache-max-age", options->cache_max_age,
                   "seconds clients may cache status lists and issuer documents (default 60)")

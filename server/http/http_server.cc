@@ -12,6 +12,7 @@
 #include "registry/registry.h"
 #include "server/admin/admin_router.h"
 #include "server/http/connection_server.h"
+#include "server/http/event_loop_policy.h"
 #include "server/http/problem.h"
 #include "server/http/server_context.h"
 #include "server/web/page.h"
@@ -19,18 +20,6 @@
 namespace siegel::http {
 
 namespace {
-bool IsStaffPath(std::string_view path) {
-  return path == "/admin" || path.rfind("/admin/", 0) == 0 || path.rfind("/api/v1/admin/", 0) == 0;
-}
-
-// The event loops answer the public's reads, which are cached and take microseconds. Work
-// that takes longer runs on threads, where the scheduler interleaves it with everything else
-// instead of making a loop's other connections wait: verification (tens of microseconds of
-// CPU each, a batch far more), and staff pages and API (password hashing, signing, writes).
-bool AnsweredInEventLoop(std::string_view method, std::string_view path) {
-  return (method == "GET" || method == "HEAD" || method == "OPTIONS") && !IsStaffPath(path);
-}
-
 // Two per core: a loop that the scheduler preempts (for the client on the same machine, or
 // any other process) holds up every connection it serves; with two per core it holds up half
 // as many. Measured on two cores under wrk: p99 0.6-0.7 ms with four loops, 1.4-3.9 ms with
