@@ -31,8 +31,9 @@ install_packages() {
   fi
 }
 
-# What the tests need beyond the build: Debian's Chromium for the browser tests.
-SIEGEL_TEST_PACKAGES=(chromium)
+# What the tests need beyond the build: Debian's Chromium for the browser tests, nginx for the
+# reverse-proxy test (tests/cli/proxy_test.cc).
+SIEGEL_TEST_PACKAGES=(chromium nginx)
 
 # node and npm, for the interop tests. Any node >= 18 will do, Debian's or one already present.
 install_node() {

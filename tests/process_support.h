@@ -1,8 +1,11 @@
 // Runs the real binaries in tests: exit code, stdout and stderr; and long-running servers.
 #pragma once
 
+#include <arpa/inet.h>
 #include <fcntl.h>
+#include <netinet/in.h>
 #include <signal.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -13,6 +16,20 @@
 #include "tests/test_support.h"
 
 namespace siegel::testing {
+
+// A loopback port that was free a moment ago, for a server that must be told its port (a
+// registry's did:web names the port it is served on; nginx's configuration names its own).
+inline int FreePort() {
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof(address));
+  socklen_t size = sizeof(address);
+  getsockname(fd, reinterpret_cast<sockaddr*>(&address), &size);
+  close(fd);
+  return ntohs(address.sin_port);
+}
 
 struct ProcessResult {
   int exit_code = -1;
@@ -78,6 +95,7 @@ class ChildProcess {
     }
     if (out_ != nullptr) fclose(out_);
   }
+  pid_t pid() const { return pid_; }
   // Blocks until the child writes a line; empty at end of output.
   std::string ReadLine() {
     char buffer[4096];

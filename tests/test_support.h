@@ -12,6 +12,16 @@
 
 namespace siegel::testing {
 
+// The sanitizer build (scripts/sanitize) runs several times slower and keeps freed memory in
+// quarantine: tests multiply their time limits by kTimeFactor there and do not judge memory.
+#if defined(__SANITIZE_ADDRESS__)
+inline constexpr bool kSanitized = true;
+inline constexpr double kTimeFactor = 5;
+#else
+inline constexpr bool kSanitized = false;
+inline constexpr double kTimeFactor = 1;
+#endif
+
 inline std::filesystem::path DataPath(const std::string& relative) {
   return std::filesystem::path(SIEGEL_TEST_DATA_DIR) / relative;
 }

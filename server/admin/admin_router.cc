@@ -65,12 +65,14 @@ void AdminRouter::Register(const std::string& method, RouteKind kind, const std:
   auto run = [this, info, name, handler](const httplib::Request& req, httplib::Response& res) {
     Handle(info, name, handler, req, res);
   };
+  // Every staff route runs on the staff workers: password hashing, signing and writes would
+  // hold up an event loop, and verification floods cannot take the staff's threads.
   if (method == "GET") {
-    server_.Get(pattern, run);
+    routes_.Get(pattern, name, http::Work::kStaff, run);
   } else if (method == "POST") {
-    server_.Post(pattern, run);
+    routes_.Post(pattern, name, http::Work::kStaff, http::kSmallBody, run);
   } else {
-    server_.Put(pattern, run);
+    routes_.Put(pattern, name, http::Work::kStaff, http::kSmallBody, run);
   }
 }
 
@@ -137,11 +139,11 @@ void AdminRouter::Handle(const AdminRouteInfo& info, const char* name, const Adm
   handler(call);
 }
 
-AdminSide::AdminSide(httplib::Server& server, http::ServerContext& context, AdminSettings settings)
+AdminSide::AdminSide(http::RouteTable& routes, http::ServerContext& context, AdminSettings settings)
     : settings_(std::move(settings)),
       throttle_(settings_.throttle),
-      router_(server, context, settings_) {
-  AddSignInRoutes(server, router_, throttle_);
+      router_(routes, context, settings_) {
+  AddSignInRoutes(routes, router_, throttle_);
   AddAdminApiRoutes(router_);
   AddAdminPages(router_);
 }

@@ -48,8 +48,8 @@ struct AdminRouteInfo {
 
 class AdminRouter {
  public:
-  AdminRouter(httplib::Server& server, http::ServerContext& context, const AdminSettings& settings)
-      : server_(server), context_(context), settings_(settings) {}
+  AdminRouter(http::RouteTable& routes, http::ServerContext& context, const AdminSettings& settings)
+      : routes_(routes), context_(context), settings_(settings) {}
 
   void Get(RouteKind kind, const std::string& pattern, const std::string& example, Role role,
            const char* name, AdminHandler handler);
@@ -67,7 +67,7 @@ class AdminRouter {
   void Register(const std::string& method, RouteKind kind, const std::string& pattern,
                 const std::string& example, Role role, const char* name, AdminHandler handler);
 
-  httplib::Server& server_;
+  http::RouteTable& routes_;
   http::ServerContext& context_;
   const AdminSettings& settings_;
 };
@@ -82,14 +82,14 @@ std::string SessionCookie(const httplib::Request& req);
 // the server that holds it.
 class AdminSide {
  public:
-  AdminSide(httplib::Server& server, http::ServerContext& context, AdminSettings settings);
+  AdminSide(http::RouteTable& routes, http::ServerContext& context, AdminSettings settings);
 
  private:
   AdminSettings settings_;
   SignInThrottle throttle_;
   AdminRouter router_;
 };
-void AddSignInRoutes(httplib::Server& server, AdminRouter& router, SignInThrottle& throttle);
+void AddSignInRoutes(http::RouteTable& routes, AdminRouter& router, SignInThrottle& throttle);
 void AddAdminApiRoutes(AdminRouter& router);
 void AddAdminPages(AdminRouter& router);
 

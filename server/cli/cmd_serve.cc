@@ -16,7 +16,8 @@ namespace {
 struct ServeOptions {
   std::string listen = "127.0.0.1:8080";
   std::string tls_cert, tls_key;
-  size_t threads = 64;
+  size_t threads = 0;  // two per core
+  size_t max_connections = 10000;
   int cache_max_age = 60;
   std::string access_log = "-";
   double verify_rate = 50;
@@ -65,8 +66,12 @@ int RunServe(const CliContext& context, const ServeOptions& options) {
     return Fail(Error::InvalidInput(
         "--listen must be HOST:PORT, e.g. 127.0.0.1:8080 (port 0 picks a free one)"));
   }
-  if (options.threads < 1 || options.threads > 1024)
-    return Fail(Error::InvalidInput("--threads must be 1 to 1024"));
+  if (options.threads > 1024) {
+    return Fail(Error::InvalidInput("--threads must be 0 (two per core) to 1024"));
+  }
+  if (options.max_connections < 1 || options.max_connections > 1000000) {
+    return Fail(Error::InvalidInput("--max-connections must be 1 to 1000000"));
+  }
   http::ServerConfig config;
   config.data_dir = context.DataDir();
   config.host = match[1].str();
@@ -75,6 +80,7 @@ int RunServe(const CliContext& context, const ServeOptions& options) {
   config.tls_cert_file = options.tls_cert;
   config.tls_key_file = options.tls_key;
   config.threads = options.threads;
+  config.max_connections = options.max_connections;
   if (options.cache_max_age < 0 || options.cache_max_age > 86400) {
     return Fail(Error::InvalidInput("--cache-max-age must be 0 to 86400 seconds"));
   }
@@ -121,10 +127,14 @@ void AddServeCommand(CLI::App& app, CliContext& context) {
   cmd->add_option("--tls-key", options->tls_key, "PEM private key for HTTPS")
       ->envname("SIEGEL_TLS_KEY");
   cmd->add_option("--threads", options->threads,
-                  "threads for verification, lists and searches, staff pages, large uploads "
-                  "and HTTPS (default 64); quick public reads over plain HTTP are answered by "
-                  "event loops, two per core")
+                  "worker threads for verification and registry-wide reads (default 0: two per "
+                  "core); event loops do all reading and writing and answer quick reads, and "
+                  "the staff side has four workers of its own")
       ->envname("SIEGEL_THREADS");
+  cmd->add_option("--max-connections", options->max_connections,
+                  "connections open at once; beyond it a connection is answered 503 and closed "
+                  "(default 10000)")
+      ->envname("SIEGEL_MAX_CONNECTIONS");
   cmd->add_option("--cache-max-age", options->cache_max_age,
                   "seconds clients may cache status lists and issuer documents (default 60)")
       ->envname("SIEGEL_CACHE_MAX_AGE");

@@ -2,75 +2,112 @@
 
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
 #include <cerrno>
-#include <cstring>
 #include <system_error>
 
-#include "server/http/request_framing.h"
+#include "server/http/refusal_answer.h"
+#include "server/http/request_assembler.h"
 #include "server/http/socket_address.h"
+#include "server/http/transport.h"
 
 namespace siegel::http {
 namespace {
 
-constexpr size_t kReceiveBytes = 16 * 1024;  // one recv
-constexpr size_t kMaxHeadBytes = 16 * 1024;  // longer heads go to a thread, which answers 414/400
-constexpr size_t kMaxBodyBytes = 64 * 1024;  // larger uploads go to a thread
+constexpr size_t kReceiveBytes = 16 * 1024;  // one read
 // Pipelined requests of a client that does not read its answers wait once this much is unsent.
 constexpr size_t kMaxUnsentBytes = 256 * 1024;
+// Buffers above this size are given back once empty, so idle connections stay small.
+constexpr size_t kKeptBufferBytes = 64 * 1024;
+// After a refusal, at most this much input is read and dropped before the connection closes.
+constexpr size_t kMaxLingerBytes = 16 * 1024 * 1024;
 constexpr int kMaxEvents = 64;
-
-std::chrono::steady_clock::duration DurationOf(const timeval& tv) {
-  return std::chrono::seconds(tv.tv_sec) + std::chrono::microseconds(tv.tv_usec);
-}
-
-// One whole request for cpp-httplib to read, and the connection's output to write to.
-class RequestStream final : public ConnectionStreamBase {
- public:
-  RequestStream(socket_t sock, std::string_view request, std::string& out,
-                ConnectionAddresses& addresses)
-      : ConnectionStreamBase(sock, addresses), request_(request), out_(out) {}
-
-  bool is_readable() const override { return at_ < request_.size(); }
-  bool is_writable() const override { return true; }
-
-  ssize_t read(char* ptr, size_t size) override {
-    size_t n = std::min(size, request_.size() - at_);
-    std::memcpy(ptr, request_.data() + at_, n);
-    at_ += n;
-    return static_cast<ssize_t>(n);
-  }
-
-  ssize_t write(const char* ptr, size_t size) override {
-    out_.append(ptr, size);
-    return static_cast<ssize_t>(size);
-  }
-
- private:
-  std::string_view request_;
-  size_t at_ = 0;
-  std::string& out_;
-};
 
 }  // namespace
 
 struct EventLoop::Connection {
-  socket_t sock = INVALID_SOCKET;  // INVALID_SOCKET once closed or handed off
-  std::string in;                  // the start of a request that has not all arrived
-  std::string out;                 // answers, sent up to out_sent
+  Connection(const LoopShared& shared)
+      : assembler(shared.routes, shared.limits.head, shared.budget) {}
+
+  enum class Phase {
+    kHandshake,  // TLS handshake under way
+    kOpen,       // reading and answering requests
+    kWorking,    // a worker answers the current request; nothing more is read
+    kClosing,    // send what is left, then close (or linger)
+    kLingering,  // after a refusal: sending side ended, input read and dropped
+  };
+
+  uint64_t id = 0;
+  int sock = -1;  // -1 once closed
+  std::unique_ptr<Transport> transport;
+  PeerAddresses addresses;
+  RequestAssembler assembler;
+  Phase phase = Phase::kOpen;
+  std::string in;  // received; the bytes from in_start on are not yet consumed
+  size_t in_start = 0;
+  std::string out;  // answers, sent up to out_sent
   size_t out_sent = 0;
   size_t answered = 0;
-  bool closing = false;          // close once the output is sent
-  bool watching_output = false;  // waiting to write, not to read
-  bool request_started = false;  // `in` holds part of a request; the deadline is its own
-  Clock::time_point deadline;
-  ConnectionAddresses addresses;
+  bool peer_closed = false;      // the client ended its sending side
+  bool linger_on_close = false;  // refused: linger before closing
+  bool request_pending = false;  // bytes of a request not yet passed on have arrived
+  bool output_blocked = false;   // output waits for the socket
+  size_t lingered = 0;
+  Clock::time_point phase_since;      // handshake or lingering start
+  Clock::time_point request_since;    // first byte of the pending request
+  Clock::time_point idle_since;       // last answer, or the connection's start
+  Clock::time_point output_progress;  // last time output moved (while output_blocked)
 };
 
-EventLoop::EventLoop(Handlers handlers, ConnectionLimits limits)
-    : handlers_(std::move(handlers)), limits_(limits), scratch_(new char[kReceiveBytes]) {
+namespace {
+
+// A worker's job: one whole request, answered away from the loop, the answer handed back.
+class RequestJob final : public WorkerPool::Job {
+ public:
+  RequestJob(LoopShared& shared, EventLoop& loop, uint64_t id, std::string request,
+             BodyReservation reservation, PeerAddresses addresses, bool last,
+             std::chrono::steady_clock::time_point deadline)
+      : shared_(shared),
+        loop_(loop),
+        id_(id),
+        request_(std::move(request)),
+        reservation_(std::move(reservation)),
+        addresses_(std::move(addresses)),
+        last_(last),
+        deadline_(deadline) {}
+
+  void Run() override {
+    std::string answer;
+    bool keep_open = false;
+    if (std::chrono::steady_clock::now() > deadline_) {
+      // It waited for a worker past the time the whole request is given: answering it now
+      // would only make the queue longer.
+      if (shared_.on_refusal) shared_.on_refusal("", "", 503);
+      answer = RefusalAnswer({503, "the server is too busy to answer in time; try again", 1},
+                             shared_.tls != nullptr);
+    } else {
+      keep_open = shared_.app.Answer(request_, addresses_, last_, answer);
+    }
+    std::string().swap(request_);
+    reservation_.Release();
+    loop_.Complete(id_, std::move(answer), keep_open);
+  }
+
+ private:
+  LoopShared& shared_;
+  EventLoop& loop_;
+  uint64_t id_;
+  std::string request_;
+  BodyReservation reservation_;
+  PeerAddresses addresses_;
+  bool last_;
+  std::chrono::steady_clock::time_point deadline_;
+};
+
+}  // namespace
+
+EventLoop::EventLoop(LoopShared& shared) : shared_(shared), scratch_(new char[kReceiveBytes]) {
   epoll_fd_ = epoll_create1(EPOLL_CLOEXEC);
   wake_fd_ = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
   if (epoll_fd_ < 0 || wake_fd_ < 0) {
@@ -83,6 +120,7 @@ EventLoop::EventLoop(Handlers handlers, ConnectionLimits limits)
   wake.events = EPOLLIN;
   wake.data.ptr = nullptr;
   epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, wake_fd_, &wake);
+  now_ = Clock::now();
   thread_ = std::thread([this] { Run(); });
 }
 
@@ -93,31 +131,47 @@ EventLoop::~EventLoop() {
   for (auto& entry : connections_) left.push_back(entry.second.get());
   for (Connection* c : left) Close(*c);
   closed_.clear();
-  // Adopted after the loop's last look at them (it stops once it has no connections left).
-  for (const auto& adopted : pending_) close(adopted.first);
+  for (const auto& adopted : pending_) {  // adopted after the loop's last look
+    close(adopted.first);
+    --shared_.open_connections;
+  }
   close(wake_fd_);
   close(epoll_fd_);
 }
 
-void EventLoop::Adopt(socket_t sock, size_t answered) {
+void EventLoop::Adopt(int sock, const sockaddr_storage& peer) {
   {
-    std::lock_guard<std::mutex> lock(pending_mutex_);
+    std::lock_guard<std::mutex> lock(mutex_);
     if (!stopping_) {
-      pending_.emplace_back(sock, answered);
-      sock = INVALID_SOCKET;
+      pending_.emplace_back(sock, peer);
+      sock = -1;
     }
   }
-  if (sock != INVALID_SOCKET) {
+  if (sock >= 0) {
     close(sock);
+    --shared_.open_connections;
     return;
   }
   uint64_t one = 1;
   [[maybe_unused]] ssize_t n = write(wake_fd_, &one, sizeof(one));
 }
 
+void EventLoop::Complete(uint64_t id, std::string answer, bool keep_open) {
+  bool wake;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    completions_.push_back(Completion{id, std::move(answer), keep_open});
+    wake = completions_.size() == 1;  // otherwise a wake-up is already on its way
+  }
+  if (wake) {
+    uint64_t one = 1;
+    [[maybe_unused]] ssize_t n = write(wake_fd_, &one, sizeof(one));
+  }
+}
+
 void EventLoop::Stop() {
   {
-    std::lock_guard<std::mutex> lock(pending_mutex_);
+    std::lock_guard<std::mutex> lock(mutex_);
     stopping_ = true;
   }
   uint64_t one = 1;
@@ -140,207 +194,325 @@ void EventLoop::Run() {
       auto* c = static_cast<Connection*>(events[i].data.ptr);
       if (c == nullptr) {
         woken = true;
-      } else if (c->sock == INVALID_SOCKET) {
-        continue;  // closed by an earlier event of this batch
-      } else if (c->watching_output && (events[i].events & EPOLLOUT)) {
-        OnWritable(*c);
-      } else {
-        OnReadable(*c);
+      } else if (c->sock >= 0) {
+        Drive(*c);
       }
     }
     if (woken) {
       uint64_t count;
       [[maybe_unused]] ssize_t r = read(wake_fd_, &count, sizeof(count));
       AdoptPending();
-      if (stopping_) {
-        std::vector<Connection*> all;
-        for (auto& entry : connections_) all.push_back(entry.second.get());
-        for (Connection* c : all) {
-          if (c->out_sent < c->out.size()) {
-            c->closing = true;  // its answer is still sent
-          } else {
-            Close(*c);
-          }
-        }
-      }
+      DeliverCompletions();
+      if (stopping_ && !stop_begun_) BeginStopping();
     }
     if (now_ - last_sweep >= std::chrono::seconds(1)) {
-      CloseExpired();
+      SweepDeadlines();
       last_sweep = now_;
     }
     closed_.clear();
-    if (stopping_ && connections_.empty()) break;
+    if (stop_begun_ && connections_.empty()) break;
   }
 }
 
 void EventLoop::AdoptPending() {
-  std::vector<std::pair<socket_t, size_t>> adopted;
+  std::vector<std::pair<int, sockaddr_storage>> adopted;
   {
-    std::lock_guard<std::mutex> lock(pending_mutex_);
+    std::lock_guard<std::mutex> lock(mutex_);
     adopted.swap(pending_);
   }
-  for (auto [sock, answered] : adopted) {
-    if (stopping_) {
-      close(sock);
-      continue;
-    }
-    auto connection = std::make_unique<Connection>();
-    connection->sock = sock;
-    connection->answered = answered;
-    connection->deadline = now_ + DurationOf(limits_.idle_timeout);
+  for (const auto& [sock, peer] : adopted) {
+    auto connection = std::make_unique<Connection>(shared_);
+    Connection& c = *connection;
+    c.id = next_id_++;
+    c.sock = sock;
+    c.transport = shared_.tls ? MakeTlsTransport(sock, shared_.tls) : MakePlainTransport(sock);
+    c.addresses = AddressesOf(sock, peer);
+    c.phase = shared_.tls ? Connection::Phase::kHandshake : Connection::Phase::kOpen;
+    c.phase_since = c.idle_since = now_;
     epoll_event event{};
-    event.events = EPOLLIN;
-    event.data.ptr = connection.get();
-    if (epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, sock, &event) != 0) {
+    // Edge-triggered: the loop reads and writes until the socket would block, and remembers
+    // what it still wants; it never has to change what it watches.
+    event.events = EPOLLIN | EPOLLOUT | EPOLLRDHUP | EPOLLET;
+    event.data.ptr = &c;
+    if (stopping_ || c.transport == nullptr ||
+        epoll_ctl(epoll_fd_, EPOLL_CTL_ADD, sock, &event) != 0) {
       close(sock);
+      --shared_.open_connections;
       continue;
     }
-    connections_[sock] = std::move(connection);
+    connections_[c.id] = std::move(connection);
+    Drive(c);
   }
 }
 
-void EventLoop::OnReadable(Connection& c) {
-  ssize_t n;
-  do {
-    n = recv(c.sock, scratch_.get(), kReceiveBytes, MSG_DONTWAIT);
-  } while (n < 0 && errno == EINTR);
-  if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) return;
-  if (n <= 0) {  // the client closed, or the connection failed
-    Close(c);
-    return;
+void EventLoop::DeliverCompletions() {
+  std::vector<Completion> done;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    done.swap(completions_);
   }
-  if (c.in.empty()) {
-    Serve(c, std::string_view(scratch_.get(), static_cast<size_t>(n)));
-  } else {
-    c.in.append(scratch_.get(), static_cast<size_t>(n));
-    Serve(c, c.in);
-  }
-}
-
-void EventLoop::OnWritable(Connection& c) {
-  if (!SendPending(c) || c.watching_output) return;
-  if (c.closing) {
-    Close(c);
-  } else if (!c.in.empty()) {
-    Serve(c, c.in);  // requests that waited for the output to leave
-  } else {
-    SetDeadline(c, false);
-  }
-}
-
-void EventLoop::Serve(Connection& c, std::string_view input) {
-  size_t consumed = 0;
-  while (!c.closing && !stopping_) {
-    if (c.out.size() - c.out_sent > kMaxUnsentBytes) {
-      if (!SendPending(c)) return;
-      if (c.watching_output) break;
+  for (Completion& completion : done) {
+    auto found = connections_.find(completion.id);
+    if (found == connections_.end()) continue;  // closed while the worker answered
+    Connection& c = *found->second;
+    if (c.out.empty()) {
+      c.out = std::move(completion.answer);
+    } else {
+      c.out += completion.answer;
     }
-    RequestFraming framing = FrameRequest(input.substr(consumed), kMaxHeadBytes, kMaxBodyBytes);
-    if (framing.kind == RequestFraming::kIncomplete) break;
-    if (framing.kind == RequestFraming::kHandOff ||
-        !handlers_.answers_here(framing.method, framing.path)) {
-      HandOff(c, input.substr(consumed));
-      return;
+    c.phase =
+        completion.keep_open && !stopping_ ? Connection::Phase::kOpen : Connection::Phase::kClosing;
+    c.idle_since = now_;
+    Drive(c);
+  }
+}
+
+void EventLoop::BeginStopping() {
+  stop_begun_ = true;
+  std::vector<Connection*> all;
+  for (auto& entry : connections_) all.push_back(entry.second.get());
+  for (Connection* c : all) {
+    if (c->phase == Connection::Phase::kWorking) continue;  // its answer is still sent
+    if (c->out_sent < c->out.size()) {
+      c->phase = Connection::Phase::kClosing;
+      c->linger_on_close = false;
+    } else {
+      Close(*c);
     }
-    RequestStream stream(c.sock, input.substr(consumed, framing.length), c.out, c.addresses);
+  }
+}
+
+void EventLoop::Drive(Connection& c) {
+  using Phase = Connection::Phase;
+  for (;;) {
+    if (c.sock < 0) return;
+    if (c.phase == Phase::kHandshake) {
+      IoResult r = c.transport->Handshake();
+      if (r == IoResult::kWouldBlock) return;
+      if (r != IoResult::kDone) return Close(c);
+      c.phase = Phase::kOpen;
+      c.idle_since = now_;
+      continue;
+    }
+    if (c.phase == Phase::kLingering) return Linger(c);
+    if (!Flush(c)) return;
+    bool unsent = c.out_sent < c.out.size();
+    if (c.phase == Phase::kClosing) {
+      if (unsent) return;
+      if (c.linger_on_close && !c.peer_closed) {
+        c.transport->EndSending();
+        c.phase = Phase::kLingering;
+        c.phase_since = now_;
+        continue;
+      }
+      return Close(c);
+    }
+    if (c.phase == Phase::kWorking) return;
+    if (stopping_) {
+      c.phase = Phase::kClosing;  // no new requests
+      continue;
+    }
+    if (unsent && c.out.size() - c.out_sent > kMaxUnsentBytes) return;  // until writable
+    if (ServeBuffered(c)) continue;
+    if (c.peer_closed) {  // what is left is not a whole request, and nothing more will come
+      c.phase = Phase::kClosing;
+      continue;
+    }
+    if (!Receive(c)) return;
+  }
+}
+
+bool EventLoop::ServeBuffered(Connection& c) {
+  bool progress = false;
+  while (c.phase == Connection::Phase::kOpen && c.out.size() - c.out_sent <= kMaxUnsentBytes) {
+    std::string_view input(c.in.data() + c.in_start, c.in.size() - c.in_start);
+    RequestAssembler::Outcome outcome = c.assembler.Next(input);
+    c.in_start += outcome.consumed;
+    if (outcome.kind == RequestAssembler::Outcome::kNeedMore) break;
+    progress = true;
+    if (outcome.kind == RequestAssembler::Outcome::kContinue) {
+      c.out.append(kContinueAnswer);
+      continue;
+    }
+    if (outcome.kind == RequestAssembler::Outcome::kRefused) {
+      Refuse(c, outcome.refusal);
+      break;
+    }
+    // A whole request.
     ++c.answered;
-    bool last = c.answered >= limits_.max_requests;
-    bool connection_closed = false;
-    bool ok = handlers_.process(stream, last, connection_closed);
-    consumed += framing.length;
-    if (!ok || connection_closed || last) c.closing = true;
+    bool last = c.answered >= shared_.limits.max_requests || c.assembler.closes_connection();
+    if (c.assembler.route().work != Work::kQuick) {
+      PassToWorker(c, last);
+      break;
+    }
+    bool keep_open = shared_.app.Answer(c.assembler.request(), c.addresses, last, c.out);
+    c.idle_since = now_;
+    c.request_pending = false;  // the next request's clock starts now, if its bytes are here
+    UpdateRequestClock(c);
+    if (!keep_open) {
+      c.phase = Connection::Phase::kClosing;
+      // Requests sent after this one would be lost in a reset: read and drop them first.
+      c.linger_on_close = c.in_start < c.in.size();
+    }
   }
-  // Keep the start of the next request (input is either the receive buffer or c.in itself).
-  if (input.data() == c.in.data()) {
-    c.in.erase(0, consumed);
-  } else {
-    c.in.assign(input.data() + consumed, input.size() - consumed);
+  // Drop what was consumed; keep the start of the next request.
+  if (c.in_start == c.in.size()) {
+    c.in.clear();
+    c.in_start = 0;
+    if (c.in.capacity() > kKeptBufferBytes) std::string().swap(c.in);
+  } else if (c.in_start > kKeptBufferBytes || c.in_start * 2 > c.in.size()) {
+    c.in.erase(0, c.in_start);
+    c.in_start = 0;
   }
-  if (!SendPending(c)) return;
-  if (c.closing && c.out_sent == c.out.size()) {
-    Close(c);
-    return;
-  }
-  SetDeadline(c, consumed > 0);
+  UpdateRequestClock(c);
+  return progress;
 }
 
-bool EventLoop::SendPending(Connection& c) {
-  if (c.out_sent < c.out.size()) {
-    ssize_t n;
-    do {
-      n = send(c.sock, c.out.data() + c.out_sent, c.out.size() - c.out_sent,
-               MSG_DONTWAIT | MSG_NOSIGNAL);
-    } while (n < 0 && errno == EINTR);
-    if (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK) {
-      Close(c);
-      return false;
-    }
-    if (n > 0) {
-      c.out_sent += static_cast<size_t>(n);
-      c.deadline = now_ + DurationOf(limits_.write_timeout);  // progress
-    }
+bool EventLoop::PassToWorker(Connection& c, bool last) {
+  std::unique_ptr<WorkerPool::Job> job = std::make_unique<RequestJob>(
+      shared_, *this, c.id, c.assembler.TakeRequest(), c.assembler.TakeReservation(), c.addresses,
+      last, c.request_since + shared_.limits.request_timeout);
+  WorkerPool& pool = c.assembler.route().work == Work::kStaff ? shared_.staff : shared_.compute;
+  c.request_pending = false;
+  if (!pool.TrySubmit(job)) {
+    Refuse(c, {503, "the server is busy; try again in a moment", 1});
+    return false;
   }
-  bool all_sent = c.out_sent == c.out.size();
-  if (all_sent) {
-    c.out.clear();
-    c.out_sent = 0;
-  }
-  if (all_sent == c.watching_output) WatchFor(c, !all_sent);
+  c.phase = Connection::Phase::kWorking;
   return true;
 }
 
-void EventLoop::WatchFor(Connection& c, bool output) {
-  epoll_event event{};
-  event.events = output ? EPOLLOUT : EPOLLIN;
-  event.data.ptr = &c;
-  epoll_ctl(epoll_fd_, EPOLL_CTL_MOD, c.sock, &event);
-  c.watching_output = output;
-  if (output) c.deadline = now_ + DurationOf(limits_.write_timeout);
+void EventLoop::Refuse(Connection& c, const Refusal& refusal) {
+  if (shared_.on_refusal) {
+    shared_.on_refusal(c.assembler.method(), c.assembler.path(), refusal.status);
+  }
+  c.out += RefusalAnswer(refusal, shared_.tls != nullptr);
+  c.phase = Connection::Phase::kClosing;
+  c.linger_on_close = true;
 }
 
-void EventLoop::SetDeadline(Connection& c, bool request_finished) {
-  if (c.watching_output) return;  // the write deadline applies
-  if (c.in.empty()) {
-    c.request_started = false;
-    c.deadline = now_ + DurationOf(limits_.idle_timeout);
-  } else if (!c.request_started || request_finished) {
-    c.request_started = true;  // the whole request must arrive within the read timeout
-    c.deadline = now_ + DurationOf(limits_.read_timeout);
+void EventLoop::UpdateRequestClock(Connection& c) {
+  bool pending = c.in_start < c.in.size() || c.assembler.Started();
+  if (pending && !c.request_pending) {
+    c.request_pending = true;
+    c.request_since = now_;
+  } else if (!pending) {
+    c.request_pending = false;
   }
 }
 
-void EventLoop::HandOff(Connection& c, std::string_view received) {
-  std::string bytes(received);
-  std::string unsent = c.out.substr(c.out_sent);
-  socket_t sock = c.sock;
-  size_t answered = c.answered;
-  epoll_ctl(epoll_fd_, EPOLL_CTL_DEL, sock, nullptr);
-  c.sock = INVALID_SOCKET;
-  auto entry = connections_.find(sock);
-  closed_.push_back(std::move(entry->second));
-  connections_.erase(entry);
-  handlers_.hand_off(sock, std::move(bytes), std::move(unsent), answered);
+bool EventLoop::Receive(Connection& c) {
+  size_t received = 0;
+  switch (c.transport->Receive(scratch_.get(), kReceiveBytes, received)) {
+    case IoResult::kDone:
+      if (c.in_start == c.in.size() && !c.request_pending) {
+        c.request_pending = true;
+        c.request_since = now_;
+      }
+      c.in.append(scratch_.get(), received);
+      return true;
+    case IoResult::kWouldBlock:
+      return false;
+    case IoResult::kClosed:
+      c.peer_closed = true;
+      return true;
+    case IoResult::kFailed:
+      break;
+  }
+  Close(c);
+  return false;
+}
+
+bool EventLoop::Flush(Connection& c) {
+  while (c.out_sent < c.out.size()) {
+    size_t sent = 0;
+    IoResult r = c.transport->Send(c.out.data() + c.out_sent, c.out.size() - c.out_sent, sent);
+    if (r == IoResult::kWouldBlock) {
+      if (!c.output_blocked) {
+        c.output_blocked = true;
+        c.output_progress = now_;
+      }
+      return true;
+    }
+    if (r != IoResult::kDone) {
+      Close(c);
+      return false;
+    }
+    c.out_sent += sent;
+    c.output_progress = now_;
+  }
+  c.output_blocked = false;
+  c.out.clear();
+  c.out_sent = 0;
+  if (c.out.capacity() > kKeptBufferBytes) std::string().swap(c.out);
+  return true;
+}
+
+void EventLoop::Linger(Connection& c) {
+  for (;;) {
+    size_t received = 0;
+    IoResult r = c.transport->Receive(scratch_.get(), kReceiveBytes, received);
+    if (r == IoResult::kWouldBlock) return;
+    if (r != IoResult::kDone || (c.lingered += received) > kMaxLingerBytes) return Close(c);
+  }
 }
 
 void EventLoop::Close(Connection& c) {
-  socket_t sock = c.sock;
-  if (sock == INVALID_SOCKET) return;
-  c.sock = INVALID_SOCKET;
-  shutdown(sock, SHUT_RDWR);
-  close(sock);
-  auto entry = connections_.find(sock);
+  int sock = c.sock;
+  if (sock < 0) return;
+  c.sock = -1;
+  c.transport.reset();
+  close(sock);  // also leaves the epoll set
+  --shared_.open_connections;
+  auto entry = connections_.find(c.id);
   if (entry != connections_.end()) {
     closed_.push_back(std::move(entry->second));
     connections_.erase(entry);
   }
 }
 
-void EventLoop::CloseExpired() {
-  std::vector<Connection*> expired;
+void EventLoop::SweepDeadlines() {
+  using Phase = Connection::Phase;
+  const ConnectionLimits& limits = shared_.limits;
+  std::vector<Connection*> expired, timed_out;
   for (auto& entry : connections_) {
-    if (entry.second->deadline <= now_) expired.push_back(entry.second.get());
+    Connection& c = *entry.second;
+    switch (c.phase) {
+      case Phase::kWorking:
+        break;
+      case Phase::kHandshake:
+        if (now_ - c.phase_since >= limits.handshake_timeout) expired.push_back(&c);
+        break;
+      case Phase::kLingering:
+        if (now_ - c.phase_since >= limits.linger) expired.push_back(&c);
+        break;
+      case Phase::kOpen:
+      case Phase::kClosing:
+        if (c.output_blocked) {
+          if (now_ - c.output_progress >= limits.write_timeout) expired.push_back(&c);
+        } else if (c.request_pending) {
+          if (now_ - c.request_since >= limits.request_timeout) timed_out.push_back(&c);
+        } else if (now_ - c.idle_since >= limits.idle_timeout) {
+          expired.push_back(&c);
+        }
+        break;
+    }
   }
   for (Connection* c : expired) Close(*c);
+  for (Connection* c : timed_out) {
+    if (c->phase == Phase::kClosing) {
+      Close(*c);
+      continue;
+    }
+    Refuse(
+        *c,
+        {408,
+         "the request did not arrive whole within " +
+             std::to_string(
+                 std::chrono::duration_cast<std::chrono::seconds>(limits.request_timeout).count()) +
+             " s of its first byte"});
+    Drive(*c);
+  }
 }
 
 }  // namespace siegel::http

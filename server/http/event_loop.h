@@ -1,92 +1,132 @@
-// An epoll loop that serves many keep-alive connections from one thread. With a thread per
-// connection every request wakes a sleeping thread, and on two cores the kernel's scheduling
-// was more than half of the server's time for a cached answer; a loop instead collects every
-// connection that has a request ready in one epoll_wait and answers them in turn.
+// An epoll loop that does all the I/O of many connections from one thread: TLS handshakes,
+// reading, framing, writing. Every connection, plain or TLS, takes this one path:
+//   - bytes are read without blocking and assembled into whole requests
+//     (server/http/request_assembler.h), the route's limits enforced as they arrive;
+//   - a quick route is answered here, at once; any other request goes, whole, to a worker
+//     pool (server/http/worker_pool.h), whose answer comes back through Complete(), and the
+//     connection reads nothing more until it has been sent;
+//   - answers leave without blocking: a client that does not read holds up no one.
+// A worker therefore never waits for a client, and a slow client costs a few kilobytes here,
+// never a thread.
 //
-// The loop reads without blocking, frames whole requests (server/http/request_framing.h) and
-// only then gives each to cpp-httplib's parser, router and writer, which never wait inside.
-// Answers leave with one send; a client that does not read gets the rest when its socket is
-// writable, and its further requests wait until then. A request the loop does not frame, or
-// one `answers_here` refuses (slow work such as staff pages), is handed off with its
-// connection to a thread (server/http/blocking_connection.h), together with the bytes already
-// read and not yet sent; the thread gives the connection back once it has been idle briefly.
-//
-// Timeouts: a connection idle between requests is closed after the keep-alive timeout; a
-// request must arrive whole within the read timeout of its first byte (a client that sends a
-// byte now and then does not keep it open); a client must take output within the write
-// timeout of the last progress.
+// Deadlines, checked once a second: a TLS handshake must finish within the handshake timeout;
+// a request must arrive whole within the request timeout of its first byte (else 408); a
+// connection idle between requests is closed after the keep-alive timeout; a client must take
+// output within the write timeout of the last progress. After a refusal the loop ends its
+// sending side and reads and drops input for up to the linger time, so that the client reads
+// the refusal instead of a connection reset.
 #pragma once
 
-#include <httplib.h>
+#include <sys/socket.h>
 
 #include <atomic>
 #include <chrono>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
-#include <string_view>
 #include <thread>
 #include <unordered_map>
-#include <utility>
 #include <vector>
 
-#include "server/http/blocking_connection.h"
+#include "server/http/body_budget.h"
+#include "server/http/http_application.h"
+#include "server/http/request_head.h"
+#include "server/http/route_table.h"
+#include "server/http/worker_pool.h"
+
+typedef struct ssl_ctx_st SSL_CTX;
 
 namespace siegel::http {
 
+struct ConnectionLimits {
+  using Duration = std::chrono::steady_clock::duration;
+  Duration request_timeout = std::chrono::seconds(10);    // first byte to last byte of a request
+  Duration idle_timeout = std::chrono::seconds(10);       // between requests
+  Duration write_timeout = std::chrono::seconds(10);      // without output progress
+  Duration handshake_timeout = std::chrono::seconds(10);  // TLS
+  Duration linger = std::chrono::seconds(2);              // after a refusal
+  size_t max_requests = 10000;                            // on one connection
+  HeadLimits head;
+};
+
+// Called for every request the front door refuses itself (not those a route answers).
+using RefusalObserver =
+    std::function<void(const std::string& method, const std::string& path, int status)>;
+
+// What all loops share; owned by the front door, alive as long as the loops.
+struct LoopShared {
+  HttpApplication& app;
+  const RouteTable& routes;
+  ConnectionLimits limits;
+  BodyBudget& budget;
+  WorkerPool& compute;
+  WorkerPool& staff;
+  SSL_CTX* tls;  // null: plain HTTP
+  std::atomic<size_t>& open_connections;
+  RefusalObserver on_refusal;
+};
+
 class EventLoop {
  public:
-  struct Handlers {
-    RequestProcessor process;
-    // Whether the loop answers this request itself; otherwise it is handed off.
-    std::function<bool(std::string_view method, std::string_view path)> answers_here;
-    // Takes over a connection: its socket, bytes read, bytes not yet sent, requests answered.
-    std::function<void(socket_t, std::string received, std::string unsent, size_t answered)>
-        hand_off;
-  };
-
   // Starts the loop's thread. Throws std::system_error if epoll is not available.
-  EventLoop(Handlers handlers, ConnectionLimits limits);
-  // Stops and joins.
+  explicit EventLoop(LoopShared& shared);
+  // Stops, joins and closes what is left.
   ~EventLoop();
 
-  // Serves a connection: newly accepted, or back from a thread with `answered` requests
-  // answered and nothing read past them. Closes it if the loop is stopping. Thread-safe.
-  void Adopt(socket_t sock, size_t answered = 0);
-  // Closes idle connections and stops taking requests; answers already written are still
+  // Serves a newly accepted connection (non-blocking socket; counted in open_connections,
+  // which Close counts down). Closes it if the loop is stopping. Thread-safe.
+  void Adopt(int sock, const sockaddr_storage& peer);
+  // A worker's answer to the request of connection `id` (from the job this loop submitted).
+  // Thread-safe.
+  void Complete(uint64_t id, std::string answer, bool keep_open);
+  // Closes idle connections and takes no new requests; answers in progress are finished and
   // sent (up to the write timeout), then the thread ends. Thread-safe.
   void Stop();
   void Join();
 
  private:
   struct Connection;
+  struct Completion {
+    uint64_t id;
+    std::string answer;
+    bool keep_open;
+  };
   using Clock = std::chrono::steady_clock;
 
   void Run();
   void AdoptPending();
-  void OnReadable(Connection& c);
-  void OnWritable(Connection& c);
-  // Answers the whole requests at the start of `input` (the receive buffer or c.in), keeps
-  // the rest in c.in, and sends. May close or hand off the connection.
-  void Serve(Connection& c, std::string_view input);
-  // Sends what it can without waiting; false if the connection failed and was closed.
-  bool SendPending(Connection& c);
-  void WatchFor(Connection& c, bool output);
-  void SetDeadline(Connection& c, bool request_finished);
-  void HandOff(Connection& c, std::string_view received);
+  void DeliverCompletions();
+  void BeginStopping();
+  // Does everything the connection allows without waiting: handshake, send, answer the
+  // requests already read, read more. Returns when it must wait for the socket, a worker, or
+  // the connection closed.
+  void Drive(Connection& c);
+  // Answers or passes on the whole requests in the input; false if it needs more input.
+  bool ServeBuffered(Connection& c);
+  bool PassToWorker(Connection& c, bool last);
+  void Refuse(Connection& c, const Refusal& refusal);
+  bool Receive(Connection& c);  // false: wait (or closed)
+  bool Flush(Connection& c);    // false: closed
+  void Linger(Connection& c);
+  void UpdateRequestClock(Connection& c);
   void Close(Connection& c);
-  void CloseExpired();
+  void SweepDeadlines();
 
-  Handlers handlers_;
-  ConnectionLimits limits_;
+  LoopShared& shared_;
   int epoll_fd_ = -1;
   int wake_fd_ = -1;
   std::atomic<bool> stopping_{false};
-  std::mutex pending_mutex_;
-  std::vector<std::pair<socket_t, size_t>> pending_;  // adopted, not yet registered
-  std::unordered_map<socket_t, std::unique_ptr<Connection>> connections_;
+  bool stop_begun_ = false;
+
+  std::mutex mutex_;  // guards pending_, completions_
+  std::vector<std::pair<int, sockaddr_storage>> pending_;
+  std::vector<Completion> completions_;
+
+  std::unordered_map<uint64_t, std::unique_ptr<Connection>> connections_;
   std::vector<std::unique_ptr<Connection>> closed_;  // freed after the current batch of events
+  uint64_t next_id_ = 1;
   Clock::time_point now_;
   std::unique_ptr<char[]> scratch_;
   std::thread thread_;

@@ -1,5 +1,5 @@
 // The public HTTP server over one data directory. Bind first (port 0 picks a free port),
-// then Run() blocks until Stop() is called from another thread or a signal handler.
+// then Run() blocks until Stop() is called from another thread.
 #pragma once
 
 #include <filesystem>
@@ -9,10 +9,6 @@
 #include "registry/credential/result.h"
 #include "server/admin/sign_in_throttle.h"
 
-namespace httplib {
-class Server;
-}
-
 namespace siegel::http {
 
 struct ServerConfig {
@@ -21,20 +17,30 @@ struct ServerConfig {
   int port = 8080;
   std::string tls_cert_file;  // both set: HTTPS
   std::string tls_key_file;
-  // Threads for connections the event loops hand on (staff pages, large or chunked uploads),
-  // one connection each; with HTTPS, for every connection.
-  size_t threads = 64;
-  size_t event_loops = 0;                  // plain HTTP: 0 means two per core
+  // Worker threads for verification and registry-wide reads (0: two per core); the staff
+  // side has staff_threads of its own. Workers never wait for a client: the event loops do
+  // all reading and writing.
+  size_t threads = 0;
+  size_t staff_threads = 4;
+  size_t event_loops = 0;                  // 0: two per core
+  size_t max_connections = 10000;          // beyond it a connection gets 503
   int cache_max_age_seconds = 60;          // Cache-Control for status lists and issuer documents
   std::string access_log = "-";            // "-" standard error, "off", or a file
   admin::ThrottleLimits sign_in_throttle;  // failed sign-ins allowed per account and address
   // Verification requests per second and client address (0: no limit); a batch counts as 10.
   double verify_rate = 50;
   double verify_burst = 100;
+  // Seconds: a request must arrive whole within request_timeout of its first byte; an idle
+  // keep-alive connection closes after idle_timeout. (Tests shorten them.)
+  int request_timeout_seconds = 10;
+  int idle_timeout_seconds = 10;
 };
 
 class ServerContext;
-class ConnectionServer;
+class HttpApplication;
+class RouteTable;
+class FrontDoor;
+class TlsContext;
 }  // namespace siegel::http
 namespace siegel::admin {
 class AdminSide;
@@ -53,11 +59,15 @@ class SiegelServer {
   void Stop();
 
  private:
+  void RegisterRoutes();
+
   ServerConfig config_;
   std::unique_ptr<ServerContext> context_;
-  std::unique_ptr<httplib::Server> server_;
-  ConnectionServer* plain_ = nullptr;  // server_, when it serves plain HTTP
+  std::unique_ptr<HttpApplication> app_;
+  std::unique_ptr<RouteTable> routes_;
+  std::unique_ptr<TlsContext> tls_;
   std::unique_ptr<admin::AdminSide> admin_;
+  std::unique_ptr<FrontDoor> front_door_;
 };
 
 }  // namespace siegel::http

@@ -24,8 +24,6 @@ int HttpStatusFor(ErrorCode code) {
   return 500;
 }
 
-namespace {
-
 const char* StatusTitle(int status) {
   switch (status) {
     case 304:
@@ -40,36 +38,49 @@ const char* StatusTitle(int status) {
       return "Not Found";
     case 405:
       return "Method Not Allowed";
+    case 408:
+      return "Request Timeout";
     case 406:
       return "Not Acceptable";
     case 409:
       return "Conflict";
     case 413:
       return "Payload Too Large";
+    case 414:
+      return "URI Too Long";
     case 415:
       return "Unsupported Media Type";
+    case 417:
+      return "Expectation Failed";
+    case 431:
+      return "Request Header Fields Too Large";
     case 429:
       return "Too Many Requests";
     case 500:
       return "Internal Server Error";
+    case 501:
+      return "Not Implemented";
     case 503:
       return "Service Unavailable";
+    case 505:
+      return "HTTP Version Not Supported";
     default:
       return status >= 500 ? "Server Error" : "Client Error";
   }
 }
 
-}  // namespace
-
-void SendProblem(httplib::Response& res, int status, const std::string& detail) {
+std::string ProblemJson(int status, const std::string& detail) {
   nlohmann::json body = {{"type", "about:blank"},
                          {"title", StatusTitle(status)},
                          {"status", status},
                          {"detail", detail}};
-  res.status = status;
   // Details may quote hostile input: never let a stray byte turn a 4xx into a 500.
-  res.set_content(body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
-                  "application/problem+json");
+  return body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+void SendProblem(httplib::Response& res, int status, const std::string& detail) {
+  res.status = status;
+  res.set_content(ProblemJson(status, detail), "application/problem+json");
 }
 
 void SendError(httplib::Response& res, const Error& error) {

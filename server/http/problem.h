@@ -11,6 +11,11 @@ namespace siegel::http {
 
 int HttpStatusFor(ErrorCode code);
 
+// The reason phrase of `status`, also the title of its problem documents.
+const char* StatusTitle(int status);
+// An application/problem+json document. `detail` must be safe to show to anyone.
+std::string ProblemJson(int status, const std::string& detail);
+
 // Writes an application/problem+json body. `detail` must be safe to show to anyone.
 void SendProblem(httplib::Response& res, int status, const std::string& detail);
 

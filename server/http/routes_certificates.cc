@@ -125,69 +125,70 @@ void SearchCertificates(ServerContext& context, const httplib::Request& req,
 
 }  // namespace
 
-void AddCertificateRoutes(httplib::Server& server, ServerContext& context) {
+void AddCertificateRoutes(RouteTable& routes, ServerContext& context) {
   // The hottest route first: cpp-httplib tries the patterns in registration order.
-  GetRoute(server, std::string("/api/v1/certificates/") + kIdPattern + "/status",
-           "certificate_status", [&context](const httplib::Request& req, httplib::Response& res) {
-             int64_t generation = 0;
-             Registry* reader = context.Begin(res, &generation);
-             if (reader == nullptr) return;
-             UnixSeconds now = reader->Now();
-             UnixSeconds at = now;
-             if (req.has_param("at")) {
-               auto parsed = ParseDateOrDateTime(req.get_param_value("at"));
-               if (!parsed.ok()) return SendProblem(res, 400, "parameter at: " + parsed.message());
-               at = *parsed;
-             }
-             auto entry = context.cache().CertificateEntry(generation, req.matches[1], *reader);
-             if (!entry.ok()) return SendError(res, entry.error());
-             if (req.has_param("at")) {
-               return SendJson(req, res, StatusDocument(reader->settings(), **entry, at, now),
-                               "no-cache");
-             }
-             const CachedCertificate& cached = **entry;
-             std::shared_ptr<const CachedDocument> doc;
-             {
-               std::lock_guard<std::mutex> lock(cached.status_mutex);
-               if (cached.status_second != now) {
-                 cached.status_now =
-                     MakeDocument(StatusDocument(reader->settings(), cached, now, now).dump(),
-                                  "application/json");
-                 cached.status_second = now;
+  routes.Get(std::string("/api/v1/certificates/") + kIdPattern + "/status", "certificate_status",
+             Work::kQuick, [&context](const httplib::Request& req, httplib::Response& res) {
+               int64_t generation = 0;
+               Registry* reader = context.Begin(res, &generation);
+               if (reader == nullptr) return;
+               UnixSeconds now = reader->Now();
+               UnixSeconds at = now;
+               if (req.has_param("at")) {
+                 auto parsed = ParseDateOrDateTime(req.get_param_value("at"));
+                 if (!parsed.ok())
+                   return SendProblem(res, 400, "parameter at: " + parsed.message());
+                 at = *parsed;
                }
-               doc = cached.status_now;
-             }
-             SendDocument(req, res, *doc, "no-cache");
-           });
+               auto entry = context.cache().CertificateEntry(generation, req.matches[1], *reader);
+               if (!entry.ok()) return SendError(res, entry.error());
+               if (req.has_param("at")) {
+                 return SendJson(req, res, StatusDocument(reader->settings(), **entry, at, now),
+                                 "no-cache");
+               }
+               const CachedCertificate& cached = **entry;
+               std::shared_ptr<const CachedDocument> doc;
+               {
+                 std::lock_guard<std::mutex> lock(cached.status_mutex);
+                 if (cached.status_second != now) {
+                   cached.status_now =
+                       MakeDocument(StatusDocument(reader->settings(), cached, now, now).dump(),
+                                    "application/json");
+                   cached.status_second = now;
+                 }
+                 doc = cached.status_now;
+               }
+               SendDocument(req, res, *doc, "no-cache");
+             });
 
-  GetRoute(server, std::string("/api/v1/certificates/") + kIdPattern, "certificate",
-           [&context](const httplib::Request& req, httplib::Response& res) {
-             int64_t generation = 0;
-             Registry* reader = context.Begin(res, &generation);
-             if (reader == nullptr) return;
-             auto entry = context.cache().CertificateEntry(generation, req.matches[1], *reader);
-             if (!entry.ok()) return SendError(res, entry.error());
-             // A credential is signed once and never changes: it may be cached for long.
-             SendDocument(req, res, WantsJws(req) ? *(*entry)->jws : *(*entry)->credential,
-                          "public, max-age=86400", /*varies_by_accept=*/true);
-           });
+  routes.Get(std::string("/api/v1/certificates/") + kIdPattern, "certificate", Work::kQuick,
+             [&context](const httplib::Request& req, httplib::Response& res) {
+               int64_t generation = 0;
+               Registry* reader = context.Begin(res, &generation);
+               if (reader == nullptr) return;
+               auto entry = context.cache().CertificateEntry(generation, req.matches[1], *reader);
+               if (!entry.ok()) return SendError(res, entry.error());
+               // A credential is signed once and never changes: it may be cached for long.
+               SendDocument(req, res, WantsJws(req) ? *(*entry)->jws : *(*entry)->credential,
+                            "public, max-age=86400", /*varies_by_accept=*/true);
+             });
 
-  GetRoute(server, std::string("/api/v1/certificates/") + kIdPattern + "/log", "certificate_log",
-           [&context](const httplib::Request& req, httplib::Response& res) {
-             int64_t generation = 0;
-             Registry* reader = context.Begin(res, &generation);
-             if (reader == nullptr) return;
-             auto entry = context.cache().CertificateEntry(generation, req.matches[1], *reader);
-             if (!entry.ok()) return SendError(res, entry.error());
-             auto log = CertificateLogDocument(context, generation, *reader, req.matches[1]);
-             if (!log.ok()) return SendError(res, log.error());
-             SendDocument(req, res, **log, "no-cache");
-           });
+  routes.Get(std::string("/api/v1/certificates/") + kIdPattern + "/log", "certificate_log",
+             Work::kQuick, [&context](const httplib::Request& req, httplib::Response& res) {
+               int64_t generation = 0;
+               Registry* reader = context.Begin(res, &generation);
+               if (reader == nullptr) return;
+               auto entry = context.cache().CertificateEntry(generation, req.matches[1], *reader);
+               if (!entry.ok()) return SendError(res, entry.error());
+               auto log = CertificateLogDocument(context, generation, *reader, req.matches[1]);
+               if (!log.ok()) return SendError(res, log.error());
+               SendDocument(req, res, **log, "no-cache");
+             });
 
-  GetRoute(server, "/api/v1/certificates", "certificates",
-           [&context](const httplib::Request& req, httplib::Response& res) {
-             SearchCertificates(context, req, res);
-           });
+  routes.Get("/api/v1/certificates", "certificates", Work::kCompute,
+             [&context](const httplib::Request& req, httplib::Response& res) {
+               SearchCertificates(context, req, res);
+             });
 }
 
 }  // namespace siegel::http

@@ -4,28 +4,28 @@
 
 namespace siegel::http {
 
-void AddHealthRoutes(httplib::Server& server, ServerContext& context) {
-  GetRoute(server, "/healthz", "healthz",
-           [&context](const httplib::Request& req, httplib::Response& res) {
-             int64_t generation = 0;
-             if (context.Begin(res, &generation) == nullptr) return;  // Begin answered 503
-             SendJson(req, res, Json{{"status", "ok"}, {"generation", generation}}, "no-cache");
-           });
+void AddHealthRoutes(RouteTable& routes, ServerContext& context) {
+  routes.Get("/healthz", "healthz", Work::kQuick,
+             [&context](const httplib::Request& req, httplib::Response& res) {
+               int64_t generation = 0;
+               if (context.Begin(res, &generation) == nullptr) return;  // Begin answered 503
+               SendJson(req, res, Json{{"status", "ok"}, {"generation", generation}}, "no-cache");
+             });
 }
 
-void AddMetricsRoutes(httplib::Server& server, ServerContext& context) {
-  GetRoute(server, "/metrics", "metrics",
-           [&context](const httplib::Request& req, httplib::Response& res) {
-             int64_t generation = 0;
-             Registry* reader = context.Begin(res, &generation);
-             if (reader == nullptr) return;
-             auto counts = reader->CountByStatus();
-             if (!counts.ok()) return SendError(res, counts.error());
-             SendDocument(
-                 req, res,
-                 *MakeDocument(context.metrics().Render(*counts), "text/plain; version=0.0.4"),
-                 "no-cache");
-           });
+void AddMetricsRoutes(RouteTable& routes, ServerContext& context) {
+  routes.Get("/metrics", "metrics", Work::kCompute,
+             [&context](const httplib::Request& req, httplib::Response& res) {
+               int64_t generation = 0;
+               Registry* reader = context.Begin(res, &generation);
+               if (reader == nullptr) return;
+               auto counts = reader->CountByStatus();
+               if (!counts.ok()) return SendError(res, counts.error());
+               SendDocument(
+                   req, res,
+                   *MakeDocument(context.metrics().Render(*counts), "text/plain; version=0.0.4"),
+                   "no-cache");
+             });
 }
 
 }  // namespace siegel::http

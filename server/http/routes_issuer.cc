@@ -23,17 +23,17 @@ void ServeKeyDocument(ServerContext& context, const httplib::Request& req, httpl
 
 }  // namespace
 
-void AddIssuerRoutes(httplib::Server& server, ServerContext& context) {
-  GetRoute(server, "/.well-known/did.json", "did",
-           [&context](const httplib::Request& req, httplib::Response& res) {
-             ServeKeyDocument(context, req, res, "did.json", "application/did+json",
-                              &Registry::DidDocument);
-           });
-  GetRoute(server, "/.well-known/jwks.json", "jwks",
-           [&context](const httplib::Request& req, httplib::Response& res) {
-             ServeKeyDocument(context, req, res, "jwks.json", "application/jwk-set+json",
-                              &Registry::Jwks);
-           });
+void AddIssuerRoutes(RouteTable& routes, ServerContext& context) {
+  routes.Get("/.well-known/did.json", "did", Work::kQuick,
+             [&context](const httplib::Request& req, httplib::Response& res) {
+               ServeKeyDocument(context, req, res, "did.json", "application/did+json",
+                                &Registry::DidDocument);
+             });
+  routes.Get("/.well-known/jwks.json", "jwks", Work::kQuick,
+             [&context](const httplib::Request& req, httplib::Response& res) {
+               ServeKeyDocument(context, req, res, "jwks.json", "application/jwk-set+json",
+                                &Registry::Jwks);
+             });
 }
 
 }  // namespace siegel::http

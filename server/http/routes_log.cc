@@ -38,64 +38,65 @@ void ServeLogText(ServerContext& context, const httplib::Request& req, httplib::
 
 }  // namespace
 
-void AddLogRoutes(httplib::Server& server, ServerContext& context) {
-  GetRoute(server, "/log/checkpoint", "log_checkpoint",
-           [&context](const httplib::Request& req, httplib::Response& res) {
-             ServeLogText(context, req, res, &CheckpointDocument);
-           });
-  GetRoute(server, "/log/key", "log_key",
-           [&context](const httplib::Request& req, httplib::Response& res) {
-             ServeLogText(context, req, res, &LogKeyDocument);
-           });
-  GetRoute(server, "/log/entries", "log_entries",
-           [&context](const httplib::Request& req, httplib::Response& res) {
-             Registry* reader = context.Begin(res, nullptr);
-             if (reader == nullptr) return;
-             auto start = RequiredNumber(req, "start");
-             if (!start.ok()) return SendError(res, start.error());
-             auto end = RequiredNumber(req, "end");
-             if (!end.ok()) return SendError(res, end.error());
-             auto entries = reader->LogEntries(*start, *end);
-             if (!entries.ok()) return SendError(res, entries.error());
-             SendJson(req, res, LogEntriesJson(*start, *entries), kImmutable);
-           });
-  GetRoute(server, "/log/proof/inclusion", "log_inclusion",
-           [&context](const httplib::Request& req, httplib::Response& res) {
-             Registry* reader = context.Begin(res, nullptr);
-             if (reader == nullptr) return;
-             auto size = RequiredNumber(req, "size");
-             if (!size.ok()) return SendError(res, size.error());
-             Result<uint64_t> index = Error::InvalidInput("give index or hash");
-             if (req.has_param("hash")) {
-               auto hash = Base64Decode(req.get_param_value("hash"));
-               if (!hash.ok() || hash->size() != 32) {
-                 return SendError(res, Error::InvalidInput(
-                                           "parameter hash must be a leaf hash: 32 bytes, base64"));
+void AddLogRoutes(RouteTable& routes, ServerContext& context) {
+  routes.Get("/log/checkpoint", "log_checkpoint", Work::kQuick,
+             [&context](const httplib::Request& req, httplib::Response& res) {
+               ServeLogText(context, req, res, &CheckpointDocument);
+             });
+  routes.Get("/log/key", "log_key", Work::kQuick,
+             [&context](const httplib::Request& req, httplib::Response& res) {
+               ServeLogText(context, req, res, &LogKeyDocument);
+             });
+  routes.Get("/log/entries", "log_entries", Work::kCompute,
+             [&context](const httplib::Request& req, httplib::Response& res) {
+               Registry* reader = context.Begin(res, nullptr);
+               if (reader == nullptr) return;
+               auto start = RequiredNumber(req, "start");
+               if (!start.ok()) return SendError(res, start.error());
+               auto end = RequiredNumber(req, "end");
+               if (!end.ok()) return SendError(res, end.error());
+               auto entries = reader->LogEntries(*start, *end);
+               if (!entries.ok()) return SendError(res, entries.error());
+               SendJson(req, res, LogEntriesJson(*start, *entries), kImmutable);
+             });
+  routes.Get("/log/proof/inclusion", "log_inclusion", Work::kQuick,
+             [&context](const httplib::Request& req, httplib::Response& res) {
+               Registry* reader = context.Begin(res, nullptr);
+               if (reader == nullptr) return;
+               auto size = RequiredNumber(req, "size");
+               if (!size.ok()) return SendError(res, size.error());
+               Result<uint64_t> index = Error::InvalidInput("give index or hash");
+               if (req.has_param("hash")) {
+                 auto hash = Base64Decode(req.get_param_value("hash"));
+                 if (!hash.ok() || hash->size() != 32) {
+                   return SendError(
+                       res,
+                       Error::InvalidInput("parameter hash must be a leaf hash: 32 bytes, base64"));
+                 }
+                 index = reader->LogIndexOf(*hash);
+               } else {
+                 index = RequiredNumber(req, "index");
                }
-               index = reader->LogIndexOf(*hash);
-             } else {
-               index = RequiredNumber(req, "index");
-             }
-             if (!index.ok()) return SendError(res, index.error());
-             auto proof = reader->LogInclusionProof(*index, *size);
-             if (!proof.ok()) return SendError(res, proof.error());
-             auto entry = reader->LogEntries(*index, *index + 1);
-             if (!entry.ok()) return SendError(res, entry.error());
-             SendJson(req, res, InclusionJson(*size, entry->at(0), *proof), kImmutable);
-           });
-  GetRoute(server, "/log/proof/consistency", "log_consistency",
-           [&context](const httplib::Request& req, httplib::Response& res) {
-             Registry* reader = context.Begin(res, nullptr);
-             if (reader == nullptr) return;
-             auto from = RequiredNumber(req, "from");
-             if (!from.ok()) return SendError(res, from.error());
-             auto to = RequiredNumber(req, "to");
-             if (!to.ok()) return SendError(res, to.error());
-             auto proof = reader->LogConsistencyProof(*from, *to);
-             if (!proof.ok()) return SendError(res, proof.error());
-             SendJson(req, res, Json{{"from", *from}, {"to", *to}, {"proof", HashList(*proof)}},
-                      kImmutable);
-           });
+               if (!index.ok()) return SendError(res, index.error());
+               auto proof = reader->LogInclusionProof(*index, *size);
+               if (!proof.ok()) return SendError(res, proof.error());
+               auto entry = reader->LogEntries(*index, *index + 1);
+               if (!entry.ok()) return SendError(res, entry.error());
+               SendJson(req, res, InclusionJson(*size, entry->at(0), *proof), kImmutable);
+             });
+  routes.Get("/log/proof/consistency", "log_consistency", Work::kQuick,
+             [&context](const httplib::Request& req, httplib::Response& res) {
+               Registry* reader = context.Begin(res, nullptr);
+               if (reader == nullptr) return;
+               auto from = RequiredNumber(req, "from");
+               if (!from.ok()) return SendError(res, from.error());
+               auto to = RequiredNumber(req, "to");
+               if (!to.ok()) return SendError(res, to.error());
+               auto proof = reader->LogConsistencyProof(*from, *to);
+               if (!proof.ok()) return SendError(res, proof.error());
+               SendJson(req, res, Json{{"from", *from}, {"to", *to}, {"proof", HashList(*proof)}},
+                        kImmutable);
+             });
 }
 
 }  // namespace siegel::http

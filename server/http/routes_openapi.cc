@@ -5,21 +5,21 @@
 
 namespace siegel::http {
 
-void AddOpenApiRoutes(httplib::Server& server, ServerContext& context) {
-  GetRoute(server, "/api/openapi.json", "openapi",
-           [&context](const httplib::Request& req, httplib::Response& res) {
-             int64_t generation = 0;
-             Registry* reader = context.Begin(res, &generation);
-             if (reader == nullptr) return;
-             auto doc = context.cache().Document(
-                 generation, "openapi", [&]() -> Result<std::shared_ptr<const CachedDocument>> {
-                   Json openapi = Json::parse(OpenApiDocument());
-                   openapi["servers"] = {{{"url", reader->settings().base_url}}};
-                   return MakeDocument(openapi.dump(2), "application/json");
-                 });
-             if (!doc.ok()) return SendError(res, doc.error());
-             SendDocument(req, res, **doc, context.ShortCacheControl());
-           });
+void AddOpenApiRoutes(RouteTable& routes, ServerContext& context) {
+  routes.Get("/api/openapi.json", "openapi", Work::kQuick,
+             [&context](const httplib::Request& req, httplib::Response& res) {
+               int64_t generation = 0;
+               Registry* reader = context.Begin(res, &generation);
+               if (reader == nullptr) return;
+               auto doc = context.cache().Document(
+                   generation, "openapi", [&]() -> Result<std::shared_ptr<const CachedDocument>> {
+                     Json openapi = Json::parse(OpenApiDocument());
+                     openapi["servers"] = {{{"url", reader->settings().base_url}}};
+                     return MakeDocument(openapi.dump(2), "application/json");
+                   });
+               if (!doc.ok()) return SendError(res, doc.error());
+               SendDocument(req, res, **doc, context.ShortCacheControl());
+             });
 }
 
 }  // namespace siegel::http

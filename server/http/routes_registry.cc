@@ -5,21 +5,21 @@
 
 namespace siegel::http {
 
-void AddRegistryRoutes(httplib::Server& server, ServerContext& context) {
-  GetRoute(server, "/api/v1/programmes", "programmes",
-           [&context](const httplib::Request& req, httplib::Response& res) {
-             int64_t generation = 0;
-             Registry* reader = context.Begin(res, &generation);
-             if (reader == nullptr) return;
-             auto programmes = reader->ListProgrammes();
-             if (!programmes.ok()) return SendError(res, programmes.error());
-             Json items = Json::array();
-             for (const Programme& p : *programmes) items.push_back(views::ProgrammeJson(p));
-             SendJson(req, res, Json{{"items", items}}, context.ShortCacheControl());
-           });
+void AddRegistryRoutes(RouteTable& routes, ServerContext& context) {
+  routes.Get("/api/v1/programmes", "programmes", Work::kQuick,
+             [&context](const httplib::Request& req, httplib::Response& res) {
+               int64_t generation = 0;
+               Registry* reader = context.Begin(res, &generation);
+               if (reader == nullptr) return;
+               auto programmes = reader->ListProgrammes();
+               if (!programmes.ok()) return SendError(res, programmes.error());
+               Json items = Json::array();
+               for (const Programme& p : *programmes) items.push_back(views::ProgrammeJson(p));
+               SendJson(req, res, Json{{"items", items}}, context.ShortCacheControl());
+             });
 
-  GetRoute(
-      server, "/api/v1/initiatives", "initiatives",
+  routes.Get(
+      "/api/v1/initiatives", "initiatives", Work::kCompute,
       [&context](const httplib::Request& req, httplib::Response& res) {
         int64_t generation = 0;
         Registry* reader = context.Begin(res, &generation);
@@ -36,25 +36,26 @@ void AddRegistryRoutes(httplib::Server& server, ServerContext& context) {
         SendJson(req, res, Json{{"items", items}, {"total", items.size()}}, "no-cache");
       });
 
-  GetRoute(server, R"(/api/v1/initiatives/([a-z0-9-]{1,63}))", "initiative",
-           [&context](const httplib::Request& req, httplib::Response& res) {
-             int64_t generation = 0;
-             Registry* reader = context.Begin(res, &generation);
-             if (reader == nullptr) return;
-             auto initiative = reader->GetInitiative(req.matches[1]);
-             if (!initiative.ok()) return SendError(res, initiative.error());
-             CertificateQuery query;
-             query.initiative = initiative->slug;
-             query.per_page = 500;
-             auto certificates = reader->SearchCertificates(query);
-             if (!certificates.ok()) return SendError(res, certificates.error());
-             Json body = views::InitiativeJson(*initiative);
-             body["certificates"] = Json::array();
-             for (const CertificateSummary& s : certificates->items) {
-               body["certificates"].push_back(views::CertificateSummaryJson(s, reader->settings()));
-             }
-             SendJson(req, res, body, "no-cache");
-           });
+  routes.Get(
+      R"(/api/v1/initiatives/([a-z0-9-]{1,63}))", "initiative", Work::kQuick,
+      [&context](const httplib::Request& req, httplib::Response& res) {
+        int64_t generation = 0;
+        Registry* reader = context.Begin(res, &generation);
+        if (reader == nullptr) return;
+        auto initiative = reader->GetInitiative(req.matches[1]);
+        if (!initiative.ok()) return SendError(res, initiative.error());
+        CertificateQuery query;
+        query.initiative = initiative->slug;
+        query.per_page = 500;
+        auto certificates = reader->SearchCertificates(query);
+        if (!certificates.ok()) return SendError(res, certificates.error());
+        Json body = views::InitiativeJson(*initiative);
+        body["certificates"] = Json::array();
+        for (const CertificateSummary& s : certificates->items) {
+          body["certificates"].push_back(views::CertificateSummaryJson(s, reader->settings()));
+        }
+        SendJson(req, res, body, "no-cache");
+      });
 }
 
 }  // namespace siegel::http

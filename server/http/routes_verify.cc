@@ -223,15 +223,15 @@ void VerifyBatch(ServerContext& context, const httplib::Request& req, httplib::R
 
 }  // namespace
 
-void AddVerifyRoutes(httplib::Server& server, ServerContext& context) {
-  PostRoute(server, "/api/v1/verify", "verify",
-            [&context](const httplib::Request& req, httplib::Response& res) {
-              if (WithinVerifyRate(context, req, res, 1)) VerifyOne(context, req, res);
-            });
-  PostRoute(server, "/api/v1/verify/batch", "verify_batch",
-            [&context](const httplib::Request& req, httplib::Response& res) {
-              if (WithinVerifyRate(context, req, res, 10)) VerifyBatch(context, req, res);
-            });
+void AddVerifyRoutes(RouteTable& routes, ServerContext& context) {
+  routes.Post("/api/v1/verify", "verify", Work::kCompute, kSmallBody,
+              [&context](const httplib::Request& req, httplib::Response& res) {
+                if (WithinVerifyRate(context, req, res, 1)) VerifyOne(context, req, res);
+              });
+  routes.Post("/api/v1/verify/batch", "verify_batch", Work::kCompute, kLargestBody,
+              [&context](const httplib::Request& req, httplib::Response& res) {
+                if (WithinVerifyRate(context, req, res, 10)) VerifyBatch(context, req, res);
+              });
 }
 
 }  // namespace siegel::http

@@ -9,8 +9,7 @@
 namespace siegel::http {
 namespace {
 
-// A worker thread answers one request at a time, so per-request facts can live here.
-thread_local const char* t_route = "unmatched";
+// A thread answers one request at a time, so per-request facts can live here.
 thread_local std::chrono::steady_clock::time_point t_start;
 
 bool AcceptsGzip(const httplib::Request& req) {
@@ -23,31 +22,10 @@ bool MatchesEtag(const httplib::Request& req, const std::string& etag) {
   return wanted == "*" || wanted.find(etag) != std::string::npos;
 }
 
-httplib::Server::Handler Named(const char* route, httplib::Server::Handler handler) {
-  return
-      [route, handler = std::move(handler)](const httplib::Request& req, httplib::Response& res) {
-        t_route = route;
-        handler(req, res);
-      };
-}
-
 }  // namespace
 
-void GetRoute(httplib::Server& server, const std::string& pattern, const char* route,
-              httplib::Server::Handler handler) {
-  server.Get(pattern, Named(route, std::move(handler)));
-}
-
-void PostRoute(httplib::Server& server, const std::string& pattern, const char* route,
-               httplib::Server::Handler handler) {
-  server.Post(pattern, Named(route, std::move(handler)));
-}
-
-const char* CurrentRoute() { return t_route; }
-void SetCurrentRoute(const char* route) { t_route = route; }
-
 void BeginRequestTiming() {
-  t_route = "unmatched";
+  SetCurrentRoute("unmatched");
   t_start = std::chrono::steady_clock::now();
 }
 

@@ -13,6 +13,7 @@
 #include "server/http/metrics.h"
 #include "server/http/publication_cache.h"
 #include "server/http/rate_limiter.h"
+#include "server/http/route_table.h"
 
 namespace siegel::http {
 
@@ -52,14 +53,7 @@ class ServerContext {
 bool WithinVerifyRate(ServerContext& context, const httplib::Request& req, httplib::Response& res,
                       double cost);
 
-// Registers a GET handler under a route name used in metrics and the access log.
-void GetRoute(httplib::Server& server, const std::string& pattern, const char* route,
-              httplib::Server::Handler handler);
-void PostRoute(httplib::Server& server, const std::string& pattern, const char* route,
-               httplib::Server::Handler handler);
-// The route name of the request this thread is answering ("unmatched" before routing).
-const char* CurrentRoute();
-void SetCurrentRoute(const char* route);
+// The clock of the request this thread is answering, for metrics and the access log.
 void BeginRequestTiming();
 double SecondsSinceRequestStart();
 
@@ -75,14 +69,14 @@ void SendJson(const httplib::Request& req, httplib::Response& res, const Json& b
               const std::string& cache_control);
 
 // Registrations, one per resource file.
-void AddIssuerRoutes(httplib::Server& server, ServerContext& context);
-void AddCertificateRoutes(httplib::Server& server, ServerContext& context);
-void AddStatusListRoutes(httplib::Server& server, ServerContext& context);
-void AddRegistryRoutes(httplib::Server& server, ServerContext& context);
-void AddVerifyRoutes(httplib::Server& server, ServerContext& context);
-void AddLogRoutes(httplib::Server& server, ServerContext& context);
-void AddHealthRoutes(httplib::Server& server, ServerContext& context);
-void AddMetricsRoutes(httplib::Server& server, ServerContext& context);
-void AddOpenApiRoutes(httplib::Server& server, ServerContext& context);
+void AddIssuerRoutes(RouteTable& routes, ServerContext& context);
+void AddCertificateRoutes(RouteTable& routes, ServerContext& context);
+void AddStatusListRoutes(RouteTable& routes, ServerContext& context);
+void AddRegistryRoutes(RouteTable& routes, ServerContext& context);
+void AddVerifyRoutes(RouteTable& routes, ServerContext& context);
+void AddLogRoutes(RouteTable& routes, ServerContext& context);
+void AddHealthRoutes(RouteTable& routes, ServerContext& context);
+void AddMetricsRoutes(RouteTable& routes, ServerContext& context);
+void AddOpenApiRoutes(RouteTable& routes, ServerContext& context);
 
 }  // namespace siegel::http

@@ -2,7 +2,6 @@
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
-#include <sys/socket.h>
 
 namespace siegel::http {
 namespace {
@@ -23,25 +22,15 @@ void AddressOf(const sockaddr_storage& address, std::string& ip, int& port) {
 
 }  // namespace
 
-void CachedAddress::Get(socket_t sock, Query query, std::string& ip, int& port) {
-  if (port_ < 0) {
-    sockaddr_storage address{};
-    socklen_t length = sizeof(address);
-    port_ = 0;
-    if (query(sock, reinterpret_cast<sockaddr*>(&address), &length) == 0) {
-      AddressOf(address, ip_, port_);
-    }
+PeerAddresses AddressesOf(int sock, const sockaddr_storage& remote) {
+  PeerAddresses addresses;
+  AddressOf(remote, addresses.remote_ip, addresses.remote_port);
+  sockaddr_storage local{};
+  socklen_t length = sizeof(local);
+  if (getsockname(sock, reinterpret_cast<sockaddr*>(&local), &length) == 0) {
+    AddressOf(local, addresses.local_ip, addresses.local_port);
   }
-  ip = ip_;
-  port = port_;
-}
-
-void ConnectionStreamBase::get_remote_ip_and_port(std::string& ip, int& port) const {
-  addresses_.remote.Get(sock_, getpeername, ip, port);
-}
-
-void ConnectionStreamBase::get_local_ip_and_port(std::string& ip, int& port) const {
-  addresses_.local.Get(sock_, getsockname, ip, port);
+  return addresses;
 }
 
 }  // namespace siegel::http

@@ -1,42 +1,21 @@
-// The ends of a connection, asked of the kernel once per connection (cpp-httplib asks for
-// both on every request), and the base of the streams that serve a connection.
+// The two ends of a connection, asked of the kernel once when it is accepted: cpp-httplib
+// asks for both on every request, and the answer never changes.
 #pragma once
 
-#include <httplib.h>
+#include <sys/socket.h>
 
 #include <string>
 
 namespace siegel::http {
 
-class CachedAddress {
- public:
-  using Query = int (*)(int, sockaddr*, socklen_t*);  // getpeername or getsockname
-  void Get(socket_t sock, Query query, std::string& ip, int& port);
-
- private:
-  std::string ip_;
-  int port_ = -1;  // -1 until asked
+struct PeerAddresses {
+  std::string remote_ip;
+  int remote_port = 0;
+  std::string local_ip;
+  int local_port = 0;
 };
 
-struct ConnectionAddresses {
-  CachedAddress remote, local;
-};
-
-// A stream over one connection's socket that knows its addresses from `addresses`, which
-// lives as long as the connection.
-class ConnectionStreamBase : public httplib::Stream {
- public:
-  ConnectionStreamBase(socket_t sock, ConnectionAddresses& addresses)
-      : sock_(sock), addresses_(addresses) {}
-  void get_remote_ip_and_port(std::string& ip, int& port) const override;
-  void get_local_ip_and_port(std::string& ip, int& port) const override;
-  socket_t socket() const override { return sock_; }
-
- protected:
-  socket_t sock_;
-
- private:
-  ConnectionAddresses& addresses_;
-};
+// `remote` as accept() filled it in; the local end is asked of the socket.
+PeerAddresses AddressesOf(int sock, const sockaddr_storage& remote);
 
 }  // namespace siegel::http

@@ -47,14 +47,14 @@ void SendPage(httplib::Response& res, Language language, const RegistrySettings&
   res.set_content(mstch::render(Template("layout"), layout), "text/html; charset=utf-8");
 }
 
-void AddWebRoutes(httplib::Server& server, http::ServerContext& context) {
-  AddVerifyPages(server, context);
-  AddBadge(server, context);
-  AddCertificatePage(server, context);
-  AddRegistryPages(server, context);
-  AddInfoPages(server, context);
-  AddLogPage(server, context);
-  AddOpenData(server, context);
+void AddWebRoutes(http::RouteTable& routes, http::ServerContext& context) {
+  AddVerifyPages(routes, context);
+  AddBadge(routes, context);
+  AddCertificatePage(routes, context);
+  AddRegistryPages(routes, context);
+  AddInfoPages(routes, context);
+  AddLogPage(routes, context);
+  AddOpenData(routes, context);
 }
 
 }  // namespace siegel::web

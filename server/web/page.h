@@ -26,13 +26,13 @@ void SendPage(httplib::Response& res, Language language, const RegistrySettings&
               const std::vector<std::string>& partials = {});
 
 // Every web route; see the files beside this one.
-void AddWebRoutes(httplib::Server& server, http::ServerContext& context);
-void AddVerifyPages(httplib::Server& server, http::ServerContext& context);
-void AddCertificatePage(httplib::Server& server, http::ServerContext& context);
-void AddBadge(httplib::Server& server, http::ServerContext& context);
-void AddRegistryPages(httplib::Server& server, http::ServerContext& context);
-void AddInfoPages(httplib::Server& server, http::ServerContext& context);
-void AddLogPage(httplib::Server& server, http::ServerContext& context);
-void AddOpenData(httplib::Server& server, http::ServerContext& context);
+void AddWebRoutes(http::RouteTable& routes, http::ServerContext& context);
+void AddVerifyPages(http::RouteTable& routes, http::ServerContext& context);
+void AddCertificatePage(http::RouteTable& routes, http::ServerContext& context);
+void AddBadge(http::RouteTable& routes, http::ServerContext& context);
+void AddRegistryPages(http::RouteTable& routes, http::ServerContext& context);
+void AddInfoPages(http::RouteTable& routes, http::ServerContext& context);
+void AddLogPage(http::RouteTable& routes, http::ServerContext& context);
+void AddOpenData(http::RouteTable& routes, http::ServerContext& context);
 
 }  // namespace siegel::web

@@ -16,9 +16,9 @@ int TextWidth(const std::string& text) {
 
 }  // namespace
 
-void AddBadge(httplib::Server& server, http::ServerContext& context) {
-  http::GetRoute(
-      server, R"(/badge/([A-Za-z0-9-]{1,64})\.svg)", "badge",
+void AddBadge(http::RouteTable& routes, http::ServerContext& context) {
+  routes.Get(
+      R"(/badge/([A-Za-z0-9-]{1,64})\.svg)", "badge", http::Work::kQuick,
       [&context](const httplib::Request& req, httplib::Response& res) {
         int64_t generation = 0;
         Registry* reader = context.Begin(res, &generation);

@@ -7,9 +7,9 @@
 
 namespace siegel::web {
 
-void AddCertificatePage(httplib::Server& server, http::ServerContext& context) {
-  http::GetRoute(
-      server, R"(/certificates/([A-Za-z0-9-]{1,64}))", "page_certificate",
+void AddCertificatePage(http::RouteTable& routes, http::ServerContext& context) {
+  routes.Get(
+      R"(/certificates/([A-Za-z0-9-]{1,64}))", "page_certificate", http::Work::kQuick,
       [&context](const httplib::Request& req, httplib::Response& res) {
         int64_t generation = 0;
         Registry* reader = context.Begin(res, &generation);

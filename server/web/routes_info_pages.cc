@@ -6,31 +6,31 @@
 
 namespace siegel::web {
 
-void AddInfoPages(httplib::Server& server, http::ServerContext& context) {
-  http::GetRoute(
-      server, "/about", "page_about",
-      [&context](const httplib::Request& req, httplib::Response& res) {
-        int64_t generation = 0;
-        Registry* reader = context.Begin(res, &generation);
-        if (reader == nullptr) return;
-        Language language = ChooseLanguage(req);
-        auto programmes = reader->ListProgrammes();
-        if (!programmes.ok()) return http::SendError(res, programmes.error());
-        mstch::array paragraphs;
-        for (const Programme& p : *programmes) {
-          paragraphs.push_back(ProgrammeName(p, language) + ": " + p.description);
-          paragraphs.push_back(p.criteria_text);
-          paragraphs.push_back(language == Language::kEnglish
-                                   ? "Validity: " + std::to_string(p.validity_months) +
-                                         " months; then re-certification."
-                                   : "Gültigkeit: " + std::to_string(p.validity_months) +
-                                         " Monate, danach Re-Zertifizierung.");
-        }
-        SendPage(res, language, reader->settings(), Text(language, "about"), "text_page",
-                 mstch::map{{"heading", Text(language, "about")}, {"paragraphs", paragraphs}});
-      });
-  http::GetRoute(
-      server, "/imprint", "page_imprint",
+void AddInfoPages(http::RouteTable& routes, http::ServerContext& context) {
+  routes.Get("/about", "page_about", http::Work::kQuick,
+             [&context](const httplib::Request& req, httplib::Response& res) {
+               int64_t generation = 0;
+               Registry* reader = context.Begin(res, &generation);
+               if (reader == nullptr) return;
+               Language language = ChooseLanguage(req);
+               auto programmes = reader->ListProgrammes();
+               if (!programmes.ok()) return http::SendError(res, programmes.error());
+               mstch::array paragraphs;
+               for (const Programme& p : *programmes) {
+                 paragraphs.push_back(ProgrammeName(p, language) + ": " + p.description);
+                 paragraphs.push_back(p.criteria_text);
+                 paragraphs.push_back(language == Language::kEnglish
+                                          ? "Validity: " + std::to_string(p.validity_months) +
+                                                " months; then re-certification."
+                                          : "Gültigkeit: " + std::to_string(p.validity_months) +
+                                                " Monate, danach Re-Zertifizierung.");
+               }
+               SendPage(
+                   res, language, reader->settings(), Text(language, "about"), "text_page",
+                   mstch::map{{"heading", Text(language, "about")}, {"paragraphs", paragraphs}});
+             });
+  routes.Get(
+      "/imprint", "page_imprint", http::Work::kQuick,
       [&context](const httplib::Request& req, httplib::Response& res) {
         int64_t generation = 0;
         Registry* reader = context.Begin(res, &generation);
@@ -54,11 +54,11 @@ void AddInfoPages(httplib::Server& server, http::ServerContext& context) {
                  mstch::map{{"heading", Text(language, "imprint")}, {"paragraphs", paragraphs}});
       });
   for (const char* name : {"siegel.css", "print.css"}) {
-    http::GetRoute(server, std::string("/static/") + name, "static",
-                   [name](const httplib::Request&, httplib::Response& res) {
-                     res.set_header("Cache-Control", "public, max-age=3600");
-                     res.set_content(EmbeddedAssets().at(name), "text/css; charset=utf-8");
-                   });
+    routes.Get(std::string("/static/") + name, "static", http::Work::kQuick,
+               [name](const httplib::Request&, httplib::Response& res) {
+                 res.set_header("Cache-Control", "public, max-age=3600");
+                 res.set_content(EmbeddedAssets().at(name), "text/css; charset=utf-8");
+               });
   }
 }
 

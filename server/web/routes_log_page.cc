@@ -14,50 +14,51 @@ constexpr uint64_t kLatestEntries = 20;
 
 }  // namespace
 
-void AddLogPage(httplib::Server& server, http::ServerContext& context) {
-  http::GetRoute(
-      server, "/log", "page_log", [&context](const httplib::Request& req, httplib::Response& res) {
-        int64_t generation = 0;
-        Registry* reader = context.Begin(res, &generation);
-        if (reader == nullptr) return;
-        Language language = ChooseLanguage(req);
-        mstch::map data{{"en", language == Language::kEnglish}};
-        // The checkpoint and key as /log/checkpoint and /log/key serve them: signed once per
-        // registry generation, not per page view.
-        auto checkpoint = http::CheckpointDocument(context, generation, *reader);
-        if (!checkpoint.ok() && checkpoint.error().code != ErrorCode::kNotFound)
-          return http::SendError(res, checkpoint.error());
-        if (checkpoint.ok()) {
-          const std::string& signed_note = (*checkpoint)->body;
-          auto head = note::Checkpoint::Parse(signed_note.substr(0, signed_note.find("\n\n") + 1));
-          if (!head.ok()) return http::SendError(res, head.error());
-          auto vkey = http::LogKeyDocument(context, generation, *reader);
-          if (!vkey.ok()) return http::SendError(res, vkey.error());
-          uint64_t start = head->size - std::min(head->size, kLatestEntries);
-          auto entries = reader->LogEntries(start, head->size);
-          if (!entries.ok()) return http::SendError(res, entries.error());
-          mstch::array rows;
-          for (auto it = entries->rbegin(); it != entries->rend(); ++it) {
-            Json record = Json::parse(it->leaf, nullptr, false);
-            if (!record.is_object()) record = Json::object();
-            rows.push_back(
-                mstch::map{{"index", std::to_string(it->index)},
-                           {"event", Text(language, "event_" + record.value("event", ""))},
-                           {"certificate", it->certificate_id},
-                           {"key", record.value("issuerKey", "")},
-                           {"time", FormatDateTime(language, record.value("time", ""))}});
-          }
-          data.emplace("has_head", true);
-          data.emplace("size", std::to_string(head->size));
-          data.emplace("checkpoint", signed_note);
-          std::string vkey_line = (*vkey)->body;
-          vkey_line.pop_back();  // the document's final newline
-          data.emplace("vkey", vkey_line);
-          data.emplace("entries", rows);
-        }
-        SendPage(res, language, reader->settings(), Text(language, "log_page_heading"), "log",
-                 std::move(data));
-      });
+void AddLogPage(http::RouteTable& routes, http::ServerContext& context) {
+  routes.Get("/log", "page_log", http::Work::kCompute,
+             [&context](const httplib::Request& req, httplib::Response& res) {
+               int64_t generation = 0;
+               Registry* reader = context.Begin(res, &generation);
+               if (reader == nullptr) return;
+               Language language = ChooseLanguage(req);
+               mstch::map data{{"en", language == Language::kEnglish}};
+               // The checkpoint and key as /log/checkpoint and /log/key serve them: signed once per
+               // registry generation, not per page view.
+               auto checkpoint = http::CheckpointDocument(context, generation, *reader);
+               if (!checkpoint.ok() && checkpoint.error().code != ErrorCode::kNotFound)
+                 return http::SendError(res, checkpoint.error());
+               if (checkpoint.ok()) {
+                 const std::string& signed_note = (*checkpoint)->body;
+                 auto head =
+                     note::Checkpoint::Parse(signed_note.substr(0, signed_note.find("\n\n") + 1));
+                 if (!head.ok()) return http::SendError(res, head.error());
+                 auto vkey = http::LogKeyDocument(context, generation, *reader);
+                 if (!vkey.ok()) return http::SendError(res, vkey.error());
+                 uint64_t start = head->size - std::min(head->size, kLatestEntries);
+                 auto entries = reader->LogEntries(start, head->size);
+                 if (!entries.ok()) return http::SendError(res, entries.error());
+                 mstch::array rows;
+                 for (auto it = entries->rbegin(); it != entries->rend(); ++it) {
+                   Json record = Json::parse(it->leaf, nullptr, false);
+                   if (!record.is_object()) record = Json::object();
+                   rows.push_back(
+                       mstch::map{{"index", std::to_string(it->index)},
+                                  {"event", Text(language, "event_" + record.value("event", ""))},
+                                  {"certificate", it->certificate_id},
+                                  {"key", record.value("issuerKey", "")},
+                                  {"time", FormatDateTime(language, record.value("time", ""))}});
+                 }
+                 data.emplace("has_head", true);
+                 data.emplace("size", std::to_string(head->size));
+                 data.emplace("checkpoint", signed_note);
+                 std::string vkey_line = (*vkey)->body;
+                 vkey_line.pop_back();  // the document's final newline
+                 data.emplace("vkey", vkey_line);
+                 data.emplace("entries", rows);
+               }
+               SendPage(res, language, reader->settings(), Text(language, "log_page_heading"),
+                        "log", std::move(data));
+             });
 }
 
 }  // namespace siegel::web

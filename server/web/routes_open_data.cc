@@ -42,31 +42,31 @@ void Feed(http::ServerContext& context, const httplib::Request& req, httplib::Re
 
 }  // namespace
 
-void AddOpenData(httplib::Server& server, http::ServerContext& context) {
-  http::GetRoute(
-      server, "/feed.atom", "feed",
+void AddOpenData(http::RouteTable& routes, http::ServerContext& context) {
+  routes.Get(
+      "/feed.atom", "feed", http::Work::kCompute,
       [&context](const httplib::Request& req, httplib::Response& res) { Feed(context, req, res); });
-  http::GetRoute(server, "/export.json", "export_json",
-                 [&context](const httplib::Request& req, httplib::Response& res) {
-                   int64_t generation = 0;
-                   Registry* reader = context.Begin(res, &generation);
-                   if (reader == nullptr) return;
-                   auto json = ExportJson(*reader);
-                   if (!json.ok()) return http::SendError(res, json.error());
-                   http::SendJson(req, res, *json, "public, max-age=60");
-                 });
-  http::GetRoute(server, "/export.csv", "export_csv",
-                 [&context](const httplib::Request&, httplib::Response& res) {
-                   int64_t generation = 0;
-                   Registry* reader = context.Begin(res, &generation);
-                   if (reader == nullptr) return;
-                   auto csv = ExportCsv(*reader);
-                   if (!csv.ok()) return http::SendError(res, csv.error());
-                   res.set_header("Cache-Control", "public, max-age=60");
-                   res.set_header("Content-Disposition",
-                                  "attachment; filename=\"siegel-registry.csv\"");
-                   res.set_content(*csv, "text/csv; charset=utf-8");
-                 });
+  routes.Get("/export.json", "export_json", http::Work::kCompute,
+             [&context](const httplib::Request& req, httplib::Response& res) {
+               int64_t generation = 0;
+               Registry* reader = context.Begin(res, &generation);
+               if (reader == nullptr) return;
+               auto json = ExportJson(*reader);
+               if (!json.ok()) return http::SendError(res, json.error());
+               http::SendJson(req, res, *json, "public, max-age=60");
+             });
+  routes.Get("/export.csv", "export_csv", http::Work::kCompute,
+             [&context](const httplib::Request&, httplib::Response& res) {
+               int64_t generation = 0;
+               Registry* reader = context.Begin(res, &generation);
+               if (reader == nullptr) return;
+               auto csv = ExportCsv(*reader);
+               if (!csv.ok()) return http::SendError(res, csv.error());
+               res.set_header("Cache-Control", "public, max-age=60");
+               res.set_header("Content-Disposition",
+                              "attachment; filename=\"siegel-registry.csv\"");
+               res.set_content(*csv, "text/csv; charset=utf-8");
+             });
 }
 
 }  // namespace siegel::web

@@ -152,14 +152,14 @@ void InitiativePage(http::ServerContext& context, const httplib::Request& req,
 
 }  // namespace
 
-void AddRegistryPages(httplib::Server& server, http::ServerContext& context) {
-  http::GetRoute(
-      server, "/", "page_home",
+void AddRegistryPages(http::RouteTable& routes, http::ServerContext& context) {
+  routes.Get(
+      "/", "page_home", http::Work::kCompute,
       [&context](const httplib::Request& req, httplib::Response& res) { Home(context, req, res); });
-  http::GetRoute(server, R"(/initiatives/([a-z0-9-]{1,63}))", "page_initiative",
-                 [&context](const httplib::Request& req, httplib::Response& res) {
-                   InitiativePage(context, req, res);
-                 });
+  routes.Get(R"(/initiatives/([a-z0-9-]{1,63}))", "page_initiative", http::Work::kCompute,
+             [&context](const httplib::Request& req, httplib::Response& res) {
+               InitiativePage(context, req, res);
+             });
 }
 
 }  // namespace siegel::web

@@ -127,24 +127,24 @@ void VerifyUpload(http::ServerContext& context, const httplib::Request& req,
 
 }  // namespace
 
-void AddVerifyPages(httplib::Server& server, http::ServerContext& context) {
-  http::GetRoute(server, R"(/verify/([A-Za-z0-9-]{1,64}))", "page_verify",
-                 [&context](const httplib::Request& req, httplib::Response& res) {
-                   VerifyPage(context, req, res);
-                 });
-  http::GetRoute(server, "/verify", "page_verify_form",
-                 [&context](const httplib::Request& req, httplib::Response& res) {
-                   int64_t generation = 0;
-                   Registry* reader = context.Begin(res, &generation);
-                   if (reader == nullptr) return;
-                   Language language = ChooseLanguage(req);
-                   SendPage(res, language, reader->settings(), Text(language, "check_file"),
-                            "verify", mstch::map{{"found", false}, {"no_lookup", true}});
-                 });
-  http::PostRoute(server, "/verify", "page_verify_upload",
-                  [&context](const httplib::Request& req, httplib::Response& res) {
-                    VerifyUpload(context, req, res);
-                  });
+void AddVerifyPages(http::RouteTable& routes, http::ServerContext& context) {
+  routes.Get(R"(/verify/([A-Za-z0-9-]{1,64}))", "page_verify", http::Work::kQuick,
+             [&context](const httplib::Request& req, httplib::Response& res) {
+               VerifyPage(context, req, res);
+             });
+  routes.Get("/verify", "page_verify_form", http::Work::kQuick,
+             [&context](const httplib::Request& req, httplib::Response& res) {
+               int64_t generation = 0;
+               Registry* reader = context.Begin(res, &generation);
+               if (reader == nullptr) return;
+               Language language = ChooseLanguage(req);
+               SendPage(res, language, reader->settings(), Text(language, "check_file"), "verify",
+                        mstch::map{{"found", false}, {"no_lookup", true}});
+             });
+  routes.Post("/verify", "page_verify_upload", http::Work::kCompute, http::kSmallBody,
+              [&context](const httplib::Request& req, httplib::Response& res) {
+                VerifyUpload(context, req, res);
+              });
 }
 
 }  // namespace siegel::web

@@ -39,6 +39,16 @@ TEST_F(VerifierTest, SampleIsAuthenticAndRevoked) {
   EXPECT_EQ(json["verified"], true);
 }
 
+TEST_F(VerifierTest, ACredentialOverTheSizeLimitFailsTheSizeCheck) {
+  Json credential = Json::parse(Credential());
+  credential["padding"] = std::string(kMaxCredentialBytes, 'x');
+  VerificationReport report = VerifyLabelCredential(credential.dump(), *trust_, &lists_, during_);
+  EXPECT_FALSE(report.verified);
+  EXPECT_EQ(report.reason, "the credential is larger than 65536 bytes");
+  ASSERT_FALSE(report.checks.empty());
+  EXPECT_EQ(report.checks.back().name, "size");
+}
+
 TEST_F(VerifierTest, WithoutStatusListTheStatusIsUnknownNeverValid) {
   VerificationReport report = VerifyLabelCredential(Credential(), *trust_, nullptr, during_);
   EXPECT_TRUE(report.verified);

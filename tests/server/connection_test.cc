@@ -1,8 +1,8 @@
-// The plain-HTTP connection loops (server/http/connection_server.h), spoken to over raw
-// sockets: what cpp-httplib's parser sees must not depend on how the bytes arrive, every
-// answer must leave whole, no client that stalls may hold up the others, a connection moves
-// from an event loop to a thread with nothing lost, and stopping must not wait for idle
-// keep-alive connections.
+// The front door's connections (server/http/front_door.h) of the real server, spoken to over
+// raw sockets: what cpp-httplib's parser sees must not depend on how the bytes arrive, every
+// answer must leave whole, no client that stalls may hold up the others, requests a worker
+// answers and requests the loop answers keep their order with nothing lost, and stopping must
+// not wait for idle keep-alive connections.
 
 #include <chrono>
 #include <memory>
@@ -84,23 +84,6 @@ TEST_F(ConnectionTest, AnAnswerLargerThanTheWriteBufferArrivesWhole) {
   EXPECT_EQ(connection.ReadAnswer().rfind("HTTP/1.1 200 OK\r\n", 0), 0u);
 }
 
-TEST_F(ConnectionTest, SendsTheInterimContinueBeforeWaitingForTheBody) {
-  std::string credential = writer_->GetCertificate(id_)->credential_json;
-  RawConnection connection(port_);
-  ASSERT_TRUE(connection.connected());
-  connection.Send(
-      "POST /api/v1/verify HTTP/1.1\r\nHost: t\r\nContent-Type: application/vc\r\n"
-      "Expect: 100-continue\r\nContent-Length: " +
-      std::to_string(credential.size()) + "\r\n\r\n");
-  // A client that waits for "100 Continue" before sending the body must get it: the server
-  // must not keep it in its write buffer while it waits for the body.
-  EXPECT_EQ(connection.ReadAnswer(), "HTTP/1.1 100 Continue\r\n\r\n");
-  connection.Send(credential);
-  std::string answer = connection.ReadAnswer();
-  EXPECT_EQ(answer.rfind("HTTP/1.1 200 OK\r\n", 0), 0u) << answer;
-  EXPECT_EQ(Json::parse(BodyOf(answer))["verified"], true);
-}
-
 double SecondsSince(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
@@ -160,14 +143,15 @@ TEST_F(ConnectionTest, AClientThatDoesNotReadHoldsUpNoOtherConnectionAndLosesNoA
   }
 }
 
-TEST_F(ConnectionTest, AChunkedUploadContinuesOnAThreadWithNothingLost) {
+TEST_F(ConnectionTest, AChunkedUploadForAWorkerBetweenQuickRequestsLosesNothing) {
   std::string credential = writer_->GetCertificate(id_)->credential_json;
   char size[32];
   std::snprintf(size, sizeof(size), "%zx", credential.size());
   RawConnection connection(port_);
   ASSERT_TRUE(connection.connected());
-  // One packet: a request the event loop answers, a chunked upload it hands to a thread with
-  // the bytes after it and the answer not yet sent, and a last request the thread answers.
+  // One packet: a request the event loop answers, a chunked upload it decodes and passes to a
+  // worker with the answer before it not yet sent, and a last request the loop answers after
+  // the worker's.
   connection.Send(
       "GET /healthz HTTP/1.1\r\nHost: t\r\n\r\n"
       "POST /api/v1/verify HTTP/1.1\r\nHost: t\r\nContent-Type: application/vc\r\n"

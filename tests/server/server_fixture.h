@@ -42,7 +42,10 @@ class ServerFixture : public ::testing::Test {
     ASSERT_TRUE(port.ok()) << port.message();
     port_ = *port;
     thread_ = std::thread([this] { server_->Run(); });
-    client_ = std::make_unique<httplib::Client>("127.0.0.1", port_);
+    tls_ = !config.tls_cert_file.empty();
+    client_ = std::make_unique<httplib::Client>(
+        (tls_ ? "https://127.0.0.1:" : "http://127.0.0.1:") + std::to_string(port_));
+    client_->enable_server_certificate_verification(false);
     // Until the listener runs, Stop() would not reach it: wait for the first answer.
     for (int i = 0; i < 200 && !client_->Get("/healthz"); ++i) {
       std::this_thread::sleep_for(std::chrono::milliseconds(10));
@@ -104,6 +107,7 @@ class ServerFixture : public ::testing::Test {
   std::unique_ptr<http::SiegelServer> server_;
   std::thread thread_;
   int port_ = 0;
+  bool tls_ = false;  // the server speaks HTTPS (a test's Configure chose it)
   std::unique_ptr<httplib::Client> client_;
 };
 

@@ -15,6 +15,7 @@
 namespace siegel {
 namespace {
 
+using testing::FreePort;
 using testing::RunProcess;
 using testing::WriteFile;
 
@@ -304,19 +305,6 @@ TEST_F(SiegelVerifyTest, GarbageFilesAreInvalid) {
 
 namespace siegel {
 namespace {
-
-// A port that was free a moment ago: the registry's did:web must name the port it is served on.
-int FreePort() {
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof(address));
-  socklen_t size = sizeof(address);
-  getsockname(fd, reinterpret_cast<sockaddr*>(&address), &size);
-  close(fd);
-  return ntohs(address.sin_port);
-}
 
 class OnlineVerifyTest : public ::testing::Test {
  protected:
