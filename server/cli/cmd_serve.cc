@@ -18,6 +18,7 @@ struct ServeOptions {
   std::string tls_cert, tls_key;
   size_t threads = 0;  // two per core
   size_t max_connections = 10000;
+  size_t event_loops = 0;  // two per core
   int cache_max_age = 60;
   std::string access_log = "-";
   double verify_rate = 50;
@@ -81,6 +82,10 @@ int RunServe(const CliContext& context, const ServeOptions& options) {
   config.tls_key_file = options.tls_key;
   config.threads = options.threads;
   config.max_connections = options.max_connections;
+  if (options.event_loops > 256) {
+    return Fail(Error::InvalidInput("--event-loops must be 0 (two per core) to 256"));
+  }
+  config.event_loops = options.event_loops;
   if (options.cache_max_age < 0 || options.cache_max_age > 86400) {
     return Fail(Error::InvalidInput("--cache-max-age must be 0 to 86400 seconds"));
   }
@@ -135,6 +140,9 @@ void AddServeCommand(CLI::App& app, CliContext& context) {
                   "connections open at once; beyond it a connection is answered 503 and closed "
                   "(default 10000)")
       ->envname("SIEGEL_MAX_CONNECTIONS");
+  cmd->add_option("--event-loops", options->event_loops,
+                  "event loops doing all reading, writing and TLS (default 0: two per core)")
+      ->envname("SIEGEL_EVENT_LOOPS");
   cmd->add_option("--cache-max-age", options->cache_max_age,
                   "seconds clients may cache status lists and issuer documents (default 60)")
       ->envname("SIEGEL_CACHE_MAX_AGE");

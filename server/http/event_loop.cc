@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <ctime>
 #include <system_error>
 
 #include "server/http/refusal_answer.h"
@@ -23,6 +24,8 @@ constexpr size_t kKeptBufferBytes = 64 * 1024;
 // After a refusal, at most this much input is read and dropped before the connection closes.
 constexpr size_t kMaxLingerBytes = 16 * 1024 * 1024;
 constexpr int kMaxEvents = 64;
+// Answers kept per loop: the quick reads of one second (the cache starts over each second).
+constexpr size_t kAnswerCacheBytes = 8 * 1024 * 1024;
 
 }  // namespace
 
@@ -107,7 +110,8 @@ class RequestJob final : public WorkerPool::Job {
 
 }  // namespace
 
-EventLoop::EventLoop(LoopShared& shared) : shared_(shared), scratch_(new char[kReceiveBytes]) {
+EventLoop::EventLoop(LoopShared& shared)
+    : shared_(shared), scratch_(new char[kReceiveBytes]), answer_cache_(kAnswerCacheBytes) {
   epoll_fd_ = epoll_create1(EPOLL_CLOEXEC);
   wake_fd_ = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
   if (epoll_fd_ < 0 || wake_fd_ < 0) {
@@ -345,7 +349,7 @@ bool EventLoop::ServeBuffered(Connection& c) {
       PassToWorker(c, last);
       break;
     }
-    bool keep_open = shared_.app.Answer(c.assembler.request(), c.addresses, last, c.out);
+    bool keep_open = AnswerQuick(c, last);
     c.idle_since = now_;
     c.request_pending = false;  // the next request's clock starts now, if its bytes are here
     UpdateRequestClock(c);
@@ -366,6 +370,30 @@ bool EventLoop::ServeBuffered(Connection& c) {
   }
   UpdateRequestClock(c);
   return progress;
+}
+
+bool EventLoop::AnswerQuick(Connection& c, bool last) {
+  const std::string& method = c.assembler.method();
+  std::optional<uint64_t> changes;
+  if (!last && (method == "GET" || method == "HEAD") && shared_.change_count &&
+      AnswerKeyOf(c.assembler.request(), answer_key_)) {
+    changes = shared_.change_count();  // read before answering: a later commit moves it
+  }
+  if (!changes) return shared_.app.Answer(c.assembler.request(), c.addresses, last, c.out);
+  answer_cache_.Begin(std::time(nullptr), *changes);
+  if (const AnswerCache::Entry* hit = answer_cache_.Find(answer_key_)) {
+    c.out += hit->answer;
+    if (shared_.on_cached_answer) {
+      shared_.on_cached_answer(method, c.assembler.path(), hit->route, hit->status,
+                               hit->body_bytes);
+    }
+    return true;
+  }
+  size_t start = c.out.size();
+  bool keep_open = shared_.app.Answer(c.assembler.request(), c.addresses, last, c.out);
+  if (keep_open)
+    answer_cache_.Store(answer_key_, std::string_view(c.out).substr(start), CurrentRoute());
+  return keep_open;
 }
 
 bool EventLoop::PassToWorker(Connection& c, bool last) {

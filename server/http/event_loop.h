@@ -25,11 +25,13 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 #include <unordered_map>
 #include <vector>
 
+#include "server/http/answer_cache.h"
 #include "server/http/body_budget.h"
 #include "server/http/http_application.h"
 #include "server/http/request_head.h"
@@ -54,6 +56,10 @@ struct ConnectionLimits {
 // Called for every request the front door refuses itself (not those a route answers).
 using RefusalObserver =
     std::function<void(const std::string& method, const std::string& path, int status)>;
+// Called for every answer a loop sends from its answer cache (cpp-httplib's post-routing
+// handler records the others).
+using CachedAnswerObserver = std::function<void(const std::string& method, const std::string& path,
+                                                const char* route, int status, size_t bytes)>;
 
 // What all loops share; owned by the front door, alive as long as the loops.
 struct LoopShared {
@@ -66,6 +72,10 @@ struct LoopShared {
   SSL_CTX* tls;  // null: plain HTTP
   std::atomic<size_t>& open_connections;
   RefusalObserver on_refusal;
+  // The registry's change counter, read from memory, for the answer cache
+  // (server/http/answer_cache.h); null, or nullopt, keeps no answers.
+  std::function<std::optional<uint64_t>()> change_count;
+  CachedAnswerObserver on_cached_answer;
 };
 
 class EventLoop {
@@ -105,6 +115,8 @@ class EventLoop {
   void Drive(Connection& c);
   // Answers or passes on the whole requests in the input; false if it needs more input.
   bool ServeBuffered(Connection& c);
+  // Answers a quick request here, from the answer cache if it may; false: close after it.
+  bool AnswerQuick(Connection& c, bool last);
   bool PassToWorker(Connection& c, bool last);
   void Refuse(Connection& c, const Refusal& refusal);
   bool Receive(Connection& c);  // false: wait (or closed)
@@ -129,6 +141,8 @@ class EventLoop {
   uint64_t next_id_ = 1;
   Clock::time_point now_;
   std::unique_ptr<char[]> scratch_;
+  AnswerCache answer_cache_;
+  std::string answer_key_;  // reused for every request's key
   std::thread thread_;
 };
 

@@ -93,7 +93,8 @@ Result<int> FrontDoor::Bind() {
   staff_ =
       std::make_unique<WorkerPool>(std::max<size_t>(1, config_.staff_threads), config_.staff_queue);
   shared_.reset(new LoopShared{app_, routes_, config_.limits, *budget_, *compute_, *staff_,
-                               config_.tls, open_connections_, on_refusal_});
+                               config_.tls, open_connections_, on_refusal_, config_.change_count,
+                               config_.on_cached_answer});
   size_t loops = config_.event_loops > 0 ? config_.event_loops : TwoPerCore();
   for (size_t i = 0; i < loops; ++i) loops_.push_back(std::make_unique<EventLoop>(*shared_));
   return port;

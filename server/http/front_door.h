@@ -8,7 +8,9 @@
 
 #include <atomic>
 #include <cstddef>
+#include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -32,6 +34,10 @@ struct FrontDoorConfig {
   size_t body_budget = 256 * 1024 * 1024;  // request bodies held at once, all connections
   ConnectionLimits limits;
   SSL_CTX* tls = nullptr;  // null: plain HTTP; else owned by the caller, alive as long
+  // For the loops' answer caches (server/http/answer_cache.h): the registry's change
+  // counter, and who records the answers sent from a cache. Without a counter, no cache.
+  std::function<std::optional<uint64_t>()> change_count;
+  CachedAnswerObserver on_cached_answer;
 };
 
 class FrontDoor {

@@ -59,6 +59,13 @@ Result<int> SiegelServer::Bind() {
   app_->set_keep_alive_max_count(door.limits.max_requests);
   app_->set_payload_max_length(kLargestBody);  // the front door's limits come first
   ServerContext* context = context_.get();
+  door.change_count = [context] { return context->ChangeCount(); };
+  door.on_cached_answer = [context](const std::string& method, const std::string& path,
+                                    const char* route, int status, size_t bytes) {
+    context->metrics().Record(route, status, 0);
+    context->metrics().RecordCachedAnswer();
+    context->access_log().Write(method, path, route, status, bytes, 0);
+  };
   front_door_ = std::make_unique<FrontDoor>(
       door, *app_, *routes_,
       [context](const std::string& method, const std::string& path, int status) {

@@ -57,6 +57,8 @@ class SiegelServer {
   // Serves until Stop(). Returns false if the server failed.
   bool Run();
   void Stop();
+  // The routes with their costs, after Bind (for the test that checks them).
+  const RouteTable& routes() const { return *routes_; }
 
  private:
   void RegisterRoutes();

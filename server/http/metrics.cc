@@ -49,6 +49,9 @@ std::string Metrics::Render(const std::map<std::string, int64_t>& certificates_b
         << "siegel_http_request_duration_seconds_count{route=\"" << route << "\"} "
         << stats.count.load() << "\n";
   }
+  out << "# HELP siegel_http_cached_answers_total Answers the event loops sent from their cache.\n"
+      << "# TYPE siegel_http_cached_answers_total counter\n"
+      << "siegel_http_cached_answers_total " << cached_answers_.load() << "\n";
   out << "# HELP siegel_certificates Certificates in the registry by current status.\n"
       << "# TYPE siegel_certificates gauge\n";
   for (const auto& [status, count] : certificates_by_status) {

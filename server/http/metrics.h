@@ -17,6 +17,8 @@ class Metrics {
       0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0};
 
   void Record(const std::string& route, int status, double seconds);
+  // An answer an event loop sent from its answer cache (also Record()ed).
+  void RecordCachedAnswer() { cached_answers_.fetch_add(1, std::memory_order_relaxed); }
 
   // The text exposition format; `certificates_by_status` is read by the caller at scrape time.
   std::string Render(const std::map<std::string, int64_t>& certificates_by_status) const;
@@ -30,6 +32,7 @@ class Metrics {
   };
   mutable std::mutex mutex_;
   std::map<std::string, RouteStats> routes_;
+  std::atomic<uint64_t> cached_answers_{0};
 };
 
 }  // namespace siegel::http

@@ -47,17 +47,35 @@ RouteTable::Entry RouteTable::MakeEntry(const std::string& pattern, RouteClass r
       literal = 0;
     }
   }
-  return Entry{pattern.substr(0, literal), std::regex(pattern), route};
+  bool exact = literal == pattern.size();
+  return Entry{pattern.substr(0, literal), exact, std::regex(pattern), route};
 }
 
-const RouteTable::Entry* RouteTable::Find(const std::vector<Entry>& entries,
-                                          const std::string& path) {
+RouteClass RouteTable::Choose(const std::vector<Entry>& entries, const std::string& path,
+                              bool compare_body) {
+  const RouteClass unmatched{Work::kQuick, kSmallBody};
+  auto may_match = [&path](const Entry& entry) {
+    return entry.exact ? path == entry.literal_prefix : StartsWith(path, entry.literal_prefix);
+  };
+  auto same = [compare_body](const RouteClass& a, const RouteClass& b) {
+    return a.work == b.work && (!compare_body || a.max_body == b.max_body);
+  };
+  // When every route that might match, and no route at all, would be treated alike, which
+  // one matches does not matter: no regular expression runs (the hot quick routes).
+  bool alike = true;
   for (const Entry& entry : entries) {
-    if (StartsWith(path, entry.literal_prefix) && std::regex_match(path, entry.pattern)) {
-      return &entry;
+    if (may_match(entry) && !same(entry.route, unmatched)) {
+      alike = false;
+      break;
     }
   }
-  return nullptr;
+  if (alike) return unmatched;
+  for (const Entry& entry : entries) {
+    if (may_match(entry) && (entry.exact || std::regex_match(path, entry.pattern))) {
+      return entry.route;
+    }
+  }
+  return unmatched;
 }
 
 void RouteTable::Get(const std::string& pattern, const char* name, Work work,
@@ -85,17 +103,12 @@ void RouteTable::Options(const std::string& pattern, const char* name, Work work
 }
 
 RouteClass RouteTable::Classify(std::string_view method, const std::string& path) const {
-  const Entry* entry = nullptr;
-  if (method == "GET" || method == "HEAD") {
-    entry = Find(get_, path);
-  } else if (method == "POST") {
-    entry = Find(post_, path);
-  } else if (method == "PUT") {
-    entry = Find(put_, path);
-  } else if (method == "OPTIONS") {
-    entry = Find(options_, path);
-  }
-  return entry != nullptr ? entry->route : RouteClass{Work::kQuick, kSmallBody};
+  // Bodies are refused for methods that take none, so only their cost matters there.
+  if (method == "GET" || method == "HEAD") return Choose(get_, path, false);
+  if (method == "POST") return Choose(post_, path, true);
+  if (method == "PUT") return Choose(put_, path, true);
+  if (method == "OPTIONS") return Choose(options_, path, false);
+  return RouteClass{Work::kQuick, kSmallBody};
 }
 
 bool IsStaffPath(std::string_view path) {

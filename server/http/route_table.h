@@ -54,11 +54,14 @@ class RouteTable {
  private:
   struct Entry {
     std::string literal_prefix;  // what every match starts with: a cheap test before the regex
+    bool exact;                  // the pattern is all literal: it matches only literal_prefix
     std::regex pattern;
     RouteClass route;
   };
   static Entry MakeEntry(const std::string& pattern, RouteClass route);
-  static const Entry* Find(const std::vector<Entry>& entries, const std::string& path);
+  // The class of the first entry that matches, as cpp-httplib chooses, or of no route.
+  static RouteClass Choose(const std::vector<Entry>& entries, const std::string& path,
+                           bool compare_body);
 
   httplib::Server& server_;
   std::vector<Entry> get_, post_, put_, options_;

@@ -48,6 +48,12 @@ Registry* ServerContext::Begin(httplib::Response& res, int64_t* generation) {
   return *reader;
 }
 
+std::optional<uint64_t> ServerContext::ChangeCount() {
+  auto reader = readers_.ForThisThread();
+  if (!reader.ok()) return std::nullopt;
+  return (*reader)->ChangeCount();
+}
+
 std::string ServerContext::ShortCacheControl() const {
   return "public, max-age=" + std::to_string(cache_max_age_seconds_);
 }

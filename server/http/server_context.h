@@ -32,6 +32,10 @@ class ServerContext {
   // a problem and returns nullptr. `generation` may be null.
   Registry* Begin(httplib::Response& res, int64_t* generation);
 
+  // The registry's change counter as this thread's reader sees it (a memory read); nullopt if
+  // the reader could not be opened or the counter not mapped.
+  std::optional<uint64_t> ChangeCount();
+
   PublicationCache& cache() { return cache_; }
   Metrics& metrics() { return metrics_; }
   AccessLog& access_log() { return access_log_; }
