@@ -19,7 +19,8 @@ const siegel::TrustedIssuer& Trust() {
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string_view text(reinterpret_cast<const char*>(data), size);
   siegel::StatusListSet lists;
-  auto report = siegel::VerifyLabelCredential(text, Trust(), &lists, 1800000000);
+  auto report = siegel::VerifyLabelCredential(
+      text, Trust(), siegel::VerificationInputs{&lists, nullptr, true}, 1800000000);
   if (report.verified) std::abort();
   (void)report.ToJson(true).dump();
   return 0;

@@ -27,6 +27,16 @@ Json StatusEntry(const RegistrySettings& s, const std::string& programme,
 std::string CertificateUrl(const RegistrySettings& s, const std::string& id) {
   return s.base_url + "/certificates/" + id;
 }
+std::string CertificateIdOfUrl(const RegistrySettings& s, const std::string& credential_id) {
+  std::string prefix = CertificateUrl(s, "");
+  if (credential_id.size() <= prefix.size() ||
+      credential_id.compare(0, prefix.size(), prefix) != 0) {
+    return "";
+  }
+  std::string id = credential_id.substr(prefix.size());
+  return id.find_first_of("/?#") == std::string::npos ? id : "";
+}
+
 std::string InitiativeUrl(const RegistrySettings& s, const std::string& slug) {
   return s.base_url + "/initiatives/" + slug;
 }

@@ -11,6 +11,9 @@
 namespace siegel {
 
 std::string CertificateUrl(const RegistrySettings& s, const std::string& id);
+// The certificate id in one of this registry's credential ids ({base}/certificates/{ID}), or
+// empty for any other.
+std::string CertificateIdOfUrl(const RegistrySettings& s, const std::string& credential_id);
 std::string InitiativeUrl(const RegistrySettings& s, const std::string& slug);
 std::string ProgrammeUrl(const RegistrySettings& s, const std::string& code);
 std::string StatusListUrl(const RegistrySettings& s, const std::string& programme,

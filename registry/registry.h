@@ -16,6 +16,7 @@
 #include "registry/credential/ed25519.h"
 #include "registry/credential/json_strict.h"
 #include "registry/credential/timestamp.h"
+#include "registry/credential/verifier.h"
 #include "registry/key_store.h"
 #include "registry/model.h"
 #include "registry/staff.h"
@@ -33,6 +34,8 @@ struct InitOptions {
   std::string issuer_name = "Ministerium für Wirtschaft, Arbeit und Tourismus Baden-Württemberg";
   std::string issuer_url;                 // defaults to base_url
   std::optional<std::string> passphrase;  // encrypts the issuer key file when set
+  // Tests start a registry at a time of their own; everything else uses the system clock.
+  std::function<UnixSeconds()> clock_for_testing;
 };
 
 struct IssueRequest {
@@ -163,6 +166,10 @@ class Registry {
   };
   Result<std::vector<EventRow>> LatestEvents(int limit) const;
   Result<CertificateStatus> StatusOf(const std::string& id, UnixSeconds at) const;
+  // The certificate at `index` of the programme's revocation or suspension list; NotFound if
+  // the index was never given out.
+  Result<std::string> CertificateAtStatusIndex(const std::string& programme,
+                                               const std::string& purpose, uint64_t index) const;
   Result<std::vector<IssuerKeyRecord>> ListKeys() const;
   Result<Json> DidDocument() const;
   // Loads the active signing key and the log key: Refused if a file is readable by others,
@@ -255,6 +262,9 @@ class Registry {
   // Entries [start, end), at most 1,000 at a time.
   Result<std::vector<LogEntry>> LogEntries(uint64_t start, uint64_t end) const;
   Result<std::vector<LogEntry>> LogEntriesOf(const std::string& certificate_id) const;
+  // What a verifier compares a credential with: the digests of the certificate's stored
+  // credential and JWS, and when the log took in its issuance. NotFound for an unknown id.
+  Result<IssuanceRecord> IssuanceRecordOf(const std::string& certificate_id) const;
   Result<uint64_t> LogIndexOf(const merkle::Hash& leaf_hash) const;
   Result<std::vector<merkle::Hash>> LogInclusionProof(uint64_t index, uint64_t size) const;
   Result<std::vector<merkle::Hash>> LogConsistencyProof(uint64_t from, uint64_t to) const;

@@ -1,5 +1,9 @@
 // Reading the transparency log: signed heads, entries and proofs.
+#include "registry/credential/encoding.h"
+#include "registry/credential/jcs.h"
+#include "registry/credential/sha256.h"
 #include "registry/registry.h"
+#include "registry/transparency/log_event.h"
 
 namespace siegel {
 namespace {
@@ -30,6 +34,29 @@ Result<std::vector<LogEntry>> Registry::LogEntries(uint64_t start, uint64_t end)
 
 Result<std::vector<LogEntry>> Registry::LogEntriesOf(const std::string& certificate_id) const {
   return Guarded([&] { return LogEntriesOfCertificate(*db_, certificate_id); });
+}
+
+Result<IssuanceRecord> Registry::IssuanceRecordOf(const std::string& certificate_id) const {
+  auto certificate = GetCertificate(certificate_id);
+  if (!certificate.ok()) return certificate.error();
+  auto parsed = ParseStrictJson(certificate->credential_json);
+  auto canonical = parsed.ok() ? CanonicalizeJson(*parsed) : Result<std::string>(parsed.error());
+  if (!canonical.ok()) {
+    return Error::Internal("the stored credential of " + certificate_id + " does not parse");
+  }
+  IssuanceRecord record;
+  record.credential_sha256 = HexEncode(Sha256(*canonical));
+  record.jws_sha256 = HexEncode(Sha256(certificate->credential_jws));
+  auto entries = LogEntriesOf(certificate_id);
+  if (!entries.ok()) return entries.error();
+  for (const LogEntry& entry : *entries) {
+    auto event = ReadLogEvent(entry.leaf);
+    if (!event.ok() || event->event != "issued") continue;
+    auto time = ParseDateTimeStamp(event->time);
+    if (time.ok()) record.logged_at = *time;
+    break;
+  }
+  return record;
 }
 
 Result<uint64_t> Registry::LogIndexOf(const merkle::Hash& leaf_hash) const {

@@ -75,6 +75,7 @@ Result<std::unique_ptr<Registry>> Registry::Create(const std::filesystem::path& 
   if (!db.ok()) return db.error();
   if (Status s = MigrateDatabase(**db); !s.ok()) return s.error();
   std::unique_ptr<Registry> registry(new Registry(dir, std::move(db).value()));
+  if (options.clock_for_testing) registry->SetClockForTesting(options.clock_for_testing);
 
   auto created = registry->keys_.Create("key-1", options.passphrase);
   if (!created.ok()) return created.error();

@@ -342,6 +342,28 @@ Result<CertificateStatus> Registry::StatusOf(const std::string& id, UnixSeconds 
   return StatusAt(*certificate, *history, at);
 }
 
+Result<std::string> Registry::CertificateAtStatusIndex(const std::string& programme,
+                                                       const std::string& purpose,
+                                                       uint64_t index) const {
+  if (purpose != "revocation" && purpose != "suspension") {
+    return Error::NotFound("there is no " + purpose + " status list");
+  }
+  return Guard("a certificate", [&]() -> Result<std::string> {
+    SQLite::Statement q(*db_, purpose == "revocation"
+                                  ? "SELECT id FROM certificates WHERE programme_code = ? AND "
+                                    "revocation_index = ?"
+                                  : "SELECT id FROM certificates WHERE programme_code = ? AND "
+                                    "suspension_index = ?");
+    q.bind(1, programme);
+    q.bind(2, static_cast<int64_t>(index));
+    if (!q.executeStep()) {
+      return Error::NotFound("no certificate holds index " + std::to_string(index) + " of " +
+                             programme + "'s " + purpose + " list");
+    }
+    return q.getColumn(0).getString();
+  });
+}
+
 Result<std::string> Registry::StatusListCredential(const std::string& programme,
                                                    const std::string& purpose) const {
   return Guard("a status list", [&]() -> Result<std::string> {

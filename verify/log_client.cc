@@ -3,6 +3,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "verify/issuance.h"
+
 namespace siegel::verify {
 namespace {
 
@@ -93,54 +95,29 @@ Result<std::vector<merkle::Hash>> LogClient::ConsistencyProof(uint64_t from, uin
   return DecodeHashes((*proof)["proof"]);
 }
 
-LogVerdict CheckCredentialInLog(LogClient& client, const std::string& certificate_id,
+LogVerdict CheckCredentialInLog(LogClient& client, DocumentFetcher& fetcher,
+                                const std::string& base_url, const std::string& certificate_id,
                                 const std::string& credential_sha256, const std::string& jws_sha256,
                                 const std::string& state) {
   LogVerdict verdict;
-  auto log = client.GetJson("/api/v1/certificates/" + certificate_id + "/log");
-  if (!log.ok()) {
-    verdict.detail = "the certificate's log entries could not be fetched: " + log.message();
+  auto events =
+      CertificateLogEvents(fetcher, base_url, certificate_id, &client.key(), &verdict.tree_size);
+  if (!events.ok()) {
+    verdict.detail =
+        events.error().code == ErrorCode::kNotFound
+            ? "the registry has no log entries for this certificate"
+            : "the certificate's log entries could not be checked: " + events.message();
     return verdict;
   }
-  if (!log->is_object() || !(*log)["checkpoint"].is_string() || !(*log)["entries"].is_array()) {
-    verdict.detail = "the registry has no log entries for this certificate";
-    return verdict;
-  }
-  auto head = client.OpenHead((*log)["checkpoint"].get<std::string>());
-  if (!head.ok()) {
-    verdict.detail = head.message();
-    return verdict;
-  }
-  verdict.tree_size = head->checkpoint.size;
   bool issuance_found = false;
   std::string last_event;
-  for (const Json& entry : (*log)["entries"]) {
-    std::string leaf = entry.value("leaf", "");
-    uint64_t index = entry.value("index", uint64_t{0});
-    auto proof = DecodeHashes(entry.value("proof", Json()));
-    Status included =
-        proof.ok() ? merkle::VerifyInclusion(index, head->checkpoint.size, merkle::LeafHash(leaf),
-                                             *proof, head->checkpoint.root)
-                   : Status(proof.error());
-    if (!included.ok()) {
-      verdict.detail = "entry " + std::to_string(index) + ": " + included.message();
-      return verdict;
-    }
-    auto event = OpenLogEvent(leaf, client.key());
-    if (!event.ok()) {
-      verdict.detail = "entry " + std::to_string(index) + ": " + event.message();
-      return verdict;
-    }
-    if (event->certificate != certificate_id) {
-      verdict.detail = "entry " + std::to_string(index) + " is about " + event->certificate;
-      return verdict;
-    }
-    if (event->event == "issued" &&
-        ((!credential_sha256.empty() && event->credential_sha256 == credential_sha256) ||
-         (!jws_sha256.empty() && event->jws_sha256 == jws_sha256))) {
+  for (const LogEvent& event : *events) {
+    if (event.event == "issued" &&
+        ((!credential_sha256.empty() && event.credential_sha256 == credential_sha256) ||
+         (!jws_sha256.empty() && event.jws_sha256 == jws_sha256))) {
       issuance_found = true;
     }
-    last_event = event->event;
+    last_event = event.event;
     ++verdict.entries;
   }
   if (!issuance_found) {

@@ -57,7 +57,8 @@ struct LogVerdict {
   uint64_t tree_size = 0;
   size_t entries = 0;
 };
-LogVerdict CheckCredentialInLog(LogClient& client, const std::string& certificate_id,
+LogVerdict CheckCredentialInLog(LogClient& client, DocumentFetcher& fetcher,
+                                const std::string& base_url, const std::string& certificate_id,
                                 const std::string& credential_sha256, const std::string& jws_sha256,
                                 const std::string& state);
 

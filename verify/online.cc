@@ -3,10 +3,15 @@
 
 #include <httplib.h>
 
+#include <algorithm>
+#include <chrono>
+#include <condition_variable>
 #include <cstdlib>
 #include <fstream>
+#include <mutex>
 #include <regex>
 #include <sstream>
+#include <thread>
 
 #include "registry/credential/credential_shape.h"
 #include "registry/credential/jws.h"
@@ -14,8 +19,6 @@
 
 namespace siegel::verify {
 namespace {
-
-constexpr size_t kMaxDocumentBytes = 16 << 20;
 
 int64_t MaxAgeOf(const std::string& cache_control) {
   std::smatch m;
@@ -43,7 +46,7 @@ std::optional<DocumentFetcher::CachedCopy> DocumentFetcher::ReadCache(
   if (!in) return std::nullopt;
   std::ostringstream text;
   text << in.rdbuf();
-  auto parsed = ParseStrictJson(text.str(), {kMaxDocumentBytes * 2, 8});
+  auto parsed = ParseStrictJson(text.str(), {DocumentFetcher::kMaxDocumentBytes * 2, 8});
   if (!parsed.ok() || !parsed->is_object() || parsed->value("url", "") != url) return std::nullopt;
   CachedCopy copy;
   copy.body = parsed->value("body", "");
@@ -73,7 +76,50 @@ void DocumentFetcher::WriteCache(const std::string& url, const CachedCopy& copy)
   std::filesystem::rename(temporary, file, ec);
 }
 
+namespace {
+
+// Stops a client's request in flight once `seconds` have passed: cpp-httplib's timeouts
+// are per read, and a server that sends a byte now and then never reaches them.
+class Deadline {
+ public:
+  Deadline(httplib::Client& client, int seconds)
+      : thread_([this, &client, seconds] {
+          std::unique_lock<std::mutex> lock(mutex_);
+          if (!done_cv_.wait_for(lock, std::chrono::seconds(seconds), [this] { return done_; })) {
+            expired_ = true;
+            client.stop();
+          }
+        }) {}
+  ~Deadline() {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      done_ = true;
+    }
+    done_cv_.notify_one();
+    thread_.join();
+  }
+  bool expired() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return expired_;
+  }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable done_cv_;
+  bool done_ = false;
+  bool expired_ = false;
+  std::thread thread_;
+};
+
+}  // namespace
+
 Result<std::string> DocumentFetcher::Fetch(const std::string& url) {
+  auto document = FetchDocument(url);
+  if (!document.ok()) return document.error();
+  return std::move(document->body);
+}
+
+Result<FetchedDocument> DocumentFetcher::FetchDocument(const std::string& url, bool keep_cached) {
   static const std::regex kUrl(
       R"(^(https?)://([A-Za-z0-9.-]+|\[[0-9a-fA-F:]+\])(:\d{1,5})?(/[^\s]*)?$)");
   std::smatch m;
@@ -90,51 +136,82 @@ Result<std::string> DocumentFetcher::Fetch(const std::string& url) {
 
   httplib::Client client(m[1].str() + "://" + host + m[3].str());
   client.set_connection_timeout(5, 0);
-  client.set_read_timeout(10, 0);
+  client.set_read_timeout(5, 0);
+  client.set_write_timeout(5, 0);
   client.set_follow_location(false);
+  client.set_decompress(false);  // a compressed answer is not inflated: it fails to parse
   if (m[1].str() == "https") {
     client.enable_server_certificate_verification(true);
     if (std::filesystem::exists("/etc/ssl/certs/ca-certificates.crt")) {
       client.set_ca_cert_path("/etc/ssl/certs/ca-certificates.crt");
     }
   }
-  httplib::Headers headers = {{"Accept", "application/did+json, application/vc, application/json"}};
+  httplib::Headers headers = {{"Accept", "application/did+json, application/vc, application/json"},
+                              {"Accept-Encoding", "identity"}};
   if (cached && !cached->etag.empty()) headers.emplace("If-None-Match", cached->etag);
   std::string path = m[4].matched ? m[4].str() : "/";
-  auto res = client.Get(path.c_str(), headers);
+  std::string body;
+  bool too_large = false;
+  httplib::Result res{nullptr, httplib::Error::Unknown};
+  bool expired = false;
+  {
+    Deadline deadline(client, kMaxFetchSeconds);
+    res = client.Get(
+        path, headers, [](const httplib::Response&) { return true; },
+        [&](const char* data, size_t length) {
+          if (body.size() + length > kMaxDocumentBytes) {
+            too_large = true;
+            return false;
+          }
+          body.append(data, length);
+          return true;
+        });
+    expired = deadline.expired();
+  }
+  if (too_large) {
+    return Error::InvalidInput(url + " answered with more than " +
+                               std::to_string(kMaxDocumentBytes >> 20) + " MiB");
+  }
   if (res && res->status == 304 && cached) {
     cached->fetched_at = now;
     cached->max_age = MaxAgeOf(res->get_header_value("Cache-Control"));
     WriteCache(url, *cached);
-    return cached->body;
+    return FetchedDocument{cached->body, now, false};
   }
-  if (res && res->status == 200) {
-    if (res->body.size() > kMaxDocumentBytes)
-      return Error::InvalidInput(url + " answered with more than 16 MiB");
-    CachedCopy fresh{res->body, res->get_header_value("ETag"), now,
+  if (res && res->status == 200 && !expired) {
+    if (!res->get_header_value("Content-Encoding").empty() &&
+        res->get_header_value("Content-Encoding") != "identity") {
+      return Error::InvalidInput(url + " answered compressed although asked not to");
+    }
+    CachedCopy fresh{body, res->get_header_value("ETag"), now,
                      MaxAgeOf(res->get_header_value("Cache-Control"))};
     WriteCache(url, fresh);
-    return fresh.body;
+    return FetchedDocument{std::move(body), now, false};
   }
-  std::string failure = res ? "answered HTTP " + std::to_string(res->status)
-                            : "could not be reached (" + httplib::to_string(res.error()) + ")";
-  if (cached && now - cached->fetched_at < cached->max_age) return cached->body;  // still fresh
+  std::string failure = expired ? "did not answer within " + std::to_string(kMaxFetchSeconds) + " s"
+                        : res   ? "answered HTTP " + std::to_string(res->status)
+                                : "could not be reached (" + httplib::to_string(res.error()) + ")";
+  if (cached && (keep_cached || now - cached->fetched_at < cached->max_age)) {  // still fresh
+    return FetchedDocument{cached->body, cached->fetched_at, true};
+  }
   std::string message =
       url + " " + failure + (cached ? " and the cached copy is too old to rely on" : "");
   // "Not there" is an answer, not an outage: callers tell the two apart by the code.
-  if (res && (res->status == 404 || res->status == 410)) return Error::NotFound(message);
+  if (res && !expired && (res->status == 404 || res->status == 410)) {
+    return Error::NotFound(message);
+  }
   return Error::Io(message);
 }
 
 void OnlineStatusLists::Load(const std::string& url, DocumentFetcher& fetcher,
                              const TrustedIssuer& trust) {
   if (lists_.count(url) > 0) return;
-  auto text = fetcher.Fetch(url);
+  auto text = fetcher.FetchDocument(url);
   if (!text.ok()) {
     lists_.emplace(url, text.error());
     return;
   }
-  auto parsed = ParseStrictJson(*text);
+  auto parsed = ParseStrictJson(text->body);
   if (!parsed.ok()) {
     lists_.emplace(url,
                    Error::InvalidInput("status list " + url + " is not JSON: " + parsed.message()));
@@ -147,6 +224,8 @@ void OnlineStatusLists::Load(const std::string& url, DocumentFetcher& fetcher,
     lists_.emplace(
         url, Error::InvalidInput("the status list at " + url + " names itself " + verified->first));
   } else {
+    // Current as of when the registry last served it, not only as of its own date.
+    verified->second.current_as_of = std::max(verified->second.valid_from, text->fetched_at);
     lists_.emplace(url, std::make_shared<const VerifiedStatusList>(std::move(verified->second)));
   }
 }

@@ -11,13 +11,28 @@
 
 namespace siegel::verify {
 
+// A document as fetched: its text, and when the server last vouched for it.
+struct FetchedDocument {
+  std::string body;
+  UnixSeconds fetched_at = 0;  // now, or when a cached copy was fetched or revalidated
+  bool from_cache = false;     // the server could not be reached; the cached copy was used
+};
+
 // Fetches documents by URL. A cached copy is revalidated with If-None-Match; when the server
 // cannot be reached, the cached copy is used only while it is younger than the max-age the
-// server gave it. Only https URLs are fetched, and http for loopback hosts.
+// server gave it. Only https URLs are fetched, and http for loopback hosts. Every fetch is
+// bounded: at most kMaxDocumentBytes, counted as they arrive (never inflated: a compressed
+// answer is refused), and at most kMaxFetchSeconds in all, however slowly the server sends.
 class DocumentFetcher {
  public:
+  static constexpr size_t kMaxDocumentBytes = 4 << 20;
+  static constexpr int kMaxFetchSeconds = 10;
+
   // `cache_dir` empty: no cache on disk.
   explicit DocumentFetcher(std::filesystem::path cache_dir) : cache_dir_(std::move(cache_dir)) {}
+  // `keep_cached`: when the server cannot be reached, a cached copy of any age will do (for
+  // documents that never change once published, such as the record of an issuance).
+  Result<FetchedDocument> FetchDocument(const std::string& url, bool keep_cached = false);
   Result<std::string> Fetch(const std::string& url);
 
   // $XDG_CACHE_HOME/siegel-verify, or ~/.cache/siegel-verify.
@@ -36,9 +51,12 @@ class DocumentFetcher {
 };
 
 // Status lists fetched for the credentials at hand; a list that could not be fetched or
-// verified is remembered with its reason, so the status is reported as unknown and why.
+// verified is remembered with its reason, so the status is reported as unknown and why. A
+// list is current as of when the registry last served it (a cached copy: when it was fetched).
 class OnlineStatusLists : public StatusListSource {
  public:
+  // Fetches `url` unless it was already: call only for lists of a trusted issuer, named by a
+  // credential whose signature verified.
   void Load(const std::string& url, DocumentFetcher& fetcher, const TrustedIssuer& trust);
   Result<StatusListRef> Find(const std::string& url) const override;
 

@@ -7,11 +7,12 @@
 
 namespace siegel::verify {
 
-// Exit codes of DESIGN.md §5.
+// Exit codes; with several files the most serious decides: 4, then 2, then 1, then 3.
 constexpr int kAllValid = 0;
-constexpr int kSomeNotValid = 1;
-constexpr int kUsageError = 2;
-constexpr int kStatusUnchecked = 3;
+constexpr int kSomeNotValid = 1;     // authentic, but revoked, suspended, expired, not yet valid
+constexpr int kUsageError = 2;       // bad arguments or unreadable input
+constexpr int kStatusUnchecked = 3;  // authenticity or status could not be decided
+constexpr int kNotAuthentic = 4;     // forged, tampered, unknown key, not issued by the registry
 
 struct VerifyOptions {
   std::vector<std::string> files;         // "-" reads standard input

@@ -13,7 +13,7 @@ std::string Text(const Json& record, const char* name) {
 
 }  // namespace
 
-Result<LogEvent> OpenLogEvent(std::string_view leaf, const note::Verifier& log_key) {
+Result<LogEvent> ReadLogEvent(std::string_view leaf) {
   StrictJsonLimits limits;
   limits.max_bytes = 16 * 1024;
   auto record = ParseStrictJson(leaf, limits);
@@ -25,15 +25,6 @@ Result<LogEvent> OpenLogEvent(std::string_view leaf, const note::Verifier& log_k
   }
   if (Text(*record, "type") != "LabelLogEvent") {
     return Error::Refused("the log entry is not a LabelLogEvent");
-  }
-  if (Text(*record, "log") != log_key.name) {
-    return Error::Refused("the log entry names the log '" + Text(*record, "log") + "', not '" +
-                          log_key.name + "'");
-  }
-  auto signature = Base64UrlDecode(Text(*record, "signature"));
-  auto signed_bytes = CanonicalizeJsonWithout(*record, "signature");
-  if (!signature.ok() || !signed_bytes.ok() || !log_key.key.Verify(*signed_bytes, *signature)) {
-    return Error::Refused("the log entry's signature does not verify with the log key");
   }
   LogEvent event;
   event.event = Text(*record, "event");
@@ -47,6 +38,21 @@ Result<LogEvent> OpenLogEvent(std::string_view leaf, const note::Verifier& log_k
   event.public_key_multibase = Text(*record, "publicKeyMultibase");
   event.compromised_since = Text(*record, "compromisedSince");
   event.record = std::move(record).value();
+  return event;
+}
+
+Result<LogEvent> OpenLogEvent(std::string_view leaf, const note::Verifier& log_key) {
+  auto event = ReadLogEvent(leaf);
+  if (!event.ok()) return event.error();
+  if (Text(event->record, "log") != log_key.name) {
+    return Error::Refused("the log entry names the log '" + Text(event->record, "log") +
+                          "', not '" + log_key.name + "'");
+  }
+  auto signature = Base64UrlDecode(Text(event->record, "signature"));
+  auto signed_bytes = CanonicalizeJsonWithout(event->record, "signature");
+  if (!signature.ok() || !signed_bytes.ok() || !log_key.key.Verify(*signed_bytes, *signature)) {
+    return Error::Refused("the log entry's signature does not verify with the log key");
+  }
   return event;
 }
 

@@ -27,6 +27,9 @@ struct LogEvent {
 
 // Checks that `leaf` is the canonical form of a record of this log, signed by its key.
 Result<LogEvent> OpenLogEvent(std::string_view leaf, const note::Verifier& log_key);
+// Reads a record without its signature, for one that came from the registry itself over an
+// authenticated channel (no log key at hand): canonical form and type are still checked.
+Result<LogEvent> ReadLogEvent(std::string_view leaf);
 
 // The digest an "issued" record names: SHA-256 of JCS(credential), lowercase hex.
 Result<std::string> CredentialDigest(const Json& credential);

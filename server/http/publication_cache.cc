@@ -4,6 +4,8 @@
 
 #include <atomic>
 
+#include "registry/credential/encoding.h"
+#include "registry/credential/jcs.h"
 #include "registry/credential/sha256.h"
 #include "server/http/gzip.h"
 
@@ -111,7 +113,10 @@ Result<std::shared_ptr<const CachedCertificate>> PublicationCache::CertificateEn
   if (!history.ok()) return history.error();
   auto initiative = reader.GetInitiative(certificate->initiative_slug);
   if (!initiative.ok()) return initiative.error();
+  auto issuance = reader.IssuanceRecordOf(id);
+  if (!issuance.ok()) return issuance.error();
   auto entry = std::make_shared<CachedCertificate>();
+  entry->issuance = std::move(issuance).value();
   entry->initiative_name = initiative->name;
   entry->credential = MakeDocument(certificate->credential_json, "application/vc");
   entry->jws = MakeDocument(certificate->credential_jws, "application/vc+jwt");
@@ -145,9 +150,16 @@ Result<std::shared_ptr<const VerifierState>> PublicationCache::Verifier(int64_t 
       auto list = reader.StatusListCredential(programme.code, purpose);
       if (!list.ok()) return list.error();
       // Verified like any partner would: a list that fails here is a fault worth refusing.
-      if (Status s = state->lists.Add(*list, state->trust); !s.ok()) {
-        return Error::Internal("the registry's own status list does not verify: " + s.message());
+      auto parsed = ParseStrictJson(*list);
+      if (!parsed.ok()) return Error::Internal("the registry's own status list does not parse");
+      auto verified = VerifyStatusListCredential(*parsed, state->trust);
+      if (!verified.ok()) {
+        return Error::Internal("the registry's own status list does not verify: " +
+                               verified.message());
       }
+      verified->second.live = true;  // the registry's current state, not a copy of it
+      state->lists.AddVerified(
+          verified->first, std::make_shared<const VerifiedStatusList>(std::move(verified->second)));
     }
   }
   std::lock_guard<std::mutex> lock(mutex_);

@@ -42,6 +42,8 @@ struct CachedCertificate {
   mutable std::map<CertificateStatus, std::string> record_texts;
   std::shared_ptr<const CachedDocument> credential;  // application/vc
   std::shared_ptr<const CachedDocument> jws;         // application/vc+jwt
+  // What a verification compares a submitted credential with.
+  IssuanceRecord issuance;
 };
 
 // What POST /api/v1/verify checks against: the registry's keys and its current status lists.

@@ -3,6 +3,7 @@
 // answer (verified: false), not an error; only a body that is no credential at all is a 400.
 #include <algorithm>
 #include <chrono>
+#include <mutex>
 #include <optional>
 #include <thread>
 
@@ -10,6 +11,7 @@
 #include "registry/credential/jws.h"
 #include "server/http/log_json.h"
 #include "server/http/problem.h"
+#include "server/http/registry_sources.h"
 #include "server/http/server_context.h"
 #include "server/views.h"
 
@@ -113,10 +115,13 @@ void VerifyOne(ServerContext& context, const httplib::Request& req, httplib::Res
   if (!at.ok()) return SendError(res, at.error());
   auto state = context.cache().Verifier(generation, *reader);
   if (!state.ok()) return SendError(res, state.error());
+  RegistryStatusLists lists(**state, *reader);
+  RegistryIssuance issuance(context.cache(), generation, *reader);
+  VerificationInputs inputs{&lists, &issuance, true};
   VerificationReport report =
       parsed_credential
-          ? VerifyLabelCredentialJson(*parsed_credential, (*state)->trust, &(*state)->lists, *at)
-          : VerifyLabelCredential(body, (*state)->trust, &(*state)->lists, *at);
+          ? VerifyLabelCredentialJson(*parsed_credential, (*state)->trust, inputs, *at)
+          : VerifyLabelCredential(body, (*state)->trust, inputs, *at);
   std::string id = OwnCertificateId(*reader, report);
   std::string text =
       AnswerText(report, RegistryRecordText(*reader, generation, context, report, id));
@@ -132,14 +137,14 @@ void VerifyOne(ServerContext& context, const httplib::Request& req, httplib::Res
 }
 
 // One batch item, given as its JSON text: a credential object or a JWS string.
-VerificationReport VerifyItem(std::string_view text, const VerifierState& state, UnixSeconds at) {
+VerificationReport VerifyItem(std::string_view text, const TrustedIssuer& trust,
+                              const VerificationInputs& inputs, UnixSeconds at) {
   auto parsed = ParseStrictJson(text);
   if (parsed.ok() && parsed->is_string()) {
-    return VerifyLabelCredential(parsed->get_ref<const std::string&>(), state.trust, &state.lists,
-                                 at);
+    return VerifyLabelCredential(parsed->get_ref<const std::string&>(), trust, inputs, at);
   }
-  if (parsed.ok()) return VerifyLabelCredentialJson(*parsed, state.trust, &state.lists, at);
-  return VerifyLabelCredential(text, state.trust, &state.lists, at);  // reports the parse failure
+  if (parsed.ok()) return VerifyLabelCredentialJson(*parsed, trust, inputs, at);
+  return VerifyLabelCredential(text, trust, inputs, at);  // reports the parse failure
 }
 
 void VerifyBatch(ServerContext& context, const httplib::Request& req, httplib::Response& res) {
@@ -185,13 +190,17 @@ void VerifyBatch(ServerContext& context, const httplib::Request& req, httplib::R
   auto state = context.cache().Verifier(generation, *reader);
   if (!state.ok()) return SendError(res, state.error());
 
+  std::mutex reader_lock;  // the items are verified on several threads, with one reader
+  RegistryStatusLists lists(**state, *reader, &reader_lock);
+  RegistryIssuance issuance(context.cache(), generation, *reader, &reader_lock);
+  VerificationInputs inputs{&lists, &issuance, true};
   std::vector<std::string> results(items.size());
   std::vector<char> verified(items.size()), valid(items.size());
   auto verify_range = [&](size_t begin, size_t end) {
     for (size_t i = begin; i < end; ++i) {
-      VerificationReport report = VerifyItem(items[i], **state, *at);
+      VerificationReport report = VerifyItem(items[i], (*state)->trust, inputs, *at);
       verified[i] = report.verified;
-      valid[i] = report.state == CredentialState::kValid;
+      valid[i] = report.valid();
       // A batch answer stays small: verify one credential alone to see every check.
       results[i] = report.ToJsonText(/*with_checks=*/false);
     }

@@ -25,6 +25,7 @@ const std::map<std::string, Pair>& Table() {
       {"period", {"Gültigkeit", "Validity"}},
       {"issuer", {"Ausgestellt von", "Issued by"}},
       {"checked_at", {"Geprüft am", "Checked on"}},
+      {"status_as_of", {"Stand der Statusangaben", "Status information as of"}},
       {"reason", {"Grund", "Reason"}},
       {"superseded_by", {"Verlängert durch", "Renewed by"}},
       {"download_credential",

@@ -4,6 +4,7 @@
 #include "registry/credential/verifier.h"
 #include "server/http/log_json.h"
 #include "server/http/problem.h"
+#include "server/http/registry_sources.h"
 #include "server/web/page.h"
 
 namespace siegel::web {
@@ -99,8 +100,10 @@ void VerifyUpload(http::ServerContext& context, const httplib::Request& req,
   }
   auto state = context.cache().Verifier(generation, *reader);
   if (!state.ok()) return http::SendError(res, state.error());
-  VerificationReport report =
-      VerifyLabelCredential(text, (*state)->trust, &(*state)->lists, reader->Now());
+  http::RegistryStatusLists lists(**state, *reader);
+  http::RegistryIssuance issuance(context.cache(), generation, *reader);
+  VerificationReport report = VerifyLabelCredential(
+      text, (*state)->trust, VerificationInputs{&lists, &issuance, true}, reader->Now());
   StatusWords words = WordsFor(language, StateName(report.state));
   mstch::array checks;
   for (const VerificationCheck& check : report.checks) {
@@ -114,13 +117,17 @@ void VerifyUpload(http::ServerContext& context, const httplib::Request& req,
   std::string certificate_id = report.verified && report.credential_id.rfind(prefix, 0) == 0
                                    ? report.credential_id.substr(prefix.size())
                                    : std::string();
-  mstch::map data{{"status", words.css},
-                  {"symbol", words.symbol},
-                  {"status_label", words.label},
-                  {"status_meaning", words.meaning},
-                  {"reason", report.reason},
-                  {"checks", checks},
-                  {"certificate_id", certificate_id}};
+  mstch::map data{
+      {"status", words.css},
+      {"symbol", words.symbol},
+      {"status_label", words.label},
+      {"status_meaning", words.meaning},
+      {"reason", report.reason},
+      {"status_as_of", report.status_as_of
+                           ? FormatDateTime(language, FormatDateTimeStamp(*report.status_as_of))
+                           : std::string()},
+      {"checks", checks},
+      {"certificate_id", certificate_id}};
   SendPage(res, language, reader->settings(), Text(language, "verify_result_heading"),
            "verify_result", std::move(data));
 }

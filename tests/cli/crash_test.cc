@@ -141,7 +141,8 @@ TEST(CrashTest, AcknowledgedIssuancesSurviveSigkill) {
     auto certificate = (*registry)->GetCertificate(id);
     ASSERT_TRUE(certificate.ok()) << "acknowledged " << id << " is lost";
     VerificationReport report =
-        VerifyLabelCredential(certificate->credential_json, *trust, &lists, NowUnixSeconds());
+        VerifyLabelCredential(certificate->credential_json, *trust,
+                              VerificationInputs{&lists, nullptr, true}, NowUnixSeconds());
     EXPECT_EQ(report.state, CredentialState::kValid) << id << ": " << report.reason;
     Json credential = Json::parse(certificate->credential_json);
     for (const Json& entry : credential["credentialStatus"]) {

@@ -2,6 +2,7 @@
 // compromised key signed after the compromise fails, and re-issuing restores a valid label.
 #include "registry/credential/verifier.h"
 #include "registry/registry.h"
+#include "tests/registry/registry_records.h"
 #include "tests/test_support.h"
 
 namespace siegel {
@@ -43,8 +44,9 @@ class KeysTest : public ::testing::Test {
       Status s = lists.Add(*registry_->StatusListCredential("ce-bw", purpose), *trust);
       EXPECT_TRUE(s.ok()) << s.message();
     }
-    return VerifyLabelCredential(registry_->GetCertificate(id)->credential_json, *trust, &lists,
-                                 now_);
+    testing::RegistryRecords records(*registry_);
+    return VerifyLabelCredential(registry_->GetCertificate(id)->credential_json, *trust,
+                                 VerificationInputs{&lists, &records, true}, now_);
   }
 
   testing::TempDir dir_;

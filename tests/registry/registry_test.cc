@@ -9,6 +9,7 @@
 #include <set>
 
 #include "registry/credential/verifier.h"
+#include "tests/registry/registry_records.h"
 #include "tests/test_support.h"
 
 namespace siegel {
@@ -21,10 +22,10 @@ class RegistryTest : public ::testing::Test {
   void SetUp() override {
     InitOptions options;
     options.base_url = "https://labels.example.org";
+    options.clock_for_testing = [this] { return now_; };
     auto created = Registry::Create(dir_.path() / "data", options);
     ASSERT_TRUE(created.ok()) << created.message();
     registry_ = std::move(created).value();
-    registry_->SetClockForTesting([this] { return now_; });
     Initiative initiative;
     initiative.slug = "microtec-suedwest";
     initiative.name = "microTEC Südwest";
@@ -48,7 +49,8 @@ class RegistryTest : public ::testing::Test {
       Status s = lists.Add(*registry_->StatusListCredential("ce-bw", purpose), *trust);
       EXPECT_TRUE(s.ok()) << s.message();
     }
-    return VerifyLabelCredential(text, *trust, &lists, now_);
+    testing::RegistryRecords records(*registry_);
+    return VerifyLabelCredential(text, *trust, VerificationInputs{&lists, &records, true}, now_);
   }
 
   testing::TempDir dir_;

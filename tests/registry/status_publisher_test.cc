@@ -56,7 +56,9 @@ TEST(StatusPublisher, ListDoublesBeforeItIsHalfFull) {
   StatusListSet lists;
   ASSERT_TRUE(lists.Add(*(*registry)->StatusListCredential("ce-bw", "revocation"), *trust).ok());
   ASSERT_TRUE(lists.Add(*(*registry)->StatusListCredential("ce-bw", "suspension"), *trust).ok());
-  EXPECT_EQ(VerifyLabelCredential(issued->credential_json, *trust, &lists, NowUnixSeconds()).state,
+  EXPECT_EQ(VerifyLabelCredential(issued->credential_json, *trust,
+                                  VerificationInputs{&lists, nullptr, true}, NowUnixSeconds())
+                .state,
             CredentialState::kValid);
 }
 

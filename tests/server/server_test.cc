@@ -111,7 +111,9 @@ TEST_F(ServerTest, ChangesByAnotherConnectionAreServedAtOnce) {
     StatusListSet lists;
     EXPECT_TRUE(lists.Add(client_->Get("/status/ce-bw/revocation")->body, *trust).ok());
     EXPECT_TRUE(lists.Add(client_->Get("/status/ce-bw/suspension")->body, *trust).ok());
-    return VerifyLabelCredential(credential, *trust, &lists, NowUnixSeconds()).state;
+    return VerifyLabelCredential(credential, *trust, VerificationInputs{&lists, nullptr, true},
+                                 NowUnixSeconds())
+        .state;
   };
   EXPECT_EQ(verify_with_served_lists(), CredentialState::kValid);  // also warms the cache
 

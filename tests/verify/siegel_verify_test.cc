@@ -48,6 +48,16 @@ class Fixture {
   }
   std::string Path(const std::string& name) const { return (dir_ / name).string(); }
   Registry& registry() { return *registry_; }
+  // "; status as of DATE", as a verdict from the published lists ends: the older list's date.
+  std::string AsOf() const {
+    std::string earliest;
+    for (const char* purpose : {"revocation", "suspension"}) {
+      std::string from =
+          Json::parse(*registry_->StatusListCredential("ce-bw", purpose))["validFrom"];
+      if (earliest.empty() || from < earliest) earliest = from;
+    }
+    return "; status as of " + earliest;
+  }
 
  private:
   std::filesystem::path dir_;
@@ -82,23 +92,22 @@ class SiegelVerifyTest : public ::testing::Test {
 TEST_F(SiegelVerifyTest, ValidCredentialInBothForms) {
   auto json = Verify({fixture_->Path("label.json")});
   EXPECT_EQ(json.exit_code, 0) << json.err;
-  EXPECT_EQ(json.out, "VALID\n");
+  EXPECT_EQ(json.out, "VALID" + fixture_->AsOf() + "\n");
   auto jwt = Verify({fixture_->Path("label.jwt")});
   EXPECT_EQ(jwt.exit_code, 0) << jwt.err;
-  EXPECT_EQ(jwt.out, "VALID\n");
+  EXPECT_EQ(jwt.out, "VALID" + fixture_->AsOf() + "\n");
   auto with_jwks =
       RunProcess({SIEGEL_VERIFY_BINARY, fixture_->Path("label.jwt"), "--trust",
                   fixture_->Path("jwks.json"), "--status-list", fixture_->Path("revocation.json"),
                   "--status-list", fixture_->Path("suspension.json")});
-  EXPECT_EQ(with_jwks.out, "VALID\n");
+  EXPECT_EQ(with_jwks.out, "VALID" + fixture_->AsOf() + "\n");
 }
 
 TEST_F(SiegelVerifyTest, WithoutStatusListsTheStatusIsUncheckedExitThree) {
   auto result = Verify({fixture_->Path("label.json")}, /*with_lists=*/false);
   EXPECT_EQ(result.exit_code, 3);
-  EXPECT_EQ(
-      result.out,
-      "STATUS UNKNOWN: revocation status could not be checked: no status list was available\n");
+  EXPECT_EQ(result.out,
+            "UNCHECKED: revocation status could not be checked: no status list was available\n");
 }
 
 TEST_F(SiegelVerifyTest, RevokedAndSuspended) {
@@ -106,12 +115,12 @@ TEST_F(SiegelVerifyTest, RevokedAndSuspended) {
   fixture_->Publish();
   auto suspended = Verify({fixture_->Path("label.json")});
   EXPECT_EQ(suspended.exit_code, 1);
-  EXPECT_EQ(suspended.out, "SUSPENDED\n");
+  EXPECT_EQ(suspended.out, "SUSPENDED" + fixture_->AsOf() + "\n");
   ASSERT_TRUE(fixture_->registry().Revoke(id_, "withdrawn", {"test"}).ok());
   fixture_->Publish();
   auto revoked = Verify({fixture_->Path("label.jwt")});
   EXPECT_EQ(revoked.exit_code, 1);
-  EXPECT_EQ(revoked.out, "REVOKED\n");
+  EXPECT_EQ(revoked.out, "REVOKED" + fixture_->AsOf() + "\n");
 }
 
 TEST_F(SiegelVerifyTest, EveryTamperedByteIsInvalidNeverACrash) {
@@ -124,7 +133,7 @@ TEST_F(SiegelVerifyTest, EveryTamperedByteIsInvalidNeverACrash) {
     auto result = Verify({fixture_->Path("tampered.json")});
     // Whitespace between tokens is not signed; every other byte is.
     if (original[i] == ' ' || original[i] == '\n') continue;
-    ASSERT_EQ(result.exit_code, 1) << "byte " << i << ": " << result.out << result.err;
+    ASSERT_EQ(result.exit_code, 4) << "byte " << i << ": " << result.out << result.err;
     ASSERT_EQ(result.out.rfind("INVALID: ", 0), 0u) << "byte " << i << ": " << result.out;
     ++checked;
   }
@@ -136,7 +145,7 @@ TEST_F(SiegelVerifyTest, CredentialFromAnotherIssuer) {
   Fixture other(other_dir.path(), "https://other-registry.example.net");
   other.IssueInto("foreign");
   auto result = Verify({other.Path("foreign.json")});
-  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_EQ(result.exit_code, 4);
   EXPECT_EQ(result.out,
             "INVALID: the credential was issued by did:web:other-registry.example.net, not by the "
             "trusted issuer "
@@ -148,7 +157,7 @@ TEST_F(SiegelVerifyTest, UnknownContext) {
   credential["@context"].push_back("https://evil.example/context.jsonld");
   WriteFile(fixture_->Path("context.json"), credential.dump());
   auto result = Verify({fixture_->Path("context.json")});
-  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_EQ(result.exit_code, 4);
   EXPECT_EQ(result.out.rfind("INVALID: @context is not one of the accepted context lists", 0), 0u)
       << result.out;
 }
@@ -160,7 +169,7 @@ TEST_F(SiegelVerifyTest, WrongKey) {
   WriteFile(fixture_->Path("wrong-did.json"), did.dump());
   auto result = RunProcess({SIEGEL_VERIFY_BINARY, fixture_->Path("label.json"), "--trust",
                             fixture_->Path("wrong-did.json")});
-  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_EQ(result.exit_code, 4);
   EXPECT_EQ(result.out, "INVALID: the signature does not match the document\n");
 }
 
@@ -175,13 +184,16 @@ TEST_F(SiegelVerifyTest, AtADateOutsideTheValidity) {
 TEST_F(SiegelVerifyTest, SeveralFilesAndAJsonReport) {
   auto lines = Verify({fixture_->Path("label.json"), fixture_->Path("label.jwt")});
   EXPECT_EQ(lines.exit_code, 0);
-  EXPECT_EQ(lines.out,
-            fixture_->Path("label.json") + ": VALID\n" + fixture_->Path("label.jwt") + ": VALID\n");
+  EXPECT_EQ(lines.out, fixture_->Path("label.json") + ": VALID" + fixture_->AsOf() + "\n" +
+                           fixture_->Path("label.jwt") + ": VALID" + fixture_->AsOf() + "\n");
   auto json = Verify({fixture_->Path("label.json"), "--json"});
   Json report = Json::parse(json.out);
   ASSERT_EQ(report["results"].size(), 1u);
   EXPECT_EQ(report["results"][0]["status"], "valid");
   EXPECT_EQ(report["results"][0]["verified"], true);
+  EXPECT_EQ(report["results"][0]["valid"], true);
+  EXPECT_EQ("; status as of " + report["results"][0]["statusAsOf"].get<std::string>(),
+            fixture_->AsOf());
   EXPECT_EQ(report["results"][0]["id"], "https://labels.example.org/certificates/" + id_);
 }
 
@@ -200,8 +212,8 @@ TEST_F(SiegelVerifyTest, ParallelJobsKeepTheOrderAndTheVerdicts) {
   auto sequential = Verify(args);
   args.back() = "4";
   auto parallel = Verify(args);
-  EXPECT_EQ(sequential.exit_code, 1);
-  EXPECT_EQ(parallel.exit_code, 1);
+  EXPECT_EQ(sequential.exit_code, 4);  // forged: not authentic
+  EXPECT_EQ(parallel.exit_code, 4);
   EXPECT_EQ(parallel.out, sequential.out);
   std::istringstream lines(parallel.out);
   std::string line;
@@ -248,8 +260,8 @@ TEST_F(SiegelVerifyTest, UnreadableFilesAmongGoodOnesAreNamedAndTheRestVerified)
                             "\nsiegel-verify: cannot read " + fixture_->Path("a-directory") +
                             "\nsiegel-verify: " + fixture_->Path("huge.json") +
                             " is larger than 1 MiB; it is not a credential\n");
-  EXPECT_EQ(result.out, fixture_->Path("label.json") + ": VALID\n" + fixture_->Path("label.json") +
-                            ": VALID\n");
+  EXPECT_EQ(result.out, fixture_->Path("label.json") + ": VALID" + fixture_->AsOf() + "\n" +
+                            fixture_->Path("label.json") + ": VALID" + fixture_->AsOf() + "\n");
 }
 
 // A pipe has no size: it is read to its end (`siegel-verify <(curl ...)`).
@@ -277,7 +289,8 @@ TEST_F(SiegelVerifyTest, ReadsACredentialFromAPipe) {
   auto result = Verify({fixture_->Path("label.json"), fifo});
   writer.join();
   EXPECT_EQ(result.exit_code, 0) << result.err;
-  EXPECT_EQ(result.out, fixture_->Path("label.json") + ": VALID\n" + fifo + ": VALID\n");
+  EXPECT_EQ(result.out, fixture_->Path("label.json") + ": VALID" + fixture_->AsOf() + "\n" + fifo +
+                            ": VALID" + fixture_->AsOf() + "\n");
 }
 
 TEST_F(SiegelVerifyTest, GarbageFilesAreInvalid) {
@@ -286,7 +299,7 @@ TEST_F(SiegelVerifyTest, GarbageFilesAreInvalid) {
         std::string(5000, '['), std::string("[1,2,3]")}) {
     WriteFile(fixture_->Path("garbage"), garbage);
     auto result = Verify({fixture_->Path("garbage")});
-    EXPECT_EQ(result.exit_code, 1) << garbage.substr(0, 20);
+    EXPECT_EQ(result.exit_code, 4) << garbage.substr(0, 20);
     EXPECT_EQ(result.out.rfind("INVALID: ", 0), 0u) << result.out;
   }
 }
@@ -305,6 +318,9 @@ TEST_F(SiegelVerifyTest, GarbageFilesAreInvalid) {
 
 namespace siegel {
 namespace {
+
+const std::string kTime = "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ";
+const std::regex kValidNow("VALID; status as of " + kTime + "\n");
 
 class OnlineVerifyTest : public ::testing::Test {
  protected:
@@ -338,32 +354,37 @@ TEST_F(OnlineVerifyTest, ResolvesTheIssuerAndStatusListsItself) {
   auto server = Serve();
   auto valid = VerifyOnline();
   EXPECT_EQ(valid.exit_code, 0) << valid.err;
-  EXPECT_EQ(valid.out, "VALID\n");
+  EXPECT_TRUE(std::regex_match(valid.out, kValidNow)) << valid.out;
   ASSERT_TRUE(fixture_->registry().Revoke(id_, "withdrawn", {"test"}).ok());
   auto revoked = VerifyOnline();  // the cached list is revalidated, and it changed
   EXPECT_EQ(revoked.exit_code, 1);
-  EXPECT_EQ(revoked.out, "REVOKED\n");
+  EXPECT_EQ(revoked.out, "REVOKED" + fixture_->AsOf() + "\n");
   // A pinned issuer still works with --online: only the status lists are fetched.
   fixture_->Publish();
   auto pinned = VerifyOnline({"--trust", fixture_->Path("did.json")});
-  EXPECT_EQ(pinned.out, "REVOKED\n");
+  EXPECT_TRUE(std::regex_match(pinned.out, std::regex("REVOKED; status as of " + kTime + "\n")))
+      << pinned.out;
 }
 
 TEST_F(OnlineVerifyTest, UsesAFreshCacheWhenTheRegistryIsUnreachable) {
+  std::string online;
   {
     auto server = Serve("60");
-    EXPECT_EQ(VerifyOnline().out, "VALID\n");
+    online = VerifyOnline().out;
+    EXPECT_TRUE(std::regex_match(online, kValidNow)) << online;
     EXPECT_EQ(server->Terminate(), 0);
   }
+  // Within the lists' max-age, the cached copies answer, and the verdict says from when.
   auto offline = VerifyOnline();
   EXPECT_EQ(offline.exit_code, 0) << offline.err;
-  EXPECT_EQ(offline.out, "VALID\n");
+  EXPECT_EQ(offline.out, online);
 }
 
 TEST_F(OnlineVerifyTest, NeverValidOnAStaleCache) {
   {
     auto server = Serve("0");
-    EXPECT_EQ(VerifyOnline().out, "VALID\n");
+    std::string first = VerifyOnline().out;
+    EXPECT_TRUE(std::regex_match(first, kValidNow)) << first;
     EXPECT_EQ(server->Terminate(), 0);
   }
   auto offline = VerifyOnline();
@@ -377,24 +398,24 @@ TEST_F(OnlineVerifyTest, NeverValidOnAStaleCache) {
   fixture_->Publish();
   auto pinned = VerifyOnline({"--trust", fixture_->Path("did.json")});
   EXPECT_EQ(pinned.exit_code, 3) << pinned.out << pinned.err;
-  EXPECT_EQ(pinned.out.rfind(
-                "STATUS UNKNOWN: revocation status could not be checked: http://127.0.0.1:", 0),
-            0u)
+  EXPECT_EQ(
+      pinned.out.rfind("UNCHECKED: revocation status could not be checked: http://127.0.0.1:", 0),
+      0u)
       << pinned.out;
 }
 
 TEST_F(OnlineVerifyTest, RefusesPlainHttpToARemoteHost) {
   testing::TempDir other;
   Fixture remote(other.path(), "http://labels.example.org");
-  remote.IssueInto("remote");
+  std::string remote_id = remote.IssueInto("remote");
   remote.Publish();
   auto result = RunProcess({SIEGEL_VERIFY_BINARY, remote.Path("remote.json"), "--online",
                             "--cache-dir", "off", "--trust", remote.Path("did.json")});
   EXPECT_EQ(result.exit_code, 3);
   EXPECT_EQ(result.out,
-            "STATUS UNKNOWN: revocation status could not be checked: refusing to fetch "
-            "http://labels.example.org/status/ce-bw/revocation over plain http; the issuer must "
-            "use https\n");
+            "UNCHECKED: the registry could not be asked whether it issued this credential: "
+            "refusing to fetch http://labels.example.org/api/v1/certificates/" +
+                remote_id + "/log over plain http; the issuer must use https\n");
 }
 
 // The transparency log, from the outside: siegel-verify --log and the monitor.
@@ -468,12 +489,18 @@ class LogMonitorTest : public OnlineVerifyTest {
 TEST_F(LogMonitorTest, VerifyWithLogFindsTheCredentialAndItsStatusEvents) {
   auto logged = VerifyOnline({"--log", vkey_});
   EXPECT_EQ(logged.exit_code, 0) << logged.out << logged.err;
-  EXPECT_EQ(logged.out, "VALID; in the log: 1 entry under a checkpoint of 2\n");
+  EXPECT_TRUE(
+      std::regex_match(logged.out, std::regex("VALID; status as of " + kTime +
+                                              "; in the log: 1 entry under a checkpoint of 2\n")))
+      << logged.out;
   ASSERT_TRUE(fixture_->registry().Suspend(id_, "under review", {"test"}).ok());
   auto jws = RunProcess({SIEGEL_VERIFY_BINARY, fixture_->Path("label.jwt"), "--online",
                          "--cache-dir", "off", "--log", vkey_});
   EXPECT_EQ(jws.exit_code, 1) << jws.err;
-  EXPECT_EQ(jws.out, "SUSPENDED; in the log: 2 entries under a checkpoint of 3\n");
+  EXPECT_TRUE(std::regex_match(jws.out, std::regex("SUSPENDED; status as of " + kTime +
+                                                   "; in the log: 2 entries under a checkpoint "
+                                                   "of 3\n")))
+      << jws.out;
 
   // A log key that is not the registry's: nothing it signed can be trusted.
   std::string stranger =
@@ -481,16 +508,21 @@ TEST_F(LogMonitorTest, VerifyWithLogFindsTheCredentialAndItsStatusEvents) {
                              Ed25519PrivateKey::Generate()->public_key())
           ->Format();
   auto foreign = VerifyOnline({"--log", stranger});
-  EXPECT_EQ(foreign.exit_code, 1);
+  EXPECT_EQ(foreign.exit_code, 4);
   EXPECT_EQ(foreign.out,
-            "NOT IN LOG: checkpoint: the note carries no signature of a trusted key\n");
+            "INVALID: the registry's record of its issuance does not verify: checkpoint: the note "
+            "carries no signature of a trusted key\n");
   // A credential the log never recorded (its issuance leaf rewritten to another digest).
   Sql("UPDATE log_entries SET leaf = replace(leaf, '\"credentialSha256\":\"', "
       "'\"credentialSha256\":\"00') WHERE certificate_id = '" +
       id_ + "'");
   auto unlogged = VerifyOnline({"--log", vkey_});
-  EXPECT_EQ(unlogged.exit_code, 1);
-  EXPECT_EQ(unlogged.out.rfind("NOT IN LOG: entry 1: ", 0), 0u) << unlogged.out;
+  EXPECT_EQ(unlogged.exit_code, 4);
+  EXPECT_EQ(unlogged.out.rfind("INVALID: the registry's record of its issuance does not verify: "
+                               "entry 1: ",
+                               0),
+            0u)
+      << unlogged.out;
   auto bad_key = VerifyOnline({"--log", "not-a-key"});
   EXPECT_EQ(bad_key.exit_code, 2);
 }
