@@ -112,7 +112,7 @@ Json BuildStatusListCredential(const RegistrySettings& s, const std::string& pro
                 {"type", "BitstringStatusList"},
                 {"statusPurpose", purpose},
                 {"encodedList", encoded_list},
-                {"ttl", 300000}}}};
+                {"ttl", s.status_list_ttl_seconds * 1000}}}};
 }
 
 Result<SignedCredential> SignCredential(const Json& unsigned_credential, const RegistrySettings& s,

@@ -10,6 +10,7 @@
 #include "registry/certificate_status.h"
 #include "registry/credential_builder.h"
 #include "registry/registry.h"
+#include "registry/sql_guard.h"
 #include "registry/status_publisher.h"
 #include "registry/validation.h"
 
@@ -346,6 +347,47 @@ Result<Certificate> Registry::ChangeStatusLocked(const std::string& id, const st
     AppendAudit(*db_, now_text, actor, action, id, AuditView(c), AuditView(*after));
     return after;
   }
+}
+
+}  // namespace siegel
+
+namespace siegel {
+
+Result<int> Registry::RefreshStatusLists(int64_t older_than_seconds) {
+  UnixSeconds now = Now();
+  std::string now_text = FormatDateTimeStamp(now);
+  std::string cutoff = FormatDateTimeStamp(now - older_than_seconds);
+  auto stale_lists = [&]() {
+    std::vector<std::pair<std::string, std::string>> stale;
+    SQLite::Statement q(*db_,
+                        "SELECT programme_code, purpose FROM status_lists WHERE updated_at <= ? "
+                        "ORDER BY programme_code, purpose");
+    q.bind(1, cutoff);
+    while (q.executeStep())
+      stale.emplace_back(q.getColumn(0).getString(), q.getColumn(1).getString());
+    return stale;
+  };
+  // Looked at first outside a write: most of the time nothing is due, and a write would make
+  // every server forget what it keeps.
+  auto due = Guard("the status lists", [&]() -> Result<size_t> { return stale_lists().size(); });
+  if (!due.ok()) return due.error();
+  if (*due == 0) return 0;
+  int signed_again = 0;
+  Status written = Write([&]() -> Status {
+    auto key = SigningKey();
+    if (!key.ok()) return key.error();
+    for (const auto& [programme, purpose] : stale_lists()) {
+      if (Status s = RepublishStatusList(*db_, settings_, settings_.active_key_id, *key, programme,
+                                         purpose, now_text);
+          !s.ok()) {
+        return s;
+      }
+      ++signed_again;
+    }
+    return Status::Ok();
+  });
+  if (!written.ok()) return written.error();
+  return signed_again;
 }
 
 }  // namespace siegel

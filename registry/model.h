@@ -18,6 +18,9 @@ struct RegistrySettings {
   std::string issuer_name;  // the ministry
   std::string issuer_url;
   std::string active_key_id;
+  // How long a copy of a status list may be used without fetching it again: the lists' ttl
+  // and their Cache-Control max-age.
+  int64_t status_list_ttl_seconds = 60;
 };
 
 struct Programme {

@@ -34,6 +34,7 @@ struct InitOptions {
   std::string issuer_name = "Ministerium für Wirtschaft, Arbeit und Tourismus Baden-Württemberg";
   std::string issuer_url;                 // defaults to base_url
   std::optional<std::string> passphrase;  // encrypts the issuer key file when set
+  int64_t status_list_ttl_seconds = 60;   // see RegistrySettings
   // Tests start a registry at a time of their own; everything else uses the system clock.
   std::function<UnixSeconds()> clock_for_testing;
 };
@@ -190,6 +191,10 @@ class Registry {
   Result<Certificate> Reinstate(const std::string& id, const Actor& actor,
                                 const std::string& reason = "");
   Result<Certificate> Revoke(const std::string& id, const std::string& reason, const Actor& actor);
+  // Signs again, with today's date, every status list signed `older_than_seconds` ago or
+  // earlier, so that a list saved for offline use speaks for the present (a list speaks only
+  // from its own date). Returns how many were signed.
+  Result<int> RefreshStatusLists(int64_t older_than_seconds);
 
   // Staff accounts, sessions and API tokens (registry_staff.cc). None of these changes the
   // public registry, so none of them invalidates the server's publication cache.

@@ -80,7 +80,11 @@ Result<std::unique_ptr<Registry>> Registry::Create(const std::filesystem::path& 
   auto created = registry->keys_.Create("key-1", options.passphrase);
   if (!created.ok()) return created.error();
   registry->signing_key_ = created->first;
-  registry->settings_ = {base_url, *did, options.issuer_name, issuer_url, "key-1"};
+  if (options.status_list_ttl_seconds < 0 || options.status_list_ttl_seconds > 86400) {
+    return Error::InvalidInput("the status lists' ttl must be 0 to 86400 seconds");
+  }
+  registry->settings_ = {base_url,   *did,    options.issuer_name,
+                         issuer_url, "key-1", options.status_list_ttl_seconds};
   std::string now = FormatDateTimeStamp(registry->Now());
   Actor system{"system:init"};
   Status written = registry->Write([&]() -> Status {
@@ -90,6 +94,7 @@ Result<std::unique_ptr<Registry>> Registry::Create(const std::filesystem::path& 
     PutSetting(db, "issuer_name", options.issuer_name);
     PutSetting(db, "issuer_url", issuer_url);
     PutSetting(db, "active_key_id", "key-1");
+    PutSetting(db, "status_list_ttl", std::to_string(options.status_list_ttl_seconds));
     SQLite::Statement key(
         db,
         "INSERT INTO issuer_keys (key_id, public_key_multibase, private_key_file, created_at) "
@@ -135,6 +140,7 @@ Status Registry::LoadSettings() {
       if (key == "issuer_name") settings_.issuer_name = value;
       if (key == "issuer_url") settings_.issuer_url = value;
       if (key == "active_key_id") settings_.active_key_id = value;
+      if (key == "status_list_ttl") settings_.status_list_ttl_seconds = std::stoll(value);
     }
   } catch (const std::exception& e) {
     return Error::Io(std::string("cannot read the registry settings: ") + e.what());

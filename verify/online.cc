@@ -155,11 +155,11 @@ Result<FetchedDocument> DocumentFetcher::FetchDocument(const std::string& url, b
   httplib::Result res{nullptr, httplib::Error::Unknown};
   bool expired = false;
   {
-    Deadline deadline(client, kMaxFetchSeconds);
+    Deadline deadline(client, limits_.max_seconds);
     res = client.Get(
         path, headers, [](const httplib::Response&) { return true; },
         [&](const char* data, size_t length) {
-          if (body.size() + length > kMaxDocumentBytes) {
+          if (body.size() + length > limits_.max_bytes) {
             too_large = true;
             return false;
           }
@@ -170,7 +170,7 @@ Result<FetchedDocument> DocumentFetcher::FetchDocument(const std::string& url, b
   }
   if (too_large) {
     return Error::InvalidInput(url + " answered with more than " +
-                               std::to_string(kMaxDocumentBytes >> 20) + " MiB");
+                               std::to_string(limits_.max_bytes) + " bytes");
   }
   if (res && res->status == 304 && cached) {
     cached->fetched_at = now;
@@ -188,9 +188,10 @@ Result<FetchedDocument> DocumentFetcher::FetchDocument(const std::string& url, b
     WriteCache(url, fresh);
     return FetchedDocument{std::move(body), now, false};
   }
-  std::string failure = expired ? "did not answer within " + std::to_string(kMaxFetchSeconds) + " s"
-                        : res   ? "answered HTTP " + std::to_string(res->status)
-                                : "could not be reached (" + httplib::to_string(res.error()) + ")";
+  std::string failure = expired
+                            ? "did not answer within " + std::to_string(limits_.max_seconds) + " s"
+                        : res ? "answered HTTP " + std::to_string(res->status)
+                              : "could not be reached (" + httplib::to_string(res.error()) + ")";
   if (cached && (keep_cached || now - cached->fetched_at < cached->max_age)) {  // still fresh
     return FetchedDocument{cached->body, cached->fetched_at, true};
   }

@@ -18,18 +18,23 @@ struct FetchedDocument {
   bool from_cache = false;     // the server could not be reached; the cached copy was used
 };
 
+// How much one fetch may take.
+struct FetchLimits {
+  size_t max_bytes = 4 << 20;  // counted as they arrive
+  int max_seconds = 10;        // in all, however slowly the server sends
+};
+
 // Fetches documents by URL. A cached copy is revalidated with If-None-Match; when the server
 // cannot be reached, the cached copy is used only while it is younger than the max-age the
 // server gave it. Only https URLs are fetched, and http for loopback hosts. Every fetch is
-// bounded: at most kMaxDocumentBytes, counted as they arrive (never inflated: a compressed
-// answer is refused), and at most kMaxFetchSeconds in all, however slowly the server sends.
+// bounded (FetchLimits), and nothing is inflated: a compressed answer is refused.
 class DocumentFetcher {
  public:
-  static constexpr size_t kMaxDocumentBytes = 4 << 20;
-  static constexpr int kMaxFetchSeconds = 10;
+  static constexpr size_t kMaxDocumentBytes = FetchLimits{}.max_bytes;
 
   // `cache_dir` empty: no cache on disk.
-  explicit DocumentFetcher(std::filesystem::path cache_dir) : cache_dir_(std::move(cache_dir)) {}
+  explicit DocumentFetcher(std::filesystem::path cache_dir, FetchLimits limits = {})
+      : cache_dir_(std::move(cache_dir)), limits_(limits) {}
   // `keep_cached`: when the server cannot be reached, a cached copy of any age will do (for
   // documents that never change once published, such as the record of an issuance).
   Result<FetchedDocument> FetchDocument(const std::string& url, bool keep_cached = false);
@@ -48,6 +53,7 @@ class DocumentFetcher {
   void WriteCache(const std::string& url, const CachedCopy& copy) const;
 
   std::filesystem::path cache_dir_;
+  FetchLimits limits_;
 };
 
 // Status lists fetched for the credentials at hand; a list that could not be fetched or

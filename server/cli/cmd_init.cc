@@ -10,6 +10,7 @@ struct InitOptions {
   std::string base_url;
   std::string issuer_name;
   std::string issuer_url;
+  int64_t status_list_ttl = 60;
 };
 
 int RunInit(const CliContext& context, const InitOptions& options) {
@@ -17,6 +18,7 @@ int RunInit(const CliContext& context, const InitOptions& options) {
   init.base_url = options.base_url;
   if (!options.issuer_name.empty()) init.issuer_name = options.issuer_name;
   init.issuer_url = options.issuer_url;
+  init.status_list_ttl_seconds = options.status_list_ttl;
   init.passphrase = KeyStore::PassphraseFromEnvironment();
   auto registry = Registry::Create(context.DataDir(), init);
   if (!registry.ok()) return Fail(registry.error());
@@ -44,6 +46,9 @@ void AddInitCommand(CLI::App& app, CliContext& context) {
       ->required();
   cmd->add_option("--issuer-name", options->issuer_name, "name of the issuing ministry");
   cmd->add_option("--issuer-url", options->issuer_url, "web address of the issuing ministry");
+  cmd->add_option("--status-list-ttl", options->status_list_ttl,
+                  "seconds a copy of a status list may be used without fetching it again: its "
+                  "ttl and its Cache-Control max-age (default 60)");
   cmd->callback([&context, options] {
     context.action = [&context, options] { return RunInit(context, *options); };
   });

@@ -11,6 +11,7 @@
 #include "server/http/problem.h"
 #include "server/http/route_table.h"
 #include "server/http/server_context.h"
+#include "server/http/status_list_refresher.h"
 #include "server/http/tls_context.h"
 #include "server/web/page.h"
 
@@ -19,7 +20,10 @@ namespace siegel::http {
 SiegelServer::SiegelServer(ServerConfig config) : config_(std::move(config)) {}
 
 // The front door's threads use the routes, the application and the context: it goes first.
-SiegelServer::~SiegelServer() { front_door_.reset(); }
+SiegelServer::~SiegelServer() {
+  front_door_.reset();
+  refresher_.reset();
+}
 
 Result<int> SiegelServer::Bind() {
   // Fail early, with the registry's own message, if the data directory is not usable.
@@ -141,7 +145,16 @@ void SiegelServer::RegisterRoutes() {
       });
 }
 
-bool SiegelServer::Run() { return front_door_ ? front_door_->Run() : false; }
+bool SiegelServer::Run() {
+  if (!front_door_) return false;
+  refresher_ = std::make_unique<StatusListRefresher>(
+      config_.data_dir, std::chrono::seconds(config_.status_list_refresh_seconds),
+      std::chrono::seconds(config_.status_list_max_age_seconds));
+  refresher_->Start();
+  bool ok = front_door_->Run();
+  refresher_->Stop();
+  return ok;
+}
 
 void SiegelServer::Stop() {
   if (front_door_) front_door_->Stop();

@@ -34,6 +34,10 @@ struct ServerConfig {
   // keep-alive connection closes after idle_timeout. (Tests shorten them.)
   int request_timeout_seconds = 10;
   int idle_timeout_seconds = 10;
+  // Every status_list_refresh_seconds, status lists signed status_list_max_age_seconds ago or
+  // earlier are signed again (status_list_refresher.h).
+  int status_list_refresh_seconds = 300;
+  int status_list_max_age_seconds = 3600;
 };
 
 class ServerContext;
@@ -41,6 +45,7 @@ class HttpApplication;
 class RouteTable;
 class FrontDoor;
 class TlsContext;
+class StatusListRefresher;
 }  // namespace siegel::http
 namespace siegel::admin {
 class AdminSide;
@@ -70,6 +75,7 @@ class SiegelServer {
   std::unique_ptr<TlsContext> tls_;
   std::unique_ptr<admin::AdminSide> admin_;
   std::unique_ptr<FrontDoor> front_door_;
+  std::unique_ptr<StatusListRefresher> refresher_;
 };
 
 }  // namespace siegel::http

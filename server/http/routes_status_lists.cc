@@ -19,7 +19,10 @@ void AddStatusListRoutes(RouteTable& routes, ServerContext& context) {
                      return MakeDocument(std::move(list).value(), "application/vc");
                    });
                if (!doc.ok()) return SendError(res, doc.error());
-               SendDocument(req, res, **doc, context.ShortCacheControl());
+               // As long as the list itself says a copy may be used (its ttl).
+               SendDocument(
+                   req, res, **doc,
+                   "public, max-age=" + std::to_string(reader->settings().status_list_ttl_seconds));
              });
 }
 

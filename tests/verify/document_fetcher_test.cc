@@ -1,8 +1,11 @@
 // DocumentFetcher against a real HTTP server on loopback: a document, a missing one (NotFound,
-// an answer) and a registry that is not there at all (Io, an outage). The monitor's exit codes
-// rest on that difference.
+// an answer) and a registry that is not there at all (Io, an outage), on which the monitor's
+// exit codes rest; and a hostile server: a compressed bomb, a body past the limit, and one
+// that sends a byte now and then, each refused within its bound.
 #include <httplib.h>
+#include <zlib.h>
 
+#include <chrono>
 #include <thread>
 
 #include "gtest/gtest.h"
@@ -20,6 +23,20 @@ class DocumentFetcherTest : public ::testing::Test {
     server_.Get("/gone", [](const httplib::Request&, httplib::Response& res) { res.status = 410; });
     server_.Get("/broken",
                 [](const httplib::Request&, httplib::Response& res) { res.status = 503; });
+    server_.Get("/bomb", [](const httplib::Request&, httplib::Response& res) {
+      static const std::string bomb = GzipBomb();
+      res.set_header("Content-Encoding", "gzip");
+      res.set_content(bomb, "application/json");
+    });
+    server_.Get("/big", [](const httplib::Request&, httplib::Response& res) {
+      res.set_content(std::string(5 << 20, ' '), "application/json");
+    });
+    server_.Get("/drip", [](const httplib::Request&, httplib::Response& res) {
+      res.set_chunked_content_provider("application/json", [](size_t, httplib::DataSink& sink) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(300));
+        return sink.write(" ", 1);  // false once the client is gone: the provider ends
+      });
+    });
     port_ = server_.bind_to_any_port("127.0.0.1");
     ASSERT_GT(port_, 0);
     // The socket listens from bind on: requests wait in its backlog until the loop runs.
@@ -34,10 +51,47 @@ class DocumentFetcherTest : public ::testing::Test {
     return "http://127.0.0.1:" + std::to_string(port_) + path;
   }
 
+  // 512 MiB of spaces, gzip-compressed (half a megabyte).
+  static std::string GzipBomb() {
+    z_stream z{};
+    deflateInit2(&z, Z_BEST_COMPRESSION, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY);
+    std::string chunk(1 << 20, ' '), out;
+    char buffer[1 << 16];
+    for (int i = 0; i < 512; ++i) {
+      z.next_in = reinterpret_cast<Bytef*>(chunk.data());
+      z.avail_in = static_cast<uInt>(chunk.size());
+      do {
+        z.next_out = reinterpret_cast<Bytef*>(buffer);
+        z.avail_out = sizeof(buffer);
+        deflate(&z, i == 511 ? Z_FINISH : Z_NO_FLUSH);
+        out.append(buffer, sizeof(buffer) - z.avail_out);
+      } while (z.avail_out == 0);
+    }
+    deflateEnd(&z);
+    return out;
+  }
+
   httplib::Server server_;
   std::thread thread_;
   int port_ = 0;
 };
+
+TEST_F(DocumentFetcherTest, AHostileServerGetsNoMoreThanTheLimits) {
+  DocumentFetcher fetcher({}, FetchLimits{1 << 20, 2});
+  auto start = std::chrono::steady_clock::now();
+  auto bomb = fetcher.Fetch(Url("/bomb"));
+  ASSERT_FALSE(bomb.ok());
+  EXPECT_EQ(bomb.message(), Url("/bomb") + " answered compressed although asked not to");
+  auto big = fetcher.Fetch(Url("/big"));
+  ASSERT_FALSE(big.ok());
+  EXPECT_EQ(big.message(), Url("/big") + " answered with more than 1048576 bytes");
+  auto drip = fetcher.Fetch(Url("/drip"));
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  ASSERT_FALSE(drip.ok());
+  EXPECT_EQ(drip.message(), Url("/drip") + " did not answer within 2 s");
+  EXPECT_EQ(drip.error().code, ErrorCode::kIo);
+  EXPECT_LT(seconds, 4.0);  // the drip's two seconds and the rest, not its endless bytes
+}
 
 TEST_F(DocumentFetcherTest, TellsAMissingDocumentFromAnUnreachableRegistry) {
   DocumentFetcher fetcher({});

@@ -22,9 +22,12 @@ using testing::WriteFile;
 // Writes what a partner would download from a registry: credentials, did.json, JWKS, lists.
 class Fixture {
  public:
-  Fixture(const std::filesystem::path& dir, const std::string& base_url) : dir_(dir) {
+  Fixture(const std::filesystem::path& dir, const std::string& base_url,
+          int64_t status_list_ttl_seconds = 60)
+      : dir_(dir) {
     InitOptions options;
     options.base_url = base_url;
+    options.status_list_ttl_seconds = status_list_ttl_seconds;
     registry_ = std::move(Registry::Create(dir / "data", options)).value();
     Initiative i;
     i.slug = "demo";
@@ -181,6 +184,36 @@ TEST_F(SiegelVerifyTest, AtADateOutsideTheValidity) {
   EXPECT_EQ(after.out, "EXPIRED\n");
 }
 
+// A status list answers only from its own date, and an offline copy only for its ttl (60 s)
+// and a day's grace: past that, the verdict is UNCHECKED, never VALID.
+TEST_F(SiegelVerifyTest, AListSpeaksOnlyFromItsDateAndNotLongAfter) {
+  UnixSeconds dated = *ParseDateTimeStamp(fixture_->AsOf().substr(15));
+  auto before = Verify({fixture_->Path("label.json"), "--at", FormatDateTimeStamp(dated - 1)});
+  if (dated - 1 >=
+      *ParseDateTimeStamp(Json::parse(testing::ReadFile(fixture_->Path("label.json")))["validFrom"]
+                              .get<std::string>())) {
+    EXPECT_EQ(before.exit_code, 3) << before.out;
+    EXPECT_EQ(before.out,
+              "UNCHECKED: revocation status could not be checked: status list "
+              "https://labels.example.org/status/ce-bw/revocation is from " +
+                  FormatDateTimeStamp(dated) + " and cannot tell the status at " +
+                  FormatDateTimeStamp(dated - 1) +
+                  ": ask the registry's history (its API answers ?at=)\n");
+  }
+  auto last =
+      Verify({fixture_->Path("label.json"), "--at", FormatDateTimeStamp(dated + 60 + 86400)});
+  EXPECT_EQ(last.exit_code, 0) << last.out;
+  auto stale =
+      Verify({fixture_->Path("label.json"), "--at", FormatDateTimeStamp(dated + 60 + 86401)});
+  EXPECT_EQ(stale.exit_code, 3);
+  EXPECT_EQ(stale.out,
+            "UNCHECKED: revocation status could not be checked: status list "
+            "https://labels.example.org/status/ce-bw/revocation is from " +
+                FormatDateTimeStamp(dated) +
+                ", older than its ttl (60 s) and a day's grace allow: fetch a current "
+                "one (siegel-verify --online)\n");
+}
+
 TEST_F(SiegelVerifyTest, SeveralFilesAndAJsonReport) {
   auto lines = Verify({fixture_->Path("label.json"), fixture_->Path("label.jwt")});
   EXPECT_EQ(lines.exit_code, 0);
@@ -309,11 +342,15 @@ TEST_F(SiegelVerifyTest, GarbageFilesAreInvalid) {
 
 #include <SQLiteCpp/Database.h>
 #include <arpa/inet.h>
+#include <httplib.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 
+#include <atomic>
+#include <chrono>
 #include <regex>
 
+#include "registry/credential/ed25519.h"
 #include "registry/transparency/signed_note.h"
 
 namespace siegel {
@@ -372,15 +409,22 @@ TEST_F(OnlineVerifyTest, UsesAFreshCacheWhenTheRegistryIsUnreachable) {
     auto server = Serve("60");
     online = VerifyOnline().out;
     EXPECT_TRUE(std::regex_match(online, kValidNow)) << online;
+    // Revoked after that check: a verifier that cannot reach the registry does not know yet.
+    ASSERT_TRUE(fixture_->registry().Revoke(id_, "withdrawn", {"test"}).ok());
     EXPECT_EQ(server->Terminate(), 0);
   }
-  // Within the lists' max-age, the cached copies answer, and the verdict says from when.
+  // Within the lists' max-age, the cached copies answer, and the verdict says how old what
+  // it knows is: the time of the check before the revocation.
   auto offline = VerifyOnline();
   EXPECT_EQ(offline.exit_code, 0) << offline.err;
   EXPECT_EQ(offline.out, online);
 }
 
 TEST_F(OnlineVerifyTest, NeverValidOnAStaleCache) {
+  // Status lists that say no copy of them may be used later (ttl 0).
+  fixture_ = std::make_unique<Fixture>(dir_.path() / "ttl0",
+                                       "http://127.0.0.1:" + std::to_string(port_), 0);
+  id_ = fixture_->IssueInto("label");
   {
     auto server = Serve("0");
     std::string first = VerifyOnline().out;
@@ -402,6 +446,54 @@ TEST_F(OnlineVerifyTest, NeverValidOnAStaleCache) {
       pinned.out.rfind("UNCHECKED: revocation status could not be checked: http://127.0.0.1:", 0),
       0u)
       << pinned.out;
+}
+
+// A forged credential sends siegel-verify to a hostile server: only what establishes trust
+// (the issuer's document, bounded) is fetched; what the credential names is fetched only
+// after its signature verified, so the hostile server's status lists are never asked for.
+TEST_F(OnlineVerifyTest, FetchesNothingACredentialNamesBeforeItsSignatureVerified) {
+  httplib::Server hostile;
+  std::atomic<int> status_requests{0};
+  int hostile_port = hostile.bind_to_any_port("127.0.0.1");
+  std::string hostile_did = "did:web:127.0.0.1%3A" + std::to_string(hostile_port);
+  Json did = {{"@context", {"https://www.w3.org/ns/did/v1"}},
+              {"id", hostile_did},
+              {"verificationMethod",
+               {{{"id", hostile_did + "#key-1"},
+                 {"type", "Multikey"},
+                 {"controller", hostile_did},
+                 {"publicKeyMultibase", Ed25519PrivateKey::Generate()->public_key().Multikey()}}}},
+              {"assertionMethod", {hostile_did + "#key-1"}}};
+  hostile.Get("/.well-known/did.json", [&did](const httplib::Request&, httplib::Response& res) {
+    res.set_content(did.dump(), "application/did+json");
+  });
+  hostile.Get(R"(/status/.*)", [&status_requests](const httplib::Request&, httplib::Response& res) {
+    ++status_requests;
+    res.set_content(std::string(8 << 20, 'x'), "application/vc");
+  });
+  std::thread serving([&hostile] { hostile.listen_after_bind(); });
+  // The registry's credential, claimed by the hostile issuer, its lists there too.
+  std::string base = "http://127.0.0.1:" + std::to_string(hostile_port);
+  std::string text = testing::ReadFile(fixture_->Path("label.json"));
+  std::string registry_did = fixture_->registry().settings().did;
+  std::string registry_base = fixture_->registry().settings().base_url;
+  for (size_t at; (at = text.find(registry_did)) != std::string::npos;) {
+    text.replace(at, registry_did.size(), hostile_did);
+  }
+  for (size_t at; (at = text.find(registry_base)) != std::string::npos;) {
+    text.replace(at, registry_base.size(), base);
+  }
+  WriteFile(fixture_->Path("forged.json"), text);
+  auto start = std::chrono::steady_clock::now();
+  auto result = RunProcess(
+      {SIEGEL_VERIFY_BINARY, fixture_->Path("forged.json"), "--online", "--cache-dir", "off"});
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  hostile.stop();
+  serving.join();
+  EXPECT_EQ(result.exit_code, 4) << result.out << result.err;
+  EXPECT_EQ(result.out, "INVALID: the signature does not match the document\n");
+  EXPECT_EQ(status_requests.load(), 0);
+  EXPECT_LT(seconds, 5.0);
 }
 
 TEST_F(OnlineVerifyTest, RefusesPlainHttpToARemoteHost) {
