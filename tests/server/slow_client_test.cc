@@ -128,7 +128,9 @@ TEST_P(SlowClientTest, ABurstOf256ConnectionsIsAnsweredEveryOne) {
   EXPECT_EQ(std::count(statuses.begin(), statuses.end(), 200), kClients);
   std::sort(seconds.begin(), seconds.end());
   double p99 = seconds[kClients * 99 / 100];
-  EXPECT_LT(p99, 0.2 * kTimeFactor)
+  // A connection left waiting for a free thread or a handshake slot would take seconds (the
+  // old front door: 15 s); a busy machine's scheduling takes tenths.
+  EXPECT_LT(p99, 1.0 * kTimeFactor)
       << "median " << seconds[kClients / 2] << " s, slowest " << seconds.back();
 }
 
