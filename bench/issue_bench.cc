@@ -22,6 +22,7 @@ int main(int argc, char** argv) {
   std::vector<std::string> ids;
   const int count = std::stoi(argv[2]);
   siegel::InitOptions options;
+  options.four_eyes = false;  // one person signs, through Issue
   options.base_url = argv[3];
   options.issuer_name = "Benchmark registry (fictional)";
   auto registry = siegel::Registry::Create(argv[1], options);

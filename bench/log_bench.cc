@@ -15,6 +15,7 @@ namespace {
 
 std::unique_ptr<siegel::Registry> MakeRegistry(const std::filesystem::path& dir, int count) {
   siegel::InitOptions options;
+  options.four_eyes = false;  // one person signs, through Issue
   options.base_url = "https://labels.example.org";
   options.issuer_name = "Benchmark registry (fictional)";
   auto registry = siegel::Registry::Create(dir, options);

@@ -54,10 +54,31 @@ Status ValidateIssueFields(const std::string& level, const std::string& assessed
 
 }  // namespace
 
+Status Registry::CheckOnePersonMaySign(const std::string& programme_code,
+                                       const std::string& what) const {
+  auto four_eyes = FourEyesRequired(programme_code);
+  if (!four_eyes.ok()) return four_eyes.error();
+  if (*four_eyes) {
+    return Error::Refused("four-eyes principle: programme " + programme_code +
+                          " needs one issuer to propose " + what +
+                          " and another to approve it; record a proposal instead");
+  }
+  return Status::Ok();
+}
+
+// The audit trail says in so many words that no second person looked at this certificate.
+void Registry::RecordSignedAlone(const Certificate& c, const Actor& actor) {
+  AppendAudit(*db_, FormatDateTimeStamp(Now()), actor, "certificate.signed_alone", c.id, Json(),
+              Json{{"programme", c.programme_code}, {"fourEyes", false}});
+}
+
 Result<Certificate> Registry::Issue(const IssueRequest& request, const Actor& actor) {
   Result<Certificate> result = Error::Internal("issue did not run");
   Status status = Write([&]() -> Status {
+    if (Status s = CheckOnePersonMaySign(request.programme_code, "a certificate"); !s.ok())
+      return s;
     result = IssueLocked(request, "", actor);
+    if (result.ok()) RecordSignedAlone(*result, actor);
     return result.status();
   });
   if (!status.ok()) return status.error();
@@ -213,7 +234,11 @@ Result<Certificate> Registry::Renew(const std::string& id, const RenewRequest& r
                                     const Actor& actor) {
   Result<Certificate> result = Error::Internal("renew did not run");
   Status status = Write([&]() -> Status {
+    auto old = GetCertificate(id);
+    if (!old.ok()) return old.error();
+    if (Status s = CheckOnePersonMaySign(old->programme_code, "a renewal"); !s.ok()) return s;
     result = RenewLocked(id, request, actor);
+    if (result.ok()) RecordSignedAlone(*result, actor);
     return result.status();
   });
   if (!status.ok()) return status.error();

@@ -283,6 +283,39 @@ ALTER TABLE log_entries ADD COLUMN status_seq INTEGER;
 CREATE INDEX log_entries_before_6_by_certificate ON log_entries (certificate_id)
   WHERE certificate_id IS NOT NULL AND status_seq IS NULL;
 )sql",
+      // 7: four eyes for the staff side. Who made an account, who gave it its role and who
+      // set its password: an approval by an account the proposer controls is refused. Staff
+      // changes that need a second administrator wait here: an account with the role issuer or
+      // admin, a raised role, four-eyes switched off.
+      R"sql(
+ALTER TABLE users ADD COLUMN created_by TEXT NOT NULL DEFAULT '';
+ALTER TABLE users ADD COLUMN role_granted_by TEXT NOT NULL DEFAULT '';
+ALTER TABLE users ADD COLUMN password_set_by TEXT NOT NULL DEFAULT '';
+-- A token the operator made at the shell for a user is held by the operator, not the user:
+-- it never counts as that user's second pair of eyes.
+ALTER TABLE api_tokens ADD COLUMN held_by TEXT NOT NULL DEFAULT '';
+
+CREATE TABLE staff_changes (
+  id          INTEGER PRIMARY KEY AUTOINCREMENT,
+  kind        TEXT NOT NULL CHECK (kind IN ('user.add', 'user.role', 'programme.four_eyes_off')),
+  subject     TEXT NOT NULL,  -- a username or a programme code
+  details     TEXT NOT NULL,  -- JSON: the role, the display name, the password's hash
+  proposed_by TEXT NOT NULL,  -- the person: a username, or cli:NAME for the shell
+  proposed_at TEXT NOT NULL,
+  decision    TEXT CHECK (decision IN ('approved', 'rejected')),
+  decided_by  TEXT,
+  decided_at  TEXT,
+  CHECK ((decision IS NULL) = (decided_by IS NULL))
+);
+CREATE TRIGGER staff_changes_four_eyes BEFORE UPDATE OF decided_by ON staff_changes
+WHEN NEW.decided_by = NEW.proposed_by AND NEW.decision = 'approved'
+BEGIN SELECT RAISE(ABORT, 'four-eyes principle: the proposer cannot approve its own change'); END;
+CREATE TRIGGER staff_changes_decided_final BEFORE UPDATE ON staff_changes
+WHEN OLD.decision IS NOT NULL
+BEGIN SELECT RAISE(ABORT, 'a decided staff change cannot be changed'); END;
+CREATE TRIGGER staff_changes_no_delete BEFORE DELETE ON staff_changes
+BEGIN SELECT RAISE(ABORT, 'staff changes are never deleted'); END;
+)sql",
   };
   return kMigrations;
 }

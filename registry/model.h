@@ -3,13 +3,22 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace siegel {
 
-// Who made a change: "cli:alice", "admin:bob". Recorded in the audit trail and history.
+// Who makes a change, for the audit trail, the history and the four-eyes rules.
 struct Actor {
-  std::string name;
+  Actor() = default;
+  Actor(std::string name, std::string person = "", bool shell = false)  // NOLINT: {"name"}
+      : name(std::move(name)), person(std::move(person)), shell(shell) {}
+
+  std::string name;    // as the audit trail names it: "admin:a.schmidt", "token:7:ci:a.schmidt"
+  std::string person;  // the human behind it: the username (a token's creator), or "cli:USER"
+  bool shell = false;  // the registry's operator at the command line
+  // The person for the four-eyes rules (the name when no person is given).
+  const std::string& who() const { return person.empty() ? name : person; }
 };
 
 struct RegistrySettings {

@@ -35,6 +35,10 @@ struct InitOptions {
   std::string issuer_url;                 // defaults to base_url
   std::optional<std::string> passphrase;  // encrypts the issuer key file when set
   int64_t status_list_ttl_seconds = 60;   // see RegistrySettings
+  // Programme ce-bw starts with four eyes on: an issuer proposes, another approves. Off, one
+  // person may sign alone (siegel issue --without-four-eyes); switching it on later is one step,
+  // switching it off again needs a second administrator.
+  bool four_eyes = true;
   // Tests start a registry at a time of their own; everything else uses the system clock.
   std::function<UnixSeconds()> clock_for_testing;
 };
@@ -49,6 +53,12 @@ struct IssueRequest {
   std::string assessor;     // default: the programme's default assessor
   std::string board_decision_date;
   std::string board_decision_ref;
+};
+
+// A validity period; an open bound takes the issuance default.
+struct ValidityPeriod {
+  std::optional<UnixSeconds> from;
+  std::optional<UnixSeconds> until;
 };
 
 struct RenewRequest {
@@ -68,6 +78,9 @@ struct CertificateFilter {
   std::string query;  // matched against id and initiative name
   UnixSeconds at = 0;
 };
+
+// The highest page a certificate search accepts.
+constexpr int64_t kMaxPage = 1000000;
 
 // One page of a certificate search: summaries without the credential bodies.
 struct CertificateQuery {
@@ -184,6 +197,8 @@ class Registry {
   // Writes.
   Status AddProgramme(const Programme& programme, const Actor& actor);
   Status AddInitiative(const Initiative& initiative, const Actor& actor);
+  // Issue and Renew sign on one person's word: only for a programme with four eyes off (the
+  // audit record names that person). Otherwise Propose, and a second issuer approves.
   Result<Certificate> Issue(const IssueRequest& request, const Actor& actor);
   Result<Certificate> Renew(const std::string& id, const RenewRequest& request, const Actor& actor);
   Result<Certificate> Suspend(const std::string& id, const std::string& reason, const Actor& actor);
@@ -200,7 +215,33 @@ class Registry {
   // public registry, so none of them invalidates the server's publication cache.
   Status AddUser(const StaffUser& user, const std::string& password, const Actor& actor);
   Status DisableUser(const std::string& username, const Actor& actor);
-  // Sets a new password and ends every session of the user.
+  // Four eyes on the staff side (staff_changes.cc): while any programme requires four eyes,
+  // an account with the role issuer or admin, a raised role and four-eyes switched off need a
+  // second administrator. Only the registry's operator at the shell, while the registry has
+  // fewer than two active administrators, gives such roles directly (setting up).
+  // AddUser, ChangeRole and SetFourEyes refuse what needs a proposal, saying so.
+  Result<StaffChange> ProposeStaffChange(const StaffChange& change, const std::string& password,
+                                         const Actor& actor);
+  // Carries out an open change. Refused when the approver is the proposer, or an account the
+  // proposer created, gave its role or set the password of; the approver must be an active
+  // administrator (or the operator at the shell). The audit trail names both people.
+  Result<StaffChange> ApproveStaffChange(int64_t id, const Actor& approver);
+  Status RejectStaffChange(int64_t id, const Actor& actor);
+  Result<StaffChange> GetStaffChange(int64_t id) const;
+  Result<std::vector<StaffChange>> ListStaffChanges(bool open_only) const;
+  // A lower role is given at once; a higher one as AddUser says. Ends the user's API tokens.
+  Status ChangeRole(const std::string& username, Role role, const Actor& actor);
+  // Makes the account, or, where its role needs a second administrator, records the staff
+  // change and answers it (nothing is made until another administrator approves).
+  Result<std::optional<StaffChange>> AddUserOrPropose(const StaffUser& user,
+                                                      const std::string& password,
+                                                      const Actor& actor);
+  // Whether any programme requires four eyes.
+  Result<bool> FourEyesActive() const;
+  // Whether giving `role` (to a new account or by raising one) needs a staff change proposal.
+  Result<bool> RoleNeedsSecondAdministrator(Role role, const Actor& actor) const;
+
+  // Sets a new password and ends every session and API token of the user.
   Status ResetPassword(const std::string& username, const std::string& password,
                        const Actor& actor);
   Result<std::vector<StaffUser>> ListUsers() const;
@@ -283,6 +324,8 @@ class Registry {
   Status Write(const std::function<Status()>& body, bool public_change = true);
   Result<Certificate> RenewLocked(const std::string& id, const RenewRequest& request,
                                   const Actor& actor);
+  Status CheckOnePersonMaySign(const std::string& programme_code, const std::string& what) const;
+  void RecordSignedAlone(const Certificate& certificate, const Actor& actor);
   // `reissue`: a copy signed with a new key (recorded as such), not a renewal.
   Result<Certificate> IssueLocked(const IssueRequest& request, const std::string& supersedes,
                                   const Actor& actor, bool reissue = false);
@@ -290,11 +333,17 @@ class Registry {
                                    const std::string& reason, const Actor& actor);
   // Issues (or, for a renewal, renews) what an approved proposal describes.
   Result<Certificate> SignProposalLocked(const Proposal& proposal, const Assessment& assessment,
-                                         std::pair<UnixSeconds, UnixSeconds> period,
-                                         const Actor& actor);
+                                         const ValidityPeriod& period, const Actor& actor);
   Result<IssuerKeyRecord> RotateKeyLocked(const std::string& now, const Actor& actor);
   Result<Certificate> ChangeStatusLocked(const std::string& id, const std::string& event,
                                          const std::string& reason, const Actor& actor);
+  // Inside a write: whether `actor` may give `role` without a second administrator.
+  Status CheckRoleMayBeGivenDirectly(Role role, const Actor& actor) const;
+  int EndTokensOf(const std::string& username, const std::string& now);
+  void InsertUser(const StaffUser& user, const std::string& password_hash, const std::string& by,
+                  const std::string& now);
+  // Inside a write: refuses an approval by `approver` of what `proposer` proposed.
+  Status CheckSecondPerson(const std::string& proposer, const Actor& approver, Role needed);
 
   std::filesystem::path dir_;
   std::unique_ptr<SQLite::Database> db_;

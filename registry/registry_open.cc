@@ -111,6 +111,17 @@ Result<std::unique_ptr<Registry>> Registry::Create(const std::filesystem::path& 
   });
   if (!written.ok()) return written.error();
   if (Status s = registry->AddProgramme(DefaultProgramme(), system); !s.ok()) return s.error();
+  if (!options.four_eyes) {
+    Status off = registry->Write(
+        [&]() -> Status {
+          registry->db_->exec("UPDATE programmes SET four_eyes = 0");
+          AppendAudit(*registry->db_, now, system, "programme.four_eyes", DefaultProgramme().code,
+                      Json{{"fourEyes", true}}, Json{{"fourEyes", false}, {"atInit", true}});
+          return Status::Ok();
+        },
+        /*public_change=*/false);
+    if (!off.ok()) return off.error();
+  }
   return registry;
 }
 

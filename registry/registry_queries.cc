@@ -215,6 +215,10 @@ Result<CertificatePage> Registry::SearchCertificates(const CertificateQuery& que
   if (query.page < 1) return Error::InvalidInput("page must be 1 or more");
   if (query.per_page < 1 || query.per_page > 500)
     return Error::InvalidInput("per_page must be between 1 and 500");
+  // Far past any page there is, and the offset (page - 1) * per_page must not overflow.
+  if (query.page < 1 || query.page > kMaxPage) {
+    return Error::InvalidInput("page must be between 1 and " + std::to_string(kMaxPage));
+  }
   return Guard("certificates", [&]() -> Result<CertificatePage> {
     std::string now = FormatDateTimeStamp(Now());
     auto bind = [&](SQLite::Statement& q) {

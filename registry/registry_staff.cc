@@ -16,8 +16,9 @@ namespace {
 
 constexpr int64_t kMaxTokenLifetimeSeconds = 366LL * 86400;
 
-#define SIEGEL_USER_COLUMNS \
-  "username, display_name, role, created_at, password_changed_at, COALESCE(disabled_at, '')"
+#define SIEGEL_USER_COLUMNS                                                                    \
+  "username, display_name, role, created_at, password_changed_at, COALESCE(disabled_at, ''), " \
+  "created_by, role_granted_by, password_set_by"
 
 // A disabled account or a new password signs the account out everywhere.
 void EndSessionsOf(SQLite::Database& db, const std::string& username, const std::string& now) {
@@ -36,6 +37,9 @@ StaffUser ReadUser(SQLite::Statement& q) {
   u.created_at = q.getColumn(3).getString();
   u.password_changed_at = q.getColumn(4).getString();
   u.disabled_at = q.getColumn(5).getString();
+  u.created_by = q.getColumn(6).getString();
+  u.role_granted_by = q.getColumn(7).getString();
+  u.password_set_by = q.getColumn(8).getString();
   return u;
 }
 
@@ -84,16 +88,8 @@ Status Registry::AddUser(const StaffUser& user, const std::string& password, con
         if (exists.executeStep()) {
           return Error::Conflict("a user named " + user.username + " exists already");
         }
-        SQLite::Statement insert(*db_,
-                                 "INSERT INTO users (username, display_name, role, password_hash, "
-                                 "created_at, password_changed_at) VALUES (?, ?, ?, ?, ?, ?)");
-        insert.bind(1, user.username);
-        insert.bind(2, user.display_name);
-        insert.bind(3, RoleName(user.role));
-        insert.bind(4, *hash);
-        insert.bind(5, now);
-        insert.bind(6, now);
-        insert.exec();
+        if (Status s = CheckRoleMayBeGivenDirectly(user.role, actor); !s.ok()) return s;
+        InsertUser(user, *hash, actor.who(), now);
         StaffUser added = user;
         AppendAudit(*db_, now, actor, "user.add", user.username, Json(), UserView(added));
         return Status::Ok();
@@ -140,9 +136,14 @@ Status Registry::ResetPassword(const std::string& username, const std::string& p
         update.bind(2, now);
         update.bind(3, username);
         update.exec();
+        SQLite::Statement set_by(*db_, "UPDATE users SET password_set_by = ? WHERE username = ?");
+        set_by.bind(1, actor.who());
+        set_by.bind(2, username);
+        set_by.exec();
         EndSessionsOf(*db_, username, now);
+        int tokens = EndTokensOf(username, now);
         AppendAudit(*db_, now, actor, "user.reset_password", username, Json(),
-                    Json{{"passwordChangedAt", now}});
+                    Json{{"passwordChangedAt", now}, {"tokensEnded", tokens}});
         return Status::Ok();
       },
       false);
@@ -166,6 +167,43 @@ Result<StaffUser> Registry::GetUser(const std::string& username) const {
   });
 }
 
+// A new password or a new role ends the account's API tokens too: whoever held the old
+// password could have made one, and a token must not outlive the role it was made under.
+int Registry::EndTokensOf(const std::string& username, const std::string& now) {
+  SQLite::Statement revoke(
+      *db_, "UPDATE api_tokens SET revoked_at = ? WHERE created_by = ? AND revoked_at IS NULL");
+  revoke.bind(1, now);
+  revoke.bind(2, username);
+  return revoke.exec();
+}
+
+Status Registry::ChangeRole(const std::string& username, Role role, const Actor& actor) {
+  std::string now = FormatDateTimeStamp(Now());
+  return Write(
+      [&]() -> Status {
+        auto user = GetUser(username);
+        if (!user.ok()) return user.error();
+        if (user->role == role) {
+          return Error::Refused(username + " already has the role " + RoleName(role));
+        }
+        bool raising = RoleAllows(role, user->role);
+        if (raising) {
+          if (Status s = CheckRoleMayBeGivenDirectly(role, actor); !s.ok()) return s;
+        }
+        SQLite::Statement update(
+            *db_, "UPDATE users SET role = ?, role_granted_by = ? WHERE username = ?");
+        update.bind(1, RoleName(role));
+        update.bind(2, actor.who());
+        update.bind(3, username);
+        update.exec();
+        int tokens = EndTokensOf(username, now);
+        AppendAudit(*db_, now, actor, "user.role", username, Json{{"role", RoleName(user->role)}},
+                    Json{{"role", RoleName(role)}, {"tokensEnded", tokens}});
+        return Status::Ok();
+      },
+      false);
+}
+
 Result<StaffUser> Registry::CheckPassword(const std::string& username,
                                           const std::string& password) const {
   const Error refused = Error::Refused("the user name or the password is wrong");
@@ -174,7 +212,7 @@ Result<StaffUser> Registry::CheckPassword(const std::string& username,
         *db_, "SELECT " SIEGEL_USER_COLUMNS ", password_hash FROM users WHERE username = ?");
     q.bind(1, username);
     if (!q.executeStep()) return Error::NotFound("no such user");
-    return std::make_pair(ReadUser(q), q.getColumn(6).getString());
+    return std::make_pair(ReadUser(q), q.getColumn(9).getString());
   });
   if (!stored.ok()) {
     if (stored.error().code != ErrorCode::kNotFound) return stored.error();
@@ -279,13 +317,14 @@ Result<NewApiToken> Registry::CreateApiToken(const std::string& name, Role role,
       [&]() -> Status {
         SQLite::Statement insert(*db_,
                                  "INSERT INTO api_tokens (name, token_hash, role, created_by, "
-                                 "created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)");
+                                 "created_at, expires_at, held_by) VALUES (?, ?, ?, ?, ?, ?, ?)");
         insert.bind(1, name);
         insert.bind(2, SecretTokenHash(*token));
         insert.bind(3, RoleName(role));
         insert.bind(4, creator.username);
         insert.bind(5, out.record.created_at);
         insert.bind(6, out.record.expires_at);
+        insert.bind(7, creator.person == creator.username ? "" : creator.person);
         insert.exec();
         out.record.id = db_->getLastInsertRowid();
         AppendAudit(
@@ -302,7 +341,8 @@ Result<NewApiToken> Registry::CreateApiToken(const std::string& name, Role role,
 Result<Principal> Registry::TokenPrincipal(const std::string& token) const {
   return Guard("an API token", [&]() -> Result<Principal> {
     SQLite::Statement q(*db_,
-                        "SELECT t.id, t.name, t.role, t.created_by, u.role FROM api_tokens t "
+                        "SELECT t.id, t.name, t.role, t.created_by, u.role, t.held_by "
+                        "FROM api_tokens t "
                         "JOIN users u ON u.username = t.created_by "
                         "WHERE t.token_hash = ? AND t.revoked_at IS NULL AND t.expires_at > ? "
                         "AND u.disabled_at IS NULL");
@@ -318,6 +358,7 @@ Result<Principal> Registry::TokenPrincipal(const std::string& token) const {
     Role user_role = ParseRole(q.getColumn(4).getString()).value_or(Role::kViewer);
     // A token never holds more than its creator holds today.
     p.role = RoleAllows(user_role, token_role) ? token_role : user_role;
+    p.person = q.getColumn(5).getString();
     return p;
   });
 }

@@ -79,27 +79,35 @@ Proposal ReadProposal(SQLite::Statement& q) {
   return p;
 }
 
-// Validity bounds of a proposal, as instants.
-Result<std::pair<UnixSeconds, UnixSeconds>> ProposalPeriod(const Proposal& p) {
-  auto from = ParseDateOrDateTime(p.valid_from);
-  if (!from.ok()) return Error::InvalidInput("valid from: " + from.message());
-  auto until = ParseDateOrDateTime(p.valid_until);
-  if (!until.ok()) return Error::InvalidInput("valid until: " + until.message());
-  if (*until <= *from) return Error::InvalidInput("the validity must end after it starts");
-  return std::make_pair(*from, *until);
+// Validity bounds of a proposal, as instants; an empty bound is left to the issuance defaults.
+Result<ValidityPeriod> ProposalPeriod(const Proposal& p) {
+  ValidityPeriod period;
+  if (!p.valid_from.empty()) {
+    auto from = ParseDateOrDateTime(p.valid_from);
+    if (!from.ok()) return Error::InvalidInput("valid from: " + from.message());
+    period.from = *from;
+  }
+  if (!p.valid_until.empty()) {
+    auto until = ParseDateOrDateTime(p.valid_until);
+    if (!until.ok()) return Error::InvalidInput("valid until: " + until.message());
+    period.until = *until;
+  }
+  if (period.from && period.until && *period.until <= *period.from) {
+    return Error::InvalidInput("the validity must end after it starts");
+  }
+  return period;
 }
 
 }  // namespace
 
 Result<Certificate> Registry::SignProposalLocked(const Proposal& p, const Assessment& assessment,
-                                                 std::pair<UnixSeconds, UnixSeconds> period,
-                                                 const Actor& actor) {
+                                                 const ValidityPeriod& period, const Actor& actor) {
   if (p.renews.empty()) {
     IssueRequest request;
     request.initiative_slug = p.initiative_slug;
     request.programme_code = p.programme_code;
-    request.valid_from = period.first;
-    request.valid_until = period.second;
+    request.valid_from = period.from;
+    request.valid_until = period.until;
     request.level = assessment.level;
     request.assessed_on = assessment.assessed_on;
     request.assessor = assessment.assessor;
@@ -108,8 +116,8 @@ Result<Certificate> Registry::SignProposalLocked(const Proposal& p, const Assess
     return IssueLocked(request, "", actor);
   }
   RenewRequest request;
-  request.valid_from = period.first;
-  request.valid_until = period.second;
+  request.valid_from = period.from;
+  request.valid_until = period.until;
   request.level = assessment.level;
   request.assessed_on = assessment.assessed_on;
   request.assessor = assessment.assessor;
@@ -271,8 +279,9 @@ Result<Proposal> Registry::Propose(const Proposal& input, const Actor& actor) {
         db_->exec("ROLLBACK TO dry_run");
         db_->exec("RELEASE dry_run");
         if (!trial.ok()) return trial.error();
-        p.valid_from = FormatDateTimeStamp(period->first);
-        p.valid_until = FormatDateTimeStamp(period->second);
+        // The period the approval will sign: the defaults, where the proposal left them open.
+        p.valid_from = trial->valid_from;
+        p.valid_until = trial->valid_until;
         p.proposed_at = now;
         SQLite::Statement insert(*db_,
                                  "INSERT INTO proposals (assessment_id, renews, valid_from, "
@@ -337,6 +346,11 @@ Result<Certificate> Registry::ApproveProposal(int64_t id, const std::string& app
           "four-eyes principle: " + approver +
           " proposed this certificate and cannot also approve it; another issuer must");
     }
+    if (*four_eyes) {
+      Actor person = actor;
+      if (person.person.empty()) person.person = approver;
+      if (Status s = CheckSecondPerson(p->proposed_by, person, Role::kIssuer); !s.ok()) return s;
+    }
     auto assessment = GetAssessment(p->assessment_id);
     if (!assessment.ok()) return assessment.error();
     auto period = ProposalPeriod(*p);
@@ -400,6 +414,11 @@ Status Registry::SetFourEyes(const std::string& programme_code, bool required, c
       [&]() -> Status {
         auto before = FourEyesRequired(programme_code);
         if (!before.ok()) return before.error();
+        if (*before && !required) {
+          return Error::Refused("four eyes: switching it off for " + programme_code +
+                                " needs a second administrator's approval; propose it, and "
+                                "another administrator approves");
+        }
         SQLite::Statement update(*db_, "UPDATE programmes SET four_eyes = ? WHERE code = ?");
         update.bind(1, required ? 1 : 0);
         update.bind(2, programme_code);

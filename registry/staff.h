@@ -1,8 +1,11 @@
 // Ministry staff: roles, accounts, sessions, API tokens, assessments and proposals.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
+
+#include "registry/model.h"
 
 namespace siegel {
 
@@ -22,6 +25,11 @@ struct StaffUser {
   std::string created_at;
   std::string password_changed_at;
   std::string disabled_at;  // empty while the account is active
+  // The persons who made the account, gave it its current role and set its password: an
+  // approval by an account the proposer controls in any of these ways is refused.
+  std::string created_by;
+  std::string role_granted_by;
+  std::string password_set_by;
 };
 
 // Who is making an authenticated request: a signed-in user or an API token.
@@ -31,6 +39,27 @@ struct Principal {
   Role role = Role::kViewer;
   bool via_token = false;
   std::string session_expires_at;  // sessions only
+  // The human acting, when not the user: the operator holding a token made at the shell.
+  std::string person;
+
+  // The actor for the audit trail and the four-eyes rules: its person is the user, or whoever
+  // holds the token.
+  Actor actor() const { return Actor{actor_name, person.empty() ? username : person, false}; }
+};
+
+// A staff change that waits for a second administrator (four eyes): a new account with the
+// role issuer or admin, a raised role, or four-eyes switched off for a programme.
+struct StaffChange {
+  int64_t id = 0;
+  std::string kind;           // "user.add" | "user.role" | "programme.four_eyes_off"
+  std::string subject;        // the username, or the programme's code
+  Role role = Role::kViewer;  // user.add, user.role
+  std::string display_name;   // user.add
+  std::string proposed_by;    // a person (a username, or cli:USER)
+  std::string proposed_at;
+  std::string decision;  // "", "approved" or "rejected"
+  std::string decided_by;
+  std::string decided_at;
 };
 
 struct ApiTokenRecord {

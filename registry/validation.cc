@@ -20,6 +20,17 @@ Status ValidateSlug(const std::string& field, const std::string& value) {
 
 namespace {
 
+// The Unicode bidirectional formatting characters at byte `i` (UTF-8): ALM U+061C, LRM and RLM
+// U+200E/F, the embeddings and overrides U+202A..E, the isolates U+2066..9.
+bool IsBidiControl(const std::string& text, size_t i) {
+  auto at = [&text](size_t k) { return static_cast<unsigned char>(text[k]); };
+  if (at(i) == 0xd8 && at(i + 1) == 0x9c) return true;
+  if (at(i) != 0xe2 || i + 2 >= text.size()) return false;
+  unsigned char b1 = at(i + 1), b2 = at(i + 2);
+  return (b1 == 0x80 && (b2 == 0x8e || b2 == 0x8f || (b2 >= 0xaa && b2 <= 0xae))) ||
+         (b1 == 0x81 && b2 >= 0xa6 && b2 <= 0xa9);
+}
+
 Status CheckText(const std::string& field, const std::string& value, size_t max_chars,
                  bool required, bool multiline) {
   if (required && value.empty()) return Error::InvalidInput(field + " must not be empty");
@@ -31,6 +42,18 @@ Status CheckText(const std::string& field, const std::string& value, size_t max_
     bool allowed_break = multiline && (c == '\n' || c == '\r' || c == '\t');
     if ((c < 0x20 || c == 0x7f) && !allowed_break) {
       return Error::InvalidInput(field + " contains a control character");
+    }
+  }
+  for (size_t i = 0; i + 1 < value.size(); ++i) {
+    auto b0 = static_cast<unsigned char>(value[i]), b1 = static_cast<unsigned char>(value[i + 1]);
+    if (b0 == 0xc2 && b1 >= 0x80 && b1 <= 0x9f) {  // U+0080..U+009F
+      return Error::InvalidInput(field + " contains a control character");
+    }
+    if (IsBidiControl(value, i)) {
+      return Error::InvalidInput(field +
+                                 " contains a character that reverses or isolates the direction "
+                                 "of text (such as U+202E), which would make it read differently "
+                                 "from what it says");
     }
   }
   return Status::Ok();

@@ -2,6 +2,7 @@
 // a signed-in browser (session cookie plus X-CSRF-Token). Bodies are JSON objects.
 #include "server/admin/admin_router.h"
 #include "server/admin/operations.h"
+#include "server/admin/staff_operations.h"
 #include "server/http/problem.h"
 
 namespace siegel::admin {
@@ -12,6 +13,11 @@ void Answer(AdminCall& call, const Result<Json>& result, int status = 200) {
   call.res.status = status;
   call.res.set_content(result->dump(2, ' ', false, Json::error_handler_t::replace),
                        "application/json");
+}
+
+// A staff operation's answer: 202 when it became a proposal for a second administrator.
+void AnswerStaff(AdminCall& call, const Result<Json>& result, int done_status) {
+  Answer(call, result, IsPending(result) ? 202 : done_status);
 }
 
 // The JSON body as Fields, or a 400/415 already sent.
@@ -166,7 +172,12 @@ void AddAdminApiRoutes(AdminRouter& r) {
         });
   r.Post(api, "/api/v1/admin/users", "/api/v1/admin/users", Role::kAdmin, "admin_api_user_create",
          [](AdminCall& c) {
-           if (auto in = Body(c)) Answer(c, CreateUser(c.registry, c.principal, *in), 201);
+           if (auto in = Body(c)) AnswerStaff(c, CreateUser(c.registry, c.principal, *in), 201);
+         });
+  r.Post(api, R"(/api/v1/admin/users/([a-z0-9._-]+)/role)", "/api/v1/admin/users/x/role",
+         Role::kAdmin, "admin_api_user_role", [](AdminCall& c) {
+           if (auto in = Body(c))
+             AnswerStaff(c, ChangeUserRole(c.registry, c.principal, c.req.matches[1], *in), 200);
          });
   r.Post(api, R"(/api/v1/admin/users/([a-z0-9._-]+)/disable)", "/api/v1/admin/users/x/disable",
          Role::kAdmin, "admin_api_user_disable",
@@ -189,7 +200,22 @@ void AddAdminApiRoutes(AdminRouter& r) {
          "/api/v1/admin/programmes/ce-bw/four-eyes", Role::kAdmin, "admin_api_four_eyes",
          [](AdminCall& c) {
            if (auto in = Body(c))
-             Answer(c, SetFourEyes(c.registry, c.principal, c.req.matches[1], *in));
+             AnswerStaff(c, SetFourEyes(c.registry, c.principal, c.req.matches[1], *in), 200);
+         });
+  r.Get(api, "/api/v1/admin/staff-changes", "/api/v1/admin/staff-changes", Role::kAdmin,
+        "admin_api_staff_changes", [](AdminCall& c) {
+          Answer(c, ListStaffChanges(c.registry, c.req.get_param_value("open") == "true"));
+        });
+  r.Post(api, R"(/api/v1/admin/staff-changes/(\d+)/approve)",
+         "/api/v1/admin/staff-changes/1/approve", Role::kAdmin, "admin_api_staff_change_approve",
+         [](AdminCall& c) {
+           if (auto id = PathId(c, "staff change"))
+             Answer(c, ApproveStaffChange(c.registry, c.principal, *id));
+         });
+  r.Post(api, R"(/api/v1/admin/staff-changes/(\d+)/reject)", "/api/v1/admin/staff-changes/1/reject",
+         Role::kAdmin, "admin_api_staff_change_reject", [](AdminCall& c) {
+           if (auto id = PathId(c, "staff change"))
+             Answer(c, RejectStaffChange(c.registry, c.principal, *id));
          });
 }
 

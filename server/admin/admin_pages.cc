@@ -5,6 +5,7 @@
 #include "registry/certificate_status.h"
 #include "registry/technology_fields.h"
 #include "server/admin/operations.h"
+#include "server/admin/staff_operations.h"
 #include "server/http/problem.h"
 #include "server/web/page.h"
 
@@ -28,6 +29,11 @@ std::string NoticeText(const std::string& code) {
       {"token_revoked", "The API token was revoked."},
       {"user_added", "The account was created."},
       {"user_disabled", "The account was disabled; its sessions ended."},
+      {"role_changed", "The role was changed; the account's API tokens ended."},
+      {"staff_change_proposed",
+       "Proposed. Another administrator must approve it; nothing changes until then."},
+      {"staff_change_approved", "The change was approved and made."},
+      {"staff_change_rejected", "The change was rejected."},
       {"rotated", "A new key signs from now on; the old one stays published for verification."},
       {"compromised", "The key is marked compromised. Sign the affected certificates again."},
       {"reissued", "The certificate was signed again with the active key."},
@@ -279,19 +285,44 @@ void Tokens(AdminCall& c, const std::string& new_token) {
        mstch::map{{"tokens", rows}, {"roles", roles}, {"new_token", new_token}});
 }
 
+std::string StaffChangeText(const StaffChange& change) {
+  if (change.kind == "user.add") {
+    return "new account " + change.subject + " (" + change.display_name + ") with the role " +
+           RoleName(change.role);
+  }
+  if (change.kind == "user.role")
+    return "the role " + RoleName(change.role) + " for " + change.subject;
+  return "four eyes off for programme " + change.subject;
+}
+
 void Users(AdminCall& c) {
   auto users = c.registry.ListUsers();
   if (!users.ok()) return SendError(c, users.error(), "/admin");
+  auto changes = c.registry.ListStaffChanges(/*open_only=*/true);
+  if (!changes.ok()) return SendError(c, changes.error(), "/admin");
   mstch::array rows;
   for (const StaffUser& u : *users) {
-    rows.push_back(
-        mstch::map{{"username", u.username},
-                   {"display_name", u.display_name},
-                   {"role", RoleName(u.role)},
-                   {"disabled", Day(u.disabled_at)},
-                   {"can_disable", u.disabled_at.empty() && u.username != c.principal.username}});
+    bool other = u.username != c.principal.username;
+    mstch::array roles;
+    for (Role role : {Role::kViewer, Role::kEditor, Role::kIssuer, Role::kAdmin}) {
+      roles.push_back(mstch::map{{"role", RoleName(role)}, {"selected", role == u.role}});
+    }
+    rows.push_back(mstch::map{{"username", u.username},
+                              {"display_name", u.display_name},
+                              {"role", RoleName(u.role)},
+                              {"disabled", Day(u.disabled_at)},
+                              {"can_change", u.disabled_at.empty() && other},
+                              {"roles", roles}});
   }
-  Page(c, "Staff accounts", "admin_users", mstch::map{{"users", rows}});
+  mstch::array waiting;
+  for (const StaffChange& change : *changes) {
+    waiting.push_back(mstch::map{{"id", std::to_string(change.id)},
+                                 {"what", StaffChangeText(change)},
+                                 {"proposed_by", change.proposed_by},
+                                 {"proposed_at", Day(change.proposed_at)},
+                                 {"own", change.proposed_by == c.principal.username}});
+  }
+  Page(c, "Staff accounts", "admin_users", mstch::map{{"users", rows}, {"changes", waiting}});
 }
 
 void Keys(AdminCall& c) {
@@ -478,8 +509,34 @@ void AddAdminPages(AdminRouter& r) {
   r.Get(page, "/admin/users", "/admin/users", Role::kAdmin, "admin_users", Users);
   r.Post(page, "/admin/users", "/admin/users", Role::kAdmin, "admin_user_create", [](AdminCall& c) {
     Form(c, CreateUser(c.registry, c.principal, Fields::FromForm(c.req)), "/admin/users",
-         [](const Json&) { return "/admin/users?notice=user_added"; });
+         [](const Json& j) {
+           return j.value("pending", false) ? "/admin/users?notice=staff_change_proposed"
+                                            : "/admin/users?notice=user_added";
+         });
   });
+  r.Post(page, R"(/admin/users/([a-z0-9._-]+)/role)", "/admin/users/x/role", Role::kAdmin,
+         "admin_user_role", [](AdminCall& c) {
+           Form(c,
+                ChangeUserRole(c.registry, c.principal, c.req.matches[1], Fields::FromForm(c.req)),
+                "/admin/users", [](const Json& j) {
+                  return j.value("pending", false) ? "/admin/users?notice=staff_change_proposed"
+                                                   : "/admin/users?notice=role_changed";
+                });
+         });
+  r.Post(page, R"(/admin/staff-changes/(\d+)/approve)", "/admin/staff-changes/1/approve",
+         Role::kAdmin, "admin_staff_change_approve", [](AdminCall& c) {
+           auto id = ParseId(c.req.matches[1], "staff change");
+           if (!id.ok()) return SendError(c, id.error(), "/admin/users");
+           Form(c, ApproveStaffChange(c.registry, c.principal, *id), "/admin/users",
+                [](const Json&) { return "/admin/users?notice=staff_change_approved"; });
+         });
+  r.Post(page, R"(/admin/staff-changes/(\d+)/reject)", "/admin/staff-changes/1/reject",
+         Role::kAdmin, "admin_staff_change_reject", [](AdminCall& c) {
+           auto id = ParseId(c.req.matches[1], "staff change");
+           if (!id.ok()) return SendError(c, id.error(), "/admin/users");
+           Form(c, RejectStaffChange(c.registry, c.principal, *id), "/admin/users",
+                [](const Json&) { return "/admin/users?notice=staff_change_rejected"; });
+         });
   r.Post(page, R"(/admin/users/([a-z0-9._-]+)/disable)", "/admin/users/x/disable", Role::kAdmin,
          "admin_user_disable", [](AdminCall& c) {
            Form(c, DisableUser(c.registry, c.principal, c.req.matches[1]), "/admin/users",

@@ -25,6 +25,21 @@ std::string BearerToken(const httplib::Request& req) {
 
 bool ChangesState(const std::string& method) { return method != "GET" && method != "HEAD"; }
 
+// The CSRF token of a form, from the form's body only: cpp-httplib mixes the query's
+// parameters into the body's, and a token in an address ends up in logs, histories and
+// Referer headers.
+std::string CsrfFromBody(const httplib::Request& req) {
+  std::string type = req.get_header_value("Content-Type");
+  if (type.rfind("application/x-www-form-urlencoded", 0) == 0) {
+    httplib::Params fields;
+    httplib::detail::parse_query_text(req.body, fields);
+    auto it = fields.find("csrf");
+    return it == fields.end() ? std::string() : it->second;
+  }
+  if (req.has_file("csrf")) return req.get_file_value("csrf").content;
+  return "";
+}
+
 std::string SignInAddress(const httplib::Request& req) {
   std::string target = req.path;
   if (!req.params.empty()) target = req.target;
@@ -127,8 +142,8 @@ void AdminRouter::Handle(const AdminRouteInfo& info, const char* name, const Adm
   }
   std::string csrf = session.empty() ? "" : CsrfTokenFor(session);
   if (ChangesState(info.method) && !session.empty()) {
-    std::string sent =
-        req.has_param("csrf") ? req.get_param_value("csrf") : req.get_header_value("X-CSRF-Token");
+    std::string sent = CsrfFromBody(req);
+    if (sent.empty()) sent = req.get_header_value("X-CSRF-Token");
     if (!ConstantTimeEquals(sent, csrf)) {
       return http::SendProblem(res, 403,
                                "the form's CSRF token is missing or wrong; reload the page and "

@@ -30,7 +30,7 @@ struct AdminCall {
   Registry& registry;
   const Principal& principal;
   std::string csrf;  // the session's CSRF token, for forms; empty for API tokens
-  Actor actor() const { return Actor{principal.actor_name}; }
+  Actor actor() const { return principal.actor(); }
 };
 
 using AdminHandler = std::function<void(AdminCall&)>;

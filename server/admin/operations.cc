@@ -89,7 +89,7 @@ Result<Json> CreateInitiative(Registry& registry, const Principal& who, const Fi
   i.slug = in.Get("slug");
   auto filled = InitiativeFrom(in, i);
   if (!filled.ok()) return filled.error();
-  if (Status s = registry.AddInitiative(*filled, Actor{who.actor_name}); !s.ok()) return s.error();
+  if (Status s = registry.AddInitiative(*filled, who.actor()); !s.ok()) return s.error();
   auto stored = registry.GetInitiative(i.slug);
   if (!stored.ok()) return stored.error();
   return views::InitiativeJson(*stored);
@@ -101,8 +101,7 @@ Result<Json> EditInitiative(Registry& registry, const Principal& who, const std:
   if (!current.ok()) return current.error();
   auto changed = InitiativeFrom(in, *current);
   if (!changed.ok()) return changed.error();
-  if (Status s = registry.UpdateInitiative(*changed, Actor{who.actor_name}); !s.ok())
-    return s.error();
+  if (Status s = registry.UpdateInitiative(*changed, who.actor()); !s.ok()) return s.error();
   auto stored = registry.GetInitiative(slug);
   if (!stored.ok()) return stored.error();
   return views::InitiativeJson(*stored);
@@ -121,7 +120,7 @@ Result<Json> RecordAssessment(Registry& registry, const Principal& who, const st
   a.score_public = in.Flag("scorePublic");
   a.board_decision_date = in.Get("boardDecisionDate");
   a.board_decision_ref = in.Get("boardDecisionRef");
-  auto recorded = registry.RecordAssessment(a, Actor{who.actor_name});
+  auto recorded = registry.RecordAssessment(a, who.actor());
   if (!recorded.ok()) return recorded.error();
   return AssessmentJson(*recorded);
 }
@@ -139,13 +138,13 @@ Result<Json> ProposeCertificate(Registry& registry, const Principal& who, const 
   if (p.valid_from.empty() || p.valid_until.empty()) {
     return Error::InvalidInput("give the validity explicitly: validFrom and validUntil");
   }
-  auto proposed = registry.Propose(p, Actor{who.actor_name});
+  auto proposed = registry.Propose(p, who.actor());
   if (!proposed.ok()) return proposed.error();
   return ProposalJson(*proposed);
 }
 
 Result<Json> ApproveProposal(Registry& registry, const Principal& who, int64_t id) {
-  auto certificate = registry.ApproveProposal(id, who.username, Actor{who.actor_name});
+  auto certificate = registry.ApproveProposal(id, who.username, who.actor());
   if (!certificate.ok()) return certificate.error();
   auto proposal = registry.GetProposal(id);
   if (!proposal.ok()) return proposal.error();
@@ -156,8 +155,7 @@ Result<Json> ApproveProposal(Registry& registry, const Principal& who, int64_t i
 
 Result<Json> RejectProposal(Registry& registry, const Principal& who, int64_t id,
                             const Fields& in) {
-  if (Status s = registry.RejectProposal(id, who.username, in.Get("note"), Actor{who.actor_name});
-      !s.ok())
+  if (Status s = registry.RejectProposal(id, who.username, in.Get("note"), who.actor()); !s.ok())
     return s.error();
   auto proposal = registry.GetProposal(id);
   if (!proposal.ok()) return proposal.error();
@@ -180,7 +178,7 @@ Result<Json> CertificateAnswer(Registry& registry, const Result<Certificate>& ch
 
 Result<Json> SuspendCertificate(Registry& registry, const Principal& who, const std::string& id,
                                 const Fields& in) {
-  return CertificateAnswer(registry, registry.Suspend(id, in.Get("reason"), Actor{who.actor_name}));
+  return CertificateAnswer(registry, registry.Suspend(id, in.Get("reason"), who.actor()));
 }
 
 Result<Json> ReinstateCertificate(Registry& registry, const Principal& who, const std::string& id,
@@ -188,8 +186,7 @@ Result<Json> ReinstateCertificate(Registry& registry, const Principal& who, cons
   if (in.Get("reason").empty()) {
     return Error::InvalidInput("say why the suspension ends (reason); it is shown publicly");
   }
-  return CertificateAnswer(registry,
-                           registry.Reinstate(id, Actor{who.actor_name}, in.Get("reason")));
+  return CertificateAnswer(registry, registry.Reinstate(id, who.actor(), in.Get("reason")));
 }
 
 Result<Json> RevokeCertificate(Registry& registry, const Principal& who, const std::string& id,
@@ -205,7 +202,7 @@ Result<Json> RevokeCertificate(Registry& registry, const Principal& who, const s
     return Error::InvalidInput("a revocation for another reason needs a note saying which");
   }
   std::string text = RevocationReasonText(*reason) + (note.empty() ? "" : ": " + note);
-  return CertificateAnswer(registry, registry.Revoke(id, text, Actor{who.actor_name}));
+  return CertificateAnswer(registry, registry.Revoke(id, text, who.actor()));
 }
 
 Result<Json> CreateToken(Registry& registry, const Principal& who, const Fields& in) {
@@ -223,44 +220,8 @@ Result<Json> CreateToken(Registry& registry, const Principal& who, const Fields&
 }
 
 Result<Json> RevokeToken(Registry& registry, const Principal& who, int64_t id) {
-  if (Status s = registry.RevokeApiToken(id, Actor{who.actor_name}); !s.ok()) return s.error();
+  if (Status s = registry.RevokeApiToken(id, who.actor()); !s.ok()) return s.error();
   return Json{{"id", id}, {"revoked", true}};
-}
-
-Result<Json> CreateUser(Registry& registry, const Principal& who, const Fields& in) {
-  auto role = ParseRole(in.Get("role"));
-  if (!role) return Error::InvalidInput("role must be viewer, editor, issuer or admin");
-  StaffUser user;
-  user.username = in.Get("username");
-  user.display_name = in.Get("displayName");
-  user.role = *role;
-  if (Status s = registry.AddUser(user, in.Get("password"), Actor{who.actor_name}); !s.ok())
-    return s.error();
-  auto stored = registry.GetUser(user.username);
-  if (!stored.ok()) return stored.error();
-  return UserJson(*stored);
-}
-
-Result<Json> DisableUser(Registry& registry, const Principal& who, const std::string& username) {
-  if (username == who.username) {
-    return Error::Refused("you cannot disable your own account; ask another administrator");
-  }
-  if (Status s = registry.DisableUser(username, Actor{who.actor_name}); !s.ok()) return s.error();
-  auto stored = registry.GetUser(username);
-  if (!stored.ok()) return stored.error();
-  return UserJson(*stored);
-}
-
-Result<Json> SetFourEyes(Registry& registry, const Principal& who, const std::string& programme,
-                         const Fields& in) {
-  std::string value = in.Get("fourEyes");
-  if (value != "true" && value != "false" && value != "1" && value != "0") {
-    return Error::InvalidInput("fourEyes must be true or false");
-  }
-  bool required = in.Flag("fourEyes");
-  if (Status s = registry.SetFourEyes(programme, required, Actor{who.actor_name}); !s.ok())
-    return s.error();
-  return Json{{"programme", programme}, {"fourEyes", required}};
 }
 
 Result<Json> KeysOverview(Registry& registry) {
@@ -286,7 +247,7 @@ Result<Json> KeysOverview(Registry& registry) {
 }
 
 Result<Json> RotateKey(Registry& registry, const Principal& who) {
-  auto key = registry.RotateKey(Actor{who.actor_name});
+  auto key = registry.RotateKey(who.actor());
   if (!key.ok()) return key.error();
   return Json{{"keyId", key->key_id},
               {"publicKeyMultibase", key->public_key_multibase},
@@ -299,7 +260,7 @@ Result<Json> CompromiseKey(Registry& registry, const Principal& who, const std::
   if (since.empty()) return Error::InvalidInput("say since when the key is compromised (since)");
   auto when = ParseDateOrDateTime(since);
   if (!when.ok()) return Error::InvalidInput("since: " + when.message());
-  auto affected = registry.MarkKeyCompromised(key_id, *when, Actor{who.actor_name});
+  auto affected = registry.MarkKeyCompromised(key_id, *when, who.actor());
   if (!affected.ok()) return affected.error();
   Json ids = Json::array();
   for (const auto& id : *affected) ids.push_back(id);
@@ -307,7 +268,7 @@ Result<Json> CompromiseKey(Registry& registry, const Principal& who, const std::
 }
 
 Result<Json> ReissueCertificate(Registry& registry, const Principal& who, const std::string& id) {
-  auto reissued = registry.ReissueCertificate(id, Actor{who.actor_name});
+  auto reissued = registry.ReissueCertificate(id, who.actor());
   if (!reissued.ok()) return reissued.error();
   return Json{{"id", reissued->id}, {"supersedes", id}, {"keyId", reissued->key_id}};
 }
@@ -348,7 +309,10 @@ Result<AuditFilter> AuditFilterFrom(const Fields& in) {
   if (!in.Get("page").empty()) {
     auto page = ParseId(in.Get("page"), "page");
     if (!page.ok()) return page.error();
-    f.offset = (*page - 1) * f.limit;
+    if (*page > kMaxPage) {
+      return Error::InvalidInput("page must be between 1 and " + std::to_string(kMaxPage));
+    }
+    f.offset = (*page - 1) * f.limit;  // at most 10^6 * 10^5: no overflow
   }
   return f;
 }

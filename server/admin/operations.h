@@ -31,10 +31,6 @@ Result<Json> RevokeCertificate(Registry& registry, const Principal& who, const s
 // The secret is in the answer's "token" and nowhere else, ever.
 Result<Json> CreateToken(Registry& registry, const Principal& who, const Fields& in);
 Result<Json> RevokeToken(Registry& registry, const Principal& who, int64_t id);
-Result<Json> CreateUser(Registry& registry, const Principal& who, const Fields& in);
-Result<Json> DisableUser(Registry& registry, const Principal& who, const std::string& username);
-Result<Json> SetFourEyes(Registry& registry, const Principal& who, const std::string& programme,
-                         const Fields& in);
 
 // Issuer keys with their state, and for compromised keys the certificates to sign again.
 Result<Json> KeysOverview(Registry& registry);

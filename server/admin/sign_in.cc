@@ -1,5 +1,6 @@
 // GET/POST /admin/sign-in and POST /admin/sign-out. Failed attempts are throttled per account
 // and per address; the answer never says whether the account exists.
+#include <cctype>
 #include <ctime>
 
 #include "server/admin/admin_pages.h"
@@ -35,6 +36,33 @@ void SignInForm(const httplib::Request& req, httplib::Response& res, http::Serve
                 status);
 }
 
+// Whether a browser says the request comes from this site. Sec-Fetch-Site, which no page can
+// set, decides where sent: same-origin, or none (typed or bookmarked). Our pages send
+// Referrer-Policy: no-referrer, under which browsers send "Origin: null" even for our own
+// forms, so Origin decides only where Sec-Fetch-Site is missing (older browsers): it must
+// name this host or the registry's public address. Clients that send neither (scripts, curl)
+// are not browsers a forged form could drive.
+bool FromThisSite(const httplib::Request& req, const std::string& base_url) {
+  if (req.has_header("Sec-Fetch-Site")) {
+    std::string site = req.get_header_value("Sec-Fetch-Site");
+    return site == "same-origin" || site == "none";
+  }
+  if (!req.has_header("Origin")) return true;
+  std::string origin = req.get_header_value("Origin");
+  size_t scheme_end = origin.find("://");
+  if (scheme_end == std::string::npos) return false;  // "null" and the like
+  std::string authority = origin.substr(scheme_end + 3);
+  std::string host = req.get_header_value("Host");
+  auto lower = [](std::string text) {
+    for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return text;
+  };
+  if (!host.empty() && lower(authority) == lower(host)) return true;
+  // Behind a proxy the Host may lack the public port; the public address is the registry's.
+  size_t path = base_url.find('/', base_url.find("://") + 3);
+  return lower(origin) == lower(base_url.substr(0, path));
+}
+
 }  // namespace
 
 void AddSignInRoutes(http::RouteTable& routes, AdminRouter& router, SignInThrottle& throttle) {
@@ -52,23 +80,31 @@ void AddSignInRoutes(http::RouteTable& routes, AdminRouter& router, SignInThrott
         std::string username = req.get_param_value("username");
         std::string password = req.get_param_value("password");
         int64_t now = static_cast<int64_t>(std::time(nullptr));
-        if (int64_t wait = throttle.RetryAfter(username, req.remote_addr, now); wait > 0) {
+        int64_t generation = 0;
+        Registry* registry = context.Begin(res, &generation);
+        if (registry == nullptr) return;
+        // A browser says where a form was sent from: a sign-in posted from another site's page
+        // (to sign a victim into the attacker's account) is refused.
+        if (!FromThisSite(req, registry->settings().base_url)) {
+          return http::SendProblem(res, 403,
+                                   "sign in from this site's own sign-in page; a form sent "
+                                   "from another site is refused");
+        }
+        // The attempt takes its place before the (slow) password check: attempts sent at once
+        // cannot all be checked while the first are still under way.
+        if (int64_t wait = throttle.Begin(username, req.remote_addr, now); wait > 0) {
           res.set_header("Retry-After", std::to_string(wait));
           return SignInForm(req, res, context,
                             "Too many failed sign-ins. Try again in " +
                                 std::to_string((wait + 59) / 60) + " minutes.",
                             429);
         }
-        int64_t generation = 0;
-        Registry* registry = context.Begin(res, &generation);
-        if (registry == nullptr) return;
         auto user = registry->CheckPassword(username, password);
         if (!user.ok()) {
           if (user.error().code != ErrorCode::kRefused) return http::SendError(res, user.error());
-          throttle.RecordFailure(username, req.remote_addr, now);
           return SignInForm(req, res, context, "The user name or the password is wrong.", 401);
         }
-        throttle.RecordSuccess(username);
+        throttle.Succeeded(username, req.remote_addr, now);
         auto session = registry->StartSession(user->username, kSessionLifetimeSeconds);
         if (!session.ok()) return http::SendError(res, session.error());
         res.set_header("Set-Cookie", SessionCookieHeader(*session, kSessionLifetimeSeconds,

@@ -1,5 +1,8 @@
 #include "server/admin/sign_in_throttle.h"
 
+#include <algorithm>
+#include <iterator>
+
 namespace siegel::admin {
 namespace {
 constexpr size_t kMaxTrackedKeys = 100000;
@@ -16,25 +19,32 @@ int64_t SignInThrottle::WaitFor(Failures& failures, const std::string& key, int 
   return times[times.size() - limit] + limits_.window_seconds - now;
 }
 
-int64_t SignInThrottle::RetryAfter(const std::string& username, const std::string& address,
-                                   int64_t now) {
+int64_t SignInThrottle::Begin(const std::string& username, const std::string& address,
+                              int64_t now) {
   std::lock_guard<std::mutex> lock(mutex_);
   int64_t account = WaitFor(by_account_, username, limits_.failures_per_account, now);
   int64_t from_address = WaitFor(by_address_, address, limits_.failures_per_address, now);
-  return std::max(account, from_address);
-}
-
-void SignInThrottle::RecordFailure(const std::string& username, const std::string& address,
-                                   int64_t now) {
-  std::lock_guard<std::mutex> lock(mutex_);
+  int64_t wait = std::max(account, from_address);
+  if (wait > 0) return wait;
   if (by_account_.size() + by_address_.size() > kMaxTrackedKeys) Forget(now);
-  by_account_[username].push_back(now);
+  by_account_[username].push_back(now);  // a failure until it proves otherwise
   by_address_[address].push_back(now);
+  return 0;
 }
 
-void SignInThrottle::RecordSuccess(const std::string& username) {
+void SignInThrottle::Succeeded(const std::string& username, const std::string& address,
+                               int64_t now) {
   std::lock_guard<std::mutex> lock(mutex_);
   by_account_.erase(username);
+  auto it = by_address_.find(address);
+  if (it == by_address_.end()) return;
+  std::deque<int64_t>& times = it->second;
+  for (auto t = times.rbegin(); t != times.rend(); ++t) {
+    if (*t == now) {
+      times.erase(std::next(t).base());
+      break;
+    }
+  }
 }
 
 void SignInThrottle::Forget(int64_t now) {

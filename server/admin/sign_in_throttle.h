@@ -1,7 +1,9 @@
 // Slows down password guessing: after too many failed sign-ins for one account or from one
 // address within a window, further attempts are refused (429 with Retry-After) until the
-// oldest failure leaves the window. Kept in memory: a restart forgets, which only helps the
-// legitimate user who locked themselves out.
+// oldest failure leaves the window. An attempt takes its place before its password is
+// checked, so attempts sent at once cannot all slip past the limit while the first ones are
+// still being checked. Kept in memory: a restart forgets, which only helps the legitimate user
+// who locked themselves out.
 #pragma once
 
 #include <cstdint>
@@ -22,11 +24,12 @@ class SignInThrottle {
  public:
   explicit SignInThrottle(ThrottleLimits limits = {}) : limits_(limits) {}
 
-  // Seconds until another attempt is allowed; 0 if one is allowed now.
-  int64_t RetryAfter(const std::string& username, const std::string& address, int64_t now);
-  void RecordFailure(const std::string& username, const std::string& address, int64_t now);
-  // A successful sign-in clears the account's failures (not the address's).
-  void RecordSuccess(const std::string& username);
+  // Before a password is checked: 0 if the attempt may go ahead, and it then counts as a
+  // failure (made at `now`) until Succeeded says otherwise; else the seconds to wait.
+  int64_t Begin(const std::string& username, const std::string& address, int64_t now);
+  // The attempt begun at `now` succeeded: the account's failures are cleared, and it no longer
+  // counts against the address.
+  void Succeeded(const std::string& username, const std::string& address, int64_t now);
 
  private:
   using Failures = std::unordered_map<std::string, std::deque<int64_t>>;

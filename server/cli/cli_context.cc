@@ -19,11 +19,15 @@ std::filesystem::path CliContext::DataDir() const {
 Actor CliContext::CurrentActor() const {
   for (const char* variable : {"SUDO_USER", "USER", "LOGNAME"}) {
     const char* value = std::getenv(variable);
-    if (value != nullptr && *value != '\0') return Actor{std::string("cli:") + value};
+    if (value != nullptr && *value != '\0') {
+      std::string name = std::string("cli:") + value;
+      return Actor{name, name, /*shell=*/true};
+    }
   }
   const passwd* entry = ::getpwuid(::getuid());
-  return Actor{std::string("cli:") +
-               (entry != nullptr ? entry->pw_name : std::to_string(::getuid()))};
+  std::string name =
+      std::string("cli:") + (entry != nullptr ? entry->pw_name : std::to_string(::getuid()));
+  return Actor{name, name, /*shell=*/true};
 }
 
 Result<std::unique_ptr<Registry>> CliContext::OpenRegistry() const {

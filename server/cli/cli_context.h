@@ -15,6 +15,8 @@ namespace siegel::cli {
 constexpr int kExitOk = 0;
 constexpr int kExitRefused = 1;
 constexpr int kExitUsage = 2;
+// The command recorded a proposal that a second person must approve; nothing changed yet.
+constexpr int kExitProposed = 3;
 
 class CliContext {
  public:

@@ -67,6 +67,7 @@ int RunDemo(const CliContext& context, const std::string& base_url) {
   init.base_url = base_url;
   init.issuer_name = "Demo-Ministerium (fiktiv) – Demonstrationsregister, kein amtliches Register";
   init.passphrase = KeyStore::PassphraseFromEnvironment();
+  init.four_eyes = false;  // the generator signs alone; four eyes goes on when it is done
   auto created = Registry::Create(context.DataDir(), init);
   if (!created.ok()) return Fail(created.error());
   Registry& registry = **created;
@@ -115,6 +116,7 @@ int RunDemo(const CliContext& context, const std::string& base_url) {
       !c.ok()) {
     return Fail(c.error());
   }
+  if (Status s = registry.SetFourEyes("ce-bw", true, actor); !s.ok()) return Fail(s.error());
   std::cout << "Created a FICTIONAL demo registry in " << context.DataDir().string() << " for "
             << base_url << "\n";
   for (const auto& line : lines) std::cout << "  " << line << "\n";

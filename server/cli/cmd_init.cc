@@ -11,6 +11,7 @@ struct InitOptions {
   std::string issuer_name;
   std::string issuer_url;
   int64_t status_list_ttl = 60;
+  bool without_four_eyes = false;
 };
 
 int RunInit(const CliContext& context, const InitOptions& options) {
@@ -19,6 +20,7 @@ int RunInit(const CliContext& context, const InitOptions& options) {
   if (!options.issuer_name.empty()) init.issuer_name = options.issuer_name;
   init.issuer_url = options.issuer_url;
   init.status_list_ttl_seconds = options.status_list_ttl;
+  init.four_eyes = !options.without_four_eyes;
   init.passphrase = KeyStore::PassphraseFromEnvironment();
   auto registry = Registry::Create(context.DataDir(), init);
   if (!registry.ok()) return Fail(registry.error());
@@ -31,7 +33,10 @@ int RunInit(const CliContext& context, const InitOptions& options) {
             << (init.passphrase ? ", encrypted"
                                 : ", not encrypted: set SIEGEL_KEY_PASSPHRASE to encrypt")
             << ")\n"
-            << "  programme:  ce-bw (Cluster-Exzellenz Baden-Württemberg, 24 months)\n";
+            << "  programme:  ce-bw (Cluster-Exzellenz Baden-Württemberg, 24 months, "
+            << (init.four_eyes ? "four eyes: one issuer proposes, another approves"
+                               : "four eyes OFF: one person may sign alone")
+            << ")\n";
   return kExitOk;
 }
 
@@ -49,6 +54,10 @@ void AddInitCommand(CLI::App& app, CliContext& context) {
   cmd->add_option("--status-list-ttl", options->status_list_ttl,
                   "seconds a copy of a status list may be used without fetching it again: its "
                   "ttl and its Cache-Control max-age (default 60)");
+  cmd->add_flag("--without-four-eyes", options->without_four_eyes,
+                "start programme ce-bw with four eyes off, so that one person may sign alone "
+                "(siegel issue --without-four-eyes); switching it on later is one step, off again "
+                "needs a second administrator");
   cmd->callback([&context, options] {
     context.action = [&context, options] { return RunInit(context, *options); };
   });

@@ -1,25 +1,44 @@
-// siegel issue: award a programme's label to an initiative. Prints only the new id on stdout.
+// siegel issue: award a programme's label to an initiative. By default this records the
+// assessment and a proposal for a second person (exit 3); with --without-four-eyes, where the
+// programme allows it, it signs at once and prints only the new id on stdout.
 #include <iostream>
 
-#include "server/cli/cli_context.h"
+#include "server/cli/signing_choice.h"
 
 namespace siegel::cli {
 namespace {
 
 struct IssueOptions {
-  IssueRequest request;
+  std::string initiative_slug;
+  std::string programme_code = "ce-bw";
   std::string valid_from, valid_until;
+  AssessmentOptions assessment;
+  bool without_four_eyes = false;
 };
 
-int RunIssue(const CliContext& context, IssueOptions options) {
-  if (Status s = ParseValidityOptions(options.valid_from, options.valid_until,
-                                      &options.request.valid_from, &options.request.valid_until);
+int RunIssue(const CliContext& context, const IssueOptions& options) {
+  IssueRequest request;
+  if (Status s = ParseValidityOptions(options.valid_from, options.valid_until, &request.valid_from,
+                                      &request.valid_until);
       !s.ok()) {
     return Fail(s.error());
   }
   auto registry = context.OpenRegistry();
   if (!registry.ok()) return Fail(registry.error());
-  auto certificate = (*registry)->Issue(options.request, context.CurrentActor());
+  if (!options.without_four_eyes) {
+    return RecordProposal(**registry, context,
+                          {options.initiative_slug, options.programme_code, "", options.valid_from,
+                           options.valid_until},
+                          options.assessment);
+  }
+  request.initiative_slug = options.initiative_slug;
+  request.programme_code = options.programme_code;
+  request.assessed_on = options.assessment.assessed_on;
+  request.assessor = options.assessment.assessor;
+  request.level = options.assessment.level;
+  request.board_decision_date = options.assessment.board_decision_date;
+  request.board_decision_ref = options.assessment.board_decision_ref;
+  auto certificate = (*registry)->Issue(request, context.CurrentActor());
   if (!certificate.ok()) return Fail(certificate.error());
   std::cout << certificate->id << std::endl;
   return kExitOk;
@@ -29,24 +48,26 @@ int RunIssue(const CliContext& context, IssueOptions options) {
 
 void AddIssueCommand(CLI::App& app, CliContext& context) {
   auto options = std::make_shared<IssueOptions>();
-  CLI::App* cmd = app.add_subcommand("issue", "issue a signed label certificate; prints its id");
-  cmd->add_option("--initiative", options->request.initiative_slug, "slug of the initiative")
-      ->required();
-  cmd->add_option("--programme", options->request.programme_code,
-                  "label programme (default ce-bw)");
+  CLI::App* cmd = app.add_subcommand(
+      "issue",
+      "propose a label certificate for a second person to approve (exit 3), or with "
+      "--without-four-eyes sign it at once and print its id");
+  cmd->add_option("--initiative", options->initiative_slug, "slug of the initiative")->required();
+  cmd->add_option("--programme", options->programme_code, "label programme (default ce-bw)");
   cmd->add_option("--valid-from", options->valid_from,
                   "start of validity, YYYY-MM-DD (default today)");
   cmd->add_option("--valid-until", options->valid_until,
                   "end of validity, YYYY-MM-DD (default: start + the programme's months)");
-  cmd->add_option("--assessed-on", options->request.assessed_on,
-                  "date of the external assessment, YYYY-MM-DD");
-  cmd->add_option("--assessor", options->request.assessor,
+  cmd->add_option("--assessed-on", options->assessment.assessed_on,
+                  "date of the external assessment, YYYY-MM-DD (a proposal needs it)");
+  cmd->add_option("--assessor", options->assessment.assessor,
                   "assessing organisation (default: the programme's)");
-  cmd->add_option("--level", options->request.level, "level, for programmes that have levels");
-  cmd->add_option("--board-decision-date", options->request.board_decision_date,
+  cmd->add_option("--level", options->assessment.level, "level, for programmes that have levels");
+  cmd->add_option("--board-decision-date", options->assessment.board_decision_date,
                   "date of the board's decision");
-  cmd->add_option("--board-decision-ref", options->request.board_decision_ref,
+  cmd->add_option("--board-decision-ref", options->assessment.board_decision_ref,
                   "reference of the board's decision");
+  AddSigningOptions(*cmd, options->assessment, options->without_four_eyes);
   cmd->callback([&context, options] {
     context.action = [&context, options] { return RunIssue(context, *options); };
   });

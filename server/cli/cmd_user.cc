@@ -62,8 +62,16 @@ int RunAdd(const CliContext& context, const AddOptions& options) {
   user.username = options.username;
   user.display_name = options.display_name;
   user.role = *role;
-  if (Status s = (*registry)->AddUser(user, *password, context.CurrentActor()); !s.ok())
-    return Fail(s.error());
+  Actor actor = context.CurrentActor();
+  auto outcome = (*registry)->AddUserOrPropose(user, *password, actor);
+  if (!outcome.ok()) return Fail(outcome.error());
+  if (const std::optional<StaffChange>& waiting = *outcome) {
+    std::cerr << "siegel: staff change " << waiting->id << " recorded: the account "
+              << user.username << " with the role " << RoleName(user.role)
+              << " exists once another administrator approves it at "
+              << (*registry)->settings().base_url << "/admin/users\n";
+    return kExitProposed;
+  }
   std::cout << user.username << std::endl;
   return kExitOk;
 }
@@ -123,6 +131,7 @@ int RunToken(const CliContext& context, const TokenOptions& options) {
   creator.username = user->username;
   creator.role = user->role;
   creator.actor_name = context.CurrentActor().name + " for " + user->username;
+  creator.person = context.CurrentActor().who();  // the operator holds it, not the user
   auto token = (*registry)->CreateApiToken(options.name, *role, *expires, creator);
   if (!token.ok()) return Fail(token.error());
   std::cout << token->token << std::endl;

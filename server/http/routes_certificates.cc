@@ -57,18 +57,6 @@ Json StatusDocument(const RegistrySettings& settings, const CachedCertificate& e
   return doc;
 }
 
-// A positive integer query parameter, or the default when absent.
-Result<int64_t> IntParam(const httplib::Request& req, const char* name, int64_t fallback) {
-  if (!req.has_param(name)) return fallback;
-  std::string text = req.get_param_value(name);
-  int64_t value = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc() || end != text.data() + text.size()) {
-    return Error::InvalidInput("parameter " + std::string(name) + " must be a whole number");
-  }
-  return value;
-}
-
 std::string PageLink(const httplib::Request& req, const RegistrySettings& settings, int64_t page,
                      int64_t per_page) {
   std::string link = settings.base_url + "/api/v1/certificates?page=" + std::to_string(page) +
@@ -93,9 +81,9 @@ void SearchCertificates(ServerContext& context, const httplib::Request& req,
   query.region = req.get_param_value("region");
   query.sector = req.get_param_value("sector");
   query.text = req.get_param_value("q");
-  auto page = IntParam(req, "page", 1);
+  auto page = IntParam(req, "page", 1, 1, kMaxPage);
   if (!page.ok()) return SendError(res, page.error());
-  auto per_page = IntParam(req, "per_page", 50);
+  auto per_page = IntParam(req, "per_page", 50, 1, 500);
   if (!per_page.ok()) return SendError(res, per_page.error());
   query.page = *page;
   query.per_page = *per_page;

@@ -1,6 +1,7 @@
 // Per-request setup, route naming for metrics, and conditional, compressed responses.
 #include "server/http/server_context.h"
 
+#include <charconv>
 #include <chrono>
 
 #include "registry/credential/sha256.h"
@@ -23,6 +24,19 @@ bool MatchesEtag(const httplib::Request& req, const std::string& etag) {
 }
 
 }  // namespace
+
+Result<int64_t> IntParam(const httplib::Request& req, const char* name, int64_t fallback,
+                         int64_t min, int64_t max) {
+  if (!req.has_param(name)) return fallback;
+  std::string text = req.get_param_value(name);
+  int64_t value = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || end != text.data() + text.size() || value < min || value > max) {
+    return Error::InvalidInput("parameter " + std::string(name) + " must be a whole number from " +
+                               std::to_string(min) + " to " + std::to_string(max));
+  }
+  return value;
+}
 
 void BeginRequestTiming() {
   SetCurrentRoute("unmatched");

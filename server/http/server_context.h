@@ -57,6 +57,11 @@ class ServerContext {
 bool WithinVerifyRate(ServerContext& context, const httplib::Request& req, httplib::Response& res,
                       double cost);
 
+// An integer query parameter from `min` to `max`, or `fallback` when absent; anything else
+// (not a whole number, out of range) is an error naming the parameter and its range.
+Result<int64_t> IntParam(const httplib::Request& req, const char* name, int64_t fallback,
+                         int64_t min, int64_t max);
+
 // The clock of the request this thread is answering, for metrics and the access log.
 void BeginRequestTiming();
 double SecondsSinceRequestStart();

@@ -35,7 +35,9 @@ void Home(http::ServerContext& context, const httplib::Request& req, httplib::Re
   query.programme = Param(req, "programme");
   if (!query.status.empty() && !ParseStatusName(query.status)) query.status.clear();
   query.per_page = 20;
-  query.page = std::max<int64_t>(1, std::atoll(Param(req, "page").c_str()));
+  auto requested_page = http::IntParam(req, "page", 1, 1, kMaxPage);
+  if (!requested_page.ok()) return http::SendError(res, requested_page.error());
+  query.page = *requested_page;
   auto page = reader->SearchCertificates(query);
   if (!page.ok()) return http::SendError(res, page.error());
   auto holders = reader->CountInitiativesWithValidLabel();

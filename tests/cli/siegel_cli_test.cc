@@ -16,7 +16,7 @@ class SiegelCliTest : public ::testing::Test {
  protected:
   void SetUp() override {
     data_ = (dir_.path() / "data").string();
-    auto init = Siegel({"init", "--base-url", "https://labels.example.org"});
+    auto init = Siegel({"init", "--base-url", "https://labels.example.org", "--without-four-eyes"});
     ASSERT_EQ(init.exit_code, 0) << init.err;
     ASSERT_EQ(
         Siegel({"initiative", "add", "--slug", "microtec-suedwest", "--name", "microTEC Südwest",
@@ -32,8 +32,8 @@ class SiegelCliTest : public ::testing::Test {
     return RunProcess(args, env, input);
   }
   std::string Issue() {
-    auto issued =
-        Siegel({"issue", "--initiative", "microtec-suedwest", "--assessed-on", "2026-01-15"});
+    auto issued = Siegel({"issue", "--initiative", "microtec-suedwest", "--assessed-on",
+                          "2026-01-15", "--without-four-eyes"});
     EXPECT_EQ(issued.exit_code, 0) << issued.err;
     return issued.out.substr(0, issued.out.size() - 1);
   }
@@ -43,8 +43,8 @@ class SiegelCliTest : public ::testing::Test {
 };
 
 TEST_F(SiegelCliTest, IssuePrintsOnlyTheNewIdOnStdout) {
-  auto issued = Siegel({"issue", "--initiative", "microtec-suedwest"});
-  EXPECT_EQ(issued.exit_code, 0);
+  auto issued = Siegel({"issue", "--initiative", "microtec-suedwest", "--without-four-eyes"});
+  EXPECT_EQ(issued.exit_code, 0) << issued.err;
   EXPECT_TRUE(std::regex_match(issued.out, std::regex(R"(CEBW-\d{4}-0001\n)"))) << issued.out;
   EXPECT_EQ(issued.err, "");
 }
@@ -59,7 +59,7 @@ TEST_F(SiegelCliTest, RefusedOperationsExitOneWithOneClearSentence) {
                                           " was already revoked on \\d{4}-\\d{2}-\\d{2} \\(board "
                                           "decision\\); revocation is final\n")))
       << twice.err;
-  auto renew = Siegel({"renew", id});
+  auto renew = Siegel({"renew", id, "--without-four-eyes"});
   EXPECT_EQ(renew.exit_code, 1);
   EXPECT_EQ(renew.err, "siegel: certificate " + id +
                            " is revoked and cannot be renewed; a new label needs a new assessment "

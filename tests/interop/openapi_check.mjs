@@ -107,9 +107,11 @@ await check('/log/proof/consistency', `/log/proof/consistency?from=0&to=${logSiz
 await check('/api/v1/certificates/{id}/log', `/api/v1/certificates/${all.items[0].id}/log`);
 await check('/api/v1/certificates/{id}/log', '/api/v1/certificates/NOPE-0000-0000/log', {}, 404);
 
-// The staff API, with tokens of an administrator and two issuers (made by `siegel user token`).
-const { SIEGEL_ADMIN_TOKEN: admin, SIEGEL_ISSUER_TOKEN: anna, SIEGEL_SECOND_ISSUER_TOKEN: ben } = process.env;
-assert.ok(admin && anna && ben, 'run.sh passes three staff tokens');
+// The staff API, with the tokens two administrators and two issuers made for themselves.
+const {
+  SIEGEL_ADMIN_TOKEN: admin, SIEGEL_SECOND_ADMIN_TOKEN: eve, SIEGEL_ISSUER_TOKEN: anna, SIEGEL_SECOND_ISSUER_TOKEN: ben,
+} = process.env;
+assert.ok(admin && eve && anna && ben, 'run.sh passes four staff tokens');
 const json = (value) => ({ method: 'post', body: JSON.stringify(value), type: 'application/json' });
 const put = (value) => ({ ...json(value), method: 'put' });
 await check('/api/v1/admin/me', '/api/v1/admin/me', {}, 401);
@@ -171,6 +173,25 @@ await check('/api/v1/admin/users', '/api/v1/admin/users',
   { ...json({ username: 'neu', displayName: 'Neu', role: 'viewer', password: 'a long secret 1' }), token: admin }, 201);
 await check('/api/v1/admin/users/{username}/disable', '/api/v1/admin/users/neu/disable', { method: 'post', token: admin });
 await check('/api/v1/admin/programmes/{code}/four-eyes', '/api/v1/admin/programmes/ce-bw/four-eyes', { ...json({ fourEyes: true }), token: admin });
+// Staff changes that need a second administrator: a new administrator, a raised role, four
+// eyes switched off. The proposer cannot approve them; the other administrator can.
+const newAdmin = await check('/api/v1/admin/users', '/api/v1/admin/users',
+  { ...json({ username: 'zweite', displayName: 'Zweite', role: 'admin', password: 'a long secret 2' }), token: admin }, 202);
+await check('/api/v1/admin/staff-changes', '/api/v1/admin/staff-changes?open=true', { token: eve });
+await check('/api/v1/admin/staff-changes', '/api/v1/admin/staff-changes', { token: anna }, 403);
+const approveNewAdmin = `/api/v1/admin/staff-changes/${newAdmin.staffChange.id}/approve`;
+await check('/api/v1/admin/staff-changes/{id}/approve', approveNewAdmin, { method: 'post', token: admin }, 409);
+const added = await check('/api/v1/admin/staff-changes/{id}/approve', approveNewAdmin, { method: 'post', token: eve });
+assert.equal(added.decision, 'approved');
+await check('/api/v1/admin/staff-changes/{id}/approve', '/api/v1/admin/staff-changes/999/approve', { method: 'post', token: eve }, 404);
+const raise = await check('/api/v1/admin/users/{username}/role', '/api/v1/admin/users/neu/role', { ...json({ role: 'issuer' }), token: admin }, 202);
+await check('/api/v1/admin/staff-changes/{id}/reject', `/api/v1/admin/staff-changes/${raise.staffChange.id}/reject`, { method: 'post', token: eve });
+await check('/api/v1/admin/staff-changes/{id}/reject', `/api/v1/admin/staff-changes/${raise.staffChange.id}/reject`, { method: 'post', token: eve }, 409);
+await check('/api/v1/admin/users/{username}/role', '/api/v1/admin/users/zweite/role', { ...json({ role: 'viewer' }), token: admin });
+await check('/api/v1/admin/users/{username}/role', '/api/v1/admin/users/nobody/role', { ...json({ role: 'viewer' }), token: admin }, 404);
+await check('/api/v1/admin/users/{username}/role', '/api/v1/admin/users/zweite/role', { ...json({ role: 'king' }), token: admin }, 400);
+const off = await check('/api/v1/admin/programmes/{code}/four-eyes', '/api/v1/admin/programmes/ce-bw/four-eyes', { ...json({ fourEyes: false }), token: admin }, 202);
+await check('/api/v1/admin/staff-changes/{id}/reject', `/api/v1/admin/staff-changes/${off.staffChange.id}/reject`, { method: 'post', token: admin });
 
 const documented = Object.entries(openapi.paths).flatMap(([p, ops]) => Object.keys(ops).map((m) => `${m} ${p}`));
 const missing = documented.filter((op) => !exercised.has(op));

@@ -36,6 +36,7 @@ TEST(Database, RefusesASchemaNewerThanThisProgram) {
 TEST(Database, ReopenedRegistryKeepsItsSettingsAndData) {
   testing::TempDir dir;
   InitOptions options;
+  options.four_eyes = false;  // one person signs, through Issue
   options.base_url = "https://labels.example.org:8443/bw/";
   options.issuer_name = "Ministerium (Test)";
   ASSERT_TRUE(Registry::Create(dir.path() / "data", options).ok());
@@ -61,6 +62,7 @@ namespace {
 TEST(Database, MigrationTwoCountsIndexesAlreadyHandedOut) {
   testing::TempDir dir;
   InitOptions options;
+  options.four_eyes = false;  // one person signs, through Issue
   options.base_url = "https://labels.example.org";
   auto registry = Registry::Create(dir.path() / "data", options);
   ASSERT_TRUE(registry.ok());
@@ -82,7 +84,8 @@ TEST(Database, MigrationTwoCountsIndexesAlreadyHandedOut) {
         "ALTER TABLE generation DROP COLUMN log_status_seq; "
         "ALTER TABLE generation DROP COLUMN log_audit_seq");
     db.exec(
-        "DROP TABLE proposals; DROP TABLE assessments; DROP TABLE api_tokens; "
+        "DROP TABLE staff_changes; DROP TABLE proposals; DROP TABLE assessments; "
+        "DROP TABLE api_tokens; "
         "DROP TABLE sessions; DROP TABLE users; ALTER TABLE programmes DROP COLUMN four_eyes");
     db.exec("ALTER TABLE status_lists DROP COLUMN allocated");
     db.exec("PRAGMA user_version = 1");
@@ -98,6 +101,7 @@ TEST(Database, MigrationTwoCountsIndexesAlreadyHandedOut) {
 TEST(Database, TheWriteAheadLogStaysBoundedUnderManyWrites) {
   testing::TempDir dir;
   InitOptions options;
+  options.four_eyes = false;  // one person signs, through Issue
   options.base_url = "https://labels.example.org";
   auto registry = Registry::Create(dir.path() / "data", options);
   ASSERT_TRUE(registry.ok());

@@ -21,6 +21,7 @@ class RegistryTest : public ::testing::Test {
  protected:
   void SetUp() override {
     InitOptions options;
+    options.four_eyes = false;  // one person signs, through Issue
     options.base_url = "https://labels.example.org";
     options.clock_for_testing = [this] { return now_; };
     auto created = Registry::Create(dir_.path() / "data", options);
@@ -298,6 +299,7 @@ TEST_F(RegistryTest, ReadableKeyFileIsRefused) {
 TEST_F(RegistryTest, EncryptedKeyNeedsThePassphrase) {
   testing::TempDir other;
   InitOptions options;
+  options.four_eyes = false;  // one person signs, through Issue
   options.base_url = "https://labels.example.org";
   options.passphrase = "s3cret passphrase";
   auto created = Registry::Create(other.path() / "data", options);
@@ -336,6 +338,7 @@ TEST_F(RegistryTest, HistoryAndCredentialsCannotBeRewrittenEvenInSql) {
 
 TEST_F(RegistryTest, CreateRefusesANonEmptyDirectoryAndOpenNamesTheFix) {
   InitOptions options;
+  options.four_eyes = false;  // one person signs, through Issue
   options.base_url = "https://labels.example.org";
   auto again = Registry::Create(dir_.path() / "data", options);
   EXPECT_EQ(again.error().code, ErrorCode::kRefused);
@@ -373,6 +376,9 @@ TEST_F(RegistryTest, AuditTrailRecordsWhoDidWhat) {
   q.bind(1, certificate->id);
   ASSERT_TRUE(q.executeStep());
   EXPECT_EQ(q.getColumn(1).getString(), "certificate.issue");
+  ASSERT_TRUE(q.executeStep());
+  EXPECT_EQ(q.getColumn(1).getString(), "certificate.signed_alone")
+      << "four eyes is off in this registry, and the trail says nobody else looked";
   ASSERT_TRUE(q.executeStep());
   EXPECT_EQ(q.getColumn(0).getString(), "cli:alice");
   EXPECT_EQ(q.getColumn(1).getString(), "certificate.revoke");

@@ -15,8 +15,18 @@ namespace {
 
 const Actor kAdmin{"admin:ada"};
 
-// Undoes migration 6: entries without status_seq, found through an index by certificate.
+// Undoes migration 7: staff changes and who made each account.
+void DowngradeToSchemaSix(SQLite::Database& db) {
+  db.exec(
+      "DROP TABLE staff_changes; ALTER TABLE users DROP COLUMN created_by; "
+      "ALTER TABLE users DROP COLUMN role_granted_by; "
+      "ALTER TABLE users DROP COLUMN password_set_by; ALTER TABLE api_tokens DROP COLUMN held_by");
+  db.exec("PRAGMA user_version = 6");
+}
+
+// Undoes migrations 7 and 6: entries without status_seq, found through an index by certificate.
 void DowngradeToSchemaFive(SQLite::Database& db) {
+  DowngradeToSchemaSix(db);
   db.exec(
       "DROP INDEX log_entries_before_6_by_certificate; "
       "ALTER TABLE log_entries DROP COLUMN status_seq; "
@@ -29,6 +39,7 @@ class TransparencyLogTest : public ::testing::Test {
  protected:
   void SetUp() override {
     InitOptions options;
+    options.four_eyes = false;  // one person signs, through Issue
     options.base_url = "https://labels.example.org";
     auto created = Registry::Create(dir_.path() / "data", options);
     ASSERT_TRUE(created.ok()) << created.message();
@@ -186,6 +197,7 @@ TEST_F(TransparencyLogTest, ARegistryOlderThanItsLogIsCaughtUpOnItsNextWrite) {
   registry_.reset();
   {
     SQLite::Database db((dir_.path() / "data/registry.db").string(), SQLite::OPEN_READWRITE);
+    DowngradeToSchemaFive(db);
     db.exec(
         "DROP INDEX audit_events_key_events; "
         "DROP TABLE log_entries; ALTER TABLE certificates DROP COLUMN credential_sha256; "

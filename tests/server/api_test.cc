@@ -59,11 +59,17 @@ TEST_F(ApiTest, SearchFiltersAndPaginatesStably) {
 TEST_F(ApiTest, SearchRefusesBadParameters) {
   EXPECT_EQ(GetJson("/api/v1/certificates?status=alive", 400)["detail"],
             "status must be one of valid, expired, not_yet_valid, suspended, revoked");
-  EXPECT_EQ(GetJson("/api/v1/certificates?page=0", 400)["detail"], "page must be 1 or more");
-  EXPECT_EQ(GetJson("/api/v1/certificates?page=two", 400)["detail"],
-            "parameter page must be a whole number");
+  const std::string page_range = "parameter page must be a whole number from 1 to 1000000";
+  for (const char* page :
+       {"0", "two", "-1", "1000001", "9223372036854775807", "99999999999999999999", "1e3", " 1"}) {
+    EXPECT_EQ(GetJson(std::string("/api/v1/certificates?page=") + page, 400)["detail"], page_range)
+        << page;
+  }
+  EXPECT_EQ(GetJson("/api/v1/certificates?page=1000000")["items"].size(), 0u);  // past the end
   EXPECT_EQ(GetJson("/api/v1/certificates?per_page=501", 400)["detail"],
-            "per_page must be between 1 and 500");
+            "parameter per_page must be a whole number from 1 to 500");
+  // The home page's search too.
+  EXPECT_EQ(client_->Get("/?page=9223372036854775807")->status, 400);
 }
 
 TEST_F(ApiTest, ProgrammesAndInitiatives) {

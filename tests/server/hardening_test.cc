@@ -20,7 +20,7 @@ class TlsTest : public ::testing::Test {
     user.username = "ada";
     user.display_name = "Ada";
     user.role = Role::kAdmin;
-    ASSERT_TRUE((*created)->AddUser(user, "correct horse 42", {"test"}).ok());
+    ASSERT_TRUE((*created)->AddUser(user, "correct horse 42", {"cli:test", "cli:test", true}).ok());
     certs_ = dir_.path() / "certs";
     auto made = RunProcess(
         {"/bin/bash", std::string(SIEGEL_SOURCE_DIR) + "/certs/make-dev-cert", certs_.string()});

@@ -1,0 +1,134 @@
+// Accounts and the four-eyes rule: field parsing here, every rule in the registry.
+#include "server/admin/staff_operations.h"
+
+#include "server/admin/operations.h"
+
+namespace siegel::admin {
+namespace {
+
+Result<Role> RoleField(const Fields& in) {
+  auto role = ParseRole(in.Get("role"));
+  if (!role) return Error::InvalidInput("role must be viewer, editor, issuer or admin");
+  return *role;
+}
+
+Result<Json> Pending(const Result<StaffChange>& change) {
+  if (!change.ok()) return change.error();
+  return Json{{"pending", true}, {"staffChange", StaffChangeJson(*change)}};
+}
+
+Result<Json> StoredUser(Registry& registry, const std::string& username) {
+  auto stored = registry.GetUser(username);
+  if (!stored.ok()) return stored.error();
+  return UserJson(*stored);
+}
+
+}  // namespace
+
+Json StaffChangeJson(const StaffChange& c) {
+  Json out = {{"id", c.id},
+              {"kind", c.kind},
+              {"subject", c.subject},
+              {"proposedBy", c.proposed_by},
+              {"proposedAt", c.proposed_at},
+              {"decision", c.decision},
+              {"decidedBy", c.decided_by},
+              {"decidedAt", c.decided_at}};
+  if (c.kind != "programme.four_eyes_off") out["role"] = RoleName(c.role);
+  if (c.kind == "user.add") out["displayName"] = c.display_name;
+  return out;
+}
+
+bool IsPending(const Result<Json>& answer) {
+  return answer.ok() && answer->value("pending", false);
+}
+
+Result<Json> CreateUser(Registry& registry, const Principal& who, const Fields& in) {
+  auto role = RoleField(in);
+  if (!role.ok()) return role.error();
+  StaffUser user;
+  user.username = in.Get("username");
+  user.display_name = in.Get("displayName");
+  user.role = *role;
+  auto outcome = registry.AddUserOrPropose(user, in.Get("password"), who.actor());
+  if (!outcome.ok()) return outcome.error();
+  if (*outcome) return Pending(**outcome);
+  return StoredUser(registry, user.username);
+}
+
+Result<Json> ChangeUserRole(Registry& registry, const Principal& who, const std::string& username,
+                            const Fields& in) {
+  auto role = RoleField(in);
+  if (!role.ok()) return role.error();
+  if (username == who.username) {
+    return Error::Refused("you cannot change your own role; ask another administrator");
+  }
+  auto user = registry.GetUser(username);
+  if (!user.ok()) return user.error();
+  bool raising = user->role != *role && RoleAllows(*role, user->role);
+  if (raising) {
+    auto needs_second = registry.RoleNeedsSecondAdministrator(*role, who.actor());
+    if (!needs_second.ok()) return needs_second.error();
+    if (*needs_second) {
+      StaffChange change;
+      change.kind = "user.role";
+      change.subject = username;
+      change.role = *role;
+      return Pending(registry.ProposeStaffChange(change, "", who.actor()));
+    }
+  }
+  if (Status s = registry.ChangeRole(username, *role, who.actor()); !s.ok()) return s.error();
+  return StoredUser(registry, username);
+}
+
+Result<Json> DisableUser(Registry& registry, const Principal& who, const std::string& username) {
+  if (username == who.username) {
+    return Error::Refused("you cannot disable your own account; ask another administrator");
+  }
+  if (Status s = registry.DisableUser(username, who.actor()); !s.ok()) return s.error();
+  return StoredUser(registry, username);
+}
+
+Result<Json> SetFourEyes(Registry& registry, const Principal& who, const std::string& programme,
+                         const Fields& in) {
+  std::string value = in.Get("fourEyes");
+  if (value != "true" && value != "false" && value != "1" && value != "0") {
+    return Error::InvalidInput("fourEyes must be true or false");
+  }
+  bool required = in.Flag("fourEyes");
+  auto now = registry.FourEyesRequired(programme);
+  if (!now.ok()) return now.error();
+  if (*now && !required) {
+    StaffChange change;
+    change.kind = "programme.four_eyes_off";
+    change.subject = programme;
+    return Pending(registry.ProposeStaffChange(change, "", who.actor()));
+  }
+  if (Status s = registry.SetFourEyes(programme, required, who.actor()); !s.ok()) {
+    return s.error();
+  }
+  return Json{{"programme", programme}, {"fourEyes", required}};
+}
+
+Result<Json> ListStaffChanges(Registry& registry, bool open_only) {
+  auto changes = registry.ListStaffChanges(open_only);
+  if (!changes.ok()) return changes.error();
+  Json items = Json::array();
+  for (const StaffChange& c : *changes) items.push_back(StaffChangeJson(c));
+  return Json{{"items", items}};
+}
+
+Result<Json> ApproveStaffChange(Registry& registry, const Principal& who, int64_t id) {
+  auto approved = registry.ApproveStaffChange(id, who.actor());
+  if (!approved.ok()) return approved.error();
+  return StaffChangeJson(*approved);
+}
+
+Result<Json> RejectStaffChange(Registry& registry, const Principal& who, int64_t id) {
+  if (Status s = registry.RejectStaffChange(id, who.actor()); !s.ok()) return s.error();
+  auto rejected = registry.GetStaffChange(id);
+  if (!rejected.ok()) return rejected.error();
+  return StaffChangeJson(*rejected);
+}
+
+}  // namespace siegel::admin
