@@ -190,6 +190,10 @@ class Registry {
   // or if it is encrypted and SIEGEL_KEY_PASSPHRASE is not set or wrong.
   Status CheckSigningKey();
   Result<Json> Jwks() const;
+  // The stored status list, or, where it no longer verifies with the registry's keys, the
+  // list signed again from the status records (audited as status_list.repair).
+  Result<std::string> SoundStatusListCredential(const std::string& programme,
+                                                const std::string& purpose);
   // The signed BitstringStatusListCredential, as stored.
   Result<std::string> StatusListCredential(const std::string& programme,
                                            const std::string& purpose) const;
@@ -353,7 +357,7 @@ class Registry {
   RegistrySettings settings_;
   std::optional<Ed25519PrivateKey> signing_key_;
   mutable std::unique_ptr<SQLite::Statement> generation_query_;  // prepared once: read per request
-  std::unique_ptr<ChangeSignal> change_signal_;                  // null if it could not be mapped
+  std::shared_ptr<ChangeSignal> change_signal_;                  // null if it could not be mapped
   std::function<UnixSeconds()> clock_ = NowUnixSeconds;
 };
 

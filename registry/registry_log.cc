@@ -39,23 +39,39 @@ Result<std::vector<LogEntry>> Registry::LogEntriesOf(const std::string& certific
 Result<IssuanceRecord> Registry::IssuanceRecordOf(const std::string& certificate_id) const {
   auto certificate = GetCertificate(certificate_id);
   if (!certificate.ok()) return certificate.error();
+  auto damaged = [&](const std::string& what) {
+    return Error::Damaged(
+        "the stored credential of " + certificate_id + " " + what +
+        ": the record is damaged; restore the registry from a backup (siegel "
+        "restore) and compare it with the transparency log (siegel-verify monitor)");
+  };
   auto parsed = ParseStrictJson(certificate->credential_json);
   auto canonical = parsed.ok() ? CanonicalizeJson(*parsed) : Result<std::string>(parsed.error());
-  if (!canonical.ok()) {
-    return Error::Internal("the stored credential of " + certificate_id + " does not parse");
-  }
+  std::string stored_jws_sha256 = HexEncode(Sha256(certificate->credential_jws));
+
   IssuanceRecord record;
-  record.credential_sha256 = HexEncode(Sha256(*canonical));
-  record.jws_sha256 = HexEncode(Sha256(certificate->credential_jws));
   auto entries = LogEntriesOf(certificate_id);
   if (!entries.ok()) return entries.error();
   for (const LogEntry& entry : *entries) {
     auto event = ReadLogEvent(entry.leaf);
     if (!event.ok() || event->event != "issued") continue;
+    // What the registry issued is what its log says, not what the row holds now.
+    record.credential_sha256 = event->credential_sha256;
+    record.jws_sha256 = event->jws_sha256;
     auto time = ParseDateTimeStamp(event->time);
     if (time.ok()) record.logged_at = *time;
     break;
   }
+  if (!canonical.ok()) return damaged("does not parse");
+  std::string stored_sha256 = HexEncode(Sha256(*canonical));
+  if (record.credential_sha256.empty()) {  // not logged yet: the next write logs it
+    record.credential_sha256 = stored_sha256;
+    record.jws_sha256 = stored_jws_sha256;
+  } else if (record.credential_sha256 != stored_sha256 ||
+             (!record.jws_sha256.empty() && record.jws_sha256 != stored_jws_sha256)) {
+    return damaged("differs from the one the transparency log records as issued");
+  }
+  if (record.jws_sha256.empty()) record.jws_sha256 = stored_jws_sha256;
   return record;
 }
 

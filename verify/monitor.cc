@@ -258,6 +258,11 @@ class Monitor {
       auto status = client.GetJson("/api/v1/certificates/" + id + "/status");
       if (!status.ok()) {
         if (status.error().code == ErrorCode::kIo) return Unreachable(status.message());
+        if (status.error().code == ErrorCode::kInternal) {
+          findings += Disagrees(
+              id + " is in the log but the registry cannot serve it: " + status.message());
+          continue;
+        }
         findings += Disagrees(id + " is in the log (last event: " + logged.last_event +
                               ") but the registry does not know it");
         continue;
@@ -268,7 +273,14 @@ class Monitor {
                               "' but the registry says " + registry_status);
       }
       auto credential = client.GetJson("/api/v1/certificates/" + id);
-      if (!credential.ok()) return Unreachable(credential.message());
+      if (!credential.ok()) {
+        if (credential.error().code != ErrorCode::kInternal) {
+          return Unreachable(credential.message());
+        }
+        findings += Disagrees(id + " is in the log but the registry cannot serve its credential: " +
+                              credential.message());
+        continue;
+      }
       auto digest = CredentialDigest(*credential);
       if (!digest.ok() || *digest != logged.credential_sha256) {
         findings += Disagrees(id +

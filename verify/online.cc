@@ -201,6 +201,15 @@ Result<FetchedDocument> DocumentFetcher::FetchDocument(const std::string& url, b
   if (res && !expired && (res->status == 404 || res->status == 410)) {
     return Error::NotFound(message);
   }
+  // 500 is the registry saying something of its own is broken (a damaged record), not that
+  // it is away: callers that compare it with its log count that as a finding.
+  if (res && !expired && res->status == 500) {
+    Json problem = Json::parse(body, nullptr, false);
+    if (problem.is_object() && problem.contains("detail") && problem["detail"].is_string()) {
+      message += ": " + problem["detail"].get<std::string>();
+    }
+    return Error::Internal(message);
+  }
   return Error::Io(message);
 }
 

@@ -16,6 +16,7 @@ enum class ErrorCode {
   kConflict,      // the thing already exists
   kIo,            // a file or the database could not be read or written
   kInternal,      // a bug or an unexpected library failure
+  kDamaged,       // stored data failed its own check (a damaged disk, a hand edit)
 };
 
 struct Error {
@@ -28,6 +29,7 @@ struct Error {
   static Error Conflict(std::string m) { return {ErrorCode::kConflict, std::move(m)}; }
   static Error Io(std::string m) { return {ErrorCode::kIo, std::move(m)}; }
   static Error Internal(std::string m) { return {ErrorCode::kInternal, std::move(m)}; }
+  static Error Damaged(std::string m) { return {ErrorCode::kDamaged, std::move(m)}; }
 };
 
 // Success, or an Error.

@@ -43,6 +43,7 @@ int ExitCodeFor(ErrorCode code) {
     case ErrorCode::kConflict:
     case ErrorCode::kIo:
     case ErrorCode::kInternal:
+    case ErrorCode::kDamaged:
       return kExitRefused;
   }
   return kExitRefused;

@@ -18,6 +18,11 @@ int RunShow(const CliContext& context, const ShowOptions& options) {
   if (!registry.ok()) return Fail(registry.error());
   auto certificate = (*registry)->GetCertificate(options.id);
   if (!certificate.ok()) return Fail(certificate.error());
+  // A record that no longer is what the log says was issued is shown as damaged, not as its
+  // status.
+  if (auto issued = (*registry)->IssuanceRecordOf(options.id); !issued.ok()) {
+    return Fail(issued.error());
+  }
   if (options.format == "vc") {
     std::cout << certificate->credential_json << std::endl;
   } else if (options.format == "jwt") {

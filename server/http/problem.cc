@@ -19,6 +19,7 @@ int HttpStatusFor(ErrorCode code) {
     case ErrorCode::kIo:
       return 503;
     case ErrorCode::kInternal:
+    case ErrorCode::kDamaged:
       return 500;
   }
   return 500;
@@ -88,7 +89,9 @@ void SendError(httplib::Response& res, const Error& error) {
   // The client sees a generic sentence; the operator sees what happened (never a secret:
   // core error messages name files and records, not keys or passwords).
   if (status >= 500) std::cerr << "siegel: " << status << ": " << error.message << std::endl;
-  std::string detail = status >= 500
+  // A damaged record is named to everyone: whoever relies on it should know it cannot be
+  // confirmed, and why.
+  std::string detail = status >= 500 && error.code != ErrorCode::kDamaged
                            ? "the registry is temporarily unable to answer; try again later"
                            : error.message;
   SendProblem(res, status, detail);

@@ -147,7 +147,7 @@ Result<std::shared_ptr<const VerifierState>> PublicationCache::Verifier(int64_t 
   if (!programmes.ok()) return programmes.error();
   for (const Programme& programme : *programmes) {
     for (const char* purpose : {"revocation", "suspension"}) {
-      auto list = reader.StatusListCredential(programme.code, purpose);
+      auto list = reader.SoundStatusListCredential(programme.code, purpose);
       if (!list.ok()) return list.error();
       // Verified like any partner would: a list that fails here is a fault worth refusing.
       auto parsed = ParseStrictJson(*list);

@@ -14,7 +14,7 @@ void AddStatusListRoutes(RouteTable& routes, ServerContext& context) {
                auto doc = context.cache().Document(
                    generation, "status/" + programme + "/" + purpose,
                    [&]() -> Result<std::shared_ptr<const CachedDocument>> {
-                     auto list = reader->StatusListCredential(programme, purpose);
+                     auto list = reader->SoundStatusListCredential(programme, purpose);
                      if (!list.ok()) return list.error();
                      return MakeDocument(std::move(list).value(), "application/vc");
                    });

@@ -694,11 +694,32 @@ TEST_F(LogMonitorTest, ReportsARegistryThatDisagreesWithItsLog) {
       second + "') WHERE id = '" + id_ + "'");
   auto swapped = Monitor("state", {"--full"});
   EXPECT_EQ(swapped.exit_code, 1) << swapped.out << swapped.err;
+  // The registry itself notices and refuses to serve it (500, naming the record).
   EXPECT_NE(swapped.out.find("REGISTRY DISAGREES: " + id_ +
-                             ": the registry serves a credential that is not the one the log "
-                             "recorded at issuance"),
+                             " is in the log but the registry cannot serve it: "),
             std::string::npos)
       << swapped.out;
+  EXPECT_NE(swapped.out.find("the stored credential of " + id_ +
+                             " differs from the one the transparency log records as issued"),
+            std::string::npos)
+      << swapped.out;
+}
+
+TEST_F(LogMonitorTest, ReportsRandomBytesInAStoredCredentialAsADisagreement) {
+  std::string second = IssueFor("second");
+  ASSERT_EQ(Monitor("state", {"--log-key", vkey_}).exit_code, 0);
+  Sql("UPDATE certificates SET credential_json = CAST(randomblob(256) AS TEXT) WHERE id = '" +
+      second + "'");
+  auto damaged = Monitor("state", {"--full"});
+  EXPECT_EQ(damaged.exit_code, 1) << damaged.out << damaged.err;  // not 3, unreachable
+  EXPECT_NE(damaged.out.find("REGISTRY DISAGREES: " + second +
+                             " is in the log but the registry "
+                             "cannot serve it: "),
+            std::string::npos)
+      << damaged.out;
+  EXPECT_NE(damaged.out.find("the stored credential of " + second + " does not parse"),
+            std::string::npos)
+      << damaged.out;
 }
 
 }  // namespace

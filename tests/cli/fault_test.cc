@@ -1,0 +1,149 @@
+// Faults an operator or a broken disk can cause while `siegel serve` runs, each made for real
+// and each checked for what the server and the commands do next.
+#include <SQLiteCpp/Database.h>
+#include <httplib.h>
+
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <thread>
+
+#include "registry/change_signal.h"
+#include "registry/registry.h"
+#include "tests/process_support.h"
+
+namespace siegel {
+namespace {
+
+using testing::RunProcess;
+
+class FaultTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    data_ = (dir_.path() / "data").string();
+    ASSERT_EQ(
+        Siegel({"init", "--base-url", "http://127.0.0.1:8080", "--without-four-eyes"}).exit_code,
+        0);
+    ASSERT_EQ(Siegel({"initiative", "add", "--slug", "microtec", "--name", "microTEC"}).exit_code,
+              0);
+    auto issued = Siegel({"issue", "--initiative", "microtec", "--without-four-eyes"});
+    ASSERT_EQ(issued.exit_code, 0) << issued.err;
+    id_ = issued.out.substr(0, issued.out.size() - 1);
+  }
+
+  testing::ProcessResult Siegel(std::vector<std::string> args) {
+    args.insert(args.begin(), SIEGEL_BINARY);
+    args.push_back("--data");
+    args.push_back(data_);
+    return RunProcess(args);
+  }
+
+  void Serve() {
+    server_ = std::make_unique<testing::ChildProcess>(std::vector<std::string>{
+        SIEGEL_BINARY, "serve", "--listen", "127.0.0.1:0", "--access-log", "off", "--data", data_});
+    std::smatch match;
+    std::string line = server_->ReadLine();
+    ASSERT_TRUE(std::regex_search(line, match, std::regex(R"(http://127\.0\.0\.1:(\d+))"))) << line;
+    client_ = std::make_unique<httplib::Client>("127.0.0.1", std::stoi(match[1].str()));
+  }
+
+  // The certificate's status as the server says it now; "" when there is no answer.
+  std::string Status() {
+    auto res = client_->Get(("/api/v1/certificates/" + id_ + "/status").c_str());
+    if (!res || res->status != 200) return "";
+    return Json::parse(res->body).value("status", "");
+  }
+
+  std::filesystem::path Counter() const { return std::filesystem::path(data_) / kChangeSignalFile; }
+
+  testing::TempDir dir_;
+  std::string data_;
+  std::string id_;
+  std::unique_ptr<testing::ChildProcess> server_;
+  std::unique_ptr<httplib::Client> client_;
+};
+
+TEST_F(FaultTest, ATruncatedChangeCounterIsRecreatedAndServingGoesOn) {
+  Serve();
+  for (int i = 0; i < 40; ++i) ASSERT_EQ(Status(), "valid");
+  std::filesystem::resize_file(Counter(), 0);
+  for (int i = 0; i < 40; ++i) ASSERT_EQ(Status(), "valid") << "request " << i;
+  EXPECT_EQ(std::filesystem::file_size(Counter()), sizeof(uint64_t)) << "recreated";
+  // Changes by another process are served at once again.
+  ASSERT_EQ(Siegel({"suspend", id_, "--reason", "review"}).exit_code, 0);
+  EXPECT_EQ(Status(), "suspended");
+  // And again, truncated while a command holds its mapping too.
+  std::filesystem::resize_file(Counter(), 0);
+  ASSERT_EQ(Siegel({"reinstate", id_}).exit_code, 0);
+  EXPECT_EQ(Status(), "valid");
+  EXPECT_EQ(server_->Terminate(), 0) << "the server was alive to the end";
+}
+
+TEST_F(FaultTest, ADeletedChangeCounterIsReplacedAndEveryChangeServedAtOnce) {
+  Serve();
+  ASSERT_EQ(Status(), "valid");
+  std::filesystem::remove(Counter());
+  int stale = 0;
+  for (int i = 0; i < 10; ++i) {
+    ASSERT_EQ(Siegel({"suspend", id_, "--reason", "review " + std::to_string(i)}).exit_code, 0);
+    if (Status() != "suspended") ++stale;
+    ASSERT_EQ(Siegel({"reinstate", id_}).exit_code, 0);
+    if (Status() != "valid") ++stale;
+  }
+  EXPECT_EQ(stale, 0) << "of 20 reads right after a change";
+  EXPECT_TRUE(std::filesystem::exists(Counter()));
+  EXPECT_EQ(server_->Terminate(), 0);
+}
+
+TEST_F(FaultTest, SiegelShowNamesADamagedRecordInsteadOfItsStatus) {
+  {
+    SQLite::Database db(data_ + "/registry.db", SQLite::OPEN_READWRITE);
+    db.exec("DROP TRIGGER IF EXISTS certificates_credential_immutable");
+    db.exec("UPDATE certificates SET credential_json = CAST(randomblob(256) AS TEXT)");
+  }
+  for (const char* format : {"json", "vc", "jwt"}) {
+    auto shown = Siegel({"show", id_, "--format", format});
+    EXPECT_EQ(shown.exit_code, 1) << format;
+    EXPECT_EQ(shown.out, "") << format;
+    EXPECT_EQ(shown.err, "siegel: the stored credential of " + id_ +
+                             " does not parse: the record is damaged; restore the registry from "
+                             "a backup (siegel restore) and compare it with the transparency log "
+                             "(siegel-verify monitor)\n")
+        << format;
+  }
+}
+
+// In one process: the mapping of a truncated file is replaced and the count continues in the
+// file; a deleted file is replaced by the one the next writer creates.
+TEST(ChangeSignalFault, TruncationAndDeletionAreSurvived) {
+  testing::TempDir dir;
+  auto signal = ChangeSignal::Open(dir.path());
+  ASSERT_TRUE(signal.ok()) << signal.message();
+  uint64_t before = (*signal)->Read();
+  (*signal)->Bump();
+  std::filesystem::path file = dir.path() / kChangeSignalFile;
+  std::filesystem::resize_file(file, 0);
+  EXPECT_EQ((*signal)->Read(), 0u) << "the zero page (SIGBUS without the handler)";
+  (*signal)->Bump();
+  EXPECT_EQ(std::filesystem::file_size(file), sizeof(uint64_t));
+  uint64_t in_file = 0;
+  std::ifstream(file, std::ios::binary).read(reinterpret_cast<char*>(&in_file), sizeof(in_file));
+  EXPECT_EQ((*signal)->Read(), in_file) << "the bump went into the file mapped anew";
+  EXPECT_NE(in_file, before + 1) << "a new file starts from a count nobody saw";
+
+  std::filesystem::remove(file);
+  {
+    std::ofstream replacement(file, std::ios::binary);
+    uint64_t seven = 7;
+    replacement.write(reinterpret_cast<const char*>(&seven), sizeof(seven));
+  }
+  uint64_t seen = 0;
+  for (int i = 0; i < 200 && seen != 7; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    seen = (*signal)->Read();
+  }
+  EXPECT_EQ(seen, 7u) << "the watcher saw the file replaced";
+}
+
+}  // namespace
+}  // namespace siegel
