@@ -1,4 +1,4 @@
-// Status precedence of DESIGN.md §3: revoked, suspended, not yet valid, expired, valid.
+// Status precedence: not yet issued, revoked, suspended, not yet valid, expired, valid.
 #include "registry/certificate_status.h"
 
 namespace siegel {
@@ -16,6 +16,8 @@ CertificateStatus FromDates(const Certificate& certificate, UnixSeconds at) {
 
 CertificateStatus StatusAt(const Certificate& certificate, const std::vector<StatusEvent>& history,
                            UnixSeconds at) {
+  auto issued = ParseDateTimeStamp(certificate.issued_at);
+  if (issued.ok() && at < *issued) return CertificateStatus::kNotYetIssued;
   bool suspended = false;
   for (const StatusEvent& event : history) {  // in the order they happened
     auto when = ParseDateTimeStamp(event.at);
@@ -36,6 +38,8 @@ CertificateStatus CurrentStatus(const Certificate& certificate, UnixSeconds now)
 
 std::string StatusName(CertificateStatus status) {
   switch (status) {
+    case CertificateStatus::kNotYetIssued:
+      return "not_yet_issued";
     case CertificateStatus::kRevoked:
       return "revoked";
     case CertificateStatus::kSuspended:

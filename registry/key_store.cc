@@ -50,20 +50,24 @@ Result<std::pair<Ed25519PrivateKey, std::string>> KeyStore::Create(
 Result<Ed25519PrivateKey> KeyStore::Load(const std::string& relative_path,
                                          const std::optional<std::string>& passphrase) const {
   std::filesystem::path file = data_dir_ / relative_path;
+  // Errors name the key they are about: the log's key is not the issuer's.
+  const std::string what = file.filename().string().rfind("log-key", 0) == 0
+                               ? "the transparency log's signing key"
+                               : "the issuer key";
   struct stat info;
   if (::stat(file.c_str(), &info) != 0)
-    return Error::Io("the issuer key file " + file.string() + " is missing");
+    return Error::Io(what + " file " + file.string() + " is missing");
   if ((info.st_mode & 077) != 0) {
-    return Error::Refused("the issuer key file " + file.string() +
+    return Error::Refused(what + " file " + file.string() +
                           " is readable by other users; run: chmod 600 " + file.string());
   }
   std::ifstream in(file, std::ios::binary);
   std::ostringstream text;
   text << in.rdbuf();
-  if (!in.good() && !in.eof()) return Error::Io("cannot read the issuer key file " + file.string());
+  if (!in.good() && !in.eof()) return Error::Io("cannot read " + what + " file " + file.string());
   auto key = Ed25519PrivateKey::FromPkcs8Pem(text.str(), passphrase);
   if (!key.ok()) {
-    return Error::Refused("cannot load the issuer key " + file.string() + ": " + key.message() +
+    return Error::Refused("cannot load " + what + " " + file.string() + ": " + key.message() +
                           " (the passphrase comes from SIEGEL_KEY_PASSPHRASE)");
   }
   return key;

@@ -101,7 +101,9 @@ Result<Certificate> Registry::IssueLocked(const IssueRequest& request,
   }
   UnixSeconds now = Now();
   UnixSeconds from = request.valid_from.value_or(StartOfDay(now));
+  if (Status s = ValidatePlausibleTime("the start of validity", from); !s.ok()) return s.error();
   UnixSeconds until = request.valid_until.value_or(AddMonths(from, programme->validity_months));
+  if (Status s = ValidatePlausibleTime("the end of validity", until); !s.ok()) return s.error();
   if (until <= from) return Error::InvalidInput("the validity must end after it starts");
   if (until > AddMonths(from, kMaxValidityMonths)) {
     return Error::InvalidInput("a validity of more than " +

@@ -88,7 +88,16 @@ struct Certificate {
 };
 
 // A certificate's status at one moment, in DESIGN.md §3's order of precedence.
-enum class CertificateStatus { kRevoked, kSuspended, kNotYetValid, kExpired, kValid };
+// kNotYetIssued: a time before the registry signed the certificate, whatever its validity
+// period says (a renewal may start before it was signed; it was not valid then).
+enum class CertificateStatus {
+  kNotYetIssued,
+  kRevoked,
+  kSuspended,
+  kNotYetValid,
+  kExpired,
+  kValid
+};
 std::string StatusName(CertificateStatus status);  // "revoked", "not_yet_valid", …
 std::optional<CertificateStatus> ParseStatusName(const std::string& name);
 

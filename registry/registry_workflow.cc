@@ -85,11 +85,13 @@ Result<ValidityPeriod> ProposalPeriod(const Proposal& p) {
   if (!p.valid_from.empty()) {
     auto from = ParseDateOrDateTime(p.valid_from);
     if (!from.ok()) return Error::InvalidInput("valid from: " + from.message());
+    if (Status s = ValidatePlausibleTime("valid from", *from); !s.ok()) return s.error();
     period.from = *from;
   }
   if (!p.valid_until.empty()) {
     auto until = ParseDateOrDateTime(p.valid_until);
     if (!until.ok()) return Error::InvalidInput("valid until: " + until.message());
+    if (Status s = ValidatePlausibleTime("valid until", *until); !s.ok()) return s.error();
     period.until = *until;
   }
   if (period.from && period.until && *period.until <= *period.from) {

@@ -85,6 +85,17 @@ Status ValidateDate(const std::string& field, const std::string& value) {
   if (!std::regex_match(value, kDate) || !ParseDateOrDateTime(value).ok()) {
     return Error::InvalidInput(field + " \"" + value + "\" is not a date such as 2026-03-15");
   }
+  return ValidatePlausibleTime(field, *ParseDateOrDateTime(value));
+}
+
+Status ValidatePlausibleTime(const std::string& field, UnixSeconds time) {
+  static const UnixSeconds kFirst = *ParseDateOrDateTime("2000-01-01");
+  static const UnixSeconds kEnd = *ParseDateOrDateTime("2100-01-01");
+  if (time < kFirst || time >= kEnd) {
+    return Error::InvalidInput(field + " " + FormatDateTimeStamp(time).substr(0, 10) +
+                               " is not a plausible date: it must lie between 2000-01-01 and "
+                               "2099-12-31");
+  }
   return Status::Ok();
 }
 

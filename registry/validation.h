@@ -4,6 +4,7 @@
 #include <string>
 
 #include "registry/credential/result.h"
+#include "registry/credential/timestamp.h"
 #include "registry/model.h"
 
 namespace siegel {
@@ -23,6 +24,9 @@ Status ValidateUrl(const std::string& field, const std::string& value);
 
 // Empty, or a calendar date YYYY-MM-DD.
 Status ValidateDate(const std::string& field, const std::string& value);
+// Dates a label registry can mean: from 2000 to the end of 2099. Earlier or later is a typing
+// mistake (0000-01-01, 9999-12-31), refused with a sentence before it reaches the database.
+Status ValidatePlausibleTime(const std::string& field, UnixSeconds time);
 
 // Every field of an initiative: slug, name, lengths, website URL, technology fields.
 Status ValidateInitiativeRecord(const Initiative& initiative);

@@ -54,6 +54,17 @@ int Fail(const Error& error) {
   return ExitCodeFor(error.code);
 }
 
+CLI::Validator GivenDate() {
+  return CLI::Validator(
+      [](std::string& value) {
+        return value.empty() ? std::string(
+                                   "is empty; give a date such as 2026-03-15, or leave "
+                                   "the option out for its default")
+                             : std::string();
+      },
+      "DATE");
+}
+
 Result<std::optional<UnixSeconds>> OptionalTime(const std::string& option,
                                                 const std::string& value) {
   if (value.empty()) return std::optional<UnixSeconds>();

@@ -43,6 +43,10 @@ Status ParseValidityOptions(const std::string& valid_from, const std::string& va
                             std::optional<UnixSeconds>* from, std::optional<UnixSeconds>* until);
 
 // One registration function per subcommand file.
+// For date options: a value given empty is an error (leave the option out for its default),
+// never taken silently as "today".
+CLI::Validator GivenDate();
+
 void AddInitCommand(CLI::App& app, CliContext& context);
 void AddDemoCommand(CLI::App& app, CliContext& context);
 void AddInitiativeCommand(CLI::App& app, CliContext& context);

@@ -55,16 +55,20 @@ void AddIssueCommand(CLI::App& app, CliContext& context) {
   cmd->add_option("--initiative", options->initiative_slug, "slug of the initiative")->required();
   cmd->add_option("--programme", options->programme_code, "label programme (default ce-bw)");
   cmd->add_option("--valid-from", options->valid_from,
-                  "start of validity, YYYY-MM-DD (default today)");
+                  "start of validity, YYYY-MM-DD (default today)")
+      ->check(GivenDate());
   cmd->add_option("--valid-until", options->valid_until,
-                  "end of validity, YYYY-MM-DD (default: start + the programme's months)");
+                  "end of validity, YYYY-MM-DD (default: start + the programme's months)")
+      ->check(GivenDate());
   cmd->add_option("--assessed-on", options->assessment.assessed_on,
-                  "date of the external assessment, YYYY-MM-DD (a proposal needs it)");
+                  "date of the external assessment, YYYY-MM-DD (a proposal needs it)")
+      ->check(GivenDate());
   cmd->add_option("--assessor", options->assessment.assessor,
                   "assessing organisation (default: the programme's)");
   cmd->add_option("--level", options->assessment.level, "level, for programmes that have levels");
   cmd->add_option("--board-decision-date", options->assessment.board_decision_date,
-                  "date of the board's decision");
+                  "date of the board's decision")
+      ->check(GivenDate());
   cmd->add_option("--board-decision-ref", options->assessment.board_decision_ref,
                   "reference of the board's decision");
   AddSigningOptions(*cmd, options->assessment, options->without_four_eyes);

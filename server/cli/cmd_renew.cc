@@ -54,16 +54,20 @@ void AddRenewCommand(CLI::App& app, CliContext& context) {
       "sign it at once and print its id");
   cmd->add_option("ID", options->id, "the certificate to renew")->required();
   cmd->add_option(
-      "--valid-from", options->valid_from,
-      "start of the new validity (default: the old end, if renewed within a year of it)");
+         "--valid-from", options->valid_from,
+         "start of the new validity (default: the old end, if renewed within a year of it)")
+      ->check(GivenDate());
   cmd->add_option("--valid-until", options->valid_until,
-                  "end of the new validity (default: start + programme months)");
+                  "end of the new validity (default: start + programme months)")
+      ->check(GivenDate());
   cmd->add_option("--assessed-on", options->assessment.assessed_on,
-                  "date of the re-assessment, YYYY-MM-DD (a proposal needs it)");
+                  "date of the re-assessment, YYYY-MM-DD (a proposal needs it)")
+      ->check(GivenDate());
   cmd->add_option("--assessor", options->assessment.assessor, "assessing organisation");
   cmd->add_option("--level", options->assessment.level, "level (default: the old certificate's)");
   cmd->add_option("--board-decision-date", options->assessment.board_decision_date,
-                  "date of the board's decision");
+                  "date of the board's decision")
+      ->check(GivenDate());
   cmd->add_option("--board-decision-ref", options->assessment.board_decision_ref,
                   "reference of the board's decision");
   AddSigningOptions(*cmd, options->assessment, options->without_four_eyes);

@@ -49,7 +49,8 @@ int RecordProposal(Registry& registry, const CliContext& context, const Proposal
 
 void AddSigningOptions(CLI::App& cmd, AssessmentOptions& assessment, bool& without_four_eyes) {
   cmd.add_option("--assessed-from", assessment.assessed_from,
-                 "first day of the assessment, YYYY-MM-DD (default: --assessed-on)");
+                 "first day of the assessment, YYYY-MM-DD (default: --assessed-on)")
+      ->check(GivenDate());
   cmd.add_flag("--without-four-eyes", without_four_eyes,
                "sign at once, alone; only for a programme with four eyes switched off (the audit "
                "trail records it). Without it, the command records a proposal that another "

@@ -183,6 +183,13 @@ StatusWords WordsFor(Language language, const std::string& status) {
                : "Das Siegel war gültig, sein Zeitraum ist aber abgelaufen. Heute ist es nicht "
                  "gültig."};
   }
+  if (status == "not_yet_issued") {
+    return {"not_yet_issued", "…", en ? "Not yet issued" : "Noch nicht ausgestellt",
+            en ? "At that time the registry had not issued this certificate yet. It was not "
+                 "valid then."
+               : "Zu diesem Zeitpunkt hatte das Register diese Urkunde noch nicht ausgestellt. "
+                 "Sie war damals nicht gültig."};
+  }
   if (status == "not_yet_valid") {
     return {"not_yet_valid", "…", en ? "Not yet valid" : "Noch nicht gültig",
             en ? "The label has been awarded, but its period has not begun yet."

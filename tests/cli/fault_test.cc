@@ -113,6 +113,48 @@ TEST_F(FaultTest, SiegelShowNamesADamagedRecordInsteadOfItsStatus) {
   }
 }
 
+TEST_F(FaultTest, ImplausibleOrEmptyDatesAreRefusedWithASentence) {
+  struct Case {
+    std::vector<std::string> args;
+    std::string error;
+  };
+  const std::vector<Case> cases = {
+      {{"--valid-from", "9999-12-31"},
+       "siegel: the start of validity 9999-12-31 is not a plausible date: it must lie between "
+       "2000-01-01 and 2099-12-31\n"},
+      {{"--valid-from", "0000-01-01"},
+       "siegel: the start of validity 0000-01-01 is not a plausible date: it must lie between "
+       "2000-01-01 and 2099-12-31\n"},
+      {{"--valid-until", "9999-01-01"},
+       "siegel: the end of validity 9999-01-01 is not a plausible date: it must lie between "
+       "2000-01-01 and 2099-12-31\n"},
+      {{"--valid-from", ""},
+       "siegel: --valid-from: is empty; give a date such as 2026-03-15, or leave the option out "
+       "for its default\n(run siegel --help, or siegel COMMAND --help)\n"},
+  };
+  auto before = Siegel({"list", "--format", "json"});
+  for (const Case& c : cases) {
+    std::vector<std::string> args = {"issue", "--initiative", "microtec", "--without-four-eyes"};
+    args.insert(args.end(), c.args.begin(), c.args.end());
+    auto issued = Siegel(args);
+    EXPECT_EQ(issued.exit_code, 2) << c.args[1];
+    EXPECT_EQ(issued.out, "");
+    EXPECT_EQ(issued.err, c.error);
+  }
+  EXPECT_EQ(Siegel({"list", "--format", "json"}).out, before.out) << "nothing was issued";
+}
+
+TEST_F(FaultTest, AnErrorAboutTheLogKeyNamesTheLogKey) {
+  std::filesystem::permissions(std::filesystem::path(data_) / "keys/log-key.pem",
+                               std::filesystem::perms::others_read,
+                               std::filesystem::perm_options::add);
+  auto suspended = Siegel({"suspend", id_, "--reason", "review"});
+  EXPECT_EQ(suspended.exit_code, 1);
+  EXPECT_EQ(suspended.err.rfind("siegel: the transparency log's signing key file ", 0), 0u)
+      << suspended.err;
+  EXPECT_NE(suspended.err.find("is readable by other users; run: chmod 600"), std::string::npos);
+}
+
 // In one process: the mapping of a truncated file is replaced and the count continues in the
 // file; a deleted file is replaced by the one the next writer creates.
 TEST(ChangeSignalFault, TruncationAndDeletionAreSurvived) {

@@ -12,6 +12,7 @@ TEST(CertificateStatus, PrecedenceAndTimeline) {
   Certificate c;
   c.valid_from = "2026-01-01T00:00:00Z";
   c.valid_until = "2028-01-01T00:00:00Z";
+  c.issued_at = "2025-12-01T00:00:00Z";
   std::vector<StatusEvent> history = {
       {"X", "issued", "2025-12-01T00:00:00Z", "", "a"},
       {"X", "suspended", "2025-12-15T00:00:00Z", "pre-start review", "a"},
@@ -23,6 +24,8 @@ TEST(CertificateStatus, PrecedenceAndTimeline) {
     const char* at;
     CertificateStatus expected;
   } cases[] = {
+      {"2025-11-30T23:59:59Z", CertificateStatus::kNotYetIssued},
+      {"2025-12-01T00:00:00Z", CertificateStatus::kNotYetValid},  // issued at that instant
       {"2025-12-10", CertificateStatus::kNotYetValid},
       {"2025-12-20", CertificateStatus::kSuspended},  // suspension outranks not-yet-valid
       {"2026-01-15", CertificateStatus::kSuspended},
@@ -37,6 +40,12 @@ TEST(CertificateStatus, PrecedenceAndTimeline) {
   EXPECT_EQ(StatusAt(c, {}, T("2028-01-01T00:00:00Z")), CertificateStatus::kExpired)
       << "validUntil is exclusive";
   EXPECT_EQ(StatusAt(c, {}, T("2027-12-31T23:59:59Z")), CertificateStatus::kValid);
+  EXPECT_EQ(StatusAt(c, {}, T("2026-01-01T00:00:00Z")), CertificateStatus::kValid)
+      << "validFrom is inclusive";
+  // A validity that began before the registry signed it does not reach back before signing.
+  c.issued_at = "2026-03-01T10:00:00Z";
+  EXPECT_EQ(StatusAt(c, {}, T("2026-02-15")), CertificateStatus::kNotYetIssued);
+  EXPECT_EQ(StatusAt(c, {}, T("2026-03-01T10:00:00Z")), CertificateStatus::kValid);
 }
 
 TEST(CertificateStatus, CurrentStatusFromTheRow) {
@@ -57,6 +66,7 @@ TEST(CertificateStatus, NamesRoundTrip) {
     EXPECT_EQ(ParseStatusName(StatusName(s)), s);
   }
   EXPECT_FALSE(ParseStatusName("active").has_value());
+  EXPECT_EQ(StatusName(CertificateStatus::kNotYetIssued), "not_yet_issued");
 }
 
 }  // namespace

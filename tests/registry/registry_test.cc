@@ -204,7 +204,7 @@ TEST_F(RegistryTest, StatusOnAPastDateComesFromTheHistory) {
   auto at = [&](const char* when) {
     return *registry_->StatusOf(certificate->id, *ParseDateTimeStamp(when));
   };
-  EXPECT_EQ(at("2026-02-28T23:59:59Z"), CertificateStatus::kNotYetValid);
+  EXPECT_EQ(at("2026-02-28T23:59:59Z"), CertificateStatus::kNotYetIssued);
   EXPECT_EQ(at("2026-05-01T00:00:00Z"), CertificateStatus::kValid);
   EXPECT_EQ(at("2026-06-15T00:00:00Z"), CertificateStatus::kSuspended);
   EXPECT_EQ(at("2026-12-01T00:00:00Z"), CertificateStatus::kValid);

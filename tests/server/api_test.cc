@@ -244,7 +244,9 @@ TEST_F(ApiTest, PointInTimeAnswersComeFromTheHistory) {
   auto at = [&](const std::string& when) {
     return GetJson("/api/v1/certificates/" + c->id + "/status?at=" + when);
   };
-  EXPECT_EQ(at("2026-02-01")["status"], "not_yet_valid");
+  EXPECT_EQ(at("2026-02-01")["status"], "not_yet_issued");
+  EXPECT_EQ(at("2026-03-01T09:59:59Z")["status"], "not_yet_issued");
+  EXPECT_EQ(at("2026-03-01T10:00:00Z")["status"], "valid") << "from the second it was signed";
   EXPECT_EQ(at("2026-05-01")["status"], "valid");
   Json suspended = at("2026-06-15T12:00:00Z");
   EXPECT_EQ(suspended["status"], "suspended");
@@ -258,6 +260,24 @@ TEST_F(ApiTest, PointInTimeAnswersComeFromTheHistory) {
   EXPECT_EQ(revoked["revocationReason"], "label withdrawn");
   EXPECT_EQ(revoked["history"].size(), 4u);
   EXPECT_EQ(at("2026-06-15")["history"].size(), 2u) << "history is cut at the moment asked about";
+
+  // A certificate whose validity begins before it was signed (a re-certification recorded
+  // late) was not valid before the registry issued it, whatever its period says.
+  AddInitiative("late-bw", "Late BW", "Regierungsbezirk Tübingen", "Textiles");
+  now = *ParseDateTimeStamp("2026-11-20T08:00:00Z");
+  IssueRequest late;
+  late.initiative_slug = "late-bw";
+  late.valid_from = *ParseDateTimeStamp("2026-09-01T00:00:00Z");
+  late.valid_until = *ParseDateTimeStamp("2028-09-01T00:00:00Z");
+  auto backdated = writer_->Issue(late, {"test"});
+  ASSERT_TRUE(backdated.ok()) << backdated.message();
+  auto late_at = [&](const std::string& when) {
+    return GetJson("/api/v1/certificates/" + backdated->id + "/status?at=" + when)["status"];
+  };
+  EXPECT_EQ(late_at("2026-08-15"), "not_yet_issued");
+  EXPECT_EQ(late_at("2026-10-01"), "not_yet_issued");
+  EXPECT_EQ(late_at("2026-11-20T08:00:00Z"), "valid");
+  EXPECT_EQ(late_at("2027-01-01"), "valid");
 }
 
 }  // namespace

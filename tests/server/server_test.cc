@@ -59,7 +59,7 @@ TEST_F(ServerTest, StatusNowAndOnAPastDate) {
   EXPECT_TRUE(status.contains("checkedAt"));
   EXPECT_EQ(status["validFrom"], writer_->GetCertificate(id_)->valid_from);
   Json before = GetJson("/api/v1/certificates/" + id_ + "/status?at=2020-01-01");
-  EXPECT_EQ(before["status"], "not_yet_valid");
+  EXPECT_EQ(before["status"], "not_yet_issued");
   Json after = GetJson("/api/v1/certificates/" + id_ + "/status?at=2099-01-01T00:00:00Z");
   EXPECT_EQ(after["status"], "expired");
 }
