@@ -2,10 +2,13 @@
 
 #include <SQLiteCpp/Backup.h>
 #include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
 #include <sqlite3.h>
 #include <sys/stat.h>
 
+#include <stdexcept>
 #include <thread>
+#include <vector>
 
 #include "registry/database.h"
 #include "registry/registry.h"
@@ -53,6 +56,13 @@ Status BackupDataDirectory(const fs::path& data_dir, const fs::path& file, bool 
         }
       }
       target.exec("PRAGMA journal_mode = DELETE");  // one self-contained file
+      // A backup is only worth keeping if it can be restored: the copy is checked as restore
+      // would check it, and a damaged one is not left behind to be trusted later.
+      std::string check = target.execAndGet("PRAGMA integrity_check").getString();
+      if (check != "ok") {
+        throw std::runtime_error("the database is damaged (integrity check: " + check +
+                                 "); restore the newest good backup instead of copying this one");
+      }
     }
     ::chmod(file.c_str(), 0600);
   } catch (const std::exception& e) {
@@ -60,7 +70,28 @@ Status BackupDataDirectory(const fs::path& data_dir, const fs::path& file, bool 
     return Error::Io("the backup to " + file.string() + " failed: " + e.what());
   }
   if (with_keys) {
-    if (Status s = CopyKeys(data_dir / "keys", file.string() + ".keys"); !s.ok()) return s;
+    // Every key the registry names must be copied: a backup without one cannot sign again.
+    std::vector<std::string> needed = {"keys/log-key.pem"};
+    try {
+      SQLite::Statement files(**source, "SELECT private_key_file FROM issuer_keys");
+      while (files.executeStep()) needed.push_back(files.getColumn(0).getString());
+    } catch (const std::exception& e) {
+      fs::remove(file, ec);
+      return Error::Io("the backup to " + file.string() + " failed: " + e.what());
+    }
+    for (const std::string& relative : needed) {
+      if (!fs::is_regular_file(data_dir / relative, ec)) {
+        fs::remove(file, ec);
+        return Error::Io("the backup to " + file.string() + " failed: the key file " +
+                         (data_dir / relative).string() +
+                         " is missing (take a backup --without-keys, and find the key)");
+      }
+    }
+    if (Status s = CopyKeys(data_dir / "keys", file.string() + ".keys"); !s.ok()) {
+      fs::remove(file, ec);
+      fs::remove_all(file.string() + ".keys", ec);
+      return s;
+    }
   }
   return Status::Ok();
 }

@@ -2,6 +2,7 @@
 #include <SQLiteCpp/Column.h>
 #include <SQLiteCpp/Statement.h>
 #include <SQLiteCpp/Transaction.h>
+#include <sqlite3.h>
 #include <sys/stat.h>
 
 #include "registry/audit.h"
@@ -186,6 +187,14 @@ Status Registry::Write(const std::function<Status()>& body, bool public_change) 
     tx.commit();
     if (public_change && change_signal_) change_signal_->Bump();
     return Status::Ok();
+  } catch (const SQLite::Exception& e) {
+    if (e.getErrorCode() == SQLITE_CORRUPT || e.getErrorCode() == SQLITE_NOTADB) {
+      return Error::Damaged(
+          "the registry database " + (dir_ / "registry.db").string() + " is damaged (" + e.what() +
+          "); nothing was changed. Stop writing to it, do not back it up, and restore the "
+          "newest good backup (siegel restore); PRAGMA integrity_check shows what is damaged");
+    }
+    return Error::Io(std::string("the registry database refused the change: ") + e.what());
   } catch (const std::exception& e) {
     return Error::Io(std::string("the registry database refused the change: ") + e.what());
   }

@@ -155,6 +155,53 @@ TEST_F(FaultTest, AnErrorAboutTheLogKeyNamesTheLogKey) {
   EXPECT_NE(suspended.err.find("is readable by other users; run: chmod 600"), std::string::npos);
 }
 
+TEST_F(FaultTest, ABackupOfADamagedDatabaseOrWithoutItsKeysFailsLoudly) {
+  std::string backup = (dir_.path() / "backup.db").string();
+  // A key the registry names is missing: a backup with keys would not sign again.
+  std::filesystem::path key = std::filesystem::path(data_) / "keys/key-1.pem";
+  std::filesystem::rename(key, dir_.path() / "key-1.pem");
+  auto without_key = Siegel({"backup", backup});
+  EXPECT_EQ(without_key.exit_code, 1);
+  EXPECT_NE(without_key.err.find("the key file " + key.string() + " is missing"), std::string::npos)
+      << without_key.err;
+  EXPECT_FALSE(std::filesystem::exists(backup)) << "no half backup is left to be trusted";
+  EXPECT_FALSE(std::filesystem::exists(backup + ".keys"));
+  EXPECT_EQ(Siegel({"backup", backup, "--without-keys"}).exit_code, 0) << "as the advice says";
+  std::filesystem::remove(backup);
+  std::filesystem::rename(dir_.path() / "key-1.pem", key);
+
+  // One page of the log zeroed, as a failing disk would.
+  int64_t page = 0, page_size = 0;
+  {
+    SQLite::Database db(data_ + "/registry.db", SQLite::OPEN_READONLY);
+    page =
+        db.execAndGet("SELECT rootpage FROM sqlite_master WHERE name = 'log_entries'").getInt64();
+    page_size = db.execAndGet("PRAGMA page_size").getInt64();
+  }
+  {
+    std::fstream file(data_ + "/registry.db", std::ios::in | std::ios::out | std::ios::binary);
+    file.seekp((page - 1) * page_size);
+    std::string zeros(static_cast<size_t>(page_size), '\0');
+    file.write(zeros.data(), page_size);
+  }
+  auto damaged = Siegel({"backup", backup});
+  EXPECT_EQ(damaged.exit_code, 1);
+  EXPECT_NE(damaged.err.find("the database is damaged (integrity check: "), std::string::npos)
+      << damaged.err;
+  EXPECT_FALSE(std::filesystem::exists(backup));
+  // A write that reaches the damaged page is refused, saying what to do.
+  auto suspended = Siegel({"suspend", id_, "--reason", "review"});
+  EXPECT_EQ(suspended.exit_code, 1);
+  EXPECT_EQ(suspended.err.rfind(
+                "siegel: the registry database " + data_ + "/registry.db is damaged (", 0),
+            0u)
+      << suspended.err;
+  EXPECT_NE(suspended.err.find("nothing was changed. Stop writing to it, do not back it up, and "
+                               "restore the newest good backup (siegel restore)"),
+            std::string::npos)
+      << suspended.err;
+}
+
 // In one process: the mapping of a truncated file is replaced and the count continues in the
 // file; a deleted file is replaced by the one the next writer creates.
 TEST(ChangeSignalFault, TruncationAndDeletionAreSurvived) {
