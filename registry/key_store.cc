@@ -37,14 +37,30 @@ Result<std::pair<Ed25519PrivateKey, std::string>> KeyStore::Create(
     ssize_t n = ::write(fd, pem->data() + written, pem->size() - written);
     if (n <= 0) {
       ::close(fd);
+      ::unlink(file.c_str());  // no half key file is left to block the next attempt
       return Error::Io("cannot write the key file " + file.string());
     }
     written += static_cast<size_t>(n);
   }
   bool synced = ::fsync(fd) == 0;
   ::close(fd);
-  if (!synced) return Error::Io("cannot flush the key file " + file.string() + " to disk");
+  if (!synced) {
+    ::unlink(file.c_str());
+    return Error::Io("cannot flush the key file " + file.string() + " to disk");
+  }
   return std::make_pair(std::move(key).value(), relative);
+}
+
+bool KeyStore::IsEncrypted(const std::string& relative_path) const {
+  std::ifstream in(data_dir_ / relative_path, std::ios::binary);
+  std::string first_line;
+  std::getline(in, first_line);
+  return first_line.find("ENCRYPTED") != std::string::npos;
+}
+
+bool KeyStore::Exists(const std::string& key_id) const {
+  std::error_code ec;
+  return std::filesystem::exists(data_dir_ / "keys" / (key_id + ".pem"), ec);
 }
 
 Result<Ed25519PrivateKey> KeyStore::Load(const std::string& relative_path,

@@ -23,6 +23,11 @@ class KeyStore {
   Result<std::pair<Ed25519PrivateKey, std::string>> Create(
       const std::string& key_id, const std::optional<std::string>& passphrase);
 
+  // Whether the key file at `relative_path` is encrypted (false when it is missing).
+  bool IsEncrypted(const std::string& relative_path) const;
+  // Whether a file keys/<key_id>.pem exists (a key, or what a failed rotation left).
+  bool Exists(const std::string& key_id) const;
+
   // Loads the key from its relative path; refuses a file that others may read.
   Result<Ed25519PrivateKey> Load(const std::string& relative_path,
                                  const std::optional<std::string>& passphrase) const;

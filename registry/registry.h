@@ -352,6 +352,8 @@ class Registry {
   std::filesystem::path dir_;
   std::unique_ptr<SQLite::Database> db_;
   KeyStore keys_;
+  // Key files written inside the current write transaction: removed unless it commits.
+  std::vector<std::filesystem::path> uncommitted_key_files_;
   TransparencyLog log_{*db_, keys_};
   bool log_enabled_ = true;
   RegistrySettings settings_;

@@ -25,9 +25,27 @@ int64_t NextKeyNumber(SQLite::Database& db) {
 
 Result<IssuerKeyRecord> Registry::RotateKeyLocked(const std::string& now, const Actor& actor) {
   std::string old_key = settings_.active_key_id;
-  std::string key_id = "key-" + std::to_string(NextKeyNumber(*db_));
-  auto created = keys_.Create(key_id, KeyStore::PassphraseFromEnvironment());
+  std::optional<std::string> passphrase = KeyStore::PassphraseFromEnvironment();
+  // Checked before anything is written: an encrypted registry never gets a key in clear, and
+  // a wrong passphrase is found now, not after a key file exists.
+  std::string old_file = "keys/" + old_key + ".pem";
+  if (keys_.IsEncrypted(old_file)) {
+    if (!passphrase) {
+      return Error::Refused(
+          "the registry's issuer keys are encrypted: set SIEGEL_KEY_PASSPHRASE "
+          "so that the new key is encrypted too");
+    }
+    if (auto current = keys_.Load(old_file, passphrase); !current.ok()) return current.error();
+  }
+  // A file a rotation interrupted before this one may hold the next number: skip it.
+  int64_t number = NextKeyNumber(*db_);
+  while (keys_.Exists("key-" + std::to_string(number))) ++number;
+  std::string key_id = "key-" + std::to_string(number);
+  auto created = keys_.Create(key_id, passphrase);
   if (!created.ok()) return created.error();
+  // Until the transaction commits, the file is not a key of the registry (Write removes it
+  // if the rotation does not commit).
+  uncommitted_key_files_.push_back(keys_.data_dir() / created->second);
   SQLite::Statement insert(
       *db_,
       "INSERT INTO issuer_keys (key_id, public_key_multibase, private_key_file, created_at) "

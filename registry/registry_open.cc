@@ -165,6 +165,19 @@ Status Registry::LoadSettings() {
 }
 
 Status Registry::Write(const std::function<Status()>& body, bool public_change) {
+  // A rotation is all or nothing: a key file written for a transaction that did not commit
+  // is removed with it.
+  struct RemoveUncommittedKeyFiles {
+    std::vector<std::filesystem::path>& files;
+    bool committed = false;
+    ~RemoveUncommittedKeyFiles() {
+      std::error_code ignored;
+      if (!committed) {
+        for (const auto& file : files) std::filesystem::remove(file, ignored);
+      }
+      files.clear();
+    }
+  } key_files{uncommitted_key_files_};
   try {
     SQLite::Transaction tx(*db_, SQLite::TransactionBehavior::IMMEDIATE);
     // The active key may have been rotated by another process since this one last wrote.
@@ -185,6 +198,7 @@ Status Registry::Write(const std::function<Status()>& body, bool public_change) 
       db_->exec("UPDATE generation SET value = value + 1 WHERE id = 1");
     }
     tx.commit();
+    key_files.committed = true;
     if (public_change && change_signal_) change_signal_->Bump();
     return Status::Ok();
   } catch (const SQLite::Exception& e) {

@@ -202,6 +202,59 @@ TEST_F(FaultTest, ABackupOfADamagedDatabaseOrWithoutItsKeysFailsLoudly) {
       << suspended.err;
 }
 
+// A rotation is all or nothing, and an encrypted registry never gets a key in clear.
+TEST(KeyRotationFault, ARotationLeavesNoKeyFileUnlessItCommits) {
+  testing::TempDir dir;
+  std::string data = (dir.path() / "data").string();
+  auto siegel = [&](std::vector<std::string> args, const std::string& passphrase) {
+    args.insert(args.begin(), SIEGEL_BINARY);
+    args.push_back("--data");
+    args.push_back(data);
+    std::vector<std::string> env;
+    if (!passphrase.empty()) env.push_back("SIEGEL_KEY_PASSPHRASE=" + passphrase);
+    return RunProcess(args, env);
+  };
+  ASSERT_EQ(siegel({"init", "--base-url", "http://127.0.0.1:8080"}, "right secret").exit_code, 0);
+  std::filesystem::path key2 = std::filesystem::path(data) / "keys/key-2.pem";
+
+  auto unset = siegel({"keys", "rotate"}, "");
+  EXPECT_EQ(unset.exit_code, 1);
+  EXPECT_NE(unset.err.find("the registry's issuer keys are encrypted: set SIEGEL_KEY_PASSPHRASE"),
+            std::string::npos)
+      << unset.err;
+  EXPECT_FALSE(std::filesystem::exists(key2));
+  auto wrong = siegel({"keys", "rotate"}, "wrong secret");
+  EXPECT_EQ(wrong.exit_code, 1);
+  EXPECT_FALSE(std::filesystem::exists(key2));
+
+  // The transaction fails after the key file was written (an injected write failure).
+  {
+    SQLite::Database db(data + "/registry.db", SQLite::OPEN_READWRITE);
+    db.exec(
+        "CREATE TRIGGER injected_failure BEFORE UPDATE ON status_lists "
+        "BEGIN SELECT RAISE(ABORT, 'disk full'); END");
+  }
+  auto failed = siegel({"keys", "rotate"}, "right secret");
+  EXPECT_EQ(failed.exit_code, 1);
+  EXPECT_NE(failed.err.find("disk full"), std::string::npos) << failed.err;
+  EXPECT_FALSE(std::filesystem::exists(key2)) << "the key file went with the transaction";
+  {
+    SQLite::Database db(data + "/registry.db", SQLite::OPEN_READWRITE);
+    db.exec("DROP TRIGGER injected_failure");
+  }
+  // What an older version left behind does not block the next rotation.
+  { std::ofstream(key2) << "left over\n"; }
+  auto rotated = siegel({"keys", "rotate"}, "right secret");
+  EXPECT_EQ(rotated.exit_code, 0) << rotated.err;
+  std::filesystem::path key3 = std::filesystem::path(data) / "keys/key-3.pem";
+  ASSERT_TRUE(std::filesystem::exists(key3));
+  std::string first_line;
+  std::getline(std::ifstream(key3), first_line);
+  EXPECT_EQ(first_line, "-----BEGIN ENCRYPTED PRIVATE KEY-----");
+  auto list = siegel({"keys", "list"}, "right secret");
+  EXPECT_NE(list.out.find("key-3"), std::string::npos) << list.out;
+}
+
 // In one process: the mapping of a truncated file is replaced and the count continues in the
 // file; a deleted file is replaced by the one the next writer creates.
 TEST(ChangeSignalFault, TruncationAndDeletionAreSurvived) {
