@@ -252,62 +252,149 @@ class Monitor {
     if (seen == 0 || options_.full) {
       for (const auto& [id, c] : next.certificates) touched.insert(id);
     }
-    int findings = 0;
-    for (const std::string& id : touched) {
-      const CertificateState& logged = next.certificates.at(id);
-      auto status = client.GetJson("/api/v1/certificates/" + id + "/status");
-      if (!status.ok()) {
-        if (status.error().code == ErrorCode::kIo) return Unreachable(status.message());
-        if (status.error().code == ErrorCode::kInternal) {
-          findings += Disagrees(
-              id + " is in the log but the registry cannot serve it: " + status.message());
-          continue;
-        }
-        findings += Disagrees(id + " is in the log (last event: " + logged.last_event +
-                              ") but the registry does not know it");
-        continue;
-      }
-      std::string registry_status = status->value("status", "");
-      if (!StatusMatchesLastEvent(logged.last_event, registry_status)) {
-        findings += Disagrees(id + ": the log's last event is '" + logged.last_event +
-                              "' but the registry says " + registry_status);
-      }
-      auto credential = client.GetJson("/api/v1/certificates/" + id);
-      if (!credential.ok()) {
-        if (credential.error().code != ErrorCode::kInternal) {
-          return Unreachable(credential.message());
-        }
-        findings += Disagrees(id + " is in the log but the registry cannot serve its credential: " +
-                              credential.message());
-        continue;
-      }
-      auto digest = CredentialDigest(*credential);
-      if (!digest.ok() || *digest != logged.credential_sha256) {
-        findings += Disagrees(id +
-                              ": the registry serves a credential that is not the one the "
-                              "log recorded at issuance");
-      }
+    // A writer may change the registry while it is asked: an answer may be newer than the
+    // checkpoint. What disagrees is therefore asked again against the log as it has grown
+    // since (proved to extend the checkpoint): an answer agrees if it matches the
+    // certificate's state at the checkpoint or after any later event. Only what still
+    // disagrees is reported; a registry that changes what the log says keeps disagreeing.
+    std::map<std::string, std::set<std::string>> states_seen;
+    for (const auto& [id, c] : next.certificates) states_seen[id].insert(c.last_event);
+    auto found = Compare(client, next, touched, /*list_all=*/true, states_seen);
+    if (!found.ok()) return Unreachable(found.message());
+    MonitorState later = next;
+    note::Checkpoint later_head = now;
+    for (int round = 0; round < 3 && !found->empty(); ++round) {
+      uint64_t size_before = later_head.size;
+      if (!CatchUp(client, *key, later, later_head, states_seen).ok()) break;
+      if (later_head.size == size_before) break;  // the log has not moved: they stand
+      std::set<std::string> again;
+      for (const Finding& f : *found) again.insert(f.id);
+      found = Compare(client, later, again, /*list_all=*/false, states_seen);
+      if (!found.ok()) return Unreachable(found.message());
     }
-    // Every certificate the registry lists must have come through the log.
-    for (int64_t page = 1;; ++page) {
-      auto listed =
-          client.GetJson("/api/v1/certificates?per_page=500&page=" + std::to_string(page));
-      if (!listed.ok()) return Unreachable(listed.message());
-      const Json items = listed->value("items", Json::array());
-      for (const Json& item : items) {
-        std::string id = item.value("id", "");
-        if (next.certificates.count(id) == 0)
-          findings += Disagrees(id + " is in the registry but not in the log");
-      }
-      if (page >= listed->value("pages", int64_t{1})) break;
-    }
-    if (findings > 0) return kMonitorRegistryDisagrees;
+    for (const Finding& f : *found) Disagrees(f.message);
+    if (!found->empty()) return kMonitorRegistryDisagrees;
     out_ << "OK: the log is consistent and the registry agrees with it ("
          << next.certificates.size() << " certificates)" << std::endl;
     return kMonitorConsistent;
   }
 
  private:
+  // Something the registry said that the log, as replayed, does not explain.
+  struct Finding {
+    std::string id;
+    std::string message;
+  };
+
+  // What the registry says now of `ids` (and, with `list_all`, which certificates it lists),
+  // compared with `log`; a status agrees if it matches any state in `states_seen`. An
+  // unreachable registry is an error.
+  Result<std::vector<Finding>> Compare(
+      LogClient& client, const MonitorState& log, const std::set<std::string>& ids, bool list_all,
+      const std::map<std::string, std::set<std::string>>& states_seen) {
+    std::vector<Finding> findings;
+    for (const std::string& id : ids) {
+      auto logged = log.certificates.find(id);
+      if (logged == log.certificates.end()) {
+        findings.push_back({id, id + " is in the registry but not in the log"});
+        continue;
+      }
+      auto status = client.GetJson("/api/v1/certificates/" + id + "/status");
+      if (!status.ok()) {
+        if (status.error().code == ErrorCode::kIo) return status.error();
+        if (status.error().code == ErrorCode::kInternal) {
+          findings.push_back(
+              {id, id + " is in the log but the registry cannot serve it: " + status.message()});
+          continue;
+        }
+        findings.push_back({id, id + " is in the log (last event: " + logged->second.last_event +
+                                    ") but the registry does not know it"});
+        continue;
+      }
+      std::string registry_status = status->value("status", "");
+      bool explained = false;
+      auto seen = states_seen.find(id);
+      for (const std::string& state : seen == states_seen.end()
+                                          ? std::set<std::string>{logged->second.last_event}
+                                          : seen->second) {
+        explained = explained || StatusMatchesLastEvent(state, registry_status);
+      }
+      if (!explained) {
+        findings.push_back({id, id + ": the log's last event is '" + logged->second.last_event +
+                                    "' but the registry says " + registry_status});
+      }
+      auto credential = client.GetJson("/api/v1/certificates/" + id);
+      if (!credential.ok()) {
+        if (credential.error().code != ErrorCode::kInternal) return credential.error();
+        findings.push_back({id, id +
+                                    " is in the log but the registry cannot serve its "
+                                    "credential: " +
+                                    credential.message()});
+        continue;
+      }
+      auto digest = CredentialDigest(*credential);
+      if (!digest.ok() || *digest != logged->second.credential_sha256) {
+        findings.push_back({id, id + ": the registry serves a credential that is not the one the "
+                                     "log recorded at issuance"});
+      }
+    }
+    if (!list_all) return findings;
+    // Every certificate the registry lists must have come through the log.
+    for (int64_t page = 1;; ++page) {
+      auto listed =
+          client.GetJson("/api/v1/certificates?per_page=500&page=" + std::to_string(page));
+      if (!listed.ok()) return listed.error();
+      const Json items = listed->value("items", Json::array());
+      for (const Json& item : items) {
+        std::string id = item.value("id", "");
+        if (log.certificates.count(id) == 0) {
+          findings.push_back({id, id + " is in the registry but not in the log"});
+        }
+      }
+      if (page >= listed->value("pages", int64_t{1})) break;
+    }
+    return findings;
+  }
+
+  // Reads the log past `head` (proving that it extends it) and replays the new entries into
+  // `log`, adding each certificate's new state to `states_seen`. Only the comparison uses
+  // this; the saved state stays at the checkpoint verified above.
+  Status CatchUp(LogClient& client, const note::Verifier& key, MonitorState& log,
+                 note::Checkpoint& head,
+                 std::map<std::string, std::set<std::string>>& states_seen) {
+    auto fresh = client.Checkpoint();
+    if (!fresh.ok()) return fresh.error();
+    const note::Checkpoint& grown = fresh->checkpoint;
+    if (grown.size <= head.size) return Status::Ok();
+    auto proof = client.ConsistencyProof(head.size, grown.size);
+    if (!proof.ok()) return proof.error();
+    if (Status s = merkle::VerifyConsistency(head.size, grown.size, head.root, grown.root, *proof);
+        !s.ok()) {
+      return s;
+    }
+    auto leaves = client.Leaves(head.size, grown.size);
+    if (!leaves.ok()) return leaves.error();
+    MonitorState extended = log;
+    for (const std::string& leaf : *leaves) {
+      auto event = OpenLogEvent(leaf, key);
+      if (!event.ok()) return event.error();
+      if (Status s = Replay(*event, extended); !s.ok()) return s;
+      extended.leaves.push_back(merkle::LeafHash(leaf));
+      if (!event->certificate.empty()) {
+        states_seen[event->certificate].insert(
+            extended.certificates.at(event->certificate).last_event);
+      }
+    }
+    merkle::MemoryTree tree;
+    for (const merkle::Hash& h : extended.leaves) tree.Append(h);
+    if (tree.size() != grown.size || tree.Root().value() != grown.root) {
+      return Error::InvalidInput("the new entries do not hash to the new checkpoint");
+    }
+    log = std::move(extended);
+    head = grown;
+    return Status::Ok();
+  }
+
   int Usage(const std::string& message) {
     err_ << "siegel-verify monitor: " << message << std::endl;
     return kMonitorUsage;

@@ -210,6 +210,24 @@ TEST_F(RegistryTest, StatusOnAPastDateComesFromTheHistory) {
   EXPECT_EQ(at("2027-03-15T00:00:00Z"), CertificateStatus::kRevoked);
 }
 
+TEST_F(RegistryTest, ListAtAPastDateFiltersByTheStatusThen) {
+  auto certificate = registry_->Issue(Request(), kStaff);
+  ASSERT_TRUE(certificate.ok());
+  now_ = *ParseDateTimeStamp("2026-09-01T00:00:00Z");
+  ASSERT_TRUE(registry_->Revoke(certificate->id, "withdrawn", kStaff).ok());
+  auto listed = [&](CertificateStatus status, const char* at) {
+    CertificateFilter filter;
+    filter.status = status;
+    filter.at = *ParseDateTimeStamp(at);
+    return registry_->ListCertificates(filter)->size();
+  };
+  EXPECT_EQ(listed(CertificateStatus::kValid, "2026-06-01T00:00:00Z"), 1u) << "valid then";
+  EXPECT_EQ(listed(CertificateStatus::kRevoked, "2026-06-01T00:00:00Z"), 0u);
+  EXPECT_EQ(listed(CertificateStatus::kRevoked, "2026-10-01T00:00:00Z"), 1u);
+  EXPECT_EQ(listed(CertificateStatus::kValid, "2026-10-01T00:00:00Z"), 0u);
+  EXPECT_EQ(listed(CertificateStatus::kValid, "2026-02-01T00:00:00Z"), 0u) << "not issued yet";
+}
+
 TEST_F(RegistryTest, ListFiltersByCurrentStatus) {
   Initiative other;
   other.slug = "automotive-bw";

@@ -705,6 +705,37 @@ TEST_F(LogMonitorTest, ReportsARegistryThatDisagreesWithItsLog) {
       << swapped.out;
 }
 
+TEST_F(LogMonitorTest, NoFalseAlarmWhileAWriterWorks) {
+  ASSERT_EQ(Monitor("state", {"--log-key", vkey_}).exit_code, 0);
+  std::atomic<bool> stop{false};
+  std::atomic<int> writes{0};
+  std::thread writer([&] {
+    for (int n = 0; !stop; ++n) {
+      bool ok = n % 3 == 2   ? !IssueFor("busy-" + std::to_string(n)).empty()
+                : n % 3 == 0 ? fixture_->registry().Suspend(id_, "review", {"test"}).ok()
+                             : fixture_->registry().Reinstate(id_, {"test"}).ok();
+      EXPECT_TRUE(ok) << "write " << n;
+      ++writes;
+    }
+  });
+  std::vector<std::string> alarms;
+  for (int run = 0; run < 8; ++run) {
+    auto monitored = Monitor("state", {"--full"});
+    if (monitored.exit_code != 0) alarms.push_back(monitored.out + monitored.err);
+  }
+  stop = true;
+  writer.join();
+  EXPECT_GE(writes.load(), 8) << "the writer worked while the monitor ran";
+  EXPECT_TRUE(alarms.empty()) << alarms.size() << " of 8 runs: " << alarms.front();
+  // Once the writer stops, a real disagreement is still found.
+  Sql("UPDATE certificates SET credential_json = '{}' WHERE id = '" + id_ + "'");
+  auto real = Monitor("state", {"--full"});
+  EXPECT_EQ(real.exit_code, 1) << real.out << real.err;
+  EXPECT_NE(real.out.find("REGISTRY DISAGREES: " + id_ + " is in the log but the registry "),
+            std::string::npos)
+      << real.out;
+}
+
 TEST_F(LogMonitorTest, ReportsRandomBytesInAStoredCredentialAsADisagreement) {
   std::string second = IssueFor("second");
   ASSERT_EQ(Monitor("state", {"--log-key", vkey_}).exit_code, 0);
