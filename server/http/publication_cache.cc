@@ -147,13 +147,24 @@ Result<std::shared_ptr<const VerifierState>> PublicationCache::Verifier(int64_t 
   if (!programmes.ok()) return programmes.error();
   for (const Programme& programme : *programmes) {
     for (const char* purpose : {"revocation", "suspension"}) {
-      auto list = reader.SoundStatusListCredential(programme.code, purpose);
-      if (!list.ok()) return list.error();
-      // Verified like any partner would: a list that fails here is a fault worth refusing.
-      auto parsed = ParseStrictJson(*list);
-      if (!parsed.ok()) return Error::Internal("the registry's own status list does not parse");
-      auto verified = VerifyStatusListCredential(*parsed, state->trust);
+      // Verified like any partner would. A stored list that fails is signed again from the
+      // records (SoundStatusListCredential) and verified once more; one that still fails is a
+      // fault worth refusing.
+      auto verify = [&](const Result<std::string>& list)
+          -> Result<std::pair<std::string, VerifiedStatusList>> {
+        if (!list.ok()) return list.error();
+        auto parsed = ParseStrictJson(*list);
+        if (!parsed.ok()) return Error::InvalidInput("it does not parse: " + parsed.message());
+        return VerifyStatusListCredential(*parsed, state->trust);
+      };
+      auto verified = verify(reader.StatusListCredential(programme.code, purpose));
+      if (!verified.ok() && verified.error().code != ErrorCode::kNotFound) {
+        auto repaired = reader.SoundStatusListCredential(programme.code, purpose);
+        if (!repaired.ok()) return repaired.error();
+        verified = verify(repaired);
+      }
       if (!verified.ok()) {
+        if (verified.error().code == ErrorCode::kNotFound) return verified.error();
         return Error::Internal("the registry's own status list does not verify: " +
                                verified.message());
       }
