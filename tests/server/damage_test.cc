@@ -12,10 +12,12 @@ namespace {
 
 class DamageTest : public ServerFixture {
  protected:
-  void Sql(const std::string& sql) {
+  void Sql(const std::string& sql, const std::string& id = "") {
     SQLite::Database db((dir_.path() / "data/registry.db").string(), SQLite::OPEN_READWRITE);
     db.exec("DROP TRIGGER IF EXISTS certificates_credential_immutable");
-    db.exec(sql);
+    SQLite::Statement change(db, sql);
+    if (!id.empty()) change.bind(1, id);
+    change.exec();
   }
 
   // Every public surface that shows the certificate answers 500 naming it; none says valid.
@@ -48,8 +50,7 @@ class DamageTest : public ServerFixture {
 
 TEST_F(DamageTest, RandomBytesInAStoredCredentialAreNeverShownValid) {
   std::string credential = writer_->GetCertificate(id_)->credential_json;
-  Sql("UPDATE certificates SET credential_json = CAST(randomblob(256) AS TEXT) WHERE id = '" + id_ +
-      "'");
+  Sql("UPDATE certificates SET credential_json = CAST(randomblob(256) AS TEXT) WHERE id = ?", id_);
   ExpectNeverShownValid(credential, "random bytes");
 }
 
@@ -59,12 +60,14 @@ TEST_F(DamageTest, AFlippedByteInAStoredProofIsNeverShownValid) {
   std::string proof = damaged["proof"]["proofValue"];
   proof[10] = proof[10] == 'A' ? 'B' : 'A';
   damaged["proof"]["proofValue"] = proof;
-  SQLite::Database db((dir_.path() / "data/registry.db").string(), SQLite::OPEN_READWRITE);
-  db.exec("DROP TRIGGER IF EXISTS certificates_credential_immutable");
-  SQLite::Statement update(db, "UPDATE certificates SET credential_json = ? WHERE id = ?");
-  update.bind(1, damaged.dump());
-  update.bind(2, id_);
-  ASSERT_EQ(update.exec(), 1);
+  {
+    SQLite::Database db((dir_.path() / "data/registry.db").string(), SQLite::OPEN_READWRITE);
+    db.exec("DROP TRIGGER IF EXISTS certificates_credential_immutable");
+    SQLite::Statement update(db, "UPDATE certificates SET credential_json = ? WHERE id = ?");
+    update.bind(1, damaged.dump());
+    update.bind(2, id_);
+    ASSERT_EQ(update.exec(), 1);
+  }
   ExpectNeverShownValid(credential, "flipped proof byte");
 }
 

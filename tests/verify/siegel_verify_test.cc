@@ -537,11 +537,14 @@ class LogMonitorTest : public OnlineVerifyTest {
   }
   // What an insider with write access to the database could do; the triggers that refuse
   // such changes are dropped first, as such an insider would.
-  void Sql(const std::string& sql) {
+  void Sql(const std::string& sql, const std::vector<std::string>& parameters = {}) {
     SQLite::Database db(fixture_->Path("data/registry.db"), SQLite::OPEN_READWRITE);
     db.exec("DROP TRIGGER IF EXISTS log_entries_append_only_update");
     db.exec("DROP TRIGGER IF EXISTS certificates_credential_immutable");
-    db.exec(sql);
+    SQLite::Statement change(db, sql);
+    for (size_t i = 0; i < parameters.size(); ++i)
+      change.bind(static_cast<int>(i) + 1, parameters[i]);
+    change.exec();
     db.exec("UPDATE generation SET value = value + 1");
     // As every writer does, so that the server reads the change at once rather than within
     // its one-second recheck.
@@ -609,8 +612,8 @@ TEST_F(LogMonitorTest, VerifyWithLogFindsTheCredentialAndItsStatusEvents) {
             "carries no signature of a trusted key\n");
   // A credential the log never recorded (its issuance leaf rewritten to another digest).
   Sql("UPDATE log_entries SET leaf = replace(leaf, '\"credentialSha256\":\"', "
-      "'\"credentialSha256\":\"00') WHERE certificate_id = '" +
-      id_ + "'");
+      "'\"credentialSha256\":\"00') WHERE certificate_id = ?",
+      {id_});
   auto unlogged = VerifyOnline({"--log", vkey_});
   EXPECT_EQ(unlogged.exit_code, 4);
   EXPECT_EQ(unlogged.out.rfind("INVALID: the registry's record of its issuance does not verify: "
@@ -690,8 +693,8 @@ TEST_F(LogMonitorTest, ReportsARegistryThatDisagreesWithItsLog) {
   std::string second = IssueFor("second");
   ASSERT_EQ(Monitor("state").exit_code, 0);
   Sql("UPDATE certificates SET credential_json = (SELECT credential_json FROM certificates "
-      "WHERE id = '" +
-      second + "') WHERE id = '" + id_ + "'");
+      "WHERE id = ?) WHERE id = ?",
+      {second, id_});
   auto swapped = Monitor("state", {"--full"});
   EXPECT_EQ(swapped.exit_code, 1) << swapped.out << swapped.err;
   // The registry itself notices and refuses to serve it (500, naming the record).
@@ -728,7 +731,7 @@ TEST_F(LogMonitorTest, NoFalseAlarmWhileAWriterWorks) {
   EXPECT_GE(writes.load(), 8) << "the writer worked while the monitor ran";
   EXPECT_TRUE(alarms.empty()) << alarms.size() << " of 8 runs: " << alarms.front();
   // Once the writer stops, a real disagreement is still found.
-  Sql("UPDATE certificates SET credential_json = '{}' WHERE id = '" + id_ + "'");
+  Sql("UPDATE certificates SET credential_json = '{}' WHERE id = ?", {id_});
   auto real = Monitor("state", {"--full"});
   EXPECT_EQ(real.exit_code, 1) << real.out << real.err;
   EXPECT_NE(real.out.find("REGISTRY DISAGREES: " + id_ + " is in the log but the registry "),
@@ -739,8 +742,8 @@ TEST_F(LogMonitorTest, NoFalseAlarmWhileAWriterWorks) {
 TEST_F(LogMonitorTest, ReportsRandomBytesInAStoredCredentialAsADisagreement) {
   std::string second = IssueFor("second");
   ASSERT_EQ(Monitor("state", {"--log-key", vkey_}).exit_code, 0);
-  Sql("UPDATE certificates SET credential_json = CAST(randomblob(256) AS TEXT) WHERE id = '" +
-      second + "'");
+  Sql("UPDATE certificates SET credential_json = CAST(randomblob(256) AS TEXT) WHERE id = ?",
+      {second});
   auto damaged = Monitor("state", {"--full"});
   EXPECT_EQ(damaged.exit_code, 1) << damaged.out << damaged.err;  // not 3, unreachable
   EXPECT_NE(damaged.out.find("REGISTRY DISAGREES: " + second +
