@@ -316,6 +316,30 @@ BEGIN SELECT RAISE(ABORT, 'a decided staff change cannot be changed'); END;
 CREATE TRIGGER staff_changes_no_delete BEFORE DELETE ON staff_changes
 BEGIN SELECT RAISE(ABORT, 'staff changes are never deleted'); END;
 )sql",
+      // 8: registry-wide reads that stay cheap at 100,000 certificates. A full-text index of
+      // what the public search looks in (the certificate number, the holder's name and legal
+      // entity), with trigrams so that any piece of three characters or more is found, as the
+      // substring search before it found it; kept current by triggers, so no write path can
+      // forget it. Its rows are found by certificate id, not by rowid: VACUUM may renumber the
+      // rowids of a table without an INTEGER PRIMARY KEY. And the order every list is shown in.
+      R"sql(
+CREATE VIRTUAL TABLE certificate_search USING fts5(id, holder, legal_entity, tokenize = 'trigram');
+INSERT INTO certificate_search (id, holder, legal_entity)
+  SELECT c.id, i.name, i.legal_entity FROM certificates c JOIN initiatives i ON i.slug = c.initiative_slug;
+CREATE TRIGGER certificate_search_on_issue AFTER INSERT ON certificates
+BEGIN
+  INSERT INTO certificate_search (id, holder, legal_entity)
+    SELECT NEW.id, i.name, i.legal_entity FROM initiatives i WHERE i.slug = NEW.initiative_slug;
+END;
+CREATE TRIGGER certificate_search_on_rename AFTER UPDATE OF name, legal_entity ON initiatives
+BEGIN
+  DELETE FROM certificate_search
+    WHERE id IN (SELECT c.id FROM certificates c WHERE c.initiative_slug = NEW.slug);
+  INSERT INTO certificate_search (id, holder, legal_entity)
+    SELECT c.id, NEW.name, NEW.legal_entity FROM certificates c WHERE c.initiative_slug = NEW.slug;
+END;
+CREATE INDEX certificates_in_issue_order ON certificates (issued_at, id);
+)sql",
   };
   return kMigrations;
 }

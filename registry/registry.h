@@ -169,6 +169,10 @@ class Registry {
   Result<std::map<std::string, int64_t>> CountByStatus() const;
   // How many initiatives hold at least one valid certificate now.
   Result<int64_t> CountInitiativesWithValidLabel() const;
+  // The first moment after `after` at which some certificate's status changes by the clock
+  // alone (a validity begins or ends), or INT64_MAX if none will: until then, and while the
+  // generation stands, every registry-wide answer stays true.
+  Result<UnixSeconds> NextStatusChange(UnixSeconds after) const;
   Result<std::vector<StatusEvent>> StatusHistory(const std::string& id) const;
   // The newest status events of all certificates, newest first, with the holder's name.
   struct EventRow {

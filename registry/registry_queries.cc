@@ -40,16 +40,38 @@ namespace {
 // Search hits: the record without the credential bodies, the holder's name, the status now.
 #define SIEGEL_SUMMARY_COLUMNS SIEGEL_RECORD_COLUMNS ", '', '', i.name, " SIEGEL_STATUS_NOW
 
-// The search's WHERE clause; ?1 now, ?2 status, ?3 programme, ?4 initiative, ?5 region, ?6 sector,
+// The search's filters; ?1 now, ?2 status, ?3 programme, ?4 initiative, ?5 region, ?6 sector,
 // ?7 text.
-#define SIEGEL_SEARCH_WHERE                                                                      \
-  " FROM certificates c JOIN initiatives i ON i.slug = c.initiative_slug"                        \
-  " WHERE (?2 = '' OR (" SIEGEL_STATUS_NOW                                                       \
-  ") = ?2) AND (?3 = '' OR c.programme_code = ?3)"                                               \
-  " AND (?4 = '' OR c.initiative_slug = ?4) AND (?5 = '' OR i.region = ?5)"                      \
-  " AND (?6 = '' OR EXISTS (SELECT 1 FROM json_each(i.technology_fields) f WHERE f.value = ?6))" \
-  " AND (?7 = '' OR instr(lower(c.id), lower(?7)) > 0 OR instr(lower(i.name), lower(?7)) > 0"    \
+#define SIEGEL_SEARCH_FILTERS                                               \
+  " (?2 = '' OR (" SIEGEL_STATUS_NOW                                        \
+  ") = ?2) AND (?3 = '' OR c.programme_code = ?3)"                          \
+  " AND (?4 = '' OR c.initiative_slug = ?4) AND (?5 = '' OR i.region = ?5)" \
+  " AND (?6 = '' OR EXISTS (SELECT 1 FROM json_each(i.technology_fields) f WHERE f.value = ?6))"
+
+// Text of three characters or more is looked up in the trigram index (migration 8), which
+// finds the same substrings as the scan below, without reading every certificate; the text
+// is one quoted FTS5 phrase, so nothing in it is query syntax.
+#define SIEGEL_SEARCH_INDEXED_WHERE                                            \
+  " FROM certificate_search s JOIN certificates c ON c.id = s.id"              \
+  " JOIN initiatives i ON i.slug = c.initiative_slug"                          \
+  " WHERE certificate_search MATCH '\"' || replace(?7, '\"', '\"\"') || '\"' " \
+  "AND" SIEGEL_SEARCH_FILTERS
+
+// No text, or text too short for a trigram: every certificate is looked at.
+#define SIEGEL_SEARCH_SCAN_WHERE                                                              \
+  " FROM certificates c JOIN initiatives i ON i.slug = c.initiative_slug"                     \
+  " WHERE" SIEGEL_SEARCH_FILTERS                                                              \
+  " AND (?7 = '' OR instr(lower(c.id), lower(?7)) > 0 OR instr(lower(i.name), lower(?7)) > 0" \
   "      OR instr(lower(i.legal_entity), lower(?7)) > 0)"
+
+// Whether `text` is long enough for the trigram index: three characters (code points) or more.
+bool UsesTextIndex(const std::string& text) {
+  size_t characters = 0;
+  for (unsigned char byte : text) {
+    if ((byte & 0xC0) != 0x80) ++characters;  // not a UTF-8 continuation byte
+  }
+  return characters >= 3;
+}
 
 std::vector<std::string> JsonStringList(const std::string& text) {
   std::vector<std::string> out;
@@ -231,12 +253,16 @@ Result<CertificatePage> Registry::SearchCertificates(const CertificateQuery& que
       q.bind(7, query.text);
     };
     CertificatePage page;
-    SQLite::Statement count(*db_, "SELECT COUNT(*)" SIEGEL_SEARCH_WHERE);
+    const bool indexed = UsesTextIndex(query.text);
+    SQLite::Statement count(*db_, indexed ? "SELECT COUNT(*)" SIEGEL_SEARCH_INDEXED_WHERE
+                                          : "SELECT COUNT(*)" SIEGEL_SEARCH_SCAN_WHERE);
     bind(count);
     count.executeStep();
     page.total = count.getColumn(0).getInt64();
-    SQLite::Statement q(*db_, "SELECT " SIEGEL_SUMMARY_COLUMNS SIEGEL_SEARCH_WHERE
-                              " ORDER BY c.issued_at, c.id LIMIT ?8 OFFSET ?9");
+    SQLite::Statement q(*db_, indexed ? "SELECT " SIEGEL_SUMMARY_COLUMNS SIEGEL_SEARCH_INDEXED_WHERE
+                                        " ORDER BY c.issued_at, c.id LIMIT ?8 OFFSET ?9"
+                                      : "SELECT " SIEGEL_SUMMARY_COLUMNS SIEGEL_SEARCH_SCAN_WHERE
+                                        " ORDER BY c.issued_at, c.id LIMIT ?8 OFFSET ?9");
     bind(q);
     q.bind(8, query.per_page);
     q.bind(9, (query.page - 1) * query.per_page);
@@ -296,6 +322,22 @@ Result<int64_t> Registry::CountInitiativesWithValidLabel() const {
     q.bind(1, FormatDateTimeStamp(Now()));
     q.executeStep();
     return q.getColumn(0).getInt64();
+  });
+}
+
+Result<UnixSeconds> Registry::NextStatusChange(UnixSeconds after) const {
+  return Guard("certificate validity", [&]() -> Result<UnixSeconds> {
+    // A revoked certificate stays revoked; a suspension ends only by a write.
+    SQLite::Statement q(*db_,
+                        "SELECT MIN(CASE WHEN valid_from > ?1 THEN valid_from ELSE valid_until END)"
+                        " FROM certificates WHERE revoked_at IS NULL AND valid_until > ?1");
+    q.bind(1, FormatDateTimeStamp(after));
+    q.executeStep();
+    if (q.getColumn(0).isNull()) return INT64_MAX;
+    auto next = ParseDateTimeStamp(q.getColumn(0).getString());
+    if (!next.ok())
+      return Error::Damaged("a stored validity date does not read: " + next.message());
+    return *next;
   });
 }
 

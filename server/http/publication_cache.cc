@@ -66,6 +66,9 @@ Result<int64_t> PublicationCache::Refresh(Registry& reader) {
     documents_.clear();
     certificates_.clear();
     verifier_.reset();
+    registry_wide_.answers.clear();
+    registry_wide_.bytes = 0;
+    ++registry_wide_.epoch;
   }
   if (changes) {
     // Published after the generation, so a reader that sees this counter value sees a
@@ -95,6 +98,52 @@ Result<std::shared_ptr<const CachedDocument>> PublicationCache::Document(
   if (!loaded.ok()) return loaded;
   std::lock_guard<std::mutex> lock(mutex_);
   if (generation == generation_) documents_[key] = *loaded;
+  return loaded;
+}
+
+Result<std::shared_ptr<const CachedDocument>> PublicationCache::RegistryWide(
+    int64_t generation, Registry& reader, const std::string& key,
+    const std::function<Result<std::shared_ptr<const CachedDocument>>()>& load) {
+  RegistryWideAnswers& kept = registry_wide_;
+  UnixSeconds now = reader.Now();
+  bool current = false;
+  uint64_t epoch = 0;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    current = generation == generation_ && kept.generation == generation && now < kept.until;
+    epoch = kept.epoch;
+    if (current) {
+      auto it = kept.answers.find(key);
+      if (it != kept.answers.end()) return it->second;
+    }
+  }
+  // The next status change is read before the answer, so that an answer is never kept past
+  // a change it did not see.
+  UnixSeconds until = 0;
+  if (!current) {
+    auto next = reader.NextStatusChange(now);
+    if (!next.ok()) return next.error();
+    until = *next;
+  }
+  auto loaded = load();
+  if (!loaded.ok()) return loaded;
+  std::lock_guard<std::mutex> lock(mutex_);
+  // Kept only where it was made: another thread that started over meanwhile (a newer
+  // generation, a later clock) may have seen what this answer did not.
+  if (generation != generation_ || kept.epoch != epoch) return loaded;
+  if (!current) {
+    kept.answers.clear();
+    kept.bytes = 0;
+    kept.generation = generation;
+    kept.until = until;
+    ++kept.epoch;
+  }
+  size_t size = key.size() + (*loaded)->body.size() + (*loaded)->gzip_body.size();
+  if (kept.bytes + size > kMaxRegistryWideBytes) {
+    kept.answers.clear();
+    kept.bytes = 0;
+  }
+  if (kept.answers.emplace(key, *loaded).second) kept.bytes += size;
   return loaded;
 }
 

@@ -93,6 +93,15 @@ class PublicationCache {
                                                                     Registry& reader);
   Result<std::shared_ptr<const VerifierState>> Verifier(int64_t generation, Registry& reader);
 
+  // Answers that read the whole registry (search pages, the home page, lists): kept for one
+  // generation, and only until the clock alone changes a certificate's status (a validity
+  // begins or ends), which no generation marks. Past kMaxRegistryWideBytes the kept answers
+  // are dropped, so arbitrary searches cannot grow the cache.
+  static constexpr size_t kMaxRegistryWideBytes = 32 * 1024 * 1024;
+  Result<std::shared_ptr<const CachedDocument>> RegistryWide(
+      int64_t generation, Registry& reader, const std::string& key,
+      const std::function<Result<std::shared_ptr<const CachedDocument>>()>& load);
+
  private:
   std::mutex mutex_;
   int64_t generation_ = -1;
@@ -104,6 +113,13 @@ class PublicationCache {
   std::map<std::string, std::shared_ptr<const CachedDocument>> documents_;
   std::map<std::string, std::shared_ptr<const CachedCertificate>> certificates_;
   std::shared_ptr<const VerifierState> verifier_;
+  struct RegistryWideAnswers {
+    int64_t generation = -1;
+    UnixSeconds until = 0;  // the next status change by the clock
+    uint64_t epoch = 0;     // counts the times the answers were started over
+    size_t bytes = 0;
+    std::unordered_map<std::string, std::shared_ptr<const CachedDocument>> answers;
+  } registry_wide_;
 };
 
 }  // namespace siegel::http

@@ -57,16 +57,46 @@ Json StatusDocument(const RegistrySettings& settings, const CachedCertificate& e
   return doc;
 }
 
-std::string PageLink(const httplib::Request& req, const RegistrySettings& settings, int64_t page,
-                     int64_t per_page) {
+std::string PageLink(const CertificateQuery& query, const RegistrySettings& settings,
+                     int64_t page) {
   std::string link = settings.base_url + "/api/v1/certificates?page=" + std::to_string(page) +
-                     "&per_page=" + std::to_string(per_page);
-  for (const char* name : {"status", "programme", "initiative", "region", "sector", "q"}) {
-    if (req.has_param(name))
-      link += std::string("&") + name + "=" +
-              httplib::detail::encode_query_param(req.get_param_value(name));
+                     "&per_page=" + std::to_string(query.per_page);
+  for (const auto& [name, value] :
+       {std::pair<const char*, const std::string&>{"status", query.status},
+        {"programme", query.programme},
+        {"initiative", query.initiative},
+        {"region", query.region},
+        {"sector", query.sector},
+        {"q", query.text}}) {
+    if (!value.empty())
+      link += std::string("&") + name + "=" + httplib::detail::encode_query_param(value);
   }
   return link;
+}
+
+// One page of the search as JSON: a registry-wide read, kept per generation by the caller.
+Result<std::shared_ptr<const CachedDocument>> RenderSearch(const Registry& reader,
+                                                           const CertificateQuery& query) {
+  auto found = reader.SearchCertificates(query);
+  if (!found.ok()) return found.error();
+  Json items = Json::array();
+  for (const CertificateSummary& summary : found->items) {
+    items.push_back(views::CertificateSummaryJson(summary, reader.settings()));
+  }
+  int64_t pages = (found->total + query.per_page - 1) / query.per_page;
+  const RegistrySettings& settings = reader.settings();
+  Json body = {
+      {"items", items},
+      {"page", query.page},
+      {"perPage", query.per_page},
+      {"total", found->total},
+      {"pages", pages},
+      {"links",
+       {{"self", PageLink(query, settings, query.page)},
+        {"next", query.page < pages ? Json(PageLink(query, settings, query.page + 1)) : Json()},
+        {"prev", query.page > 1 ? Json(PageLink(query, settings, query.page - 1)) : Json()}}}};
+  return MakeDocument(body.dump(-1, ' ', false, Json::error_handler_t::replace),
+                      "application/json");
 }
 
 void SearchCertificates(ServerContext& context, const httplib::Request& req,
@@ -87,28 +117,18 @@ void SearchCertificates(ServerContext& context, const httplib::Request& req,
   if (!per_page.ok()) return SendError(res, per_page.error());
   query.page = *page;
   query.per_page = *per_page;
-  auto found = reader->SearchCertificates(query);
-  if (!found.ok()) return SendError(res, found.error());
-  Json items = Json::array();
-  for (const CertificateSummary& summary : found->items) {
-    items.push_back(views::CertificateSummaryJson(summary, reader->settings()));
+  std::string key = "api-certificates";
+  for (const std::string& part :
+       {query.status, query.programme, query.initiative, query.region, query.sector, query.text,
+        std::to_string(query.page), std::to_string(query.per_page)}) {
+    key += std::to_string(part.size()) + ':' + part;  // no two queries share a key
   }
-  int64_t pages = (found->total + query.per_page - 1) / query.per_page;
-  Json body = {
-      {"items", items},
-      {"page", query.page},
-      {"perPage", query.per_page},
-      {"total", found->total},
-      {"pages", pages},
-      {"links",
-       {{"self", PageLink(req, reader->settings(), query.page, query.per_page)},
-        {"next", query.page < pages
-                     ? Json(PageLink(req, reader->settings(), query.page + 1, query.per_page))
-                     : Json()},
-        {"prev", query.page > 1
-                     ? Json(PageLink(req, reader->settings(), query.page - 1, query.per_page))
-                     : Json()}}}};
-  SendJson(req, res, body, "no-cache");
+  auto found = context.cache().RegistryWide(generation, *reader, key,
+                                            [&]() -> Result<std::shared_ptr<const CachedDocument>> {
+                                              return RenderSearch(*reader, query);
+                                            });
+  if (!found.ok()) return SendError(res, found.error());
+  SendDocument(req, res, **found, "no-cache");
 }
 
 }  // namespace

@@ -17,13 +17,13 @@ bool AcceptsGzip(const httplib::Request& req) {
   return req.get_header_value("Accept-Encoding").find("gzip") != std::string::npos;
 }
 
+}  // namespace
+
 bool MatchesEtag(const httplib::Request& req, const std::string& etag) {
   if (!req.has_header("If-None-Match")) return false;
   std::string wanted = req.get_header_value("If-None-Match");
   return wanted == "*" || wanted.find(etag) != std::string::npos;
 }
-
-}  // namespace
 
 Result<int64_t> IntParam(const httplib::Request& req, const char* name, int64_t fallback,
                          int64_t min, int64_t max) {

@@ -66,6 +66,9 @@ Result<int64_t> IntParam(const httplib::Request& req, const char* name, int64_t 
 void BeginRequestTiming();
 double SecondsSinceRequestStart();
 
+// Whether the request's If-None-Match names `etag` (or is *).
+bool MatchesEtag(const httplib::Request& req, const std::string& etag);
+
 // Sends a cached document with its ETag (gzip when the client accepts it), or 304 when the
 // client's If-None-Match names the ETag.
 // `varies_by_accept`: the route picks the representation by the Accept header.

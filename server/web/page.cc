@@ -23,9 +23,9 @@ mstch::map BaseData(Language language, const RegistrySettings& settings) {
   };
 }
 
-void SendPage(httplib::Response& res, Language language, const RegistrySettings& settings,
-              const std::string& title, const std::string& name, mstch::map data, int status,
-              const std::vector<std::string>& partials) {
+std::string RenderPage(Language language, const RegistrySettings& settings,
+                       const std::string& title, const std::string& name, mstch::map data,
+                       const std::vector<std::string>& partials) {
   mstch::map base = BaseData(language, settings);
   for (auto& [key, value] : base) data.emplace(key, value);
   std::map<std::string, std::string> partial_texts;
@@ -34,17 +34,46 @@ void SendPage(httplib::Response& res, Language language, const RegistrySettings&
   mstch::map layout = BaseData(language, settings);
   layout.emplace("title", title);
   layout.emplace("content", content);  // already escaped by its own rendering
-  res.status = status;
+  return mstch::render(Template("layout"), layout);
+}
+
+namespace {
+
+void SetPageHeaders(httplib::Response& res, Language language) {
   res.set_header("Content-Language", LanguageCode(language));
-  res.set_header("Vary", "Accept-Language");
-  // Kept but revalidated: a status may change at any moment. A caller that set its own (staff
-  // pages: no-store) keeps it; set_header would add a second header, not replace the first.
-  if (!res.has_header("Cache-Control")) res.set_header("Cache-Control", "no-cache");
   // Pages: our own stylesheet and images only, no script at all, forms only to ourselves.
   res.set_header("Content-Security-Policy",
                  "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
                  "base-uri 'none'; frame-ancestors 'none'");
-  res.set_content(mstch::render(Template("layout"), layout), "text/html; charset=utf-8");
+}
+
+}  // namespace
+
+void SendPage(httplib::Response& res, Language language, const RegistrySettings& settings,
+              const std::string& title, const std::string& name, mstch::map data, int status,
+              const std::vector<std::string>& partials) {
+  std::string page = RenderPage(language, settings, title, name, std::move(data), partials);
+  res.status = status;
+  SetPageHeaders(res, language);
+  res.set_header("Vary", "Accept-Language");
+  // Kept but revalidated: a status may change at any moment. A caller that set its own (staff
+  // pages: no-store) keeps it; set_header would add a second header, not replace the first.
+  if (!res.has_header("Cache-Control")) res.set_header("Cache-Control", "no-cache");
+  res.set_content(std::move(page), "text/html; charset=utf-8");
+}
+
+void SendCachedPage(const httplib::Request& req, httplib::Response& res, Language language,
+                    const http::CachedDocument& page) {
+  SetPageHeaders(res, language);
+  res.set_header("Vary", "Accept-Language");
+  res.set_header("ETag", page.etag);
+  res.set_header("Cache-Control", "no-cache");
+  if (http::MatchesEtag(req, page.etag)) {
+    res.status = 304;
+    return;
+  }
+  res.status = 200;
+  res.set_content(page.body, page.content_type.c_str());
 }
 
 void AddWebRoutes(http::RouteTable& routes, http::ServerContext& context) {

@@ -24,6 +24,14 @@ mstch::map BaseData(Language language, const RegistrySettings& settings);
 void SendPage(httplib::Response& res, Language language, const RegistrySettings& settings,
               const std::string& title, const std::string& name, mstch::map data, int status = 200,
               const std::vector<std::string>& partials = {});
+// The page SendPage would send, as text.
+std::string RenderPage(Language language, const RegistrySettings& settings,
+                       const std::string& title, const std::string& name, mstch::map data,
+                       const std::vector<std::string>& partials = {});
+// A page rendered before (kept in the publication cache), with its ETag: 304 when the
+// client's If-None-Match names it.
+void SendCachedPage(const httplib::Request& req, httplib::Response& res, Language language,
+                    const http::CachedDocument& page);
 
 // Every web route; see the files beside this one.
 void AddWebRoutes(http::RouteTable& routes, http::ServerContext& context);

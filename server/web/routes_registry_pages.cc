@@ -13,35 +13,27 @@ std::string Param(const httplib::Request& req, const char* name) {
   return req.has_param(name) ? req.get_param_value(name) : std::string();
 }
 
-std::string SearchLink(const httplib::Request& req, Language language, int64_t page) {
+std::string SearchLink(const CertificateQuery& query, Language language, int64_t page) {
   std::string link = "/?lang=" + LanguageCode(language) + "&page=" + std::to_string(page);
-  for (const char* name : {"q", "region", "sector", "status", "programme"}) {
-    if (!Param(req, name).empty())
-      link += std::string("&") + name + "=" + httplib::detail::encode_query_param(Param(req, name));
+  for (const auto& [name, value] : {std::pair<const char*, const std::string&>{"q", query.text},
+                                    {"region", query.region},
+                                    {"sector", query.sector},
+                                    {"status", query.status},
+                                    {"programme", query.programme}}) {
+    if (!value.empty())
+      link += std::string("&") + name + "=" + httplib::detail::encode_query_param(value);
   }
   return link;
 }
 
-void Home(http::ServerContext& context, const httplib::Request& req, httplib::Response& res) {
-  int64_t generation = 0;
-  Registry* reader = context.Begin(res, &generation);
-  if (reader == nullptr) return;
-  Language language = ChooseLanguage(req);
-  CertificateQuery query;
-  query.text = Param(req, "q");
-  query.region = Param(req, "region");
-  query.sector = Param(req, "sector");
-  query.status = Param(req, "status");
-  query.programme = Param(req, "programme");
-  if (!query.status.empty() && !ParseStatusName(query.status)) query.status.clear();
-  query.per_page = 20;
-  auto requested_page = http::IntParam(req, "page", 1, 1, kMaxPage);
-  if (!requested_page.ok()) return http::SendError(res, requested_page.error());
-  query.page = *requested_page;
-  auto page = reader->SearchCertificates(query);
-  if (!page.ok()) return http::SendError(res, page.error());
-  auto holders = reader->CountInitiativesWithValidLabel();
-  if (!holders.ok()) return http::SendError(res, holders.error());
+// The home page for `query`: a registry-wide read, kept per generation by the caller.
+Result<std::shared_ptr<const http::CachedDocument>> RenderHome(const Registry& reader,
+                                                               Language language,
+                                                               const CertificateQuery& query) {
+  auto page = reader.SearchCertificates(query);
+  if (!page.ok()) return page.error();
+  auto holders = reader.CountInitiativesWithValidLabel();
+  if (!holders.ok()) return holders.error();
   mstch::array results;
   for (const CertificateSummary& s : page->items) {
     StatusWords words = WordsFor(language, StatusName(s.status));
@@ -62,8 +54,8 @@ void Home(http::ServerContext& context, const httplib::Request& req, httplib::Re
                                         {"label", WordsFor(language, status).label},
                                         {"selected", query.status == status}});
   }
-  auto programmes = reader->ListProgrammes();
-  if (!programmes.ok()) return http::SendError(res, programmes.error());
+  auto programmes = reader.ListProgrammes();
+  if (!programmes.ok()) return programmes.error();
   mstch::array programme_options{mstch::map{{"value", std::string()},
                                             {"label", Text(language, "all")},
                                             {"selected", query.programme.empty()}}};
@@ -83,10 +75,40 @@ void Home(http::ServerContext& context, const httplib::Request& req, httplib::Re
       {"total", std::to_string(page->total)},
       {"has_results", !results.empty()},
       {"results", results},
-      {"prev", query.page > 1 ? SearchLink(req, language, query.page - 1) : std::string()},
-      {"next", query.page < pages ? SearchLink(req, language, query.page + 1) : std::string()}};
-  SendPage(res, language, reader->settings(), Text(language, "home_heading"), "home",
-           std::move(data));
+      {"prev", query.page > 1 ? SearchLink(query, language, query.page - 1) : std::string()},
+      {"next", query.page < pages ? SearchLink(query, language, query.page + 1) : std::string()}};
+  return http::MakeDocument(RenderPage(language, reader.settings(), Text(language, "home_heading"),
+                                       "home", std::move(data)),
+                            "text/html; charset=utf-8");
+}
+
+void Home(http::ServerContext& context, const httplib::Request& req, httplib::Response& res) {
+  int64_t generation = 0;
+  Registry* reader = context.Begin(res, &generation);
+  if (reader == nullptr) return;
+  Language language = ChooseLanguage(req);
+  CertificateQuery query;
+  query.text = Param(req, "q");
+  query.region = Param(req, "region");
+  query.sector = Param(req, "sector");
+  query.status = Param(req, "status");
+  query.programme = Param(req, "programme");
+  if (!query.status.empty() && !ParseStatusName(query.status)) query.status.clear();
+  query.per_page = 20;
+  auto requested_page = http::IntParam(req, "page", 1, 1, kMaxPage);
+  if (!requested_page.ok()) return http::SendError(res, requested_page.error());
+  query.page = *requested_page;
+  std::string key = "home";
+  for (const std::string& part : {LanguageCode(language), query.text, query.region, query.sector,
+                                  query.status, query.programme, std::to_string(query.page)}) {
+    key += std::to_string(part.size()) + ':' + part;  // no two queries share a key
+  }
+  auto rendered = context.cache().RegistryWide(
+      generation, *reader, key, [&]() -> Result<std::shared_ptr<const http::CachedDocument>> {
+        return RenderHome(*reader, language, query);
+      });
+  if (!rendered.ok()) return http::SendError(res, rendered.error());
+  SendCachedPage(req, res, language, **rendered);
 }
 
 void InitiativePage(http::ServerContext& context, const httplib::Request& req,

@@ -78,6 +78,9 @@ TEST(Database, MigrationTwoCountsIndexesAlreadyHandedOut) {
     // Back to schema 1 as an old registry would be, then let Open() migrate it.
     SQLite::Database db((dir.path() / "data/registry.db").string(), SQLite::OPEN_READWRITE);
     db.exec(
+        "DROP TRIGGER certificate_search_on_issue; DROP TRIGGER certificate_search_on_rename; "
+        "DROP TABLE certificate_search; DROP INDEX certificates_in_issue_order");
+    db.exec(
         "DROP INDEX audit_events_key_events; "
         "DROP TABLE log_entries; ALTER TABLE certificates DROP COLUMN credential_sha256; "
         "ALTER TABLE certificates DROP COLUMN jws_sha256; "

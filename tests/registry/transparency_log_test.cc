@@ -15,8 +15,17 @@ namespace {
 
 const Actor kAdmin{"admin:ada"};
 
-// Undoes migration 7: staff changes and who made each account.
+// Undoes migration 8: the search index and the index in issue order.
+void DowngradeToSchemaSeven(SQLite::Database& db) {
+  db.exec(
+      "DROP TRIGGER certificate_search_on_issue; DROP TRIGGER certificate_search_on_rename; "
+      "DROP TABLE certificate_search; DROP INDEX certificates_in_issue_order");
+  db.exec("PRAGMA user_version = 7");
+}
+
+// Undoes migrations 8 and 7: staff changes and who made each account.
 void DowngradeToSchemaSix(SQLite::Database& db) {
+  DowngradeToSchemaSeven(db);
   db.exec(
       "DROP TABLE staff_changes; ALTER TABLE users DROP COLUMN created_by; "
       "ALTER TABLE users DROP COLUMN role_granted_by; "
@@ -24,7 +33,7 @@ void DowngradeToSchemaSix(SQLite::Database& db) {
   db.exec("PRAGMA user_version = 6");
 }
 
-// Undoes migrations 7 and 6: entries without status_seq, found through an index by certificate.
+// Undoes migrations 8, 7 and 6: entries without status_seq, found through an index by certificate.
 void DowngradeToSchemaFive(SQLite::Database& db) {
   DowngradeToSchemaSix(db);
   db.exec(
