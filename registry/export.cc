@@ -1,29 +1,29 @@
-// Open data: one row per certificate, in issue order, built from paged searches.
+// Open data: one row per certificate, in issue order, streamed from one statement.
 #include "registry/export.h"
-
-#include <map>
 
 namespace siegel {
 namespace {
 
-Result<std::vector<std::pair<CertificateSummary, const Initiative*>>> AllCertificates(
-    const Registry& registry, const std::vector<Initiative>& initiatives) {
-  std::map<std::string, const Initiative*> by_slug;
-  for (const Initiative& i : initiatives) by_slug[i.slug] = &i;
-  std::vector<std::pair<CertificateSummary, const Initiative*>> rows;
-  CertificateQuery query;
-  query.per_page = 500;
-  for (query.page = 1;; ++query.page) {
-    auto page = registry.SearchCertificates(query);
-    if (!page.ok()) return page.error();
-    for (CertificateSummary& s : page->items) {
-      const Initiative* initiative = by_slug[s.certificate.initiative_slug];
-      rows.emplace_back(std::move(s), initiative);
-    }
-    if (query.page * query.per_page >= page->total) break;
+// A sink that collects small writes into pieces of about 64 KiB.
+class BufferedSink {
+ public:
+  explicit BufferedSink(const TextSink& sink) : sink_(sink) {}
+  Status Write(std::string_view text) {
+    buffer_ += text;
+    return buffer_.size() >= kPiece ? Flush() : Status::Ok();
   }
-  return rows;
-}
+  Status Flush() {
+    if (buffer_.empty()) return Status::Ok();
+    Status written = sink_(buffer_);
+    buffer_.clear();
+    return written;
+  }
+
+ private:
+  static constexpr size_t kPiece = 64 * 1024;
+  const TextSink& sink_;
+  std::string buffer_;
+};
 
 }  // namespace
 
@@ -41,67 +41,68 @@ std::string CsvCell(std::string value) {
   return quoted + "\"";
 }
 
-Result<Json> ExportJson(const Registry& registry) {
-  auto initiatives = registry.ListInitiatives();
-  if (!initiatives.ok()) return initiatives.error();
-  auto rows = AllCertificates(registry, *initiatives);
-  if (!rows.ok()) return rows.error();
-  Json certificates = Json::array();
-  for (const auto& [s, initiative] : *rows) {
-    const Certificate& c = s.certificate;
-    Json row = {
-        {"id", c.id},
-        {"status", StatusName(s.status)},
-        {"programme", c.programme_code},
-        {"level", c.level},
-        {"validFrom", c.valid_from},
-        {"validUntil", c.valid_until},
-        {"issuedAt", c.issued_at},
-        {"supersedes", c.supersedes},
-        {"supersededBy", c.superseded_by},
-        {"initiative",
-         {{"slug", c.initiative_slug},
-          {"name", s.initiative_name},
-          {"legalEntity", initiative ? initiative->legal_entity : ""},
-          {"region", initiative ? initiative->region : ""},
-          {"technologyFields", initiative ? Json(initiative->technology_fields) : Json::array()}}},
-        {"credential", registry.settings().base_url + "/api/v1/certificates/" + c.id}};
-    certificates.push_back(std::move(row));
-  }
-  return Json{
-      {"issuer", {{"id", registry.settings().did}, {"name", registry.settings().issuer_name}}},
-      {"generatedAt", FormatDateTimeStamp(registry.Now())},
-      {"certificates", std::move(certificates)}};
+Status WriteExportJson(const Registry& registry, const TextSink& sink) {
+  BufferedSink out(sink);
+  // The members in the order nlohmann::json sorts them, as the whole document once was.
+  if (Status s = out.Write("{\"certificates\":["); !s.ok()) return s;
+  bool first = true;
+  Status visited = registry.ForEachPublicRecord([&](const PublicRecord& record) -> Status {
+    const Certificate& c = record.summary.certificate;
+    Json row = {{"id", c.id},
+                {"status", StatusName(record.summary.status)},
+                {"programme", c.programme_code},
+                {"level", c.level},
+                {"validFrom", c.valid_from},
+                {"validUntil", c.valid_until},
+                {"issuedAt", c.issued_at},
+                {"supersedes", c.supersedes},
+                {"supersededBy", c.superseded_by},
+                {"initiative",
+                 {{"slug", c.initiative_slug},
+                  {"name", record.summary.initiative_name},
+                  {"legalEntity", record.legal_entity},
+                  {"region", record.region},
+                  {"technologyFields", record.technology_fields}}},
+                {"credential", registry.settings().base_url + "/api/v1/certificates/" + c.id}};
+    std::string line = first ? "\n" : ",\n";
+    first = false;
+    line += row.dump(-1, ' ', false, Json::error_handler_t::replace);
+    return out.Write(line);
+  });
+  if (!visited.ok()) return visited;
+  Json issuer = {{"id", registry.settings().did}, {"name", registry.settings().issuer_name}};
+  std::string end = "\n],\"generatedAt\":" + Json(FormatDateTimeStamp(registry.Now())).dump() +
+                    ",\"issuer\":" + issuer.dump(-1, ' ', false, Json::error_handler_t::replace) +
+                    "}\n";
+  if (Status s = out.Write(end); !s.ok()) return s;
+  return out.Flush();
 }
 
-Result<std::string> ExportCsv(const Registry& registry) {
-  auto initiatives = registry.ListInitiatives();
-  if (!initiatives.ok()) return initiatives.error();
-  auto rows = AllCertificates(registry, *initiatives);
-  if (!rows.ok()) return rows.error();
-  std::string out =
+Status WriteExportCsv(const Registry& registry, const TextSink& sink) {
+  BufferedSink out(sink);
+  Status header = out.Write(
       "id,status,programme,level,valid_from,valid_until,issued_at,supersedes,superseded_by,"
-      "initiative,"
-      "initiative_name,legal_entity,region,technology_fields\r\n";
-  for (const auto& [s, initiative] : *rows) {
-    const Certificate& c = s.certificate;
+      "initiative,initiative_name,legal_entity,region,technology_fields\r\n");
+  if (!header.ok()) return header;
+  Status visited = registry.ForEachPublicRecord([&](const PublicRecord& record) -> Status {
+    const Certificate& c = record.summary.certificate;
     std::string fields;
-    if (initiative) {
-      for (const std::string& f : initiative->technology_fields)
-        fields += (fields.empty() ? "" : "; ") + f;
-    }
+    for (const std::string& f : record.technology_fields)
+      fields += (fields.empty() ? "" : "; ") + f;
+    std::string line;
     for (const std::string& cell :
-         {c.id, StatusName(s.status), c.programme_code, c.level, c.valid_from, c.valid_until,
-          c.issued_at, c.supersedes, c.superseded_by, c.initiative_slug, s.initiative_name,
-          initiative ? initiative->legal_entity : "", initiative ? initiative->region : "",
-          fields}) {
-      out += CsvCell(cell);
-      out += ',';
+         {c.id, StatusName(record.summary.status), c.programme_code, c.level, c.valid_from,
+          c.valid_until, c.issued_at, c.supersedes, c.superseded_by, c.initiative_slug,
+          record.summary.initiative_name, record.legal_entity, record.region, fields}) {
+      line += CsvCell(cell);
+      line += ',';
     }
-    out.back() = '\r';
-    out += '\n';
-  }
-  return out;
+    line.back() = '\r';
+    line += '\n';
+    return out.Write(line);
+  });
+  if (!visited.ok()) return visited;
+  return out.Flush();
 }
 
 Result<std::vector<PublicEvent>> RecentEvents(const Registry& registry, int limit) {

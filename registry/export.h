@@ -2,7 +2,9 @@
 // feed. Only public facts: no actors, no contact persons.
 #pragma once
 
+#include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "registry/credential/json_strict.h"
@@ -10,12 +12,17 @@
 
 namespace siegel {
 
-// Every certificate with its holder and current status, ordered by issue time.
-Result<Json> ExportJson(const Registry& registry);
+// Where an export's text goes, piece by piece (a file, stdout, a compressor); an error stops it.
+using TextSink = std::function<Status(std::string_view)>;
+
+// Every certificate with its holder and current status, ordered by issue time, as one JSON
+// document (one certificate a line), written to `sink` as it is read: memory stays flat
+// however many certificates there are, and all of it comes from one snapshot.
+Status WriteExportJson(const Registry& registry, const TextSink& sink);
 
 // The same as CSV (RFC 4180, UTF-8, header row). Cells that a spreadsheet would read as a
 // formula (starting with = + - @) get a leading apostrophe.
-Result<std::string> ExportCsv(const Registry& registry);
+Status WriteExportCsv(const Registry& registry, const TextSink& sink);
 
 // One CSV cell: quoted when needed, and defused when a spreadsheet would run it as a formula.
 std::string CsvCell(std::string value);

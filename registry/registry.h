@@ -100,6 +100,14 @@ struct CertificateSummary {
   CertificateStatus status = CertificateStatus::kValid;
 };
 
+// A certificate as the open data shows it: the summary and the holder's public details.
+struct PublicRecord {
+  CertificateSummary summary;
+  std::string legal_entity;
+  std::string region;
+  std::vector<std::string> technology_fields;
+};
+
 // A filter over the audit trail; empty fields match everything.
 struct AuditFilter {
   std::string actor;    // substring of the actor ("a.schmidt" finds "admin:a.schmidt")
@@ -165,6 +173,10 @@ class Registry {
   Result<std::vector<Certificate>> ListCertificates(const CertificateFilter& filter) const;
   // Filtered, paginated, ordered by issue time then id (stable across pages).
   Result<CertificatePage> SearchCertificates(const CertificateQuery& query) const;
+  // Every certificate with its holder, in issue order, one at a time and all from one
+  // snapshot of the registry (one statement): for exports, whose memory must not grow with
+  // the registry. Stops at the first error `visit` returns.
+  Status ForEachPublicRecord(const std::function<Status(const PublicRecord&)>& visit) const;
   // How many certificates are in each status now.
   Result<std::map<std::string, int64_t>> CountByStatus() const;
   // How many initiatives hold at least one valid certificate now.

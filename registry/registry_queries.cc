@@ -277,6 +277,28 @@ Result<CertificatePage> Registry::SearchCertificates(const CertificateQuery& que
   });
 }
 
+Status Registry::ForEachPublicRecord(
+    const std::function<Status(const PublicRecord&)>& visit) const {
+  return Guard("certificates", [&]() -> Status {
+    SQLite::Statement q(*db_, "SELECT " SIEGEL_SUMMARY_COLUMNS
+                              ", i.legal_entity, i.region, i.technology_fields"
+                              " FROM certificates c JOIN initiatives i ON i.slug = c.initiative_slug"
+                              " ORDER BY c.issued_at, c.id");
+    q.bind(1, FormatDateTimeStamp(Now()));
+    PublicRecord record;
+    while (q.executeStep()) {
+      record.summary.certificate = ReadCertificate(q);
+      record.summary.initiative_name = q.getColumn(23).getString();
+      record.summary.status = *ParseStatusName(q.getColumn(24).getString());
+      record.legal_entity = q.getColumn(25).getString();
+      record.region = q.getColumn(26).getString();
+      record.technology_fields = JsonStringList(q.getColumn(27).getString());
+      if (Status visited = visit(record); !visited.ok()) return visited;
+    }
+    return Status::Ok();
+  });
+}
+
 Result<std::vector<CertificateSummary>> Registry::ExpiringCertificates(int days) const {
   if (days < 1 || days > 3660) return Error::InvalidInput("days must be between 1 and 3660");
   return Guard("expiring certificates", [&]() -> Result<std::vector<CertificateSummary>> {

@@ -1,4 +1,4 @@
-// SHA-256 through OpenSSL's one-shot EVP_Digest.
+// SHA-256 through OpenSSL's EVP_Digest, in one go or piece by piece.
 #include "registry/credential/sha256.h"
 
 #include <openssl/evp.h>
@@ -30,6 +30,26 @@ Bytes Sha256(std::string_view data) {
 
 Bytes Sha256(const Bytes& data) {
   return Sha256(std::string_view(reinterpret_cast<const char*>(data.data()), data.size()));
+}
+
+Sha256Stream::Sha256Stream() : context_(EVP_MD_CTX_new()) {
+  if (context_ == nullptr || EVP_DigestInit_ex(context_, Sha256Method(), nullptr) != 1)
+    throw std::runtime_error("SHA-256 is unavailable in this OpenSSL build");
+}
+
+Sha256Stream::~Sha256Stream() { EVP_MD_CTX_free(context_); }
+
+void Sha256Stream::Update(std::string_view data) {
+  if (EVP_DigestUpdate(context_, data.data(), data.size()) != 1)
+    throw std::runtime_error("SHA-256 failed in OpenSSL");
+}
+
+Bytes Sha256Stream::Finish() {
+  Bytes digest(32);
+  unsigned int size = 0;
+  if (EVP_DigestFinal_ex(context_, digest.data(), &size) != 1 || size != 32)
+    throw std::runtime_error("SHA-256 failed in OpenSSL");
+  return digest;
 }
 
 }  // namespace siegel

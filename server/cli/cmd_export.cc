@@ -10,15 +10,19 @@ namespace {
 int RunExport(const CliContext& context, const std::string& format) {
   auto registry = context.OpenRegistry();
   if (!registry.ok()) return Fail(registry.error());
-  if (format == "csv") {
-    auto csv = ExportCsv(**registry);
-    if (!csv.ok()) return Fail(csv.error());
-    std::cout << *csv;
-  } else {
-    auto json = ExportJson(**registry);
-    if (!json.ok()) return Fail(json.error());
-    std::cout << json->dump(2) << std::endl;
+  // Written as it is read: the export of a large registry needs no more memory than a small one.
+  TextSink to_stdout = [](std::string_view text) -> Status {
+    if (!std::cout.write(text.data(), static_cast<std::streamsize>(text.size()))) {
+      return Error::Io("cannot write the export to standard output");
+    }
+    return Status::Ok();
+  };
+  Status written = format == "csv" ? WriteExportCsv(**registry, to_stdout)
+                                   : WriteExportJson(**registry, to_stdout);
+  if (written.ok() && !std::cout.flush()) {
+    written = Error::Io("cannot write the export to standard output");
   }
+  if (!written.ok()) return Fail(written.error());
   return kExitOk;
 }
 

@@ -24,6 +24,8 @@ constexpr size_t kKeptBufferBytes = 64 * 1024;
 // After a refusal, at most this much input is read and dropped before the connection closes.
 constexpr size_t kMaxLingerBytes = 16 * 1024 * 1024;
 constexpr int kMaxEvents = 64;
+// A body sent from a file is read this much at a time, as the client takes it.
+constexpr size_t kFilePieceBytes = 256 * 1024;
 // Answers kept per loop: the quick reads of one second (the cache starts over each second).
 constexpr size_t kAnswerCacheBytes = 8 * 1024 * 1024;
 
@@ -51,6 +53,9 @@ struct EventLoop::Connection {
   size_t in_start = 0;
   std::string out;  // answers, sent up to out_sent
   size_t out_sent = 0;
+  // What follows `out`: bodies sent from files (a piece at a time, read into `out`), each
+  // with the bytes after it.
+  std::deque<AnswerTail> tail;
   size_t answered = 0;
   bool peer_closed = false;      // the client ended its sending side
   bool linger_on_close = false;  // refused: linger before closing
@@ -82,6 +87,7 @@ class RequestJob final : public WorkerPool::Job {
 
   void Run() override {
     std::string answer;
+    std::vector<AnswerTail> tail;
     bool keep_open = false;
     if (std::chrono::steady_clock::now() > deadline_) {
       // It waited for a worker past the time the whole request is given: answering it now
@@ -90,11 +96,11 @@ class RequestJob final : public WorkerPool::Job {
       answer = RefusalAnswer({503, "the server is too busy to answer in time; try again", 1},
                              shared_.tls != nullptr);
     } else {
-      keep_open = shared_.app.Answer(request_, addresses_, last_, answer);
+      keep_open = shared_.app.Answer(request_, addresses_, last_, answer, tail);
     }
     std::string().swap(request_);
     reservation_.Release();
-    loop_.Complete(id_, std::move(answer), keep_open);
+    loop_.Complete(id_, std::move(answer), std::move(tail), keep_open);
   }
 
  private:
@@ -160,11 +166,12 @@ void EventLoop::Adopt(int sock, const sockaddr_storage& peer) {
   [[maybe_unused]] ssize_t n = write(wake_fd_, &one, sizeof(one));
 }
 
-void EventLoop::Complete(uint64_t id, std::string answer, bool keep_open) {
+void EventLoop::Complete(uint64_t id, std::string answer, std::vector<AnswerTail> tail,
+                         bool keep_open) {
   bool wake;
   {
     std::lock_guard<std::mutex> lock(mutex_);
-    completions_.push_back(Completion{id, std::move(answer), keep_open});
+    completions_.push_back(Completion{id, std::move(answer), std::move(tail), keep_open});
     wake = completions_.size() == 1;  // otherwise a wake-up is already on its way
   }
   if (wake) {
@@ -259,11 +266,12 @@ void EventLoop::DeliverCompletions() {
     auto found = connections_.find(completion.id);
     if (found == connections_.end()) continue;  // closed while the worker answered
     Connection& c = *found->second;
-    if (c.out.empty()) {
+    if (c.out.empty() && c.tail.empty()) {
       c.out = std::move(completion.answer);
     } else {
-      c.out += completion.answer;
+      Output(c) += completion.answer;
     }
+    for (AnswerTail& part : completion.tail) c.tail.push_back(std::move(part));
     c.phase =
         completion.keep_open && !stopping_ ? Connection::Phase::kOpen : Connection::Phase::kClosing;
     c.idle_since = now_;
@@ -277,7 +285,7 @@ void EventLoop::BeginStopping() {
   for (auto& entry : connections_) all.push_back(entry.second.get());
   for (Connection* c : all) {
     if (c->phase == Connection::Phase::kWorking) continue;  // its answer is still sent
-    if (c->out_sent < c->out.size()) {
+    if (Unsent(*c) > 0) {
       c->phase = Connection::Phase::kClosing;
       c->linger_on_close = false;
     } else {
@@ -300,7 +308,7 @@ void EventLoop::Drive(Connection& c) {
     }
     if (c.phase == Phase::kLingering) return Linger(c);
     if (!Flush(c)) return;
-    bool unsent = c.out_sent < c.out.size();
+    bool unsent = Unsent(c) > 0;
     if (c.phase == Phase::kClosing) {
       if (unsent) return;
       if (c.linger_on_close && !c.peer_closed) {
@@ -316,7 +324,7 @@ void EventLoop::Drive(Connection& c) {
       c.phase = Phase::kClosing;  // no new requests
       continue;
     }
-    if (unsent && c.out.size() - c.out_sent > kMaxUnsentBytes) return;  // until writable
+    if (Unsent(c) > kMaxUnsentBytes) return;  // until writable
     if (ServeBuffered(c)) continue;
     if (c.peer_closed) {  // what is left is not a whole request, and nothing more will come
       c.phase = Phase::kClosing;
@@ -328,14 +336,14 @@ void EventLoop::Drive(Connection& c) {
 
 bool EventLoop::ServeBuffered(Connection& c) {
   bool progress = false;
-  while (c.phase == Connection::Phase::kOpen && c.out.size() - c.out_sent <= kMaxUnsentBytes) {
+  while (c.phase == Connection::Phase::kOpen && Unsent(c) <= kMaxUnsentBytes) {
     std::string_view input(c.in.data() + c.in_start, c.in.size() - c.in_start);
     RequestAssembler::Outcome outcome = c.assembler.Next(input);
     c.in_start += outcome.consumed;
     if (outcome.kind == RequestAssembler::Outcome::kNeedMore) break;
     progress = true;
     if (outcome.kind == RequestAssembler::Outcome::kContinue) {
-      c.out.append(kContinueAnswer);
+      Output(c).append(kContinueAnswer);
       continue;
     }
     if (outcome.kind == RequestAssembler::Outcome::kRefused) {
@@ -379,20 +387,27 @@ bool EventLoop::AnswerQuick(Connection& c, bool last) {
       AnswerKeyOf(c.assembler.request(), answer_key_)) {
     changes = shared_.change_count();  // read before answering: a later commit moves it
   }
-  if (!changes) return shared_.app.Answer(c.assembler.request(), c.addresses, last, c.out);
+  std::vector<AnswerTail> tail;
+  std::string& out = Output(c);
+  if (!changes) {
+    bool keep_open = shared_.app.Answer(c.assembler.request(), c.addresses, last, out, tail);
+    for (AnswerTail& part : tail) c.tail.push_back(std::move(part));
+    return keep_open;
+  }
   answer_cache_.Begin(std::time(nullptr), *changes);
   if (const AnswerCache::Entry* hit = answer_cache_.Find(answer_key_)) {
-    c.out += hit->answer;
+    out += hit->answer;
     if (shared_.on_cached_answer) {
       shared_.on_cached_answer(method, c.assembler.path(), hit->route, hit->status,
                                hit->body_bytes);
     }
     return true;
   }
-  size_t start = c.out.size();
-  bool keep_open = shared_.app.Answer(c.assembler.request(), c.addresses, last, c.out);
-  if (keep_open)
-    answer_cache_.Store(answer_key_, std::string_view(c.out).substr(start), CurrentRoute());
+  size_t start = out.size();
+  bool keep_open = shared_.app.Answer(c.assembler.request(), c.addresses, last, out, tail);
+  if (keep_open && tail.empty())  // an answer sent from a file is not kept in memory
+    answer_cache_.Store(answer_key_, std::string_view(out).substr(start), CurrentRoute());
+  for (AnswerTail& part : tail) c.tail.push_back(std::move(part));
   return keep_open;
 }
 
@@ -414,7 +429,7 @@ void EventLoop::Refuse(Connection& c, const Refusal& refusal) {
   if (shared_.on_refusal) {
     shared_.on_refusal(c.assembler.method(), c.assembler.path(), refusal.status);
   }
-  c.out += RefusalAnswer(refusal, shared_.tls != nullptr);
+  Output(c) += RefusalAnswer(refusal, shared_.tls != nullptr);
   c.phase = Connection::Phase::kClosing;
   c.linger_on_close = true;
 }
@@ -451,8 +466,44 @@ bool EventLoop::Receive(Connection& c) {
   return false;
 }
 
+std::string& EventLoop::Output(Connection& c) {
+  return c.tail.empty() ? c.out : c.tail.back().after;
+}
+
+size_t EventLoop::Unsent(const Connection& c) {
+  size_t unsent = c.out.size() - c.out_sent;
+  for (const AnswerTail& part : c.tail) unsent += part.stretch.length + part.after.size();
+  return unsent;
+}
+
+bool EventLoop::Refill(Connection& c) {
+  AnswerTail& next = c.tail.front();
+  c.out.clear();
+  c.out_sent = 0;
+  if (next.stretch.length > 0) {
+    size_t piece = static_cast<size_t>(std::min<uint64_t>(next.stretch.length, kFilePieceBytes));
+    Status read = next.stretch.file->Read(next.stretch.offset, piece, c.out);
+    if (!read.ok()) {
+      // The answer's length is promised: the client must see it cut short, not wrong.
+      Close(c);
+      return false;
+    }
+    next.stretch.offset += piece;
+    next.stretch.length -= piece;
+    return true;
+  }
+  c.out = std::move(next.after);
+  c.tail.pop_front();
+  return true;
+}
+
 bool EventLoop::Flush(Connection& c) {
-  while (c.out_sent < c.out.size()) {
+  for (;;) {
+    if (c.out_sent == c.out.size()) {
+      if (c.tail.empty()) break;
+      if (!Refill(c)) return false;
+      continue;
+    }
     size_t sent = 0;
     IoResult r = c.transport->Send(c.out.data() + c.out_sent, c.out.size() - c.out_sent, sent);
     if (r == IoResult::kWouldBlock) {

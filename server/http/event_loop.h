@@ -22,6 +22,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -90,7 +91,7 @@ class EventLoop {
   void Adopt(int sock, const sockaddr_storage& peer);
   // A worker's answer to the request of connection `id` (from the job this loop submitted).
   // Thread-safe.
-  void Complete(uint64_t id, std::string answer, bool keep_open);
+  void Complete(uint64_t id, std::string answer, std::vector<AnswerTail> tail, bool keep_open);
   // Closes idle connections and takes no new requests; answers in progress are finished and
   // sent (up to the write timeout), then the thread ends. Thread-safe.
   void Stop();
@@ -101,6 +102,7 @@ class EventLoop {
   struct Completion {
     uint64_t id;
     std::string answer;
+    std::vector<AnswerTail> tail;
     bool keep_open;
   };
   using Clock = std::chrono::steady_clock;
@@ -121,6 +123,11 @@ class EventLoop {
   void Refuse(Connection& c, const Refusal& refusal);
   bool Receive(Connection& c);  // false: wait (or closed)
   bool Flush(Connection& c);    // false: closed
+  // Where the next answer's bytes go: after everything the connection has still to send.
+  static std::string& Output(Connection& c);
+  static size_t Unsent(const Connection& c);
+  // Moves the next piece of the tail into the emptied output; false if it closed `c`.
+  bool Refill(Connection& c);
   void Linger(Connection& c);
   void UpdateRequestClock(Connection& c);
   void Close(Connection& c);

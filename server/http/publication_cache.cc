@@ -26,6 +26,30 @@ std::shared_ptr<const CachedDocument> MakeDocument(std::string body, std::string
   return doc;
 }
 
+Result<std::shared_ptr<const CachedDocument>> SpoolDocument(
+    const std::function<Status(const std::function<Status(std::string_view)>&)>& write,
+    std::string content_type) {
+  auto plain = SpooledFile::Create();
+  if (!plain.ok()) return plain.error();
+  auto compressed = SpooledFile::Create();
+  if (!compressed.ok()) return compressed.error();
+  Sha256Stream digest;
+  GzipStream gzip([&](std::string_view piece) { return (*compressed)->Append(piece); });
+  Status written = write([&](std::string_view piece) -> Status {
+    digest.Update(piece);
+    if (Status s = (*plain)->Append(piece); !s.ok()) return s;
+    return gzip.Write(piece);
+  });
+  if (written.ok()) written = gzip.Finish();
+  if (!written.ok()) return written.error();
+  auto doc = std::make_shared<CachedDocument>();
+  doc->etag = "\"" + HexEncode(digest.Finish()).substr(0, 32) + "\"";
+  doc->content_type = std::move(content_type);
+  doc->spooled = std::move(plain).value();
+  doc->spooled_gzip = std::move(compressed).value();
+  return std::shared_ptr<const CachedDocument>(doc);
+}
+
 uint64_t ReaderPool::NextId() {
   static std::atomic<uint64_t> next{1};
   return next++;

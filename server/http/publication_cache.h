@@ -20,6 +20,7 @@
 
 #include "registry/credential/verifier.h"
 #include "registry/registry.h"
+#include "server/http/spooled_file.h"
 
 namespace siegel::http {
 
@@ -28,6 +29,9 @@ struct CachedDocument {
   std::string gzip_body;  // empty when compression would not pay
   std::string etag;       // strong, quoted
   std::string content_type;
+  // A document too large to hold (an export) is in files instead, body and gzip_body empty.
+  std::shared_ptr<const SpooledFile> spooled;
+  std::shared_ptr<const SpooledFile> spooled_gzip;
 };
 
 struct CachedCertificate {
@@ -53,6 +57,11 @@ struct VerifierState {
 };
 
 std::shared_ptr<const CachedDocument> MakeDocument(std::string body, std::string content_type);
+// A document written piece by piece by `write` (to the sink it is given) into spooled files,
+// plain and gzip, with an ETag of its bytes: memory stays flat however large it grows.
+Result<std::shared_ptr<const CachedDocument>> SpoolDocument(
+    const std::function<Status(const std::function<Status(std::string_view)>&)>& write,
+    std::string content_type);
 
 // One Registry (one SQLite connection) per worker thread; never shared between threads.
 // A thread finds its own reader without taking the pool's lock after the first request.

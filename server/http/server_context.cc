@@ -5,6 +5,7 @@
 #include <chrono>
 
 #include "registry/credential/sha256.h"
+#include "server/http/http_application.h"
 #include "server/http/problem.h"
 
 namespace siegel::http {
@@ -74,21 +75,24 @@ std::string ServerContext::ShortCacheControl() const {
 
 void SendDocument(const httplib::Request& req, httplib::Response& res, const CachedDocument& doc,
                   const std::string& cache_control, bool varies_by_accept) {
-  bool gzip = !doc.gzip_body.empty() && AcceptsGzip(req);
+  bool compressed = !doc.gzip_body.empty() || doc.spooled_gzip != nullptr;
+  bool gzip = compressed && AcceptsGzip(req);
   // The compressed bytes are a different representation, so they get their own ETag.
   std::string etag = gzip ? doc.etag.substr(0, doc.etag.size() - 1) + "-gz\"" : doc.etag;
   res.set_header("ETag", etag);
   res.set_header("Cache-Control", cache_control);
   std::string vary = varies_by_accept ? "Accept" : "";
-  if (!doc.gzip_body.empty()) vary += vary.empty() ? "Accept-Encoding" : ", Accept-Encoding";
+  if (compressed) vary += vary.empty() ? "Accept-Encoding" : ", Accept-Encoding";
   if (!vary.empty()) res.set_header("Vary", vary);
   if (MatchesEtag(req, etag)) {
     res.status = 304;
     return;
   }
   res.status = 200;
-  if (gzip) {
-    res.set_header("Content-Encoding", "gzip");
+  if (gzip) res.set_header("Content-Encoding", "gzip");
+  if (doc.spooled != nullptr) {
+    SendSpooledBody(req, res, gzip ? doc.spooled_gzip : doc.spooled, doc.content_type);
+  } else if (gzip) {
     res.set_content(doc.gzip_body, doc.content_type.c_str());
   } else {
     res.set_content(doc.body, doc.content_type.c_str());

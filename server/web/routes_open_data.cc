@@ -1,5 +1,7 @@
 // GET /feed.atom (issuances, renewals, suspensions, reinstatements, revocations), and the
 // registry as open data: /export.csv and /export.json.
+#include <mutex>
+
 #include "registry/export.h"
 #include "server/http/problem.h"
 #include "server/web/page.h"
@@ -40,6 +42,28 @@ void Feed(http::ServerContext& context, const httplib::Request& req, httplib::Re
   res.set_content(mstch::render(Template("feed"), data), "application/atom+xml; charset=utf-8");
 }
 
+// An export, written once per registry generation (and status change by the clock) into a
+// spooled file as it is read, and sent from there to every client that asks: memory stays
+// flat at any size, and a second download costs no database work.
+void SendExport(http::ServerContext& context, const httplib::Request& req, httplib::Response& res,
+                const std::string& name, const std::string& content_type,
+                Status (*write)(const Registry&, const TextSink&)) {
+  int64_t generation = 0;
+  Registry* reader = context.Begin(res, &generation);
+  if (reader == nullptr) return;
+  // One export is written at a time: a crowd asking at once after a change waits for one
+  // writing instead of each writing its own.
+  static std::mutex writing;
+  std::lock_guard<std::mutex> lock(writing);
+  auto doc = context.cache().RegistryWide(
+      generation, *reader, name, [&]() -> Result<std::shared_ptr<const http::CachedDocument>> {
+        return http::SpoolDocument([&](const TextSink& sink) { return write(*reader, sink); },
+                                   content_type);
+      });
+  if (!doc.ok()) return http::SendError(res, doc.error());
+  http::SendDocument(req, res, **doc, "public, max-age=60");
+}
+
 }  // namespace
 
 void AddOpenData(http::RouteTable& routes, http::ServerContext& context) {
@@ -48,25 +72,14 @@ void AddOpenData(http::RouteTable& routes, http::ServerContext& context) {
       [&context](const httplib::Request& req, httplib::Response& res) { Feed(context, req, res); });
   routes.Get("/export.json", "export_json", http::Work::kCompute,
              [&context](const httplib::Request& req, httplib::Response& res) {
-               int64_t generation = 0;
-               Registry* reader = context.Begin(res, &generation);
-               if (reader == nullptr) return;
-               auto json = ExportJson(*reader);
-               if (!json.ok()) return http::SendError(res, json.error());
-               http::SendJson(req, res, *json, "public, max-age=60");
+               SendExport(context, req, res, "export.json", "application/json", WriteExportJson);
              });
-  routes.Get("/export.csv", "export_csv", http::Work::kCompute,
-             [&context](const httplib::Request&, httplib::Response& res) {
-               int64_t generation = 0;
-               Registry* reader = context.Begin(res, &generation);
-               if (reader == nullptr) return;
-               auto csv = ExportCsv(*reader);
-               if (!csv.ok()) return http::SendError(res, csv.error());
-               res.set_header("Cache-Control", "public, max-age=60");
-               res.set_header("Content-Disposition",
-                              "attachment; filename=\"siegel-registry.csv\"");
-               res.set_content(*csv, "text/csv; charset=utf-8");
-             });
+  routes.Get(
+      "/export.csv", "export_csv", http::Work::kCompute,
+      [&context](const httplib::Request& req, httplib::Response& res) {
+        res.set_header("Content-Disposition", "attachment; filename=\"siegel-registry.csv\"");
+        SendExport(context, req, res, "export.csv", "text/csv; charset=utf-8", WriteExportCsv);
+      });
 }
 
 }  // namespace siegel::web

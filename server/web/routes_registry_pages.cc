@@ -29,11 +29,10 @@ std::string SearchLink(const CertificateQuery& query, Language language, int64_t
 // The home page for `query`: a registry-wide read, kept per generation by the caller.
 Result<std::shared_ptr<const http::CachedDocument>> RenderHome(const Registry& reader,
                                                                Language language,
-                                                               const CertificateQuery& query) {
+                                                               const CertificateQuery& query,
+                                                               const std::string& holders) {
   auto page = reader.SearchCertificates(query);
   if (!page.ok()) return page.error();
-  auto holders = reader.CountInitiativesWithValidLabel();
-  if (!holders.ok()) return holders.error();
   mstch::array results;
   for (const CertificateSummary& s : page->items) {
     StatusWords words = WordsFor(language, StatusName(s.status));
@@ -71,7 +70,7 @@ Result<std::shared_ptr<const http::CachedDocument>> RenderHome(const Registry& r
       {"sector", query.sector},
       {"status_options", status_options},
       {"programme_options", programme_options},
-      {"valid_count", std::to_string(*holders)},
+      {"valid_count", holders},
       {"total", std::to_string(page->total)},
       {"has_results", !results.empty()},
       {"results", results},
@@ -103,9 +102,18 @@ void Home(http::ServerContext& context, const httplib::Request& req, httplib::Re
                                   query.status, query.programme, std::to_string(query.page)}) {
     key += std::to_string(part.size()) + ':' + part;  // no two queries share a key
   }
+  // The same for every query: counted once, not once per page of results.
+  auto holders = context.cache().RegistryWide(
+      generation, *reader, "valid-holders",
+      [&]() -> Result<std::shared_ptr<const http::CachedDocument>> {
+        auto count = reader->CountInitiativesWithValidLabel();
+        if (!count.ok()) return count.error();
+        return http::MakeDocument(std::to_string(*count), "text/plain");
+      });
+  if (!holders.ok()) return http::SendError(res, holders.error());
   auto rendered = context.cache().RegistryWide(
       generation, *reader, key, [&]() -> Result<std::shared_ptr<const http::CachedDocument>> {
-        return RenderHome(*reader, language, query);
+        return RenderHome(*reader, language, query, (*holders)->body);
       });
   if (!rendered.ok()) return http::SendError(res, rendered.error());
   SendCachedPage(req, res, language, **rendered);
