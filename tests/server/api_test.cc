@@ -108,9 +108,19 @@ TEST_F(ApiTest, EveryGetCarriesEtagAndCacheControl) {
     EXPECT_FALSE(res->get_header_value("Cache-Control").empty()) << path;
     if (path == "/healthz" || path == "/metrics") continue;  // change with every request
     auto again = client_->Get(path.c_str(), {{"If-None-Match", etag}});
-    // A certificate's status answer names the second it was made: its ETag moves each second.
-    bool dated_each_second = path == "/api/v1/certificates/" + id_ + "/status";
-    EXPECT_TRUE(again->status == 304 || dated_each_second) << path;
+    ASSERT_TRUE(again) << path;
+    // A certificate's status answer names the second it was made (checkedAt), so its ETag
+    // moves each second: asked again within the same second, it must be 304 all the same.
+    for (int attempt = 0; again->status == 200 && attempt < 5; ++attempt) {
+      ASSERT_NE(Json::parse(again->body).value("checkedAt", ""),
+                Json::parse(res->body).value("checkedAt", ""))
+          << path << ": a 200 in the same second";
+      res = client_->Get(path.c_str());
+      etag = res->get_header_value("ETag");
+      again = client_->Get(path.c_str(), {{"If-None-Match", etag}});
+      ASSERT_TRUE(again) << path;
+    }
+    EXPECT_EQ(again->status, 304) << path;
   }
   // Status lists as long as their own ttl (the registry's, 60 s); issuer documents as the
   // server was told.

@@ -132,26 +132,49 @@ TEST_F(ServerTest, ChangesByAnotherConnectionAreServedAtOnce) {
   EXPECT_EQ(verify_with_served_lists(), CredentialState::kRevoked);
 }
 
+// Readers keep reading until each has read 50 times after the revocation was acknowledged,
+// through the event loop (the status route) and through a worker (a registry-wide search, kept
+// per generation): not one of those reads may show the certificate unrevoked.
 TEST_F(ServerTest, ConcurrentReadersSeeTheRevocationImmediately) {
+  constexpr int kReadsAfter = 50;
   std::atomic<bool> revoked{false};
-  std::atomic<int> stale_after_revocation{0};
+  std::atomic<int> reads_before{0}, reads_after{0}, stale_after_revocation{0}, failed{0};
   std::vector<std::thread> readers;
   int port = port_;
   for (int t = 0; t < 4; ++t) {
-    readers.emplace_back([&, port] {
+    readers.emplace_back([&, port, t] {
       httplib::Client client("127.0.0.1", port);
-      for (int i = 0; i < 100; ++i) {
+      const bool search = t % 2 == 1;
+      std::string path = search ? "/api/v1/certificates?status=revoked"
+                                : "/api/v1/certificates/" + id_ + "/status";
+      for (int after = 0; after < kReadsAfter;) {
         bool was_revoked = revoked.load();
-        auto res = client.Get(("/api/v1/certificates/" + id_ + "/status").c_str());
-        if (res && was_revoked && Json::parse(res->body)["status"] != "revoked")
-          ++stale_after_revocation;
+        auto res = client.Get(path.c_str());
+        if (!res || res->status != 200) {
+          ++failed;
+          if (failed > 100) return;
+          continue;
+        }
+        Json body = Json::parse(res->body);
+        bool shows_revoked = search ? body["total"] == 1 : body["status"] == "revoked";
+        if (!was_revoked) {
+          ++reads_before;
+          continue;
+        }
+        ++after;
+        ++reads_after;
+        if (!shows_revoked) ++stale_after_revocation;
       }
     });
   }
-  std::this_thread::yield();
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (reads_before.load() < 40 && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::yield();
   ASSERT_TRUE(writer_->Revoke(id_, "withdrawn", {"cli:test"}).ok());
   revoked = true;
   for (auto& t : readers) t.join();
+  EXPECT_EQ(failed.load(), 0);
+  EXPECT_EQ(reads_after.load(), 4 * kReadsAfter);
   EXPECT_EQ(stale_after_revocation.load(), 0);
 }
 

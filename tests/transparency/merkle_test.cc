@@ -133,6 +133,12 @@ TEST(MerkleTree, ProofsOfAHundredLeavesVerifyAndTellLeavesApart) {
           << from << " to " << size;
       if (from < size) {
         EXPECT_FALSE(VerifyConsistency(from, size, roots[from], roots[size - 1], proof).ok());
+        // A forged older head: refused whether or not the proof starts from it (it does only
+        // when `from` is a power of two).
+        Hash forged = roots[from];
+        forged[7] ^= 0x01;
+        Status refused = VerifyConsistency(from, size, forged, roots[size], proof);
+        EXPECT_FALSE(refused.ok()) << from << " to " << size;
       }
     }
   }
