@@ -5,6 +5,8 @@
 #include <SQLiteCpp/Statement.h>
 #include <SQLiteCpp/Transaction.h>
 
+#include <cctype>
+
 #include "registry/migrations.h"
 
 namespace siegel {
@@ -22,8 +24,70 @@ Result<std::unique_ptr<SQLite::Database>> OpenDatabase(const std::filesystem::pa
     db->exec("PRAGMA synchronous = FULL");
     return db;
   } catch (const std::exception& e) {
-    return Error::Io("cannot open the registry database " + file.string() + ": " + e.what());
+    std::string why = e.what();
+    // Opening for writing creates files beside the database: on a read-only copy or a full
+    // disk, that is what fails, and a reader has another way in.
+    bool unwritable = why.find("unable to open") != std::string::npos ||
+                      why.find("disk I/O error") != std::string::npos ||
+                      why.find("readonly") != std::string::npos ||
+                      why.find("is full") != std::string::npos;
+    return Error::Io("cannot open the registry database " + file.string() + ": " + why +
+                     (unwritable ? " (to read a registry where nothing can be written, a "
+                                   "read-only copy or a full disk, use --read-only)"
+                                 : ""));
   }
+}
+
+namespace {
+
+// `path` as the path of a file: URI (RFC 8089 as SQLite reads it): what a URI would take for
+// syntax is percent-encoded.
+std::string FileUri(const std::filesystem::path& path) {
+  static const char kHex[] = "0123456789ABCDEF";
+  std::string uri = "file:";
+  for (unsigned char c : std::filesystem::absolute(path).string()) {
+    if (std::isalnum(c) || c == '/' || c == '-' || c == '_' || c == '.' || c == '~') {
+      uri += static_cast<char>(c);
+    } else {
+      uri += '%';
+      uri += kHex[c >> 4];
+      uri += kHex[c & 15];
+    }
+  }
+  return uri;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<SQLite::Database>> OpenDatabaseReadOnly(const std::filesystem::path& file) {
+  std::error_code ec;
+  std::filesystem::path wal = file.string() + "-wal";
+  if (std::filesystem::exists(wal, ec) && std::filesystem::file_size(wal, ec) > 0) {
+    return Error::Refused(
+        "cannot open " + file.string() + " read-only: its write-ahead log (" + wal.string() +
+        ") holds changes the database file does not yet have, so a read-only reader would miss "
+        "them. Stop the server and open it once without --read-only (that folds them in), or "
+        "copy the registry while no one writes it (siegel backup)");
+  }
+  int version = 0;
+  std::unique_ptr<SQLite::Database> db;
+  try {
+    db = std::make_unique<SQLite::Database>(
+        FileUri(file) + "?mode=ro&immutable=1",
+        SQLite::OPEN_READONLY | SQLite::OPEN_URI | SQLite::OPEN_FULLMUTEX);
+    version = db->execAndGet("PRAGMA user_version").getInt();
+  } catch (const std::exception& e) {
+    return Error::Io("cannot open the registry database " + file.string() +
+                     " read-only: " + e.what());
+  }
+  if (version != LatestSchemaVersion()) {
+    return Error::Refused("the registry database " + file.string() + " has schema version " +
+                          std::to_string(version) + ", this build reads " +
+                          std::to_string(LatestSchemaVersion()) +
+                          " read-only; open it once without --read-only where it can be written "
+                          "(that migrates it), or use the Siegel that wrote it");
+  }
+  return db;
 }
 
 int LatestSchemaVersion() { return static_cast<int>(Migrations().size()); }

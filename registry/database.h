@@ -17,6 +17,12 @@ namespace siegel {
 Result<std::unique_ptr<SQLite::Database>> OpenDatabase(const std::filesystem::path& file,
                                                        bool create);
 
+// Opens the database only to read it, as it is on disk, without creating or writing any file
+// beside it (SQLite's immutable mode): for a read-only copy or mount, or a full disk. Refused
+// when a write-ahead log beside it holds changes the file does not (they would be missed),
+// and when its schema is older than this build's (it needs migrating, which writes).
+Result<std::unique_ptr<SQLite::Database>> OpenDatabaseReadOnly(const std::filesystem::path& file);
+
 // Applies the numbered migrations that have not run yet, each in its own transaction.
 // Refuses a database written by a newer Siegel (a higher schema version than we know).
 Status MigrateDatabase(SQLite::Database& db);

@@ -148,6 +148,12 @@ class Registry {
                                                   const InitOptions& options);
   // Opens an existing data directory, migrating its schema if needed.
   static Result<std::unique_ptr<Registry>> Open(const std::filesystem::path& dir);
+  // Opens an existing data directory only to read it, writing nothing at all: for a copy on
+  // read-only media, a read-only mount or a full disk. Every write is refused. It sees the
+  // registry as it was when opened, so it is for a registry no one writes meanwhile (and is
+  // refused if a write-ahead log holds changes not yet in the database file).
+  static Result<std::unique_ptr<Registry>> OpenReadOnly(const std::filesystem::path& dir);
+  bool read_only() const { return read_only_; }
   ~Registry();
 
   const RegistrySettings& settings() const { return settings_; }
@@ -336,7 +342,7 @@ class Registry {
   Result<std::vector<merkle::Hash>> LogConsistencyProof(uint64_t from, uint64_t to) const;
 
  private:
-  Registry(std::filesystem::path dir, std::unique_ptr<SQLite::Database> db);
+  Registry(std::filesystem::path dir, std::unique_ptr<SQLite::Database> db, bool read_only = false);
   Status LoadSettings();
   Result<Ed25519PrivateKey> SigningKey();
   // Runs `body` in one IMMEDIATE transaction that bumps the generation (unless the change
@@ -372,6 +378,7 @@ class Registry {
   std::vector<std::filesystem::path> uncommitted_key_files_;
   TransparencyLog log_{*db_, keys_};
   bool log_enabled_ = true;
+  bool read_only_ = false;
   RegistrySettings settings_;
   std::optional<Ed25519PrivateKey> signing_key_;
   mutable std::unique_ptr<SQLite::Statement> generation_query_;  // prepared once: read per request

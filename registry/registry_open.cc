@@ -42,8 +42,11 @@ Programme DefaultProgramme() {
   return p;
 }
 
-Registry::Registry(std::filesystem::path dir, std::unique_ptr<SQLite::Database> db)
-    : dir_(std::move(dir)), db_(std::move(db)), keys_(dir_) {
+Registry::Registry(std::filesystem::path dir, std::unique_ptr<SQLite::Database> db, bool read_only)
+    : dir_(std::move(dir)), db_(std::move(db)), keys_(dir_), read_only_(read_only) {
+  // A read-only registry never changes while open, and its directory may not take the
+  // counter's file.
+  if (read_only_) return;
   // Without the counter this process's commits reach readers within their once-a-second
   // check instead of at once; nothing else depends on it.
   auto signal = ChangeSignal::Open(dir_);
@@ -141,6 +144,18 @@ Result<std::unique_ptr<Registry>> Registry::Open(const std::filesystem::path& di
   return registry;
 }
 
+Result<std::unique_ptr<Registry>> Registry::OpenReadOnly(const std::filesystem::path& dir) {
+  std::error_code ec;
+  if (!std::filesystem::exists(dir / kDatabaseFile, ec)) {
+    return Error::NotFound("no registry in " + dir.string());
+  }
+  auto db = OpenDatabaseReadOnly(dir / kDatabaseFile);
+  if (!db.ok()) return db.error();
+  std::unique_ptr<Registry> registry(new Registry(dir, std::move(db).value(), true));
+  if (Status s = registry->LoadSettings(); !s.ok()) return s.error();
+  return registry;
+}
+
 Status Registry::LoadSettings() {
   try {
     SQLite::Statement query(*db_, "SELECT key, value FROM settings");
@@ -178,6 +193,10 @@ Status Registry::Write(const std::function<Status()>& body, bool public_change) 
       files.clear();
     }
   } key_files{uncommitted_key_files_};
+  if (read_only_) {
+    return Error::Refused("the registry in " + dir_.string() +
+                          " is open read-only (--read-only): nothing can be changed in it");
+  }
   try {
     SQLite::Transaction tx(*db_, SQLite::TransactionBehavior::IMMEDIATE);
     // The active key may have been rotated by another process since this one last wrote.

@@ -280,10 +280,11 @@ Result<CertificatePage> Registry::SearchCertificates(const CertificateQuery& que
 Status Registry::ForEachPublicRecord(
     const std::function<Status(const PublicRecord&)>& visit) const {
   return Guard("certificates", [&]() -> Status {
-    SQLite::Statement q(*db_, "SELECT " SIEGEL_SUMMARY_COLUMNS
-                              ", i.legal_entity, i.region, i.technology_fields"
-                              " FROM certificates c JOIN initiatives i ON i.slug = c.initiative_slug"
-                              " ORDER BY c.issued_at, c.id");
+    SQLite::Statement q(*db_,
+                        "SELECT " SIEGEL_SUMMARY_COLUMNS
+                        ", i.legal_entity, i.region, i.technology_fields"
+                        " FROM certificates c JOIN initiatives i ON i.slug = c.initiative_slug"
+                        " ORDER BY c.issued_at, c.id");
     q.bind(1, FormatDateTimeStamp(Now()));
     PublicRecord record;
     while (q.executeStep()) {

@@ -30,8 +30,14 @@ Actor CliContext::CurrentActor() const {
   return Actor{name, name, /*shell=*/true};
 }
 
+bool CliContext::ReadOnly() const {
+  if (read_only_option) return true;
+  const char* env = std::getenv("SIEGEL_READ_ONLY");
+  return env != nullptr && std::string(env) == "1";
+}
+
 Result<std::unique_ptr<Registry>> CliContext::OpenRegistry() const {
-  return Registry::Open(DataDir());
+  return ReadOnly() ? Registry::OpenReadOnly(DataDir()) : Registry::Open(DataDir());
 }
 
 int ExitCodeFor(ErrorCode code) {

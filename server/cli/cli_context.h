@@ -20,13 +20,17 @@ constexpr int kExitProposed = 3;
 
 class CliContext {
  public:
-  std::string data_option;      // --data, given anywhere on the command line
-  std::function<int()> action;  // set by the subcommand that was chosen
+  std::string data_option;        // --data, given anywhere on the command line
+  bool read_only_option = false;  // --read-only, given anywhere on the command line
+  std::function<int()> action;    // set by the subcommand that was chosen
 
   // --data, then $SIEGEL_DATA, then ./data.
   std::filesystem::path DataDir() const;
   // "cli:<login name>", recorded in the audit trail.
   Actor CurrentActor() const;
+  // --read-only, or $SIEGEL_READ_ONLY=1.
+  bool ReadOnly() const;
+  // The registry of DataDir(), read-only if asked.
   Result<std::unique_ptr<Registry>> OpenRegistry() const;
 };
 

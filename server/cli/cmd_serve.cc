@@ -75,6 +75,7 @@ int RunServe(const CliContext& context, const ServeOptions& options) {
   }
   http::ServerConfig config;
   config.data_dir = context.DataDir();
+  config.read_only = context.ReadOnly();
   config.host = match[1].str();
   if (config.host.front() == '[') config.host = config.host.substr(1, config.host.size() - 2);
   config.port = std::stoi(match[2].str());

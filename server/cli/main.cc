@@ -13,6 +13,9 @@ int main(int argc, char** argv) {
   app.add_option("--data", context.data_option,
                  "data directory (default: $SIEGEL_DATA, then ./data)")
       ->type_name("DIR");
+  app.add_flag("--read-only", context.read_only_option,
+               "open the registry only to read it, writing nothing at all (a read-only copy or "
+               "mount, a full disk); also $SIEGEL_READ_ONLY=1");
 
   AddInitCommand(app, context);
   AddDemoCommand(app, context);

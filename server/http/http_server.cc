@@ -27,11 +27,15 @@ SiegelServer::~SiegelServer() {
 
 Result<int> SiegelServer::Bind() {
   // Fail early, with the registry's own message, if the data directory is not usable.
-  auto probe = Registry::Open(config_.data_dir);
+  auto probe = config_.read_only ? Registry::OpenReadOnly(config_.data_dir)
+                                 : Registry::Open(config_.data_dir);
   if (!probe.ok()) return probe.error();
   // The staff side signs: refuse to start with a key file others may read, or an encrypted
-  // one without its passphrase, rather than fail at the first approval.
-  if (Status s = (*probe)->CheckSigningKey(); !s.ok()) return s.error();
+  // one without its passphrase, rather than fail at the first approval. A read-only server
+  // signs nothing.
+  if (!config_.read_only) {
+    if (Status s = (*probe)->CheckSigningKey(); !s.ok()) return s.error();
+  }
 
   if (!config_.tls_cert_file.empty() || !config_.tls_key_file.empty()) {
     if (config_.tls_cert_file.empty() || config_.tls_key_file.empty()) {
@@ -43,7 +47,7 @@ Result<int> SiegelServer::Bind() {
   }
   context_ = std::make_unique<ServerContext>(config_.data_dir, config_.cache_max_age_seconds,
                                              config_.access_log, config_.verify_rate,
-                                             config_.verify_burst);
+                                             config_.verify_burst, config_.read_only);
   app_ = std::make_unique<HttpApplication>();
   routes_ = std::make_unique<RouteTable>(*app_);
   RegisterRoutes();
@@ -83,8 +87,15 @@ Result<int> SiegelServer::Bind() {
 void SiegelServer::RegisterRoutes() {
   HttpApplication& app = *app_;
   ServerContext* context = context_.get();
-  app.set_pre_routing_handler([](const httplib::Request&, httplib::Response&) {
+  bool read_only = config_.read_only;
+  app.set_pre_routing_handler([read_only](const httplib::Request& req, httplib::Response& res) {
     BeginRequestTiming();
+    if (read_only && IsStaffPath(req.path)) {
+      SendProblem(res, 503,
+                  "this server shows a read-only copy of the registry: nothing can be changed "
+                  "here; the staff side is on the registry's own server");
+      return httplib::Server::HandlerResponse::Handled;
+    }
     return httplib::Server::HandlerResponse::Unhandled;
   });
   bool tls = tls_ != nullptr;
@@ -147,12 +158,14 @@ void SiegelServer::RegisterRoutes() {
 
 bool SiegelServer::Run() {
   if (!front_door_) return false;
-  refresher_ = std::make_unique<StatusListRefresher>(
-      config_.data_dir, std::chrono::seconds(config_.status_list_refresh_seconds),
-      std::chrono::seconds(config_.status_list_max_age_seconds));
-  refresher_->Start();
+  if (!config_.read_only) {  // it signs and writes
+    refresher_ = std::make_unique<StatusListRefresher>(
+        config_.data_dir, std::chrono::seconds(config_.status_list_refresh_seconds),
+        std::chrono::seconds(config_.status_list_max_age_seconds));
+    refresher_->Start();
+  }
   bool ok = front_door_->Run();
-  refresher_->Stop();
+  if (refresher_) refresher_->Stop();
   return ok;
 }
 

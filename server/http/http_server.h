@@ -38,6 +38,9 @@ struct ServerConfig {
   // earlier are signed again (status_list_refresher.h).
   int status_list_refresh_seconds = 300;
   int status_list_max_age_seconds = 3600;
+  // Serve a registry that cannot be written (a read-only copy or mount, a full disk): opened
+  // with Registry::OpenReadOnly, nothing signed or written, the staff side answers 503.
+  bool read_only = false;
 };
 
 class ServerContext;

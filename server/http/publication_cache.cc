@@ -64,7 +64,7 @@ Result<Registry*> ReaderPool::ForThisThread() {
   std::lock_guard<std::mutex> lock(mutex_);
   auto& slot = readers_[std::this_thread::get_id()];
   if (!slot) {
-    auto opened = Registry::Open(data_dir_);
+    auto opened = read_only_ ? Registry::OpenReadOnly(data_dir_) : Registry::Open(data_dir_);
     if (!opened.ok()) return opened.error();
     slot = std::move(opened).value();
   }

@@ -67,11 +67,13 @@ Result<std::shared_ptr<const CachedDocument>> SpoolDocument(
 // A thread finds its own reader without taking the pool's lock after the first request.
 class ReaderPool {
  public:
-  explicit ReaderPool(std::filesystem::path data_dir) : data_dir_(std::move(data_dir)) {}
+  explicit ReaderPool(std::filesystem::path data_dir, bool read_only = false)
+      : data_dir_(std::move(data_dir)), read_only_(read_only) {}
   Result<Registry*> ForThisThread();
 
  private:
   std::filesystem::path data_dir_;
+  bool read_only_;
   uint64_t id_ = NextId();
   std::mutex mutex_;
   std::unordered_map<std::thread::id, std::unique_ptr<Registry>> readers_;

@@ -53,6 +53,7 @@ TEST(Database, ReopenedRegistryKeepsItsSettingsAndData) {
   EXPECT_TRUE((*reopened)->StatusListCredential("ce-bw", "revocation").ok());
 }
 
+// Read-only: the registry as it is on disk, nothing written, every write refused; never a
 }  // namespace
 }  // namespace siegel
 
@@ -118,6 +119,58 @@ TEST(Database, TheWriteAheadLogStaysBoundedUnderManyWrites) {
   }
   auto wal = std::filesystem::file_size(dir.path() / "data/registry.db-wal");
   EXPECT_LT(wal, 8u << 20) << "the write-ahead log was never restarted";
+}
+
+// Read-only: the registry as it is on disk, nothing written, every write refused; never a
+// reader that would miss committed changes still in the write-ahead log.
+TEST(Database, AReadOnlyRegistryReadsWritesNothingAndRefusesEveryChange) {
+  testing::TempDir dir;
+  InitOptions options;
+  options.four_eyes = false;  // one person signs, through Issue
+  options.base_url = "https://labels.example.org";
+  auto writer = Registry::Create(dir.path() / "data", options);
+  ASSERT_TRUE(writer.ok());
+  Initiative initiative;
+  initiative.slug = "abc";
+  initiative.name = "ABC";
+  ASSERT_TRUE((*writer)->AddInitiative(initiative, {"test"}).ok());
+  IssueRequest request;
+  request.initiative_slug = "abc";
+  auto issued = (*writer)->Issue(request, {"test"});
+  ASSERT_TRUE(issued.ok());
+
+  // While the writer is open its write-ahead log holds the issuance: refused, and why.
+  auto early = Registry::OpenReadOnly(dir.path() / "data");
+  ASSERT_FALSE(early.ok());
+  EXPECT_EQ(early.error().code, ErrorCode::kRefused);
+  EXPECT_NE(early.message().find("write-ahead log"), std::string::npos) << early.message();
+
+  writer->reset();  // the last connection folds the log into the file
+  auto reader = Registry::OpenReadOnly(dir.path() / "data");
+  ASSERT_TRUE(reader.ok()) << reader.message();
+  EXPECT_TRUE((*reader)->read_only());
+  EXPECT_EQ((*reader)->GetCertificate(issued->id)->credential_json, issued->credential_json);
+  auto suspended = (*reader)->Suspend(issued->id, "review", {"test"});
+  ASSERT_FALSE(suspended.ok());
+  EXPECT_EQ(suspended.error().code, ErrorCode::kRefused);
+  EXPECT_NE(suspended.message().find("read-only"), std::string::npos) << suspended.message();
+  EXPECT_FALSE((*reader)->AddInitiative(initiative, {"test"}).ok());
+  reader->reset();
+  EXPECT_FALSE(std::filesystem::exists(dir.path() / "data/registry.db-wal"));
+  EXPECT_FALSE(std::filesystem::exists(dir.path() / "data/registry.db-shm"));
+  auto reopened = Registry::Open(dir.path() / "data");
+  ASSERT_TRUE(reopened.ok());
+  EXPECT_EQ((*reopened)->GetCertificate(issued->id)->suspended_at, "");
+
+  // An older schema needs a migration, which writes: refused read-only, with the way out.
+  reopened->reset();
+  {
+    SQLite::Database db((dir.path() / "data/registry.db").string(), SQLite::OPEN_READWRITE);
+    db.exec("PRAGMA user_version = 7");
+  }
+  auto old = Registry::OpenReadOnly(dir.path() / "data");
+  ASSERT_FALSE(old.ok());
+  EXPECT_NE(old.message().find("without --read-only"), std::string::npos) << old.message();
 }
 
 }  // namespace
