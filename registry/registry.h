@@ -140,6 +140,9 @@ struct CertificatePage {
   int64_t total = 0;
 };
 
+// Beside the database while a check has found it damaged (Registry::CheckIntegrity).
+inline constexpr const char* kDamageMarkerFile = "registry.damaged";
+
 class Registry {
  public:
   // Creates a new data directory (refusing a non-empty one): database, first issuer key,
@@ -208,6 +211,13 @@ class Registry {
                                                const std::string& purpose, uint64_t index) const;
   Result<std::vector<IssuerKeyRecord>> ListKeys() const;
   Result<Json> DidDocument() const;
+  // Reads every page of the database (PRAGMA quick_check). Damage found is remembered in
+  // kDamageMarkerFile beside it (unless read-only), and from then on every write is refused
+  // with what was found, until a check finds the database sound again (after a restore).
+  Status CheckIntegrity();
+  // What the last check that found damage found ("TIME what"), if the database is known
+  // damaged.
+  std::optional<std::string> KnownDamage() const;
   // Loads the active signing key and the log key: Refused if a file is readable by others,
   // or if it is encrypted and SIEGEL_KEY_PASSPHRASE is not set or wrong.
   Status CheckSigningKey();
@@ -342,6 +352,7 @@ class Registry {
   Result<std::vector<merkle::Hash>> LogConsistencyProof(uint64_t from, uint64_t to) const;
 
  private:
+  std::string DamageMessage(const std::string& finding) const;
   Registry(std::filesystem::path dir, std::unique_ptr<SQLite::Database> db, bool read_only = false);
   Status LoadSettings();
   Result<Ed25519PrivateKey> SigningKey();

@@ -197,6 +197,9 @@ Status Registry::Write(const std::function<Status()>& body, bool public_change) 
     return Error::Refused("the registry in " + dir_.string() +
                           " is open read-only (--read-only): nothing can be changed in it");
   }
+  if (std::optional<std::string> damage = KnownDamage()) {
+    return Error::Damaged(DamageMessage(*damage));
+  }
   try {
     SQLite::Transaction tx(*db_, SQLite::TransactionBehavior::IMMEDIATE);
     // The active key may have been rotated by another process since this one last wrote.

@@ -26,6 +26,7 @@ struct ServeOptions {
   int sign_in_per_account = 5;
   int sign_in_per_address = 20;
   int64_t sign_in_window = 15 * 60;
+  int integrity_check = 3600;
 };
 
 // SIGINT and SIGTERM are blocked in every thread and taken by one watcher thread with
@@ -107,6 +108,10 @@ int RunServe(const CliContext& context, const ServeOptions& options) {
   config.sign_in_throttle.failures_per_account = options.sign_in_per_account;
   config.sign_in_throttle.failures_per_address = options.sign_in_per_address;
   config.sign_in_throttle.window_seconds = options.sign_in_window;
+  if (options.integrity_check < 0 || options.integrity_check > 7 * 86400) {
+    return Fail(Error::InvalidInput("--integrity-check must be 0 (never) to 604800 seconds"));
+  }
+  config.integrity_check_seconds = options.integrity_check;
   http::SiegelServer server(config);
   SignalWatcher watcher(server);  // before any server thread exists, so all inherit the mask
   auto port = server.Bind();
@@ -167,6 +172,11 @@ void AddServeCommand(CLI::App& app, CliContext& context) {
   cmd->add_option("--sign-in-window", options->sign_in_window,
                   "seconds a failed sign-in counts against the limits (default 900)")
       ->envname("SIEGEL_SIGN_IN_WINDOW");
+  cmd->add_option("--integrity-check", options->integrity_check,
+                  "seconds between reads of the whole database for damage, the first at start; "
+                  "damage found stops every write and turns /healthz to 503 (default 3600, "
+                  "0: never)")
+      ->envname("SIEGEL_INTEGRITY_CHECK");
   cmd->callback([&context, options] {
     context.action = [&context, options] { return RunServe(context, *options); };
   });

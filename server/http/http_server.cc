@@ -8,10 +8,10 @@
 #include "server/admin/admin_router.h"
 #include "server/http/front_door.h"
 #include "server/http/http_application.h"
+#include "server/http/periodic_task.h"
 #include "server/http/problem.h"
 #include "server/http/route_table.h"
 #include "server/http/server_context.h"
-#include "server/http/status_list_refresher.h"
 #include "server/http/tls_context.h"
 #include "server/web/page.h"
 
@@ -22,7 +22,7 @@ SiegelServer::SiegelServer(ServerConfig config) : config_(std::move(config)) {}
 // The front door's threads use the routes, the application and the context: it goes first.
 SiegelServer::~SiegelServer() {
   front_door_.reset();
-  refresher_.reset();
+  housekeeping_.clear();
 }
 
 Result<int> SiegelServer::Bind() {
@@ -158,14 +158,23 @@ void SiegelServer::RegisterRoutes() {
 
 bool SiegelServer::Run() {
   if (!front_door_) return false;
-  if (!config_.read_only) {  // it signs and writes
-    refresher_ = std::make_unique<StatusListRefresher>(
-        config_.data_dir, std::chrono::seconds(config_.status_list_refresh_seconds),
-        std::chrono::seconds(config_.status_list_max_age_seconds));
-    refresher_->Start();
+  if (!config_.read_only) {  // both write
+    int64_t max_age = config_.status_list_max_age_seconds;
+    housekeeping_.push_back(std::make_unique<PeriodicTask>(
+        "cannot sign the status lists again", config_.data_dir,
+        std::chrono::seconds(config_.status_list_refresh_seconds),
+        [max_age](Registry& registry) { return registry.RefreshStatusLists(max_age).status(); }));
+    if (config_.integrity_check_seconds > 0) {
+      housekeeping_.push_back(std::make_unique<PeriodicTask>(
+          "the integrity check failed; writes are refused until siegel check finds the "
+          "database sound",
+          config_.data_dir, std::chrono::seconds(config_.integrity_check_seconds),
+          [](Registry& registry) { return registry.CheckIntegrity(); }));
+    }
   }
+  for (auto& task : housekeeping_) task->Start();
   bool ok = front_door_->Run();
-  if (refresher_) refresher_->Stop();
+  for (auto& task : housekeeping_) task->Stop();
   return ok;
 }
 

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "registry/credential/result.h"
 #include "server/admin/sign_in_throttle.h"
@@ -35,9 +36,11 @@ struct ServerConfig {
   int request_timeout_seconds = 10;
   int idle_timeout_seconds = 10;
   // Every status_list_refresh_seconds, status lists signed status_list_max_age_seconds ago or
-  // earlier are signed again (status_list_refresher.h).
+  // earlier are signed again (periodic_task.h).
   int status_list_refresh_seconds = 300;
   int status_list_max_age_seconds = 3600;
+  // The database is read for damage at start and then every integrity_check_seconds (0: never).
+  int integrity_check_seconds = 3600;
   // Serve a registry that cannot be written (a read-only copy or mount, a full disk): opened
   // with Registry::OpenReadOnly, nothing signed or written, the staff side answers 503.
   bool read_only = false;
@@ -48,7 +51,7 @@ class HttpApplication;
 class RouteTable;
 class FrontDoor;
 class TlsContext;
-class StatusListRefresher;
+class PeriodicTask;
 }  // namespace siegel::http
 namespace siegel::admin {
 class AdminSide;
@@ -78,7 +81,7 @@ class SiegelServer {
   std::unique_ptr<TlsContext> tls_;
   std::unique_ptr<admin::AdminSide> admin_;
   std::unique_ptr<FrontDoor> front_door_;
-  std::unique_ptr<StatusListRefresher> refresher_;
+  std::vector<std::unique_ptr<PeriodicTask>> housekeeping_;
 };
 
 }  // namespace siegel::http

@@ -202,6 +202,83 @@ TEST_F(FaultTest, ABackupOfADamagedDatabaseOrWithoutItsKeysFailsLoudly) {
       << suspended.err;
 }
 
+// A page that no write touches (the staff sessions table's; the CLI never reads it): before,
+// every write went on succeeding on a database whose integrity check failed. A check (siegel
+// check, or the server's own at start and every hour) finds it, and from then on every write
+// is refused, /healthz says damaged, reads still work; a check that finds the database sound
+// again (a restored one) lifts it.
+TEST_F(FaultTest, ADamagedPageNoWriteTouchesStopsEveryWriteOnceACheckFindsIt) {
+  int64_t page = 0, page_size = 0;
+  {
+    SQLite::Database db(data_ + "/registry.db", SQLite::OPEN_READONLY);
+    page = db.execAndGet("SELECT rootpage FROM sqlite_master WHERE name = 'sessions'").getInt64();
+    page_size = db.execAndGet("PRAGMA page_size").getInt64();
+  }
+  {
+    std::fstream file(data_ + "/registry.db", std::ios::in | std::ios::out | std::ios::binary);
+    file.seekp((page - 1) * page_size);
+    std::string zeros(static_cast<size_t>(page_size), '\0');
+    file.write(zeros.data(), page_size);
+  }
+  auto checked = Siegel({"check"});
+  EXPECT_EQ(checked.exit_code, 1);
+  EXPECT_EQ(checked.err.rfind("siegel: the registry database " + data_ +
+                                  "/registry.db is damaged (its integrity "
+                                  "check at ",
+                              0),
+            0u)
+      << checked.err;
+  EXPECT_NE(checked.err.find("malformed"), std::string::npos) << checked.err;  // SQLite's words
+  for (std::vector<std::string> write :
+       {std::vector<std::string>{"suspend", id_, "--reason", "review"},
+        {"revoke", id_, "--reason", "withdrawn"},
+        {"initiative", "add", "--slug", "other", "--name", "Other"}}) {
+    auto refused = Siegel(write);
+    EXPECT_EQ(refused.exit_code, 1) << write[0];
+    EXPECT_NE(refused.err.find("nothing can be changed in it. Stop writing to it, do not back it "
+                               "up, and restore the newest good backup (siegel restore); siegel "
+                               "check looks again"),
+              std::string::npos)
+        << refused.err;
+  }
+  auto shown = Siegel({"show", id_});
+  ASSERT_EQ(shown.exit_code, 0) << shown.err;
+  EXPECT_EQ(Json::parse(shown.out)["status"], "valid") << "no write went through";
+
+  // The server's own check finds it at start, without anyone running siegel check.
+  std::filesystem::remove(std::filesystem::path(data_) / kDamageMarkerFile);
+  Serve();
+  std::string health;
+  for (int i = 0; i < 100; ++i) {
+    auto res = client_->Get("/healthz");
+    if (res && res->status == 503) {
+      health = res->body;
+      break;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  ASSERT_FALSE(health.empty()) << "/healthz never said damaged";
+  EXPECT_EQ(Json::parse(health)["status"], "damaged");
+  EXPECT_EQ(Status(), "valid") << "reads still work";
+  EXPECT_EQ(Siegel({"suspend", id_, "--reason", "review"}).exit_code, 1);
+}
+
+TEST_F(FaultTest, ACheckThatFindsTheDatabaseSoundLiftsAnOldFinding) {
+  {
+    std::ofstream marker(std::filesystem::path(data_) / kDamageMarkerFile);
+    marker << "2026-01-01T00:00:00Z Page 9: btreeInitPage() returns error code 11\n";
+  }
+  auto refused = Siegel({"suspend", id_, "--reason", "review"});
+  EXPECT_EQ(refused.exit_code, 1);
+  EXPECT_NE(refused.err.find("integrity check at 2026-01-01T00:00:00Z Page 9"), std::string::npos)
+      << refused.err;
+  auto checked = Siegel({"check"});
+  EXPECT_EQ(checked.exit_code, 0) << checked.err;
+  EXPECT_EQ(checked.out, "the registry database in " + data_ + " is sound\n");
+  EXPECT_FALSE(std::filesystem::exists(std::filesystem::path(data_) / kDamageMarkerFile));
+  EXPECT_EQ(Siegel({"suspend", id_, "--reason", "review"}).exit_code, 0);
+}
+
 // A rotation is all or nothing, and an encrypted registry never gets a key in clear.
 TEST(KeyRotationFault, ARotationLeavesNoKeyFileUnlessItCommits) {
   testing::TempDir dir;
