@@ -2,8 +2,8 @@
 // point (parsing and canonicalising it again gives the same bytes).
 #include <cstdlib>
 
-#include "registry/credential/jcs.h"
-#include "registry/credential/json_strict.h"
+#include "credential/jcs.h"
+#include "credential/json_strict.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string_view text(reinterpret_cast<const char*>(data), size);

@@ -1,7 +1,7 @@
 // Compact JWS parsing: never crash; what parses has three parts and a JSON object header.
 #include <cstdlib>
 
-#include "registry/credential/jws.h"
+#include "credential/jws.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string_view text(reinterpret_cast<const char*>(data), size);

@@ -2,9 +2,9 @@
 // on any input: never crash; what parses round-trips.
 #include <cstdlib>
 
-#include "registry/transparency/log_event.h"
-#include "registry/transparency/merkle.h"
-#include "registry/transparency/signed_note.h"
+#include "transparency/log_event.h"
+#include "transparency/merkle.h"
+#include "transparency/signed_note.h"
 
 namespace {
 

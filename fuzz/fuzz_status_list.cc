@@ -2,7 +2,7 @@
 // never more than the bound, and what decodes encodes back to something that decodes equal.
 #include <cstdlib>
 
-#include "registry/credential/status_list.h"
+#include "credential/status_list.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string_view text(reinterpret_cast<const char*>(data), size);

@@ -2,7 +2,7 @@
 // never "verified" (nothing here is signed by the trusted key).
 #include <cstdlib>
 
-#include "registry/credential/verifier.h"
+#include "credential/verifier.h"
 
 namespace {
 const siegel::TrustedIssuer& Trust() {

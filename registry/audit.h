@@ -5,7 +5,7 @@
 
 #include <string>
 
-#include "registry/credential/json_strict.h"
+#include "credential/json_strict.h"
 #include "registry/model.h"
 #include "registry/staff.h"
 

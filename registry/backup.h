@@ -5,7 +5,7 @@
 
 #include <filesystem>
 
-#include "registry/credential/result.h"
+#include "credential/result.h"
 
 namespace siegel {
 

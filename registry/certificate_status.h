@@ -3,7 +3,7 @@
 
 #include <vector>
 
-#include "registry/credential/timestamp.h"
+#include "credential/timestamp.h"
 #include "registry/model.h"
 
 namespace siegel {

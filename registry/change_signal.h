@@ -29,7 +29,7 @@
 #include <thread>
 #include <vector>
 
-#include "registry/credential/result.h"
+#include "credential/result.h"
 
 namespace siegel {
 

@@ -8,7 +8,7 @@
 #include <optional>
 #include <string>
 
-#include "registry/credential/result.h"
+#include "credential/result.h"
 
 namespace siegel {
 

@@ -7,7 +7,7 @@
 #include <string_view>
 #include <vector>
 
-#include "registry/credential/json_strict.h"
+#include "credential/json_strict.h"
 #include "registry/registry.h"
 
 namespace siegel {

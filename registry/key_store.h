@@ -6,7 +6,7 @@
 #include <optional>
 #include <string>
 
-#include "registry/credential/ed25519.h"
+#include "credential/ed25519.h"
 
 namespace siegel {
 

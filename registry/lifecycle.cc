@@ -8,7 +8,7 @@
 
 #include "registry/audit.h"
 #include "registry/certificate_status.h"
-#include "registry/credential_builder.h"
+#include "registry/open_badge.h"
 #include "registry/registry.h"
 #include "registry/sql_guard.h"
 #include "registry/status_publisher.h"
@@ -77,7 +77,7 @@ Result<Certificate> Registry::Issue(const IssueRequest& request, const Actor& ac
   Status status = Write([&]() -> Status {
     if (Status s = CheckOnePersonMaySign(request.programme_code, "a certificate"); !s.ok())
       return s;
-    result = IssueLocked(request, "", actor);
+    result = IssueInTransaction(request, "", actor);
     if (result.ok()) RecordSignedAlone(*result, actor);
     return result.status();
   });
@@ -85,9 +85,9 @@ Result<Certificate> Registry::Issue(const IssueRequest& request, const Actor& ac
   return result;
 }
 
-Result<Certificate> Registry::IssueLocked(const IssueRequest& request,
-                                          const std::string& supersedes, const Actor& actor,
-                                          bool reissue) {
+Result<Certificate> Registry::IssueInTransaction(const IssueRequest& request,
+                                                 const std::string& supersedes, const Actor& actor,
+                                                 bool reissue) {
   auto initiative = GetInitiative(request.initiative_slug);
   if (!initiative.ok()) return initiative.error();
   auto programme = GetProgramme(request.programme_code);
@@ -239,7 +239,7 @@ Result<Certificate> Registry::Renew(const std::string& id, const RenewRequest& r
     auto old = GetCertificate(id);
     if (!old.ok()) return old.error();
     if (Status s = CheckOnePersonMaySign(old->programme_code, "a renewal"); !s.ok()) return s;
-    result = RenewLocked(id, request, actor);
+    result = RenewInTransaction(id, request, actor);
     if (result.ok()) RecordSignedAlone(*result, actor);
     return result.status();
   });
@@ -247,8 +247,8 @@ Result<Certificate> Registry::Renew(const std::string& id, const RenewRequest& r
   return result;
 }
 
-Result<Certificate> Registry::RenewLocked(const std::string& id, const RenewRequest& request,
-                                          const Actor& actor) {
+Result<Certificate> Registry::RenewInTransaction(const std::string& id, const RenewRequest& request,
+                                                 const Actor& actor) {
   {
     auto old = GetCertificate(id);
     if (!old.ok()) return old.error();
@@ -282,7 +282,7 @@ Result<Certificate> Registry::RenewLocked(const std::string& id, const RenewRequ
     if (*issue.valid_from < *ParseDateTimeStamp(old->valid_from)) {
       return Error::InvalidInput("a renewal cannot start before the certificate it renews");
     }
-    return IssueLocked(issue, id, actor);
+    return IssueInTransaction(issue, id, actor);
   }
 }
 
@@ -307,15 +307,17 @@ Result<Certificate> Registry::ChangeStatus(const std::string& id, const std::str
     return s.error();
   Result<Certificate> result = Error::Internal("the status change did not run");
   Status status = Write([&]() -> Status {
-    result = ChangeStatusLocked(id, event, reason, actor);
+    result = ChangeStatusInTransaction(id, event, reason, actor);
     return result.status();
   });
   if (!status.ok()) return status.error();
   return result;
 }
 
-Result<Certificate> Registry::ChangeStatusLocked(const std::string& id, const std::string& event,
-                                                 const std::string& reason, const Actor& actor) {
+Result<Certificate> Registry::ChangeStatusInTransaction(const std::string& id,
+                                                        const std::string& event,
+                                                        const std::string& reason,
+                                                        const Actor& actor) {
   {
     // Inside the transaction: another process may have rotated the key a moment ago.
     auto key = SigningKey();

@@ -87,7 +87,7 @@ struct Certificate {
   std::string credential_jws;   // the same credential as vc+jwt
 };
 
-// A certificate's status at one moment, in DESIGN.md §3's order of precedence.
+// A certificate's status at one moment, in docs/DESIGN.md §3's order of precedence.
 // kNotYetIssued: a time before the registry signed the certificate, whatever its validity
 // period says (a renewal may start before it was signed; it was not valid then).
 enum class CertificateStatus {

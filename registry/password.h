@@ -3,7 +3,7 @@
 
 #include <string>
 
-#include "registry/credential/result.h"
+#include "credential/result.h"
 
 namespace siegel {
 

@@ -12,15 +12,15 @@
 #include <string>
 #include <vector>
 
+#include "credential/ed25519.h"
+#include "credential/json_strict.h"
+#include "credential/timestamp.h"
+#include "credential/verifier.h"
 #include "registry/change_signal.h"
-#include "registry/credential/ed25519.h"
-#include "registry/credential/json_strict.h"
-#include "registry/credential/timestamp.h"
-#include "registry/credential/verifier.h"
 #include "registry/key_store.h"
+#include "registry/log_store.h"
 #include "registry/model.h"
 #include "registry/staff.h"
-#include "registry/transparency_log.h"
 
 namespace SQLite {
 class Database;
@@ -359,21 +359,24 @@ class Registry {
   // Runs `body` in one IMMEDIATE transaction that bumps the generation (unless the change
   // is invisible to the public, as sessions are); rolls back on error.
   Status Write(const std::function<Status()>& body, bool public_change = true);
-  Result<Certificate> RenewLocked(const std::string& id, const RenewRequest& request,
-                                  const Actor& actor);
+  // The *InTransaction steps run inside Write's transaction (and only there): they read and
+  // write without a transaction of their own, and their changes commit or roll back with it.
+  Result<Certificate> RenewInTransaction(const std::string& id, const RenewRequest& request,
+                                         const Actor& actor);
   Status CheckOnePersonMaySign(const std::string& programme_code, const std::string& what) const;
   void RecordSignedAlone(const Certificate& certificate, const Actor& actor);
   // `reissue`: a copy signed with a new key (recorded as such), not a renewal.
-  Result<Certificate> IssueLocked(const IssueRequest& request, const std::string& supersedes,
-                                  const Actor& actor, bool reissue = false);
+  Result<Certificate> IssueInTransaction(const IssueRequest& request, const std::string& supersedes,
+                                         const Actor& actor, bool reissue = false);
   Result<Certificate> ChangeStatus(const std::string& id, const std::string& event,
                                    const std::string& reason, const Actor& actor);
   // Issues (or, for a renewal, renews) what an approved proposal describes.
-  Result<Certificate> SignProposalLocked(const Proposal& proposal, const Assessment& assessment,
-                                         const ValidityPeriod& period, const Actor& actor);
-  Result<IssuerKeyRecord> RotateKeyLocked(const std::string& now, const Actor& actor);
-  Result<Certificate> ChangeStatusLocked(const std::string& id, const std::string& event,
-                                         const std::string& reason, const Actor& actor);
+  Result<Certificate> SignProposalInTransaction(const Proposal& proposal,
+                                                const Assessment& assessment,
+                                                const ValidityPeriod& period, const Actor& actor);
+  Result<IssuerKeyRecord> RotateKeyInTransaction(const std::string& now, const Actor& actor);
+  Result<Certificate> ChangeStatusInTransaction(const std::string& id, const std::string& event,
+                                                const std::string& reason, const Actor& actor);
   // Inside a write: whether `actor` may give `role` without a second administrator.
   Status CheckRoleMayBeGivenDirectly(Role role, const Actor& actor) const;
   int EndTokensOf(const std::string& username, const std::string& now);

@@ -23,7 +23,8 @@ int64_t NextKeyNumber(SQLite::Database& db) {
 
 }  // namespace
 
-Result<IssuerKeyRecord> Registry::RotateKeyLocked(const std::string& now, const Actor& actor) {
+Result<IssuerKeyRecord> Registry::RotateKeyInTransaction(const std::string& now,
+                                                         const Actor& actor) {
   std::string old_key = settings_.active_key_id;
   std::optional<std::string> passphrase = KeyStore::PassphraseFromEnvironment();
   // Checked before anything is written: an encrypted registry never gets a key in clear, and
@@ -90,7 +91,7 @@ Result<IssuerKeyRecord> Registry::RotateKeyLocked(const std::string& now, const 
 Result<IssuerKeyRecord> Registry::RotateKey(const Actor& actor) {
   Result<IssuerKeyRecord> result = Error::Internal("the rotation did not run");
   Status status = Write([&]() -> Status {
-    result = RotateKeyLocked(FormatDateTimeStamp(Now()), actor);
+    result = RotateKeyInTransaction(FormatDateTimeStamp(Now()), actor);
     return result.status();
   });
   if (!status.ok()) {
@@ -138,7 +139,7 @@ Result<std::vector<std::string>> Registry::MarkKeyCompromised(const std::string&
       return Error::Refused("key " + key_id + " is already marked compromised since " + already);
     }
     if (key_id == settings_.active_key_id) {
-      auto rotated = RotateKeyLocked(now, actor);
+      auto rotated = RotateKeyInTransaction(now, actor);
       if (!rotated.ok()) return rotated.error();
     }
     SQLite::Statement mark(*db_, "UPDATE issuer_keys SET compromised_at = ? WHERE key_id = ?");
@@ -186,7 +187,7 @@ Result<Certificate> Registry::ReissueCertificate(const std::string& id, const Ac
       return Error::Refused("certificate " + id + " is already signed with the active key " +
                             old->key_id);
     }
-    auto revoked = ChangeStatusLocked(
+    auto revoked = ChangeStatusInTransaction(
         id, "revoked", "key compromise: signed again with key " + settings_.active_key_id, actor);
     if (!revoked.ok()) return revoked.error();
     IssueRequest request;
@@ -199,7 +200,7 @@ Result<Certificate> Registry::ReissueCertificate(const std::string& id, const Ac
     request.assessor = old->assessor;
     request.board_decision_date = old->board_decision_date;
     request.board_decision_ref = old->board_decision_ref;
-    result = IssueLocked(request, id, actor, /*reissue=*/true);
+    result = IssueInTransaction(request, id, actor, /*reissue=*/true);
     return result.status();
   });
   if (!status.ok()) return status.error();

@@ -1,39 +1,28 @@
 // Reading the transparency log: signed heads, entries and proofs.
-#include "registry/credential/encoding.h"
-#include "registry/credential/jcs.h"
-#include "registry/credential/sha256.h"
+#include "credential/encoding.h"
+#include "credential/jcs.h"
+#include "credential/sha256.h"
 #include "registry/registry.h"
-#include "registry/transparency/log_event.h"
+#include "registry/sql_guard.h"
+#include "transparency/log_event.h"
 
 namespace siegel {
-namespace {
-
-// The log's readers turn database exceptions into errors, like every other read.
-template <typename Read>
-auto Guarded(Read read) -> decltype(read()) {
-  try {
-    return read();
-  } catch (const std::exception& e) {
-    return Error::Io(std::string("cannot read the transparency log: ") + e.what());
-  }
-}
-
-}  // namespace
 
 Result<LogHead> Registry::LogCheckpoint() {
-  return Guarded([&] { return log_.Head(settings_); });
+  return Guard("the transparency log", [&] { return log_.Head(settings_); });
 }
 
 Result<std::string> Registry::LogKey() const {
-  return Guarded([&] { return LogVerifierKey(*db_); });
+  return Guard("the transparency log", [&] { return LogVerifierKey(*db_); });
 }
 
 Result<std::vector<LogEntry>> Registry::LogEntries(uint64_t start, uint64_t end) const {
-  return Guarded([&] { return ReadLogEntries(*db_, start, end); });
+  return Guard("the transparency log", [&] { return ReadLogEntries(*db_, start, end); });
 }
 
 Result<std::vector<LogEntry>> Registry::LogEntriesOf(const std::string& certificate_id) const {
-  return Guarded([&] { return LogEntriesOfCertificate(*db_, certificate_id); });
+  return Guard("the transparency log",
+               [&] { return LogEntriesOfCertificate(*db_, certificate_id); });
 }
 
 Result<IssuanceRecord> Registry::IssuanceRecordOf(const std::string& certificate_id) const {
@@ -76,15 +65,16 @@ Result<IssuanceRecord> Registry::IssuanceRecordOf(const std::string& certificate
 }
 
 Result<uint64_t> Registry::LogIndexOf(const merkle::Hash& leaf_hash) const {
-  return Guarded([&] { return LogIndexOfLeafHash(*db_, leaf_hash); });
+  return Guard("the transparency log", [&] { return LogIndexOfLeafHash(*db_, leaf_hash); });
 }
 
 Result<std::vector<merkle::Hash>> Registry::LogInclusionProof(uint64_t index, uint64_t size) const {
-  return Guarded([&] { return siegel::LogInclusionProof(*db_, index, size); });
+  return Guard("the transparency log",
+               [&] { return siegel::LogInclusionProof(*db_, index, size); });
 }
 
 Result<std::vector<merkle::Hash>> Registry::LogConsistencyProof(uint64_t from, uint64_t to) const {
-  return Guarded([&] { return siegel::LogConsistencyProof(*db_, from, to); });
+  return Guard("the transparency log", [&] { return siegel::LogConsistencyProof(*db_, from, to); });
 }
 
 }  // namespace siegel

@@ -5,8 +5,8 @@
 #include <sqlite3.h>
 #include <sys/stat.h>
 
+#include "credential/did_document.h"
 #include "registry/audit.h"
-#include "registry/credential/did_document.h"
 #include "registry/database.h"
 #include "registry/registry.h"
 #include "registry/status_publisher.h"

@@ -102,8 +102,10 @@ Result<ValidityPeriod> ProposalPeriod(const Proposal& p) {
 
 }  // namespace
 
-Result<Certificate> Registry::SignProposalLocked(const Proposal& p, const Assessment& assessment,
-                                                 const ValidityPeriod& period, const Actor& actor) {
+Result<Certificate> Registry::SignProposalInTransaction(const Proposal& p,
+                                                        const Assessment& assessment,
+                                                        const ValidityPeriod& period,
+                                                        const Actor& actor) {
   if (p.renews.empty()) {
     IssueRequest request;
     request.initiative_slug = p.initiative_slug;
@@ -115,7 +117,7 @@ Result<Certificate> Registry::SignProposalLocked(const Proposal& p, const Assess
     request.assessor = assessment.assessor;
     request.board_decision_date = assessment.board_decision_date;
     request.board_decision_ref = assessment.board_decision_ref;
-    return IssueLocked(request, "", actor);
+    return IssueInTransaction(request, "", actor);
   }
   RenewRequest request;
   request.valid_from = period.from;
@@ -125,7 +127,7 @@ Result<Certificate> Registry::SignProposalLocked(const Proposal& p, const Assess
   request.assessor = assessment.assessor;
   request.board_decision_date = assessment.board_decision_date;
   request.board_decision_ref = assessment.board_decision_ref;
-  return RenewLocked(p.renews, request, actor);
+  return RenewInTransaction(p.renews, request, actor);
 }
 
 Status Registry::UpdateInitiative(const Initiative& changed, const Actor& actor) {
@@ -277,7 +279,7 @@ Result<Proposal> Registry::Propose(const Proposal& input, const Actor& actor) {
         // back: an approver is never surprised by a proposal that cannot be signed.
         db_->exec("SAVEPOINT dry_run");
         Result<Certificate> trial = Error::Internal("not tried");
-        trial = SignProposalLocked(p, *assessment, *period, actor);
+        trial = SignProposalInTransaction(p, *assessment, *period, actor);
         db_->exec("ROLLBACK TO dry_run");
         db_->exec("RELEASE dry_run");
         if (!trial.ok()) return trial.error();
@@ -357,7 +359,7 @@ Result<Certificate> Registry::ApproveProposal(int64_t id, const std::string& app
     if (!assessment.ok()) return assessment.error();
     auto period = ProposalPeriod(*p);
     if (!period.ok()) return period.error();
-    result = SignProposalLocked(*p, *assessment, *period, actor);
+    result = SignProposalInTransaction(*p, *assessment, *period, actor);
     if (!result.ok()) return result.status();
     std::string now = FormatDateTimeStamp(Now());
     SQLite::Statement update(*db_,

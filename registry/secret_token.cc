@@ -5,8 +5,8 @@
 #include <openssl/hmac.h>
 #include <openssl/rand.h>
 
-#include "registry/credential/encoding.h"
-#include "registry/credential/sha256.h"
+#include "credential/encoding.h"
+#include "credential/sha256.h"
 
 namespace siegel {
 

@@ -4,7 +4,7 @@
 #include <exception>
 #include <string>
 
-#include "registry/credential/result.h"
+#include "credential/result.h"
 
 namespace siegel {
 

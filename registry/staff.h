@@ -1,4 +1,5 @@
-// Ministry staff: roles, accounts, sessions, API tokens, assessments and proposals.
+// Ministry staff: roles, accounts, who is asking, staff changes awaiting approval, API tokens.
+// What staff record and propose (assessments, proposals) is in registry/workflow.h.
 #pragma once
 
 #include <cstdint>
@@ -6,6 +7,7 @@
 #include <string>
 
 #include "registry/model.h"
+#include "registry/workflow.h"
 
 namespace siegel {
 
@@ -71,51 +73,5 @@ struct ApiTokenRecord {
   std::string expires_at;
   std::string revoked_at;
 };
-
-struct Assessment {
-  int64_t id = 0;
-  std::string initiative_slug;
-  std::string programme_code = "ce-bw";
-  std::string assessor;
-  std::string assessed_from;  // YYYY-MM-DD: the assessment's first day
-  std::string assessed_on;    // YYYY-MM-DD: its last day (the date on the certificate)
-  std::string level;
-  std::string score;  // e.g. "27 of 31 criteria"; shown publicly only if score_public
-  bool score_public = false;
-  std::string board_decision_date;
-  std::string board_decision_ref;
-  std::string recorded_by;
-  std::string recorded_at;
-};
-
-struct Proposal {
-  int64_t id = 0;
-  int64_t assessment_id = 0;
-  std::string initiative_slug;  // from the assessment
-  std::string programme_code;   // from the assessment
-  std::string renews;           // the certificate a re-certification supersedes, or empty
-  std::string valid_from;
-  std::string valid_until;
-  std::string note;
-  std::string proposed_by;
-  std::string proposed_at;
-  std::string decision;  // "", "approved" or "rejected"
-  std::string decided_by;
-  std::string decided_at;
-  std::string decision_note;
-  std::string certificate_id;  // set when approved
-};
-
-// Revocation reasons a ministry records (the public sees the reason's wording and the note).
-enum class RevocationReason {
-  kAssessmentWithdrawn,
-  kInitiativeDissolved,
-  kIssuedInError,
-  kKeyCompromise,
-  kOther
-};
-std::string RevocationReasonCode(RevocationReason reason);  // "assessment_withdrawn", …
-std::optional<RevocationReason> ParseRevocationReason(const std::string& code);
-std::string RevocationReasonText(RevocationReason reason);  // "assessment withdrawn", …
 
 }  // namespace siegel

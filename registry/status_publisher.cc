@@ -5,8 +5,8 @@
 #include <SQLiteCpp/Statement.h>
 #include <openssl/rand.h>
 
-#include "registry/credential/status_list.h"
-#include "registry/credential_builder.h"
+#include "credential/status_list.h"
+#include "registry/open_badge.h"
 
 namespace siegel {
 namespace {

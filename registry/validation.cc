@@ -3,8 +3,8 @@
 
 #include <regex>
 
-#include "registry/credential/jcs.h"
-#include "registry/credential/timestamp.h"
+#include "credential/jcs.h"
+#include "credential/timestamp.h"
 
 namespace siegel {
 

@@ -3,8 +3,8 @@
 
 #include <string>
 
-#include "registry/credential/result.h"
-#include "registry/credential/timestamp.h"
+#include "credential/result.h"
+#include "credential/timestamp.h"
 #include "registry/model.h"
 
 namespace siegel {

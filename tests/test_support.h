@@ -8,7 +8,7 @@
 #include <sstream>
 #include <string>
 
-#include "registry/credential/json_strict.h"
+#include "credential/json_strict.h"
 
 namespace siegel::testing {
 

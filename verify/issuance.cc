@@ -1,6 +1,6 @@
 #include "verify/issuance.h"
 
-#include "registry/transparency/merkle.h"
+#include "transparency/merkle.h"
 #include "verify/log_client.h"
 
 namespace siegel::verify {

@@ -10,9 +10,9 @@
 #include <string>
 #include <vector>
 
-#include "registry/credential/verifier.h"
-#include "registry/transparency/log_event.h"
-#include "registry/transparency/signed_note.h"
+#include "credential/verifier.h"
+#include "transparency/log_event.h"
+#include "transparency/signed_note.h"
 #include "verify/online.h"
 
 namespace siegel::verify {

@@ -5,9 +5,9 @@
 #include <string>
 #include <vector>
 
-#include "registry/transparency/log_event.h"
-#include "registry/transparency/merkle.h"
-#include "registry/transparency/signed_note.h"
+#include "transparency/log_event.h"
+#include "transparency/merkle.h"
+#include "transparency/signed_note.h"
 #include "verify/online.h"
 
 namespace siegel::verify {

@@ -13,9 +13,9 @@
 #include <sstream>
 #include <thread>
 
-#include "registry/credential/credential_shape.h"
-#include "registry/credential/jws.h"
-#include "registry/credential/sha256.h"
+#include "credential/credential_shape.h"
+#include "credential/jws.h"
+#include "credential/sha256.h"
 
 namespace siegel::verify {
 namespace {

@@ -7,7 +7,7 @@
 #include <optional>
 #include <string>
 
-#include "registry/credential/verifier.h"
+#include "credential/verifier.h"
 
 namespace siegel::verify {
 

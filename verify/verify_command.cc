@@ -17,10 +17,10 @@
 #include <sstream>
 #include <thread>
 
-#include "registry/credential/encoding.h"
-#include "registry/credential/jws.h"
-#include "registry/credential/sha256.h"
-#include "registry/credential/verifier.h"
+#include "credential/encoding.h"
+#include "credential/jws.h"
+#include "credential/sha256.h"
+#include "credential/verifier.h"
 #include "verify/issuance.h"
 #include "verify/log_client.h"
 #include "verify/online.h"

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "registry/credential/json_strict.h"
+#include "credential/json_strict.h"
 
 namespace siegel::admin {
 

@@ -11,7 +11,7 @@
 
 namespace siegel::cli {
 
-// Exit codes of DESIGN.md §5.
+// Exit codes of docs/DESIGN.md §5.
 constexpr int kExitOk = 0;
 constexpr int kExitRefused = 1;
 constexpr int kExitUsage = 2;

@@ -3,7 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "registry/credential/timestamp.h"
+#include "credential/timestamp.h"
 
 namespace siegel::http {
 

@@ -8,7 +8,7 @@
 #include <string>
 #include <string_view>
 
-#include "registry/credential/result.h"
+#include "credential/result.h"
 
 namespace siegel::http {
 

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "registry/credential/result.h"
+#include "credential/result.h"
 #include "server/admin/sign_in_throttle.h"
 
 namespace siegel::http {

@@ -5,7 +5,7 @@
 
 #include <string>
 
-#include "registry/credential/result.h"
+#include "credential/result.h"
 
 namespace siegel::http {
 

@@ -4,9 +4,9 @@
 
 #include <atomic>
 
-#include "registry/credential/encoding.h"
-#include "registry/credential/jcs.h"
-#include "registry/credential/sha256.h"
+#include "credential/encoding.h"
+#include "credential/jcs.h"
+#include "credential/sha256.h"
 #include "server/http/gzip.h"
 
 namespace siegel::http {
@@ -50,19 +50,19 @@ Result<std::shared_ptr<const CachedDocument>> SpoolDocument(
   return std::shared_ptr<const CachedDocument>(doc);
 }
 
-uint64_t ReaderPool::NextId() {
+uint64_t ThreadRegistries::NextId() {
   static std::atomic<uint64_t> next{1};
   return next++;
 }
 
-Result<Registry*> ReaderPool::ForThisThread() {
+Result<Registry*> ThreadRegistries::ForThisThread() {
   // Pools get unique ids (never reused addresses), so a thread cannot mistake another pool's
   // reader for its own.
   thread_local uint64_t cached_pool = 0;
   thread_local Registry* cached_reader = nullptr;
   if (cached_pool == id_) return cached_reader;
   std::lock_guard<std::mutex> lock(mutex_);
-  auto& slot = readers_[std::this_thread::get_id()];
+  auto& slot = registries_[std::this_thread::get_id()];
   if (!slot) {
     auto opened = read_only_ ? Registry::OpenReadOnly(data_dir_) : Registry::Open(data_dir_);
     if (!opened.ok()) return opened.error();

@@ -18,7 +18,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "registry/credential/verifier.h"
+#include "credential/verifier.h"
 #include "registry/registry.h"
 #include "server/http/spooled_file.h"
 
@@ -63,11 +63,12 @@ Result<std::shared_ptr<const CachedDocument>> SpoolDocument(
     const std::function<Status(const std::function<Status(std::string_view)>&)>& write,
     std::string content_type);
 
-// One Registry (one SQLite connection) per worker thread; never shared between threads.
-// A thread finds its own reader without taking the pool's lock after the first request.
-class ReaderPool {
+// One Registry (one SQLite connection) per thread that answers requests, never shared between
+// threads: public routes read through it, and the staff workers also write through theirs.
+// A thread finds its own without taking the lock after its first request.
+class ThreadRegistries {
  public:
-  explicit ReaderPool(std::filesystem::path data_dir, bool read_only = false)
+  explicit ThreadRegistries(std::filesystem::path data_dir, bool read_only = false)
       : data_dir_(std::move(data_dir)), read_only_(read_only) {}
   Result<Registry*> ForThisThread();
 
@@ -76,7 +77,7 @@ class ReaderPool {
   bool read_only_;
   uint64_t id_ = NextId();
   std::mutex mutex_;
-  std::unordered_map<std::thread::id, std::unique_ptr<Registry>> readers_;
+  std::unordered_map<std::thread::id, std::unique_ptr<Registry>> registries_;
 
   static uint64_t NextId();
 };

@@ -1,6 +1,6 @@
 #include "server/http/registry_sources.h"
 
-#include "registry/credential_builder.h"
+#include "registry/open_badge.h"
 
 namespace siegel::http {
 namespace {

@@ -10,7 +10,7 @@
 #include <optional>
 #include <string>
 
-#include "registry/credential/verifier.h"
+#include "credential/verifier.h"
 #include "server/http/publication_cache.h"
 
 namespace siegel::http {

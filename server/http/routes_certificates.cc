@@ -17,7 +17,7 @@ bool WantsJws(const httplib::Request& req) {
   return req.get_header_value("Accept").find("application/vc+jwt") != std::string::npos;
 }
 
-// The status document of DESIGN.md §6, evaluated at `at`.
+// The status document of docs/DESIGN.md §6, evaluated at `at`.
 Json StatusDocument(const RegistrySettings& settings, const CachedCertificate& entry,
                     UnixSeconds at, UnixSeconds now) {
   const Certificate& c = entry.certificate;

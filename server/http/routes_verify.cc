@@ -7,8 +7,8 @@
 #include <optional>
 #include <thread>
 
+#include "credential/jws.h"
 #include "registry/certificate_status.h"
-#include "registry/credential/jws.h"
 #include "server/http/log_json.h"
 #include "server/http/problem.h"
 #include "server/http/registry_sources.h"

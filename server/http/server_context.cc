@@ -4,7 +4,7 @@
 #include <charconv>
 #include <chrono>
 
-#include "registry/credential/sha256.h"
+#include "credential/sha256.h"
 #include "server/http/http_application.h"
 #include "server/http/problem.h"
 
@@ -49,7 +49,7 @@ double SecondsSinceRequestStart() {
 }
 
 Registry* ServerContext::Begin(httplib::Response& res, int64_t* generation) {
-  auto reader = readers_.ForThisThread();
+  auto reader = registries_.ForThisThread();
   if (!reader.ok()) {
     SendError(res, reader.error());
     return nullptr;
@@ -64,7 +64,7 @@ Registry* ServerContext::Begin(httplib::Response& res, int64_t* generation) {
 }
 
 std::optional<uint64_t> ServerContext::ChangeCount() {
-  auto reader = readers_.ForThisThread();
+  auto reader = registries_.ForThisThread();
   if (!reader.ok()) return std::nullopt;
   return (*reader)->ChangeCount();
 }

@@ -24,7 +24,7 @@ class ServerContext {
   ServerContext(std::filesystem::path data_dir, int cache_max_age_seconds,
                 const std::string& access_log, double verify_rate = 0, double verify_burst = 0,
                 bool read_only = false)
-      : readers_(std::move(data_dir), read_only),
+      : registries_(std::move(data_dir), read_only),
         cache_max_age_seconds_(cache_max_age_seconds),
         access_log_(access_log),
         verify_limiter_(verify_rate, verify_burst) {}
@@ -45,7 +45,7 @@ class ServerContext {
   std::string ShortCacheControl() const;
 
  private:
-  ReaderPool readers_;
+  ThreadRegistries registries_;
   PublicationCache cache_;
   Metrics metrics_;
   int cache_max_age_seconds_;

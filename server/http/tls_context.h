@@ -7,7 +7,7 @@
 #include <memory>
 #include <string>
 
-#include "registry/credential/result.h"
+#include "credential/result.h"
 
 namespace siegel::http {
 

@@ -2,10 +2,10 @@
 // current checkpoint, the log's key and the latest entries.
 #include <algorithm>
 
-#include "registry/transparency/signed_note.h"
 #include "server/http/log_json.h"
 #include "server/http/problem.h"
 #include "server/web/page.h"
+#include "transparency/signed_note.h"
 
 namespace siegel::web {
 namespace {

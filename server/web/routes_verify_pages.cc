@@ -1,7 +1,7 @@
 // GET /verify/{id}: the page initiatives link to, from the registry's own record. POST
 // /verify: a pasted or uploaded credential, run through the whole checklist.
+#include "credential/verifier.h"
 #include "registry/certificate_status.h"
-#include "registry/credential/verifier.h"
 #include "server/http/log_json.h"
 #include "server/http/problem.h"
 #include "server/http/registry_sources.h"

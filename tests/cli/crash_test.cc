@@ -13,7 +13,7 @@
 #include <set>
 #include <thread>
 
-#include "registry/credential/verifier.h"
+#include "credential/verifier.h"
 #include "registry/registry.h"
 #include "tests/process_support.h"
 

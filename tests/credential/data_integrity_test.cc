@@ -1,8 +1,8 @@
 // eddsa-jcs-2022 against the W3C vectors and the project's end-to-end sample.
-#include "registry/credential/data_integrity.h"
+#include "credential/data_integrity.h"
 
-#include "registry/credential/jcs.h"
-#include "registry/credential/sha256.h"
+#include "credential/jcs.h"
+#include "credential/sha256.h"
 #include "tests/test_support.h"
 
 namespace siegel {

@@ -1,7 +1,7 @@
 // Ed25519 against RFC 8032 §7.1 and RFC 8037 (JWK, thumbprint, JWS), plus key files.
-#include "registry/credential/ed25519.h"
+#include "credential/ed25519.h"
 
-#include "registry/credential/jws.h"
+#include "credential/jws.h"
 #include "tests/test_support.h"
 
 namespace siegel {

@@ -1,5 +1,5 @@
 // Base58btc, base64url and multibase against the vectors and the strictness rules.
-#include "registry/credential/encoding.h"
+#include "credential/encoding.h"
 
 #include <algorithm>
 

@@ -1,11 +1,11 @@
 // RFC 8785 conformance: the RFC author's test files, the ES6 number lines, Appendix B and
 // the project's edge cases, plus the strict parser's refusals.
-#include "registry/credential/jcs.h"
+#include "credential/jcs.h"
 
 #include <cmath>
 #include <cstring>
 
-#include "registry/credential/encoding.h"
+#include "credential/encoding.h"
 #include "tests/test_support.h"
 
 namespace siegel {

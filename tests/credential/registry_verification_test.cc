@@ -12,13 +12,13 @@
 #include <string>
 #include <vector>
 
-#include "registry/credential/contexts.h"
-#include "registry/credential/data_integrity.h"
-#include "registry/credential/encoding.h"
-#include "registry/credential/jcs.h"
-#include "registry/credential/jws.h"
-#include "registry/credential/sha256.h"
-#include "registry/credential/verifier.h"
+#include "credential/contexts.h"
+#include "credential/data_integrity.h"
+#include "credential/encoding.h"
+#include "credential/jcs.h"
+#include "credential/jws.h"
+#include "credential/sha256.h"
+#include "credential/verifier.h"
 
 namespace siegel {
 namespace {

@@ -1,7 +1,7 @@
 // Bitstring Status List encoding against the vectors: bit order, strictness, limits.
-#include "registry/credential/status_list.h"
+#include "credential/status_list.h"
 
-#include "registry/credential/sha256.h"
+#include "credential/sha256.h"
 #include "tests/test_support.h"
 
 namespace siegel {

@@ -1,5 +1,5 @@
 // dateTimeStamp parsing and calendar arithmetic.
-#include "registry/credential/timestamp.h"
+#include "credential/timestamp.h"
 
 #include <gtest/gtest.h>
 

@@ -1,9 +1,9 @@
 // The verification policy on the end-to-end sample: every outcome and every refusal.
-#include "registry/credential/verifier.h"
+#include "credential/verifier.h"
 
-#include "registry/credential/contexts.h"
-#include "registry/credential/data_integrity.h"
-#include "registry/credential/sha256.h"
+#include "credential/contexts.h"
+#include "credential/data_integrity.h"
+#include "credential/sha256.h"
 #include "tests/test_support.h"
 
 namespace siegel {

@@ -1,6 +1,6 @@
 // Issuer key rotation and compromise: old signatures keep verifying after a rotation, what a
 // compromised key signed after the compromise fails, and re-issuing restores a valid label.
-#include "registry/credential/verifier.h"
+#include "credential/verifier.h"
 #include "registry/registry.h"
 #include "tests/registry/registry_records.h"
 #include "tests/test_support.h"

@@ -2,7 +2,7 @@
 // registry issued with only what it publishes and records.
 #pragma once
 
-#include "registry/credential_builder.h"
+#include "registry/open_badge.h"
 #include "registry/registry.h"
 
 namespace siegel::testing {

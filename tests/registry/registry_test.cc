@@ -8,7 +8,7 @@
 
 #include <set>
 
-#include "registry/credential/verifier.h"
+#include "credential/verifier.h"
 #include "tests/registry/registry_records.h"
 #include "tests/test_support.h"
 

@@ -4,8 +4,8 @@
 #include <SQLiteCpp/Column.h>
 #include <SQLiteCpp/Statement.h>
 
-#include "registry/credential/status_list.h"
-#include "registry/credential/verifier.h"
+#include "credential/status_list.h"
+#include "credential/verifier.h"
 #include "registry/registry.h"
 #include "tests/test_support.h"
 

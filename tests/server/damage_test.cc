@@ -4,7 +4,7 @@
 // again from the records instead of failing every verification.
 #include <SQLiteCpp/Database.h>
 
-#include "registry/credential/verifier.h"
+#include "credential/verifier.h"
 #include "tests/server/server_fixture.h"
 
 namespace siegel::testing {

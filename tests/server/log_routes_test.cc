@@ -1,9 +1,9 @@
 // The transparency log over HTTP: the checkpoint verifies with the published key and follows
 // every change at once; entries and proofs check out against it; bad parameters are 400s;
 // verification answers and pages show a certificate's entries.
-#include "registry/transparency/log_event.h"
-#include "registry/transparency/signed_note.h"
 #include "tests/server/server_fixture.h"
+#include "transparency/log_event.h"
+#include "transparency/signed_note.h"
 
 namespace siegel {
 namespace {

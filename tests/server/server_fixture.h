@@ -5,8 +5,8 @@
 
 #include <thread>
 
-#include "registry/credential/data_integrity.h"
-#include "registry/credential/jws.h"
+#include "credential/data_integrity.h"
+#include "credential/jws.h"
 #include "registry/registry.h"
 #include "server/http/http_server.h"
 #include "tests/test_support.h"

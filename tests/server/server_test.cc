@@ -2,7 +2,7 @@
 // documents, conditional requests, and changes made elsewhere visible at once.
 #include <atomic>
 
-#include "registry/credential/verifier.h"
+#include "credential/verifier.h"
 #include "tests/server/server_fixture.h"
 
 namespace siegel {
@@ -87,7 +87,7 @@ TEST_F(ServerTest, HealthzReportsTheGeneration) {
   EXPECT_EQ(health["generation"], *writer_->Generation());
 }
 
-// DESIGN.md §7: a change committed by another process is served by the very next request.
+// docs/DESIGN.md §7: a change committed by another process is served by the very next request.
 // A second server on a port in use must fail, not share the port: with SO_REUSEPORT the
 // kernel would split the public's requests between two servers, maybe of two registries.
 TEST_F(ServerTest, ASecondServerCannotTakeAPortInUse) {

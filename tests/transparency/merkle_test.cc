@@ -1,6 +1,6 @@
 // RFC 9162 Merkle trees against the reference tree of RFC 6962's eight test leaves and the
 // 196 transparency-dev verification probes.
-#include "registry/transparency/merkle.h"
+#include "transparency/merkle.h"
 
 #include "tests/test_support.h"
 

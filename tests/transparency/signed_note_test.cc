@@ -1,6 +1,6 @@
 // C2SP signed notes and checkpoints against the vectors of the C2SP spec, Go's sumdb and
 // transparency-dev, and a real sum.golang.org checkpoint.
-#include "registry/transparency/signed_note.h"
+#include "transparency/signed_note.h"
 
 #include "tests/test_support.h"
 

@@ -351,8 +351,8 @@ TEST_F(SiegelVerifyTest, GarbageFilesAreInvalid) {
 #include <chrono>
 #include <regex>
 
-#include "registry/credential/ed25519.h"
-#include "registry/transparency/signed_note.h"
+#include "credential/ed25519.h"
+#include "transparency/signed_note.h"
 
 namespace siegel {
 namespace {

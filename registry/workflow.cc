@@ -1,0 +1,59 @@
+// Revocation reasons: their codes, their public wording, and the rules for a revocation's
+// statement.
+#include "registry/workflow.h"
+
+namespace siegel {
+
+namespace {
+constexpr RevocationReason kReasons[] = {
+    RevocationReason::kAssessmentWithdrawn, RevocationReason::kInitiativeDissolved,
+    RevocationReason::kIssuedInError, RevocationReason::kKeyCompromise, RevocationReason::kOther};
+}  // namespace
+
+std::string RevocationReasonCode(RevocationReason reason) {
+  switch (reason) {
+    case RevocationReason::kAssessmentWithdrawn:
+      return "assessment_withdrawn";
+    case RevocationReason::kInitiativeDissolved:
+      return "initiative_dissolved";
+    case RevocationReason::kIssuedInError:
+      return "issued_in_error";
+    case RevocationReason::kKeyCompromise:
+      return "key_compromise";
+    case RevocationReason::kOther:
+      return "other";
+  }
+  return "other";
+}
+
+std::optional<RevocationReason> ParseRevocationReason(const std::string& code) {
+  for (RevocationReason reason : kReasons) {
+    if (RevocationReasonCode(reason) == code) return reason;
+  }
+  return std::nullopt;
+}
+
+std::string RevocationReasonText(RevocationReason reason) {
+  std::string text = RevocationReasonCode(reason);
+  for (char& c : text) {
+    if (c == '_') c = ' ';
+  }
+  return text;
+}
+
+Result<std::string> RevocationStatement(const std::string& code, const std::string& note) {
+  std::optional<RevocationReason> reason = ParseRevocationReason(code);
+  if (!reason) {
+    std::string codes;
+    for (RevocationReason known : kReasons) {
+      codes += (codes.empty() ? "" : ", ") + RevocationReasonCode(known);
+    }
+    return Error::InvalidInput("reasonCode must be one of " + codes);
+  }
+  if (*reason == RevocationReason::kOther && note.empty()) {
+    return Error::InvalidInput("a revocation for another reason needs a note saying which");
+  }
+  return RevocationReasonText(*reason) + (note.empty() ? "" : ": " + note);
+}
+
+}  // namespace siegel
