@@ -5,12 +5,14 @@
 
 #include <string>
 
-#include "registry/credential/ed25519.h"
+#include "credential/ed25519.h"
+#include "credential/status_list.h"
 #include "registry/model.h"
 
 namespace siegel {
 
-constexpr uint64_t kStatusListLength = 131072;      // the spec's minimum, and every list's start
+// Every list starts at the Bitstring Status List's minimum length.
+constexpr uint64_t kStatusListLength = kMinStatusListBits;
 constexpr uint64_t kMaxStatusListLength = 1 << 24;  // 2 MiB of bits
 
 struct AllocatedIndex {

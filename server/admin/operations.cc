@@ -191,18 +191,9 @@ Result<Json> ReinstateCertificate(Registry& registry, const Principal& who, cons
 
 Result<Json> RevokeCertificate(Registry& registry, const Principal& who, const std::string& id,
                                const Fields& in) {
-  auto reason = ParseRevocationReason(in.Get("reasonCode"));
-  if (!reason) {
-    return Error::InvalidInput(
-        "reasonCode must be one of assessment_withdrawn, initiative_dissolved, issued_in_error, "
-        "key_compromise, other");
-  }
-  std::string note = in.Get("note");
-  if (*reason == RevocationReason::kOther && note.empty()) {
-    return Error::InvalidInput("a revocation for another reason needs a note saying which");
-  }
-  std::string text = RevocationReasonText(*reason) + (note.empty() ? "" : ": " + note);
-  return CertificateAnswer(registry, registry.Revoke(id, text, who.actor()));
+  auto statement = RevocationStatement(in.Get("reasonCode"), in.Get("note"));
+  if (!statement.ok()) return statement.error();
+  return CertificateAnswer(registry, registry.Revoke(id, *statement, who.actor()));
 }
 
 Result<Json> CreateToken(Registry& registry, const Principal& who, const Fields& in) {

@@ -4,7 +4,9 @@
 #include <SQLiteCpp/Database.h>
 
 #include <algorithm>
+#include <map>
 
+#include "registry/certificate_status.h"
 #include "registry/registry.h"
 #include "tests/test_support.h"
 
@@ -137,6 +139,82 @@ TEST_F(SearchTest, CertificatesIssuedBeforeTheIndexAreFound) {
   registry_ = Registry::Open(dir_.path() / "data").value();
   EXPECT_EQ(Find("gmbh"), (Ids{"CEBW-2026-0002", "CEBW-2026-0003", "CEBW-2026-0004"}));
   EXPECT_EQ(Find("micro"), Ids{"CEBW-2026-0001"});
+}
+
+}  // namespace
+}  // namespace siegel
+
+namespace siegel {
+namespace {
+
+// The status rule lives in C++ (CurrentStatus, StatusAt) and, for filtering and counting,
+// in SQL (SIEGEL_STATUS_NOW in registry_queries.cc). Both must say the same of every
+// certificate, in every status and in the combinations where the order of the rule decides
+// (suspended and expired, revoked after a suspension, not yet valid and suspended).
+TEST_F(SearchTest, TheSqlStatusRuleAgreesWithTheCppOne) {
+  auto issue = [&](const std::string& slug, UnixSeconds from, UnixSeconds until) {
+    Initiative initiative;
+    initiative.slug = slug;
+    initiative.name = "Status " + slug;
+    EXPECT_TRUE(registry_->AddInitiative(initiative, kStaff).ok());
+    IssueRequest request;
+    request.initiative_slug = slug;
+    request.assessed_on = "2026-02-10";
+    request.valid_from = from;
+    request.valid_until = until;
+    auto issued = registry_->Issue(request, kStaff);
+    EXPECT_TRUE(issued.ok()) << issued.message();
+    return issued.ok() ? issued->id : std::string();
+  };
+  const UnixSeconds day = 86400;
+  std::string expired = issue("s-expired", now_ - 20 * day, now_ + 2 * day);
+  std::string future = issue("s-future", now_ + 5 * day, now_ + 400 * day);
+  std::string suspended_expired = issue("s-susp-exp", now_ - 20 * day, now_ + 3 * day);
+  std::string suspended_future = issue("s-susp-fut", now_ + 5 * day, now_ + 400 * day);
+  std::string revoked_suspended = issue("s-rev-susp", now_ - 20 * day, now_ + 400 * day);
+  ASSERT_TRUE(registry_->Suspend(suspended_expired, "Prüfung", kStaff).ok());
+  ASSERT_TRUE(registry_->Suspend(suspended_future, "Prüfung", kStaff).ok());
+  ASSERT_TRUE(registry_->Suspend(revoked_suspended, "Prüfung", kStaff).ok());
+  ASSERT_TRUE(registry_->Revoke(revoked_suspended, "withdrawn", kStaff).ok());
+  ASSERT_TRUE(registry_->Revoke("CEBW-2026-0004", "withdrawn", kStaff).ok());
+  now_ += 4 * day;  // two of them have now expired
+  // Typed out: what each must be.
+  const std::map<std::string, CertificateStatus> expected = {
+      {"CEBW-2026-0001", CertificateStatus::kValid},
+      {"CEBW-2026-0004", CertificateStatus::kRevoked},
+      {expired, CertificateStatus::kExpired},
+      {future, CertificateStatus::kNotYetValid},
+      {suspended_expired, CertificateStatus::kSuspended},
+      {suspended_future, CertificateStatus::kSuspended},
+      {revoked_suspended, CertificateStatus::kRevoked},
+  };
+  CertificateQuery all;
+  all.per_page = 500;
+  auto page = registry_->SearchCertificates(all);
+  ASSERT_TRUE(page.ok());
+  size_t compared = 0;
+  for (const CertificateSummary& s : page->items) {
+    CertificateStatus in_cpp = CurrentStatus(*registry_->GetCertificate(s.certificate.id), now_);
+    auto history = registry_->StatusHistory(s.certificate.id);
+    ASSERT_TRUE(history.ok());
+    EXPECT_EQ(StatusName(s.status), StatusName(in_cpp)) << s.certificate.id;
+    EXPECT_EQ(StatusName(StatusAt(s.certificate, *history, now_)), StatusName(in_cpp))
+        << s.certificate.id;
+    auto wanted = expected.find(s.certificate.id);
+    if (wanted == expected.end()) continue;
+    EXPECT_EQ(StatusName(s.status), StatusName(wanted->second)) << s.certificate.id;
+    ++compared;
+  }
+  EXPECT_EQ(compared, expected.size());
+  // And the SQL filter finds each by its status.
+  for (const auto& [id, status] : expected) {
+    CertificateQuery query;
+    query.text = id;
+    query.status = StatusName(status);
+    auto found = registry_->SearchCertificates(query);
+    ASSERT_TRUE(found.ok());
+    EXPECT_EQ(found->total, 1) << id << " as " << StatusName(status);
+  }
 }
 
 }  // namespace

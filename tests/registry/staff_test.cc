@@ -1,4 +1,6 @@
 // Staff accounts, sessions, API tokens and the four-eyes workflow on a real data directory.
+#include "registry/staff.h"
+
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
 
@@ -25,6 +27,31 @@ TEST(PasswordTest, PolicyRefusesShortAndOneClassPasswords) {
             "the password must have at least 12 characters");
   EXPECT_FALSE(CheckPasswordPolicy("aaaaaaaaaaaaaaaa").ok());
   EXPECT_TRUE(CheckPasswordPolicy("aaaaaaaaaaaaaaa1").ok());
+}
+
+// The revocation rules, typed out: each code's public wording, a note after it, and "other"
+// only with a note.
+TEST(RevocationStatementTest, EveryReasonHasItsWordingAndOtherNeedsANote) {
+  const std::vector<std::tuple<std::string, std::string, std::string>> allowed = {
+      {"assessment_withdrawn", "", "assessment withdrawn"},
+      {"initiative_dissolved", "", "initiative dissolved"},
+      {"issued_in_error", "falsche Initiative", "issued in error: falsche Initiative"},
+      {"key_compromise", "", "key compromise"},
+      {"other", "Beirat hat widerrufen", "other: Beirat hat widerrufen"},
+  };
+  for (const auto& [code, note, text] : allowed) {
+    auto statement = RevocationStatement(code, note);
+    ASSERT_TRUE(statement.ok()) << code << ": " << statement.message();
+    EXPECT_EQ(*statement, text);
+  }
+  auto other = RevocationStatement("other", "");
+  ASSERT_FALSE(other.ok());
+  EXPECT_EQ(other.message(), "a revocation for another reason needs a note saying which");
+  auto unknown = RevocationStatement("fraud", "");
+  ASSERT_FALSE(unknown.ok());
+  EXPECT_EQ(unknown.message(),
+            "reasonCode must be one of assessment_withdrawn, initiative_dissolved, "
+            "issued_in_error, key_compromise, other");
 }
 
 TEST(SecretTokenTest, TokensAreRandomAndStoredAsHashes) {
