@@ -71,20 +71,12 @@ struct RenewRequest {
   std::string board_decision_ref;
 };
 
-struct CertificateFilter {
-  std::optional<CertificateStatus> status;  // evaluated at `at`
-  std::string programme;
-  std::string initiative;
-  std::string query;  // matched against id and initiative name
-  UnixSeconds at = 0;
-};
-
 // The highest page a certificate search accepts.
 constexpr int64_t kMaxPage = 1000000;
 
 // One page of a certificate search: summaries without the credential bodies.
 struct CertificateQuery {
-  std::string status;  // valid | expired | not_yet_valid | suspended | revoked, evaluated now
+  std::string status;  // valid | expired | not_yet_valid | suspended | revoked, at `at`
   std::string programme;
   std::string initiative;
   std::string region;
@@ -92,6 +84,8 @@ struct CertificateQuery {
   std::string text;    // in the id, the initiative's name or its legal entity
   int64_t page = 1;    // 1-based
   int64_t per_page = 50;
+  // The moment the status is judged at (and filtered by), from the status history; 0: now.
+  UnixSeconds at = 0;
 };
 
 struct CertificateSummary {
@@ -179,8 +173,8 @@ class Registry {
   Result<std::vector<Initiative>> ListInitiatives() const;
   Result<Initiative> GetInitiative(const std::string& slug) const;
   Result<Certificate> GetCertificate(const std::string& id) const;
-  Result<std::vector<Certificate>> ListCertificates(const CertificateFilter& filter) const;
-  // Filtered, paginated, ordered by issue time then id (stable across pages).
+  // The one certificate search (the public pages, the API, siegel list): filtered,
+  // paginated, ordered by issue time then id (stable across pages).
   Result<CertificatePage> SearchCertificates(const CertificateQuery& query) const;
   // Every certificate with its holder, in issue order, one at a time and all from one
   // snapshot of the registry (one statement): for exports, whose memory must not grow with
@@ -359,6 +353,8 @@ class Registry {
   // Runs `body` in one IMMEDIATE transaction that bumps the generation (unless the change
   // is invisible to the public, as sessions are); rolls back on error.
   Status Write(const std::function<Status()>& body, bool public_change = true);
+  // SearchCertificates for a past moment (query.at): statuses from the history.
+  Result<CertificatePage> SearchAt(const CertificateQuery& query) const;
   // The *InTransaction steps run inside Write's transaction (and only there): they read and
   // write without a transaction of their own, and their changes commit or roll back with it.
   Result<Certificate> RenewInTransaction(const std::string& id, const RenewRequest& request,

@@ -195,40 +195,6 @@ Result<Certificate> Registry::GetCertificate(const std::string& id) const {
   });
 }
 
-Result<std::vector<Certificate>> Registry::ListCertificates(const CertificateFilter& filter) const {
-  return Guard("certificates", [&]() -> Result<std::vector<Certificate>> {
-    std::vector<Certificate> out;
-    SQLite::Statement q(
-        *db_,
-        "SELECT " SIEGEL_CERTIFICATE_COLUMNS
-        " FROM certificates c JOIN initiatives i ON i.slug = c.initiative_slug"
-        " WHERE (?1 = '' OR c.programme_code = ?1) AND (?2 = '' OR c.initiative_slug = ?2)"
-        " AND (?3 = '' OR instr(lower(c.id), lower(?3)) > 0 OR instr(lower(i.name), lower(?3)) > 0)"
-        " ORDER BY c.issued_at, c.id");
-    q.bind(1, filter.programme);
-    q.bind(2, filter.initiative);
-    q.bind(3, filter.query);
-    UnixSeconds at = filter.at != 0 ? filter.at : Now();
-    while (q.executeStep()) {
-      Certificate c = ReadCertificate(q);
-      if (filter.status) {
-        // Past moments need the history; the present is in the row itself.
-        CertificateStatus status;
-        if (filter.at != 0) {
-          auto history = StatusHistory(c.id);
-          if (!history.ok()) return history.error();
-          status = StatusAt(c, *history, at);
-        } else {
-          status = CurrentStatus(c, at);
-        }
-        if (status != *filter.status) continue;
-      }
-      out.push_back(std::move(c));
-    }
-    return out;
-  });
-}
-
 Result<CertificatePage> Registry::SearchCertificates(const CertificateQuery& query) const {
   if (!query.status.empty() && !ParseStatusName(query.status)) {
     return Error::InvalidInput(
@@ -241,6 +207,7 @@ Result<CertificatePage> Registry::SearchCertificates(const CertificateQuery& que
   if (query.page < 1 || query.page > kMaxPage) {
     return Error::InvalidInput("page must be between 1 and " + std::to_string(kMaxPage));
   }
+  if (query.at != 0) return SearchAt(query);
   return Guard("certificates", [&]() -> Result<CertificatePage> {
     std::string now = FormatDateTimeStamp(Now());
     auto bind = [&](SQLite::Statement& q) {
@@ -298,6 +265,33 @@ Status Registry::ForEachPublicRecord(
     }
     return Status::Ok();
   });
+}
+
+Result<CertificatePage> Registry::SearchAt(const CertificateQuery& query) const {
+  // A past moment needs each certificate's history: the other filters are asked of SQL, the
+  // status is judged here, and the page is cut after it.
+  CertificateQuery unfiltered = query;
+  unfiltered.at = 0;
+  unfiltered.status.clear();
+  unfiltered.per_page = 500;
+  CertificatePage page;
+  const int64_t first = (query.page - 1) * query.per_page;
+  for (unfiltered.page = 1;; ++unfiltered.page) {
+    auto batch = SearchCertificates(unfiltered);
+    if (!batch.ok()) return batch.error();
+    for (CertificateSummary& summary : batch->items) {
+      auto history = StatusHistory(summary.certificate.id);
+      if (!history.ok()) return history.error();
+      summary.status = StatusAt(summary.certificate, *history, query.at);
+      if (!query.status.empty() && StatusName(summary.status) != query.status) continue;
+      if (page.total >= first && page.total < first + query.per_page) {
+        page.items.push_back(std::move(summary));
+      }
+      ++page.total;
+    }
+    if (unfiltered.page * unfiltered.per_page >= batch->total) break;
+  }
+  return page;
 }
 
 Result<std::vector<CertificateSummary>> Registry::ExpiringCertificates(int days) const {

@@ -2,7 +2,6 @@
 #include <iomanip>
 #include <iostream>
 
-#include "registry/certificate_status.h"
 #include "server/cli/cli_context.h"
 #include "server/views.h"
 
@@ -15,37 +14,38 @@ struct ListOptions {
 };
 
 int RunList(const CliContext& context, const ListOptions& options) {
-  CertificateFilter filter;
-  if (!options.status.empty()) {
-    filter.status = ParseStatusName(options.status);
-    if (!filter.status) {
-      return Fail(Error::InvalidInput(
-          "--status must be one of valid, expired, not_yet_valid, suspended, revoked"));
-    }
+  CertificateQuery query;
+  if (!options.status.empty() && !ParseStatusName(options.status)) {
+    return Fail(Error::InvalidInput(
+        "--status must be one of valid, expired, not_yet_valid, suspended, revoked"));
   }
+  query.status = options.status;
   auto at = OptionalTime("--at", options.at);
   if (!at.ok()) return Fail(at.error());
-  filter.at = at->value_or(0);
-  filter.programme = options.programme;
-  filter.initiative = options.initiative;
-  filter.query = options.query;
+  query.at = at->value_or(0);
+  query.programme = options.programme;
+  query.initiative = options.initiative;
+  query.text = options.query;
+  query.per_page = 500;
   auto registry = context.OpenRegistry();
   if (!registry.ok()) return Fail(registry.error());
-  auto certificates = (*registry)->ListCertificates(filter);
-  if (!certificates.ok()) return Fail(certificates.error());
-  UnixSeconds when = at->value_or((*registry)->Now());
   Json out = Json::array();
-  for (const Certificate& c : *certificates) {
-    auto history = (*registry)->StatusHistory(c.id);
-    if (!history.ok()) return Fail(history.error());
-    CertificateStatus status = StatusAt(c, *history, when);
-    if (options.format == "json") {
-      out.push_back(views::CertificateJson(c, status, *history));
-    } else {
-      std::cout << std::left << std::setw(16) << c.id << std::setw(15) << StatusName(status)
-                << c.valid_from.substr(0, 10) << "  " << c.valid_until.substr(0, 10) << "  "
-                << c.initiative_slug << "\n";
+  for (query.page = 1;; ++query.page) {
+    auto page = (*registry)->SearchCertificates(query);
+    if (!page.ok()) return Fail(page.error());
+    for (const CertificateSummary& s : page->items) {
+      const Certificate& c = s.certificate;
+      if (options.format == "json") {
+        auto history = (*registry)->StatusHistory(c.id);
+        if (!history.ok()) return Fail(history.error());
+        out.push_back(views::CertificateJson(c, s.status, *history));
+      } else {
+        std::cout << std::left << std::setw(16) << c.id << std::setw(15) << StatusName(s.status)
+                  << c.valid_from.substr(0, 10) << "  " << c.valid_until.substr(0, 10) << "  "
+                  << c.initiative_slug << "\n";
+      }
     }
+    if (query.page * query.per_page >= page->total) break;
   }
   if (options.format == "json") std::cout << out.dump(2) << std::endl;
   return kExitOk;
@@ -61,7 +61,8 @@ void AddListCommand(CLI::App& app, CliContext& context) {
                   "valid, expired, not_yet_valid, suspended or revoked");
   cmd->add_option("--programme", options->programme, "only this programme");
   cmd->add_option("--initiative", options->initiative, "only this initiative's certificates");
-  cmd->add_option("--search", options->query, "text in the id or the initiative's name");
+  cmd->add_option("--search", options->query,
+                  "text in the id, the initiative's name or its legal entity");
   cmd->add_option("--at", options->at, "status on this date instead of now, YYYY-MM-DD");
   cmd->add_option("--format", options->format, "text (default) or json")
       ->check(CLI::IsMember({"text", "json"}));

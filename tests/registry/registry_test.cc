@@ -216,10 +216,13 @@ TEST_F(RegistryTest, ListAtAPastDateFiltersByTheStatusThen) {
   now_ = *ParseDateTimeStamp("2026-09-01T00:00:00Z");
   ASSERT_TRUE(registry_->Revoke(certificate->id, "withdrawn", kStaff).ok());
   auto listed = [&](CertificateStatus status, const char* at) {
-    CertificateFilter filter;
-    filter.status = status;
-    filter.at = *ParseDateTimeStamp(at);
-    return registry_->ListCertificates(filter)->size();
+    CertificateQuery query;
+    query.status = StatusName(status);
+    query.at = *ParseDateTimeStamp(at);
+    auto page = registry_->SearchCertificates(query);
+    EXPECT_EQ(page->total, static_cast<int64_t>(page->items.size()));
+    for (const CertificateSummary& s : page->items) EXPECT_EQ(s.status, status);
+    return page->items.size();
   };
   EXPECT_EQ(listed(CertificateStatus::kValid, "2026-06-01T00:00:00Z"), 1u) << "valid then";
   EXPECT_EQ(listed(CertificateStatus::kRevoked, "2026-06-01T00:00:00Z"), 0u);
@@ -236,16 +239,16 @@ TEST_F(RegistryTest, ListFiltersByCurrentStatus) {
   auto a = registry_->Issue(Request(), kStaff);
   auto b = registry_->Issue(Request("automotive-bw"), kStaff);
   ASSERT_TRUE(registry_->Suspend(b->id, "review", kStaff).ok());
-  CertificateFilter filter;
-  filter.status = CertificateStatus::kSuspended;
-  auto suspended = registry_->ListCertificates(filter);
-  ASSERT_EQ(suspended->size(), 1u);
-  EXPECT_EQ((*suspended)[0].id, b->id);
-  filter.status.reset();
-  filter.query = "südwest";
-  EXPECT_EQ(registry_->ListCertificates(filter)->size(), 1u);
-  filter.query = "MICROtec";
-  EXPECT_EQ(registry_->ListCertificates(filter)->size(), 1u);
+  CertificateQuery query;
+  query.status = "suspended";
+  auto suspended = registry_->SearchCertificates(query);
+  ASSERT_EQ(suspended->items.size(), 1u);
+  EXPECT_EQ(suspended->items[0].certificate.id, b->id);
+  query.status.clear();
+  query.text = "südwest";
+  EXPECT_EQ(registry_->SearchCertificates(query)->total, 1);
+  query.text = "MICROtec";
+  EXPECT_EQ(registry_->SearchCertificates(query)->total, 1);
 }
 
 TEST_F(RegistryTest, BadInputIsRefusedWithTheFieldNamed) {
@@ -286,7 +289,7 @@ TEST_F(RegistryTest, BadInputIsRefusedWithTheFieldNamed) {
   request.assessed_on = "2026-13-01";
   EXPECT_EQ(registry_->Issue(request, kStaff).message(),
             "assessment date \"2026-13-01\" is not a date such as 2026-03-15");
-  EXPECT_EQ(registry_->ListCertificates({})->size(), 0u);
+  EXPECT_EQ(registry_->SearchCertificates({})->total, 0);
 }
 
 TEST_F(RegistryTest, KeyFileIsPrivateAndNeverInTheDatabase) {
@@ -417,7 +420,7 @@ TEST_F(RegistryTest, ASuspendedCertificateIsNeitherRenewedNorSuspendedAgain) {
   EXPECT_EQ(renewed.message(), "certificate " + certificate->id +
                                    " is suspended; reinstate or revoke it before renewing");
   EXPECT_TRUE(registry_->GetCertificate(certificate->id)->superseded_by.empty());
-  EXPECT_EQ(registry_->ListCertificates(CertificateFilter{})->size(), 1u) << "nothing issued";
+  EXPECT_EQ(registry_->SearchCertificates({})->total, 1) << "nothing issued";
 }
 
 TEST_F(RegistryTest, ARenewalMoreThanAYearAfterExpiryStartsOnItsOwnDay) {
