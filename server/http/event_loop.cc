@@ -8,6 +8,7 @@
 #include <ctime>
 #include <system_error>
 
+#include "server/http/event_loop_connection.h"
 #include "server/http/refusal_answer.h"
 #include "server/http/request_assembler.h"
 #include "server/http/socket_address.h"
@@ -16,57 +17,13 @@
 namespace siegel::http {
 namespace {
 
-constexpr size_t kReceiveBytes = 16 * 1024;  // one read
 // Pipelined requests of a client that does not read its answers wait once this much is unsent.
 constexpr size_t kMaxUnsentBytes = 256 * 1024;
-// Buffers above this size are given back once empty, so idle connections stay small.
-constexpr size_t kKeptBufferBytes = 64 * 1024;
-// After a refusal, at most this much input is read and dropped before the connection closes.
-constexpr size_t kMaxLingerBytes = 16 * 1024 * 1024;
 constexpr int kMaxEvents = 64;
-// A body sent from a file is read this much at a time, as the client takes it.
-constexpr size_t kFilePieceBytes = 256 * 1024;
 // Answers kept per loop: the quick reads of one second (the cache starts over each second).
 constexpr size_t kAnswerCacheBytes = 8 * 1024 * 1024;
 
 }  // namespace
-
-struct EventLoop::Connection {
-  Connection(const LoopShared& shared)
-      : assembler(shared.routes, shared.limits.head, shared.budget) {}
-
-  enum class Phase {
-    kHandshake,  // TLS handshake under way
-    kOpen,       // reading and answering requests
-    kWorking,    // a worker answers the current request; nothing more is read
-    kClosing,    // send what is left, then close (or linger)
-    kLingering,  // after a refusal: sending side ended, input read and dropped
-  };
-
-  uint64_t id = 0;
-  int sock = -1;  // -1 once closed
-  std::unique_ptr<Transport> transport;
-  PeerAddresses addresses;
-  RequestAssembler assembler;
-  Phase phase = Phase::kOpen;
-  std::string in;  // received; the bytes from in_start on are not yet consumed
-  size_t in_start = 0;
-  std::string out;  // answers, sent up to out_sent
-  size_t out_sent = 0;
-  // What follows `out`: bodies sent from files (a piece at a time, read into `out`), each
-  // with the bytes after it.
-  std::deque<AnswerTail> tail;
-  size_t answered = 0;
-  bool peer_closed = false;      // the client ended its sending side
-  bool linger_on_close = false;  // refused: linger before closing
-  bool request_pending = false;  // bytes of a request not yet passed on have arrived
-  bool output_blocked = false;   // output waits for the socket
-  size_t lingered = 0;
-  Clock::time_point phase_since;      // handshake or lingering start
-  Clock::time_point request_since;    // first byte of the pending request
-  Clock::time_point idle_since;       // last answer, or the connection's start
-  Clock::time_point output_progress;  // last time output moved (while output_blocked)
-};
 
 namespace {
 
@@ -441,98 +398,6 @@ void EventLoop::UpdateRequestClock(Connection& c) {
     c.request_since = now_;
   } else if (!pending) {
     c.request_pending = false;
-  }
-}
-
-bool EventLoop::Receive(Connection& c) {
-  size_t received = 0;
-  switch (c.transport->Receive(scratch_.get(), kReceiveBytes, received)) {
-    case IoResult::kDone:
-      if (c.in_start == c.in.size() && !c.request_pending) {
-        c.request_pending = true;
-        c.request_since = now_;
-      }
-      c.in.append(scratch_.get(), received);
-      return true;
-    case IoResult::kWouldBlock:
-      return false;
-    case IoResult::kClosed:
-      c.peer_closed = true;
-      return true;
-    case IoResult::kFailed:
-      break;
-  }
-  Close(c);
-  return false;
-}
-
-std::string& EventLoop::Output(Connection& c) {
-  return c.tail.empty() ? c.out : c.tail.back().after;
-}
-
-size_t EventLoop::Unsent(const Connection& c) {
-  size_t unsent = c.out.size() - c.out_sent;
-  for (const AnswerTail& part : c.tail) unsent += part.stretch.length + part.after.size();
-  return unsent;
-}
-
-bool EventLoop::Refill(Connection& c) {
-  AnswerTail& next = c.tail.front();
-  c.out.clear();
-  c.out_sent = 0;
-  if (next.stretch.length > 0) {
-    size_t piece = static_cast<size_t>(std::min<uint64_t>(next.stretch.length, kFilePieceBytes));
-    Status read = next.stretch.file->Read(next.stretch.offset, piece, c.out);
-    if (!read.ok()) {
-      // The answer's length is promised: the client must see it cut short, not wrong.
-      Close(c);
-      return false;
-    }
-    next.stretch.offset += piece;
-    next.stretch.length -= piece;
-    return true;
-  }
-  c.out = std::move(next.after);
-  c.tail.pop_front();
-  return true;
-}
-
-bool EventLoop::Flush(Connection& c) {
-  for (;;) {
-    if (c.out_sent == c.out.size()) {
-      if (c.tail.empty()) break;
-      if (!Refill(c)) return false;
-      continue;
-    }
-    size_t sent = 0;
-    IoResult r = c.transport->Send(c.out.data() + c.out_sent, c.out.size() - c.out_sent, sent);
-    if (r == IoResult::kWouldBlock) {
-      if (!c.output_blocked) {
-        c.output_blocked = true;
-        c.output_progress = now_;
-      }
-      return true;
-    }
-    if (r != IoResult::kDone) {
-      Close(c);
-      return false;
-    }
-    c.out_sent += sent;
-    c.output_progress = now_;
-  }
-  c.output_blocked = false;
-  c.out.clear();
-  c.out_sent = 0;
-  if (c.out.capacity() > kKeptBufferBytes) std::string().swap(c.out);
-  return true;
-}
-
-void EventLoop::Linger(Connection& c) {
-  for (;;) {
-    size_t received = 0;
-    IoResult r = c.transport->Receive(scratch_.get(), kReceiveBytes, received);
-    if (r == IoResult::kWouldBlock) return;
-    if (r != IoResult::kDone || (c.lingered += received) > kMaxLingerBytes) return Close(c);
   }
 }
 
