@@ -187,22 +187,36 @@ Result<Ed25519PrivateKey> TransparencyLog::Key(const RegistrySettings& settings,
   return *key_;
 }
 
+// An event read from the database, waiting to be appended. Rows are collected first, then
+// appended: no query stays open while the log grows.
+struct TransparencyLog::PendingEvent {
+  std::string certificate_id;
+  int64_t status_seq;  // 0 for key events
+  EventRecord record;
+};
+
 Status TransparencyLog::CatchUp(const RegistrySettings& settings) {
   auto key = Key(settings, /*create=*/true);
   if (!key.ok()) return key.error();
-  Statements& sql = Sql();
   const std::string origin = LogOrigin(settings);
+  std::vector<PendingEvent> pending;
+  int64_t newest_status = 0, newest_key_event = 0;
+  if (Status read = ReadStatusEvents(origin, pending, newest_status); !read.ok()) return read;
+  ReadKeyEvents(origin, pending, newest_key_event);
+  if (pending.empty()) return Status::Ok();
+  Statements& sql = Sql();
+  sql.move_watermarks.reset();
+  sql.move_watermarks.bind(1, newest_status);
+  sql.move_watermarks.bind(2, newest_key_event);
+  sql.move_watermarks.exec();
+  sql.move_watermarks.reset();
+  return AppendPending(pending, *key);
+}
 
-  // Rows are collected first, then appended: no query stays open while the log grows.
-  struct Pending {
-    std::string certificate_id;
-    int64_t status_seq;  // 0 for key events
-    EventRecord record;
-  };
-  std::vector<Pending> pending;
-  SQLite::Statement& status_events = sql.status_events;
+Status TransparencyLog::ReadStatusEvents(const std::string& origin,
+                                         std::vector<PendingEvent>& pending, int64_t& newest) {
+  SQLite::Statement& status_events = Sql().status_events;
   status_events.reset();
-  int64_t newest_status = 0;
   while (status_events.executeStep()) {
     std::string event = status_events.getColumn(2).getString();
     std::string id = status_events.getColumn(1).getString();
@@ -235,16 +249,19 @@ Status TransparencyLog::CatchUp(const RegistrySettings& settings) {
       record.Set("reason", reason);
     }
     record.Set("event", std::move(event));
-    newest_status = status_events.getColumn(0).getInt64();
-    pending.push_back({id, newest_status, std::move(record)});
+    newest = status_events.getColumn(0).getInt64();
+    pending.push_back({id, newest, std::move(record)});
   }
   status_events.reset();
+  return Status::Ok();
+}
 
-  SQLite::Statement& key_events = sql.key_events;
+void TransparencyLog::ReadKeyEvents(const std::string& origin, std::vector<PendingEvent>& pending,
+                                    int64_t& newest) {
+  SQLite::Statement& key_events = Sql().key_events;
   key_events.reset();
-  int64_t newest_key_event = 0;
   while (key_events.executeStep()) {
-    newest_key_event = key_events.getColumn(0).getInt64();
+    newest = key_events.getColumn(0).getInt64();
     std::string action = key_events.getColumn(1).getString();
     Json after = Json::parse(key_events.getColumn(4).getString(), nullptr, false);
     if (after.is_discarded()) after = Json::object();
@@ -264,15 +281,12 @@ Status TransparencyLog::CatchUp(const RegistrySettings& settings) {
     pending.push_back({"", 0, std::move(record)});
   }
   key_events.reset();
-  if (pending.empty()) return Status::Ok();
-  sql.move_watermarks.reset();
-  sql.move_watermarks.bind(1, newest_status);
-  sql.move_watermarks.bind(2, newest_key_event);
-  sql.move_watermarks.exec();
-  sql.move_watermarks.reset();
+}
 
-  uint64_t size = SizeFrom(sql.size);
-  for (Pending& p : pending) {
+Status TransparencyLog::AppendPending(std::vector<PendingEvent>& pending,
+                                      const Ed25519PrivateKey& key) {
+  uint64_t size = SizeFrom(Sql().size);
+  for (PendingEvent& p : pending) {
     if (p.record.Get("event") == "key-added") {
       SQLite::Statement multikey(db_,
                                  "SELECT public_key_multibase FROM issuer_keys WHERE key_id = ?");
@@ -280,7 +294,7 @@ Status TransparencyLog::CatchUp(const RegistrySettings& settings) {
       if (multikey.executeStep())
         p.record.Set("publicKeyMultibase", multikey.getColumn(0).getString());
     }
-    if (Status s = Append(size++, p.certificate_id, p.status_seq, std::move(p.record), *key);
+    if (Status s = Append(size++, p.certificate_id, p.status_seq, std::move(p.record), key);
         !s.ok()) {
       return s;
     }

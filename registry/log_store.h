@@ -67,6 +67,14 @@ class TransparencyLog {
   Result<Ed25519PrivateKey> Key(const RegistrySettings& settings, bool create);
   Status Append(uint64_t index, const std::string& certificate_id, int64_t status_seq,
                 EventRecord record, const Ed25519PrivateKey& key);
+  // CatchUp's steps: the events not yet logged, read as records (the newest one's number in
+  // `newest`), then appended in order.
+  struct PendingEvent;
+  Status ReadStatusEvents(const std::string& origin, std::vector<PendingEvent>& pending,
+                          int64_t& newest);
+  void ReadKeyEvents(const std::string& origin, std::vector<PendingEvent>& pending,
+                     int64_t& newest);
+  Status AppendPending(std::vector<PendingEvent>& pending, const Ed25519PrivateKey& key);
   merkle::NodeSource Nodes();
   Statements& Sql();
 
