@@ -52,8 +52,11 @@ int main(int argc, char** argv) {
       "offline.\n"
       "Prints one line per file: VALID, EXPIRED, REVOKED, SUSPENDED, NOT YET VALID, STATUS "
       "UNKNOWN: reason,\n"
-      "or INVALID: reason (with --log: NOT IN LOG: reason). Exit codes: 0 all valid, 1 some not "
-      "valid,\n2 usage or input error, 3 signature valid but the status could not be checked.\n"
+      "or INVALID: reason (with --log: NOT IN LOG: reason). Exit codes: 0 all valid,\n"
+      "1 authentic but not valid (revoked, suspended, expired, not yet valid), 2 usage or input "
+      "error,\n3 authentic but the status could not be checked, 4 not authentic (forged, "
+      "tampered, an unknown key,\nnot issued by the registry); with several files the most "
+      "serious decides: 4, then 2, 1, 3.\n"
       "To watch a registry's transparency log: siegel-verify monitor STATE_DIR URL (see "
       "siegel-verify monitor --help)."};
   app.set_version_flag("--version", "siegel-verify 0.1.0");

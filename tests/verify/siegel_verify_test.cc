@@ -194,6 +194,19 @@ TEST_F(SiegelVerifyTest, ParallelJobsKeepTheOrderAndTheVerdicts) {
   }
 }
 
+// Each exit code, as --help tells it: a script tells "not authentic" from "authentic but not
+// valid" by it.
+TEST_F(SiegelVerifyTest, HelpNamesEveryExitCode) {
+  auto help = RunProcess({SIEGEL_VERIFY_BINARY, "--help"});
+  EXPECT_EQ(help.exit_code, 0);
+  for (const char* phrase :
+       {"0 all valid", "1 authentic but not valid (revoked, suspended, expired, not yet valid)",
+        "2 usage or input error", "3 authentic but the status could not be checked",
+        "4 not authentic (forged"}) {
+    EXPECT_NE(help.out.find(phrase), std::string::npos) << phrase << "\n" << help.out;
+  }
+}
+
 TEST_F(SiegelVerifyTest, InputErrorsExitTwo) {
   auto missing = Verify({fixture_->Path("nothing.json")});
   EXPECT_EQ(missing.exit_code, 2);
