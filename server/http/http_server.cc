@@ -45,9 +45,9 @@ Result<int> SiegelServer::Bind() {
     if (!tls.ok()) return tls.error();
     tls_ = std::move(tls).value();
   }
-  context_ = std::make_unique<ServerContext>(config_.data_dir, config_.cache_max_age_seconds,
-                                             config_.access_log, config_.verify_rate,
-                                             config_.verify_burst, config_.read_only);
+  context_ = std::make_unique<ServerContext>(
+      config_.data_dir, config_.cache_max_age_seconds, config_.access_log, config_.verify_rate,
+      config_.verify_burst, config_.read_only, config_.clock_for_testing);
   app_ = std::make_unique<HttpApplication>();
   routes_ = std::make_unique<RouteTable>(*app_);
   RegisterRoutes();
@@ -160,10 +160,14 @@ bool SiegelServer::Run() {
   if (!front_door_) return false;
   if (!config_.read_only) {  // both write
     int64_t max_age = config_.status_list_max_age_seconds;
-    housekeeping_.push_back(std::make_unique<PeriodicTask>(
-        "cannot sign the status lists again", config_.data_dir,
-        std::chrono::seconds(config_.status_list_refresh_seconds),
-        [max_age](Registry& registry) { return registry.RefreshStatusLists(max_age).status(); }));
+    std::function<UnixSeconds()> clock = config_.clock_for_testing;
+    housekeeping_.push_back(
+        std::make_unique<PeriodicTask>("cannot sign the status lists again", config_.data_dir,
+                                       std::chrono::seconds(config_.status_list_refresh_seconds),
+                                       [max_age, clock](Registry& registry) {
+                                         if (clock) registry.SetClockForTesting(clock);
+                                         return registry.RefreshStatusLists(max_age).status();
+                                       }));
     if (config_.integrity_check_seconds > 0) {
       housekeeping_.push_back(std::make_unique<PeriodicTask>(
           "the integrity check failed; writes are refused until siegel check finds the "

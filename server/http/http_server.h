@@ -3,11 +3,13 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "credential/result.h"
+#include "credential/timestamp.h"
 #include "server/admin/sign_in_throttle.h"
 
 namespace siegel::http {
@@ -44,6 +46,9 @@ struct ServerConfig {
   // Serve a registry that cannot be written (a read-only copy or mount, a full disk): opened
   // with Registry::OpenReadOnly, nothing signed or written, the staff side answers 503.
   bool read_only = false;
+  // Tests fix the time every answer is judged at (the recorded answers); empty: the system
+  // clock.
+  std::function<UnixSeconds()> clock_for_testing;
 };
 
 class ServerContext;

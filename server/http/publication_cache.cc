@@ -67,6 +67,7 @@ Result<Registry*> ThreadRegistries::ForThisThread() {
     auto opened = read_only_ ? Registry::OpenReadOnly(data_dir_) : Registry::Open(data_dir_);
     if (!opened.ok()) return opened.error();
     slot = std::move(opened).value();
+    if (clock_) slot->SetClockForTesting(clock_);
   }
   cached_pool = id_;
   cached_reader = slot.get();

@@ -68,13 +68,16 @@ Result<std::shared_ptr<const CachedDocument>> SpoolDocument(
 // A thread finds its own without taking the lock after its first request.
 class ThreadRegistries {
  public:
-  explicit ThreadRegistries(std::filesystem::path data_dir, bool read_only = false)
-      : data_dir_(std::move(data_dir)), read_only_(read_only) {}
+  // `clock`: the time every reader judges at (tests); empty: the system clock.
+  explicit ThreadRegistries(std::filesystem::path data_dir, bool read_only = false,
+                            std::function<UnixSeconds()> clock = nullptr)
+      : data_dir_(std::move(data_dir)), read_only_(read_only), clock_(std::move(clock)) {}
   Result<Registry*> ForThisThread();
 
  private:
   std::filesystem::path data_dir_;
   bool read_only_;
+  std::function<UnixSeconds()> clock_;
   uint64_t id_ = NextId();
   std::mutex mutex_;
   std::unordered_map<std::thread::id, std::unique_ptr<Registry>> registries_;

@@ -23,8 +23,8 @@ class ServerContext {
  public:
   ServerContext(std::filesystem::path data_dir, int cache_max_age_seconds,
                 const std::string& access_log, double verify_rate = 0, double verify_burst = 0,
-                bool read_only = false)
-      : registries_(std::move(data_dir), read_only),
+                bool read_only = false, std::function<UnixSeconds()> clock = nullptr)
+      : registries_(std::move(data_dir), read_only, std::move(clock)),
         cache_max_age_seconds_(cache_max_age_seconds),
         access_log_(access_log),
         verify_limiter_(verify_rate, verify_burst) {}
