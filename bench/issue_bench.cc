@@ -37,7 +37,7 @@ int main(int argc, char** argv) {
     initiative.slug = "bench-" + std::to_string(i);
     initiative.name = "Benchmark-Initiative Nr. " + std::to_string(i) + " (fiktiv)";
     initiative.region = i % 2 ? "Regierungsbezirk Stuttgart" : "Regierungsbezirk Freiburg";
-    if (auto s = (*registry)->AddInitiative(initiative, actor); !s.ok()) {
+    if (auto s = (*registry)->records().AddInitiative(initiative, actor); !s.ok()) {
       std::fprintf(stderr, "siegel-bench-issue: %s\n", s.message().c_str());
       return 1;
     }
@@ -46,7 +46,7 @@ int main(int argc, char** argv) {
   for (int i = 0; i < count; ++i) {
     siegel::IssueRequest request;
     request.initiative_slug = "bench-" + std::to_string(i);
-    auto certificate = (*registry)->Issue(request, actor);
+    auto certificate = (*registry)->lifecycle().Issue(request, actor);
     if (!certificate.ok()) {
       std::fprintf(stderr, "siegel-bench-issue: %s\n", certificate.message().c_str());
       return 1;
@@ -68,14 +68,16 @@ int main(int argc, char** argv) {
     };
     int exported = std::min<int>(std::stoi(argv[5]), static_cast<int>(ids.size()));
     for (int i = 0; i < exported; ++i) {
-      auto c = (*registry)->GetCertificate(ids[i]);
+      auto c = (*registry)->certificates().GetCertificate(ids[i]);
       write("c" + std::to_string(i) + ".json", c->credential_json);
       write("c" + std::to_string(i) + ".jwt", c->credential_jws);
     }
-    write("did.json", (*registry)->DidDocument()->dump());
-    write("jwks.json", (*registry)->Jwks()->dump());
-    write("revocation.json", *(*registry)->StatusListCredential("ce-bw", "revocation"));
-    write("suspension.json", *(*registry)->StatusListCredential("ce-bw", "suspension"));
+    write("did.json", (*registry)->keys().DidDocument()->dump());
+    write("jwks.json", (*registry)->keys().Jwks()->dump());
+    write("revocation.json",
+          *(*registry)->status_lists().StatusListCredential("ce-bw", "revocation"));
+    write("suspension.json",
+          *(*registry)->status_lists().StatusListCredential("ce-bw", "suspension"));
     std::printf("exported=%d dir=%s\n", exported, argv[4]);
   }
   return 0;

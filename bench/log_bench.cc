@@ -27,7 +27,7 @@ std::unique_ptr<siegel::Registry> MakeRegistry(const std::filesystem::path& dir,
     siegel::Initiative initiative;
     initiative.slug = "bench-" + std::to_string(i);
     initiative.name = "Benchmark-Initiative Nr. " + std::to_string(i) + " (fiktiv)";
-    if (auto s = (*registry)->AddInitiative(initiative, {"bench"}); !s.ok()) {
+    if (auto s = (*registry)->records().AddInitiative(initiative, {"bench"}); !s.ok()) {
       std::fprintf(stderr, "siegel-bench-log: %s\n", s.message().c_str());
       std::exit(1);
     }
@@ -41,7 +41,7 @@ double IssueBlock(siegel::Registry& registry, int from, int to) {
   for (int i = from; i < to; ++i) {
     siegel::IssueRequest request;
     request.initiative_slug = "bench-" + std::to_string(i);
-    auto certificate = registry.Issue(request, {"bench"});
+    auto certificate = registry.lifecycle().Issue(request, {"bench"});
     if (!certificate.ok()) {
       std::fprintf(stderr, "siegel-bench-log: %s\n", certificate.message().c_str());
       std::exit(1);
@@ -62,10 +62,10 @@ int main(int argc, char** argv) {
   constexpr int kBlock = 250;
   auto with_log = MakeRegistry(work / "with-log", count);
   auto without_log = MakeRegistry(work / "without-log", count);
-  without_log->DisableTransparencyLogForBenchmark();
+  without_log->store().DisableLog();
   // A second registry without the log shows how far two identical runs differ here.
   auto control = MakeRegistry(work / "control", count);
-  control->DisableTransparencyLogForBenchmark();
+  control->store().DisableLog();
   double seconds_with = 0, seconds_without = 0, seconds_control = 0;
   for (int from = 0; from < count; from += kBlock) {
     int to = std::min(count, from + kBlock);
@@ -87,7 +87,7 @@ int main(int argc, char** argv) {
         seconds_without += IssueBlock(*without_log, from, to);
     }
   }
-  auto head = with_log->LogCheckpoint();
+  auto head = with_log->log().Checkpoint();
   std::printf("issued=%d per registry; with log %.0f/s, without log %.0f/s; log size %llu\n", count,
               count / seconds_with, count / seconds_without,
               head.ok() ? static_cast<unsigned long long>(head->size) : 0ULL);

@@ -41,34 +41,35 @@ std::string CsvCell(std::string value) {
   return quoted + "\"";
 }
 
-Status WriteExportJson(const Registry& registry, const TextSink& sink) {
+Status WriteExportJson(const PublicRegistry& registry, const TextSink& sink) {
   BufferedSink out(sink);
   // The members in the order nlohmann::json sorts them, as the whole document once was.
   if (Status s = out.Write("{\"certificates\":["); !s.ok()) return s;
   bool first = true;
-  Status visited = registry.ForEachPublicRecord([&](const PublicRecord& record) -> Status {
-    const Certificate& c = record.summary.certificate;
-    Json row = {{"id", c.id},
-                {"status", StatusName(record.summary.status)},
-                {"programme", c.programme_code},
-                {"level", c.level},
-                {"validFrom", c.valid_from},
-                {"validUntil", c.valid_until},
-                {"issuedAt", c.issued_at},
-                {"supersedes", c.supersedes},
-                {"supersededBy", c.superseded_by},
-                {"initiative",
-                 {{"slug", c.initiative_slug},
-                  {"name", record.summary.initiative_name},
-                  {"legalEntity", record.legal_entity},
-                  {"region", record.region},
-                  {"technologyFields", record.technology_fields}}},
-                {"credential", registry.settings().base_url + "/api/v1/certificates/" + c.id}};
-    std::string line = first ? "\n" : ",\n";
-    first = false;
-    line += row.dump(-1, ' ', false, Json::error_handler_t::replace);
-    return out.Write(line);
-  });
+  Status visited =
+      registry.certificates().ForEachPublicRecord([&](const PublicRecord& record) -> Status {
+        const Certificate& c = record.summary.certificate;
+        Json row = {{"id", c.id},
+                    {"status", StatusName(record.summary.status)},
+                    {"programme", c.programme_code},
+                    {"level", c.level},
+                    {"validFrom", c.valid_from},
+                    {"validUntil", c.valid_until},
+                    {"issuedAt", c.issued_at},
+                    {"supersedes", c.supersedes},
+                    {"supersededBy", c.superseded_by},
+                    {"initiative",
+                     {{"slug", c.initiative_slug},
+                      {"name", record.summary.initiative_name},
+                      {"legalEntity", record.legal_entity},
+                      {"region", record.region},
+                      {"technologyFields", record.technology_fields}}},
+                    {"credential", registry.settings().base_url + "/api/v1/certificates/" + c.id}};
+        std::string line = first ? "\n" : ",\n";
+        first = false;
+        line += row.dump(-1, ' ', false, Json::error_handler_t::replace);
+        return out.Write(line);
+      });
   if (!visited.ok()) return visited;
   Json issuer = {{"id", registry.settings().did}, {"name", registry.settings().issuer_name}};
   std::string end = "\n],\"generatedAt\":" + Json(FormatDateTimeStamp(registry.Now())).dump() +
@@ -78,35 +79,36 @@ Status WriteExportJson(const Registry& registry, const TextSink& sink) {
   return out.Flush();
 }
 
-Status WriteExportCsv(const Registry& registry, const TextSink& sink) {
+Status WriteExportCsv(const PublicRegistry& registry, const TextSink& sink) {
   BufferedSink out(sink);
   Status header = out.Write(
       "id,status,programme,level,valid_from,valid_until,issued_at,supersedes,superseded_by,"
       "initiative,initiative_name,legal_entity,region,technology_fields\r\n");
   if (!header.ok()) return header;
-  Status visited = registry.ForEachPublicRecord([&](const PublicRecord& record) -> Status {
-    const Certificate& c = record.summary.certificate;
-    std::string fields;
-    for (const std::string& f : record.technology_fields)
-      fields += (fields.empty() ? "" : "; ") + f;
-    std::string line;
-    for (const std::string& cell :
-         {c.id, StatusName(record.summary.status), c.programme_code, c.level, c.valid_from,
-          c.valid_until, c.issued_at, c.supersedes, c.superseded_by, c.initiative_slug,
-          record.summary.initiative_name, record.legal_entity, record.region, fields}) {
-      line += CsvCell(cell);
-      line += ',';
-    }
-    line.back() = '\r';
-    line += '\n';
-    return out.Write(line);
-  });
+  Status visited =
+      registry.certificates().ForEachPublicRecord([&](const PublicRecord& record) -> Status {
+        const Certificate& c = record.summary.certificate;
+        std::string fields;
+        for (const std::string& f : record.technology_fields)
+          fields += (fields.empty() ? "" : "; ") + f;
+        std::string line;
+        for (const std::string& cell :
+             {c.id, StatusName(record.summary.status), c.programme_code, c.level, c.valid_from,
+              c.valid_until, c.issued_at, c.supersedes, c.superseded_by, c.initiative_slug,
+              record.summary.initiative_name, record.legal_entity, record.region, fields}) {
+          line += CsvCell(cell);
+          line += ',';
+        }
+        line.back() = '\r';
+        line += '\n';
+        return out.Write(line);
+      });
   if (!visited.ok()) return visited;
   return out.Flush();
 }
 
-Result<std::vector<PublicEvent>> RecentEvents(const Registry& registry, int limit) {
-  auto rows = registry.LatestEvents(limit);
+Result<std::vector<PublicEvent>> RecentEvents(const PublicRegistry& registry, int limit) {
+  auto rows = registry.certificates().LatestEvents(limit);
   if (!rows.ok()) return rows.error();
   std::vector<PublicEvent> events;
   for (const auto& row : *rows) {

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "credential/json_strict.h"
-#include "registry/registry.h"
+#include "registry/public_registry.h"
 
 namespace siegel {
 
@@ -18,11 +18,11 @@ using TextSink = std::function<Status(std::string_view)>;
 // Every certificate with its holder and current status, ordered by issue time, as one JSON
 // document (one certificate a line), written to `sink` as it is read: memory stays flat
 // however many certificates there are, and all of it comes from one snapshot.
-Status WriteExportJson(const Registry& registry, const TextSink& sink);
+Status WriteExportJson(const PublicRegistry& registry, const TextSink& sink);
 
 // The same as CSV (RFC 4180, UTF-8, header row). Cells that a spreadsheet would read as a
 // formula (starting with = + - @) get a leading apostrophe.
-Status WriteExportCsv(const Registry& registry, const TextSink& sink);
+Status WriteExportCsv(const PublicRegistry& registry, const TextSink& sink);
 
 // One CSV cell: quoted when needed, and defused when a spreadsheet would run it as a formula.
 std::string CsvCell(std::string value);
@@ -38,6 +38,6 @@ struct PublicEvent {
 };
 
 // The newest `limit` status events, newest first.
-Result<std::vector<PublicEvent>> RecentEvents(const Registry& registry, int limit);
+Result<std::vector<PublicEvent>> RecentEvents(const PublicRegistry& registry, int limit);
 
 }  // namespace siegel

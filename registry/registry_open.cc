@@ -1,4 +1,4 @@
-// Creating and opening a data directory; settings, keys and the published issuer documents.
+// Creating and opening a data directory.
 #include <SQLiteCpp/Column.h>
 #include <SQLiteCpp/Statement.h>
 #include <SQLiteCpp/Transaction.h>
@@ -42,16 +42,7 @@ Programme DefaultProgramme() {
   return p;
 }
 
-Registry::Registry(std::filesystem::path dir, std::unique_ptr<SQLite::Database> db, bool read_only)
-    : dir_(std::move(dir)), db_(std::move(db)), keys_(dir_), read_only_(read_only) {
-  // A read-only registry never changes while open, and its directory may not take the
-  // counter's file.
-  if (read_only_) return;
-  // Without the counter this process's commits reach readers within their once-a-second
-  // check instead of at once; nothing else depends on it.
-  auto signal = ChangeSignal::Open(dir_);
-  if (signal.ok()) change_signal_ = std::move(signal).value();
-}
+Registry::Registry(std::unique_ptr<RegistryStore> store) : store_(std::move(store)) {}
 
 Registry::~Registry() = default;
 
@@ -78,21 +69,24 @@ Result<std::unique_ptr<Registry>> Registry::Create(const std::filesystem::path& 
   auto db = OpenDatabase(dir / kDatabaseFile, /*create=*/true);
   if (!db.ok()) return db.error();
   if (Status s = MigrateDatabase(**db); !s.ok()) return s.error();
-  std::unique_ptr<Registry> registry(new Registry(dir, std::move(db).value()));
-  if (options.clock_for_testing) registry->SetClockForTesting(options.clock_for_testing);
-
-  auto created = registry->keys_.Create("key-1", options.passphrase);
-  if (!created.ok()) return created.error();
-  registry->signing_key_ = created->first;
   if (options.status_list_ttl_seconds < 0 || options.status_list_ttl_seconds > 86400) {
     return Error::InvalidInput("the status lists' ttl must be 0 to 86400 seconds");
   }
-  registry->settings_ = {base_url,   *did,    options.issuer_name,
-                         issuer_url, "key-1", options.status_list_ttl_seconds};
+  auto store = std::make_unique<RegistryStore>(
+      dir, std::move(db).value(), /*read_only=*/false,
+      RegistrySettings{base_url, *did, options.issuer_name, issuer_url, "key-1",
+                       options.status_list_ttl_seconds});
+  if (options.clock_for_testing) store->SetClock(options.clock_for_testing);
+  auto created = store->key_files().Create("key-1", options.passphrase);
+  if (!created.ok()) return created.error();
+  // The key file is the registry's once the first write commits.
+  store->RemoveUnlessCommitted(store->key_files().data_dir() / created->second);
+  store->ActivateKeyInTransaction("key-1", created->first);
+  std::unique_ptr<Registry> registry(new Registry(std::move(store)));
   std::string now = FormatDateTimeStamp(registry->Now());
   Actor system{"system:init"};
-  Status written = registry->Write([&]() -> Status {
-    SQLite::Database& db = *registry->db_;
+  Status written = registry->store().Write([&]() -> Status {
+    SQLite::Database& db = registry->store().db();
     PutSetting(db, "base_url", base_url);
     PutSetting(db, "did", *did);
     PutSetting(db, "issuer_name", options.issuer_name);
@@ -114,13 +108,15 @@ Result<std::unique_ptr<Registry>> Registry::Create(const std::filesystem::path& 
     return Status::Ok();
   });
   if (!written.ok()) return written.error();
-  if (Status s = registry->AddProgramme(DefaultProgramme(), system); !s.ok()) return s.error();
+  if (Status s = registry->records().AddProgramme(DefaultProgramme(), system); !s.ok())
+    return s.error();
   if (!options.four_eyes) {
-    Status off = registry->Write(
+    Status off = registry->store().Write(
         [&]() -> Status {
-          registry->db_->exec("UPDATE programmes SET four_eyes = 0");
-          AppendAudit(*registry->db_, now, system, "programme.four_eyes", DefaultProgramme().code,
-                      Json{{"fourEyes", true}}, Json{{"fourEyes", false}, {"atInit", true}});
+          registry->store().db().exec("UPDATE programmes SET four_eyes = 0");
+          AppendAudit(registry->store().db(), now, system, "programme.four_eyes",
+                      DefaultProgramme().code, Json{{"fourEyes", true}},
+                      Json{{"fourEyes", false}, {"atInit", true}});
           return Status::Ok();
         },
         /*public_change=*/false);
@@ -139,9 +135,9 @@ Result<std::unique_ptr<Registry>> Registry::Open(const std::filesystem::path& di
   auto db = OpenDatabase(dir / kDatabaseFile, /*create=*/false);
   if (!db.ok()) return db.error();
   if (Status s = MigrateDatabase(**db); !s.ok()) return s.error();
-  std::unique_ptr<Registry> registry(new Registry(dir, std::move(db).value()));
-  if (Status s = registry->LoadSettings(); !s.ok()) return s.error();
-  return registry;
+  auto store = std::make_unique<RegistryStore>(dir, std::move(db).value(), /*read_only=*/false);
+  if (Status s = store->LoadSettings(); !s.ok()) return s.error();
+  return std::unique_ptr<Registry>(new Registry(std::move(store)));
 }
 
 Result<std::unique_ptr<Registry>> Registry::OpenReadOnly(const std::filesystem::path& dir) {
@@ -151,191 +147,9 @@ Result<std::unique_ptr<Registry>> Registry::OpenReadOnly(const std::filesystem::
   }
   auto db = OpenDatabaseReadOnly(dir / kDatabaseFile);
   if (!db.ok()) return db.error();
-  std::unique_ptr<Registry> registry(new Registry(dir, std::move(db).value(), true));
-  if (Status s = registry->LoadSettings(); !s.ok()) return s.error();
-  return registry;
-}
-
-Status Registry::LoadSettings() {
-  try {
-    SQLite::Statement query(*db_, "SELECT key, value FROM settings");
-    while (query.executeStep()) {
-      std::string key = query.getColumn(0).getString();
-      std::string value = query.getColumn(1).getString();
-      if (key == "base_url") settings_.base_url = value;
-      if (key == "did") settings_.did = value;
-      if (key == "issuer_name") settings_.issuer_name = value;
-      if (key == "issuer_url") settings_.issuer_url = value;
-      if (key == "active_key_id") settings_.active_key_id = value;
-      if (key == "status_list_ttl") settings_.status_list_ttl_seconds = std::stoll(value);
-    }
-  } catch (const std::exception& e) {
-    return Error::Io(std::string("cannot read the registry settings: ") + e.what());
-  }
-  if (settings_.did.empty() || settings_.active_key_id.empty()) {
-    return Error::Io("the registry database in " + dir_.string() +
-                     " is incomplete (no issuer settings)");
-  }
-  return Status::Ok();
-}
-
-Status Registry::Write(const std::function<Status()>& body, bool public_change) {
-  // A rotation is all or nothing: a key file written for a transaction that did not commit
-  // is removed with it.
-  struct RemoveUncommittedKeyFiles {
-    std::vector<std::filesystem::path>& files;
-    bool committed = false;
-    ~RemoveUncommittedKeyFiles() {
-      std::error_code ignored;
-      if (!committed) {
-        for (const auto& file : files) std::filesystem::remove(file, ignored);
-      }
-      files.clear();
-    }
-  } key_files{uncommitted_key_files_};
-  if (read_only_) {
-    return Error::Refused("the registry in " + dir_.string() +
-                          " is open read-only (--read-only): nothing can be changed in it");
-  }
-  if (std::optional<std::string> damage = KnownDamage()) {
-    return Error::Damaged(DamageMessage(*damage));
-  }
-  try {
-    SQLite::Transaction tx(*db_, SQLite::TransactionBehavior::IMMEDIATE);
-    // The active key may have been rotated by another process since this one last wrote.
-    // GetSetting's statement ends before the body runs: one still stepping at commit keeps a
-    // read snapshot open, and then no checkpoint can ever restart the write-ahead log, which
-    // grows without bound.
-    std::optional<std::string> active = GetSetting(*db_, "active_key_id");
-    if (active && *active != settings_.active_key_id) {
-      settings_.active_key_id = *active;
-      signing_key_.reset();
-    }
-    Status status = body();
-    if (!status.ok()) return status;  // the transaction's destructor rolls back
-    if (public_change) {
-      // Whatever the change made public enters the log in the same transaction.
-      if (log_enabled_) status = log_.CatchUp(settings_);
-      if (!status.ok()) return status;
-      db_->exec("UPDATE generation SET value = value + 1 WHERE id = 1");
-    }
-    tx.commit();
-    key_files.committed = true;
-    if (public_change && change_signal_) change_signal_->Bump();
-    return Status::Ok();
-  } catch (const SQLite::Exception& e) {
-    if (e.getErrorCode() == SQLITE_CORRUPT || e.getErrorCode() == SQLITE_NOTADB) {
-      return Error::Damaged(
-          "the registry database " + (dir_ / "registry.db").string() + " is damaged (" + e.what() +
-          "); nothing was changed. Stop writing to it, do not back it up, and restore the "
-          "newest good backup (siegel restore); PRAGMA integrity_check shows what is damaged");
-    }
-    return Error::Io(std::string("the registry database refused the change: ") + e.what());
-  } catch (const std::exception& e) {
-    return Error::Io(std::string("the registry database refused the change: ") + e.what());
-  }
-}
-
-Status Registry::CheckSigningKey() {
-  if (Status s = SigningKey().status(); !s.ok()) return s;
-  return log_.CheckKey(settings_);
-}
-
-Result<Ed25519PrivateKey> Registry::SigningKey() {
-  if (signing_key_) return *signing_key_;
-  try {
-    SQLite::Statement query(*db_,
-                            "SELECT private_key_file, public_key_multibase FROM issuer_keys "
-                            "WHERE key_id = ? AND retired_at IS NULL AND compromised_at IS NULL");
-    query.bind(1, settings_.active_key_id);
-    if (!query.executeStep()) {
-      return Error::Refused("the active issuer key " + settings_.active_key_id +
-                            " is retired or missing");
-    }
-    auto key = keys_.Load(query.getColumn(0).getString(), KeyStore::PassphraseFromEnvironment());
-    if (!key.ok()) return key.error();
-    if (key->public_key().Multikey() != query.getColumn(1).getString()) {
-      return Error::Refused("the issuer key file does not match the registered public key of " +
-                            settings_.active_key_id);
-    }
-    signing_key_ = std::move(key).value();
-    return *signing_key_;
-  } catch (const std::exception& e) {
-    return Error::Io(std::string("cannot read the issuer keys: ") + e.what());
-  }
-}
-
-Result<std::vector<IssuerKeyRecord>> Registry::ListKeys() const {
-  try {
-    std::vector<IssuerKeyRecord> keys;
-    SQLite::Statement query(
-        *db_,
-        "SELECT key_id, public_key_multibase, created_at, COALESCE(retired_at, ''), "
-        "COALESCE(compromised_at, '') FROM issuer_keys ORDER BY created_at, key_id");
-    while (query.executeStep()) {
-      keys.push_back({query.getColumn(0).getString(), query.getColumn(1).getString(),
-                      query.getColumn(2).getString(), query.getColumn(3).getString(),
-                      query.getColumn(4).getString()});
-    }
-    return keys;
-  } catch (const std::exception& e) {
-    return Error::Io(std::string("cannot read the issuer keys: ") + e.what());
-  }
-}
-
-namespace {
-
-Result<std::vector<PublishedKey>> PublishedKeys(
-    const Result<std::vector<IssuerKeyRecord>>& records) {
-  if (!records.ok()) return records.error();
-  std::vector<PublishedKey> keys;
-  for (const IssuerKeyRecord& record : *records) {
-    auto key = Ed25519PublicKey::FromMultikey(record.public_key_multibase);
-    if (!key.ok())
-      return Error::Internal("issuer key " + record.key_id + " is corrupt: " + key.message());
-    std::optional<UnixSeconds> compromised;
-    if (!record.compromised_at.empty()) compromised = *ParseDateTimeStamp(record.compromised_at);
-    keys.push_back({record.key_id, std::move(key).value(), compromised});
-  }
-  return keys;
-}
-
-}  // namespace
-
-Result<Json> Registry::DidDocument() const {
-  auto keys = PublishedKeys(ListKeys());
-  if (!keys.ok()) return keys.error();
-  return BuildDidDocument(settings_.did, *keys);
-}
-
-Result<Json> Registry::Jwks() const {
-  auto keys = PublishedKeys(ListKeys());
-  if (!keys.ok()) return keys.error();
-  return BuildJwks(settings_.did, *keys);
-}
-
-std::optional<uint64_t> Registry::ChangeCount() const {
-  if (!change_signal_) return std::nullopt;
-  return change_signal_->Read();
-}
-
-Result<int64_t> Registry::Generation() const {
-  try {
-    if (!generation_query_) {
-      generation_query_ =
-          std::make_unique<SQLite::Statement>(*db_, "SELECT value FROM generation WHERE id = 1");
-    }
-    generation_query_->reset();
-    if (!generation_query_->executeStep())
-      return Error::Io("the registry database has no generation row");
-    int64_t generation = generation_query_->getColumn(0).getInt64();
-    // Reset at once: a statement left open keeps a read transaction, and this connection's
-    // next BEGIN IMMEDIATE would then fail at once (SQLITE_BUSY_SNAPSHOT) instead of waiting.
-    generation_query_->reset();
-    return generation;
-  } catch (const std::exception& e) {
-    return Error::Io(std::string("cannot read the registry: ") + e.what());
-  }
+  auto store = std::make_unique<RegistryStore>(dir, std::move(db).value(), /*read_only=*/true);
+  if (Status s = store->LoadSettings(); !s.ok()) return s.error();
+  return std::unique_ptr<Registry>(new Registry(std::move(store)));
 }
 
 }  // namespace siegel

@@ -45,15 +45,30 @@ Status ValidateProgramme(const Programme& p) {
   return Status::Ok();
 }
 
+Json InitiativeView(const Initiative& i) {
+  Json fields = Json::array();
+  for (const auto& f : i.technology_fields) fields.push_back(f);
+  return Json{{"slug", i.slug},
+              {"name", i.name},
+              {"legalEntity", i.legal_entity},
+              {"kind", KindName(i.kind)},
+              {"region", i.region},
+              {"technologyFields", fields},
+              {"website", i.website},
+              {"managementOrganisation", i.management_organisation},
+              {"description", i.description}};
+}
+
 }  // namespace
 
-Status Registry::AddProgramme(const Programme& p, const Actor& actor) {
+Status RegistryRecords::AddProgramme(const Programme& p, const Actor& actor) {
   if (Status s = ValidateProgramme(p); !s.ok()) return s;
-  std::string now = FormatDateTimeStamp(Now());
-  return Write([&]() -> Status {
-    auto key = SigningKey();
+  std::string now = FormatDateTimeStamp(store_.Now());
+  return store_.Write([&]() -> Status {
+    auto key = store_.SigningKey();
     if (!key.ok()) return key.error();
-    SQLite::Statement exists(*db_, "SELECT 1 FROM programmes WHERE code = ? OR id_prefix = ?");
+    SQLite::Statement exists(store_.db(),
+                             "SELECT 1 FROM programmes WHERE code = ? OR id_prefix = ?");
     exists.bind(1, p.code);
     exists.bind(2, p.id_prefix);
     if (exists.executeStep()) {
@@ -61,7 +76,7 @@ Status Registry::AddProgramme(const Programme& p, const Actor& actor) {
                              " exists already");
     }
     SQLite::Statement insert(
-        *db_,
+        store_.db(),
         "INSERT INTO programmes (code, name_de, name_en, description, validity_months, "
         "criteria_text, criteria_url, assessor_default, id_prefix, levels, created_at) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
@@ -78,11 +93,11 @@ Status Registry::AddProgramme(const Programme& p, const Actor& actor) {
     insert.bind(11, now);
     insert.exec();
     for (const char* purpose : {"revocation", "suspension"}) {
-      Status s =
-          RepublishStatusList(*db_, settings_, settings_.active_key_id, *key, p.code, purpose, now);
+      Status s = RepublishStatusList(store_.db(), store_.settings(),
+                                     store_.settings().active_key_id, *key, p.code, purpose, now);
       if (!s.ok()) return s;
     }
-    AppendAudit(*db_, now, actor, "programme.add", p.code, Json(),
+    AppendAudit(store_.db(), now, actor, "programme.add", p.code, Json(),
                 Json{{"code", p.code},
                      {"name", p.name_de},
                      {"validityMonths", p.validity_months},
@@ -91,16 +106,16 @@ Status Registry::AddProgramme(const Programme& p, const Actor& actor) {
   });
 }
 
-Status Registry::AddInitiative(const Initiative& i, const Actor& actor) {
+Status RegistryRecords::AddInitiative(const Initiative& i, const Actor& actor) {
   if (Status s = ValidateInitiativeRecord(i); !s.ok()) return s;
-  std::string now = FormatDateTimeStamp(Now());
-  return Write([&]() -> Status {
-    SQLite::Statement exists(*db_, "SELECT 1 FROM initiatives WHERE slug = ?");
+  std::string now = FormatDateTimeStamp(store_.Now());
+  return store_.Write([&]() -> Status {
+    SQLite::Statement exists(store_.db(), "SELECT 1 FROM initiatives WHERE slug = ?");
     exists.bind(1, i.slug);
     if (exists.executeStep())
       return Error::Conflict("an initiative with slug " + i.slug + " exists already");
     SQLite::Statement insert(
-        *db_,
+        store_.db(),
         "INSERT INTO initiatives (slug, name, legal_entity, kind, region, technology_fields, "
         "website, management_org, description, created_at, updated_at) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
@@ -116,7 +131,7 @@ Status Registry::AddInitiative(const Initiative& i, const Actor& actor) {
     insert.bind(10, now);
     insert.bind(11, now);
     insert.exec();
-    AppendAudit(*db_, now, actor, "initiative.add", i.slug, Json(),
+    AppendAudit(store_.db(), now, actor, "initiative.add", i.slug, Json(),
                 Json{{"slug", i.slug},
                      {"name", i.name},
                      {"legalEntity", i.legal_entity},
@@ -141,6 +156,39 @@ Status ValidateInitiativeRecord(const Initiative& i) {
     if (Status s = ValidateText("technology field", field, 100, true); !s.ok()) return s;
   }
   return Status::Ok();
+}
+
+Status RegistryRecords::UpdateInitiative(const Initiative& changed, const Actor& actor) {
+  std::string now = FormatDateTimeStamp(store_.Now());
+  return store_.Write([&]() -> Status {
+    auto before = queries_.GetInitiative(changed.slug);
+    if (!before.ok()) return before.error();
+    Initiative after = changed;
+    after.created_at = before->created_at;
+    after.updated_at = now;
+    if (Status s = ValidateInitiativeRecord(after); !s.ok()) return s;
+    SQLite::Statement update(
+        store_.db(),
+        "UPDATE initiatives SET name = ?, legal_entity = ?, kind = ?, region = ?, "
+        "technology_fields = ?, website = ?, management_org = ?, description = ?, updated_at = ? "
+        "WHERE slug = ?");
+    Json fields = Json::array();
+    for (const auto& f : after.technology_fields) fields.push_back(f);
+    update.bind(1, after.name);
+    update.bind(2, after.legal_entity);
+    update.bind(3, KindName(after.kind));
+    update.bind(4, after.region);
+    update.bind(5, fields.dump());
+    update.bind(6, after.website);
+    update.bind(7, after.management_organisation);
+    update.bind(8, after.description);
+    update.bind(9, now);
+    update.bind(10, after.slug);
+    update.exec();
+    AppendAudit(store_.db(), now, actor, "initiative.edit", after.slug, InitiativeView(*before),
+                InitiativeView(after));
+    return Status::Ok();
+  });
 }
 
 }  // namespace siegel

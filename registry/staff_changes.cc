@@ -56,14 +56,14 @@ Role ElevatedFrom() { return Role::kIssuer; }
 
 }  // namespace
 
-Result<bool> Registry::FourEyesActive() const {
+Result<bool> StaffAccounts::FourEyesActive() const {
   return Guard("the programmes", [&]() -> Result<bool> {
-    SQLite::Statement q(*db_, "SELECT 1 FROM programmes WHERE four_eyes = 1 LIMIT 1");
+    SQLite::Statement q(store_.db(), "SELECT 1 FROM programmes WHERE four_eyes = 1 LIMIT 1");
     return q.executeStep();
   });
 }
 
-Result<bool> Registry::RoleNeedsSecondAdministrator(Role role, const Actor& actor) const {
+Result<bool> StaffAccounts::RoleNeedsSecondAdministrator(Role role, const Actor& actor) const {
   if (!RoleAllows(role, ElevatedFrom())) return false;
   auto active = FourEyesActive();
   if (!active.ok()) return active.error();
@@ -71,15 +71,15 @@ Result<bool> Registry::RoleNeedsSecondAdministrator(Role role, const Actor& acto
   if (!actor.shell) return true;
   return Guard("the administrators", [&]() -> Result<bool> {
     SQLite::Statement admins(
-        *db_, "SELECT COUNT(*) FROM users WHERE role = 'admin' AND disabled_at IS NULL");
+        store_.db(), "SELECT COUNT(*) FROM users WHERE role = 'admin' AND disabled_at IS NULL");
     admins.executeStep();
     return admins.getColumn(0).getInt64() >= 2;  // fewer: the operator is setting up
   });
 }
 
-Result<std::optional<StaffChange>> Registry::AddUserOrPropose(const StaffUser& user,
-                                                              const std::string& password,
-                                                              const Actor& actor) {
+Result<std::optional<StaffChange>> StaffAccounts::AddUserOrPropose(const StaffUser& user,
+                                                                   const std::string& password,
+                                                                   const Actor& actor) {
   auto needs_second = RoleNeedsSecondAdministrator(user.role, actor);
   if (!needs_second.ok()) return needs_second.error();
   if (!*needs_second) {
@@ -96,7 +96,7 @@ Result<std::optional<StaffChange>> Registry::AddUserOrPropose(const StaffUser& u
   return std::optional<StaffChange>(*proposed);
 }
 
-Status Registry::CheckRoleMayBeGivenDirectly(Role role, const Actor& actor) const {
+Status StaffAccounts::CheckRoleMayBeGivenDirectly(Role role, const Actor& actor) const {
   auto needed = RoleNeedsSecondAdministrator(role, actor);
   if (!needed.ok()) return needed.error();
   if (!*needed) return Status::Ok();
@@ -106,9 +106,9 @@ Status Registry::CheckRoleMayBeGivenDirectly(Role role, const Actor& actor) cons
       "administrator approves");
 }
 
-void Registry::InsertUser(const StaffUser& user, const std::string& password_hash,
-                          const std::string& by, const std::string& now) {
-  SQLite::Statement insert(*db_,
+void StaffAccounts::InsertUser(const StaffUser& user, const std::string& password_hash,
+                               const std::string& by, const std::string& now) {
+  SQLite::Statement insert(store_.db(),
                            "INSERT INTO users (username, display_name, role, password_hash, "
                            "created_at, password_changed_at, created_by, role_granted_by, "
                            "password_set_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
@@ -125,8 +125,8 @@ void Registry::InsertUser(const StaffUser& user, const std::string& password_has
   insert.exec();
 }
 
-Status Registry::CheckSecondPerson(const std::string& proposer, const Actor& approver,
-                                   Role needed) {
+Status StaffAccounts::CheckSecondPerson(const std::string& proposer, const Actor& approver,
+                                        Role needed) const {
   const std::string& person = approver.who();
   if (person == proposer) {
     return Error::Refused("four eyes: " + person +
@@ -152,8 +152,9 @@ Status Registry::CheckSecondPerson(const std::string& proposer, const Actor& app
   return Status::Ok();
 }
 
-Result<StaffChange> Registry::ProposeStaffChange(const StaffChange& input,
-                                                 const std::string& password, const Actor& actor) {
+Result<StaffChange> StaffAccounts::ProposeStaffChange(const StaffChange& input,
+                                                      const std::string& password,
+                                                      const Actor& actor) {
   StaffChange c = input;
   Json details = Json::object();
   if (c.kind == "user.add" || c.kind == "user.role") {
@@ -181,8 +182,8 @@ Result<StaffChange> Registry::ProposeStaffChange(const StaffChange& input,
     return Error::InvalidInput("unknown staff change \"" + c.kind + "\"");
   }
   c.proposed_by = actor.who();
-  c.proposed_at = FormatDateTimeStamp(Now());
-  Status status = Write(
+  c.proposed_at = FormatDateTimeStamp(store_.Now());
+  Status status = store_.Write(
       [&]() -> Status {
         if (c.kind == "user.add") {
           if (GetUser(c.subject).ok()) {
@@ -195,13 +196,13 @@ Result<StaffChange> Registry::ProposeStaffChange(const StaffChange& input,
             return Error::InvalidInput(c.subject + " already has the role " + RoleName(user->role));
           }
         } else {
-          auto required = FourEyesRequired(c.subject);
+          auto required = queries_.FourEyesRequired(c.subject);
           if (!required.ok()) return required.error();
           if (!*required) {
             return Error::Refused("programme " + c.subject + " does not require four eyes");
           }
         }
-        SQLite::Statement insert(*db_,
+        SQLite::Statement insert(store_.db(),
                                  "INSERT INTO staff_changes (kind, subject, details, proposed_by, "
                                  "proposed_at) VALUES (?, ?, ?, ?, ?)");
         insert.bind(1, c.kind);
@@ -210,8 +211,8 @@ Result<StaffChange> Registry::ProposeStaffChange(const StaffChange& input,
         insert.bind(4, c.proposed_by);
         insert.bind(5, c.proposed_at);
         insert.exec();
-        c.id = db_->getLastInsertRowid();
-        AppendAudit(*db_, c.proposed_at, actor, "staff_change.propose", c.subject, Json(),
+        c.id = store_.db().getLastInsertRowid();
+        AppendAudit(store_.db(), c.proposed_at, actor, "staff_change.propose", c.subject, Json(),
                     ChangeView(c));
         return Status::Ok();
       },
@@ -220,11 +221,11 @@ Result<StaffChange> Registry::ProposeStaffChange(const StaffChange& input,
   return c;
 }
 
-Result<StaffChange> Registry::ApproveStaffChange(int64_t id, const Actor& approver) {
+Result<StaffChange> StaffAccounts::ApproveStaffChange(int64_t id, const Actor& approver) {
   StaffChange c;
-  std::string now = FormatDateTimeStamp(Now());
+  std::string now = FormatDateTimeStamp(store_.Now());
   auto apply = [&]() -> Status {
-    SQLite::Statement q(*db_,
+    SQLite::Statement q(store_.db(),
                         "SELECT " SIEGEL_STAFF_CHANGE_COLUMNS " FROM staff_changes WHERE id = ?");
     q.bind(1, id);
     if (!q.executeStep()) return Error::NotFound("there is no staff change " + std::to_string(id));
@@ -246,7 +247,7 @@ Result<StaffChange> Registry::ApproveStaffChange(int64_t id, const Actor& approv
       user.role = c.role;
       InsertUser(user, password_hash, c.proposed_by, now);
     } else if (c.kind == "user.role") {
-      SQLite::Statement update(*db_,
+      SQLite::Statement update(store_.db(),
                                "UPDATE users SET role = ?, role_granted_by = ? WHERE username = ?");
       update.bind(1, RoleName(c.role));
       update.bind(2, c.proposed_by);
@@ -254,11 +255,11 @@ Result<StaffChange> Registry::ApproveStaffChange(int64_t id, const Actor& approv
       if (update.exec() != 1) return Error::NotFound("there is no user " + c.subject);
       EndTokensOf(c.subject, now);
     } else {
-      SQLite::Statement update(*db_, "UPDATE programmes SET four_eyes = 0 WHERE code = ?");
+      SQLite::Statement update(store_.db(), "UPDATE programmes SET four_eyes = 0 WHERE code = ?");
       update.bind(1, c.subject);
       update.exec();
     }
-    SQLite::Statement decide(*db_,
+    SQLite::Statement decide(store_.db(),
                              "UPDATE staff_changes SET decision = 'approved', decided_by = ?, "
                              "decided_at = ? WHERE id = ?");
     decide.bind(1, approver.who());
@@ -268,21 +269,21 @@ Result<StaffChange> Registry::ApproveStaffChange(int64_t id, const Actor& approv
     c.decision = "approved";
     c.decided_by = approver.who();
     c.decided_at = now;
-    AppendAudit(*db_, now, approver, "staff_change.approve", c.subject, ChangeView(before),
+    AppendAudit(store_.db(), now, approver, "staff_change.approve", c.subject, ChangeView(before),
                 ChangeView(c));
     return Status::Ok();
   };
-  Status status = Write(apply, /*public_change=*/false);
+  Status status = store_.Write(apply, /*public_change=*/false);
   if (!status.ok()) return status.error();
   return c;
 }
 
-Status Registry::RejectStaffChange(int64_t id, const Actor& actor) {
-  std::string now = FormatDateTimeStamp(Now());
-  return Write(
+Status StaffAccounts::RejectStaffChange(int64_t id, const Actor& actor) {
+  std::string now = FormatDateTimeStamp(store_.Now());
+  return store_.Write(
       [&]() -> Status {
         SQLite::Statement q(
-            *db_, "SELECT " SIEGEL_STAFF_CHANGE_COLUMNS " FROM staff_changes WHERE id = ?");
+            store_.db(), "SELECT " SIEGEL_STAFF_CHANGE_COLUMNS " FROM staff_changes WHERE id = ?");
         q.bind(1, id);
         if (!q.executeStep()) {
           return Error::NotFound("there is no staff change " + std::to_string(id));
@@ -295,23 +296,23 @@ Status Registry::RejectStaffChange(int64_t id, const Actor& actor) {
         StaffChange after = c;
         after.decision = "rejected";
         after.decided_by = actor.who();
-        SQLite::Statement decide(*db_,
+        SQLite::Statement decide(store_.db(),
                                  "UPDATE staff_changes SET decision = 'rejected', decided_by = ?, "
                                  "decided_at = ? WHERE id = ?");
         decide.bind(1, after.decided_by);
         decide.bind(2, now);
         decide.bind(3, id);
         decide.exec();
-        AppendAudit(*db_, now, actor, "staff_change.reject", c.subject, ChangeView(c),
+        AppendAudit(store_.db(), now, actor, "staff_change.reject", c.subject, ChangeView(c),
                     ChangeView(after));
         return Status::Ok();
       },
       false);
 }
 
-Result<StaffChange> Registry::GetStaffChange(int64_t id) const {
+Result<StaffChange> StaffAccounts::GetStaffChange(int64_t id) const {
   return Guard("a staff change", [&]() -> Result<StaffChange> {
-    SQLite::Statement q(*db_,
+    SQLite::Statement q(store_.db(),
                         "SELECT " SIEGEL_STAFF_CHANGE_COLUMNS " FROM staff_changes WHERE id = ?");
     q.bind(1, id);
     if (!q.executeStep()) return Error::NotFound("there is no staff change " + std::to_string(id));
@@ -319,16 +320,38 @@ Result<StaffChange> Registry::GetStaffChange(int64_t id) const {
   });
 }
 
-Result<std::vector<StaffChange>> Registry::ListStaffChanges(bool open_only) const {
+Result<std::vector<StaffChange>> StaffAccounts::ListStaffChanges(bool open_only) const {
   return Guard("staff changes", [&]() -> Result<std::vector<StaffChange>> {
-    SQLite::Statement q(*db_, "SELECT " SIEGEL_STAFF_CHANGE_COLUMNS
-                              " FROM staff_changes WHERE (?1 = 0 OR decision IS NULL) "
-                              "ORDER BY id DESC");
+    SQLite::Statement q(store_.db(), "SELECT " SIEGEL_STAFF_CHANGE_COLUMNS
+                                     " FROM staff_changes WHERE (?1 = 0 OR decision IS NULL) "
+                                     "ORDER BY id DESC");
     q.bind(1, open_only ? 1 : 0);
     std::vector<StaffChange> out;
     while (q.executeStep()) out.push_back(ReadChange(q));
     return out;
   });
+}
+
+Status StaffAccounts::SetFourEyes(const std::string& programme_code, bool required,
+                                  const Actor& actor) {
+  return store_.Write(
+      [&]() -> Status {
+        auto before = queries_.FourEyesRequired(programme_code);
+        if (!before.ok()) return before.error();
+        if (*before && !required) {
+          return Error::Refused("four eyes: switching it off for " + programme_code +
+                                " needs a second administrator's approval; propose it, and "
+                                "another administrator approves");
+        }
+        SQLite::Statement update(store_.db(), "UPDATE programmes SET four_eyes = ? WHERE code = ?");
+        update.bind(1, required ? 1 : 0);
+        update.bind(2, programme_code);
+        update.exec();
+        AppendAudit(store_.db(), FormatDateTimeStamp(store_.Now()), actor, "programme.four_eyes",
+                    programme_code, Json{{"fourEyes", *before}}, Json{{"fourEyes", required}});
+        return Status::Ok();
+      },
+      false);
 }
 
 }  // namespace siegel

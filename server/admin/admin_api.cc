@@ -71,7 +71,7 @@ void AddAdminApiRoutes(AdminRouter& r) {
 
   r.Get(api, "/api/v1/admin/assessments", "/api/v1/admin/assessments", Role::kViewer,
         "admin_api_assessments", [](AdminCall& c) {
-          auto list = c.registry.ListAssessments(c.req.get_param_value("initiative"));
+          auto list = c.registry.workflow().ListAssessments(c.req.get_param_value("initiative"));
           if (!list.ok()) return http::SendError(c.res, list.error());
           Json items = Json::array();
           for (const auto& a : *list) items.push_back(AssessmentJson(a));
@@ -85,7 +85,7 @@ void AddAdminApiRoutes(AdminRouter& r) {
 
   r.Get(api, "/api/v1/admin/proposals", "/api/v1/admin/proposals", Role::kViewer,
         "admin_api_proposals", [](AdminCall& c) {
-          auto list = c.registry.ListProposals(c.req.get_param_value("open") == "true");
+          auto list = c.registry.workflow().ListProposals(c.req.get_param_value("open") == "true");
           if (!list.ok()) return http::SendError(c.res, list.error());
           Json items = Json::array();
           for (const auto& p : *list) items.push_back(ProposalJson(p));
@@ -128,7 +128,7 @@ void AddAdminApiRoutes(AdminRouter& r) {
         [](AdminCall& c) {
           auto filter = AuditFilterFrom(Fields::FromForm(c.req));
           if (!filter.ok()) return http::SendError(c.res, filter.error());
-          auto records = c.registry.AuditLog(*filter);
+          auto records = c.registry.workflow().AuditLog(*filter);
           if (!records.ok()) return http::SendError(c.res, records.error());
           Json items = Json::array();
           for (const auto& record : *records) items.push_back(AuditJson(record));
@@ -139,7 +139,7 @@ void AddAdminApiRoutes(AdminRouter& r) {
           auto filter = AuditFilterFrom(Fields::FromForm(c.req));
           if (!filter.ok()) return http::SendError(c.res, filter.error());
           if (c.req.get_param_value("limit").empty()) filter->limit = 100000;
-          auto records = c.registry.AuditLog(*filter);
+          auto records = c.registry.workflow().AuditLog(*filter);
           if (!records.ok()) return http::SendError(c.res, records.error());
           c.res.set_header("Content-Disposition", "attachment; filename=\"siegel-audit.csv\"");
           c.res.set_content(AuditCsv(*records), "text/csv; charset=utf-8");
@@ -147,7 +147,7 @@ void AddAdminApiRoutes(AdminRouter& r) {
 
   r.Get(api, "/api/v1/admin/tokens", "/api/v1/admin/tokens", Role::kAdmin, "admin_api_tokens",
         [](AdminCall& c) {
-          auto list = c.registry.ListApiTokens();
+          auto list = c.registry.sessions().ListApiTokens();
           if (!list.ok()) return http::SendError(c.res, list.error());
           Json items = Json::array();
           for (const auto& t : *list) items.push_back(TokenJson(t));
@@ -164,7 +164,7 @@ void AddAdminApiRoutes(AdminRouter& r) {
 
   r.Get(api, "/api/v1/admin/users", "/api/v1/admin/users", Role::kAdmin, "admin_api_users",
         [](AdminCall& c) {
-          auto list = c.registry.ListUsers();
+          auto list = c.registry.accounts().ListUsers();
           if (!list.ok()) return http::SendError(c.res, list.error());
           Json items = Json::array();
           for (const auto& u : *list) items.push_back(UserJson(u));

@@ -106,11 +106,11 @@ mstch::array CertificateRows(const std::vector<CertificateSummary>& list) {
 void Dashboard(AdminCall& c) {
   mstch::map data;
   for (int days : {30, 90, 180}) {
-    auto list = c.registry.ExpiringCertificates(days);
+    auto list = c.registry.certificates().ExpiringCertificates(days);
     if (!list.ok()) return SendError(c, list.error(), "/admin");
     data.emplace("expiring_" + std::to_string(days), CertificateRows(*list));
   }
-  auto proposals = c.registry.ListProposals(true);
+  auto proposals = c.registry.workflow().ListProposals(true);
   if (!proposals.ok()) return SendError(c, proposals.error(), "/admin");
   data.emplace("proposals", ProposalRows(c, *proposals));
   Page(c, "Staff overview", "admin_home", std::move(data));
@@ -127,7 +127,7 @@ mstch::array FieldChoices(const std::vector<std::string>& chosen) {
 }
 
 void Initiatives(AdminCall& c) {
-  auto list = c.registry.ListInitiatives();
+  auto list = c.registry.certificates().ListInitiatives();
   if (!list.ok()) return SendError(c, list.error(), "/admin");
   mstch::array rows;
   for (const Initiative& i : *list) {
@@ -139,9 +139,9 @@ void Initiatives(AdminCall& c) {
 
 void InitiativePage(AdminCall& c) {
   std::string slug = c.req.matches[1];
-  auto initiative = c.registry.GetInitiative(slug);
+  auto initiative = c.registry.certificates().GetInitiative(slug);
   if (!initiative.ok()) return SendError(c, initiative.error(), "/admin/initiatives");
-  auto assessments = c.registry.ListAssessments(slug);
+  auto assessments = c.registry.workflow().ListAssessments(slug);
   if (!assessments.ok()) return SendError(c, assessments.error(), "/admin/initiatives");
   mstch::array assessment_rows;
   for (const Assessment& a : *assessments) {
@@ -157,12 +157,12 @@ void InitiativePage(AdminCall& c) {
   CertificateQuery query;
   query.initiative = slug;
   query.per_page = 500;
-  auto certificates = c.registry.SearchCertificates(query);
+  auto certificates = c.registry.certificates().SearchCertificates(query);
   if (!certificates.ok()) return SendError(c, certificates.error(), "/admin/initiatives");
   AuditFilter history;
   history.subject = slug;
   history.action = "initiative.";
-  auto edits = c.registry.AuditLog(history);
+  auto edits = c.registry.workflow().AuditLog(history);
   if (!edits.ok()) return SendError(c, edits.error(), "/admin/initiatives");
   mstch::array edit_rows;
   for (const AuditRecord& r : *edits) {
@@ -187,9 +187,9 @@ void InitiativePage(AdminCall& c) {
 
 void CertificatePage(AdminCall& c) {
   std::string id = c.req.matches[1];
-  auto certificate = c.registry.GetCertificate(id);
+  auto certificate = c.registry.certificates().GetCertificate(id);
   if (!certificate.ok()) return SendError(c, certificate.error(), "/admin");
-  auto history = c.registry.StatusHistory(id);
+  auto history = c.registry.certificates().StatusHistory(id);
   if (!history.ok()) return SendError(c, history.error(), "/admin");
   const Certificate& cert = *certificate;
   CertificateStatus status = StatusAt(cert, *history, c.registry.Now());
@@ -198,7 +198,7 @@ void CertificatePage(AdminCall& c) {
     events.push_back(
         mstch::map{{"at", e.at}, {"event", e.event}, {"reason", e.reason}, {"actor", e.actor}});
   }
-  auto assessments = c.registry.ListAssessments(cert.initiative_slug);
+  auto assessments = c.registry.workflow().ListAssessments(cert.initiative_slug);
   mstch::array assessment_rows;
   if (assessments.ok()) {
     for (const Assessment& a : *assessments) {
@@ -227,7 +227,7 @@ void CertificatePage(AdminCall& c) {
 }
 
 void Proposals(AdminCall& c) {
-  auto proposals = c.registry.ListProposals(false);
+  auto proposals = c.registry.workflow().ListProposals(false);
   if (!proposals.ok()) return SendError(c, proposals.error(), "/admin");
   Page(c, "Proposals", "admin_proposals", mstch::map{{"proposals", ProposalRows(c, *proposals)}});
 }
@@ -237,7 +237,7 @@ void Audit(AdminCall& c) {
   auto filter = AuditFilterFrom(in);
   if (!filter.ok()) return SendError(c, filter.error(), "/admin/audit");
   filter->limit = 200;
-  auto records = c.registry.AuditLog(*filter);
+  auto records = c.registry.workflow().AuditLog(*filter);
   if (!records.ok()) return SendError(c, records.error(), "/admin/audit");
   mstch::array rows;
   for (const AuditRecord& r : *records) {
@@ -263,7 +263,7 @@ void Audit(AdminCall& c) {
 }
 
 void Tokens(AdminCall& c, const std::string& new_token) {
-  auto tokens = c.registry.ListApiTokens();
+  auto tokens = c.registry.sessions().ListApiTokens();
   if (!tokens.ok()) return SendError(c, tokens.error(), "/admin");
   bool admin = RoleAllows(c.principal.role, Role::kAdmin);
   mstch::array rows;
@@ -296,9 +296,9 @@ std::string StaffChangeText(const StaffChange& change) {
 }
 
 void Users(AdminCall& c) {
-  auto users = c.registry.ListUsers();
+  auto users = c.registry.accounts().ListUsers();
   if (!users.ok()) return SendError(c, users.error(), "/admin");
-  auto changes = c.registry.ListStaffChanges(/*open_only=*/true);
+  auto changes = c.registry.accounts().ListStaffChanges(/*open_only=*/true);
   if (!changes.ok()) return SendError(c, changes.error(), "/admin");
   mstch::array rows;
   for (const StaffUser& u : *users) {
@@ -463,7 +463,7 @@ void AddAdminPages(AdminRouter& r) {
           auto filter = AuditFilterFrom(Fields::FromForm(c.req));
           if (!filter.ok()) return SendError(c, filter.error(), "/admin/audit");
           filter->limit = 100000;
-          auto records = c.registry.AuditLog(*filter);
+          auto records = c.registry.workflow().AuditLog(*filter);
           if (!records.ok()) return SendError(c, records.error(), "/admin/audit");
           c.res.set_header("Content-Disposition", "attachment; filename=\"siegel-audit.csv\"");
           c.res.set_content(AuditCsv(*records), "text/csv; charset=utf-8");

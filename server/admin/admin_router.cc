@@ -109,7 +109,7 @@ void AdminRouter::Handle(const AdminRouteInfo& info, const char* name, const Adm
   http::SetCurrentRoute(name);
   res.set_header("Cache-Control", "no-store");
   int64_t generation = 0;
-  Registry* registry = context_.Begin(res, &generation);
+  Registry* registry = context_.BeginStaff(res, &generation);
   if (registry == nullptr) return;
 
   // Pages use the session cookie only; the API also takes Bearer tokens.
@@ -117,9 +117,9 @@ void AdminRouter::Handle(const AdminRouteInfo& info, const char* name, const Adm
   std::string session = bearer.empty() ? SessionCookie(req) : "";
   Result<Principal> principal = Error::NotFound("not signed in");
   if (!bearer.empty()) {
-    principal = registry->TokenPrincipal(bearer);
+    principal = registry->sessions().TokenPrincipal(bearer);
   } else if (!session.empty()) {
-    principal = registry->SessionPrincipal(session);
+    principal = registry->sessions().SessionPrincipal(session);
   }
   if (!principal.ok()) {
     if (principal.error().code != ErrorCode::kNotFound) {

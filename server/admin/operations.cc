@@ -89,20 +89,21 @@ Result<Json> CreateInitiative(Registry& registry, const Principal& who, const Fi
   i.slug = in.Get("slug");
   auto filled = InitiativeFrom(in, i);
   if (!filled.ok()) return filled.error();
-  if (Status s = registry.AddInitiative(*filled, who.actor()); !s.ok()) return s.error();
-  auto stored = registry.GetInitiative(i.slug);
+  if (Status s = registry.records().AddInitiative(*filled, who.actor()); !s.ok()) return s.error();
+  auto stored = registry.certificates().GetInitiative(i.slug);
   if (!stored.ok()) return stored.error();
   return views::InitiativeJson(*stored);
 }
 
 Result<Json> EditInitiative(Registry& registry, const Principal& who, const std::string& slug,
                             const Fields& in) {
-  auto current = registry.GetInitiative(slug);
+  auto current = registry.certificates().GetInitiative(slug);
   if (!current.ok()) return current.error();
   auto changed = InitiativeFrom(in, *current);
   if (!changed.ok()) return changed.error();
-  if (Status s = registry.UpdateInitiative(*changed, who.actor()); !s.ok()) return s.error();
-  auto stored = registry.GetInitiative(slug);
+  if (Status s = registry.records().UpdateInitiative(*changed, who.actor()); !s.ok())
+    return s.error();
+  auto stored = registry.certificates().GetInitiative(slug);
   if (!stored.ok()) return stored.error();
   return views::InitiativeJson(*stored);
 }
@@ -120,7 +121,7 @@ Result<Json> RecordAssessment(Registry& registry, const Principal& who, const st
   a.score_public = in.Flag("scorePublic");
   a.board_decision_date = in.Get("boardDecisionDate");
   a.board_decision_ref = in.Get("boardDecisionRef");
-  auto recorded = registry.RecordAssessment(a, who.actor());
+  auto recorded = registry.workflow().RecordAssessment(a, who.actor());
   if (!recorded.ok()) return recorded.error();
   return AssessmentJson(*recorded);
 }
@@ -138,15 +139,15 @@ Result<Json> ProposeCertificate(Registry& registry, const Principal& who, const 
   if (p.valid_from.empty() || p.valid_until.empty()) {
     return Error::InvalidInput("give the validity explicitly: validFrom and validUntil");
   }
-  auto proposed = registry.Propose(p, who.actor());
+  auto proposed = registry.workflow().Propose(p, who.actor());
   if (!proposed.ok()) return proposed.error();
   return ProposalJson(*proposed);
 }
 
 Result<Json> ApproveProposal(Registry& registry, const Principal& who, int64_t id) {
-  auto certificate = registry.ApproveProposal(id, who.username, who.actor());
+  auto certificate = registry.workflow().ApproveProposal(id, who.username, who.actor());
   if (!certificate.ok()) return certificate.error();
-  auto proposal = registry.GetProposal(id);
+  auto proposal = registry.workflow().GetProposal(id);
   if (!proposal.ok()) return proposal.error();
   Json out = ProposalJson(*proposal);
   out["certificate"] = certificate->id;
@@ -155,9 +156,10 @@ Result<Json> ApproveProposal(Registry& registry, const Principal& who, int64_t i
 
 Result<Json> RejectProposal(Registry& registry, const Principal& who, int64_t id,
                             const Fields& in) {
-  if (Status s = registry.RejectProposal(id, who.username, in.Get("note"), who.actor()); !s.ok())
+  if (Status s = registry.workflow().RejectProposal(id, who.username, in.Get("note"), who.actor());
+      !s.ok())
     return s.error();
-  auto proposal = registry.GetProposal(id);
+  auto proposal = registry.workflow().GetProposal(id);
   if (!proposal.ok()) return proposal.error();
   return ProposalJson(*proposal);
 }
@@ -165,7 +167,7 @@ Result<Json> RejectProposal(Registry& registry, const Principal& who, int64_t id
 namespace {
 Result<Json> CertificateAnswer(Registry& registry, const Result<Certificate>& changed) {
   if (!changed.ok()) return changed.error();
-  auto status = registry.StatusOf(changed->id, registry.Now());
+  auto status = registry.certificates().StatusOf(changed->id, registry.Now());
   if (!status.ok()) return status.error();
   return Json{{"id", changed->id},
               {"status", StatusName(*status)},
@@ -178,7 +180,8 @@ Result<Json> CertificateAnswer(Registry& registry, const Result<Certificate>& ch
 
 Result<Json> SuspendCertificate(Registry& registry, const Principal& who, const std::string& id,
                                 const Fields& in) {
-  return CertificateAnswer(registry, registry.Suspend(id, in.Get("reason"), who.actor()));
+  return CertificateAnswer(registry,
+                           registry.lifecycle().Suspend(id, in.Get("reason"), who.actor()));
 }
 
 Result<Json> ReinstateCertificate(Registry& registry, const Principal& who, const std::string& id,
@@ -186,14 +189,15 @@ Result<Json> ReinstateCertificate(Registry& registry, const Principal& who, cons
   if (in.Get("reason").empty()) {
     return Error::InvalidInput("say why the suspension ends (reason); it is shown publicly");
   }
-  return CertificateAnswer(registry, registry.Reinstate(id, who.actor(), in.Get("reason")));
+  return CertificateAnswer(registry,
+                           registry.lifecycle().Reinstate(id, who.actor(), in.Get("reason")));
 }
 
 Result<Json> RevokeCertificate(Registry& registry, const Principal& who, const std::string& id,
                                const Fields& in) {
   auto statement = RevocationStatement(in.Get("reasonCode"), in.Get("note"));
   if (!statement.ok()) return statement.error();
-  return CertificateAnswer(registry, registry.Revoke(id, *statement, who.actor()));
+  return CertificateAnswer(registry, registry.lifecycle().Revoke(id, *statement, who.actor()));
 }
 
 Result<Json> CreateToken(Registry& registry, const Principal& who, const Fields& in) {
@@ -203,7 +207,7 @@ Result<Json> CreateToken(Registry& registry, const Principal& who, const Fields&
   if (expires.empty()) return Error::InvalidInput("give the token an expiry date (expiresOn)");
   auto expires_at = ParseDateOrDateTime(expires);
   if (!expires_at.ok()) return Error::InvalidInput("expiresOn: " + expires_at.message());
-  auto created = registry.CreateApiToken(in.Get("name"), *role, *expires_at, who);
+  auto created = registry.sessions().CreateApiToken(in.Get("name"), *role, *expires_at, who);
   if (!created.ok()) return created.error();
   Json out = TokenJson(created->record);
   out["token"] = created->token;
@@ -211,18 +215,18 @@ Result<Json> CreateToken(Registry& registry, const Principal& who, const Fields&
 }
 
 Result<Json> RevokeToken(Registry& registry, const Principal& who, int64_t id) {
-  if (Status s = registry.RevokeApiToken(id, who.actor()); !s.ok()) return s.error();
+  if (Status s = registry.sessions().RevokeApiToken(id, who.actor()); !s.ok()) return s.error();
   return Json{{"id", id}, {"revoked", true}};
 }
 
 Result<Json> KeysOverview(Registry& registry) {
-  auto keys = registry.ListKeys();
+  auto keys = registry.keys().ListKeys();
   if (!keys.ok()) return keys.error();
   Json items = Json::array();
   for (const IssuerKeyRecord& k : *keys) {
     Json affected = Json::array();
     if (!k.compromised_at.empty()) {
-      auto ids = registry.CertificatesSignedWith(k.key_id, k.compromised_at);
+      auto ids = registry.keys().CertificatesSignedWith(k.key_id, k.compromised_at);
       if (!ids.ok()) return ids.error();
       for (const auto& id : *ids) affected.push_back(id);
     }
@@ -238,7 +242,7 @@ Result<Json> KeysOverview(Registry& registry) {
 }
 
 Result<Json> RotateKey(Registry& registry, const Principal& who) {
-  auto key = registry.RotateKey(who.actor());
+  auto key = registry.keys().RotateKey(who.actor());
   if (!key.ok()) return key.error();
   return Json{{"keyId", key->key_id},
               {"publicKeyMultibase", key->public_key_multibase},
@@ -251,7 +255,7 @@ Result<Json> CompromiseKey(Registry& registry, const Principal& who, const std::
   if (since.empty()) return Error::InvalidInput("say since when the key is compromised (since)");
   auto when = ParseDateOrDateTime(since);
   if (!when.ok()) return Error::InvalidInput("since: " + when.message());
-  auto affected = registry.MarkKeyCompromised(key_id, *when, who.actor());
+  auto affected = registry.keys().MarkKeyCompromised(key_id, *when, who.actor());
   if (!affected.ok()) return affected.error();
   Json ids = Json::array();
   for (const auto& id : *affected) ids.push_back(id);
@@ -259,7 +263,7 @@ Result<Json> CompromiseKey(Registry& registry, const Principal& who, const std::
 }
 
 Result<Json> ReissueCertificate(Registry& registry, const Principal& who, const std::string& id) {
-  auto reissued = registry.ReissueCertificate(id, who.actor());
+  auto reissued = registry.keys().ReissueCertificate(id, who.actor());
   if (!reissued.ok()) return reissued.error();
   return Json{{"id", reissued->id}, {"supersedes", id}, {"keyId", reissued->key_id}};
 }
@@ -267,7 +271,7 @@ Result<Json> ReissueCertificate(Registry& registry, const Principal& who, const 
 Result<Json> Overview(Registry& registry) {
   Json expiring = Json::object();
   for (int days : {30, 90, 180}) {
-    auto list = registry.ExpiringCertificates(days);
+    auto list = registry.certificates().ExpiringCertificates(days);
     if (!list.ok()) return list.error();
     Json items = Json::array();
     for (const auto& s : *list) {
@@ -278,7 +282,7 @@ Result<Json> Overview(Registry& registry) {
     }
     expiring[std::to_string(days)] = items;
   }
-  auto proposals = registry.ListProposals(true);
+  auto proposals = registry.workflow().ListProposals(true);
   if (!proposals.ok()) return proposals.error();
   Json open = Json::array();
   for (const auto& p : *proposals) open.push_back(ProposalJson(p));

@@ -27,7 +27,7 @@ std::string SessionCookieHeader(const std::string& value, int64_t max_age, bool 
 void SignInForm(const httplib::Request& req, httplib::Response& res, http::ServerContext& context,
                 const std::string& error, int status) {
   int64_t generation = 0;
-  Registry* registry = context.Begin(res, &generation);
+  Registry* registry = context.BeginStaff(res, &generation);
   if (registry == nullptr) return;
   mstch::map data{{"next", SafeNext(req.get_param_value("next"))},
                   {"username", req.get_param_value("username")},
@@ -81,7 +81,7 @@ void AddSignInRoutes(http::RouteTable& routes, AdminRouter& router, SignInThrott
         std::string password = req.get_param_value("password");
         int64_t now = static_cast<int64_t>(std::time(nullptr));
         int64_t generation = 0;
-        Registry* registry = context.Begin(res, &generation);
+        Registry* registry = context.BeginStaff(res, &generation);
         if (registry == nullptr) return;
         // A browser says where a form was sent from: a sign-in posted from another site's page
         // (to sign a victim into the attacker's account) is refused.
@@ -99,28 +99,28 @@ void AddSignInRoutes(http::RouteTable& routes, AdminRouter& router, SignInThrott
                                 std::to_string((wait + 59) / 60) + " minutes.",
                             429);
         }
-        auto user = registry->CheckPassword(username, password);
+        auto user = registry->sessions().CheckPassword(username, password);
         if (!user.ok()) {
           if (user.error().code != ErrorCode::kRefused) return http::SendError(res, user.error());
           return SignInForm(req, res, context, "The user name or the password is wrong.", 401);
         }
         throttle.Succeeded(username, req.remote_addr, now);
-        auto session = registry->StartSession(user->username, kSessionLifetimeSeconds);
+        auto session = registry->sessions().StartSession(user->username, kSessionLifetimeSeconds);
         if (!session.ok()) return http::SendError(res, session.error());
         res.set_header("Set-Cookie", SessionCookieHeader(*session, kSessionLifetimeSeconds,
                                                          settings.secure_cookies));
         res.status = 303;
         res.set_header("Location", SafeNext(req.get_param_value("next")));
       });
-  router.Post(RouteKind::kPage, "/admin/sign-out", "/admin/sign-out", Role::kViewer,
-              "admin_sign_out", [&settings](AdminCall& call) {
-                if (Status s = call.registry.EndSession(SessionCookie(call.req)); !s.ok())
-                  return http::SendError(call.res, s.error());
-                call.res.set_header("Set-Cookie",
-                                    SessionCookieHeader("", 0, settings.secure_cookies));
-                call.res.status = 303;
-                call.res.set_header("Location", "/admin/sign-in");
-              });
+  router.Post(
+      RouteKind::kPage, "/admin/sign-out", "/admin/sign-out", Role::kViewer, "admin_sign_out",
+      [&settings](AdminCall& call) {
+        if (Status s = call.registry.sessions().EndSession(SessionCookie(call.req)); !s.ok())
+          return http::SendError(call.res, s.error());
+        call.res.set_header("Set-Cookie", SessionCookieHeader("", 0, settings.secure_cookies));
+        call.res.status = 303;
+        call.res.set_header("Location", "/admin/sign-in");
+      });
 }
 
 }  // namespace siegel::admin

@@ -18,7 +18,7 @@ Result<Json> Pending(const Result<StaffChange>& change) {
 }
 
 Result<Json> StoredUser(Registry& registry, const std::string& username) {
-  auto stored = registry.GetUser(username);
+  auto stored = registry.accounts().GetUser(username);
   if (!stored.ok()) return stored.error();
   return UserJson(*stored);
 }
@@ -50,7 +50,7 @@ Result<Json> CreateUser(Registry& registry, const Principal& who, const Fields& 
   user.username = in.Get("username");
   user.display_name = in.Get("displayName");
   user.role = *role;
-  auto outcome = registry.AddUserOrPropose(user, in.Get("password"), who.actor());
+  auto outcome = registry.accounts().AddUserOrPropose(user, in.Get("password"), who.actor());
   if (!outcome.ok()) return outcome.error();
   if (*outcome) return Pending(**outcome);
   return StoredUser(registry, user.username);
@@ -63,21 +63,22 @@ Result<Json> ChangeUserRole(Registry& registry, const Principal& who, const std:
   if (username == who.username) {
     return Error::Refused("you cannot change your own role; ask another administrator");
   }
-  auto user = registry.GetUser(username);
+  auto user = registry.accounts().GetUser(username);
   if (!user.ok()) return user.error();
   bool raising = user->role != *role && RoleAllows(*role, user->role);
   if (raising) {
-    auto needs_second = registry.RoleNeedsSecondAdministrator(*role, who.actor());
+    auto needs_second = registry.accounts().RoleNeedsSecondAdministrator(*role, who.actor());
     if (!needs_second.ok()) return needs_second.error();
     if (*needs_second) {
       StaffChange change;
       change.kind = "user.role";
       change.subject = username;
       change.role = *role;
-      return Pending(registry.ProposeStaffChange(change, "", who.actor()));
+      return Pending(registry.accounts().ProposeStaffChange(change, "", who.actor()));
     }
   }
-  if (Status s = registry.ChangeRole(username, *role, who.actor()); !s.ok()) return s.error();
+  if (Status s = registry.accounts().ChangeRole(username, *role, who.actor()); !s.ok())
+    return s.error();
   return StoredUser(registry, username);
 }
 
@@ -85,7 +86,7 @@ Result<Json> DisableUser(Registry& registry, const Principal& who, const std::st
   if (username == who.username) {
     return Error::Refused("you cannot disable your own account; ask another administrator");
   }
-  if (Status s = registry.DisableUser(username, who.actor()); !s.ok()) return s.error();
+  if (Status s = registry.accounts().DisableUser(username, who.actor()); !s.ok()) return s.error();
   return StoredUser(registry, username);
 }
 
@@ -96,22 +97,22 @@ Result<Json> SetFourEyes(Registry& registry, const Principal& who, const std::st
     return Error::InvalidInput("fourEyes must be true or false");
   }
   bool required = in.Flag("fourEyes");
-  auto now = registry.FourEyesRequired(programme);
+  auto now = registry.certificates().FourEyesRequired(programme);
   if (!now.ok()) return now.error();
   if (*now && !required) {
     StaffChange change;
     change.kind = "programme.four_eyes_off";
     change.subject = programme;
-    return Pending(registry.ProposeStaffChange(change, "", who.actor()));
+    return Pending(registry.accounts().ProposeStaffChange(change, "", who.actor()));
   }
-  if (Status s = registry.SetFourEyes(programme, required, who.actor()); !s.ok()) {
+  if (Status s = registry.accounts().SetFourEyes(programme, required, who.actor()); !s.ok()) {
     return s.error();
   }
   return Json{{"programme", programme}, {"fourEyes", required}};
 }
 
 Result<Json> ListStaffChanges(Registry& registry, bool open_only) {
-  auto changes = registry.ListStaffChanges(open_only);
+  auto changes = registry.accounts().ListStaffChanges(open_only);
   if (!changes.ok()) return changes.error();
   Json items = Json::array();
   for (const StaffChange& c : *changes) items.push_back(StaffChangeJson(c));
@@ -119,14 +120,14 @@ Result<Json> ListStaffChanges(Registry& registry, bool open_only) {
 }
 
 Result<Json> ApproveStaffChange(Registry& registry, const Principal& who, int64_t id) {
-  auto approved = registry.ApproveStaffChange(id, who.actor());
+  auto approved = registry.accounts().ApproveStaffChange(id, who.actor());
   if (!approved.ok()) return approved.error();
   return StaffChangeJson(*approved);
 }
 
 Result<Json> RejectStaffChange(Registry& registry, const Principal& who, int64_t id) {
-  if (Status s = registry.RejectStaffChange(id, who.actor()); !s.ok()) return s.error();
-  auto rejected = registry.GetStaffChange(id);
+  if (Status s = registry.accounts().RejectStaffChange(id, who.actor()); !s.ok()) return s.error();
+  auto rejected = registry.accounts().GetStaffChange(id);
   if (!rejected.ok()) return rejected.error();
   return StaffChangeJson(*rejected);
 }

@@ -35,7 +35,7 @@ void AddBackupCommands(CLI::App& app, CliContext& context) {
     context.action = [&context] {
       auto registry = context.OpenRegistry();
       if (!registry.ok()) return Fail(registry.error());
-      Status s = (*registry)->CheckIntegrity();
+      Status s = (*registry)->store().CheckIntegrity();
       if (!s.ok()) return Fail(s.error());
       std::cout << "the registry database in " << context.DataDir().string() << " is sound"
                 << std::endl;

@@ -46,7 +46,7 @@ Status AddInitiatives(Registry& registry, const Actor& actor) {
     i.website = std::string("https://") + d.slug + ".example";
     i.description =
         "Fiktive Initiative für die Demonstration von Siegel. Keine echte Organisation.";
-    if (Status s = registry.AddInitiative(i, actor); !s.ok()) return s;
+    if (Status s = registry.records().AddInitiative(i, actor); !s.ok()) return s;
   }
   return Status::Ok();
 }
@@ -78,7 +78,7 @@ int RunDemo(const CliContext& context, const std::string& base_url) {
   UnixSeconds today = now - now % kDay;
   std::vector<std::string> lines;
   auto issue = [&](const IssueRequest& r, const char* what) -> Result<Certificate> {
-    auto c = registry.Issue(r, actor);
+    auto c = registry.lifecycle().Issue(r, actor);
     if (c.ok()) lines.push_back(c->id + "  " + what);
     return c;
   };
@@ -86,7 +86,7 @@ int RunDemo(const CliContext& context, const std::string& base_url) {
   auto first = issue(Request(kInitiatives[0].slug, AddMonths(today, -26), now),
                      "expired, renewed by the next");
   if (!first.ok()) return Fail(first.error());
-  auto renewal = registry.Renew(first->id, {}, actor);
+  auto renewal = registry.lifecycle().Renew(first->id, {}, actor);
   if (!renewal.ok()) return Fail(renewal.error());
   lines.push_back(renewal->id + "  valid (renewal of " + first->id + ")");
   // Valid.
@@ -95,14 +95,17 @@ int RunDemo(const CliContext& context, const std::string& base_url) {
   // Suspended.
   auto suspended = issue(Request(kInitiatives[2].slug, AddMonths(today, -10), now), "suspended");
   if (!suspended.ok()) return Fail(suspended.error());
-  if (auto s = registry.Suspend(suspended->id, "Überprüfung nach Beschwerde (fiktiv)", actor);
+  if (auto s = registry.lifecycle().Suspend(suspended->id, "Überprüfung nach Beschwerde (fiktiv)",
+                                            actor);
       !s.ok()) {
     return Fail(s.error());
   }
   // Revoked.
   auto revoked = issue(Request(kInitiatives[3].slug, AddMonths(today, -14), now), "revoked");
   if (!revoked.ok()) return Fail(revoked.error());
-  if (auto r = registry.Revoke(revoked->id, "Voraussetzungen entfallen (fiktiv)", actor); !r.ok()) {
+  if (auto r =
+          registry.lifecycle().Revoke(revoked->id, "Voraussetzungen entfallen (fiktiv)", actor);
+      !r.ok()) {
     return Fail(r.error());
   }
   // Expired, never renewed.
@@ -116,7 +119,8 @@ int RunDemo(const CliContext& context, const std::string& base_url) {
       !c.ok()) {
     return Fail(c.error());
   }
-  if (Status s = registry.SetFourEyes("ce-bw", true, actor); !s.ok()) return Fail(s.error());
+  if (Status s = registry.accounts().SetFourEyes("ce-bw", true, actor); !s.ok())
+    return Fail(s.error());
   std::cout << "Created a FICTIONAL demo registry in " << context.DataDir().string() << " for "
             << base_url << "\n";
   for (const auto& line : lines) std::cout << "  " << line << "\n";

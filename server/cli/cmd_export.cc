@@ -17,8 +17,8 @@ int RunExport(const CliContext& context, const std::string& format) {
     }
     return Status::Ok();
   };
-  Status written = format == "csv" ? WriteExportCsv(**registry, to_stdout)
-                                   : WriteExportJson(**registry, to_stdout);
+  Status written = format == "csv" ? WriteExportCsv((*registry)->public_view(), to_stdout)
+                                   : WriteExportJson((*registry)->public_view(), to_stdout);
   if (written.ok() && !std::cout.flush()) {
     written = Error::Io("cannot write the export to standard output");
   }

@@ -20,7 +20,8 @@ int RunAdd(const CliContext& context, AddOptions options) {
   }
   auto registry = context.OpenRegistry();
   if (!registry.ok()) return Fail(registry.error());
-  if (Status s = (*registry)->AddInitiative(options.initiative, context.CurrentActor()); !s.ok())
+  if (Status s = (*registry)->records().AddInitiative(options.initiative, context.CurrentActor());
+      !s.ok())
     return Fail(s.error());
   std::cout << options.initiative.slug << std::endl;
   return kExitOk;
@@ -29,7 +30,7 @@ int RunAdd(const CliContext& context, AddOptions options) {
 int RunList(const CliContext& context, const std::string& format) {
   auto registry = context.OpenRegistry();
   if (!registry.ok()) return Fail(registry.error());
-  auto initiatives = (*registry)->ListInitiatives();
+  auto initiatives = (*registry)->certificates().ListInitiatives();
   if (!initiatives.ok()) return Fail(initiatives.error());
   if (format == "json") {
     Json out = Json::array();
@@ -44,7 +45,7 @@ int RunList(const CliContext& context, const std::string& format) {
 int RunShow(const CliContext& context, const std::string& slug) {
   auto registry = context.OpenRegistry();
   if (!registry.ok()) return Fail(registry.error());
-  auto initiative = (*registry)->GetInitiative(slug);
+  auto initiative = (*registry)->certificates().GetInitiative(slug);
   if (!initiative.ok()) return Fail(initiative.error());
   std::cout << views::InitiativeJson(*initiative).dump(2) << std::endl;
   return kExitOk;

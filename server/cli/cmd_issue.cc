@@ -38,7 +38,7 @@ int RunIssue(const CliContext& context, const IssueOptions& options) {
   request.level = options.assessment.level;
   request.board_decision_date = options.assessment.board_decision_date;
   request.board_decision_ref = options.assessment.board_decision_ref;
-  auto certificate = (*registry)->Issue(request, context.CurrentActor());
+  auto certificate = (*registry)->lifecycle().Issue(request, context.CurrentActor());
   if (!certificate.ok()) return Fail(certificate.error());
   std::cout << certificate->id << std::endl;
   return kExitOk;

@@ -10,7 +10,7 @@ namespace {
 int RunList(const CliContext& context) {
   auto registry = context.OpenRegistry();
   if (!registry.ok()) return Fail(registry.error());
-  auto keys = (*registry)->ListKeys();
+  auto keys = (*registry)->keys().ListKeys();
   if (!keys.ok()) return Fail(keys.error());
   for (const IssuerKeyRecord& k : *keys) {
     std::string state = !k.compromised_at.empty() ? "compromised since " + k.compromised_at
@@ -26,7 +26,7 @@ int RunList(const CliContext& context) {
 int RunRotate(const CliContext& context) {
   auto registry = context.OpenRegistry();
   if (!registry.ok()) return Fail(registry.error());
-  auto key = (*registry)->RotateKey(context.CurrentActor());
+  auto key = (*registry)->keys().RotateKey(context.CurrentActor());
   if (!key.ok()) return Fail(key.error());
   std::cout << key->key_id << std::endl;
   return kExitOk;
@@ -37,7 +37,7 @@ int RunCompromise(const CliContext& context, const std::string& key_id, const st
   if (!when.ok()) return Fail(Error::InvalidInput("--since: " + when.message()));
   auto registry = context.OpenRegistry();
   if (!registry.ok()) return Fail(registry.error());
-  auto affected = (*registry)->MarkKeyCompromised(key_id, *when, context.CurrentActor());
+  auto affected = (*registry)->keys().MarkKeyCompromised(key_id, *when, context.CurrentActor());
   if (!affected.ok()) return Fail(affected.error());
   for (const std::string& id : *affected) std::cout << id << "\n";
   std::cerr << "siegel: " << affected->size() << " certificate(s) signed with " << key_id
@@ -50,7 +50,7 @@ int RunReissue(const CliContext& context, const std::vector<std::string>& ids) {
   auto registry = context.OpenRegistry();
   if (!registry.ok()) return Fail(registry.error());
   for (const std::string& id : ids) {
-    auto reissued = (*registry)->ReissueCertificate(id, context.CurrentActor());
+    auto reissued = (*registry)->keys().ReissueCertificate(id, context.CurrentActor());
     if (!reissued.ok()) return Fail(reissued.error());
     std::cout << id << " -> " << reissued->id << std::endl;
   }

@@ -31,12 +31,12 @@ int RunList(const CliContext& context, const ListOptions& options) {
   if (!registry.ok()) return Fail(registry.error());
   Json out = Json::array();
   for (query.page = 1;; ++query.page) {
-    auto page = (*registry)->SearchCertificates(query);
+    auto page = (*registry)->certificates().SearchCertificates(query);
     if (!page.ok()) return Fail(page.error());
     for (const CertificateSummary& s : page->items) {
       const Certificate& c = s.certificate;
       if (options.format == "json") {
-        auto history = (*registry)->StatusHistory(c.id);
+        auto history = (*registry)->certificates().StatusHistory(c.id);
         if (!history.ok()) return Fail(history.error());
         out.push_back(views::CertificateJson(c, s.status, *history));
       } else {

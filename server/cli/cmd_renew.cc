@@ -24,7 +24,7 @@ int RunRenew(const CliContext& context, const RenewOptions& options) {
   auto registry = context.OpenRegistry();
   if (!registry.ok()) return Fail(registry.error());
   if (!options.without_four_eyes) {
-    auto old = (*registry)->GetCertificate(options.id);
+    auto old = (*registry)->certificates().GetCertificate(options.id);
     if (!old.ok()) return Fail(old.error());
     AssessmentOptions assessment = options.assessment;
     if (assessment.level.empty()) assessment.level = old->level;
@@ -38,7 +38,7 @@ int RunRenew(const CliContext& context, const RenewOptions& options) {
   request.assessor = options.assessment.assessor;
   request.board_decision_date = options.assessment.board_decision_date;
   request.board_decision_ref = options.assessment.board_decision_ref;
-  auto certificate = (*registry)->Renew(options.id, request, context.CurrentActor());
+  auto certificate = (*registry)->lifecycle().Renew(options.id, request, context.CurrentActor());
   if (!certificate.ok()) return Fail(certificate.error());
   std::cout << certificate->id << std::endl;
   return kExitOk;

@@ -16,11 +16,11 @@ struct ShowOptions {
 int RunShow(const CliContext& context, const ShowOptions& options) {
   auto registry = context.OpenRegistry();
   if (!registry.ok()) return Fail(registry.error());
-  auto certificate = (*registry)->GetCertificate(options.id);
+  auto certificate = (*registry)->certificates().GetCertificate(options.id);
   if (!certificate.ok()) return Fail(certificate.error());
   // A record that no longer is what the log says was issued is shown as damaged, not as its
   // status.
-  if (auto issued = (*registry)->IssuanceRecordOf(options.id); !issued.ok()) {
+  if (auto issued = (*registry)->log().IssuanceRecordOf(options.id); !issued.ok()) {
     return Fail(issued.error());
   }
   if (options.format == "vc") {
@@ -28,7 +28,7 @@ int RunShow(const CliContext& context, const ShowOptions& options) {
   } else if (options.format == "jwt") {
     std::cout << certificate->credential_jws << std::endl;
   } else {
-    auto history = (*registry)->StatusHistory(options.id);
+    auto history = (*registry)->certificates().StatusHistory(options.id);
     if (!history.ok()) return Fail(history.error());
     CertificateStatus status = StatusAt(*certificate, *history, (*registry)->Now());
     std::cout << views::CertificateJson(*certificate, status, *history).dump(2) << std::endl;

@@ -16,9 +16,12 @@ int RunChange(const CliContext& context, const std::string& verb, const ChangeOp
   if (!registry.ok()) return Fail(registry.error());
   Actor actor = context.CurrentActor();
   Result<Certificate> changed = Error::Internal("unknown status change " + verb);
-  if (verb == "suspend") changed = (*registry)->Suspend(options.id, options.reason, actor);
-  if (verb == "reinstate") changed = (*registry)->Reinstate(options.id, actor, options.reason);
-  if (verb == "revoke") changed = (*registry)->Revoke(options.id, options.reason, actor);
+  if (verb == "suspend")
+    changed = (*registry)->lifecycle().Suspend(options.id, options.reason, actor);
+  if (verb == "reinstate")
+    changed = (*registry)->lifecycle().Reinstate(options.id, actor, options.reason);
+  if (verb == "revoke")
+    changed = (*registry)->lifecycle().Revoke(options.id, options.reason, actor);
   if (!changed.ok()) return Fail(changed.error());
   static const std::map<std::string, std::string> kPast = {
       {"suspend", "suspended"}, {"reinstate", "reinstated"}, {"revoke", "revoked"}};

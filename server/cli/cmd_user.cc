@@ -63,7 +63,7 @@ int RunAdd(const CliContext& context, const AddOptions& options) {
   user.display_name = options.display_name;
   user.role = *role;
   Actor actor = context.CurrentActor();
-  auto outcome = (*registry)->AddUserOrPropose(user, *password, actor);
+  auto outcome = (*registry)->accounts().AddUserOrPropose(user, *password, actor);
   if (!outcome.ok()) return Fail(outcome.error());
   if (const std::optional<StaffChange>& waiting = *outcome) {
     std::cerr << "siegel: staff change " << waiting->id << " recorded: the account "
@@ -79,7 +79,7 @@ int RunAdd(const CliContext& context, const AddOptions& options) {
 int RunList(const CliContext& context) {
   auto registry = context.OpenRegistry();
   if (!registry.ok()) return Fail(registry.error());
-  auto users = (*registry)->ListUsers();
+  auto users = (*registry)->accounts().ListUsers();
   if (!users.ok()) return Fail(users.error());
   for (const StaffUser& u : *users) {
     std::cout << u.username << "\t" << RoleName(u.role) << "\t"
@@ -92,7 +92,7 @@ int RunList(const CliContext& context) {
 int RunDisable(const CliContext& context, const std::string& username) {
   auto registry = context.OpenRegistry();
   if (!registry.ok()) return Fail(registry.error());
-  if (Status s = (*registry)->DisableUser(username, context.CurrentActor()); !s.ok())
+  if (Status s = (*registry)->accounts().DisableUser(username, context.CurrentActor()); !s.ok())
     return Fail(s.error());
   return kExitOk;
 }
@@ -100,10 +100,11 @@ int RunDisable(const CliContext& context, const std::string& username) {
 int RunResetPassword(const CliContext& context, const std::string& username) {
   auto registry = context.OpenRegistry();
   if (!registry.ok()) return Fail(registry.error());
-  if (auto user = (*registry)->GetUser(username); !user.ok()) return Fail(user.error());
+  if (auto user = (*registry)->accounts().GetUser(username); !user.ok()) return Fail(user.error());
   auto password = ReadNewPassword();
   if (!password.ok()) return Fail(password.error());
-  if (Status s = (*registry)->ResetPassword(username, *password, context.CurrentActor()); !s.ok())
+  if (Status s = (*registry)->accounts().ResetPassword(username, *password, context.CurrentActor());
+      !s.ok())
     return Fail(s.error());
   return kExitOk;
 }
@@ -119,7 +120,7 @@ struct TokenOptions {
 int RunToken(const CliContext& context, const TokenOptions& options) {
   auto registry = context.OpenRegistry();
   if (!registry.ok()) return Fail(registry.error());
-  auto user = (*registry)->GetUser(options.username);
+  auto user = (*registry)->accounts().GetUser(options.username);
   if (!user.ok()) return Fail(user.error());
   if (!user->disabled_at.empty())
     return Fail(Error::Refused("user " + options.username + " is disabled"));
@@ -132,7 +133,7 @@ int RunToken(const CliContext& context, const TokenOptions& options) {
   creator.role = user->role;
   creator.actor_name = context.CurrentActor().name + " for " + user->username;
   creator.person = context.CurrentActor().who();  // the operator holds it, not the user
-  auto token = (*registry)->CreateApiToken(options.name, *role, *expires, creator);
+  auto token = (*registry)->sessions().CreateApiToken(options.name, *role, *expires, creator);
   if (!token.ok()) return Fail(token.error());
   std::cout << token->token << std::endl;
   return kExitOk;

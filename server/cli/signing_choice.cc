@@ -12,7 +12,7 @@ int RecordProposal(Registry& registry, const CliContext& context, const Proposal
     return Fail(Error::InvalidInput(
         "a proposal needs the date of the assessment (--assessed-on YYYY-MM-DD)"));
   }
-  auto programme = registry.GetProgramme(target.programme_code);
+  auto programme = registry.certificates().GetProgramme(target.programme_code);
   if (!programme.ok()) return Fail(programme.error());
   Actor actor = context.CurrentActor();
   Assessment assessment;
@@ -25,7 +25,7 @@ int RecordProposal(Registry& registry, const CliContext& context, const Proposal
   assessment.level = options.level;
   assessment.board_decision_date = options.board_decision_date;
   assessment.board_decision_ref = options.board_decision_ref;
-  auto recorded = registry.RecordAssessment(assessment, actor);
+  auto recorded = registry.workflow().RecordAssessment(assessment, actor);
   if (!recorded.ok()) return Fail(recorded.error());
 
   Proposal proposal;
@@ -34,7 +34,7 @@ int RecordProposal(Registry& registry, const CliContext& context, const Proposal
   proposal.valid_from = target.valid_from;
   proposal.valid_until = target.valid_until;
   proposal.proposed_by = actor.who();
-  auto proposed = registry.Propose(proposal, actor);
+  auto proposed = registry.workflow().Propose(proposal, actor);
   if (!proposed.ok()) {
     Error error = proposed.error();
     error.message += " (assessment " + std::to_string(recorded->id) + " stays recorded)";

@@ -34,7 +34,7 @@ Result<int> SiegelServer::Bind() {
   // one without its passphrase, rather than fail at the first approval. A read-only server
   // signs nothing.
   if (!config_.read_only) {
-    if (Status s = (*probe)->CheckSigningKey(); !s.ok()) return s.error();
+    if (Status s = (*probe)->keys().CheckSigningKey(); !s.ok()) return s.error();
   }
 
   if (!config_.tls_cert_file.empty() || !config_.tls_key_file.empty()) {
@@ -161,19 +161,19 @@ bool SiegelServer::Run() {
   if (!config_.read_only) {  // both write
     int64_t max_age = config_.status_list_max_age_seconds;
     std::function<UnixSeconds()> clock = config_.clock_for_testing;
-    housekeeping_.push_back(
-        std::make_unique<PeriodicTask>("cannot sign the status lists again", config_.data_dir,
-                                       std::chrono::seconds(config_.status_list_refresh_seconds),
-                                       [max_age, clock](Registry& registry) {
-                                         if (clock) registry.SetClockForTesting(clock);
-                                         return registry.RefreshStatusLists(max_age).status();
-                                       }));
+    housekeeping_.push_back(std::make_unique<PeriodicTask>(
+        "cannot sign the status lists again", config_.data_dir,
+        std::chrono::seconds(config_.status_list_refresh_seconds),
+        [max_age, clock](Registry& registry) {
+          if (clock) registry.SetClockForTesting(clock);
+          return registry.status_lists().RefreshStatusLists(max_age).status();
+        }));
     if (config_.integrity_check_seconds > 0) {
       housekeeping_.push_back(std::make_unique<PeriodicTask>(
           "the integrity check failed; writes are refused until siegel check finds the "
           "database sound",
           config_.data_dir, std::chrono::seconds(config_.integrity_check_seconds),
-          [](Registry& registry) { return registry.CheckIntegrity(); }));
+          [](Registry& registry) { return registry.store().CheckIntegrity(); }));
     }
   }
   for (auto& task : housekeeping_) task->Start();

@@ -3,18 +3,18 @@
 namespace siegel::http {
 namespace {
 
-Result<Json> CertificateLogJson(Registry& registry, const std::string& certificate_id) {
-  auto head = registry.LogCheckpoint();
+Result<Json> CertificateLogJson(const PublicRegistry& registry, const std::string& certificate_id) {
+  auto head = registry.log().Checkpoint();
   if (!head.ok()) {
     if (head.error().code == ErrorCode::kNotFound) return Json();
     return head.error();
   }
-  auto entries = registry.LogEntriesOf(certificate_id);
+  auto entries = registry.log().EntriesOf(certificate_id);
   if (!entries.ok()) return entries.error();
   Json list = Json::array();
   for (const LogEntry& entry : *entries) {
     if (entry.index >= head->size) continue;  // appended after the head was read
-    auto proof = registry.LogInclusionProof(entry.index, head->size);
+    auto proof = registry.log().InclusionProof(entry.index, head->size);
     if (!proof.ok()) return proof.error();
     Json item = InclusionJson(head->size, entry, *proof);
     item.erase("treeSize");
@@ -54,10 +54,10 @@ Json InclusionJson(uint64_t size, const LogEntry& entry, const std::vector<merkl
 
 Result<std::shared_ptr<const CachedDocument>> CheckpointDocument(ServerContext& context,
                                                                  int64_t generation,
-                                                                 Registry& registry) {
+                                                                 const PublicRegistry& registry) {
   return context.cache().Document(
       generation, "log/checkpoint", [&]() -> Result<std::shared_ptr<const CachedDocument>> {
-        auto head = registry.LogCheckpoint();
+        auto head = registry.log().Checkpoint();
         if (!head.ok()) return head.error();
         return MakeDocument(head->signed_note, "text/plain; charset=utf-8");
       });
@@ -65,17 +65,17 @@ Result<std::shared_ptr<const CachedDocument>> CheckpointDocument(ServerContext& 
 
 Result<std::shared_ptr<const CachedDocument>> LogKeyDocument(ServerContext& context,
                                                              int64_t generation,
-                                                             Registry& registry) {
+                                                             const PublicRegistry& registry) {
   return context.cache().Document(generation, "log/key",
                                   [&]() -> Result<std::shared_ptr<const CachedDocument>> {
-                                    auto key = registry.LogKey();
+                                    auto key = registry.log().VerifierKey();
                                     if (!key.ok()) return key.error();
                                     return MakeDocument(*key + "\n", "text/plain; charset=utf-8");
                                   });
 }
 
 Result<std::shared_ptr<const CachedDocument>> CertificateLogDocument(
-    ServerContext& context, int64_t generation, Registry& registry,
+    ServerContext& context, int64_t generation, const PublicRegistry& registry,
     const std::string& certificate_id) {
   return context.cache().Document(generation, "log-of/" + certificate_id,
                                   [&]() -> Result<std::shared_ptr<const CachedDocument>> {

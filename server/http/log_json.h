@@ -20,17 +20,17 @@ Json InclusionJson(uint64_t size, const LogEntry& entry, const std::vector<merkl
 // NotFound while the log is empty.
 Result<std::shared_ptr<const CachedDocument>> CheckpointDocument(ServerContext& context,
                                                                  int64_t generation,
-                                                                 Registry& registry);
+                                                                 const PublicRegistry& registry);
 Result<std::shared_ptr<const CachedDocument>> LogKeyDocument(ServerContext& context,
                                                              int64_t generation,
-                                                             Registry& registry);
+                                                             const PublicRegistry& registry);
 
 // A certificate's log entries with inclusion proofs against the newest checkpoint, as a JSON
 // document built once per registry generation:
 // {"checkpoint": signed note, "treeSize", "entries": [{index, leaf, leafHash, event, proof}]},
 // or null when the log has no head yet.
 Result<std::shared_ptr<const CachedDocument>> CertificateLogDocument(
-    ServerContext& context, int64_t generation, Registry& registry,
+    ServerContext& context, int64_t generation, const PublicRegistry& registry,
     const std::string& certificate_id);
 
 }  // namespace siegel::http

@@ -3,7 +3,7 @@
 //   - the status lists are signed again when older than a set age, so that a list a partner
 //     saves for offline use speaks for the present (a list speaks only from its own date, and
 //     offline only for its ttl and a day);
-//   - the database is read for damage (Registry::CheckIntegrity), so that a damaged page no
+//   - the database is read for damage (RegistryStore::CheckIntegrity), so that a damaged page no
 //     write touches stops the writes and shows in /healthz within the hour, not at the next
 //     backup.
 #pragma once

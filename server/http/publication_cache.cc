@@ -74,16 +74,16 @@ Result<Registry*> ThreadRegistries::ForThisThread() {
   return slot.get();
 }
 
-Result<int64_t> PublicationCache::Refresh(Registry& reader) {
+Result<int64_t> PublicationCache::Refresh(const PublicRegistry& reader) {
   // The counter is read before the generation: a commit after this read bumps the counter
   // after it, and the next request then reads the generation again.
-  std::optional<uint64_t> changes = reader.ChangeCount();
+  std::optional<uint64_t> changes = reader.certificates().ChangeCount();
   int64_t now = std::chrono::steady_clock::now().time_since_epoch().count();
   if (changes && *changes == seen_changes_.load(std::memory_order_acquire) &&
       now < trusted_until_.load(std::memory_order_relaxed)) {
     return known_generation_.load(std::memory_order_relaxed);
   }
-  auto generation = reader.Generation();
+  auto generation = reader.certificates().Generation();
   if (!generation.ok()) return generation.error();
   std::lock_guard<std::mutex> lock(mutex_);
   if (*generation > generation_) {
@@ -127,7 +127,7 @@ Result<std::shared_ptr<const CachedDocument>> PublicationCache::Document(
 }
 
 Result<std::shared_ptr<const CachedDocument>> PublicationCache::RegistryWide(
-    int64_t generation, Registry& reader, const std::string& key,
+    int64_t generation, const PublicRegistry& reader, const std::string& key,
     const std::function<Result<std::shared_ptr<const CachedDocument>>()>& load) {
   RegistryWideAnswers& kept = registry_wide_;
   UnixSeconds now = reader.Now();
@@ -146,7 +146,7 @@ Result<std::shared_ptr<const CachedDocument>> PublicationCache::RegistryWide(
   // a change it did not see.
   UnixSeconds until = 0;
   if (!current) {
-    auto next = reader.NextStatusChange(now);
+    auto next = reader.certificates().NextStatusChange(now);
     if (!next.ok()) return next.error();
     until = *next;
   }
@@ -173,7 +173,7 @@ Result<std::shared_ptr<const CachedDocument>> PublicationCache::RegistryWide(
 }
 
 Result<std::shared_ptr<const CachedCertificate>> PublicationCache::CertificateEntry(
-    int64_t generation, const std::string& id, Registry& reader) {
+    int64_t generation, const std::string& id, const PublicRegistry& reader) {
   {
     std::lock_guard<std::mutex> lock(mutex_);
     if (generation == generation_) {
@@ -181,13 +181,13 @@ Result<std::shared_ptr<const CachedCertificate>> PublicationCache::CertificateEn
       if (it != certificates_.end()) return it->second;
     }
   }
-  auto certificate = reader.GetCertificate(id);
+  auto certificate = reader.certificates().GetCertificate(id);
   if (!certificate.ok()) return certificate.error();
-  auto history = reader.StatusHistory(id);
+  auto history = reader.certificates().StatusHistory(id);
   if (!history.ok()) return history.error();
-  auto initiative = reader.GetInitiative(certificate->initiative_slug);
+  auto initiative = reader.certificates().GetInitiative(certificate->initiative_slug);
   if (!initiative.ok()) return initiative.error();
-  auto issuance = reader.IssuanceRecordOf(id);
+  auto issuance = reader.log().IssuanceRecordOf(id);
   if (!issuance.ok()) return issuance.error();
   auto entry = std::make_shared<CachedCertificate>();
   entry->issuance = std::move(issuance).value();
@@ -204,20 +204,20 @@ Result<std::shared_ptr<const CachedCertificate>> PublicationCache::CertificateEn
   return std::shared_ptr<const CachedCertificate>(entry);
 }
 
-Result<std::shared_ptr<const VerifierState>> PublicationCache::Verifier(int64_t generation,
-                                                                        Registry& reader) {
+Result<std::shared_ptr<const VerifierState>> PublicationCache::Verifier(
+    int64_t generation, const PublicRegistry& reader) {
   {
     std::lock_guard<std::mutex> lock(mutex_);
     if (generation == generation_ && verifier_) return verifier_;
   }
-  auto did = reader.DidDocument();
+  auto did = reader.keys().DidDocument();
   if (!did.ok()) return did.error();
   auto trust = TrustedIssuer::FromDocument(*did);
   if (!trust.ok())
     return Error::Internal("the registry's own DID document does not load: " + trust.message());
   auto state =
       std::make_shared<VerifierState>(VerifierState{std::move(trust).value(), StatusListSet()});
-  auto programmes = reader.ListProgrammes();
+  auto programmes = reader.certificates().ListProgrammes();
   if (!programmes.ok()) return programmes.error();
   for (const Programme& programme : *programmes) {
     for (const char* purpose : {"revocation", "suspension"}) {
@@ -231,9 +231,9 @@ Result<std::shared_ptr<const VerifierState>> PublicationCache::Verifier(int64_t 
         if (!parsed.ok()) return Error::InvalidInput("it does not parse: " + parsed.message());
         return VerifyStatusListCredential(*parsed, state->trust);
       };
-      auto verified = verify(reader.StatusListCredential(programme.code, purpose));
+      auto verified = verify(reader.status_lists().StatusListCredential(programme.code, purpose));
       if (!verified.ok() && verified.error().code != ErrorCode::kNotFound) {
-        auto repaired = reader.SoundStatusListCredential(programme.code, purpose);
+        auto repaired = reader.status_lists().SoundStatusListCredential(programme.code, purpose);
         if (!repaired.ok()) return repaired.error();
         verified = verify(repaired);
       }

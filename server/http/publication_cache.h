@@ -98,15 +98,16 @@ class PublicationCache {
 
   // Reads the generation if it may have moved; if it moved, forgets everything. Returns the
   // generation seen.
-  Result<int64_t> Refresh(Registry& reader);
+  Result<int64_t> Refresh(const PublicRegistry& reader);
 
   Result<std::shared_ptr<const CachedDocument>> Document(
       int64_t generation, const std::string& key,
       const std::function<Result<std::shared_ptr<const CachedDocument>>()>& load);
   Result<std::shared_ptr<const CachedCertificate>> CertificateEntry(int64_t generation,
                                                                     const std::string& id,
-                                                                    Registry& reader);
-  Result<std::shared_ptr<const VerifierState>> Verifier(int64_t generation, Registry& reader);
+                                                                    const PublicRegistry& reader);
+  Result<std::shared_ptr<const VerifierState>> Verifier(int64_t generation,
+                                                        const PublicRegistry& reader);
 
   // Answers that read the whole registry (search pages, the home page, lists): kept for one
   // generation, and only until the clock alone changes a certificate's status (a validity
@@ -114,7 +115,7 @@ class PublicationCache {
   // are dropped, so arbitrary searches cannot grow the cache.
   static constexpr size_t kMaxRegistryWideBytes = 32 * 1024 * 1024;
   Result<std::shared_ptr<const CachedDocument>> RegistryWide(
-      int64_t generation, Registry& reader, const std::string& key,
+      int64_t generation, const PublicRegistry& reader, const std::string& key,
       const std::function<Result<std::shared_ptr<const CachedDocument>>()>& load);
 
  private:

@@ -19,7 +19,7 @@ namespace siegel::http {
 // from the registry's status history.
 class RegistryStatusLists : public StatusListSource {
  public:
-  RegistryStatusLists(const VerifierState& state, Registry& reader,
+  RegistryStatusLists(const VerifierState& state, const PublicRegistry& reader,
                       std::mutex* reader_lock = nullptr)
       : state_(state), reader_(reader), reader_lock_(reader_lock) {}
   Result<StatusListRef> Find(const std::string& url) const override;
@@ -27,14 +27,14 @@ class RegistryStatusLists : public StatusListSource {
 
  private:
   const VerifierState& state_;
-  Registry& reader_;
+  const PublicRegistry& reader_;
   std::mutex* reader_lock_;
 };
 
 // The registry's record of each certificate it issued.
 class RegistryIssuance : public IssuanceSource {
  public:
-  RegistryIssuance(PublicationCache& cache, int64_t generation, Registry& reader,
+  RegistryIssuance(PublicationCache& cache, int64_t generation, const PublicRegistry& reader,
                    std::mutex* reader_lock = nullptr)
       : cache_(cache), generation_(generation), reader_(reader), reader_lock_(reader_lock) {}
   Result<IssuanceRecord> Find(const std::string& credential_id) const override;
@@ -42,7 +42,7 @@ class RegistryIssuance : public IssuanceSource {
  private:
   PublicationCache& cache_;
   int64_t generation_;
-  Registry& reader_;
+  const PublicRegistry& reader_;
   std::mutex* reader_lock_;
 };
 

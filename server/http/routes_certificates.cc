@@ -75,9 +75,9 @@ std::string PageLink(const CertificateQuery& query, const RegistrySettings& sett
 }
 
 // One page of the search as JSON: a registry-wide read, kept per generation by the caller.
-Result<std::shared_ptr<const CachedDocument>> RenderSearch(const Registry& reader,
+Result<std::shared_ptr<const CachedDocument>> RenderSearch(const PublicRegistry& reader,
                                                            const CertificateQuery& query) {
-  auto found = reader.SearchCertificates(query);
+  auto found = reader.certificates().SearchCertificates(query);
   if (!found.ok()) return found.error();
   Json items = Json::array();
   for (const CertificateSummary& summary : found->items) {
@@ -102,7 +102,7 @@ Result<std::shared_ptr<const CachedDocument>> RenderSearch(const Registry& reade
 void SearchCertificates(ServerContext& context, const httplib::Request& req,
                         httplib::Response& res) {
   int64_t generation = 0;
-  Registry* reader = context.Begin(res, &generation);
+  const PublicRegistry* reader = context.Begin(res, &generation);
   if (reader == nullptr) return;
   CertificateQuery query;
   query.status = req.get_param_value("status");
@@ -138,7 +138,7 @@ void AddCertificateRoutes(RouteTable& routes, ServerContext& context) {
   routes.Get(std::string("/api/v1/certificates/") + kIdPattern + "/status", "certificate_status",
              Work::kQuick, [&context](const httplib::Request& req, httplib::Response& res) {
                int64_t generation = 0;
-               Registry* reader = context.Begin(res, &generation);
+               const PublicRegistry* reader = context.Begin(res, &generation);
                if (reader == nullptr) return;
                UnixSeconds now = reader->Now();
                UnixSeconds at = now;
@@ -172,7 +172,7 @@ void AddCertificateRoutes(RouteTable& routes, ServerContext& context) {
   routes.Get(std::string("/api/v1/certificates/") + kIdPattern, "certificate", Work::kQuick,
              [&context](const httplib::Request& req, httplib::Response& res) {
                int64_t generation = 0;
-               Registry* reader = context.Begin(res, &generation);
+               const PublicRegistry* reader = context.Begin(res, &generation);
                if (reader == nullptr) return;
                auto entry = context.cache().CertificateEntry(generation, req.matches[1], *reader);
                if (!entry.ok()) return SendError(res, entry.error());
@@ -184,7 +184,7 @@ void AddCertificateRoutes(RouteTable& routes, ServerContext& context) {
   routes.Get(std::string("/api/v1/certificates/") + kIdPattern + "/log", "certificate_log",
              Work::kQuick, [&context](const httplib::Request& req, httplib::Response& res) {
                int64_t generation = 0;
-               Registry* reader = context.Begin(res, &generation);
+               const PublicRegistry* reader = context.Begin(res, &generation);
                if (reader == nullptr) return;
                auto entry = context.cache().CertificateEntry(generation, req.matches[1], *reader);
                // The log says what was issued even when the stored record no longer matches

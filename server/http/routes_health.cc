@@ -9,11 +9,11 @@ void AddHealthRoutes(RouteTable& routes, ServerContext& context) {
   routes.Get("/healthz", "healthz", Work::kQuick,
              [&context](const httplib::Request& req, httplib::Response& res) {
                int64_t generation = 0;
-               Registry* reader = context.Begin(res, &generation);
+               const PublicRegistry* reader = context.Begin(res, &generation);
                if (reader == nullptr) return;  // Begin answered 503
                // A damaged database still answers most reads, but it is not healthy: writes
                // are refused, and whoever watches this must restore it.
-               if (std::optional<std::string> damage = reader->KnownDamage()) {
+               if (std::optional<std::string> damage = reader->store().KnownDamage()) {
                  res.status = 503;
                  res.set_header("Cache-Control", "no-store");
                  res.set_content(Json{{"status", "damaged"},
@@ -31,9 +31,9 @@ void AddMetricsRoutes(RouteTable& routes, ServerContext& context) {
   routes.Get("/metrics", "metrics", Work::kCompute,
              [&context](const httplib::Request& req, httplib::Response& res) {
                int64_t generation = 0;
-               Registry* reader = context.Begin(res, &generation);
+               const PublicRegistry* reader = context.Begin(res, &generation);
                if (reader == nullptr) return;
-               auto counts = reader->CountByStatus();
+               auto counts = reader->certificates().CountByStatus();
                if (!counts.ok()) return SendError(res, counts.error());
                SendDocument(
                    req, res,

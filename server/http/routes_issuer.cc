@@ -7,13 +7,13 @@ namespace {
 
 void ServeKeyDocument(ServerContext& context, const httplib::Request& req, httplib::Response& res,
                       const std::string& key, const char* content_type,
-                      Result<Json> (Registry::*build)() const) {
+                      Result<Json> (IssuerKeys::*build)() const) {
   int64_t generation = 0;
-  Registry* reader = context.Begin(res, &generation);
+  const PublicRegistry* reader = context.Begin(res, &generation);
   if (reader == nullptr) return;
   auto doc = context.cache().Document(generation, key,
                                       [&]() -> Result<std::shared_ptr<const CachedDocument>> {
-                                        auto json = (reader->*build)();
+                                        auto json = (reader->keys().*build)();
                                         if (!json.ok()) return json.error();
                                         return MakeDocument(json->dump(2), content_type);
                                       });
@@ -27,12 +27,12 @@ void AddIssuerRoutes(RouteTable& routes, ServerContext& context) {
   routes.Get("/.well-known/did.json", "did", Work::kQuick,
              [&context](const httplib::Request& req, httplib::Response& res) {
                ServeKeyDocument(context, req, res, "did.json", "application/did+json",
-                                &Registry::DidDocument);
+                                &IssuerKeys::DidDocument);
              });
   routes.Get("/.well-known/jwks.json", "jwks", Work::kQuick,
              [&context](const httplib::Request& req, httplib::Response& res) {
                ServeKeyDocument(context, req, res, "jwks.json", "application/jwk-set+json",
-                                &Registry::Jwks);
+                                &IssuerKeys::Jwks);
              });
 }
 

@@ -29,7 +29,7 @@ Result<uint64_t> RequiredNumber(const httplib::Request& req, const char* name) {
 void ServeLogText(ServerContext& context, const httplib::Request& req, httplib::Response& res,
                   decltype(&CheckpointDocument) document) {
   int64_t generation = 0;
-  Registry* reader = context.Begin(res, &generation);
+  const PublicRegistry* reader = context.Begin(res, &generation);
   if (reader == nullptr) return;
   auto doc = document(context, generation, *reader);
   if (!doc.ok()) return SendError(res, doc.error());
@@ -49,19 +49,19 @@ void AddLogRoutes(RouteTable& routes, ServerContext& context) {
              });
   routes.Get("/log/entries", "log_entries", Work::kCompute,
              [&context](const httplib::Request& req, httplib::Response& res) {
-               Registry* reader = context.Begin(res, nullptr);
+               const PublicRegistry* reader = context.Begin(res, nullptr);
                if (reader == nullptr) return;
                auto start = RequiredNumber(req, "start");
                if (!start.ok()) return SendError(res, start.error());
                auto end = RequiredNumber(req, "end");
                if (!end.ok()) return SendError(res, end.error());
-               auto entries = reader->LogEntries(*start, *end);
+               auto entries = reader->log().Entries(*start, *end);
                if (!entries.ok()) return SendError(res, entries.error());
                SendJson(req, res, LogEntriesJson(*start, *entries), kImmutable);
              });
   routes.Get("/log/proof/inclusion", "log_inclusion", Work::kQuick,
              [&context](const httplib::Request& req, httplib::Response& res) {
-               Registry* reader = context.Begin(res, nullptr);
+               const PublicRegistry* reader = context.Begin(res, nullptr);
                if (reader == nullptr) return;
                auto size = RequiredNumber(req, "size");
                if (!size.ok()) return SendError(res, size.error());
@@ -73,26 +73,26 @@ void AddLogRoutes(RouteTable& routes, ServerContext& context) {
                        res,
                        Error::InvalidInput("parameter hash must be a leaf hash: 32 bytes, base64"));
                  }
-                 index = reader->LogIndexOf(*hash);
+                 index = reader->log().IndexOf(*hash);
                } else {
                  index = RequiredNumber(req, "index");
                }
                if (!index.ok()) return SendError(res, index.error());
-               auto proof = reader->LogInclusionProof(*index, *size);
+               auto proof = reader->log().InclusionProof(*index, *size);
                if (!proof.ok()) return SendError(res, proof.error());
-               auto entry = reader->LogEntries(*index, *index + 1);
+               auto entry = reader->log().Entries(*index, *index + 1);
                if (!entry.ok()) return SendError(res, entry.error());
                SendJson(req, res, InclusionJson(*size, entry->at(0), *proof), kImmutable);
              });
   routes.Get("/log/proof/consistency", "log_consistency", Work::kQuick,
              [&context](const httplib::Request& req, httplib::Response& res) {
-               Registry* reader = context.Begin(res, nullptr);
+               const PublicRegistry* reader = context.Begin(res, nullptr);
                if (reader == nullptr) return;
                auto from = RequiredNumber(req, "from");
                if (!from.ok()) return SendError(res, from.error());
                auto to = RequiredNumber(req, "to");
                if (!to.ok()) return SendError(res, to.error());
-               auto proof = reader->LogConsistencyProof(*from, *to);
+               auto proof = reader->log().ConsistencyProof(*from, *to);
                if (!proof.ok()) return SendError(res, proof.error());
                SendJson(req, res, Json{{"from", *from}, {"to", *to}, {"proof", HashList(*proof)}},
                         kImmutable);

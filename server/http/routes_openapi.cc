@@ -9,7 +9,7 @@ void AddOpenApiRoutes(RouteTable& routes, ServerContext& context) {
   routes.Get("/api/openapi.json", "openapi", Work::kQuick,
              [&context](const httplib::Request& req, httplib::Response& res) {
                int64_t generation = 0;
-               Registry* reader = context.Begin(res, &generation);
+               const PublicRegistry* reader = context.Begin(res, &generation);
                if (reader == nullptr) return;
                auto doc = context.cache().Document(
                    generation, "openapi", [&]() -> Result<std::shared_ptr<const CachedDocument>> {

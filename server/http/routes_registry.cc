@@ -9,9 +9,9 @@ void AddRegistryRoutes(RouteTable& routes, ServerContext& context) {
   routes.Get("/api/v1/programmes", "programmes", Work::kQuick,
              [&context](const httplib::Request& req, httplib::Response& res) {
                int64_t generation = 0;
-               Registry* reader = context.Begin(res, &generation);
+               const PublicRegistry* reader = context.Begin(res, &generation);
                if (reader == nullptr) return;
-               auto programmes = reader->ListProgrammes();
+               auto programmes = reader->certificates().ListProgrammes();
                if (!programmes.ok()) return SendError(res, programmes.error());
                Json items = Json::array();
                for (const Programme& p : *programmes) items.push_back(views::ProgrammeJson(p));
@@ -22,9 +22,9 @@ void AddRegistryRoutes(RouteTable& routes, ServerContext& context) {
       "/api/v1/initiatives", "initiatives", Work::kCompute,
       [&context](const httplib::Request& req, httplib::Response& res) {
         int64_t generation = 0;
-        Registry* reader = context.Begin(res, &generation);
+        const PublicRegistry* reader = context.Begin(res, &generation);
         if (reader == nullptr) return;
-        auto initiatives = reader->ListInitiatives();
+        auto initiatives = reader->certificates().ListInitiatives();
         if (!initiatives.ok()) return SendError(res, initiatives.error());
         Json items = Json::array();
         for (const Initiative& i : *initiatives) {
@@ -40,14 +40,14 @@ void AddRegistryRoutes(RouteTable& routes, ServerContext& context) {
       R"(/api/v1/initiatives/([a-z0-9-]{1,63}))", "initiative", Work::kQuick,
       [&context](const httplib::Request& req, httplib::Response& res) {
         int64_t generation = 0;
-        Registry* reader = context.Begin(res, &generation);
+        const PublicRegistry* reader = context.Begin(res, &generation);
         if (reader == nullptr) return;
-        auto initiative = reader->GetInitiative(req.matches[1]);
+        auto initiative = reader->certificates().GetInitiative(req.matches[1]);
         if (!initiative.ok()) return SendError(res, initiative.error());
         CertificateQuery query;
         query.initiative = initiative->slug;
         query.per_page = 500;
-        auto certificates = reader->SearchCertificates(query);
+        auto certificates = reader->certificates().SearchCertificates(query);
         if (!certificates.ok()) return SendError(res, certificates.error());
         Json body = views::InitiativeJson(*initiative);
         body["certificates"] = Json::array();

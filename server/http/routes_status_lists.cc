@@ -8,13 +8,14 @@ void AddStatusListRoutes(RouteTable& routes, ServerContext& context) {
   routes.Get(R"(/status/([a-z0-9-]{1,63})/(revocation|suspension))", "status_list", Work::kQuick,
              [&context](const httplib::Request& req, httplib::Response& res) {
                int64_t generation = 0;
-               Registry* reader = context.Begin(res, &generation);
+               const PublicRegistry* reader = context.Begin(res, &generation);
                if (reader == nullptr) return;
                std::string programme = req.matches[1], purpose = req.matches[2];
                auto doc = context.cache().Document(
                    generation, "status/" + programme + "/" + purpose,
                    [&]() -> Result<std::shared_ptr<const CachedDocument>> {
-                     auto list = reader->SoundStatusListCredential(programme, purpose);
+                     auto list =
+                         reader->status_lists().SoundStatusListCredential(programme, purpose);
                      if (!list.ok()) return list.error();
                      return MakeDocument(std::move(list).value(), "application/vc");
                    });

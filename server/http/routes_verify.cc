@@ -37,7 +37,7 @@ BodyKind KindOf(const httplib::Request& req) {
 }
 
 // The id of the registry certificate a verified credential names, if it is ours.
-std::string OwnCertificateId(const Registry& reader, const VerificationReport& report) {
+std::string OwnCertificateId(const PublicRegistry& reader, const VerificationReport& report) {
   const std::string prefix = reader.settings().base_url + "/certificates/";
   if (!report.verified || report.credential_id.rfind(prefix, 0) != 0) return "";
   return report.credential_id.substr(prefix.size());
@@ -46,8 +46,9 @@ std::string OwnCertificateId(const Registry& reader, const VerificationReport& r
 // The registry's record of the certificate a verified credential names, if it is ours, as
 // JSON text ("null" otherwise). It depends only on the status it shows, so each is built once
 // per registry generation and status.
-std::string RegistryRecordText(Registry& reader, int64_t generation, ServerContext& context,
-                               const VerificationReport& report, const std::string& id) {
+std::string RegistryRecordText(const PublicRegistry& reader, int64_t generation,
+                               ServerContext& context, const VerificationReport& report,
+                               const std::string& id) {
   if (id.empty()) return "null";
   auto entry = context.cache().CertificateEntry(generation, id, reader);
   if (!entry.ok()) return "null";
@@ -84,7 +85,7 @@ Result<UnixSeconds> AtParam(const httplib::Request& req, UnixSeconds now) {
 
 void VerifyOne(ServerContext& context, const httplib::Request& req, httplib::Response& res) {
   int64_t generation = 0;
-  Registry* reader = context.Begin(res, &generation);
+  const PublicRegistry* reader = context.Begin(res, &generation);
   if (reader == nullptr) return;
   BodyKind kind = KindOf(req);
   if (kind == BodyKind::kUnsupported) {
@@ -149,7 +150,7 @@ VerificationReport VerifyItem(std::string_view text, const TrustedIssuer& trust,
 
 void VerifyBatch(ServerContext& context, const httplib::Request& req, httplib::Response& res) {
   int64_t generation = 0;
-  Registry* reader = context.Begin(res, &generation);
+  const PublicRegistry* reader = context.Begin(res, &generation);
   if (reader == nullptr) return;
   if (req.body.size() > kMaxBatchBytes)
     return SendProblem(res, 413, "a batch body holds at most 8 MiB");

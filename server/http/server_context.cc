@@ -48,13 +48,18 @@ double SecondsSinceRequestStart() {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - t_start).count();
 }
 
-Registry* ServerContext::Begin(httplib::Response& res, int64_t* generation) {
+const PublicRegistry* ServerContext::Begin(httplib::Response& res, int64_t* generation) {
+  Registry* registry = BeginStaff(res, generation);
+  return registry == nullptr ? nullptr : &registry->public_view();
+}
+
+Registry* ServerContext::BeginStaff(httplib::Response& res, int64_t* generation) {
   auto reader = registries_.ForThisThread();
   if (!reader.ok()) {
     SendError(res, reader.error());
     return nullptr;
   }
-  auto seen = cache_.Refresh(**reader);
+  auto seen = cache_.Refresh((*reader)->public_view());
   if (!seen.ok()) {
     SendError(res, seen.error());
     return nullptr;
@@ -66,7 +71,7 @@ Registry* ServerContext::Begin(httplib::Response& res, int64_t* generation) {
 std::optional<uint64_t> ServerContext::ChangeCount() {
   auto reader = registries_.ForThisThread();
   if (!reader.ok()) return std::nullopt;
-  return (*reader)->ChangeCount();
+  return (*reader)->certificates().ChangeCount();
 }
 
 std::string ServerContext::ShortCacheControl() const {

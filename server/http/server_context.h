@@ -30,8 +30,11 @@ class ServerContext {
         verify_limiter_(verify_rate, verify_burst) {}
 
   // Opens this thread's reader and refreshes the cache. On failure, answers the request with
-  // a problem and returns nullptr. `generation` may be null.
-  Registry* Begin(httplib::Response& res, int64_t* generation);
+  // a problem and returns nullptr. `generation` may be null. The public routes get only the
+  // registry's public view.
+  const PublicRegistry* Begin(httplib::Response& res, int64_t* generation);
+  // The same for the staff side, which gets the whole registry (and writes through it).
+  Registry* BeginStaff(httplib::Response& res, int64_t* generation);
 
   // The registry's change counter as this thread's reader sees it (a memory read); nullopt if
   // the reader could not be opened or the counter not mapped.

@@ -21,7 +21,7 @@ void AddBadge(http::RouteTable& routes, http::ServerContext& context) {
       R"(/badge/([A-Za-z0-9-]{1,64})\.svg)", "badge", http::Work::kQuick,
       [&context](const httplib::Request& req, httplib::Response& res) {
         int64_t generation = 0;
-        Registry* reader = context.Begin(res, &generation);
+        const PublicRegistry* reader = context.Begin(res, &generation);
         if (reader == nullptr) return;
         Language language = ChooseLanguage(req);
         auto entry = context.cache().CertificateEntry(generation, req.matches[1], *reader);
@@ -35,7 +35,8 @@ void AddBadge(http::RouteTable& routes, http::ServerContext& context) {
         std::string label =
             language == Language::kEnglish ? "Cluster Excellence BW" : "Cluster-Exzellenz BW";
         if (entry.ok()) {
-          auto programme = reader->GetProgramme((*entry)->certificate.programme_code);
+          auto programme =
+              reader->certificates().GetProgramme((*entry)->certificate.programme_code);
           if (programme.ok() && programme->code != "ce-bw") {
             label = ProgrammeName(*programme, language);
           }

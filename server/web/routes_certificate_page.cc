@@ -12,7 +12,7 @@ void AddCertificatePage(http::RouteTable& routes, http::ServerContext& context) 
       R"(/certificates/([A-Za-z0-9-]{1,64}))", "page_certificate", http::Work::kQuick,
       [&context](const httplib::Request& req, httplib::Response& res) {
         int64_t generation = 0;
-        Registry* reader = context.Begin(res, &generation);
+        const PublicRegistry* reader = context.Begin(res, &generation);
         if (reader == nullptr) return;
         Language language = ChooseLanguage(req);
         const RegistrySettings& settings = reader->settings();
@@ -26,8 +26,8 @@ void AddCertificatePage(http::RouteTable& routes, http::ServerContext& context) 
         const Certificate& c = (*entry)->certificate;
         StatusWords words =
             WordsFor(language, StatusName(StatusAt(c, (*entry)->history, reader->Now())));
-        auto programme = reader->GetProgramme(c.programme_code);
-        auto initiative = reader->GetInitiative(c.initiative_slug);
+        auto programme = reader->certificates().GetProgramme(c.programme_code);
+        auto initiative = reader->certificates().GetInitiative(c.initiative_slug);
         std::string programme_name =
             programme.ok() ? ProgrammeName(*programme, language) : c.programme_code;
         std::string verify_url = settings.base_url + "/verify/" + c.id;

@@ -10,10 +10,10 @@ void AddInfoPages(http::RouteTable& routes, http::ServerContext& context) {
   routes.Get("/about", "page_about", http::Work::kQuick,
              [&context](const httplib::Request& req, httplib::Response& res) {
                int64_t generation = 0;
-               Registry* reader = context.Begin(res, &generation);
+               const PublicRegistry* reader = context.Begin(res, &generation);
                if (reader == nullptr) return;
                Language language = ChooseLanguage(req);
-               auto programmes = reader->ListProgrammes();
+               auto programmes = reader->certificates().ListProgrammes();
                if (!programmes.ok()) return http::SendError(res, programmes.error());
                mstch::array paragraphs;
                for (const Programme& p : *programmes) {
@@ -33,7 +33,7 @@ void AddInfoPages(http::RouteTable& routes, http::ServerContext& context) {
       "/imprint", "page_imprint", http::Work::kQuick,
       [&context](const httplib::Request& req, httplib::Response& res) {
         int64_t generation = 0;
-        Registry* reader = context.Begin(res, &generation);
+        const PublicRegistry* reader = context.Begin(res, &generation);
         if (reader == nullptr) return;
         Language language = ChooseLanguage(req);
         bool en = language == Language::kEnglish;

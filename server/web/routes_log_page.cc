@@ -18,7 +18,7 @@ void AddLogPage(http::RouteTable& routes, http::ServerContext& context) {
   routes.Get("/log", "page_log", http::Work::kCompute,
              [&context](const httplib::Request& req, httplib::Response& res) {
                int64_t generation = 0;
-               Registry* reader = context.Begin(res, &generation);
+               const PublicRegistry* reader = context.Begin(res, &generation);
                if (reader == nullptr) return;
                Language language = ChooseLanguage(req);
                mstch::map data{{"en", language == Language::kEnglish}};
@@ -35,7 +35,7 @@ void AddLogPage(http::RouteTable& routes, http::ServerContext& context) {
                  auto vkey = http::LogKeyDocument(context, generation, *reader);
                  if (!vkey.ok()) return http::SendError(res, vkey.error());
                  uint64_t start = head->size - std::min(head->size, kLatestEntries);
-                 auto entries = reader->LogEntries(start, head->size);
+                 auto entries = reader->log().Entries(start, head->size);
                  if (!entries.ok()) return http::SendError(res, entries.error());
                  mstch::array rows;
                  for (auto it = entries->rbegin(); it != entries->rend(); ++it) {

@@ -13,7 +13,7 @@ constexpr int kFeedEntries = 100;
 
 void Feed(http::ServerContext& context, const httplib::Request& req, httplib::Response& res) {
   int64_t generation = 0;
-  Registry* reader = context.Begin(res, &generation);
+  const PublicRegistry* reader = context.Begin(res, &generation);
   if (reader == nullptr) return;
   Language language = ChooseLanguage(req);
   auto events = RecentEvents(*reader, kFeedEntries);
@@ -47,9 +47,9 @@ void Feed(http::ServerContext& context, const httplib::Request& req, httplib::Re
 // flat at any size, and a second download costs no database work.
 void SendExport(http::ServerContext& context, const httplib::Request& req, httplib::Response& res,
                 const std::string& name, const std::string& content_type,
-                Status (*write)(const Registry&, const TextSink&)) {
+                Status (*write)(const PublicRegistry&, const TextSink&)) {
   int64_t generation = 0;
-  Registry* reader = context.Begin(res, &generation);
+  const PublicRegistry* reader = context.Begin(res, &generation);
   if (reader == nullptr) return;
   // One export is written at a time: a crowd asking at once after a change waits for one
   // writing instead of each writing its own.

@@ -27,11 +27,11 @@ std::string SearchLink(const CertificateQuery& query, Language language, int64_t
 }
 
 // The home page for `query`: a registry-wide read, kept per generation by the caller.
-Result<std::shared_ptr<const http::CachedDocument>> RenderHome(const Registry& reader,
+Result<std::shared_ptr<const http::CachedDocument>> RenderHome(const PublicRegistry& reader,
                                                                Language language,
                                                                const CertificateQuery& query,
                                                                const std::string& holders) {
-  auto page = reader.SearchCertificates(query);
+  auto page = reader.certificates().SearchCertificates(query);
   if (!page.ok()) return page.error();
   mstch::array results;
   for (const CertificateSummary& s : page->items) {
@@ -53,7 +53,7 @@ Result<std::shared_ptr<const http::CachedDocument>> RenderHome(const Registry& r
                                         {"label", WordsFor(language, status).label},
                                         {"selected", query.status == status}});
   }
-  auto programmes = reader.ListProgrammes();
+  auto programmes = reader.certificates().ListProgrammes();
   if (!programmes.ok()) return programmes.error();
   mstch::array programme_options{mstch::map{{"value", std::string()},
                                             {"label", Text(language, "all")},
@@ -83,7 +83,7 @@ Result<std::shared_ptr<const http::CachedDocument>> RenderHome(const Registry& r
 
 void Home(http::ServerContext& context, const httplib::Request& req, httplib::Response& res) {
   int64_t generation = 0;
-  Registry* reader = context.Begin(res, &generation);
+  const PublicRegistry* reader = context.Begin(res, &generation);
   if (reader == nullptr) return;
   Language language = ChooseLanguage(req);
   CertificateQuery query;
@@ -106,7 +106,7 @@ void Home(http::ServerContext& context, const httplib::Request& req, httplib::Re
   auto holders = context.cache().RegistryWide(
       generation, *reader, "valid-holders",
       [&]() -> Result<std::shared_ptr<const http::CachedDocument>> {
-        auto count = reader->CountInitiativesWithValidLabel();
+        auto count = reader->certificates().CountInitiativesWithValidLabel();
         if (!count.ok()) return count.error();
         return http::MakeDocument(std::to_string(*count), "text/plain");
       });
@@ -122,10 +122,10 @@ void Home(http::ServerContext& context, const httplib::Request& req, httplib::Re
 void InitiativePage(http::ServerContext& context, const httplib::Request& req,
                     httplib::Response& res) {
   int64_t generation = 0;
-  Registry* reader = context.Begin(res, &generation);
+  const PublicRegistry* reader = context.Begin(res, &generation);
   if (reader == nullptr) return;
   Language language = ChooseLanguage(req);
-  auto initiative = reader->GetInitiative(req.matches[1]);
+  auto initiative = reader->certificates().GetInitiative(req.matches[1]);
   if (!initiative.ok()) {
     if (initiative.error().code != ErrorCode::kNotFound)
       return http::SendError(res, initiative.error());
@@ -136,7 +136,7 @@ void InitiativePage(http::ServerContext& context, const httplib::Request& req,
   CertificateQuery query;
   query.initiative = initiative->slug;
   query.per_page = 500;
-  auto certificates = reader->SearchCertificates(query);
+  auto certificates = reader->certificates().SearchCertificates(query);
   if (!certificates.ok()) return http::SendError(res, certificates.error());
   struct Event {
     std::string at, id, event, reason;
@@ -144,7 +144,7 @@ void InitiativePage(http::ServerContext& context, const httplib::Request& req,
   std::vector<Event> events;
   UnixSeconds now = reader->Now();
   for (const CertificateSummary& s : certificates->items) {
-    auto history = reader->StatusHistory(s.certificate.id);
+    auto history = reader->certificates().StatusHistory(s.certificate.id);
     if (!history.ok()) return http::SendError(res, history.error());
     for (const StatusEvent& e : *history) {
       std::string name =

@@ -12,7 +12,7 @@ namespace {
 
 // The certificate's log entries with their inclusion proofs, for the page's log section:
 // from the document the verify API serves, built once per registry generation.
-Status AddLogEntries(http::ServerContext& context, int64_t generation, Registry& reader,
+Status AddLogEntries(http::ServerContext& context, int64_t generation, const PublicRegistry& reader,
                      const std::string& id, Language language, mstch::map& data) {
   auto document = http::CertificateLogDocument(context, generation, reader, id);
   if (!document.ok()) return document.error();
@@ -40,7 +40,7 @@ Status AddLogEntries(http::ServerContext& context, int64_t generation, Registry&
 
 void VerifyPage(http::ServerContext& context, const httplib::Request& req, httplib::Response& res) {
   int64_t generation = 0;
-  Registry* reader = context.Begin(res, &generation);
+  const PublicRegistry* reader = context.Begin(res, &generation);
   if (reader == nullptr) return;
   Language language = ChooseLanguage(req);
   const RegistrySettings& settings = reader->settings();
@@ -54,8 +54,8 @@ void VerifyPage(http::ServerContext& context, const httplib::Request& req, httpl
   UnixSeconds now = reader->Now();
   std::string status = StatusName(StatusAt(c, (*entry)->history, now));
   StatusWords words = WordsFor(language, status);
-  auto programme = reader->GetProgramme(c.programme_code);
-  auto initiative = reader->GetInitiative(c.initiative_slug);
+  auto programme = reader->certificates().GetProgramme(c.programme_code);
+  auto initiative = reader->certificates().GetInitiative(c.initiative_slug);
   mstch::map data{
       {"found", true},
       {"status", words.css},
@@ -86,7 +86,7 @@ void VerifyPage(http::ServerContext& context, const httplib::Request& req, httpl
 void VerifyUpload(http::ServerContext& context, const httplib::Request& req,
                   httplib::Response& res) {
   int64_t generation = 0;
-  Registry* reader = context.Begin(res, &generation);
+  const PublicRegistry* reader = context.Begin(res, &generation);
   if (reader == nullptr) return;
   Language language = ChooseLanguage(req);
   if (!http::WithinVerifyRate(context, req, res, 1)) return;
@@ -142,7 +142,7 @@ void AddVerifyPages(http::RouteTable& routes, http::ServerContext& context) {
   routes.Get("/verify", "page_verify_form", http::Work::kQuick,
              [&context](const httplib::Request& req, httplib::Response& res) {
                int64_t generation = 0;
-               Registry* reader = context.Begin(res, &generation);
+               const PublicRegistry* reader = context.Begin(res, &generation);
                if (reader == nullptr) return;
                Language language = ChooseLanguage(req);
                SendPage(res, language, reader->settings(), Text(language, "check_file"), "verify",

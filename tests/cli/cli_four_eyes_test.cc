@@ -33,10 +33,10 @@ class CliFourEyesTest : public ::testing::Test {
     return RunProcess(args, {}, input);
   }
   std::unique_ptr<Registry> Open() { return Registry::Open(data_).value(); }
-  int64_t CertificateCount() { return Open()->SearchCertificates({})->total; }
+  int64_t CertificateCount() { return Open()->certificates().SearchCertificates({})->total; }
   std::vector<std::string> AuditActions() {
     std::vector<std::string> actions;
-    std::vector<AuditRecord> trail = Open()->AuditLog({}).value();
+    std::vector<AuditRecord> trail = Open()->workflow().AuditLog({}).value();
     for (const AuditRecord& r : trail) actions.push_back(r.action);
     return actions;
   }
@@ -73,11 +73,12 @@ TEST_F(CliFourEyesTest, IssueRecordsAProposalAndNeverSignsAloneWhileFourEyesIsOn
       << proposed.err;
   EXPECT_NE(proposed.err.find("https://labels.example.org/admin/proposals"), std::string::npos);
   EXPECT_EQ(CertificateCount(), 0) << "nothing is signed until a second person approves";
-  Proposal proposal = Open()->GetProposal(1).value();
+  Proposal proposal = Open()->workflow().GetProposal(1).value();
   EXPECT_EQ(proposal.initiative_slug, "microtec-suedwest");
   EXPECT_EQ(proposal.proposed_by.rfind("cli:", 0), 0u) << proposal.proposed_by;
   EXPECT_FALSE(proposal.valid_from.empty());
-  EXPECT_EQ(Open()->GetAssessment(proposal.assessment_id)->board_decision_ref, "Beirat 1/2026");
+  EXPECT_EQ(Open()->workflow().GetAssessment(proposal.assessment_id)->board_decision_ref,
+            "Beirat 1/2026");
   EXPECT_FALSE(Audited("certificate.signed_alone"));
 }
 
@@ -94,16 +95,18 @@ TEST_F(CliFourEyesTest, ATokenTheOperatorMadeIsNoSecondPairOfEyes) {
                       FormatDateTimeStamp(NowUnixSeconds() + 86400).substr(0, 10)});
   ASSERT_EQ(made.exit_code, 0) << made.err;
   auto registry = Open();
-  Principal token = registry->TokenPrincipal(made.out.substr(0, made.out.size() - 1)).value();
+  Principal token =
+      registry->sessions().TokenPrincipal(made.out.substr(0, made.out.size() - 1)).value();
   EXPECT_EQ(token.username, "ben");
-  auto approved = registry->ApproveProposal(1, token.username, token.actor());
+  auto approved = registry->workflow().ApproveProposal(1, token.username, token.actor());
   ASSERT_FALSE(approved.ok()) << "the operator approved its own proposal with ben's token";
   EXPECT_NE(approved.message().find("cannot also approve"), std::string::npos)
       << approved.message();
-  EXPECT_EQ(registry->SearchCertificates({})->total, 0);
+  EXPECT_EQ(registry->certificates().SearchCertificates({})->total, 0);
   // ben himself, signed in, is refused too: the operator made his account and password.
-  Principal ben = registry->SessionPrincipal(*registry->StartSession("ben", 600)).value();
-  auto by_ben = registry->ApproveProposal(1, "ben", ben.actor());
+  Principal ben =
+      registry->sessions().SessionPrincipal(*registry->sessions().StartSession("ben", 600)).value();
+  auto by_ben = registry->workflow().ApproveProposal(1, "ben", ben.actor());
   ASSERT_FALSE(by_ben.ok());
   EXPECT_NE(by_ben.message().find("created the account ben"), std::string::npos)
       << by_ben.message();
@@ -124,7 +127,7 @@ TEST_F(CliFourEyesTest, HighRolesWaitForASecondAdministratorOnceTwoAreThere) {
                            "issuer exists once another administrator approves it"),
             std::string::npos)
       << third.err;
-  EXPECT_FALSE(Open()->GetUser("otto").ok());
+  EXPECT_FALSE(Open()->accounts().GetUser("otto").ok());
   auto editor = Siegel({"user", "add", "--username", "ed", "--name", "Ed", "--role", "editor"},
                        "editor password 1\n");
   EXPECT_EQ(editor.exit_code, 0) << editor.err;
@@ -132,8 +135,9 @@ TEST_F(CliFourEyesTest, HighRolesWaitForASecondAdministratorOnceTwoAreThere) {
   // The operator made ada and chose her first password: she is no second person for the
   // operator's own proposal. An administrator the operator did not make is.
   auto registry = Open();
-  Principal ada = registry->SessionPrincipal(*registry->StartSession("ada", 600)).value();
-  auto by_ada = registry->ApproveStaffChange(1, ada.actor());
+  Principal ada =
+      registry->sessions().SessionPrincipal(*registry->sessions().StartSession("ada", 600)).value();
+  auto by_ada = registry->accounts().ApproveStaffChange(1, ada.actor());
   ASSERT_FALSE(by_ada.ok());
   EXPECT_NE(by_ada.message().find("created the account ada"), std::string::npos)
       << by_ada.message();
@@ -142,17 +146,20 @@ TEST_F(CliFourEyesTest, HighRolesWaitForASecondAdministratorOnceTwoAreThere) {
   carol.subject = "carol";
   carol.display_name = "Carol";
   carol.role = Role::kAdmin;
-  auto proposed = registry->ProposeStaffChange(carol, "carol password 1", ada.actor());
+  auto proposed = registry->accounts().ProposeStaffChange(carol, "carol password 1", ada.actor());
   ASSERT_TRUE(proposed.ok()) << proposed.message();
-  Principal eve = registry->SessionPrincipal(*registry->StartSession("eve", 600)).value();
-  ASSERT_TRUE(registry->ApproveStaffChange(proposed->id, eve.actor()).ok());
-  Principal by_carol = registry->SessionPrincipal(*registry->StartSession("carol", 600)).value();
-  auto approved = registry->ApproveStaffChange(1, by_carol.actor());
+  Principal eve =
+      registry->sessions().SessionPrincipal(*registry->sessions().StartSession("eve", 600)).value();
+  ASSERT_TRUE(registry->accounts().ApproveStaffChange(proposed->id, eve.actor()).ok());
+  Principal by_carol = registry->sessions()
+                           .SessionPrincipal(*registry->sessions().StartSession("carol", 600))
+                           .value();
+  auto approved = registry->accounts().ApproveStaffChange(1, by_carol.actor());
   ASSERT_TRUE(approved.ok()) << approved.message();
-  StaffUser otto = registry->GetUser("otto").value();
+  StaffUser otto = registry->accounts().GetUser("otto").value();
   EXPECT_EQ(otto.role, Role::kIssuer);
   EXPECT_EQ(otto.created_by.rfind("cli:", 0), 0u) << otto.created_by;
-  EXPECT_TRUE(registry->CheckPassword("otto", "otto password 123").ok());
+  EXPECT_TRUE(registry->sessions().CheckPassword("otto", "otto password 123").ok());
 }
 
 TEST_F(CliFourEyesTest, WhereTheProgrammeAllowsItTheOperatorSignsAloneOnlyWhenSayingSo) {
@@ -168,7 +175,7 @@ TEST_F(CliFourEyesTest, WhereTheProgrammeAllowsItTheOperatorSignsAloneOnlyWhenSa
   EXPECT_EQ(CertificateCount(), 1);
   AuditFilter filter;
   filter.subject = id;
-  std::vector<AuditRecord> trail = Open()->AuditLog(filter).value();
+  std::vector<AuditRecord> trail = Open()->workflow().AuditLog(filter).value();
   ASSERT_GE(trail.size(), 2u);
   bool signed_alone = false;
   for (const AuditRecord& r : trail) {
@@ -180,7 +187,7 @@ TEST_F(CliFourEyesTest, WhereTheProgrammeAllowsItTheOperatorSignsAloneOnlyWhenSa
 
   auto renewed = Siegel({"renew", id, "--assessed-on", "2026-01-20"});
   EXPECT_EQ(renewed.exit_code, 3) << renewed.err;
-  EXPECT_EQ(Open()->GetProposal(2)->renews, id);
+  EXPECT_EQ(Open()->workflow().GetProposal(2)->renews, id);
 }
 
 }  // namespace

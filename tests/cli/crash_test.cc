@@ -127,14 +127,16 @@ TEST(CrashTest, AcknowledgedIssuancesSurviveSigkill) {
 
   auto registry = Registry::Open(data);
   ASSERT_TRUE(registry.ok()) << registry.message();
-  auto trust = TrustedIssuer::FromDocument(*(*registry)->DidDocument());
+  auto trust = TrustedIssuer::FromDocument(*(*registry)->keys().DidDocument());
   ASSERT_TRUE(trust.ok());
   StatusListSet lists;
   for (const char* purpose : {"revocation", "suspension"}) {
-    ASSERT_TRUE(lists.Add(*(*registry)->StatusListCredential("ce-bw", purpose), *trust).ok());
+    ASSERT_TRUE(
+        lists.Add(*(*registry)->status_lists().StatusListCredential("ce-bw", purpose), *trust)
+            .ok());
   }
   for (const std::string& id : acknowledged) {
-    auto certificate = (*registry)->GetCertificate(id);
+    auto certificate = (*registry)->certificates().GetCertificate(id);
     ASSERT_TRUE(certificate.ok()) << "acknowledged " << id << " is lost";
     VerificationReport report =
         VerifyLabelCredential(certificate->credential_json, *trust,

@@ -45,12 +45,12 @@ TEST(Database, ReopenedRegistryKeepsItsSettingsAndData) {
   EXPECT_EQ((*reopened)->settings().base_url, "https://labels.example.org:8443/bw");
   EXPECT_EQ((*reopened)->settings().did, "did:web:labels.example.org%3A8443:bw");
   EXPECT_EQ((*reopened)->settings().issuer_name, "Ministerium (Test)");
-  auto programmes = (*reopened)->ListProgrammes();
+  auto programmes = (*reopened)->certificates().ListProgrammes();
   ASSERT_EQ(programmes->size(), 1u);
   EXPECT_EQ((*programmes)[0].code, "ce-bw");
   EXPECT_EQ((*programmes)[0].validity_months, 24);
   EXPECT_EQ((*programmes)[0].id_prefix, "CEBW");
-  EXPECT_TRUE((*reopened)->StatusListCredential("ce-bw", "revocation").ok());
+  EXPECT_TRUE((*reopened)->status_lists().StatusListCredential("ce-bw", "revocation").ok());
 }
 
 // Read-only: the registry as it is on disk, nothing written, every write refused; never a
@@ -70,10 +70,10 @@ TEST(Database, MigrationTwoCountsIndexesAlreadyHandedOut) {
   Initiative initiative;
   initiative.slug = "abc";
   initiative.name = "ABC";
-  ASSERT_TRUE((*registry)->AddInitiative(initiative, {"test"}).ok());
+  ASSERT_TRUE((*registry)->records().AddInitiative(initiative, {"test"}).ok());
   IssueRequest request;
   request.initiative_slug = "abc";
-  ASSERT_TRUE((*registry)->Issue(request, {"test"}).ok());
+  ASSERT_TRUE((*registry)->lifecycle().Issue(request, {"test"}).ok());
   registry->reset();
   {
     // Back to schema 1 as an old registry would be, then let Open() migrate it.
@@ -115,7 +115,7 @@ TEST(Database, TheWriteAheadLogStaysBoundedUnderManyWrites) {
     initiative.slug = "i-" + std::to_string(i);
     initiative.name = "Initiative " + std::to_string(i);
     initiative.description = description;
-    ASSERT_TRUE((*registry)->AddInitiative(initiative, {"test"}).ok());
+    ASSERT_TRUE((*registry)->records().AddInitiative(initiative, {"test"}).ok());
   }
   auto wal = std::filesystem::file_size(dir.path() / "data/registry.db-wal");
   EXPECT_LT(wal, 8u << 20) << "the write-ahead log was never restarted";
@@ -133,10 +133,10 @@ TEST(Database, AReadOnlyRegistryReadsWritesNothingAndRefusesEveryChange) {
   Initiative initiative;
   initiative.slug = "abc";
   initiative.name = "ABC";
-  ASSERT_TRUE((*writer)->AddInitiative(initiative, {"test"}).ok());
+  ASSERT_TRUE((*writer)->records().AddInitiative(initiative, {"test"}).ok());
   IssueRequest request;
   request.initiative_slug = "abc";
-  auto issued = (*writer)->Issue(request, {"test"});
+  auto issued = (*writer)->lifecycle().Issue(request, {"test"});
   ASSERT_TRUE(issued.ok());
 
   // While the writer is open its write-ahead log holds the issuance: refused, and why.
@@ -149,18 +149,19 @@ TEST(Database, AReadOnlyRegistryReadsWritesNothingAndRefusesEveryChange) {
   auto reader = Registry::OpenReadOnly(dir.path() / "data");
   ASSERT_TRUE(reader.ok()) << reader.message();
   EXPECT_TRUE((*reader)->read_only());
-  EXPECT_EQ((*reader)->GetCertificate(issued->id)->credential_json, issued->credential_json);
-  auto suspended = (*reader)->Suspend(issued->id, "review", {"test"});
+  EXPECT_EQ((*reader)->certificates().GetCertificate(issued->id)->credential_json,
+            issued->credential_json);
+  auto suspended = (*reader)->lifecycle().Suspend(issued->id, "review", {"test"});
   ASSERT_FALSE(suspended.ok());
   EXPECT_EQ(suspended.error().code, ErrorCode::kRefused);
   EXPECT_NE(suspended.message().find("read-only"), std::string::npos) << suspended.message();
-  EXPECT_FALSE((*reader)->AddInitiative(initiative, {"test"}).ok());
+  EXPECT_FALSE((*reader)->records().AddInitiative(initiative, {"test"}).ok());
   reader->reset();
   EXPECT_FALSE(std::filesystem::exists(dir.path() / "data/registry.db-wal"));
   EXPECT_FALSE(std::filesystem::exists(dir.path() / "data/registry.db-shm"));
   auto reopened = Registry::Open(dir.path() / "data");
   ASSERT_TRUE(reopened.ok());
-  EXPECT_EQ((*reopened)->GetCertificate(issued->id)->suspended_at, "");
+  EXPECT_EQ((*reopened)->certificates().GetCertificate(issued->id)->suspended_at, "");
 
   // An older schema needs a migration, which writes: refused read-only, with the way out.
   reopened->reset();

@@ -33,21 +33,21 @@ class StaffTest : public ::testing::Test {
     Initiative initiative;
     initiative.slug = "microtec-suedwest";
     initiative.name = "microTEC Südwest";
-    ASSERT_TRUE(registry_->AddInitiative(initiative, kCli).ok());
+    ASSERT_TRUE(registry_->records().AddInitiative(initiative, kCli).ok());
     for (const auto& [name, role] : {std::pair{"anna", Role::kIssuer},
                                      {"ben", Role::kIssuer},
                                      {"vera", Role::kViewer},
                                      {"ada", Role::kAdmin}}) {
-      Status s =
-          registry_->AddUser(User(name, std::string(name) + " Example", role), kPassword, kCli);
+      Status s = registry_->accounts().AddUser(User(name, std::string(name) + " Example", role),
+                                               kPassword, kCli);
       ASSERT_TRUE(s.ok()) << s.message();
     }
   }
 
   Principal SignIn(const std::string& username) {
-    auto session = registry_->StartSession(username, 3600);
+    auto session = registry_->sessions().StartSession(username, 3600);
     EXPECT_TRUE(session.ok()) << session.message();
-    auto principal = registry_->SessionPrincipal(*session);
+    auto principal = registry_->sessions().SessionPrincipal(*session);
     EXPECT_TRUE(principal.ok()) << principal.message();
     return *principal;
   }
@@ -60,7 +60,7 @@ class StaffTest : public ::testing::Test {
     a.assessed_on = "2026-02-10";
     a.board_decision_date = "2026-02-20";
     a.board_decision_ref = "Beirat 2026/3";
-    auto recorded = registry_->RecordAssessment(a, kCli);
+    auto recorded = registry_->workflow().RecordAssessment(a, kCli);
     EXPECT_TRUE(recorded.ok()) << recorded.message();
     return *recorded;
   }
@@ -71,7 +71,7 @@ class StaffTest : public ::testing::Test {
     p.valid_from = "2026-03-01";
     p.valid_until = "2028-03-01";
     p.proposed_by = username;
-    auto proposed = registry_->Propose(p, Actor{"admin:" + username});
+    auto proposed = registry_->workflow().Propose(p, Actor{"admin:" + username});
     EXPECT_TRUE(proposed.ok()) << proposed.message();
     return *proposed;
   }
@@ -91,23 +91,63 @@ class StaffTest : public ::testing::Test {
 
   // The rule is switched off as it must be: one administrator proposes, another approves.
   void SwitchFourEyesOff() {
-    if (!registry_->GetUser("eve").ok()) {
-      ASSERT_TRUE(
-          registry_->AddUser(User("eve", "Eve Example", Role::kAdmin), kPassword, kCli).ok());
+    if (!registry_->accounts().GetUser("eve").ok()) {
+      ASSERT_TRUE(registry_->accounts()
+                      .AddUser(User("eve", "Eve Example", Role::kAdmin), kPassword, kCli)
+                      .ok());
     }
     StaffChange off;
     off.kind = "programme.four_eyes_off";
     off.subject = "ce-bw";
-    auto proposed = registry_->ProposeStaffChange(off, "", SignIn("ada").actor());
+    auto proposed = registry_->accounts().ProposeStaffChange(off, "", SignIn("ada").actor());
     ASSERT_TRUE(proposed.ok()) << proposed.message();
-    auto approved = registry_->ApproveStaffChange(proposed->id, SignIn("eve").actor());
+    auto approved = registry_->accounts().ApproveStaffChange(proposed->id, SignIn("eve").actor());
     ASSERT_TRUE(approved.ok()) << approved.message();
-    ASSERT_FALSE(registry_->FourEyesRequired("ce-bw").value());
+    ASSERT_FALSE(registry_->certificates().FourEyesRequired("ce-bw").value());
   }
 
   testing::TempDir dir_;
   std::unique_ptr<Registry> registry_;
   UnixSeconds now_ = *ParseDateTimeStamp("2026-03-01T10:00:00Z");
+};
+
+// Four eyes with a second administrator, eve, made by the operator, and ada's certificate
+// proposal waiting.
+class FourEyesTest : public StaffTest {
+ protected:
+  void SetUp() override {
+    StaffTest::SetUp();
+    // The operator sets the registry up with a second administrator.
+    ASSERT_TRUE(registry_->accounts()
+                    .AddUser(User("eve", "Eve Example", Role::kAdmin), kPassword, kCli)
+                    .ok());
+    proposal_ = ProposeBy("ada", RecordAssessment().id);
+  }
+
+  // A staff change proposed by `who`, expected to be accepted as a proposal.
+  StaffChange ProposeChange(const std::string& kind, const std::string& subject, Role role,
+                            const Principal& who, const std::string& password = "") {
+    StaffChange change;
+    change.kind = kind;
+    change.subject = subject;
+    change.role = role;
+    change.display_name = subject + " Example";
+    auto proposed = registry_->accounts().ProposeStaffChange(change, password, who.actor());
+    EXPECT_TRUE(proposed.ok()) << proposed.message();
+    return proposed.ok() ? *proposed : StaffChange{};
+  }
+
+  // ada's certificate proposal, approved by `who`: must be refused with `reason` and sign nothing.
+  void ExpectApprovalRefused(const Principal& who, const std::string& reason) {
+    auto approved = registry_->workflow().ApproveProposal(proposal_.id, who.username, who.actor());
+    ASSERT_FALSE(approved.ok()) << who.username << " approved ada's proposal";
+    EXPECT_EQ(approved.error().code, ErrorCode::kRefused);
+    EXPECT_NE(approved.message().find(reason), std::string::npos) << approved.message();
+    EXPECT_TRUE(registry_->certificates().SearchCertificates({})->total == 0);
+    EXPECT_TRUE(registry_->workflow().GetProposal(proposal_.id)->decision.empty());
+  }
+
+  Proposal proposal_;
 };
 
 }  // namespace siegel

@@ -22,7 +22,7 @@ TEST(StatusPublisher, ListDoublesBeforeItIsHalfFull) {
   Initiative initiative;
   initiative.slug = "bulk";
   initiative.name = "Bulk";
-  ASSERT_TRUE((*registry)->AddInitiative(initiative, {"test"}).ok());
+  ASSERT_TRUE((*registry)->records().AddInitiative(initiative, {"test"}).ok());
 
   {
     // 65,536 placeholder certificates straight in SQL: the list is exactly half full.
@@ -41,13 +41,13 @@ TEST(StatusPublisher, ListDoublesBeforeItIsHalfFull) {
   }
   IssueRequest request;
   request.initiative_slug = "bulk";
-  auto issued = (*registry)->Issue(request, {"test"});
+  auto issued = (*registry)->lifecycle().Issue(request, {"test"});
   ASSERT_TRUE(issued.ok()) << issued.message();
 
-  auto trust = TrustedIssuer::FromDocument(*(*registry)->DidDocument());
+  auto trust = TrustedIssuer::FromDocument(*(*registry)->keys().DidDocument());
   ASSERT_TRUE(trust.ok());
   for (const char* purpose : {"revocation", "suspension"}) {
-    auto text = (*registry)->StatusListCredential("ce-bw", purpose);
+    auto text = (*registry)->status_lists().StatusListCredential("ce-bw", purpose);
     auto verified = VerifyStatusListCredential(Json::parse(*text), *trust);
     ASSERT_TRUE(verified.ok()) << verified.message();
     EXPECT_EQ(verified->second.bits.size(), 2 * kStatusListLength) << purpose;
@@ -55,8 +55,12 @@ TEST(StatusPublisher, ListDoublesBeforeItIsHalfFull) {
   EXPECT_LT(issued->revocation_index, 2 * kStatusListLength);
   // The new certificate verifies as valid against the lengthened lists.
   StatusListSet lists;
-  ASSERT_TRUE(lists.Add(*(*registry)->StatusListCredential("ce-bw", "revocation"), *trust).ok());
-  ASSERT_TRUE(lists.Add(*(*registry)->StatusListCredential("ce-bw", "suspension"), *trust).ok());
+  ASSERT_TRUE(
+      lists.Add(*(*registry)->status_lists().StatusListCredential("ce-bw", "revocation"), *trust)
+          .ok());
+  ASSERT_TRUE(
+      lists.Add(*(*registry)->status_lists().StatusListCredential("ce-bw", "suspension"), *trust)
+          .ok());
   EXPECT_EQ(VerifyLabelCredential(issued->credential_json, *trust,
                                   VerificationInputs{&lists, nullptr, true}, NowUnixSeconds())
                 .state,

@@ -26,25 +26,25 @@ class AdminTest : public ServerFixture {
       user.username = name;
       user.display_name = std::string(name) + " Example";
       user.role = role;
-      Status s = writer_->AddUser(user, kPassword, kOperator);
+      Status s = writer_->accounts().AddUser(user, kPassword, kOperator);
       ASSERT_TRUE(s.ok()) << s.message();
     }
     // The accounts are made; from now on, as in a new registry, four eyes holds.
-    ASSERT_TRUE(writer_->SetFourEyes("ce-bw", true, kOperator).ok());
+    ASSERT_TRUE(writer_->accounts().SetFourEyes("ce-bw", true, kOperator).ok());
   }
 
   // A fresh session for `username`, as the sign-in form would start it.
   std::string Session(const std::string& username) {
-    auto session = writer_->StartSession(username, 3600);
+    auto session = writer_->sessions().StartSession(username, 3600);
     EXPECT_TRUE(session.ok()) << session.message();
     return *session;
   }
 
   std::string Token(const std::string& username, Role role) {
-    auto principal = writer_->SessionPrincipal(Session(username));
+    auto principal = writer_->sessions().SessionPrincipal(Session(username));
     EXPECT_TRUE(principal.ok());
-    auto token =
-        writer_->CreateApiToken("test " + username, role, writer_->Now() + 3600, *principal);
+    auto token = writer_->sessions().CreateApiToken("test " + username, role, writer_->Now() + 3600,
+                                                    *principal);
     EXPECT_TRUE(token.ok()) << token.message();
     return token->token;
   }

@@ -28,11 +28,11 @@ TEST_F(AdminTest, FormPostsWithoutTheirCsrfTokenAreRefused) {
   auto api = client_->Post("/api/v1/admin/initiatives", cookie,
                            R"({"slug":"csrf-test","name":"CSRF"})", "application/json");
   EXPECT_EQ(api->status, 403) << "cookie-authenticated API calls need X-CSRF-Token too";
-  EXPECT_FALSE(writer_->GetInitiative("csrf-test").ok()) << "nothing was created";
+  EXPECT_FALSE(writer_->certificates().GetInitiative("csrf-test").ok()) << "nothing was created";
 
   auto with = AsSession(session, "POST", "/admin/initiatives", "slug=csrf-test&name=CSRF");
   EXPECT_EQ(with->status, 303) << with->body;
-  EXPECT_TRUE(writer_->GetInitiative("csrf-test").ok());
+  EXPECT_TRUE(writer_->certificates().GetInitiative("csrf-test").ok());
 }
 
 TEST_F(AdminTest, SignInSetsAStrictHttpOnlyCookieAndSignOutEndsTheSession) {
@@ -113,7 +113,7 @@ TEST_F(AdminTest, AProposerCannotApproveItsOwnProposal) {
   auto proposal = AsToken(anna, "POST", "/api/v1/admin/proposals",
                           {{"assessment", assessment_id},
                            {"renews", id_},
-                           {"validFrom", writer_->GetCertificate(id_)->valid_until},
+                           {"validFrom", writer_->certificates().GetCertificate(id_)->valid_until},
                            {"validUntil", "2031-01-01"}});
   ASSERT_EQ(proposal->status, 201) << proposal->body;
   std::string approve = "/api/v1/admin/proposals/" +
@@ -276,12 +276,12 @@ TEST_F(AdminTest, StaffPagesWalkThroughTheWorkflowWithForms) {
                        "assessor=ESCA&assessedFrom=2026-01-09&assessedOn=2026-01-05");
   EXPECT_EQ(bad->status, 400);
   EXPECT_NE(bad->body.find("cannot end before it starts"), std::string::npos) << bad->body;
-  int64_t assessment = writer_->ListAssessments("form-bw")->front().id;
+  int64_t assessment = writer_->workflow().ListAssessments("form-bw")->front().id;
   auto proposed = AsSession(
       anna, "POST", "/admin/proposals",
       "assessment=" + std::to_string(assessment) + "&validFrom=2026-02-01&validUntil=2028-02-01");
   ASSERT_EQ(proposed->status, 303) << proposed->body;
-  int64_t proposal = writer_->ListProposals(true)->front().id;
+  int64_t proposal = writer_->workflow().ListProposals(true)->front().id;
   auto own_view = AsSession(anna, "GET", "/admin/proposals");
   EXPECT_NE(own_view->body.find("Waiting for another issuer"), std::string::npos);
   auto other_view = AsSession(ben, "GET", "/admin");

@@ -105,7 +105,7 @@ TEST_F(AnswerCacheServerTest, ARevocationIsServedByTheVeryNextRequest) {
     connection.Send(StatusRequest(id_));
     EXPECT_NE(connection.ReadAnswer().find("\"status\":\"valid\""), std::string::npos);
   }
-  ASSERT_TRUE(writer_->Revoke(id_, "withdrawn", {"test"}).ok());
+  ASSERT_TRUE(writer_->lifecycle().Revoke(id_, "withdrawn", {"test"}).ok());
   connection.Send(StatusRequest(id_));
   std::string answer = connection.ReadAnswer();
   EXPECT_NE(answer.find("\"status\":\"revoked\""), std::string::npos) << answer;

@@ -16,11 +16,11 @@ class ApiTest : public testing::ServerFixture {
     for (const char* slug : {"photonik-bw", "automotive-bw"}) {
       IssueRequest request;
       request.initiative_slug = slug;
-      auto c = writer_->Issue(request, {"test"});
+      auto c = writer_->lifecycle().Issue(request, {"test"});
       ASSERT_TRUE(c.ok());
       ids_.push_back(c->id);
     }
-    ASSERT_TRUE(writer_->Suspend(ids_[1], "review", {"test"}).ok());
+    ASSERT_TRUE(writer_->lifecycle().Suspend(ids_[1], "review", {"test"}).ok());
   }
   std::vector<std::string> ids_;
 };
@@ -223,7 +223,7 @@ TEST_F(ApiTest, StatusAnswerNamesReasonTimeAndSuccessor) {
   EXPECT_TRUE(std::regex_match(suspended["suspendedAt"].get<std::string>(),
                                std::regex(R"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ)")));
   RenewRequest renewal;
-  auto successor = writer_->Renew(id_, renewal, {"test"});
+  auto successor = writer_->lifecycle().Renew(id_, renewal, {"test"});
   ASSERT_TRUE(successor.ok()) << successor.message();
   Json renewed = GetJson("/api/v1/certificates/" + id_ + "/status");
   EXPECT_EQ(renewed["supersededBy"], successor->id);
@@ -242,14 +242,14 @@ TEST_F(ApiTest, PointInTimeAnswersComeFromTheHistory) {
   writer_->SetClockForTesting([&now] { return now; });
   IssueRequest request;
   request.initiative_slug = "history-bw";
-  auto c = writer_->Issue(request, {"test"});
+  auto c = writer_->lifecycle().Issue(request, {"test"});
   ASSERT_TRUE(c.ok()) << c.message();
   now = *ParseDateTimeStamp("2026-06-01T00:00:00Z");
-  ASSERT_TRUE(writer_->Suspend(c->id, "assessment under review", {"test"}).ok());
+  ASSERT_TRUE(writer_->lifecycle().Suspend(c->id, "assessment under review", {"test"}).ok());
   now = *ParseDateTimeStamp("2026-07-01T00:00:00Z");
-  ASSERT_TRUE(writer_->Reinstate(c->id, {"test"}).ok());
+  ASSERT_TRUE(writer_->lifecycle().Reinstate(c->id, {"test"}).ok());
   now = *ParseDateTimeStamp("2026-10-01T00:00:00Z");
-  ASSERT_TRUE(writer_->Revoke(c->id, "label withdrawn", {"test"}).ok());
+  ASSERT_TRUE(writer_->lifecycle().Revoke(c->id, "label withdrawn", {"test"}).ok());
 
   auto at = [&](const std::string& when) {
     return GetJson("/api/v1/certificates/" + c->id + "/status?at=" + when);
@@ -279,7 +279,7 @@ TEST_F(ApiTest, PointInTimeAnswersComeFromTheHistory) {
   late.initiative_slug = "late-bw";
   late.valid_from = *ParseDateTimeStamp("2026-09-01T00:00:00Z");
   late.valid_until = *ParseDateTimeStamp("2028-09-01T00:00:00Z");
-  auto backdated = writer_->Issue(late, {"test"});
+  auto backdated = writer_->lifecycle().Issue(late, {"test"});
   ASSERT_TRUE(backdated.ok()) << backdated.message();
   auto late_at = [&](const std::string& when) {
     return GetJson("/api/v1/certificates/" + backdated->id + "/status?at=" + when)["status"];

@@ -147,7 +147,7 @@ TEST_F(ConnectionTest, AClientThatDoesNotReadHoldsUpNoOtherConnectionAndLosesNoA
 }
 
 TEST_F(ConnectionTest, AChunkedUploadForAWorkerBetweenQuickRequestsLosesNothing) {
-  std::string credential = writer_->GetCertificate(id_)->credential_json;
+  std::string credential = writer_->certificates().GetCertificate(id_)->credential_json;
   char size[32];
   std::snprintf(size, sizeof(size), "%zx", credential.size());
   RawConnection connection(port_);

@@ -49,13 +49,13 @@ class DamageTest : public ServerFixture {
 };
 
 TEST_F(DamageTest, RandomBytesInAStoredCredentialAreNeverShownValid) {
-  std::string credential = writer_->GetCertificate(id_)->credential_json;
+  std::string credential = writer_->certificates().GetCertificate(id_)->credential_json;
   Sql("UPDATE certificates SET credential_json = CAST(randomblob(256) AS TEXT) WHERE id = ?", id_);
   ExpectNeverShownValid(credential, "random bytes");
 }
 
 TEST_F(DamageTest, AFlippedByteInAStoredProofIsNeverShownValid) {
-  std::string credential = writer_->GetCertificate(id_)->credential_json;
+  std::string credential = writer_->certificates().GetCertificate(id_)->credential_json;
   Json damaged = Json::parse(credential);
   std::string proof = damaged["proof"]["proofValue"];
   proof[10] = proof[10] == 'A' ? 'B' : 'A';
@@ -72,12 +72,14 @@ TEST_F(DamageTest, AFlippedByteInAStoredProofIsNeverShownValid) {
 }
 
 TEST_F(DamageTest, ADamagedStatusListIsSignedAgainFromTheRecords) {
-  ASSERT_TRUE(writer_->Revoke(id_, "withdrawn", {"test"}).ok());
-  std::string credential = writer_->GetCertificate(id_)->credential_json;
+  ASSERT_TRUE(writer_->lifecycle().Revoke(id_, "withdrawn", {"test"}).ok());
+  std::string credential = writer_->certificates().GetCertificate(id_)->credential_json;
   // One character of the encoded list flipped: its signature no longer holds.
   Sql("UPDATE status_lists SET credential_json = replace(credential_json, '\"encodedList\": \"u', "
       "'\"encodedList\": \"v') WHERE purpose = 'revocation'");
-  ASSERT_NE(writer_->StatusListCredential("ce-bw", "revocation")->find("\"encodedList\": \"v"),
+  ASSERT_NE(writer_->status_lists()
+                .StatusListCredential("ce-bw", "revocation")
+                ->find("\"encodedList\": \"v"),
             std::string::npos);
   auto verified = Post("/api/v1/verify", credential, "application/vc");
   ASSERT_TRUE(verified);
@@ -89,13 +91,13 @@ TEST_F(DamageTest, ADamagedStatusListIsSignedAgainFromTheRecords) {
   auto served = client_->Get("/status/ce-bw/revocation");
   ASSERT_TRUE(served);
   ASSERT_EQ(served->status, 200);
-  auto trust = TrustedIssuer::FromDocument(*writer_->DidDocument());
+  auto trust = TrustedIssuer::FromDocument(*writer_->keys().DidDocument());
   ASSERT_TRUE(trust.ok());
   auto list = VerifyStatusListCredential(Json::parse(served->body), *trust);
   EXPECT_TRUE(list.ok()) << list.message();
   AuditFilter repairs;
   repairs.action = "status_list.repair";
-  auto audit = writer_->AuditLog(repairs);
+  auto audit = writer_->workflow().AuditLog(repairs);
   ASSERT_TRUE(audit.ok());
   ASSERT_EQ(audit->size(), 1u) << "the repair is in the audit trail";
   EXPECT_EQ((*audit)[0].subject, "ce-bw/revocation");

@@ -233,7 +233,7 @@ TEST_P(FramingTest, EachCaseIsAnsweredOrRefusedExactlyAndNothingIsSmuggled) {
 
 TEST_P(FramingTest, ContinueComesBeforeTheBodyAndTheRequestIsAnsweredAfterIt) {
   RawConnection connection(port_, 0, Tls());
-  std::string credential = writer_->GetCertificate(id_)->credential_json;
+  std::string credential = writer_->certificates().GetCertificate(id_)->credential_json;
   connection.Send(
       "POST /api/v1/verify HTTP/1.1\r\nHost: t\r\nContent-Type: application/vc\r\n"
       "Expect: 100-continue\r\nContent-Length: " +
@@ -249,7 +249,7 @@ TEST_P(FramingTest, ContinueComesBeforeTheBodyAndTheRequestIsAnsweredAfterIt) {
 
 TEST_P(FramingTest, AChunkedCredentialReachesTheVerifierWhole) {
   RawConnection connection(port_, 0, Tls());
-  std::string credential = writer_->GetCertificate(id_)->credential_json;
+  std::string credential = writer_->certificates().GetCertificate(id_)->credential_json;
   std::string chunked;
   for (size_t at = 0; at < credential.size(); at += 100) {
     std::string piece = credential.substr(at, 100);

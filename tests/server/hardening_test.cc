@@ -20,7 +20,10 @@ class TlsTest : public ::testing::Test {
     user.username = "ada";
     user.display_name = "Ada";
     user.role = Role::kAdmin;
-    ASSERT_TRUE((*created)->AddUser(user, "correct horse 42", {"cli:test", "cli:test", true}).ok());
+    ASSERT_TRUE((*created)
+                    ->accounts()
+                    .AddUser(user, "correct horse 42", {"cli:test", "cli:test", true})
+                    .ok());
     certs_ = dir_.path() / "certs";
     auto made = RunProcess(
         {"/bin/bash", std::string(SIEGEL_SOURCE_DIR) + "/certs/make-dev-cert", certs_.string()});
@@ -108,7 +111,7 @@ class VerifyRateTest : public ServerFixture {
 
 TEST_F(VerifyRateTest, TooManyVerificationsFromOneAddressGet429WithRetryAfter) {
   httplib::Client& client = *client_;
-  std::string credential = writer_->GetCertificate(id_)->credential_json;
+  std::string credential = writer_->certificates().GetCertificate(id_)->credential_json;
   for (int i = 0; i < 3; ++i) {
     EXPECT_EQ(client.Post("/api/v1/verify", credential, "application/vc")->status, 200);
   }

@@ -47,7 +47,7 @@ TEST_F(LogRoutesTest, TheCheckpointVerifiesAndFollowsEveryChangeAtOnce) {
   EXPECT_EQ(before.size, 2u) << "the first key and the fixture's certificate";
   std::string before_note = client_->Get("/log/checkpoint")->body;
   EXPECT_NE(client_->Get("/log?lang=en")->body.find(AsHtml(before_note)), std::string::npos);
-  ASSERT_TRUE(writer_->Suspend(id_, "under review", {"test"}).ok());
+  ASSERT_TRUE(writer_->lifecycle().Suspend(id_, "under review", {"test"}).ok());
   note::Checkpoint after = Checkpoint();
   EXPECT_EQ(after.size, 3u);
   // The /log page shows the new checkpoint at once too, not the one it showed before.
@@ -101,9 +101,9 @@ TEST_F(LogRoutesTest, BadParametersAreProblemsThatSayWhatIsWrong) {
 }
 
 TEST_F(LogRoutesTest, VerificationAnswersAndPagesShowTheCertificatesEntries) {
-  ASSERT_TRUE(writer_->Suspend(id_, "under review", {"test"}).ok());
+  ASSERT_TRUE(writer_->lifecycle().Suspend(id_, "under review", {"test"}).ok());
   note::Checkpoint head = Checkpoint();
-  std::string credential = writer_->GetCertificate(id_)->credential_json;
+  std::string credential = writer_->certificates().GetCertificate(id_)->credential_json;
   auto res = Post("/api/v1/verify", credential, "application/vc");
   ASSERT_EQ(res->status, 200);
   Json report = Json::parse(res->body);

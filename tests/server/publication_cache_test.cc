@@ -21,7 +21,7 @@ TEST(PublicationCache, ReadsTheGenerationWhenTheCounterMovesOrASecondHasPassed) 
   auto reader = Registry::Open(dir.path() / "data");
   ASSERT_TRUE(reader.ok()) << reader.message();
   http::PublicationCache cache;
-  auto start = *cache.Refresh(**reader);
+  auto start = *cache.Refresh((*reader)->public_view());
 
   // A commit that moves the generation behind the counter's back.
   {
@@ -29,18 +29,18 @@ TEST(PublicationCache, ReadsTheGenerationWhenTheCounterMovesOrASecondHasPassed) 
     db.exec("UPDATE generation SET value = value + 1 WHERE id = 1");
   }
   auto unnoticed_at = std::chrono::steady_clock::now();
-  EXPECT_EQ(*cache.Refresh(**reader), start);
+  EXPECT_EQ(*cache.Refresh((*reader)->public_view()), start);
   std::this_thread::sleep_until(unnoticed_at + http::PublicationCache::kGenerationRecheck +
                                 std::chrono::milliseconds(50));
-  EXPECT_EQ(*cache.Refresh(**reader), start + 1);
+  EXPECT_EQ(*cache.Refresh((*reader)->public_view()), start + 1);
 
   // A commit through the registry moves the counter too: seen by the very next request.
   Initiative initiative;
   initiative.slug = "microtec-suedwest";
   initiative.name = "microTEC Südwest";
   initiative.legal_entity = "microTEC Südwest e.V.";
-  ASSERT_TRUE((*writer)->AddInitiative(initiative, Actor{"test:staff"}).ok());
-  EXPECT_EQ(*cache.Refresh(**reader), start + 2);
+  ASSERT_TRUE((*writer)->records().AddInitiative(initiative, Actor{"test:staff"}).ok());
+  EXPECT_EQ(*cache.Refresh((*reader)->public_view()), start + 2);
 }
 
 }  // namespace

@@ -38,7 +38,7 @@ TEST_F(RegistryWideTest, AWriteByAnotherProcessShowsInTheNextAnswer) {
     EXPECT_TRUE(HomeLists("status=valid", id_));
     EXPECT_FALSE(HomeLists("status=revoked", id_));
   }
-  ASSERT_TRUE(writer_->Revoke(id_, "label withdrawn", {"test"}).ok());
+  ASSERT_TRUE(writer_->lifecycle().Revoke(id_, "label withdrawn", {"test"}).ok());
   EXPECT_EQ(SearchIds("status=valid"), Ids{});
   EXPECT_EQ(SearchIds("status=revoked"), Ids{id_});
   EXPECT_FALSE(HomeLists("status=valid", id_));
@@ -52,7 +52,7 @@ TEST_F(RegistryWideTest, AValidityThatEndsShowsWithoutAnyWrite) {
   UnixSeconds now = writer_->Now();
   request.valid_from = now - 86400;
   request.valid_until = now + 3;
-  auto short_lived = writer_->Issue(request, {"test"});
+  auto short_lived = writer_->lifecycle().Issue(request, {"test"});
   ASSERT_TRUE(short_lived.ok()) << short_lived.message();
   const std::string id = short_lived->id;
   for (int i = 0; i < 2; ++i) {
@@ -77,12 +77,12 @@ TEST_F(RegistryWideTest, AKeptAnswerIsRevalidatedByItsETag) {
     auto again = client_->Get(path, {{"If-None-Match", etag}});
     ASSERT_TRUE(again);
     EXPECT_EQ(again->status, 304) << path;
-    ASSERT_TRUE(writer_->Suspend(id_, "review", {"test"}).ok());
+    ASSERT_TRUE(writer_->lifecycle().Suspend(id_, "review", {"test"}).ok());
     auto changed = client_->Get(path, {{"If-None-Match", etag}});
     ASSERT_TRUE(changed);
     EXPECT_EQ(changed->status, 200) << path;
     EXPECT_NE(changed->get_header_value("ETag"), etag) << path;
-    ASSERT_TRUE(writer_->Reinstate(id_, {"test"}).ok());
+    ASSERT_TRUE(writer_->lifecycle().Reinstate(id_, {"test"}).ok());
   }
 }
 
@@ -131,7 +131,7 @@ class ExportTest : public testing::ServerFixture, public ::testing::WithParamInt
                     "Regierungsbezirk Stuttgart", "Photonics");
       IssueRequest request;
       request.initiative_slug = slug;
-      auto issued = writer_->Issue(request, {"test"});
+      auto issued = writer_->lifecycle().Issue(request, {"test"});
       ASSERT_TRUE(issued.ok()) << issued.message();
       ids_.push_back(issued->id);
     }
@@ -184,7 +184,7 @@ TEST_P(ExportTest, IsWholeInEveryFormAndFollowsTheRegistry) {
   EXPECT_EQ(again->status, 304);
 
   // A revocation by another process: the next export says so.
-  ASSERT_TRUE(writer_->Revoke(ids_[7], "withdrawn", {"test"}).ok());
+  ASSERT_TRUE(writer_->lifecycle().Revoke(ids_[7], "withdrawn", {"test"}).ok());
   auto after = client_->Get("/export.json");
   ASSERT_TRUE(after && after->status == 200);
   EXPECT_EQ(StatusIn(Json::parse(after->body), ids_[7]), "revoked");

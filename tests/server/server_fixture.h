@@ -26,7 +26,7 @@ class ServerFixture : public ::testing::Test {
                   "Microsystems technology");
     IssueRequest request;
     request.initiative_slug = "microtec-suedwest";
-    auto certificate = writer_->Issue(request, {"test"});
+    auto certificate = writer_->lifecycle().Issue(request, {"test"});
     ASSERT_TRUE(certificate.ok());
     id_ = certificate->id;
 
@@ -67,7 +67,7 @@ class ServerFixture : public ::testing::Test {
     initiative.name = name;
     initiative.region = region;
     initiative.technology_fields = {sector};
-    ASSERT_TRUE(writer_->AddInitiative(initiative, {"test"}).ok());
+    ASSERT_TRUE(writer_->records().AddInitiative(initiative, {"test"}).ok());
   }
 
   Json GetJson(const std::string& path, int expected_status = 200) {
@@ -97,7 +97,7 @@ class ServerFixture : public ::testing::Test {
     return *SignCompactJws(header, payload, *key);
   }
   Json UnsignedCredential() {
-    Json credential = Json::parse(writer_->GetCertificate(id_)->credential_json);
+    Json credential = Json::parse(writer_->certificates().GetCertificate(id_)->credential_json);
     credential.erase("proof");
     return credential;
   }

@@ -12,7 +12,7 @@ using ServerTest = testing::ServerFixture;
 
 TEST_F(ServerTest, PublishesTheIssuerDocuments) {
   Json did = GetJson("/.well-known/did.json");
-  EXPECT_EQ(did, *writer_->DidDocument());
+  EXPECT_EQ(did, *writer_->keys().DidDocument());
   EXPECT_EQ(did["id"], "did:web:127.0.0.1%3A8080");
   Json jwks = GetJson("/.well-known/jwks.json");
   ASSERT_EQ(jwks["keys"].size(), 2u);
@@ -30,12 +30,12 @@ TEST_F(ServerTest, ServesTheCredentialAsJsonOrJwsByAccept) {
   ASSERT_TRUE(json);
   EXPECT_EQ(json->status, 200);
   EXPECT_EQ(json->get_header_value("Content-Type"), "application/vc");
-  EXPECT_EQ(json->body, writer_->GetCertificate(id_)->credential_json);
+  EXPECT_EQ(json->body, writer_->certificates().GetCertificate(id_)->credential_json);
   auto jws =
       client_->Get(("/api/v1/certificates/" + id_).c_str(), {{"Accept", "application/vc+jwt"}});
   ASSERT_TRUE(jws);
   EXPECT_EQ(jws->get_header_value("Content-Type"), "application/vc+jwt");
-  EXPECT_EQ(jws->body, writer_->GetCertificate(id_)->credential_jws);
+  EXPECT_EQ(jws->body, writer_->certificates().GetCertificate(id_)->credential_jws);
   EXPECT_EQ(jws->get_header_value("Vary"), "Accept, Accept-Encoding");
 }
 
@@ -57,7 +57,7 @@ TEST_F(ServerTest, StatusNowAndOnAPastDate) {
   EXPECT_EQ(status["id"], id_);
   EXPECT_EQ(status["status"], "valid");
   EXPECT_TRUE(status.contains("checkedAt"));
-  EXPECT_EQ(status["validFrom"], writer_->GetCertificate(id_)->valid_from);
+  EXPECT_EQ(status["validFrom"], writer_->certificates().GetCertificate(id_)->valid_from);
   Json before = GetJson("/api/v1/certificates/" + id_ + "/status?at=2020-01-01");
   EXPECT_EQ(before["status"], "not_yet_issued");
   Json after = GetJson("/api/v1/certificates/" + id_ + "/status?at=2099-01-01T00:00:00Z");
@@ -84,7 +84,7 @@ TEST_F(ServerTest, ErrorsAreProblemDocuments) {
 TEST_F(ServerTest, HealthzReportsTheGeneration) {
   Json health = GetJson("/healthz");
   EXPECT_EQ(health["status"], "ok");
-  EXPECT_EQ(health["generation"], *writer_->Generation());
+  EXPECT_EQ(health["generation"], *writer_->certificates().Generation());
 }
 
 // docs/DESIGN.md §7: a change committed by another process is served by the very next request.
@@ -117,15 +117,15 @@ TEST_F(ServerTest, ChangesByAnotherConnectionAreServedAtOnce) {
   };
   EXPECT_EQ(verify_with_served_lists(), CredentialState::kValid);  // also warms the cache
 
-  ASSERT_TRUE(writer_->Suspend(id_, "under review", {"cli:test"}).ok());
+  ASSERT_TRUE(writer_->lifecycle().Suspend(id_, "under review", {"cli:test"}).ok());
   EXPECT_EQ(GetJson("/api/v1/certificates/" + id_ + "/status")["status"], "suspended");
   EXPECT_EQ(verify_with_served_lists(), CredentialState::kSuspended);
 
-  ASSERT_TRUE(writer_->Reinstate(id_, {"cli:test"}).ok());
+  ASSERT_TRUE(writer_->lifecycle().Reinstate(id_, {"cli:test"}).ok());
   EXPECT_EQ(GetJson("/api/v1/certificates/" + id_ + "/status")["status"], "valid");
   EXPECT_EQ(verify_with_served_lists(), CredentialState::kValid);
 
-  ASSERT_TRUE(writer_->Revoke(id_, "withdrawn", {"cli:test"}).ok());
+  ASSERT_TRUE(writer_->lifecycle().Revoke(id_, "withdrawn", {"cli:test"}).ok());
   Json status = GetJson("/api/v1/certificates/" + id_ + "/status");
   EXPECT_EQ(status["status"], "revoked");
   EXPECT_EQ(status["revocationReason"], "withdrawn");
@@ -170,7 +170,7 @@ TEST_F(ServerTest, ConcurrentReadersSeeTheRevocationImmediately) {
   auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
   while (reads_before.load() < 40 && std::chrono::steady_clock::now() < deadline)
     std::this_thread::yield();
-  ASSERT_TRUE(writer_->Revoke(id_, "withdrawn", {"cli:test"}).ok());
+  ASSERT_TRUE(writer_->lifecycle().Revoke(id_, "withdrawn", {"cli:test"}).ok());
   revoked = true;
   for (auto& t : readers) t.join();
   EXPECT_EQ(failed.load(), 0);

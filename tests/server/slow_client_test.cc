@@ -33,7 +33,7 @@ class SlowClientTest : public ServerFixture, public ::testing::WithParamInterfac
 
   // One request of each kind on a new connection; the longest time any of them took.
   double ProbeEveryKindOfRoute() {
-    std::string credential = writer_->GetCertificate(id_)->credential_json;
+    std::string credential = writer_->certificates().GetCertificate(id_)->credential_json;
     const std::vector<std::pair<std::string, int>> probes = {
         {"GET /api/v1/certificates/" + id_ + "/status HTTP/1.1\r\nHost: t\r\n\r\n", 200},
         {"POST /api/v1/verify HTTP/1.1\r\nHost: t\r\nContent-Type: application/vc\r\n"

@@ -18,7 +18,7 @@ class StaffRulesTest : public AdminTest {
     eve.display_name = "Eve Example";
     eve.role = Role::kAdmin;
     // The operator's second administrator, while setting up.
-    ASSERT_TRUE(writer_->AddUser(eve, kPassword, kOperator).ok());
+    ASSERT_TRUE(writer_->accounts().AddUser(eve, kPassword, kOperator).ok());
   }
 
   httplib::Result SignIn(const std::string& username, const std::string& password,
@@ -50,7 +50,7 @@ TEST_F(StaffRulesTest, OneAdministratorCannotApproveHerOwnStaffChangeUnderAnyNam
   ASSERT_TRUE(proposed.contains("staffChange")) << proposed;
   std::string approve = "/api/v1/admin/staff-changes/" +
                         std::to_string(proposed["staffChange"]["id"].get<int64_t>()) + "/approve";
-  EXPECT_FALSE(writer_->GetUser("alice2").ok());
+  EXPECT_FALSE(writer_->accounts().GetUser("alice2").ok());
   EXPECT_EQ(SignIn("alice2", "alice2+secret+99")->status, 401) << "no account yet";
   // Her token, another token of hers, her session form: all the same person.
   Expect(409, ada, approve);
@@ -58,7 +58,7 @@ TEST_F(StaffRulesTest, OneAdministratorCannotApproveHerOwnStaffChangeUnderAnyNam
   auto form = AsSession(Session("ada"), "POST", approve.substr(std::string("/api/v1").size()));
   EXPECT_EQ(form->status, 409) << form->body;
   Expect(403, Token("anna", Role::kIssuer), approve);  // staff changes need an administrator
-  EXPECT_FALSE(writer_->GetUser("alice2").ok());
+  EXPECT_FALSE(writer_->accounts().GetUser("alice2").ok());
   // eve approves; the account exists with ada's password and is still ada's.
   Json approved = Expect(200, Token("eve", Role::kAdmin), approve);
   EXPECT_EQ(approved["decidedBy"], "eve");
@@ -75,7 +75,7 @@ TEST_F(StaffRulesTest, OneAdministratorCannotApproveHerOwnStaffChangeUnderAnyNam
   Json proposal = Expect(201, ada, "/api/v1/admin/proposals",
                          {{"assessment", Json::parse(assessment->body)["id"]},
                           {"renews", id_},
-                          {"validFrom", writer_->GetCertificate(id_)->valid_until},
+                          {"validFrom", writer_->certificates().GetCertificate(id_)->valid_until},
                           {"validUntil", "2031-01-01"}});
   std::string sign =
       "/api/v1/admin/proposals/" + std::to_string(proposal["id"].get<int64_t>()) + "/approve";
@@ -84,11 +84,11 @@ TEST_F(StaffRulesTest, OneAdministratorCannotApproveHerOwnStaffChangeUnderAnyNam
 
   // Raising vera: a proposal; once eve approves, vera is an issuer ada raised.
   Json raise = Expect(202, ada, "/api/v1/admin/users/vera/role", {{"role", "issuer"}});
-  EXPECT_EQ(writer_->GetUser("vera")->role, Role::kViewer);
+  EXPECT_EQ(writer_->accounts().GetUser("vera")->role, Role::kViewer);
   Expect(200, Token("eve", Role::kAdmin),
          "/api/v1/admin/staff-changes/" +
              std::to_string(raise["staffChange"]["id"].get<int64_t>()) + "/approve");
-  EXPECT_EQ(writer_->GetUser("vera")->role, Role::kIssuer);
+  EXPECT_EQ(writer_->accounts().GetUser("vera")->role, Role::kIssuer);
   Expect(409, Token("vera", Role::kIssuer), sign);
 
   // Switching the rule off: a proposal she cannot approve herself either.
@@ -96,9 +96,10 @@ TEST_F(StaffRulesTest, OneAdministratorCannotApproveHerOwnStaffChangeUnderAnyNam
   Expect(409, ada,
          "/api/v1/admin/staff-changes/" + std::to_string(off["staffChange"]["id"].get<int64_t>()) +
              "/approve");
-  EXPECT_TRUE(writer_->FourEyesRequired("ce-bw").value());
+  EXPECT_TRUE(writer_->certificates().FourEyesRequired("ce-bw").value());
   Expect(409, ada, sign);
-  EXPECT_TRUE(writer_->GetProposal(proposal["id"])->decision.empty()) << "nothing was signed";
+  EXPECT_TRUE(writer_->workflow().GetProposal(proposal["id"])->decision.empty())
+      << "nothing was signed";
 
   // The whole story is in the audit trail with both names.
   auto audit = AsToken(ada, "GET", "/api/v1/admin/audit?action=staff_change.approve");
@@ -116,7 +117,7 @@ TEST_F(StaffRulesTest, TheUsersPageOffersTheApprovalToTheOtherAdministratorOnly)
                             "username=neu&displayName=Neu&role=admin&password=another+secret+77");
   ASSERT_EQ(proposed->status, 303) << proposed->body;
   EXPECT_EQ(proposed->get_header_value("Location"), "/admin/users?notice=staff_change_proposed");
-  EXPECT_FALSE(writer_->GetUser("neu").ok());
+  EXPECT_FALSE(writer_->accounts().GetUser("neu").ok());
   auto own = AsSession(Session("ada"), "GET", "/admin/users");
   EXPECT_NE(own->body.find("Waiting for another administrator"), std::string::npos);
   EXPECT_EQ(own->body.find("/admin/staff-changes/1/approve"), std::string::npos);
@@ -125,7 +126,7 @@ TEST_F(StaffRulesTest, TheUsersPageOffersTheApprovalToTheOtherAdministratorOnly)
   EXPECT_NE(other->body.find("/admin/staff-changes/1/approve"), std::string::npos);
   auto approved = AsSession(Session("eve"), "POST", "/admin/staff-changes/1/approve");
   ASSERT_EQ(approved->status, 303) << approved->body;
-  EXPECT_EQ(writer_->GetUser("neu")->role, Role::kAdmin);
+  EXPECT_EQ(writer_->accounts().GetUser("neu")->role, Role::kAdmin);
   // A lower role needs nobody else.
   auto viewer =
       AsSession(Session("ada"), "POST", "/admin/users",
@@ -138,11 +139,11 @@ TEST_F(StaffRulesTest, TokensEndWhenTheRoleChangesOrThePasswordIsReset) {
   std::string ben = Token("ben", Role::kIssuer);
   ASSERT_EQ(AsToken(anna, "GET", "/api/v1/admin/me")->status, 200);
   Expect(200, Token("ada", Role::kAdmin), "/api/v1/admin/users/anna/role", {{"role", "editor"}});
-  EXPECT_EQ(writer_->GetUser("anna")->role, Role::kEditor);
+  EXPECT_EQ(writer_->accounts().GetUser("anna")->role, Role::kEditor);
   EXPECT_EQ(AsToken(anna, "GET", "/api/v1/admin/me")->status, 401) << "role changed";
 
   ASSERT_EQ(AsToken(ben, "GET", "/api/v1/admin/me")->status, 200);
-  ASSERT_TRUE(writer_->ResetPassword("ben", "ben new secret 1", kOperator).ok());
+  ASSERT_TRUE(writer_->accounts().ResetPassword("ben", "ben new secret 1", kOperator).ok());
   EXPECT_EQ(AsToken(ben, "GET", "/api/v1/admin/me")->status, 401) << "password reset";
 }
 
@@ -205,7 +206,7 @@ TEST_F(StaffRulesTest, ACsrfTokenInTheAddressIsNotAccepted) {
                                "application/x-www-form-urlencoded");
   ASSERT_TRUE(created);
   EXPECT_EQ(created->status, 403);
-  EXPECT_TRUE(writer_->ListApiTokens()->empty()) << "no token was made";
+  EXPECT_TRUE(writer_->sessions().ListApiTokens()->empty()) << "no token was made";
 }
 
 TEST_F(StaffRulesTest, ARightToLeftOverrideInANameIsRefused) {
@@ -221,13 +222,13 @@ TEST_F(StaffRulesTest, ARightToLeftOverrideInANameIsRefused) {
     EXPECT_EQ(res->status, 400) << name;
     EXPECT_NE(res->body.find("name"), std::string::npos) << res->body;
   }
-  EXPECT_FALSE(writer_->GetInitiative("bidi-test").ok());
+  EXPECT_FALSE(writer_->certificates().GetInitiative("bidi-test").ok());
   auto edit = AsToken(editor, "PUT", "/api/v1/admin/initiatives/microtec-suedwest",
                       {{"name",
                         "microTEC \xE2\x80\xAE"
                         "Südwest"}});
   EXPECT_EQ(edit->status, 400);
-  EXPECT_EQ(writer_->GetInitiative("microtec-suedwest")->name, "microTEC Südwest");
+  EXPECT_EQ(writer_->certificates().GetInitiative("microtec-suedwest")->name, "microTEC Südwest");
 }
 
 }  // namespace

@@ -40,7 +40,7 @@ class TrustTest : public ServerFixture {
 };
 
 TEST_F(TrustTest, ARevokedCertificateSignedAgainByAThiefIsNotValid) {
-  ASSERT_TRUE(writer_->Revoke(id_, "withdrawn", {"test"}).ok());
+  ASSERT_TRUE(writer_->lifecycle().Revoke(id_, "withdrawn", {"test"}).ok());
   // As a thief would: the status entries removed, the end pushed out, signed again.
   Json stripped = UnsignedCredential();
   stripped.erase("credentialStatus");
@@ -65,7 +65,7 @@ TEST_F(TrustTest, ARevokedCertificateSignedAgainByAThiefIsNotValid) {
             Url(id_) + "; please report it to the registry");
   }
   // The genuine one is authentic and revoked, and the answer agrees with its record.
-  Json genuine = Verify(writer_->GetCertificate(id_)->credential_json);
+  Json genuine = Verify(writer_->certificates().GetCertificate(id_)->credential_json);
   EXPECT_EQ(genuine["verified"], true);
   EXPECT_EQ(genuine["valid"], false);
   EXPECT_EQ(genuine["status"], "revoked");
@@ -110,13 +110,13 @@ TEST_F(TrustTest, AfterAKeysCompromiseBothFormsGetTheSameVerdictFromTheLog) {
   writer_->SetClockForTesting([start] { return start + 2 * 3600; });
   IssueRequest request;
   request.initiative_slug = "later-cluster";
-  auto later = writer_->Issue(request, {"test"});
+  auto later = writer_->lifecycle().Issue(request, {"test"});
   ASSERT_TRUE(later.ok()) << later.message();
   // The key was stolen between the two issuances.
   writer_->SetClockForTesting([start] { return start + 3 * 3600; });
-  ASSERT_TRUE(writer_->MarkKeyCompromised("key-1", start + 3600, {"test"}).ok());
+  ASSERT_TRUE(writer_->keys().MarkKeyCompromised("key-1", start + 3600, {"test"}).ok());
   std::string since = FormatDateTimeStamp(start + 3600);
-  auto first = writer_->GetCertificate(id_);
+  auto first = writer_->certificates().GetCertificate(id_);
   for (const auto& [form, type] : {std::pair{first->credential_json, std::string("application/vc")},
                                    {first->credential_jws, "application/vc+jwt"}}) {
     Json report = Verify(form, type);
@@ -137,8 +137,9 @@ TEST_F(TrustTest, AfterAKeysCompromiseBothFormsGetTheSameVerdictFromTheLog) {
 TEST_F(TrustTest, ATimeBeforeTheListsDateIsAnsweredFromTheHistory) {
   UnixSeconds before = NowUnixSeconds() - 5;
   std::this_thread::sleep_for(std::chrono::milliseconds(1100));
-  ASSERT_TRUE(writer_->Revoke(id_, "withdrawn", {"test"}).ok());  // the lists are signed now
-  std::string credential = writer_->GetCertificate(id_)->credential_json;
+  ASSERT_TRUE(
+      writer_->lifecycle().Revoke(id_, "withdrawn", {"test"}).ok());  // the lists are signed now
+  std::string credential = writer_->certificates().GetCertificate(id_)->credential_json;
   Json earlier = Verify(credential, "application/vc", "?at=" + FormatDateTimeStamp(before));
   EXPECT_EQ(earlier["status"], "valid") << earlier.dump();
   EXPECT_EQ(earlier["valid"], true);
@@ -162,7 +163,7 @@ TEST_F(TrustTest, StatusListsSayTheirTtlAsTheirMaxAgeAndAreSignedAgainWhileServi
   }
   EXPECT_GT(later, dated);
   // And what they say is unchanged: the certificate is still valid by them.
-  Json report = Verify(writer_->GetCertificate(id_)->credential_json);
+  Json report = Verify(writer_->certificates().GetCertificate(id_)->credential_json);
   EXPECT_EQ(report["valid"], true) << report.dump();
 }
 

@@ -18,8 +18,8 @@ class VerifyApiTest : public testing::ServerFixture {
     EXPECT_EQ(res->status, expected) << res->body;
     return Json::parse(res->body);
   }
-  std::string Credential() { return writer_->GetCertificate(id_)->credential_json; }
-  std::string Jws() { return writer_->GetCertificate(id_)->credential_jws; }
+  std::string Credential() { return writer_->certificates().GetCertificate(id_)->credential_json; }
+  std::string Jws() { return writer_->certificates().GetCertificate(id_)->credential_jws; }
 
   // The report's first failed check, which must be `name`.
   static void ExpectFailedCheck(const Json& report, const std::string& name,
@@ -56,11 +56,11 @@ TEST_F(VerifyApiTest, ValidCredentialInBothFormsWithTheRegistryRecord) {
 }
 
 TEST_F(VerifyApiTest, ReportsEveryStatus) {
-  ASSERT_TRUE(writer_->Suspend(id_, "review", {"test"}).ok());
+  ASSERT_TRUE(writer_->lifecycle().Suspend(id_, "review", {"test"}).ok());
   Json suspended = Verify(Credential());
   EXPECT_EQ(suspended["verified"], true);
   EXPECT_EQ(suspended["status"], "suspended");
-  ASSERT_TRUE(writer_->Revoke(id_, "withdrawn", {"test"}).ok());
+  ASSERT_TRUE(writer_->lifecycle().Revoke(id_, "withdrawn", {"test"}).ok());
   Json revoked = Verify(Jws(), "application/vc+jwt");
   EXPECT_EQ(revoked["status"], "revoked");
   bool revocation_check_failed = false;

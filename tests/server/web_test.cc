@@ -13,7 +13,7 @@ class WebTest : public testing::ServerFixture {
     IssueRequest request;
     request.initiative_slug = "hostile";
     request.assessor = kHostile;
-    auto c = writer_->Issue(request, {"test"});
+    auto c = writer_->lifecycle().Issue(request, {"test"});
     ASSERT_TRUE(c.ok()) << c.message();
     hostile_id_ = c->id;
   }
@@ -87,7 +87,7 @@ TEST_F(WebTest, VerifyPageSaysWhatTheStatusIsInWordsAndSymbols) {
   auto valid = Get("/verify/" + id_ + "?lang=en");
   EXPECT_NE(valid->body.find("class=\"verdict valid\""), std::string::npos);
   EXPECT_NE(valid->body.find("microTEC Südwest"), std::string::npos);
-  ASSERT_TRUE(writer_->Revoke(id_, "board decision", {"test"}).ok());
+  ASSERT_TRUE(writer_->lifecycle().Revoke(id_, "board decision", {"test"}).ok());
   auto revoked = Get("/verify/" + id_ + "?lang=en");
   EXPECT_NE(revoked->body.find("✖</span> Revoked"), std::string::npos);
   EXPECT_NE(revoked->body.find("board decision"), std::string::npos);
@@ -103,7 +103,7 @@ TEST_F(WebTest, BadgeNeverClaimsValidForACertificateThatIsNot) {
   EXPECT_NE(valid->body.find("<title>Cluster Excellence BW: ✔ Valid</title>"), std::string::npos)
       << valid->body;
   EXPECT_NE(valid->body.find("role=\"img\""), std::string::npos);
-  ASSERT_TRUE(writer_->Suspend(id_, "review", {"test"}).ok());
+  ASSERT_TRUE(writer_->lifecycle().Suspend(id_, "review", {"test"}).ok());
   auto suspended = Get("/badge/" + id_ + ".svg?lang=en");
   EXPECT_EQ(suspended->body.find("Valid<"), std::string::npos);
   EXPECT_NE(suspended->body.find("Suspended"), std::string::npos);
@@ -131,7 +131,7 @@ TEST_F(WebTest, CertificatePageHasAQrCodeAndTheEmbedSnippets) {
 }
 
 TEST_F(WebTest, UploadedCredentialIsCheckedWithoutJavaScript) {
-  std::string credential = writer_->GetCertificate(id_)->credential_json;
+  std::string credential = writer_->certificates().GetCertificate(id_)->credential_json;
   httplib::MultipartFormDataItems form = {{"file", credential, "label.json", "application/json"},
                                           {"credential", "", "", ""}};
   auto valid = client_->Post("/verify?lang=en", form);
@@ -156,9 +156,9 @@ TEST_F(WebTest, InitiativeTimelineShowsRenewalsAndExpiry) {
   IssueRequest request;
   request.initiative_slug = "timeline";
   request.valid_from = *ParseDateTimeStamp("2023-01-01T00:00:00Z");
-  auto first = writer_->Issue(request, {"test"});
+  auto first = writer_->lifecycle().Issue(request, {"test"});
   ASSERT_TRUE(first.ok()) << first.message();
-  auto second = writer_->Renew(first->id, {}, {"test"});
+  auto second = writer_->lifecycle().Renew(first->id, {}, {"test"});
   ASSERT_TRUE(second.ok()) << second.message();
   std::string page = Get("/initiatives/timeline?lang=en")->body;
   EXPECT_NE(page.find("renewed (re-certification)"), std::string::npos) << page;
@@ -170,7 +170,7 @@ TEST_F(WebTest, InitiativeTimelineShowsRenewalsAndExpiry) {
 }
 
 TEST_F(WebTest, FeedListsIssuesRenewalsAndStatusChanges) {
-  ASSERT_TRUE(writer_->Revoke(id_, "board decision", {"cli:alice"}).ok());
+  ASSERT_TRUE(writer_->lifecycle().Revoke(id_, "board decision", {"cli:alice"}).ok());
   auto feed = Get("/feed.atom?lang=en");
   ASSERT_EQ(feed->status, 200);
   EXPECT_EQ(feed->get_header_value("Content-Type"), "application/atom+xml; charset=utf-8");
@@ -219,7 +219,7 @@ TEST_F(WebTest, CsvCellsAreNeverFormulas) {
   AddInitiative("formula", "=HYPERLINK(\"http://evil\",\"x\")", "+49 region", "-field");
   IssueRequest request;
   request.initiative_slug = "formula";
-  ASSERT_TRUE(writer_->Issue(request, {"test"}).ok());
+  ASSERT_TRUE(writer_->lifecycle().Issue(request, {"test"}).ok());
   std::string csv = Get("/export.csv")->body;
   EXPECT_NE(csv.find(",\"'=HYPERLINK(\"\"http://evil\"\",\"\"x\"\")\","), std::string::npos) << csv;
   EXPECT_NE(csv.find(",'+49 region,'-field\r\n"), std::string::npos) << csv;

@@ -12,7 +12,7 @@ TEST_F(LogMonitorTest, VerifyWithLogFindsTheCredentialAndItsStatusEvents) {
       std::regex_match(logged.out, std::regex("VALID; status as of " + kTime +
                                               "; in the log: 1 entry under a checkpoint of 2\n")))
       << logged.out;
-  ASSERT_TRUE(fixture_->registry().Suspend(id_, "under review", {"test"}).ok());
+  ASSERT_TRUE(fixture_->registry().lifecycle().Suspend(id_, "under review", {"test"}).ok());
   auto jws = RunProcess({SIEGEL_VERIFY_BINARY, fixture_->Path("label.jwt"), "--online",
                          "--cache-dir", "off", "--log", vkey_});
   EXPECT_EQ(jws.exit_code, 1) << jws.err;
@@ -23,8 +23,9 @@ TEST_F(LogMonitorTest, VerifyWithLogFindsTheCredentialAndItsStatusEvents) {
 
   // A log key that is not the registry's: nothing it signed can be trusted.
   std::string stranger =
-      note::Verifier::ForKey(fixture_->registry().LogKey().value().substr(0, vkey_.find('+')),
-                             Ed25519PrivateKey::Generate()->public_key())
+      note::Verifier::ForKey(
+          fixture_->registry().log().VerifierKey().value().substr(0, vkey_.find('+')),
+          Ed25519PrivateKey::Generate()->public_key())
           ->Format();
   auto foreign = VerifyOnline({"--log", stranger});
   EXPECT_EQ(foreign.exit_code, 4);
@@ -55,9 +56,9 @@ TEST_F(LogMonitorTest, FollowsAConsistentLogRunAfterRun) {
   EXPECT_EQ(first.out,
             "log: checkpoint of 2 entries verified; 2 new since the last run, 2 replayed\n"
             "OK: the log is consistent and the registry agrees with it (1 certificates)\n");
-  ASSERT_TRUE(fixture_->registry().Suspend(id_, "under review", {"test"}).ok());
+  ASSERT_TRUE(fixture_->registry().lifecycle().Suspend(id_, "under review", {"test"}).ok());
   IssueFor("second");
-  ASSERT_TRUE(fixture_->registry().RotateKey({"test"}).ok());
+  ASSERT_TRUE(fixture_->registry().keys().RotateKey({"test"}).ok());
   auto next = Monitor("state");
   EXPECT_EQ(next.exit_code, 0) << next.out << next.err;
   EXPECT_EQ(next.out.substr(0, next.out.find('\n')),
@@ -135,9 +136,10 @@ TEST_F(LogMonitorTest, NoFalseAlarmWhileAWriterWorks) {
   std::atomic<int> writes{0};
   std::thread writer([&] {
     for (int n = 0; !stop; ++n) {
-      bool ok = n % 3 == 2   ? !IssueFor("busy-" + std::to_string(n)).empty()
-                : n % 3 == 0 ? fixture_->registry().Suspend(id_, "review", {"test"}).ok()
-                             : fixture_->registry().Reinstate(id_, {"test"}).ok();
+      bool ok = n % 3 == 2 ? !IssueFor("busy-" + std::to_string(n)).empty()
+                : n % 3 == 0
+                    ? fixture_->registry().lifecycle().Suspend(id_, "review", {"test"}).ok()
+                    : fixture_->registry().lifecycle().Reinstate(id_, {"test"}).ok();
       EXPECT_TRUE(ok) << "write " << n;
       ++writes;
     }

@@ -11,7 +11,7 @@ TEST_F(OnlineVerifyTest, ResolvesTheIssuerAndStatusListsItself) {
   auto valid = VerifyOnline();
   EXPECT_EQ(valid.exit_code, 0) << valid.err;
   EXPECT_TRUE(std::regex_match(valid.out, kValidNow)) << valid.out;
-  ASSERT_TRUE(fixture_->registry().Revoke(id_, "withdrawn", {"test"}).ok());
+  ASSERT_TRUE(fixture_->registry().lifecycle().Revoke(id_, "withdrawn", {"test"}).ok());
   auto revoked = VerifyOnline();  // the cached list is revalidated, and it changed
   EXPECT_EQ(revoked.exit_code, 1);
   // The server signs its lists itself, so their date is the server's second, not the fixture's.
@@ -31,7 +31,7 @@ TEST_F(OnlineVerifyTest, UsesAFreshCacheWhenTheRegistryIsUnreachable) {
     online = VerifyOnline().out;
     EXPECT_TRUE(std::regex_match(online, kValidNow)) << online;
     // Revoked after that check: a verifier that cannot reach the registry does not know yet.
-    ASSERT_TRUE(fixture_->registry().Revoke(id_, "withdrawn", {"test"}).ok());
+    ASSERT_TRUE(fixture_->registry().lifecycle().Revoke(id_, "withdrawn", {"test"}).ok());
     EXPECT_EQ(server->Terminate(), 0);
   }
   // Within the lists' max-age, the cached copies answer, and the verdict says how old what

@@ -52,12 +52,12 @@ TEST_F(SiegelVerifyTest, WithoutStatusListsTheStatusIsUncheckedExitThree) {
 }
 
 TEST_F(SiegelVerifyTest, RevokedAndSuspended) {
-  ASSERT_TRUE(fixture_->registry().Suspend(id_, "under review", {"test"}).ok());
+  ASSERT_TRUE(fixture_->registry().lifecycle().Suspend(id_, "under review", {"test"}).ok());
   fixture_->Publish();
   auto suspended = Verify({fixture_->Path("label.json")});
   EXPECT_EQ(suspended.exit_code, 1);
   EXPECT_EQ(suspended.out, "SUSPENDED" + fixture_->AsOf() + "\n");
-  ASSERT_TRUE(fixture_->registry().Revoke(id_, "withdrawn", {"test"}).ok());
+  ASSERT_TRUE(fixture_->registry().lifecycle().Revoke(id_, "withdrawn", {"test"}).ok());
   fixture_->Publish();
   auto revoked = Verify({fixture_->Path("label.jwt")});
   EXPECT_EQ(revoked.exit_code, 1);

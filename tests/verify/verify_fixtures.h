@@ -43,22 +43,24 @@ class Fixture {
     Initiative i;
     i.slug = "demo";
     i.name = "Grüne \"Zukunft\" <Cluster> 🚀";
-    EXPECT_TRUE(registry_->AddInitiative(i, {"test"}).ok());
+    EXPECT_TRUE(registry_->records().AddInitiative(i, {"test"}).ok());
   }
   std::string IssueInto(const std::string& name, const std::string& slug = "demo") {
     IssueRequest request;
     request.initiative_slug = slug;
-    auto c = registry_->Issue(request, {"test"});
+    auto c = registry_->lifecycle().Issue(request, {"test"});
     EXPECT_TRUE(c.ok()) << c.message();
     WriteFile(dir_ / (name + ".json"), c->credential_json);
     WriteFile(dir_ / (name + ".jwt"), c->credential_jws);
     return c->id;
   }
   void Publish() {
-    WriteFile(dir_ / "did.json", registry_->DidDocument()->dump());
-    WriteFile(dir_ / "jwks.json", registry_->Jwks()->dump());
-    WriteFile(dir_ / "revocation.json", *registry_->StatusListCredential("ce-bw", "revocation"));
-    WriteFile(dir_ / "suspension.json", *registry_->StatusListCredential("ce-bw", "suspension"));
+    WriteFile(dir_ / "did.json", registry_->keys().DidDocument()->dump());
+    WriteFile(dir_ / "jwks.json", registry_->keys().Jwks()->dump());
+    WriteFile(dir_ / "revocation.json",
+              *registry_->status_lists().StatusListCredential("ce-bw", "revocation"));
+    WriteFile(dir_ / "suspension.json",
+              *registry_->status_lists().StatusListCredential("ce-bw", "suspension"));
   }
   std::string Path(const std::string& name) const { return (dir_ / name).string(); }
   Registry& registry() { return *registry_; }
@@ -66,8 +68,8 @@ class Fixture {
   std::string AsOf() const {
     std::string earliest;
     for (const char* purpose : {"revocation", "suspension"}) {
-      std::string from =
-          Json::parse(*registry_->StatusListCredential("ce-bw", purpose))["validFrom"];
+      std::string from = Json::parse(
+          *registry_->status_lists().StatusListCredential("ce-bw", purpose))["validFrom"];
       if (earliest.empty() || from < earliest) earliest = from;
     }
     return "; status as of " + earliest;
@@ -115,14 +117,14 @@ class LogMonitorTest : public OnlineVerifyTest {
   void SetUp() override {
     OnlineVerifyTest::SetUp();
     server_ = Serve();
-    vkey_ = fixture_->registry().LogKey().value();
+    vkey_ = fixture_->registry().log().VerifierKey().value();
   }
   // A certificate for a new initiative of that name.
   std::string IssueFor(const std::string& slug) {
     Initiative i;
     i.slug = slug;
     i.name = "Initiative " + slug;
-    EXPECT_TRUE(fixture_->registry().AddInitiative(i, {"test"}).ok());
+    EXPECT_TRUE(fixture_->registry().records().AddInitiative(i, {"test"}).ok());
     return fixture_->IssueInto(slug, slug);
   }
   testing::ProcessResult Monitor(const std::string& state, std::vector<std::string> extra = {}) {

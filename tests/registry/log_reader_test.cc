@@ -57,21 +57,21 @@ class TransparencyLogTest : public ::testing::Test {
       Initiative initiative;
       initiative.slug = slug;
       initiative.name = std::string("Initiative ") + slug;
-      ASSERT_TRUE(registry_->AddInitiative(initiative, kAdmin).ok());
+      ASSERT_TRUE(registry_->records().AddInitiative(initiative, kAdmin).ok());
     }
-    log_key_ = note::Verifier::Parse(registry_->LogKey().value()).value();
+    log_key_ = note::Verifier::Parse(registry_->log().VerifierKey().value()).value();
   }
 
   Certificate Issue(const std::string& slug) {
     IssueRequest request;
     request.initiative_slug = slug;
-    auto issued = registry_->Issue(request, kAdmin);
+    auto issued = registry_->lifecycle().Issue(request, kAdmin);
     EXPECT_TRUE(issued.ok()) << issued.message();
     return *issued;
   }
 
   note::Checkpoint Head() {
-    auto head = registry_->LogCheckpoint();
+    auto head = registry_->log().Checkpoint();
     EXPECT_TRUE(head.ok()) << head.message();
     auto checkpoint = note::OpenCheckpoint(head->signed_note, log_key_);
     EXPECT_TRUE(checkpoint.ok()) << checkpoint.message();
@@ -82,7 +82,7 @@ class TransparencyLogTest : public ::testing::Test {
 
   std::vector<LogEvent> Events() {
     std::vector<LogEvent> events;
-    std::vector<LogEntry> entries = registry_->LogEntries(0, Head().size).value();
+    std::vector<LogEntry> entries = registry_->log().Entries(0, Head().size).value();
     for (const LogEntry& entry : entries) {
       auto event = OpenLogEvent(entry.leaf, log_key_);
       EXPECT_TRUE(event.ok()) << event.message();
@@ -106,29 +106,30 @@ TEST_F(TransparencyLogTest, ANewRegistryLogsItsFirstKeyUnderASignedCheckpoint) {
   ASSERT_EQ(events.size(), 1u);
   EXPECT_EQ(events[0].event, "key-added");
   EXPECT_EQ(events[0].issuer_key, "key-1");
-  EXPECT_EQ(events[0].public_key_multibase, registry_->ListKeys()->at(0).public_key_multibase);
+  EXPECT_EQ(events[0].public_key_multibase,
+            registry_->keys().ListKeys()->at(0).public_key_multibase);
   // The log key is a key of its own, kept beside the issuer key, never in the database.
   EXPECT_TRUE(std::filesystem::exists(dir_.path() / "data/keys/log-key.pem"));
-  EXPECT_NE(log_key_.key.Multikey(), registry_->ListKeys()->at(0).public_key_multibase);
+  EXPECT_NE(log_key_.key.Multikey(), registry_->keys().ListKeys()->at(0).public_key_multibase);
 }
 
 TEST_F(TransparencyLogTest, EveryLifecycleEventIsALeafWithProofsAgainstEveryLaterHead) {
   std::vector<note::Checkpoint> heads{Head()};
   Certificate a = Issue("alpha");
   heads.push_back(Head());
-  ASSERT_TRUE(registry_->Suspend(a.id, "under review", kAdmin).ok());
+  ASSERT_TRUE(registry_->lifecycle().Suspend(a.id, "under review", kAdmin).ok());
   heads.push_back(Head());
-  ASSERT_TRUE(registry_->Reinstate(a.id, kAdmin, "review closed").ok());
+  ASSERT_TRUE(registry_->lifecycle().Reinstate(a.id, kAdmin, "review closed").ok());
   heads.push_back(Head());
   RenewRequest renew;
   renew.assessed_on = "2026-10-01";
-  auto renewed = registry_->Renew(a.id, renew, kAdmin);
+  auto renewed = registry_->lifecycle().Renew(a.id, renew, kAdmin);
   ASSERT_TRUE(renewed.ok()) << renewed.message();
   heads.push_back(Head());
   Certificate b = Issue("beta");
-  ASSERT_TRUE(registry_->Revoke(b.id, "withdrawn", kAdmin).ok());
+  ASSERT_TRUE(registry_->lifecycle().Revoke(b.id, "withdrawn", kAdmin).ok());
   heads.push_back(Head());
-  ASSERT_TRUE(registry_->RotateKey(kAdmin).ok());
+  ASSERT_TRUE(registry_->keys().RotateKey(kAdmin).ok());
   heads.push_back(Head());
 
   std::vector<LogEvent> events = Events();
@@ -141,45 +142,46 @@ TEST_F(TransparencyLogTest, EveryLifecycleEventIsALeafWithProofsAgainstEveryLate
   EXPECT_EQ(events[4].supersedes, a.id);
   EXPECT_EQ(events[7].issuer_key, "key-2");
   // The issued records name the exact credential and JWS the registry serves.
-  Certificate stored = registry_->GetCertificate(a.id).value();
+  Certificate stored = registry_->certificates().GetCertificate(a.id).value();
   EXPECT_EQ(events[1].credential_sha256,
             CredentialDigest(Json::parse(stored.credential_json)).value());
   EXPECT_EQ(events[1].jws_sha256, HexEncode(Sha256(std::string_view(stored.credential_jws))));
-  EXPECT_EQ(registry_->LogEntriesOf(a.id)->size(), 3u);
+  EXPECT_EQ(registry_->log().EntriesOf(a.id)->size(), 3u);
 
   // Each head extends the previous one; every leaf is in every later head.
   for (size_t i = 1; i < heads.size(); ++i) {
     ASSERT_GT(heads[i].size, heads[i - 1].size);
-    auto proof = registry_->LogConsistencyProof(heads[i - 1].size, heads[i].size);
+    auto proof = registry_->log().ConsistencyProof(heads[i - 1].size, heads[i].size);
     ASSERT_TRUE(proof.ok()) << proof.message();
     EXPECT_TRUE(merkle::VerifyConsistency(heads[i - 1].size, heads[i].size, heads[i - 1].root,
                                           heads[i].root, *proof)
                     .ok());
   }
-  auto entries = registry_->LogEntries(0, heads.back().size).value();
+  auto entries = registry_->log().Entries(0, heads.back().size).value();
   for (const note::Checkpoint& head : heads) {
     for (uint64_t index = 0; index < head.size; ++index) {
       merkle::Hash leaf = merkle::LeafHash(entries[index].leaf);
-      EXPECT_EQ(registry_->LogIndexOf(leaf).value(), index);
-      auto proof = registry_->LogInclusionProof(index, head.size);
+      EXPECT_EQ(registry_->log().IndexOf(leaf).value(), index);
+      auto proof = registry_->log().InclusionProof(index, head.size);
       ASSERT_TRUE(proof.ok()) << proof.message();
       EXPECT_TRUE(merkle::VerifyInclusion(index, head.size, leaf, *proof, head.root).ok());
     }
   }
   // Tree heads are signed when read, deterministically: another process signs the same note.
   auto again = Registry::Open(dir_.path() / "data").value();
-  EXPECT_EQ(again->LogCheckpoint()->signed_note, registry_->LogCheckpoint()->signed_note);
+  EXPECT_EQ(again->log().Checkpoint()->signed_note, registry_->log().Checkpoint()->signed_note);
 }
 
 TEST_F(TransparencyLogTest, ARefusedChangeLeavesTheLogUntouched) {
   Certificate a = Issue("alpha");
   note::Checkpoint before = Head();
-  ASSERT_TRUE(registry_->Revoke(a.id, "withdrawn", kAdmin).ok());
+  ASSERT_TRUE(registry_->lifecycle().Revoke(a.id, "withdrawn", kAdmin).ok());
   note::Checkpoint revoked = Head();
-  EXPECT_FALSE(registry_->Suspend(a.id, "again", kAdmin).ok()) << "a revoked label stays revoked";
+  EXPECT_FALSE(registry_->lifecycle().Suspend(a.id, "again", kAdmin).ok())
+      << "a revoked label stays revoked";
   IssueRequest unknown_holder;
   unknown_holder.initiative_slug = "nobody";
-  EXPECT_FALSE(registry_->Issue(unknown_holder, kAdmin).ok());
+  EXPECT_FALSE(registry_->lifecycle().Issue(unknown_holder, kAdmin).ok());
   EXPECT_EQ(Head().size, revoked.size);
   EXPECT_EQ(revoked.size, before.size + 1);
   // Staff changes that are not public (a new user) sign no checkpoint either.
@@ -187,7 +189,7 @@ TEST_F(TransparencyLogTest, ARefusedChangeLeavesTheLogUntouched) {
   user.username = "ben";
   user.display_name = "Ben";
   user.role = Role::kViewer;
-  ASSERT_TRUE(registry_->AddUser(user, "a long password 1", kAdmin).ok());
+  ASSERT_TRUE(registry_->accounts().AddUser(user, "a long password 1", kAdmin).ok());
   EXPECT_EQ(Head().size, revoked.size);
 }
 
@@ -202,7 +204,7 @@ TEST_F(TransparencyLogTest, TheDatabaseRefusesToRewriteTheLog) {
 
 TEST_F(TransparencyLogTest, ARegistryOlderThanItsLogIsCaughtUpOnItsNextWrite) {
   Certificate a = Issue("alpha");
-  ASSERT_TRUE(registry_->Suspend(a.id, "under review", kAdmin).ok());
+  ASSERT_TRUE(registry_->lifecycle().Suspend(a.id, "under review", kAdmin).ok());
   registry_.reset();
   {
     SQLite::Database db((dir_.path() / "data/registry.db").string(), SQLite::OPEN_READWRITE);
@@ -216,7 +218,7 @@ TEST_F(TransparencyLogTest, ARegistryOlderThanItsLogIsCaughtUpOnItsNextWrite) {
     db.exec("PRAGMA user_version = 3");
   }
   registry_ = Registry::Open(dir_.path() / "data").value();
-  EXPECT_FALSE(registry_->LogCheckpoint().ok()) << "no head until the next write";
+  EXPECT_FALSE(registry_->log().Checkpoint().ok()) << "no head until the next write";
   Issue("beta");
   std::vector<LogEvent> events = Events();
   ASSERT_EQ(events.size(), 4u);
@@ -231,7 +233,7 @@ TEST_F(TransparencyLogTest, ARegistryOlderThanItsLogIsCaughtUpOnItsNextWrite) {
 // miss a key event after the upgrade.
 TEST_F(TransparencyLogTest, ARegistryFromSchemaFourLogsEachKeyEventOnce) {
   Issue("alpha");
-  ASSERT_TRUE(registry_->RotateKey(kAdmin).ok());
+  ASSERT_TRUE(registry_->keys().RotateKey(kAdmin).ok());
   Issue("beta");
   registry_.reset();
   {
@@ -241,7 +243,7 @@ TEST_F(TransparencyLogTest, ARegistryFromSchemaFourLogsEachKeyEventOnce) {
     db.exec("PRAGMA user_version = 4");
   }
   registry_ = Registry::Open(dir_.path() / "data").value();
-  auto compromised = registry_->MarkKeyCompromised("key-1", registry_->Now(), kAdmin);
+  auto compromised = registry_->keys().MarkKeyCompromised("key-1", registry_->Now(), kAdmin);
   ASSERT_TRUE(compromised.ok()) << compromised.message();
   std::vector<std::string> kinds;
   for (const LogEvent& e : Events()) kinds.push_back(e.event + " " + e.issuer_key);
@@ -260,30 +262,30 @@ TEST_F(TransparencyLogTest, ACertificatesEntriesAreExactlyThoseThatNameIt) {
     Initiative initiative;
     initiative.slug = "initiative-" + std::to_string(i);
     initiative.name = "Initiative " + std::to_string(i);
-    ASSERT_TRUE(registry_->AddInitiative(initiative, kAdmin).ok());
+    ASSERT_TRUE(registry_->records().AddInitiative(initiative, kAdmin).ok());
     ids.push_back(Issue(initiative.slug).id);
     if (i % 3 == 1) {
-      ASSERT_TRUE(registry_->Suspend(ids[i - 1], "review", kAdmin).ok());
+      ASSERT_TRUE(registry_->lifecycle().Suspend(ids[i - 1], "review", kAdmin).ok());
     }
     if (i % 4 == 2) {
-      ASSERT_TRUE(registry_->RotateKey(kAdmin).ok());
+      ASSERT_TRUE(registry_->keys().RotateKey(kAdmin).ok());
     }
     if (i % 3 == 2) {
-      ASSERT_TRUE(registry_->Reinstate(ids[i - 2], kAdmin, "closed").ok());
+      ASSERT_TRUE(registry_->lifecycle().Reinstate(ids[i - 2], kAdmin, "closed").ok());
     }
   }
-  ASSERT_TRUE(registry_->Revoke(ids[0], "withdrawn", kAdmin).ok());
+  ASSERT_TRUE(registry_->lifecycle().Revoke(ids[0], "withdrawn", kAdmin).ok());
   Certificate never_changed = Issue("alpha");
   ids.push_back(never_changed.id);
 
-  std::vector<LogEntry> all = registry_->LogEntries(0, Head().size).value();
+  std::vector<LogEntry> all = registry_->log().Entries(0, Head().size).value();
   for (const std::string& id : ids) {
     std::vector<uint64_t> expected;
     for (const LogEntry& entry : all) {
       if (OpenLogEvent(entry.leaf, log_key_)->certificate == id) expected.push_back(entry.index);
     }
     std::vector<uint64_t> found;
-    std::vector<LogEntry> entries = registry_->LogEntriesOf(id).value();
+    std::vector<LogEntry> entries = registry_->log().EntriesOf(id).value();
     for (const LogEntry& entry : entries) {
       EXPECT_EQ(entry.certificate_id, id);
       EXPECT_EQ(entry.leaf, all[entry.index].leaf);
@@ -292,15 +294,16 @@ TEST_F(TransparencyLogTest, ACertificatesEntriesAreExactlyThoseThatNameIt) {
     EXPECT_EQ(found, expected) << id;
     EXPECT_FALSE(found.empty()) << id;
   }
-  EXPECT_EQ(registry_->LogEntriesOf(ids[0])->size(), 4u);  // issued, suspended, reinstated, revoked
-  EXPECT_TRUE(registry_->LogEntriesOf("CEBW-1999-0001")->empty());
+  EXPECT_EQ(registry_->log().EntriesOf(ids[0])->size(),
+            4u);  // issued, suspended, reinstated, revoked
+  EXPECT_TRUE(registry_->log().EntriesOf("CEBW-1999-0001")->empty());
 }
 
 // Entries written before schema 6 have no status_seq; after the upgrade a certificate's old
 // and new entries are found together.
 TEST_F(TransparencyLogTest, ACertificatesEntriesFromBeforeSchemaSixAreStillFound) {
   Certificate a = Issue("alpha");
-  ASSERT_TRUE(registry_->Suspend(a.id, "under review", kAdmin).ok());
+  ASSERT_TRUE(registry_->lifecycle().Suspend(a.id, "under review", kAdmin).ok());
   Issue("beta");
   registry_.reset();
   {
@@ -308,9 +311,9 @@ TEST_F(TransparencyLogTest, ACertificatesEntriesFromBeforeSchemaSixAreStillFound
     DowngradeToSchemaFive(db);
   }
   registry_ = Registry::Open(dir_.path() / "data").value();
-  ASSERT_TRUE(registry_->Reinstate(a.id, kAdmin, "review closed").ok());
+  ASSERT_TRUE(registry_->lifecycle().Reinstate(a.id, kAdmin, "review closed").ok());
   std::vector<std::string> kinds;
-  std::vector<LogEntry> entries = registry_->LogEntriesOf(a.id).value();
+  std::vector<LogEntry> entries = registry_->log().EntriesOf(a.id).value();
   for (const LogEntry& entry : entries) {
     kinds.push_back(OpenLogEvent(entry.leaf, log_key_)->event);
   }

@@ -147,37 +147,45 @@ Certificate ReadCertificate(SQLite::Statement& q) {
 
 }  // namespace
 
-Result<std::vector<Programme>> Registry::ListProgrammes() const {
+UnixSeconds CertificateQueries::Now() const { return store_.Now(); }
+
+Result<int64_t> CertificateQueries::Generation() const { return store_.Generation(); }
+
+std::optional<uint64_t> CertificateQueries::ChangeCount() const { return store_.ChangeCount(); }
+
+Result<std::vector<Programme>> CertificateQueries::ListProgrammes() const {
   return Guard("programmes", [&]() -> Result<std::vector<Programme>> {
     std::vector<Programme> out;
-    SQLite::Statement q(*db_, "SELECT " SIEGEL_PROGRAMME_COLUMNS " FROM programmes ORDER BY code");
+    SQLite::Statement q(store_.db(),
+                        "SELECT " SIEGEL_PROGRAMME_COLUMNS " FROM programmes ORDER BY code");
     while (q.executeStep()) out.push_back(ReadProgramme(q));
     return out;
   });
 }
 
-Result<Programme> Registry::GetProgramme(const std::string& code) const {
+Result<Programme> CertificateQueries::GetProgramme(const std::string& code) const {
   return Guard("a programme", [&]() -> Result<Programme> {
-    SQLite::Statement q(*db_, "SELECT " SIEGEL_PROGRAMME_COLUMNS " FROM programmes WHERE code = ?");
+    SQLite::Statement q(store_.db(),
+                        "SELECT " SIEGEL_PROGRAMME_COLUMNS " FROM programmes WHERE code = ?");
     q.bind(1, code);
     if (!q.executeStep()) return Error::NotFound("there is no programme \"" + code + "\"");
     return ReadProgramme(q);
   });
 }
 
-Result<std::vector<Initiative>> Registry::ListInitiatives() const {
+Result<std::vector<Initiative>> CertificateQueries::ListInitiatives() const {
   return Guard("initiatives", [&]() -> Result<std::vector<Initiative>> {
     std::vector<Initiative> out;
-    SQLite::Statement q(
-        *db_, "SELECT " SIEGEL_INITIATIVE_COLUMNS " FROM initiatives ORDER BY name COLLATE NOCASE");
+    SQLite::Statement q(store_.db(), "SELECT " SIEGEL_INITIATIVE_COLUMNS
+                                     " FROM initiatives ORDER BY name COLLATE NOCASE");
     while (q.executeStep()) out.push_back(ReadInitiative(q));
     return out;
   });
 }
 
-Result<Initiative> Registry::GetInitiative(const std::string& slug) const {
+Result<Initiative> CertificateQueries::GetInitiative(const std::string& slug) const {
   return Guard("an initiative", [&]() -> Result<Initiative> {
-    SQLite::Statement q(*db_,
+    SQLite::Statement q(store_.db(),
                         "SELECT " SIEGEL_INITIATIVE_COLUMNS " FROM initiatives WHERE slug = ?");
     q.bind(1, slug);
     if (!q.executeStep()) return Error::NotFound("there is no initiative \"" + slug + "\"");
@@ -185,9 +193,9 @@ Result<Initiative> Registry::GetInitiative(const std::string& slug) const {
   });
 }
 
-Result<Certificate> Registry::GetCertificate(const std::string& id) const {
+Result<Certificate> CertificateQueries::GetCertificate(const std::string& id) const {
   return Guard("a certificate", [&]() -> Result<Certificate> {
-    SQLite::Statement q(*db_,
+    SQLite::Statement q(store_.db(),
                         "SELECT " SIEGEL_CERTIFICATE_COLUMNS " FROM certificates c WHERE c.id = ?");
     q.bind(1, id);
     if (!q.executeStep()) return Error::NotFound("there is no certificate " + id);
@@ -195,7 +203,8 @@ Result<Certificate> Registry::GetCertificate(const std::string& id) const {
   });
 }
 
-Result<CertificatePage> Registry::SearchCertificates(const CertificateQuery& query) const {
+Result<CertificatePage> CertificateQueries::SearchCertificates(
+    const CertificateQuery& query) const {
   if (!query.status.empty() && !ParseStatusName(query.status)) {
     return Error::InvalidInput(
         "status must be one of valid, expired, not_yet_valid, suspended, revoked");
@@ -209,7 +218,7 @@ Result<CertificatePage> Registry::SearchCertificates(const CertificateQuery& que
   }
   if (query.at != 0) return SearchAt(query);
   return Guard("certificates", [&]() -> Result<CertificatePage> {
-    std::string now = FormatDateTimeStamp(Now());
+    std::string now = FormatDateTimeStamp(store_.Now());
     auto bind = [&](SQLite::Statement& q) {
       q.bind(1, now);
       q.bind(2, query.status);
@@ -221,15 +230,16 @@ Result<CertificatePage> Registry::SearchCertificates(const CertificateQuery& que
     };
     CertificatePage page;
     const bool indexed = UsesTextIndex(query.text);
-    SQLite::Statement count(*db_, indexed ? "SELECT COUNT(*)" SIEGEL_SEARCH_INDEXED_WHERE
-                                          : "SELECT COUNT(*)" SIEGEL_SEARCH_SCAN_WHERE);
+    SQLite::Statement count(store_.db(), indexed ? "SELECT COUNT(*)" SIEGEL_SEARCH_INDEXED_WHERE
+                                                 : "SELECT COUNT(*)" SIEGEL_SEARCH_SCAN_WHERE);
     bind(count);
     count.executeStep();
     page.total = count.getColumn(0).getInt64();
-    SQLite::Statement q(*db_, indexed ? "SELECT " SIEGEL_SUMMARY_COLUMNS SIEGEL_SEARCH_INDEXED_WHERE
-                                        " ORDER BY c.issued_at, c.id LIMIT ?8 OFFSET ?9"
-                                      : "SELECT " SIEGEL_SUMMARY_COLUMNS SIEGEL_SEARCH_SCAN_WHERE
-                                        " ORDER BY c.issued_at, c.id LIMIT ?8 OFFSET ?9");
+    SQLite::Statement q(store_.db(),
+                        indexed ? "SELECT " SIEGEL_SUMMARY_COLUMNS SIEGEL_SEARCH_INDEXED_WHERE
+                                  " ORDER BY c.issued_at, c.id LIMIT ?8 OFFSET ?9"
+                                : "SELECT " SIEGEL_SUMMARY_COLUMNS SIEGEL_SEARCH_SCAN_WHERE
+                                  " ORDER BY c.issued_at, c.id LIMIT ?8 OFFSET ?9");
     bind(q);
     q.bind(8, query.per_page);
     q.bind(9, (query.page - 1) * query.per_page);
@@ -244,15 +254,15 @@ Result<CertificatePage> Registry::SearchCertificates(const CertificateQuery& que
   });
 }
 
-Status Registry::ForEachPublicRecord(
+Status CertificateQueries::ForEachPublicRecord(
     const std::function<Status(const PublicRecord&)>& visit) const {
   return Guard("certificates", [&]() -> Status {
-    SQLite::Statement q(*db_,
+    SQLite::Statement q(store_.db(),
                         "SELECT " SIEGEL_SUMMARY_COLUMNS
                         ", i.legal_entity, i.region, i.technology_fields"
                         " FROM certificates c JOIN initiatives i ON i.slug = c.initiative_slug"
                         " ORDER BY c.issued_at, c.id");
-    q.bind(1, FormatDateTimeStamp(Now()));
+    q.bind(1, FormatDateTimeStamp(store_.Now()));
     PublicRecord record;
     while (q.executeStep()) {
       record.summary.certificate = ReadCertificate(q);
@@ -267,7 +277,7 @@ Status Registry::ForEachPublicRecord(
   });
 }
 
-Result<CertificatePage> Registry::SearchAt(const CertificateQuery& query) const {
+Result<CertificatePage> CertificateQueries::SearchAt(const CertificateQuery& query) const {
   // A past moment needs each certificate's history: the other filters are asked of SQL, the
   // status is judged here, and the page is cut after it.
   CertificateQuery unfiltered = query;
@@ -294,11 +304,11 @@ Result<CertificatePage> Registry::SearchAt(const CertificateQuery& query) const 
   return page;
 }
 
-Result<std::vector<CertificateSummary>> Registry::ExpiringCertificates(int days) const {
+Result<std::vector<CertificateSummary>> CertificateQueries::ExpiringCertificates(int days) const {
   if (days < 1 || days > 3660) return Error::InvalidInput("days must be between 1 and 3660");
   return Guard("expiring certificates", [&]() -> Result<std::vector<CertificateSummary>> {
-    UnixSeconds now = Now();
-    SQLite::Statement q(*db_,
+    UnixSeconds now = store_.Now();
+    SQLite::Statement q(store_.db(),
                         "SELECT " SIEGEL_SUMMARY_COLUMNS
                         " FROM certificates c JOIN initiatives i ON i.slug = c.initiative_slug"
                         " WHERE (" SIEGEL_STATUS_NOW
@@ -318,34 +328,34 @@ Result<std::vector<CertificateSummary>> Registry::ExpiringCertificates(int days)
   });
 }
 
-Result<std::map<std::string, int64_t>> Registry::CountByStatus() const {
+Result<std::map<std::string, int64_t>> CertificateQueries::CountByStatus() const {
   return Guard("certificate counts", [&]() -> Result<std::map<std::string, int64_t>> {
     std::map<std::string, int64_t> counts = {
         {"valid", 0}, {"expired", 0}, {"not_yet_valid", 0}, {"suspended", 0}, {"revoked", 0}};
-    SQLite::Statement q(*db_,
+    SQLite::Statement q(store_.db(),
                         "SELECT " SIEGEL_STATUS_NOW ", COUNT(*) FROM certificates c GROUP BY 1");
-    q.bind(1, FormatDateTimeStamp(Now()));
+    q.bind(1, FormatDateTimeStamp(store_.Now()));
     while (q.executeStep()) counts[q.getColumn(0).getString()] = q.getColumn(1).getInt64();
     return counts;
   });
 }
 
-Result<int64_t> Registry::CountInitiativesWithValidLabel() const {
+Result<int64_t> CertificateQueries::CountInitiativesWithValidLabel() const {
   return Guard("certificate counts", [&]() -> Result<int64_t> {
     SQLite::Statement q(
-        *db_,
+        store_.db(),
         "SELECT COUNT(DISTINCT c.initiative_slug) FROM certificates c WHERE (" SIEGEL_STATUS_NOW
         ") = 'valid'");
-    q.bind(1, FormatDateTimeStamp(Now()));
+    q.bind(1, FormatDateTimeStamp(store_.Now()));
     q.executeStep();
     return q.getColumn(0).getInt64();
   });
 }
 
-Result<UnixSeconds> Registry::NextStatusChange(UnixSeconds after) const {
+Result<UnixSeconds> CertificateQueries::NextStatusChange(UnixSeconds after) const {
   return Guard("certificate validity", [&]() -> Result<UnixSeconds> {
     // A revoked certificate stays revoked; a suspension ends only by a write.
-    SQLite::Statement q(*db_,
+    SQLite::Statement q(store_.db(),
                         "SELECT MIN(CASE WHEN valid_from > ?1 THEN valid_from ELSE valid_until END)"
                         " FROM certificates WHERE revoked_at IS NULL AND valid_until > ?1");
     q.bind(1, FormatDateTimeStamp(after));
@@ -358,10 +368,10 @@ Result<UnixSeconds> Registry::NextStatusChange(UnixSeconds after) const {
   });
 }
 
-Result<std::vector<StatusEvent>> Registry::StatusHistory(const std::string& id) const {
+Result<std::vector<StatusEvent>> CertificateQueries::StatusHistory(const std::string& id) const {
   return Guard("status history", [&]() -> Result<std::vector<StatusEvent>> {
     std::vector<StatusEvent> out;
-    SQLite::Statement q(*db_,
+    SQLite::Statement q(store_.db(),
                         "SELECT certificate_id, event, at, reason, actor FROM status_events "
                         "WHERE certificate_id = ? ORDER BY seq");
     q.bind(1, id);
@@ -374,11 +384,11 @@ Result<std::vector<StatusEvent>> Registry::StatusHistory(const std::string& id) 
   });
 }
 
-Result<std::vector<Registry::EventRow>> Registry::LatestEvents(int limit) const {
+Result<std::vector<EventRow>> CertificateQueries::LatestEvents(int limit) const {
   return Guard("status events", [&]() -> Result<std::vector<EventRow>> {
     std::vector<EventRow> out;
     SQLite::Statement q(
-        *db_,
+        store_.db(),
         "SELECT e.seq, e.certificate_id, e.event, e.at, e.reason, COALESCE(c.supersedes, ''), "
         "i.slug, i.name FROM status_events e JOIN certificates c ON c.id = e.certificate_id "
         "JOIN initiatives i ON i.slug = c.initiative_slug ORDER BY e.seq DESC LIMIT ?");
@@ -397,7 +407,8 @@ Result<std::vector<Registry::EventRow>> Registry::LatestEvents(int limit) const 
   });
 }
 
-Result<CertificateStatus> Registry::StatusOf(const std::string& id, UnixSeconds at) const {
+Result<CertificateStatus> CertificateQueries::StatusOf(const std::string& id,
+                                                       UnixSeconds at) const {
   auto certificate = GetCertificate(id);
   if (!certificate.ok()) return certificate.error();
   auto history = StatusHistory(id);
@@ -405,38 +416,12 @@ Result<CertificateStatus> Registry::StatusOf(const std::string& id, UnixSeconds 
   return StatusAt(*certificate, *history, at);
 }
 
-Result<std::string> Registry::CertificateAtStatusIndex(const std::string& programme,
-                                                       const std::string& purpose,
-                                                       uint64_t index) const {
-  if (purpose != "revocation" && purpose != "suspension") {
-    return Error::NotFound("there is no " + purpose + " status list");
-  }
-  return Guard("a certificate", [&]() -> Result<std::string> {
-    SQLite::Statement q(*db_, purpose == "revocation"
-                                  ? "SELECT id FROM certificates WHERE programme_code = ? AND "
-                                    "revocation_index = ?"
-                                  : "SELECT id FROM certificates WHERE programme_code = ? AND "
-                                    "suspension_index = ?");
-    q.bind(1, programme);
-    q.bind(2, static_cast<int64_t>(index));
-    if (!q.executeStep()) {
-      return Error::NotFound("no certificate holds index " + std::to_string(index) + " of " +
-                             programme + "'s " + purpose + " list");
-    }
-    return q.getColumn(0).getString();
-  });
-}
-
-Result<std::string> Registry::StatusListCredential(const std::string& programme,
-                                                   const std::string& purpose) const {
-  return Guard("a status list", [&]() -> Result<std::string> {
-    SQLite::Statement q(
-        *db_, "SELECT credential_json FROM status_lists WHERE programme_code = ? AND purpose = ?");
-    q.bind(1, programme);
-    q.bind(2, purpose);
-    if (!q.executeStep())
-      return Error::NotFound("there is no " + purpose + " status list for programme " + programme);
-    return q.getColumn(0).getString();
+Result<bool> CertificateQueries::FourEyesRequired(const std::string& programme_code) const {
+  return Guard("a programme", [&]() -> Result<bool> {
+    SQLite::Statement q(store_.db(), "SELECT four_eyes FROM programmes WHERE code = ?");
+    q.bind(1, programme_code);
+    if (!q.executeStep()) return Error::NotFound("there is no programme " + programme_code);
+    return q.getColumn(0).getInt() != 0;
   });
 }
 

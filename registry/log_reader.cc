@@ -8,25 +8,25 @@
 
 namespace siegel {
 
-Result<LogHead> Registry::LogCheckpoint() {
-  return Guard("the transparency log", [&] { return log_.Head(settings_); });
+Result<LogHead> LogReader::Checkpoint() const {
+  return Guard("the transparency log", [&] { return store_.log().Head(store_.settings()); });
 }
 
-Result<std::string> Registry::LogKey() const {
-  return Guard("the transparency log", [&] { return LogVerifierKey(*db_); });
+Result<std::string> LogReader::VerifierKey() const {
+  return Guard("the transparency log", [&] { return LogVerifierKey(store_.db()); });
 }
 
-Result<std::vector<LogEntry>> Registry::LogEntries(uint64_t start, uint64_t end) const {
-  return Guard("the transparency log", [&] { return ReadLogEntries(*db_, start, end); });
+Result<std::vector<LogEntry>> LogReader::Entries(uint64_t start, uint64_t end) const {
+  return Guard("the transparency log", [&] { return ReadLogEntries(store_.db(), start, end); });
 }
 
-Result<std::vector<LogEntry>> Registry::LogEntriesOf(const std::string& certificate_id) const {
+Result<std::vector<LogEntry>> LogReader::EntriesOf(const std::string& certificate_id) const {
   return Guard("the transparency log",
-               [&] { return LogEntriesOfCertificate(*db_, certificate_id); });
+               [&] { return LogEntriesOfCertificate(store_.db(), certificate_id); });
 }
 
-Result<IssuanceRecord> Registry::IssuanceRecordOf(const std::string& certificate_id) const {
-  auto certificate = GetCertificate(certificate_id);
+Result<IssuanceRecord> LogReader::IssuanceRecordOf(const std::string& certificate_id) const {
+  auto certificate = queries_.GetCertificate(certificate_id);
   if (!certificate.ok()) return certificate.error();
   auto damaged = [&](const std::string& what) {
     return Error::Damaged(
@@ -39,7 +39,7 @@ Result<IssuanceRecord> Registry::IssuanceRecordOf(const std::string& certificate
   std::string stored_jws_sha256 = HexEncode(Sha256(certificate->credential_jws));
 
   IssuanceRecord record;
-  auto entries = LogEntriesOf(certificate_id);
+  auto entries = EntriesOf(certificate_id);
   if (!entries.ok()) return entries.error();
   for (const LogEntry& entry : *entries) {
     auto event = ReadLogEvent(entry.leaf);
@@ -64,17 +64,18 @@ Result<IssuanceRecord> Registry::IssuanceRecordOf(const std::string& certificate
   return record;
 }
 
-Result<uint64_t> Registry::LogIndexOf(const merkle::Hash& leaf_hash) const {
-  return Guard("the transparency log", [&] { return LogIndexOfLeafHash(*db_, leaf_hash); });
+Result<uint64_t> LogReader::IndexOf(const merkle::Hash& leaf_hash) const {
+  return Guard("the transparency log", [&] { return LogIndexOfLeafHash(store_.db(), leaf_hash); });
 }
 
-Result<std::vector<merkle::Hash>> Registry::LogInclusionProof(uint64_t index, uint64_t size) const {
+Result<std::vector<merkle::Hash>> LogReader::InclusionProof(uint64_t index, uint64_t size) const {
   return Guard("the transparency log",
-               [&] { return siegel::LogInclusionProof(*db_, index, size); });
+               [&] { return siegel::LogInclusionProof(store_.db(), index, size); });
 }
 
-Result<std::vector<merkle::Hash>> Registry::LogConsistencyProof(uint64_t from, uint64_t to) const {
-  return Guard("the transparency log", [&] { return siegel::LogConsistencyProof(*db_, from, to); });
+Result<std::vector<merkle::Hash>> LogReader::ConsistencyProof(uint64_t from, uint64_t to) const {
+  return Guard("the transparency log",
+               [&] { return siegel::LogConsistencyProof(store_.db(), from, to); });
 }
 
 }  // namespace siegel

@@ -7,17 +7,17 @@
 
 namespace siegel::testing {
 
-class RegistryRecords : public IssuanceSource {
+class IssuanceFromRegistry : public IssuanceSource {
  public:
-  explicit RegistryRecords(const Registry& registry) : registry_(registry) {}
+  explicit IssuanceFromRegistry(const PublicRegistry& registry) : registry_(registry) {}
   Result<IssuanceRecord> Find(const std::string& credential_id) const override {
     std::string id = CertificateIdOfUrl(registry_.settings(), credential_id);
     if (id.empty()) return Error::NotFound(credential_id + " is not this registry's");
-    return registry_.IssuanceRecordOf(id);
+    return registry_.log().IssuanceRecordOf(id);
   }
 
  private:
-  const Registry& registry_;
+  const PublicRegistry& registry_;
 };
 
 }  // namespace siegel::testing

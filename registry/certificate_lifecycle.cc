@@ -54,9 +54,9 @@ Status ValidateIssueFields(const std::string& level, const std::string& assessed
 
 }  // namespace
 
-Status Registry::CheckOnePersonMaySign(const std::string& programme_code,
-                                       const std::string& what) const {
-  auto four_eyes = FourEyesRequired(programme_code);
+Status CertificateLifecycle::CheckOnePersonMaySign(const std::string& programme_code,
+                                                   const std::string& what) const {
+  auto four_eyes = queries_.FourEyesRequired(programme_code);
   if (!four_eyes.ok()) return four_eyes.error();
   if (*four_eyes) {
     return Error::Refused("four-eyes principle: programme " + programme_code +
@@ -67,14 +67,14 @@ Status Registry::CheckOnePersonMaySign(const std::string& programme_code,
 }
 
 // The audit trail says in so many words that no second person looked at this certificate.
-void Registry::RecordSignedAlone(const Certificate& c, const Actor& actor) {
-  AppendAudit(*db_, FormatDateTimeStamp(Now()), actor, "certificate.signed_alone", c.id, Json(),
-              Json{{"programme", c.programme_code}, {"fourEyes", false}});
+void CertificateLifecycle::RecordSignedAlone(const Certificate& c, const Actor& actor) {
+  AppendAudit(store_.db(), FormatDateTimeStamp(store_.Now()), actor, "certificate.signed_alone",
+              c.id, Json(), Json{{"programme", c.programme_code}, {"fourEyes", false}});
 }
 
-Result<Certificate> Registry::Issue(const IssueRequest& request, const Actor& actor) {
+Result<Certificate> CertificateLifecycle::Issue(const IssueRequest& request, const Actor& actor) {
   Result<Certificate> result = Error::Internal("issue did not run");
-  Status status = Write([&]() -> Status {
+  Status status = store_.Write([&]() -> Status {
     if (Status s = CheckOnePersonMaySign(request.programme_code, "a certificate"); !s.ok())
       return s;
     result = IssueInTransaction(request, "", actor);
@@ -85,12 +85,12 @@ Result<Certificate> Registry::Issue(const IssueRequest& request, const Actor& ac
   return result;
 }
 
-Result<Certificate> Registry::IssueInTransaction(const IssueRequest& request,
-                                                 const std::string& supersedes, const Actor& actor,
-                                                 bool reissue) {
-  auto initiative = GetInitiative(request.initiative_slug);
+Result<Certificate> CertificateLifecycle::IssueInTransaction(const IssueRequest& request,
+                                                             const std::string& supersedes,
+                                                             const Actor& actor, bool reissue) {
+  auto initiative = queries_.GetInitiative(request.initiative_slug);
   if (!initiative.ok()) return initiative.error();
-  auto programme = GetProgramme(request.programme_code);
+  auto programme = queries_.GetProgramme(request.programme_code);
   if (!programme.ok()) return programme.error();
   std::string assessor = request.assessor.empty() ? programme->assessor_default : request.assessor;
   if (Status s =
@@ -99,7 +99,7 @@ Result<Certificate> Registry::IssueInTransaction(const IssueRequest& request,
       !s.ok()) {
     return s.error();
   }
-  UnixSeconds now = Now();
+  UnixSeconds now = store_.Now();
   UnixSeconds from = request.valid_from.value_or(StartOfDay(now));
   if (Status s = ValidatePlausibleTime("the start of validity", from); !s.ok()) return s.error();
   UnixSeconds until = request.valid_until.value_or(AddMonths(from, programme->validity_months));
@@ -113,12 +113,12 @@ Result<Certificate> Registry::IssueInTransaction(const IssueRequest& request,
   if (!request.assessed_on.empty() && *ParseDateOrDateTime(request.assessed_on) > now) {
     return Error::InvalidInput("the assessment date " + request.assessed_on + " is in the future");
   }
-  auto key = SigningKey();
+  auto key = store_.SigningKey();
   if (!key.ok()) return key.error();
 
   // One certificate per initiative and programme at a time: a second one is a renewal.
   SQLite::Statement overlap(
-      *db_,
+      store_.db(),
       "SELECT id, valid_until FROM certificates WHERE initiative_slug = ? AND programme_code = ? "
       "AND revoked_at IS NULL AND valid_until > ? AND valid_from < ? AND id != ?");
   overlap.bind(1, initiative->slug);
@@ -136,7 +136,7 @@ Result<Certificate> Registry::IssueInTransaction(const IssueRequest& request,
 
   std::string issued_at = FormatDateTimeStamp(now);
   int year = std::stoi(issued_at.substr(0, 4));
-  SQLite::Statement next(*db_,
+  SQLite::Statement next(store_.db(),
                          "SELECT COALESCE(MAX(sequence), 0) + 1 FROM certificates WHERE "
                          "programme_code = ? AND award_year = ?");
   next.bind(1, programme->code);
@@ -158,30 +158,30 @@ Result<Certificate> Registry::IssueInTransaction(const IssueRequest& request,
   c.issued_at = issued_at;
   c.issued_by = actor.name;
   c.supersedes = supersedes;
-  c.key_id = settings_.active_key_id;
-  auto revocation_index = AllocateStatusIndex(*db_, programme->code, "revocation");
+  c.key_id = store_.settings().active_key_id;
+  auto revocation_index = AllocateStatusIndex(store_.db(), programme->code, "revocation");
   if (!revocation_index.ok()) return revocation_index.error();
-  auto suspension_index = AllocateStatusIndex(*db_, programme->code, "suspension");
+  auto suspension_index = AllocateStatusIndex(store_.db(), programme->code, "suspension");
   if (!suspension_index.ok()) return suspension_index.error();
   c.revocation_index = revocation_index->index;
   c.suspension_index = suspension_index->index;
   for (const auto& [purpose, allocated] :
        {std::pair{"revocation", *revocation_index}, {"suspension", *suspension_index}}) {
     if (!allocated.list_grew) continue;
-    Status s = RepublishStatusList(*db_, settings_, settings_.active_key_id, *key, programme->code,
-                                   purpose, issued_at);
+    Status s = RepublishStatusList(store_.db(), store_.settings(), store_.settings().active_key_id,
+                                   *key, programme->code, purpose, issued_at);
     if (!s.ok()) return s.error();
   }
 
-  auto signed_credential =
-      SignCredential(BuildLabelCredential(settings_, *programme, *initiative, c), settings_,
-                     c.key_id, *key, issued_at, /*with_jws=*/true, /*with_digest=*/log_enabled_);
+  auto signed_credential = SignCredential(
+      BuildLabelCredential(store_.settings(), *programme, *initiative, c), store_.settings(),
+      c.key_id, *key, issued_at, /*with_jws=*/true, /*with_digest=*/store_.log_enabled());
   if (!signed_credential.ok()) return signed_credential.error();
   c.credential_json = signed_credential->json;
   c.credential_jws = signed_credential->jws;
 
   SQLite::Statement insert(
-      *db_,
+      store_.db(),
       "INSERT INTO certificates (id, initiative_slug, programme_code, award_year, sequence, level, "
       "assessed_on, assessor, board_decision_date, board_decision_ref, valid_from, valid_until, "
       "issued_at, issued_by, supersedes, revocation_index, suspension_index, key_id, "
@@ -223,8 +223,8 @@ Result<Certificate> Registry::IssueInTransaction(const IssueRequest& request,
   std::string why = supersedes.empty() ? ""
                     : reissue          ? "reissues " + supersedes + " with key " + c.key_id
                                        : "renews " + supersedes;
-  AppendStatusEvent(*db_, {c.id, "issued", issued_at, why, actor.name});
-  AppendAudit(*db_, issued_at, actor,
+  AppendStatusEvent(store_.db(), {c.id, "issued", issued_at, why, actor.name});
+  AppendAudit(store_.db(), issued_at, actor,
               supersedes.empty() ? "certificate.issue"
               : reissue          ? "certificate.reissue"
                                  : "certificate.renew",
@@ -232,11 +232,11 @@ Result<Certificate> Registry::IssueInTransaction(const IssueRequest& request,
   return c;
 }
 
-Result<Certificate> Registry::Renew(const std::string& id, const RenewRequest& request,
-                                    const Actor& actor) {
+Result<Certificate> CertificateLifecycle::Renew(const std::string& id, const RenewRequest& request,
+                                                const Actor& actor) {
   Result<Certificate> result = Error::Internal("renew did not run");
-  Status status = Write([&]() -> Status {
-    auto old = GetCertificate(id);
+  Status status = store_.Write([&]() -> Status {
+    auto old = queries_.GetCertificate(id);
     if (!old.ok()) return old.error();
     if (Status s = CheckOnePersonMaySign(old->programme_code, "a renewal"); !s.ok()) return s;
     result = RenewInTransaction(id, request, actor);
@@ -247,10 +247,11 @@ Result<Certificate> Registry::Renew(const std::string& id, const RenewRequest& r
   return result;
 }
 
-Result<Certificate> Registry::RenewInTransaction(const std::string& id, const RenewRequest& request,
-                                                 const Actor& actor) {
+Result<Certificate> CertificateLifecycle::RenewInTransaction(const std::string& id,
+                                                             const RenewRequest& request,
+                                                             const Actor& actor) {
   {
-    auto old = GetCertificate(id);
+    auto old = queries_.GetCertificate(id);
     if (!old.ok()) return old.error();
     if (!old->revoked_at.empty()) {
       return Error::Refused("certificate " + id +
@@ -265,7 +266,7 @@ Result<Certificate> Registry::RenewInTransaction(const std::string& id, const Re
       return Error::Refused("certificate " + id + " was already renewed by " + old->superseded_by);
     }
     UnixSeconds old_until = *ParseDateTimeStamp(old->valid_until);
-    UnixSeconds now = Now();
+    UnixSeconds now = store_.Now();
     // Renewal within a year after expiry continues seamlessly (as ECEI labels do); later
     // renewals start today.
     UnixSeconds default_from = now < AddMonths(old_until, 12) ? old_until : StartOfDay(now);
@@ -286,27 +287,29 @@ Result<Certificate> Registry::RenewInTransaction(const std::string& id, const Re
   }
 }
 
-Result<Certificate> Registry::Suspend(const std::string& id, const std::string& reason,
-                                      const Actor& actor) {
+Result<Certificate> CertificateLifecycle::Suspend(const std::string& id, const std::string& reason,
+                                                  const Actor& actor) {
   return ChangeStatus(id, "suspended", reason, actor);
 }
 
-Result<Certificate> Registry::Reinstate(const std::string& id, const Actor& actor,
-                                        const std::string& reason) {
+Result<Certificate> CertificateLifecycle::Reinstate(const std::string& id, const Actor& actor,
+                                                    const std::string& reason) {
   return ChangeStatus(id, "reinstated", reason, actor);
 }
 
-Result<Certificate> Registry::Revoke(const std::string& id, const std::string& reason,
-                                     const Actor& actor) {
+Result<Certificate> CertificateLifecycle::Revoke(const std::string& id, const std::string& reason,
+                                                 const Actor& actor) {
   return ChangeStatus(id, "revoked", reason, actor);
 }
 
-Result<Certificate> Registry::ChangeStatus(const std::string& id, const std::string& event,
-                                           const std::string& reason, const Actor& actor) {
+Result<Certificate> CertificateLifecycle::ChangeStatus(const std::string& id,
+                                                       const std::string& event,
+                                                       const std::string& reason,
+                                                       const Actor& actor) {
   if (Status s = ValidateText("reason", reason, 1000, event != "reinstated"); !s.ok())
     return s.error();
   Result<Certificate> result = Error::Internal("the status change did not run");
-  Status status = Write([&]() -> Status {
+  Status status = store_.Write([&]() -> Status {
     result = ChangeStatusInTransaction(id, event, reason, actor);
     return result.status();
   });
@@ -314,18 +317,18 @@ Result<Certificate> Registry::ChangeStatus(const std::string& id, const std::str
   return result;
 }
 
-Result<Certificate> Registry::ChangeStatusInTransaction(const std::string& id,
-                                                        const std::string& event,
-                                                        const std::string& reason,
-                                                        const Actor& actor) {
+Result<Certificate> CertificateLifecycle::ChangeStatusInTransaction(const std::string& id,
+                                                                    const std::string& event,
+                                                                    const std::string& reason,
+                                                                    const Actor& actor) {
   {
     // Inside the transaction: another process may have rotated the key a moment ago.
-    auto key = SigningKey();
+    auto key = store_.SigningKey();
     if (!key.ok()) return key.error();
-    auto before = GetCertificate(id);
+    auto before = queries_.GetCertificate(id);
     if (!before.ok()) return before.error();
     const Certificate& c = *before;
-    UnixSeconds now = Now();
+    UnixSeconds now = store_.Now();
     std::string now_text = FormatDateTimeStamp(now);
     if (!c.revoked_at.empty()) {
       return Error::Refused("certificate " + id + " was already revoked on " +
@@ -353,7 +356,7 @@ Result<Certificate> Registry::ChangeStatusInTransaction(const std::string& id,
       sql = "UPDATE certificates SET revoked_at = ?, revocation_reason = ? WHERE id = ?";
       purpose = "revocation";
     }
-    SQLite::Statement update(*db_, sql);
+    SQLite::Statement update(store_.db(), sql);
     if (event == "reinstated") {
       update.bind(1, id);
     } else {
@@ -362,61 +365,23 @@ Result<Certificate> Registry::ChangeStatusInTransaction(const std::string& id,
       update.bind(3, id);
     }
     update.exec();
-    if (Status s = RepublishStatusList(*db_, settings_, settings_.active_key_id, *key,
-                                       c.programme_code, purpose, now_text);
+    if (Status s =
+            RepublishStatusList(store_.db(), store_.settings(), store_.settings().active_key_id,
+                                *key, c.programme_code, purpose, now_text);
         !s.ok()) {
       return s.error();
     }
-    AppendStatusEvent(*db_, {id, event, now_text, reason, actor.name});
-    auto after = GetCertificate(id);
+    AppendStatusEvent(store_.db(), {id, event, now_text, reason, actor.name});
+    auto after = queries_.GetCertificate(id);
     if (!after.ok()) return after.error();
     std::string action = event == "suspended"    ? "certificate.suspend"
                          : event == "reinstated" ? "certificate.reinstate"
                                                  : "certificate.revoke";
-    AppendAudit(*db_, now_text, actor, action, id, AuditView(c), AuditView(*after));
+    AppendAudit(store_.db(), now_text, actor, action, id, AuditView(c), AuditView(*after));
     return after;
   }
 }
 
 }  // namespace siegel
 
-namespace siegel {
-
-Result<int> Registry::RefreshStatusLists(int64_t older_than_seconds) {
-  UnixSeconds now = Now();
-  std::string now_text = FormatDateTimeStamp(now);
-  std::string cutoff = FormatDateTimeStamp(now - older_than_seconds);
-  auto stale_lists = [&]() {
-    std::vector<std::pair<std::string, std::string>> stale;
-    SQLite::Statement q(*db_,
-                        "SELECT programme_code, purpose FROM status_lists WHERE updated_at <= ? "
-                        "ORDER BY programme_code, purpose");
-    q.bind(1, cutoff);
-    while (q.executeStep())
-      stale.emplace_back(q.getColumn(0).getString(), q.getColumn(1).getString());
-    return stale;
-  };
-  // Looked at first outside a write: most of the time nothing is due, and a write would make
-  // every server forget what it keeps.
-  auto due = Guard("the status lists", [&]() -> Result<size_t> { return stale_lists().size(); });
-  if (!due.ok()) return due.error();
-  if (*due == 0) return 0;
-  int signed_again = 0;
-  Status written = Write([&]() -> Status {
-    auto key = SigningKey();
-    if (!key.ok()) return key.error();
-    for (const auto& [programme, purpose] : stale_lists()) {
-      if (Status s = RepublishStatusList(*db_, settings_, settings_.active_key_id, *key, programme,
-                                         purpose, now_text);
-          !s.ok()) {
-        return s;
-      }
-      ++signed_again;
-    }
-    return Status::Ok();
-  });
-  if (!written.ok()) return written.error();
-  return signed_again;
-}
-
-}  // namespace siegel
+namespace siegel {}  // namespace siegel

@@ -8,6 +8,8 @@
 
 #include "registry/certificate_status.h"
 #include "registry/registry.h"
+#include "tests/registry/registry_fixture.h"
+#include "tests/registry/staff_fixture.h"
 #include "tests/test_support.h"
 
 namespace siegel {
@@ -34,11 +36,11 @@ class SearchTest : public ::testing::Test {
     initiative.slug = slug;
     initiative.name = name;
     initiative.legal_entity = legal_entity;
-    ASSERT_TRUE(registry_->AddInitiative(initiative, kStaff).ok());
+    ASSERT_TRUE(registry_->records().AddInitiative(initiative, kStaff).ok());
     IssueRequest request;
     request.initiative_slug = slug;
     request.assessed_on = "2026-02-10";
-    auto issued = registry_->Issue(request, kStaff);
+    auto issued = registry_->lifecycle().Issue(request, kStaff);
     ASSERT_TRUE(issued.ok()) << issued.message();
     now_ += 60;  // issue order is the order of the list
   }
@@ -48,7 +50,7 @@ class SearchTest : public ::testing::Test {
     CertificateQuery query;
     query.text = text;
     query.status = status;
-    auto page = registry_->SearchCertificates(query);
+    auto page = registry_->certificates().SearchCertificates(query);
     EXPECT_TRUE(page.ok()) << text << ": " << page.message();
     std::vector<std::string> ids;
     if (!page.ok()) return ids;
@@ -98,7 +100,7 @@ TEST_F(SearchTest, QuerySyntaxInTheTextIsOnlyText) {
 }
 
 TEST_F(SearchTest, TextAndStatusTogether) {
-  ASSERT_TRUE(registry_->Suspend("CEBW-2026-0002", "Prüfung läuft", kStaff).ok());
+  ASSERT_TRUE(registry_->lifecycle().Suspend("CEBW-2026-0002", "Prüfung läuft", kStaff).ok());
   EXPECT_EQ(Find("gmbh", "valid"), (Ids{"CEBW-2026-0003", "CEBW-2026-0004"}));
   EXPECT_EQ(Find("gmbh", "suspended"), Ids{"CEBW-2026-0002"});
   EXPECT_EQ(Find("H2", "suspended"), Ids{"CEBW-2026-0002"});
@@ -106,10 +108,10 @@ TEST_F(SearchTest, TextAndStatusTogether) {
 }
 
 TEST_F(SearchTest, ARenamedInitiativeIsFoundByItsNewNameOnly) {
-  Initiative renamed = registry_->GetInitiative("biopro").value();
+  Initiative renamed = registry_->certificates().GetInitiative("biopro").value();
   renamed.name = "BioRegio Neckar";
   renamed.legal_entity = "Neckar Bio e.V.";
-  ASSERT_TRUE(registry_->UpdateInitiative(renamed, kStaff).ok());
+  ASSERT_TRUE(registry_->records().UpdateInitiative(renamed, kStaff).ok());
   EXPECT_EQ(Find("stern"), Ids{"CEBW-2026-0004"});
   EXPECT_EQ(Find("württemberg"), Ids{});
   EXPECT_EQ(Find("neckar"), Ids{"CEBW-2026-0003"});
@@ -121,7 +123,7 @@ TEST_F(SearchTest, ARenamedInitiativeIsFoundByItsNewNameOnly) {
 TEST_F(SearchTest, ARenewalIsFoundBesideTheCertificateItRenews) {
   RenewRequest request;
   request.assessed_on = "2026-02-20";
-  auto renewal = registry_->Renew("CEBW-2026-0002", request, kStaff);
+  auto renewal = registry_->lifecycle().Renew("CEBW-2026-0002", request, kStaff);
   ASSERT_TRUE(renewal.ok()) << renewal.message();
   EXPECT_EQ(Find("wasserstoff"), (Ids{"CEBW-2026-0002", renewal->id}));
 }
@@ -148,7 +150,7 @@ namespace siegel {
 namespace {
 
 // The status rule lives in C++ (CurrentStatus, StatusAt) and, for filtering and counting,
-// in SQL (SIEGEL_STATUS_NOW in registry_queries.cc). Both must say the same of every
+// in SQL (SIEGEL_STATUS_NOW in certificate_queries.cc). Both must say the same of every
 // certificate, in every status and in the combinations where the order of the rule decides
 // (suspended and expired, revoked after a suspension, not yet valid and suspended).
 TEST_F(SearchTest, TheSqlStatusRuleAgreesWithTheCppOne) {
@@ -156,13 +158,13 @@ TEST_F(SearchTest, TheSqlStatusRuleAgreesWithTheCppOne) {
     Initiative initiative;
     initiative.slug = slug;
     initiative.name = "Status " + slug;
-    EXPECT_TRUE(registry_->AddInitiative(initiative, kStaff).ok());
+    EXPECT_TRUE(registry_->records().AddInitiative(initiative, kStaff).ok());
     IssueRequest request;
     request.initiative_slug = slug;
     request.assessed_on = "2026-02-10";
     request.valid_from = from;
     request.valid_until = until;
-    auto issued = registry_->Issue(request, kStaff);
+    auto issued = registry_->lifecycle().Issue(request, kStaff);
     EXPECT_TRUE(issued.ok()) << issued.message();
     return issued.ok() ? issued->id : std::string();
   };
@@ -172,11 +174,11 @@ TEST_F(SearchTest, TheSqlStatusRuleAgreesWithTheCppOne) {
   std::string suspended_expired = issue("s-susp-exp", now_ - 20 * day, now_ + 3 * day);
   std::string suspended_future = issue("s-susp-fut", now_ + 5 * day, now_ + 400 * day);
   std::string revoked_suspended = issue("s-rev-susp", now_ - 20 * day, now_ + 400 * day);
-  ASSERT_TRUE(registry_->Suspend(suspended_expired, "Prüfung", kStaff).ok());
-  ASSERT_TRUE(registry_->Suspend(suspended_future, "Prüfung", kStaff).ok());
-  ASSERT_TRUE(registry_->Suspend(revoked_suspended, "Prüfung", kStaff).ok());
-  ASSERT_TRUE(registry_->Revoke(revoked_suspended, "withdrawn", kStaff).ok());
-  ASSERT_TRUE(registry_->Revoke("CEBW-2026-0004", "withdrawn", kStaff).ok());
+  ASSERT_TRUE(registry_->lifecycle().Suspend(suspended_expired, "Prüfung", kStaff).ok());
+  ASSERT_TRUE(registry_->lifecycle().Suspend(suspended_future, "Prüfung", kStaff).ok());
+  ASSERT_TRUE(registry_->lifecycle().Suspend(revoked_suspended, "Prüfung", kStaff).ok());
+  ASSERT_TRUE(registry_->lifecycle().Revoke(revoked_suspended, "withdrawn", kStaff).ok());
+  ASSERT_TRUE(registry_->lifecycle().Revoke("CEBW-2026-0004", "withdrawn", kStaff).ok());
   now_ += 4 * day;  // two of them have now expired
   // Typed out: what each must be.
   const std::map<std::string, CertificateStatus> expected = {
@@ -190,12 +192,13 @@ TEST_F(SearchTest, TheSqlStatusRuleAgreesWithTheCppOne) {
   };
   CertificateQuery all;
   all.per_page = 500;
-  auto page = registry_->SearchCertificates(all);
+  auto page = registry_->certificates().SearchCertificates(all);
   ASSERT_TRUE(page.ok());
   size_t compared = 0;
   for (const CertificateSummary& s : page->items) {
-    CertificateStatus in_cpp = CurrentStatus(*registry_->GetCertificate(s.certificate.id), now_);
-    auto history = registry_->StatusHistory(s.certificate.id);
+    CertificateStatus in_cpp =
+        CurrentStatus(*registry_->certificates().GetCertificate(s.certificate.id), now_);
+    auto history = registry_->certificates().StatusHistory(s.certificate.id);
     ASSERT_TRUE(history.ok());
     EXPECT_EQ(StatusName(s.status), StatusName(in_cpp)) << s.certificate.id;
     EXPECT_EQ(StatusName(StatusAt(s.certificate, *history, now_)), StatusName(in_cpp))
@@ -211,10 +214,81 @@ TEST_F(SearchTest, TheSqlStatusRuleAgreesWithTheCppOne) {
     CertificateQuery query;
     query.text = id;
     query.status = StatusName(status);
-    auto found = registry_->SearchCertificates(query);
+    auto found = registry_->certificates().SearchCertificates(query);
     ASSERT_TRUE(found.ok());
     EXPECT_EQ(found->total, 1) << id << " as " << StatusName(status);
   }
+}
+
+TEST_F(RegistryTest, StatusOnAPastDateComesFromTheHistory) {
+  auto certificate = registry_->lifecycle().Issue(Request(), kStaff);
+  ASSERT_TRUE(certificate.ok());
+  now_ = *ParseDateTimeStamp("2026-06-01T00:00:00Z");
+  ASSERT_TRUE(registry_->lifecycle().Suspend(certificate->id, "review", kStaff).ok());
+  now_ = *ParseDateTimeStamp("2026-07-01T00:00:00Z");
+  ASSERT_TRUE(registry_->lifecycle().Reinstate(certificate->id, kStaff).ok());
+  now_ = *ParseDateTimeStamp("2027-01-01T00:00:00Z");
+  ASSERT_TRUE(registry_->lifecycle().Revoke(certificate->id, "withdrawn", kStaff).ok());
+  auto at = [&](const char* when) {
+    return *registry_->certificates().StatusOf(certificate->id, *ParseDateTimeStamp(when));
+  };
+  EXPECT_EQ(at("2026-02-28T23:59:59Z"), CertificateStatus::kNotYetIssued);
+  EXPECT_EQ(at("2026-05-01T00:00:00Z"), CertificateStatus::kValid);
+  EXPECT_EQ(at("2026-06-15T00:00:00Z"), CertificateStatus::kSuspended);
+  EXPECT_EQ(at("2026-12-01T00:00:00Z"), CertificateStatus::kValid);
+  EXPECT_EQ(at("2027-03-15T00:00:00Z"), CertificateStatus::kRevoked);
+}
+
+TEST_F(RegistryTest, ListAtAPastDateFiltersByTheStatusThen) {
+  auto certificate = registry_->lifecycle().Issue(Request(), kStaff);
+  ASSERT_TRUE(certificate.ok());
+  now_ = *ParseDateTimeStamp("2026-09-01T00:00:00Z");
+  ASSERT_TRUE(registry_->lifecycle().Revoke(certificate->id, "withdrawn", kStaff).ok());
+  auto listed = [&](CertificateStatus status, const char* at) {
+    CertificateQuery query;
+    query.status = StatusName(status);
+    query.at = *ParseDateTimeStamp(at);
+    auto page = registry_->certificates().SearchCertificates(query);
+    EXPECT_EQ(page->total, static_cast<int64_t>(page->items.size()));
+    for (const CertificateSummary& s : page->items) EXPECT_EQ(s.status, status);
+    return page->items.size();
+  };
+  EXPECT_EQ(listed(CertificateStatus::kValid, "2026-06-01T00:00:00Z"), 1u) << "valid then";
+  EXPECT_EQ(listed(CertificateStatus::kRevoked, "2026-06-01T00:00:00Z"), 0u);
+  EXPECT_EQ(listed(CertificateStatus::kRevoked, "2026-10-01T00:00:00Z"), 1u);
+  EXPECT_EQ(listed(CertificateStatus::kValid, "2026-10-01T00:00:00Z"), 0u);
+  EXPECT_EQ(listed(CertificateStatus::kValid, "2026-02-01T00:00:00Z"), 0u) << "not issued yet";
+}
+
+TEST_F(RegistryTest, ListFiltersByCurrentStatus) {
+  Initiative other;
+  other.slug = "automotive-bw";
+  other.name = "automotive-bw";
+  ASSERT_TRUE(registry_->records().AddInitiative(other, kStaff).ok());
+  auto a = registry_->lifecycle().Issue(Request(), kStaff);
+  auto b = registry_->lifecycle().Issue(Request("automotive-bw"), kStaff);
+  ASSERT_TRUE(registry_->lifecycle().Suspend(b->id, "review", kStaff).ok());
+  CertificateQuery query;
+  query.status = "suspended";
+  auto suspended = registry_->certificates().SearchCertificates(query);
+  ASSERT_EQ(suspended->items.size(), 1u);
+  EXPECT_EQ(suspended->items[0].certificate.id, b->id);
+  query.status.clear();
+  query.text = "südwest";
+  EXPECT_EQ(registry_->certificates().SearchCertificates(query)->total, 1);
+  query.text = "MICROtec";
+  EXPECT_EQ(registry_->certificates().SearchCertificates(query)->total, 1);
+}
+
+TEST_F(StaffTest, ExpiringCertificatesAreListedSoonestFirst) {
+  Proposal proposal = ProposeBy("anna", RecordAssessment().id);
+  auto certificate = registry_->workflow().ApproveProposal(proposal.id, "ben", Actor{"admin:ben"});
+  ASSERT_TRUE(certificate.ok());
+  EXPECT_TRUE(registry_->certificates().ExpiringCertificates(180)->empty());
+  now_ = *ParseDateTimeStamp("2027-12-01T00:00:00Z");
+  ASSERT_EQ(registry_->certificates().ExpiringCertificates(180)->size(), 1u);
+  EXPECT_TRUE(registry_->certificates().ExpiringCertificates(30)->empty());
+  EXPECT_FALSE(registry_->certificates().ExpiringCertificates(0).ok());
 }
 
 }  // namespace

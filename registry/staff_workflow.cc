@@ -14,20 +14,6 @@
 namespace siegel {
 namespace {
 
-Json InitiativeView(const Initiative& i) {
-  Json fields = Json::array();
-  for (const auto& f : i.technology_fields) fields.push_back(f);
-  return Json{{"slug", i.slug},
-              {"name", i.name},
-              {"legalEntity", i.legal_entity},
-              {"kind", KindName(i.kind)},
-              {"region", i.region},
-              {"technologyFields", fields},
-              {"website", i.website},
-              {"managementOrganisation", i.management_organisation},
-              {"description", i.description}};
-}
-
 #define SIEGEL_ASSESSMENT_COLUMNS                                                             \
   "id, initiative_slug, programme_code, assessor, assessed_from, assessed_on, level, score, " \
   "score_public, board_decision_date, board_decision_ref, recorded_by, recorded_at"
@@ -102,10 +88,10 @@ Result<ValidityPeriod> ProposalPeriod(const Proposal& p) {
 
 }  // namespace
 
-Result<Certificate> Registry::SignProposalInTransaction(const Proposal& p,
-                                                        const Assessment& assessment,
-                                                        const ValidityPeriod& period,
-                                                        const Actor& actor) {
+Result<Certificate> StaffWorkflow::SignProposalInTransaction(const Proposal& p,
+                                                             const Assessment& assessment,
+                                                             const ValidityPeriod& period,
+                                                             const Actor& actor) {
   if (p.renews.empty()) {
     IssueRequest request;
     request.initiative_slug = p.initiative_slug;
@@ -117,7 +103,7 @@ Result<Certificate> Registry::SignProposalInTransaction(const Proposal& p,
     request.assessor = assessment.assessor;
     request.board_decision_date = assessment.board_decision_date;
     request.board_decision_ref = assessment.board_decision_ref;
-    return IssueInTransaction(request, "", actor);
+    return lifecycle_.IssueInTransaction(request, "", actor);
   }
   RenewRequest request;
   request.valid_from = period.from;
@@ -127,43 +113,10 @@ Result<Certificate> Registry::SignProposalInTransaction(const Proposal& p,
   request.assessor = assessment.assessor;
   request.board_decision_date = assessment.board_decision_date;
   request.board_decision_ref = assessment.board_decision_ref;
-  return RenewInTransaction(p.renews, request, actor);
+  return lifecycle_.RenewInTransaction(p.renews, request, actor);
 }
 
-Status Registry::UpdateInitiative(const Initiative& changed, const Actor& actor) {
-  std::string now = FormatDateTimeStamp(Now());
-  return Write([&]() -> Status {
-    auto before = GetInitiative(changed.slug);
-    if (!before.ok()) return before.error();
-    Initiative after = changed;
-    after.created_at = before->created_at;
-    after.updated_at = now;
-    if (Status s = ValidateInitiativeRecord(after); !s.ok()) return s;
-    SQLite::Statement update(
-        *db_,
-        "UPDATE initiatives SET name = ?, legal_entity = ?, kind = ?, region = ?, "
-        "technology_fields = ?, website = ?, management_org = ?, description = ?, updated_at = ? "
-        "WHERE slug = ?");
-    Json fields = Json::array();
-    for (const auto& f : after.technology_fields) fields.push_back(f);
-    update.bind(1, after.name);
-    update.bind(2, after.legal_entity);
-    update.bind(3, KindName(after.kind));
-    update.bind(4, after.region);
-    update.bind(5, fields.dump());
-    update.bind(6, after.website);
-    update.bind(7, after.management_organisation);
-    update.bind(8, after.description);
-    update.bind(9, now);
-    update.bind(10, after.slug);
-    update.exec();
-    AppendAudit(*db_, now, actor, "initiative.edit", after.slug, InitiativeView(*before),
-                InitiativeView(after));
-    return Status::Ok();
-  });
-}
-
-Result<Assessment> Registry::RecordAssessment(const Assessment& input, const Actor& actor) {
+Result<Assessment> StaffWorkflow::RecordAssessment(const Assessment& input, const Actor& actor) {
   Assessment a = input;
   if (Status s = ValidateText("assessor", a.assessor, 300, true); !s.ok()) return s.error();
   for (const auto& [field, value] :
@@ -181,14 +134,14 @@ Result<Assessment> Registry::RecordAssessment(const Assessment& input, const Act
       !s.ok())
     return s.error();
   if (Status s = ValidateText("score", a.score, 100, false); !s.ok()) return s.error();
-  std::string now = FormatDateTimeStamp(Now());
+  std::string now = FormatDateTimeStamp(store_.Now());
   if (a.assessed_on > now.substr(0, 10)) {
     return Error::InvalidInput("the assessment end " + a.assessed_on + " is in the future");
   }
-  Status status = Write([&]() -> Status {
-    auto initiative = GetInitiative(a.initiative_slug);
+  Status status = store_.Write([&]() -> Status {
+    auto initiative = queries_.GetInitiative(a.initiative_slug);
     if (!initiative.ok()) return initiative.error();
-    auto programme = GetProgramme(a.programme_code);
+    auto programme = queries_.GetProgramme(a.programme_code);
     if (!programme.ok()) return programme.error();
     if (!a.level.empty() && std::find(programme->levels.begin(), programme->levels.end(),
                                       a.level) == programme->levels.end()) {
@@ -198,7 +151,7 @@ Result<Assessment> Registry::RecordAssessment(const Assessment& input, const Act
     a.recorded_by = actor.name;
     a.recorded_at = now;
     SQLite::Statement insert(
-        *db_,
+        store_.db(),
         "INSERT INTO assessments (initiative_slug, programme_code, assessor, assessed_from, "
         "assessed_on, level, score, score_public, board_decision_date, board_decision_ref, "
         "recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
@@ -216,8 +169,8 @@ Result<Assessment> Registry::RecordAssessment(const Assessment& input, const Act
     insert.bind(i++, a.recorded_by);
     insert.bind(i++, a.recorded_at);
     insert.exec();
-    a.id = db_->getLastInsertRowid();
-    AppendAudit(*db_, now, actor, "assessment.record", a.initiative_slug, Json(),
+    a.id = store_.db().getLastInsertRowid();
+    AppendAudit(store_.db(), now, actor, "assessment.record", a.initiative_slug, Json(),
                 AssessmentAuditView(a));
     return Status::Ok();
   });
@@ -225,20 +178,21 @@ Result<Assessment> Registry::RecordAssessment(const Assessment& input, const Act
   return a;
 }
 
-Result<Assessment> Registry::GetAssessment(int64_t id) const {
+Result<Assessment> StaffWorkflow::GetAssessment(int64_t id) const {
   return Guard("an assessment", [&]() -> Result<Assessment> {
-    SQLite::Statement q(*db_, "SELECT " SIEGEL_ASSESSMENT_COLUMNS " FROM assessments WHERE id = ?");
+    SQLite::Statement q(store_.db(),
+                        "SELECT " SIEGEL_ASSESSMENT_COLUMNS " FROM assessments WHERE id = ?");
     q.bind(1, id);
     if (!q.executeStep()) return Error::NotFound("there is no assessment " + std::to_string(id));
     return ReadAssessment(q);
   });
 }
 
-Result<std::vector<Assessment>> Registry::ListAssessments(const std::string& slug) const {
+Result<std::vector<Assessment>> StaffWorkflow::ListAssessments(const std::string& slug) const {
   return Guard("assessments", [&]() -> Result<std::vector<Assessment>> {
-    SQLite::Statement q(*db_, "SELECT " SIEGEL_ASSESSMENT_COLUMNS
-                              " FROM assessments WHERE (?1 = '' OR initiative_slug = ?1)"
-                              " ORDER BY assessed_on DESC, id DESC");
+    SQLite::Statement q(store_.db(), "SELECT " SIEGEL_ASSESSMENT_COLUMNS
+                                     " FROM assessments WHERE (?1 = '' OR initiative_slug = ?1)"
+                                     " ORDER BY assessed_on DESC, id DESC");
     q.bind(1, slug);
     std::vector<Assessment> out;
     while (q.executeStep()) out.push_back(ReadAssessment(q));
@@ -246,27 +200,27 @@ Result<std::vector<Assessment>> Registry::ListAssessments(const std::string& slu
   });
 }
 
-Result<Proposal> Registry::Propose(const Proposal& input, const Actor& actor) {
+Result<Proposal> StaffWorkflow::Propose(const Proposal& input, const Actor& actor) {
   Proposal p = input;
   auto period = ProposalPeriod(p);
   if (!period.ok()) return period.error();
   if (Status s = ValidateMultilineText("note", p.note, 2000); !s.ok()) return s.error();
-  std::string now = FormatDateTimeStamp(Now());
-  Status status = Write(
+  std::string now = FormatDateTimeStamp(store_.Now());
+  Status status = store_.Write(
       [&]() -> Status {
         auto assessment = GetAssessment(p.assessment_id);
         if (!assessment.ok()) return assessment.error();
         p.initiative_slug = assessment->initiative_slug;
         p.programme_code = assessment->programme_code;
         SQLite::Statement open(
-            *db_, "SELECT id FROM proposals WHERE assessment_id = ? AND decision IS NULL");
+            store_.db(), "SELECT id FROM proposals WHERE assessment_id = ? AND decision IS NULL");
         open.bind(1, p.assessment_id);
         if (open.executeStep()) {
           return Error::Conflict("proposal " + open.getColumn(0).getString() +
                                  " for this assessment is still open; decide it first");
         }
         if (!p.renews.empty()) {
-          auto old = GetCertificate(p.renews);
+          auto old = queries_.GetCertificate(p.renews);
           if (!old.ok()) return old.error();
           if (old->initiative_slug != p.initiative_slug ||
               old->programme_code != p.programme_code) {
@@ -277,17 +231,17 @@ Result<Proposal> Registry::Propose(const Proposal& input, const Actor& actor) {
         }
         // Everything issuance checks is checked now, by issuing in a savepoint that is rolled
         // back: an approver is never surprised by a proposal that cannot be signed.
-        db_->exec("SAVEPOINT dry_run");
+        store_.db().exec("SAVEPOINT dry_run");
         Result<Certificate> trial = Error::Internal("not tried");
         trial = SignProposalInTransaction(p, *assessment, *period, actor);
-        db_->exec("ROLLBACK TO dry_run");
-        db_->exec("RELEASE dry_run");
+        store_.db().exec("ROLLBACK TO dry_run");
+        store_.db().exec("RELEASE dry_run");
         if (!trial.ok()) return trial.error();
         // The period the approval will sign: the defaults, where the proposal left them open.
         p.valid_from = trial->valid_from;
         p.valid_until = trial->valid_until;
         p.proposed_at = now;
-        SQLite::Statement insert(*db_,
+        SQLite::Statement insert(store_.db(),
                                  "INSERT INTO proposals (assessment_id, renews, valid_from, "
                                  "valid_until, note, proposed_by, proposed_at) "
                                  "VALUES (?, ?, ?, ?, ?, ?, ?)");
@@ -303,9 +257,9 @@ Result<Proposal> Registry::Propose(const Proposal& input, const Actor& actor) {
         insert.bind(6, p.proposed_by);
         insert.bind(7, p.proposed_at);
         insert.exec();
-        p.id = db_->getLastInsertRowid();
-        AppendAudit(*db_, now, actor, "proposal.create", "proposal:" + std::to_string(p.id), Json(),
-                    ProposalAuditView(p));
+        p.id = store_.db().getLastInsertRowid();
+        AppendAudit(store_.db(), now, actor, "proposal.create", "proposal:" + std::to_string(p.id),
+                    Json(), ProposalAuditView(p));
         return Status::Ok();
       },
       /*public_change=*/false);
@@ -313,19 +267,19 @@ Result<Proposal> Registry::Propose(const Proposal& input, const Actor& actor) {
   return p;
 }
 
-Result<Proposal> Registry::GetProposal(int64_t id) const {
+Result<Proposal> StaffWorkflow::GetProposal(int64_t id) const {
   return Guard("a proposal", [&]() -> Result<Proposal> {
-    SQLite::Statement q(*db_, "SELECT " SIEGEL_PROPOSAL_COLUMNS " WHERE p.id = ?");
+    SQLite::Statement q(store_.db(), "SELECT " SIEGEL_PROPOSAL_COLUMNS " WHERE p.id = ?");
     q.bind(1, id);
     if (!q.executeStep()) return Error::NotFound("there is no proposal " + std::to_string(id));
     return ReadProposal(q);
   });
 }
 
-Result<std::vector<Proposal>> Registry::ListProposals(bool open_only) const {
+Result<std::vector<Proposal>> StaffWorkflow::ListProposals(bool open_only) const {
   return Guard("proposals", [&]() -> Result<std::vector<Proposal>> {
-    SQLite::Statement q(*db_, "SELECT " SIEGEL_PROPOSAL_COLUMNS
-                              " WHERE (?1 = 0 OR p.decision IS NULL) ORDER BY p.id DESC");
+    SQLite::Statement q(store_.db(), "SELECT " SIEGEL_PROPOSAL_COLUMNS
+                                     " WHERE (?1 = 0 OR p.decision IS NULL) ORDER BY p.id DESC");
     q.bind(1, open_only ? 1 : 0);
     std::vector<Proposal> out;
     while (q.executeStep()) out.push_back(ReadProposal(q));
@@ -333,17 +287,17 @@ Result<std::vector<Proposal>> Registry::ListProposals(bool open_only) const {
   });
 }
 
-Result<Certificate> Registry::ApproveProposal(int64_t id, const std::string& approver,
-                                              const Actor& actor) {
+Result<Certificate> StaffWorkflow::ApproveProposal(int64_t id, const std::string& approver,
+                                                   const Actor& actor) {
   Result<Certificate> result = Error::Internal("the approval did not run");
-  Status status = Write([&]() -> Status {
+  Status status = store_.Write([&]() -> Status {
     auto p = GetProposal(id);
     if (!p.ok()) return p.error();
     if (!p->decision.empty()) {
       return Error::Refused("proposal " + std::to_string(id) + " was already " + p->decision +
                             " by " + p->decided_by);
     }
-    auto four_eyes = FourEyesRequired(p->programme_code);
+    auto four_eyes = queries_.FourEyesRequired(p->programme_code);
     if (!four_eyes.ok()) return four_eyes.error();
     if (*four_eyes && p->proposed_by == approver) {
       return Error::Refused(
@@ -353,7 +307,8 @@ Result<Certificate> Registry::ApproveProposal(int64_t id, const std::string& app
     if (*four_eyes) {
       Actor person = actor;
       if (person.person.empty()) person.person = approver;
-      if (Status s = CheckSecondPerson(p->proposed_by, person, Role::kIssuer); !s.ok()) return s;
+      if (Status s = accounts_.CheckSecondPerson(p->proposed_by, person, Role::kIssuer); !s.ok())
+        return s;
     }
     auto assessment = GetAssessment(p->assessment_id);
     if (!assessment.ok()) return assessment.error();
@@ -361,8 +316,8 @@ Result<Certificate> Registry::ApproveProposal(int64_t id, const std::string& app
     if (!period.ok()) return period.error();
     result = SignProposalInTransaction(*p, *assessment, *period, actor);
     if (!result.ok()) return result.status();
-    std::string now = FormatDateTimeStamp(Now());
-    SQLite::Statement update(*db_,
+    std::string now = FormatDateTimeStamp(store_.Now());
+    SQLite::Statement update(store_.db(),
                              "UPDATE proposals SET decision = 'approved', decided_by = ?, "
                              "decided_at = ?, certificate_id = ? WHERE id = ?");
     update.bind(1, approver);
@@ -374,7 +329,7 @@ Result<Certificate> Registry::ApproveProposal(int64_t id, const std::string& app
     after.decision = "approved";
     after.decided_by = approver;
     after.certificate_id = result->id;
-    AppendAudit(*db_, now, actor, "proposal.approve", "proposal:" + std::to_string(id),
+    AppendAudit(store_.db(), now, actor, "proposal.approve", "proposal:" + std::to_string(id),
                 ProposalAuditView(*p), ProposalAuditView(after));
     return Status::Ok();
   });
@@ -382,11 +337,11 @@ Result<Certificate> Registry::ApproveProposal(int64_t id, const std::string& app
   return result;
 }
 
-Status Registry::RejectProposal(int64_t id, const std::string& decider, const std::string& note,
-                                const Actor& actor) {
+Status StaffWorkflow::RejectProposal(int64_t id, const std::string& decider,
+                                     const std::string& note, const Actor& actor) {
   if (Status s = ValidateMultilineText("note", note, 2000); !s.ok()) return s;
   if (note.empty()) return Error::InvalidInput("say why the proposal is rejected (note)");
-  return Write(
+  return store_.Write(
       [&]() -> Status {
         auto p = GetProposal(id);
         if (!p.ok()) return p.error();
@@ -394,8 +349,8 @@ Status Registry::RejectProposal(int64_t id, const std::string& decider, const st
           return Error::Refused("proposal " + std::to_string(id) + " was already " + p->decision +
                                 " by " + p->decided_by);
         }
-        std::string now = FormatDateTimeStamp(Now());
-        SQLite::Statement update(*db_,
+        std::string now = FormatDateTimeStamp(store_.Now());
+        SQLite::Statement update(store_.db(),
                                  "UPDATE proposals SET decision = 'rejected', decided_by = ?, "
                                  "decided_at = ?, decision_note = ? WHERE id = ?");
         update.bind(1, decider);
@@ -406,51 +361,21 @@ Status Registry::RejectProposal(int64_t id, const std::string& decider, const st
         Proposal after = *p;
         after.decision = "rejected";
         after.decided_by = decider;
-        AppendAudit(*db_, now, actor, "proposal.reject", "proposal:" + std::to_string(id),
+        AppendAudit(store_.db(), now, actor, "proposal.reject", "proposal:" + std::to_string(id),
                     ProposalAuditView(*p), ProposalAuditView(after));
         return Status::Ok();
       },
       false);
 }
 
-Status Registry::SetFourEyes(const std::string& programme_code, bool required, const Actor& actor) {
-  return Write(
-      [&]() -> Status {
-        auto before = FourEyesRequired(programme_code);
-        if (!before.ok()) return before.error();
-        if (*before && !required) {
-          return Error::Refused("four eyes: switching it off for " + programme_code +
-                                " needs a second administrator's approval; propose it, and "
-                                "another administrator approves");
-        }
-        SQLite::Statement update(*db_, "UPDATE programmes SET four_eyes = ? WHERE code = ?");
-        update.bind(1, required ? 1 : 0);
-        update.bind(2, programme_code);
-        update.exec();
-        AppendAudit(*db_, FormatDateTimeStamp(Now()), actor, "programme.four_eyes", programme_code,
-                    Json{{"fourEyes", *before}}, Json{{"fourEyes", required}});
-        return Status::Ok();
-      },
-      false);
-}
-
-Result<bool> Registry::FourEyesRequired(const std::string& programme_code) const {
-  return Guard("a programme", [&]() -> Result<bool> {
-    SQLite::Statement q(*db_, "SELECT four_eyes FROM programmes WHERE code = ?");
-    q.bind(1, programme_code);
-    if (!q.executeStep()) return Error::NotFound("there is no programme " + programme_code);
-    return q.getColumn(0).getInt() != 0;
-  });
-}
-
-Result<std::vector<AuditRecord>> Registry::AuditLog(const AuditFilter& f) const {
+Result<std::vector<AuditRecord>> StaffWorkflow::AuditLog(const AuditFilter& f) const {
   if (Status s = ValidateDate("from", f.from); !s.ok()) return s.error();
   if (Status s = ValidateDate("to", f.to); !s.ok()) return s.error();
   if (f.limit < 1 || f.limit > 100000) return Error::InvalidInput("limit must be 1 to 100000");
   if (f.offset < 0) return Error::InvalidInput("offset must not be negative");
   return Guard("the audit trail", [&]() -> Result<std::vector<AuditRecord>> {
     SQLite::Statement q(
-        *db_,
+        store_.db(),
         "SELECT seq, at, actor, action, subject, COALESCE(before_json, ''), "
         "COALESCE(after_json, '') FROM audit_events "
         "WHERE (?1 = '' OR instr(actor, ?1) > 0) AND (?2 = '' OR substr(action, 1, length(?2)) = "

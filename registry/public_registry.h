@@ -1,0 +1,42 @@
+// What the public side of the server may use: the registry's reads, and nothing that changes
+// it except the status lists' self-repair (which only restores what the records already say).
+// The public routes get this view, never the Registry, so the compiler keeps them from the
+// lifecycle, the staff side and the keys' writes.
+#pragma once
+
+#include "registry/certificate_queries.h"
+#include "registry/issuer_keys.h"
+#include "registry/log_reader.h"
+#include "registry/registry_store.h"
+#include "registry/status_lists.h"
+
+namespace siegel {
+
+class PublicRegistry {
+ public:
+  PublicRegistry(const RegistryStore& store, const CertificateQueries& certificates,
+                 StatusLists& status_lists, const IssuerKeys& keys, const LogReader& log)
+      : store_(store),
+        certificates_(certificates),
+        status_lists_(status_lists),
+        keys_(keys),
+        log_(log) {}
+
+  const RegistrySettings& settings() const { return store_.settings(); }
+  // Only the store's reads: the generation, the change counter, known damage.
+  const RegistryStore& store() const { return store_; }
+  UnixSeconds Now() const { return store_.Now(); }
+  const CertificateQueries& certificates() const { return certificates_; }
+  StatusLists& status_lists() const { return status_lists_; }
+  const IssuerKeys& keys() const { return keys_; }
+  const LogReader& log() const { return log_; }
+
+ private:
+  const RegistryStore& store_;
+  const CertificateQueries& certificates_;
+  StatusLists& status_lists_;
+  const IssuerKeys& keys_;
+  const LogReader& log_;
+};
+
+}  // namespace siegel

@@ -1,0 +1,28 @@
+// The registry's records of programmes and initiatives: added and edited, validated, one
+// audited write each.
+#pragma once
+
+#include "credential/result.h"
+#include "registry/model.h"
+
+namespace siegel {
+
+class RegistryStore;
+class CertificateQueries;
+
+class RegistryRecords {
+ public:
+  RegistryRecords(RegistryStore& store, const CertificateQueries& queries)
+      : store_(store), queries_(queries) {}
+
+  Status AddProgramme(const Programme& programme, const Actor& actor);
+  Status AddInitiative(const Initiative& initiative, const Actor& actor);
+  // Replaces an initiative's fields (the slug stays); the audit trail keeps before and after.
+  Status UpdateInitiative(const Initiative& initiative, const Actor& actor);
+
+ private:
+  RegistryStore& store_;
+  const CertificateQueries& queries_;
+};
+
+}  // namespace siegel

@@ -1,0 +1,75 @@
+// The staff workflow: external assessments, proposals that a certificate be issued or renewed
+// on one, the second person's approval that signs it (four eyes), and the audit trail.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "credential/result.h"
+#include "registry/certificate_lifecycle.h"
+#include "registry/model.h"
+#include "registry/workflow.h"
+
+namespace siegel {
+
+class RegistryStore;
+class CertificateQueries;
+class CertificateLifecycle;
+class StaffAccounts;
+
+// A filter over the audit trail; empty fields match everything.
+struct AuditFilter {
+  std::string actor;    // substring of the actor ("a.schmidt" finds "admin:a.schmidt")
+  std::string action;   // prefix ("certificate." finds every certificate action)
+  std::string subject;  // exact: a certificate id, a slug, a username
+  std::string from;     // YYYY-MM-DD, inclusive
+  std::string to;       // YYYY-MM-DD, inclusive
+  int64_t limit = 200;
+  int64_t offset = 0;
+};
+
+struct AuditRecord {
+  int64_t seq = 0;
+  std::string at;
+  std::string actor;
+  std::string action;
+  std::string subject;
+  std::string before_json;  // empty when the action created something
+  std::string after_json;
+};
+
+class StaffWorkflow {
+ public:
+  StaffWorkflow(RegistryStore& store, const CertificateQueries& queries,
+                CertificateLifecycle& lifecycle, const StaffAccounts& accounts)
+      : store_(store), queries_(queries), lifecycle_(lifecycle), accounts_(accounts) {}
+
+  Result<Assessment> RecordAssessment(const Assessment& assessment, const Actor& actor);
+  Result<Assessment> GetAssessment(int64_t id) const;
+  Result<std::vector<Assessment>> ListAssessments(const std::string& initiative_slug) const;
+  // `proposal.proposed_by` is the proposing user. Checks everything issuance would check.
+  Result<Proposal> Propose(const Proposal& proposal, const Actor& actor);
+  Result<Proposal> GetProposal(int64_t id) const;
+  Result<std::vector<Proposal>> ListProposals(bool open_only) const;
+  // Signs the certificate of an open proposal, in the same transaction. Refused when
+  // `approver` proposed it and the programme requires four eyes.
+  Result<Certificate> ApproveProposal(int64_t id, const std::string& approver, const Actor& actor);
+  Status RejectProposal(int64_t id, const std::string& decider, const std::string& note,
+                        const Actor& actor);
+  Result<std::vector<AuditRecord>> AuditLog(const AuditFilter& filter) const;
+
+ private:
+  // Issues (or, for a renewal, renews) what an approved proposal describes, inside the
+  // approval's write.
+  Result<Certificate> SignProposalInTransaction(const Proposal& proposal,
+                                                const Assessment& assessment,
+                                                const ValidityPeriod& period, const Actor& actor);
+
+  RegistryStore& store_;
+  const CertificateQueries& queries_;
+  CertificateLifecycle& lifecycle_;
+  const StaffAccounts& accounts_;
+};
+
+}  // namespace siegel

@@ -1,0 +1,160 @@
+// The staff workflow: proposals and their approval by a second person, rejection, renewal
+// proposals, revocation statements and the audit trail's filters.
+#include "registry/staff_workflow.h"
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
+
+#include "tests/registry/staff_fixture.h"
+
+namespace siegel {
+namespace {
+
+// The revocation rules, typed out: each code's public wording, a note after it, and "other"
+// only with a note.
+TEST(RevocationStatementTest, EveryReasonHasItsWordingAndOtherNeedsANote) {
+  const std::vector<std::tuple<std::string, std::string, std::string>> allowed = {
+      {"assessment_withdrawn", "", "assessment withdrawn"},
+      {"initiative_dissolved", "", "initiative dissolved"},
+      {"issued_in_error", "falsche Initiative", "issued in error: falsche Initiative"},
+      {"key_compromise", "", "key compromise"},
+      {"other", "Beirat hat widerrufen", "other: Beirat hat widerrufen"},
+  };
+  for (const auto& [code, note, text] : allowed) {
+    auto statement = RevocationStatement(code, note);
+    ASSERT_TRUE(statement.ok()) << code << ": " << statement.message();
+    EXPECT_EQ(*statement, text);
+  }
+  auto other = RevocationStatement("other", "");
+  ASSERT_FALSE(other.ok());
+  EXPECT_EQ(other.message(), "a revocation for another reason needs a note saying which");
+  auto unknown = RevocationStatement("fraud", "");
+  ASSERT_FALSE(unknown.ok());
+  EXPECT_EQ(unknown.message(),
+            "reasonCode must be one of assessment_withdrawn, initiative_dissolved, "
+            "issued_in_error, key_compromise, other");
+}
+
+TEST_F(StaffTest, FourEyesProposerCannotApproveItsOwnProposal) {
+  Assessment assessment = RecordAssessment();
+  Proposal proposal = ProposeBy("anna", assessment.id);
+  EXPECT_TRUE(registry_->certificates().SearchCertificates({})->total == 0)
+      << "nothing is signed on proposal";
+  auto own = registry_->workflow().ApproveProposal(proposal.id, "anna", Actor{"admin:anna"});
+  ASSERT_FALSE(own.ok());
+  EXPECT_EQ(own.error().code, ErrorCode::kRefused);
+  EXPECT_NE(own.message().find("four-eyes"), std::string::npos) << own.message();
+  EXPECT_TRUE(registry_->certificates().SearchCertificates({})->total == 0);
+  EXPECT_TRUE(registry_->workflow().GetProposal(proposal.id)->decision.empty());
+
+  auto approved = registry_->workflow().ApproveProposal(proposal.id, "ben", Actor{"admin:ben"});
+  ASSERT_TRUE(approved.ok()) << approved.message();
+  EXPECT_EQ(approved->assessor, "VDI/VDE-IT");
+  EXPECT_EQ(approved->board_decision_ref, "Beirat 2026/3");
+  EXPECT_EQ(approved->valid_until, "2028-03-01T00:00:00Z");
+  EXPECT_EQ(registry_->certificates().StatusOf(approved->id, now_).value(),
+            CertificateStatus::kValid);
+  Proposal decided = *registry_->workflow().GetProposal(proposal.id);
+  EXPECT_EQ(decided.decision, "approved");
+  EXPECT_EQ(decided.certificate_id, approved->id);
+  EXPECT_EQ(
+      registry_->workflow().ApproveProposal(proposal.id, "ben", Actor{"admin:ben"}).error().code,
+      ErrorCode::kRefused);
+}
+
+TEST_F(StaffTest, TheDatabaseItselfRefusesASelfApproval) {
+  Assessment assessment = RecordAssessment();
+  Proposal proposal = ProposeBy("anna", assessment.id);
+  SQLite::Database db((dir_.path() / "data" / "registry.db").string(), SQLite::OPEN_READWRITE);
+  EXPECT_THROW(db.exec("UPDATE proposals SET decision = 'approved', decided_by = 'anna', "
+                       "decided_at = 'x' WHERE id = " +
+                       std::to_string(proposal.id)),
+               SQLite::Exception);
+}
+
+TEST_F(StaffTest, WithoutFourEyesTheProposerMayApprove) {
+  SwitchFourEyesOff();
+  Proposal proposal = ProposeBy("anna", RecordAssessment().id);
+  EXPECT_TRUE(registry_->workflow().ApproveProposal(proposal.id, "anna", Actor{"admin:anna"}).ok());
+}
+
+TEST_F(StaffTest, ProposalThatCouldNotBeSignedIsRefusedAtOnce) {
+  Assessment assessment = RecordAssessment();
+  Proposal bad;
+  bad.assessment_id = assessment.id;
+  bad.valid_from = "2026-03-01";
+  bad.valid_until = "2040-03-01";
+  bad.proposed_by = "anna";
+  auto refused = registry_->workflow().Propose(bad, Actor{"admin:anna"});
+  ASSERT_FALSE(refused.ok());
+  EXPECT_NE(refused.message().find("not plausible"), std::string::npos) << refused.message();
+  bad.valid_until = "2026-01-01";
+  EXPECT_EQ(registry_->workflow().Propose(bad, Actor{"admin:anna"}).message(),
+            "the validity must end after it starts");
+  EXPECT_TRUE(registry_->workflow().ListProposals(false)->empty());
+  EXPECT_TRUE(registry_->certificates().SearchCertificates({})->total == 0)
+      << "the dry run left nothing behind";
+
+  Proposal first = ProposeBy("anna", assessment.id);
+  Proposal twice = first;
+  EXPECT_EQ(registry_->workflow().Propose(twice, Actor{"admin:anna"}).error().code,
+            ErrorCode::kConflict);
+}
+
+TEST_F(StaffTest, RejectionNeedsAReasonAndIsFinal) {
+  Proposal proposal = ProposeBy("anna", RecordAssessment().id);
+  EXPECT_FALSE(
+      registry_->workflow().RejectProposal(proposal.id, "ben", "", Actor{"admin:ben"}).ok());
+  ASSERT_TRUE(registry_->workflow()
+                  .RejectProposal(proposal.id, "ben", "board minutes missing", Actor{"admin:ben"})
+                  .ok());
+  EXPECT_EQ(registry_->workflow().GetProposal(proposal.id)->decision, "rejected");
+  EXPECT_FALSE(registry_->workflow().ApproveProposal(proposal.id, "ben", Actor{"admin:ben"}).ok());
+  EXPECT_TRUE(registry_->workflow().ListProposals(true)->empty());
+}
+
+TEST_F(StaffTest, RenewalProposalSupersedesTheOldCertificate) {
+  Proposal first = ProposeBy("anna", RecordAssessment().id);
+  auto old = registry_->workflow().ApproveProposal(first.id, "ben", Actor{"admin:ben"});
+  ASSERT_TRUE(old.ok()) << old.message();
+  now_ = *ParseDateTimeStamp("2027-12-01T10:00:00Z");
+  Assessment again = RecordAssessment();
+  Proposal renewal;
+  renewal.assessment_id = again.id;
+  renewal.renews = old->id;
+  renewal.valid_from = "2028-03-01";
+  renewal.valid_until = "2030-03-01";
+  renewal.proposed_by = "ben";
+  auto proposed = registry_->workflow().Propose(renewal, Actor{"admin:ben"});
+  ASSERT_TRUE(proposed.ok()) << proposed.message();
+  auto renewed = registry_->workflow().ApproveProposal(proposed->id, "anna", Actor{"admin:anna"});
+  ASSERT_TRUE(renewed.ok()) << renewed.message();
+  EXPECT_EQ(renewed->supersedes, old->id);
+  EXPECT_EQ(registry_->certificates().GetCertificate(old->id)->superseded_by, renewed->id);
+}
+
+TEST_F(StaffTest, AuditLogFiltersByActorActionSubjectAndDate) {
+  Proposal proposal = ProposeBy("anna", RecordAssessment().id);
+  ASSERT_TRUE(registry_->workflow().ApproveProposal(proposal.id, "ben", Actor{"admin:ben"}).ok());
+  AuditFilter by_actor;
+  by_actor.actor = "ben";
+  auto ben = registry_->workflow().AuditLog(by_actor);
+  ASSERT_TRUE(ben.ok());
+  for (const auto& r : *ben) EXPECT_NE(r.actor.find("ben"), std::string::npos) << r.actor;
+  AuditFilter by_action;
+  by_action.action = "proposal.";
+  EXPECT_EQ(registry_->workflow().AuditLog(by_action)->size(), 2u);
+  AuditFilter by_date;
+  by_date.from = "2026-03-02";  // the registry's creation ran on the real clock, in the future
+  by_date.to = "2026-03-31";
+  EXPECT_TRUE(registry_->workflow().AuditLog(by_date)->empty());
+  by_date.from = "2026-03-01";
+  by_date.to = "2026-03-01";
+  EXPECT_FALSE(registry_->workflow().AuditLog(by_date)->empty());
+  AuditFilter bad;
+  bad.from = "yesterday";
+  EXPECT_FALSE(registry_->workflow().AuditLog(bad).ok());
+}
+
+}  // namespace
+}  // namespace siegel

@@ -1,0 +1,113 @@
+// The status lists as a service: the stored list, signed again when old (and only then), mended
+// from the records when the stored one no longer verifies, and the way back from an index to
+// its certificate.
+#include "registry/status_lists.h"
+
+#include <SQLiteCpp/Database.h>
+#include <SQLiteCpp/Statement.h>
+
+#include "credential/json_strict.h"
+#include "tests/registry/registry_fixture.h"
+
+namespace siegel {
+namespace {
+
+class StatusListsTest : public RegistryTest {
+ protected:
+  std::string Stored(const char* purpose) {
+    auto stored = registry_->status_lists().StatusListCredential("ce-bw", purpose);
+    EXPECT_TRUE(stored.ok()) << stored.message();
+    return stored.ok() ? *stored : std::string();
+  }
+  std::string SignedAt(const std::string& list) {
+    return ParseStrictJson(list)->at("proof").at("created").get<std::string>();
+  }
+  // Whether `list` verifies under the registry's published keys, as a verifier checks it.
+  bool Verifies(const std::string& list) {
+    auto trust = TrustedIssuer::FromDocument(*registry_->keys().DidDocument());
+    StatusListSet lists;
+    return trust.ok() && lists.Add(list, *trust).ok();
+  }
+  int64_t Generation() { return *registry_->certificates().Generation(); }
+};
+
+TEST_F(StatusListsTest, RefreshSignsAgainOnlyTheListsOlderThanTheAge) {
+  std::string signed_at = SignedAt(Stored("revocation"));
+  now_ += 600;  // ten minutes later: younger than an hour
+  int64_t before = Generation();
+  EXPECT_EQ(*registry_->status_lists().RefreshStatusLists(3600), 0);
+  EXPECT_EQ(SignedAt(Stored("revocation")), signed_at);
+  EXPECT_EQ(Generation(), before);  // nothing was due, nothing was written
+
+  now_ += 3600;
+  EXPECT_EQ(*registry_->status_lists().RefreshStatusLists(3600), 2);  // revocation, suspension
+  for (const char* purpose : {"revocation", "suspension"}) {
+    std::string list = Stored(purpose);
+    EXPECT_EQ(SignedAt(list), FormatDateTimeStamp(now_)) << purpose;
+    EXPECT_TRUE(Verifies(list)) << purpose;
+  }
+  EXPECT_EQ(Generation(), before + 1);
+  EXPECT_EQ(*registry_->status_lists().RefreshStatusLists(3600), 0);
+}
+
+TEST_F(StatusListsTest, AListThatNoLongerVerifiesIsSignedAgainFromTheRecords) {
+  auto revoked = registry_->lifecycle().Issue(Request(), kStaff);
+  ASSERT_TRUE(revoked.ok()) << revoked.message();
+  ASSERT_TRUE(
+      registry_->lifecycle().Revoke(revoked->id, "label withdrawn by the board", kStaff).ok());
+  std::string sound = Stored("revocation");
+  EXPECT_EQ(*registry_->status_lists().SoundStatusListCredential("ce-bw", "revocation"), sound);
+
+  // A hand edit clears the revoked bit (the empty suspension list's bits in its place): the
+  // list no longer verifies.
+  {
+    SQLite::Database db((dir_.path() / "data" / "registry.db").string(), SQLite::OPEN_READWRITE);
+    Json edited = *ParseStrictJson(sound);
+    edited["credentialSubject"]["encodedList"] =
+        ParseStrictJson(Stored("suspension"))->at("credentialSubject").at("encodedList");
+    SQLite::Statement edit(db, "UPDATE status_lists SET credential_json = ? WHERE purpose = ?");
+    edit.bind(1, edited.dump());
+    edit.bind(2, "revocation");
+    ASSERT_EQ(edit.exec(), 1);
+  }
+  ASSERT_FALSE(Verifies(Stored("revocation")));
+  now_ += 60;
+  auto mended = registry_->status_lists().SoundStatusListCredential("ce-bw", "revocation");
+  ASSERT_TRUE(mended.ok()) << mended.message();
+  EXPECT_TRUE(Verifies(*mended));
+  EXPECT_EQ(*mended, Stored("revocation"));  // kept, not only answered
+  EXPECT_EQ(SignedAt(*mended), FormatDateTimeStamp(now_));
+  // The mended list says what the records say: the certificate is revoked.
+  auto trust = TrustedIssuer::FromDocument(*registry_->keys().DidDocument());
+  StatusListSet lists;
+  ASSERT_TRUE(lists.Add(*mended, *trust).ok());
+  testing::IssuanceFromRegistry records(registry_->public_view());
+  auto certificate = registry_->certificates().GetCertificate(revoked->id);
+  VerificationReport report = VerifyLabelCredential(
+      certificate->credential_json, *trust, VerificationInputs{&lists, &records, true}, now_);
+  EXPECT_TRUE(report.verified) << report.reason;
+  EXPECT_EQ(report.state, CredentialState::kRevoked) << report.reason;
+  auto audit = registry_->workflow().AuditLog({.action = "status_list.repair"});
+  ASSERT_EQ(audit->size(), 1u);
+  EXPECT_EQ((*audit)[0].subject, "ce-bw/revocation");
+}
+
+TEST_F(StatusListsTest, AnIndexLeadsBackToItsCertificate) {
+  auto issued = registry_->lifecycle().Issue(Request(), kStaff);
+  ASSERT_TRUE(issued.ok()) << issued.message();
+  EXPECT_EQ(*registry_->status_lists().CertificateAtStatusIndex("ce-bw", "revocation",
+                                                                issued->revocation_index),
+            issued->id);
+  EXPECT_EQ(*registry_->status_lists().CertificateAtStatusIndex("ce-bw", "suspension",
+                                                                issued->suspension_index),
+            issued->id);
+  uint64_t unused = issued->revocation_index == 0 ? 1 : 0;
+  EXPECT_EQ(registry_->status_lists()
+                .CertificateAtStatusIndex("ce-bw", "revocation", unused)
+                .error()
+                .code,
+            ErrorCode::kNotFound);
+}
+
+}  // namespace
+}  // namespace siegel
