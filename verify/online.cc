@@ -119,7 +119,16 @@ Result<std::string> DocumentFetcher::Fetch(const std::string& url) {
   return std::move(document->body);
 }
 
-Result<FetchedDocument> DocumentFetcher::FetchDocument(const std::string& url, bool keep_cached) {
+namespace {
+
+// An address siegel-verify may fetch: https, or plain http to this machine only.
+struct FetchAddress {
+  bool https = false;
+  std::string origin;  // scheme://host[:port]
+  std::string path;
+};
+
+Result<FetchAddress> ParseFetchAddress(const std::string& url) {
   static const std::regex kUrl(
       R"(^(https?)://([A-Za-z0-9.-]+|\[[0-9a-fA-F:]+\])(:\d{1,5})?(/[^\s]*)?$)");
   std::smatch m;
@@ -131,25 +140,61 @@ Result<FetchedDocument> DocumentFetcher::FetchDocument(const std::string& url, b
     return Error::InvalidInput("refusing to fetch " + url +
                                " over plain http; the issuer must use https");
   }
-  std::optional<CachedCopy> cached = ReadCache(url);
-  UnixSeconds now = NowUnixSeconds();
+  return FetchAddress{m[1].str() == "https", m[1].str() + "://" + host + m[3].str(),
+                      m[4].matched ? m[4].str() : "/"};
+}
 
-  httplib::Client client(m[1].str() + "://" + host + m[3].str());
+void ConfigureClient(httplib::Client& client, bool https) {
   client.set_connection_timeout(5, 0);
   client.set_read_timeout(5, 0);
   client.set_write_timeout(5, 0);
   client.set_follow_location(false);
   client.set_decompress(false);  // a compressed answer is not inflated: it fails to parse
-  if (m[1].str() == "https") {
+  if (https) {
     client.enable_server_certificate_verification(true);
     if (std::filesystem::exists("/etc/ssl/certs/ca-certificates.crt")) {
       client.set_ca_cert_path("/etc/ssl/certs/ca-certificates.crt");
     }
   }
+}
+
+// Why a fetch gave no usable document, as an error whose code tells callers what it was.
+Error FetchFailure(const std::string& url, const httplib::Result& res, bool expired,
+                   int max_seconds, const std::string& body, bool had_cached_copy) {
+  std::string failure = expired ? "did not answer within " + std::to_string(max_seconds) + " s"
+                        : res   ? "answered HTTP " + std::to_string(res->status)
+                                : "could not be reached (" + httplib::to_string(res.error()) + ")";
+  std::string message =
+      url + " " + failure + (had_cached_copy ? " and the cached copy is too old to rely on" : "");
+  // "Not there" is an answer, not an outage: callers tell the two apart by the code.
+  if (res && !expired && (res->status == 404 || res->status == 410)) {
+    return Error::NotFound(message);
+  }
+  // 500 is the registry saying something of its own is broken (a damaged record), not that
+  // it is away: callers that compare it with its log count that as a finding.
+  if (res && !expired && res->status == 500) {
+    Json problem = Json::parse(body, nullptr, false);
+    if (problem.is_object() && problem.contains("detail") && problem["detail"].is_string()) {
+      message += ": " + problem["detail"].get<std::string>();
+    }
+    return Error::Internal(message);
+  }
+  return Error::Io(message);
+}
+
+}  // namespace
+
+Result<FetchedDocument> DocumentFetcher::FetchDocument(const std::string& url, bool keep_cached) {
+  auto address = ParseFetchAddress(url);
+  if (!address.ok()) return address.error();
+  std::optional<CachedCopy> cached = ReadCache(url);
+  UnixSeconds now = NowUnixSeconds();
+
+  httplib::Client client(address->origin);
+  ConfigureClient(client, address->https);
   httplib::Headers headers = {{"Accept", "application/did+json, application/vc, application/json"},
                               {"Accept-Encoding", "identity"}};
   if (cached && !cached->etag.empty()) headers.emplace("If-None-Match", cached->etag);
-  std::string path = m[4].matched ? m[4].str() : "/";
   std::string body;
   bool too_large = false;
   httplib::Result res{nullptr, httplib::Error::Unknown};
@@ -157,7 +202,7 @@ Result<FetchedDocument> DocumentFetcher::FetchDocument(const std::string& url, b
   {
     Deadline deadline(client, limits_.max_seconds);
     res = client.Get(
-        path, headers, [](const httplib::Response&) { return true; },
+        address->path, headers, [](const httplib::Response&) { return true; },
         [&](const char* data, size_t length) {
           if (body.size() + length > limits_.max_bytes) {
             too_large = true;
@@ -188,29 +233,10 @@ Result<FetchedDocument> DocumentFetcher::FetchDocument(const std::string& url, b
     WriteCache(url, fresh);
     return FetchedDocument{std::move(body), now, false};
   }
-  std::string failure = expired
-                            ? "did not answer within " + std::to_string(limits_.max_seconds) + " s"
-                        : res ? "answered HTTP " + std::to_string(res->status)
-                              : "could not be reached (" + httplib::to_string(res.error()) + ")";
   if (cached && (keep_cached || now - cached->fetched_at < cached->max_age)) {  // still fresh
     return FetchedDocument{cached->body, cached->fetched_at, true};
   }
-  std::string message =
-      url + " " + failure + (cached ? " and the cached copy is too old to rely on" : "");
-  // "Not there" is an answer, not an outage: callers tell the two apart by the code.
-  if (res && !expired && (res->status == 404 || res->status == 410)) {
-    return Error::NotFound(message);
-  }
-  // 500 is the registry saying something of its own is broken (a damaged record), not that
-  // it is away: callers that compare it with its log count that as a finding.
-  if (res && !expired && res->status == 500) {
-    Json problem = Json::parse(body, nullptr, false);
-    if (problem.is_object() && problem.contains("detail") && problem["detail"].is_string()) {
-      message += ": " + problem["detail"].get<std::string>();
-    }
-    return Error::Internal(message);
-  }
-  return Error::Io(message);
+  return FetchFailure(url, res, expired, limits_.max_seconds, body, cached.has_value());
 }
 
 void OnlineStatusLists::Load(const std::string& url, DocumentFetcher& fetcher,

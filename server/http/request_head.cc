@@ -2,6 +2,7 @@
 
 #include <cstring>
 #include <limits>
+#include <optional>
 
 namespace siegel::http {
 namespace {
@@ -217,6 +218,54 @@ HeadParse CheckTransferEncoding(std::string_view list) {
   return HeadParse{HeadParse::kComplete, {}, {}, 0};
 }
 
+// Finds the blank line that ends the head (`head_end` just past it, or 0 while it has not
+// arrived), refusing bare CR, bare LF and NUL on the way.
+std::optional<HeadParse> FindHeadEnd(std::string_view buffered, size_t resume_at,
+                                     size_t& head_end) {
+  for (size_t i = resume_at; i < buffered.size(); ++i) {
+    char c = buffered[i];
+    if (c == '\n') {
+      if (i == 0 || buffered[i - 1] != '\r') {
+        return Refuse(400, "a line of the request ends in a bare line feed; end lines with CRLF");
+      }
+      if (i >= 3 && buffered[i - 2] == '\n' && buffered[i - 3] == '\r') {
+        head_end = i + 1;
+        return std::nullopt;
+      }
+    } else if (c == '\r') {
+      if (i + 1 < buffered.size() && buffered[i + 1] != '\n') {
+        return Refuse(400, "the request's head holds a carriage return that does not end a line");
+      }
+    } else if (c == '\0') {
+      return Refuse(400, "the request's head holds a NUL byte");
+    }
+  }
+  return std::nullopt;
+}
+
+// What the framing fields say of the body and the connection; a refusal if they contradict.
+std::optional<HeadParse> ApplyFraming(const FramingFields& fields, RequestHead& head) {
+  if (head.http10 ? fields.hosts > 1 : fields.hosts != 1) {
+    return Refuse(400, "the request must have exactly one Host header");
+  }
+  if (fields.has_transfer_encoding) {
+    if (head.http10) return Refuse(400, "HTTP/1.0 requests cannot use Transfer-Encoding");
+    if (fields.has_length) {
+      return Refuse(400, "the request has both Content-Length and Transfer-Encoding");
+    }
+    HeadParse coding = CheckTransferEncoding(fields.transfer_encoding);
+    if (coding.kind == HeadParse::kRefused) return coding;
+    head.framing = BodyFraming::kChunked;
+  } else if (fields.has_length) {
+    head.framing = BodyFraming::kLength;
+    head.content_length = fields.content_length;
+  }
+  head.expect_continue = fields.expect_continue;
+  head.content_encoded = fields.content_encoded;
+  head.closes_connection = fields.close || (head.http10 && !fields.keep_alive);
+  return std::nullopt;
+}
+
 }  // namespace
 
 HeadParse ParseRequestHead(std::string_view buffered, const HeadLimits& limits, size_t resume_at) {
@@ -229,26 +278,9 @@ HeadParse ParseRequestHead(std::string_view buffered, const HeadLimits& limits, 
     }
   }
 
-  // Find the blank line that ends the head, refusing bare CR, bare LF and NUL on the way.
   size_t head_end = 0;
-  size_t i = resume_at;
-  for (; i < buffered.size(); ++i) {
-    char c = buffered[i];
-    if (c == '\n') {
-      if (i == 0 || buffered[i - 1] != '\r') {
-        return Refuse(400, "a line of the request ends in a bare line feed; end lines with CRLF");
-      }
-      if (i >= 3 && buffered[i - 2] == '\n' && buffered[i - 3] == '\r') {
-        head_end = i + 1;
-        break;
-      }
-    } else if (c == '\r') {
-      if (i + 1 < buffered.size() && buffered[i + 1] != '\n') {
-        return Refuse(400, "the request's head holds a carriage return that does not end a line");
-      }
-    } else if (c == '\0') {
-      return Refuse(400, "the request's head holds a NUL byte");
-    }
+  if (std::optional<HeadParse> refused = FindHeadEnd(buffered, resume_at, head_end)) {
+    return *refused;
   }
   size_t fields_start = line_end == std::string_view::npos ? 0 : line_end + 1;
   if (head_end == 0) {
@@ -286,24 +318,7 @@ HeadParse ParseRequestHead(std::string_view buffered, const HeadLimits& limits, 
     at = end + 2;
   }
 
-  if (head.http10 ? fields.hosts > 1 : fields.hosts != 1) {
-    return Refuse(400, "the request must have exactly one Host header");
-  }
-  if (fields.has_transfer_encoding) {
-    if (head.http10) return Refuse(400, "HTTP/1.0 requests cannot use Transfer-Encoding");
-    if (fields.has_length) {
-      return Refuse(400, "the request has both Content-Length and Transfer-Encoding");
-    }
-    HeadParse coding = CheckTransferEncoding(fields.transfer_encoding);
-    if (coding.kind == HeadParse::kRefused) return coding;
-    head.framing = BodyFraming::kChunked;
-  } else if (fields.has_length) {
-    head.framing = BodyFraming::kLength;
-    head.content_length = fields.content_length;
-  }
-  head.expect_continue = fields.expect_continue;
-  head.content_encoded = fields.content_encoded;
-  head.closes_connection = fields.close || (head.http10 && !fields.keep_alive);
+  if (std::optional<HeadParse> refused = ApplyFraming(fields, head)) return *refused;
   return parse;
 }
 

@@ -3,6 +3,7 @@
 // answer (verified: false), not an error; only a body that is no credential at all is a 400.
 #include <algorithm>
 #include <chrono>
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -148,44 +149,68 @@ VerificationReport VerifyItem(std::string_view text, const TrustedIssuer& trust,
   return VerifyLabelCredential(text, trust, inputs, at);  // reports the parse failure
 }
 
+// A batch's items: views into the body, or, for the wrapped form, into `owned`.
+struct BatchItems {
+  std::vector<std::string> owned;
+  std::vector<std::string_view> items;
+};
+
+struct BatchProblem {
+  int status;
+  std::string detail;
+};
+
+// Splits a batch body (a JSON array, or {"credentials": [...]}) into its items without
+// parsing them; the problem that refuses it otherwise.
+std::optional<BatchProblem> SplitBatch(std::string_view body, BatchItems& out) {
+  const char* kShape = "send a JSON array of credentials, or {\"credentials\": [...]}";
+  if (body.size() > kMaxBatchBytes) return BatchProblem{413, "a batch body holds at most 8 MiB"};
+  size_t first = body.find_first_not_of(" \t\r\n");
+  if (first != std::string_view::npos && body[first] == '{') {
+    StrictJsonLimits limits;
+    limits.max_bytes = kMaxBatchBytes;
+    auto parsed = ParseStrictJson(body, limits);
+    if (!parsed.ok()) return BatchProblem{400, "the body is not JSON: " + parsed.message()};
+    if (!parsed->contains("credentials") || !(*parsed)["credentials"].is_array()) {
+      return BatchProblem{400, kShape};
+    }
+    for (const Json& item : (*parsed)["credentials"]) out.owned.push_back(item.dump());
+    out.items.assign(out.owned.begin(), out.owned.end());
+  } else {
+    auto split = SplitJsonArray(body, 100 * kMaxBatch);  // counted exactly below, for the 413
+    if (!split.ok()) return BatchProblem{400, std::string(kShape) + ": " + split.message()};
+    out.items = std::move(split).value();
+  }
+  if (out.items.size() > kMaxBatch) {
+    return BatchProblem{413, "a batch holds at most " + std::to_string(kMaxBatch) + " credentials"};
+  }
+  return std::nullopt;
+}
+
+// Runs `work(begin, end)` over [0, count) in chunks on up to one thread per core (this one
+// included), at least 16 items to a thread.
+void InParallel(size_t count, const std::function<void(size_t, size_t)>& work) {
+  size_t workers =
+      std::min<size_t>(std::max(1u, std::thread::hardware_concurrency()), count / 16 + 1);
+  size_t chunk = (count + workers - 1) / workers;
+  std::vector<std::thread> threads;
+  for (size_t w = 1; w < workers; ++w) {
+    threads.emplace_back(work, std::min(w * chunk, count), std::min((w + 1) * chunk, count));
+  }
+  work(0, std::min(chunk, count));
+  for (auto& t : threads) t.join();
+}
+
 void VerifyBatch(ServerContext& context, const httplib::Request& req, httplib::Response& res) {
   int64_t generation = 0;
   const PublicRegistry* reader = context.Begin(res, &generation);
   if (reader == nullptr) return;
-  if (req.body.size() > kMaxBatchBytes)
-    return SendProblem(res, 413, "a batch body holds at most 8 MiB");
   // The array is only split here; its items are parsed, verified and serialised in parallel.
-  std::string_view array_text = req.body;
-  std::optional<Json> wrapper;
-  size_t first = array_text.find_first_not_of(" \t\r\n");
-  if (first != std::string_view::npos && array_text[first] == '{') {
-    StrictJsonLimits limits;
-    limits.max_bytes = kMaxBatchBytes;
-    auto parsed = ParseStrictJson(array_text, limits);
-    if (!parsed.ok()) return SendProblem(res, 400, "the body is not JSON: " + parsed.message());
-    if (!parsed->contains("credentials") || !(*parsed)["credentials"].is_array()) {
-      return SendProblem(res, 400, "send a JSON array of credentials, or {\"credentials\": [...]}");
-    }
-    wrapper = std::move(parsed).value();
+  BatchItems batch;
+  if (std::optional<BatchProblem> problem = SplitBatch(req.body, batch)) {
+    return SendProblem(res, problem->status, problem->detail);
   }
-  std::vector<std::string> item_texts;  // only for the wrapped form
-  std::vector<std::string_view> items;
-  if (wrapper) {
-    for (const Json& item : (*wrapper)["credentials"]) item_texts.push_back(item.dump());
-    items.assign(item_texts.begin(), item_texts.end());
-  } else {
-    auto split = SplitJsonArray(array_text, 100 * kMaxBatch);  // counted exactly below, for the 413
-    if (!split.ok()) {
-      return SendProblem(
-          res, 400,
-          "send a JSON array of credentials, or {\"credentials\": [...]}: " + split.message());
-    }
-    items = std::move(split).value();
-  }
-  if (items.size() > kMaxBatch) {
-    return SendProblem(res, 413,
-                       "a batch holds at most " + std::to_string(kMaxBatch) + " credentials");
-  }
+  const std::vector<std::string_view>& items = batch.items;
   auto at = AtParam(req, reader->Now());
   if (!at.ok()) return SendError(res, at.error());
   auto state = context.cache().Verifier(generation, *reader);
@@ -206,16 +231,7 @@ void VerifyBatch(ServerContext& context, const httplib::Request& req, httplib::R
       results[i] = report.ToJsonText(/*with_checks=*/false);
     }
   };
-  size_t workers =
-      std::min<size_t>(std::max(1u, std::thread::hardware_concurrency()), items.size() / 16 + 1);
-  size_t chunk = (items.size() + workers - 1) / workers;
-  std::vector<std::thread> threads;
-  for (size_t w = 1; w < workers; ++w) {
-    threads.emplace_back(verify_range, std::min(w * chunk, items.size()),
-                         std::min((w + 1) * chunk, items.size()));
-  }
-  verify_range(0, std::min(chunk, items.size()));
-  for (auto& t : threads) t.join();
+  InParallel(items.size(), verify_range);
 
   size_t verified_count = std::count(verified.begin(), verified.end(), 1);
   size_t valid_count = std::count(valid.begin(), valid.end(), 1);
