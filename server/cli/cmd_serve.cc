@@ -8,7 +8,7 @@
 #include <thread>
 
 #include "server/cli/cli_context.h"
-#include "server/http/http_server.h"
+#include "server/siegel_server.h"
 
 namespace siegel::cli {
 namespace {

@@ -1,5 +1,5 @@
 // The server's housekeeping, each job on a thread of its own with a registry connection of its
-// own: run at once, then every so often, until stopped. Two jobs use it (http_server.cc):
+// own: run at once, then every so often, until stopped. Two jobs use it (server/siegel_server.cc):
 //   - the status lists are signed again when older than a set age, so that a list a partner
 //     saves for offline use speaks for the present (a list speaks only from its own date, and
 //     offline only for its ttl and a day);

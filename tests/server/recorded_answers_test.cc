@@ -17,7 +17,7 @@
 
 #include "credential/encoding.h"
 #include "credential/sha256.h"
-#include "server/http/http_server.h"
+#include "server/siegel_server.h"
 #include "tests/test_support.h"
 
 namespace siegel {

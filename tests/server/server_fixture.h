@@ -8,7 +8,7 @@
 #include "credential/data_integrity.h"
 #include "credential/jws.h"
 #include "registry/registry.h"
-#include "server/http/http_server.h"
+#include "server/siegel_server.h"
 #include "tests/test_support.h"
 
 namespace siegel::testing {

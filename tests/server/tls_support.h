@@ -6,7 +6,7 @@
 #include <memory>
 #include <string>
 
-#include "server/http/http_server.h"
+#include "server/siegel_server.h"
 #include "tests/process_support.h"
 
 namespace siegel::testing {

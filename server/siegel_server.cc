@@ -1,6 +1,6 @@
 // Server setup: the routes with what each costs, the headers every answer carries, the
 // exception handler that never shows internals to a client, and the front door in front.
-#include "server/http/http_server.h"
+#include "server/siegel_server.h"
 
 #include <httplib.h>
 

@@ -1,5 +1,6 @@
-// The public HTTP server over one data directory. Bind first (port 0 picks a free port),
-// then Run() blocks until Stop() is called from another thread.
+// The server's wiring, in one place: which routes (public, staff, pages) over which registry
+// services, behind the transport in server/http/ (which knows none of them). Bind first (port 0
+// picks a free port), then Run() blocks until Stop() is called from another thread.
 #pragma once
 
 #include <filesystem>
