@@ -3,7 +3,7 @@
 
 #include <algorithm>
 
-#include "credential/timestamp.h"
+#include "base/timestamp.h"
 
 namespace siegel {
 namespace {

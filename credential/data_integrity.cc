@@ -3,7 +3,7 @@
 
 #include "credential/jcs.h"
 #include "credential/sha256.h"
-#include "credential/timestamp.h"
+#include "base/timestamp.h"
 
 namespace siegel {
 namespace {

@@ -4,7 +4,7 @@
 #include <string>
 
 #include "credential/ed25519.h"
-#include "credential/json_strict.h"
+#include "base/json_strict.h"
 
 namespace siegel {
 

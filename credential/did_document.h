@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "credential/ed25519.h"
-#include "credential/timestamp.h"
+#include "base/timestamp.h"
 
 namespace siegel {
 

@@ -8,8 +8,8 @@
 #include <string>
 #include <string_view>
 
-#include "credential/encoding.h"
-#include "credential/json_strict.h"
+#include "base/encoding.h"
+#include "base/json_strict.h"
 
 typedef struct evp_pkey_st EVP_PKEY;
 

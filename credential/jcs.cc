@@ -248,8 +248,6 @@ Result<std::string> FormatEs6Number(double value) {
   return out;
 }
 
-bool IsValidUtf8(const std::string& text) { return Utf8ToUtf16(text, nullptr); }
-
 Status AppendJcsString(const std::string& text, std::string* out) {
   return AppendString(text, out);
 }

@@ -3,7 +3,8 @@
 
 #include <string>
 
-#include "credential/json_strict.h"
+#include "base/encoding.h"  // IsValidUtf8
+#include "base/json_strict.h"
 
 namespace siegel {
 
@@ -15,9 +16,6 @@ Result<std::string> CanonicalizeJson(const Json& value);
 // Appends `text` as a canonical JSON string (quoted, minimally escaped): for writers that
 // build a small canonical object member by member. Fails if `text` is not valid UTF-8.
 Status AppendJcsString(const std::string& text, std::string* out);
-
-// Whether `text` is well-formed UTF-8 (no overlongs, no surrogates, nothing above U+10FFFF).
-bool IsValidUtf8(const std::string& text);
 
 // The canonical form of `object` without its member `omitted_key` (e.g. a document without
 // its "proof"), with no copy of the object.

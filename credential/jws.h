@@ -5,7 +5,7 @@
 #include <string_view>
 
 #include "credential/ed25519.h"
-#include "credential/json_strict.h"
+#include "base/json_strict.h"
 
 namespace siegel {
 

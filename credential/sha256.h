@@ -3,7 +3,7 @@
 
 #include <string_view>
 
-#include "credential/encoding.h"
+#include "base/encoding.h"
 
 typedef struct evp_md_ctx_st EVP_MD_CTX;
 

@@ -5,7 +5,7 @@
 #include <string>
 #include <string_view>
 
-#include "credential/encoding.h"
+#include "base/encoding.h"
 
 namespace siegel {
 

@@ -7,7 +7,7 @@
 
 #include "credential/contexts.h"
 #include "credential/data_integrity.h"
-#include "credential/encoding.h"
+#include "base/encoding.h"
 #include "credential/jcs.h"
 #include "credential/jws.h"
 #include "credential/registry_profile.h"

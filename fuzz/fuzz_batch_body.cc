@@ -4,7 +4,7 @@
 // into exactly its elements.
 #include <cstdlib>
 
-#include "credential/json_strict.h"
+#include "base/json_strict.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string_view text(reinterpret_cast<const char*>(data), size);

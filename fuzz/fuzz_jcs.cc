@@ -3,7 +3,7 @@
 #include <cstdlib>
 
 #include "credential/jcs.h"
-#include "credential/json_strict.h"
+#include "base/json_strict.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string_view text(reinterpret_cast<const char*>(data), size);

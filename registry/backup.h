@@ -5,7 +5,7 @@
 
 #include <filesystem>
 
-#include "credential/result.h"
+#include "base/result.h"
 
 namespace siegel {
 

@@ -6,8 +6,8 @@
 #include <optional>
 #include <string>
 
-#include "credential/result.h"
-#include "credential/timestamp.h"
+#include "base/result.h"
+#include "base/timestamp.h"
 #include "registry/model.h"
 
 namespace siegel {

@@ -9,8 +9,8 @@
 #include <string>
 #include <vector>
 
-#include "credential/result.h"
-#include "credential/timestamp.h"
+#include "base/result.h"
+#include "base/timestamp.h"
 #include "registry/certificate_status.h"
 #include "registry/model.h"
 

@@ -3,7 +3,7 @@
 
 #include <vector>
 
-#include "credential/timestamp.h"
+#include "base/timestamp.h"
 #include "registry/model.h"
 
 namespace siegel {

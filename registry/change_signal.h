@@ -29,7 +29,7 @@
 #include <thread>
 #include <vector>
 
-#include "credential/result.h"
+#include "base/result.h"
 
 namespace siegel {
 

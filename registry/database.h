@@ -8,7 +8,7 @@
 #include <optional>
 #include <string>
 
-#include "credential/result.h"
+#include "base/result.h"
 
 namespace siegel {
 

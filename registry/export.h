@@ -7,7 +7,7 @@
 #include <string_view>
 #include <vector>
 
-#include "credential/json_strict.h"
+#include "base/json_strict.h"
 #include "registry/public_registry.h"
 
 namespace siegel {

@@ -6,9 +6,9 @@
 #include <string>
 #include <vector>
 
-#include "credential/json_strict.h"
-#include "credential/result.h"
-#include "credential/timestamp.h"
+#include "base/json_strict.h"
+#include "base/result.h"
+#include "base/timestamp.h"
 #include "registry/model.h"
 
 namespace siegel {

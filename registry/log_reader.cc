@@ -1,5 +1,5 @@
 // Reading the transparency log: signed heads, entries and proofs.
-#include "credential/encoding.h"
+#include "base/encoding.h"
 #include "credential/jcs.h"
 #include "credential/sha256.h"
 #include "registry/registry.h"

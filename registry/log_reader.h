@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "credential/result.h"
+#include "base/result.h"
 #include "credential/verifier.h"
 #include "registry/log_store.h"
 #include "transparency/merkle.h"

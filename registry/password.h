@@ -3,7 +3,7 @@
 
 #include <string>
 
-#include "credential/result.h"
+#include "base/result.h"
 
 namespace siegel {
 

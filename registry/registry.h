@@ -13,7 +13,7 @@
 #include <optional>
 #include <string>
 
-#include "credential/timestamp.h"
+#include "base/timestamp.h"
 #include "registry/certificate_lifecycle.h"
 #include "registry/certificate_queries.h"
 #include "registry/issuer_keys.h"

@@ -2,7 +2,7 @@
 // audited write each.
 #pragma once
 
-#include "credential/result.h"
+#include "base/result.h"
 #include "registry/model.h"
 
 namespace siegel {

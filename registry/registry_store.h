@@ -13,8 +13,8 @@
 #include <vector>
 
 #include "credential/ed25519.h"
-#include "credential/result.h"
-#include "credential/timestamp.h"
+#include "base/result.h"
+#include "base/timestamp.h"
 #include "registry/change_signal.h"
 #include "registry/key_store.h"
 #include "registry/log_store.h"

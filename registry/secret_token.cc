@@ -5,7 +5,7 @@
 #include <openssl/hmac.h>
 #include <openssl/rand.h>
 
-#include "credential/encoding.h"
+#include "base/encoding.h"
 #include "credential/sha256.h"
 
 namespace siegel {

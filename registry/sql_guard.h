@@ -4,7 +4,7 @@
 #include <exception>
 #include <string>
 
-#include "credential/result.h"
+#include "base/result.h"
 
 namespace siegel {
 

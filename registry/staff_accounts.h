@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "credential/result.h"
+#include "base/result.h"
 #include "registry/model.h"
 #include "registry/staff.h"
 

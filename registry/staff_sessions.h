@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "credential/result.h"
-#include "credential/timestamp.h"
+#include "base/result.h"
+#include "base/timestamp.h"
 #include "registry/model.h"
 #include "registry/staff.h"
 

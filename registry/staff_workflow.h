@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "credential/result.h"
+#include "base/result.h"
 #include "registry/certificate_lifecycle.h"
 #include "registry/model.h"
 #include "registry/workflow.h"

@@ -1,7 +1,7 @@
 // The published status lists. A stored list that no longer verifies (a damaged page, a hand
 // edit) is derived data: it encodes the status records, so the registry signs it again from
 // them rather than serving it or failing every verification that needs it.
-#include "credential/json_strict.h"
+#include "base/json_strict.h"
 #include "credential/verifier.h"
 #include "registry/audit.h"
 #include "registry/registry.h"

@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <string>
 
-#include "credential/result.h"
+#include "base/result.h"
 
 namespace siegel {
 

@@ -4,7 +4,7 @@
 #include <regex>
 
 #include "credential/jcs.h"
-#include "credential/timestamp.h"
+#include "base/timestamp.h"
 
 namespace siegel {
 

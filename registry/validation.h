@@ -3,8 +3,8 @@
 
 #include <string>
 
-#include "credential/result.h"
-#include "credential/timestamp.h"
+#include "base/result.h"
+#include "base/timestamp.h"
 #include "registry/model.h"
 
 namespace siegel {

@@ -6,7 +6,7 @@
 #include <optional>
 #include <string>
 
-#include "credential/result.h"
+#include "base/result.h"
 
 namespace siegel {
 

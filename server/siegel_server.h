@@ -9,8 +9,8 @@
 #include <string>
 #include <vector>
 
-#include "credential/result.h"
-#include "credential/timestamp.h"
+#include "base/result.h"
+#include "base/timestamp.h"
 #include "server/admin/sign_in_throttle.h"
 
 namespace siegel::http {

@@ -1,7 +1,7 @@
 // JSON views of registry records, shared by the CLI and the HTTP API: one spelling of each field.
 #pragma once
 
-#include "credential/json_strict.h"
+#include "base/json_strict.h"
 #include "registry/model.h"
 #include "registry/registry.h"
 

@@ -8,7 +8,7 @@
 #include <sstream>
 #include <string>
 
-#include "credential/json_strict.h"
+#include "base/json_strict.h"
 
 namespace siegel::testing {
 

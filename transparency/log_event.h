@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-#include "credential/json_strict.h"
+#include "base/json_strict.h"
 #include "transparency/signed_note.h"
 
 namespace siegel {

@@ -8,8 +8,8 @@
 #include <string_view>
 #include <vector>
 
-#include "credential/encoding.h"
-#include "credential/result.h"
+#include "base/encoding.h"
+#include "base/result.h"
 
 namespace siegel::merkle {
 

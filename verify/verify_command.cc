@@ -17,7 +17,7 @@
 #include <sstream>
 #include <thread>
 
-#include "credential/encoding.h"
+#include "base/encoding.h"
 #include "credential/jws.h"
 #include "credential/sha256.h"
 #include "credential/verifier.h"

@@ -5,8 +5,8 @@
 #include <functional>
 #include <string>
 
-#include "credential/json_strict.h"
-#include "credential/result.h"
+#include "base/json_strict.h"
+#include "base/result.h"
 #include "server/admin/admin_router.h"
 
 namespace siegel::admin {

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "credential/json_strict.h"
+#include "base/json_strict.h"
 
 namespace siegel::admin {
 

@@ -3,7 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "credential/timestamp.h"
+#include "base/timestamp.h"
 
 namespace siegel::http {
 

@@ -14,7 +14,7 @@
 #include <string>
 #include <vector>
 
-#include "credential/result.h"
+#include "base/result.h"
 #include "server/http/body_budget.h"
 #include "server/http/event_loop.h"
 #include "server/http/worker_pool.h"

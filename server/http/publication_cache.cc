@@ -4,7 +4,7 @@
 
 #include <atomic>
 
-#include "credential/encoding.h"
+#include "base/encoding.h"
 #include "credential/jcs.h"
 #include "credential/sha256.h"
 #include "server/http/gzip.h"

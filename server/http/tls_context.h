@@ -7,7 +7,7 @@
 #include <memory>
 #include <string>
 
-#include "credential/result.h"
+#include "base/result.h"
 
 namespace siegel::http {
 

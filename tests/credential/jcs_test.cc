@@ -5,7 +5,7 @@
 #include <cmath>
 #include <cstring>
 
-#include "credential/encoding.h"
+#include "base/encoding.h"
 #include "tests/test_support.h"
 
 namespace siegel {

@@ -6,7 +6,7 @@
 #include <SQLiteCpp/Database.h>
 #include <SQLiteCpp/Statement.h>
 
-#include "credential/json_strict.h"
+#include "base/json_strict.h"
 #include "tests/registry/registry_fixture.h"
 
 namespace siegel {
@@ -87,7 +87,9 @@ TEST_F(StatusListsTest, AListThatNoLongerVerifiesIsSignedAgainFromTheRecords) {
       certificate->credential_json, *trust, VerificationInputs{&lists, &records, true}, now_);
   EXPECT_TRUE(report.verified) << report.reason;
   EXPECT_EQ(report.state, CredentialState::kRevoked) << report.reason;
-  auto audit = registry_->workflow().AuditLog({.action = "status_list.repair"});
+  AuditFilter repairs;
+  repairs.action = "status_list.repair";
+  auto audit = registry_->workflow().AuditLog(repairs);
   ASSERT_EQ(audit->size(), 1u);
   EXPECT_EQ((*audit)[0].subject, "ce-bw/revocation");
 }

@@ -15,7 +15,7 @@
 #include <sstream>
 #include <thread>
 
-#include "credential/encoding.h"
+#include "base/encoding.h"
 #include "credential/sha256.h"
 #include "server/siegel_server.h"
 #include "tests/test_support.h"

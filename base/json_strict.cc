@@ -1,12 +1,12 @@
 // A SAX handler over nlohmann's lexer that builds the tree and refuses duplicate keys.
-#include "credential/json_strict.h"
+#include "base/json_strict.h"
 
 #include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <vector>
 
-#include "credential/jcs.h"
+#include "base/encoding.h"
 
 namespace siegel {
 namespace {

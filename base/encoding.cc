@@ -1,5 +1,5 @@
 // Hex, base64, base64url, base58btc and multibase; every decoder is strict.
-#include "credential/encoding.h"
+#include "base/encoding.h"
 
 #include <algorithm>
 #include <array>
@@ -221,6 +221,31 @@ Result<Bytes> MultibaseDecode(std::string_view text) {
   if (text[0] == 'u') return Base64UrlDecode(text.substr(1));
   return Error::InvalidInput("multibase prefix '" + std::string(1, text[0]) +
                              "' is not supported (expected 'z' or 'u')");
+}
+
+bool IsValidUtf8(std::string_view text) {
+  size_t i = 0;
+  while (i < text.size()) {
+    auto byte = [&](size_t at) { return static_cast<unsigned char>(text[at]); };
+    unsigned char lead = byte(i);
+    size_t length = lead < 0x80           ? 1
+                    : (lead >> 5) == 0x6  ? 2
+                    : (lead >> 4) == 0xE  ? 3
+                    : (lead >> 3) == 0x1E ? 4
+                                          : 0;
+    if (length == 0 || i + length > text.size()) return false;
+    uint32_t code = length == 1 ? lead : lead & (0x7F >> length);
+    for (size_t k = 1; k < length; ++k) {
+      if ((byte(i + k) & 0xC0) != 0x80) return false;
+      code = (code << 6) | (byte(i + k) & 0x3F);
+    }
+    static constexpr uint32_t kSmallest[] = {0, 0, 0x80, 0x800, 0x10000};
+    if (code < kSmallest[length]) return false;          // overlong
+    if (code >= 0xD800 && code <= 0xDFFF) return false;  // a surrogate
+    if (code > 0x10FFFF) return false;
+    i += length;
+  }
+  return true;
 }
 
 }  // namespace siegel

@@ -1,5 +1,5 @@
 // dateTimeStamp parsing and calendar arithmetic.
-#include "credential/timestamp.h"
+#include "base/timestamp.h"
 
 #include <gtest/gtest.h>
 

@@ -6,7 +6,7 @@
 #include <string_view>
 #include <vector>
 
-#include "credential/result.h"
+#include "base/result.h"
 
 namespace siegel {
 
@@ -37,5 +37,8 @@ Result<Bytes> Base58BtcDecode(std::string_view text);
 // Multibase: 'z' + base58btc or 'u' + base64url (no padding). Other prefixes are refused.
 std::string MultibaseBase58Encode(const Bytes& bytes);
 Result<Bytes> MultibaseDecode(std::string_view text);
+
+// Whether `text` is well-formed UTF-8 (no overlongs, no surrogates, nothing above U+10FFFF).
+bool IsValidUtf8(std::string_view text);
 
 }  // namespace siegel

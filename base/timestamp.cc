@@ -1,5 +1,5 @@
 // Calendar arithmetic on the proleptic Gregorian calendar (Howard Hinnant's civil algorithms).
-#include "credential/timestamp.h"
+#include "base/timestamp.h"
 
 #include <algorithm>
 #include <chrono>

@@ -1,5 +1,5 @@
 // Base58btc, base64url and multibase against the vectors and the strictness rules.
-#include "credential/encoding.h"
+#include "base/encoding.h"
 
 #include <algorithm>
 
@@ -111,6 +111,33 @@ TEST(Hex, RoundTripsAndRefusesGarbage) {
   EXPECT_EQ(HexEncode(*HexDecode("00ff10AB")), "00ff10ab");
   EXPECT_FALSE(HexDecode("0g").ok());
   EXPECT_FALSE(HexDecode("abc").ok());
+}
+
+// Each case typed out from RFC 3629's table: what is well-formed and what is not.
+TEST(Utf8Test, WellFormedTextPassesAndEveryMalformedKindIsRefused) {
+  for (const char* good :
+       {"", "plain ASCII", "Baden-W\xc3\xbcrttemberg", "\xe2\x82\xac 100", "\xf0\x9f\x8f\x86 award",
+        "\xed\x9f\xbf", "\xee\x80\x80", "\xf4\x8f\xbf\xbf"}) {
+    EXPECT_TRUE(IsValidUtf8(good)) << good;
+  }
+  for (const char* bad : {
+           "\x80",                  // a continuation byte alone
+           "\xc3",                  // a two-byte sequence cut short
+           "\xe2\x82",              // a three-byte sequence cut short
+           "\xc3\x28",              // a lead byte followed by no continuation
+           "\xc0\xaf",              // "/" overlong in two bytes
+           "\xe0\x80\xaf",          // "/" overlong in three bytes
+           "\xf0\x80\x80\xaf",      // "/" overlong in four bytes
+           "\xed\xa0\x80",          // U+D800, a surrogate
+           "\xed\xbf\xbf",          // U+DFFF, a surrogate
+           "\xf4\x90\x80\x80",      // U+110000, past the last code point
+           "\xf8\x88\x80\x80\x80",  // a five-byte form
+           "\xff",                  // never in UTF-8
+       }) {
+    EXPECT_FALSE(IsValidUtf8(bad)) << ::testing::PrintToString(std::string(bad));
+  }
+  EXPECT_FALSE(IsValidUtf8(std::string("ok\0ok\xc3", 6)));
+  EXPECT_TRUE(IsValidUtf8(std::string("nul\0inside", 11)));
 }
 
 }  // namespace
