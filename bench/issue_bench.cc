@@ -75,9 +75,9 @@ int main(int argc, char** argv) {
     write("did.json", (*registry)->keys().DidDocument()->dump());
     write("jwks.json", (*registry)->keys().Jwks()->dump());
     write("revocation.json",
-          *(*registry)->status_lists().StatusListCredential("ce-bw", "revocation"));
+          *(*registry)->status_lists().StatusListCredential("ce-bw", siegel::StatusPurpose::kRevocation));
     write("suspension.json",
-          *(*registry)->status_lists().StatusListCredential("ce-bw", "suspension"));
+          *(*registry)->status_lists().StatusListCredential("ce-bw", siegel::StatusPurpose::kSuspension));
     std::printf("exported=%d dir=%s\n", exported, argv[4]);
   }
   return 0;

@@ -1,9 +1,9 @@
 // eddsa-jcs-2022: hash the canonical proof config and document, sign the concatenation.
 #include "credential/data_integrity.h"
 
+#include "base/timestamp.h"
 #include "credential/jcs.h"
 #include "credential/sha256.h"
-#include "base/timestamp.h"
 
 namespace siegel {
 namespace {

@@ -1,5 +1,7 @@
 #include "credential/registry_profile.h"
 
+#include "credential/status_vocabulary.h"
+
 namespace siegel {
 
 std::string DidWebAuthority(std::string_view did) {
@@ -32,9 +34,9 @@ Status CheckRegistryProfile(const Json& credential, const std::vector<StatusEntr
                             const std::string& issuer_did) {
   size_t revocation = 0, suspension = 0;
   for (const StatusEntry& entry : entries) {
-    if (entry.purpose == "revocation") {
+    if (entry.purpose == PurposeName(StatusPurpose::kRevocation)) {
       ++revocation;
-    } else if (entry.purpose == "suspension") {
+    } else if (entry.purpose == PurposeName(StatusPurpose::kSuspension)) {
       ++suspension;
     } else {
       return Error::InvalidInput("a status entry has the purpose \"" + entry.purpose +

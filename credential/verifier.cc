@@ -5,9 +5,9 @@
 
 #include <functional>
 
+#include "base/encoding.h"
 #include "credential/contexts.h"
 #include "credential/data_integrity.h"
-#include "base/encoding.h"
 #include "credential/jcs.h"
 #include "credential/jws.h"
 #include "credential/registry_profile.h"

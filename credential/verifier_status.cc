@@ -7,6 +7,7 @@
 
 #include "credential/contexts.h"
 #include "credential/data_integrity.h"
+#include "credential/status_vocabulary.h"
 
 namespace siegel {
 namespace {
@@ -94,8 +95,8 @@ void EvaluateStatus(const Json& credential, const std::vector<StatusEntry>& entr
         {entry.purpose, !bit,
          (bit ? "set in the status list of " : "not set in the status list of ") +
              FormatDateTimeStamp(as_of)});
-    if (bit && entry.purpose == "revocation") revoked = true;
-    if (bit && entry.purpose == "suspension") suspended = true;
+    if (bit && entry.purpose == PurposeName(StatusPurpose::kRevocation)) revoked = true;
+    if (bit && entry.purpose == PurposeName(StatusPurpose::kSuspension)) suspended = true;
   }
   UnixSeconds from = *ParseDateTimeStamp(report.valid_from);
   std::optional<UnixSeconds> until;

@@ -159,14 +159,16 @@ Result<Certificate> CertificateLifecycle::IssueInTransaction(const IssueRequest&
   c.issued_by = actor.name;
   c.supersedes = supersedes;
   c.key_id = store_.settings().active_key_id;
-  auto revocation_index = AllocateStatusIndex(store_.db(), programme->code, "revocation");
+  auto revocation_index =
+      AllocateStatusIndex(store_.db(), programme->code, StatusPurpose::kRevocation);
   if (!revocation_index.ok()) return revocation_index.error();
-  auto suspension_index = AllocateStatusIndex(store_.db(), programme->code, "suspension");
+  auto suspension_index =
+      AllocateStatusIndex(store_.db(), programme->code, StatusPurpose::kSuspension);
   if (!suspension_index.ok()) return suspension_index.error();
   c.revocation_index = revocation_index->index;
   c.suspension_index = suspension_index->index;
-  for (const auto& [purpose, allocated] :
-       {std::pair{"revocation", *revocation_index}, {"suspension", *suspension_index}}) {
+  for (const auto& [purpose, allocated] : {std::pair{StatusPurpose::kRevocation, *revocation_index},
+                                           {StatusPurpose::kSuspension, *suspension_index}}) {
     if (!allocated.list_grew) continue;
     Status s = RepublishStatusList(store_.db(), store_.settings(), store_.settings().active_key_id,
                                    *key, programme->code, purpose, issued_at);
@@ -223,7 +225,8 @@ Result<Certificate> CertificateLifecycle::IssueInTransaction(const IssueRequest&
   std::string why = supersedes.empty() ? ""
                     : reissue          ? "reissues " + supersedes + " with key " + c.key_id
                                        : "renews " + supersedes;
-  AppendStatusEvent(store_.db(), {c.id, "issued", issued_at, why, actor.name});
+  AppendStatusEvent(store_.db(),
+                    {c.id, EventName(StatusEventKind::kIssued), issued_at, why, actor.name});
   AppendAudit(store_.db(), issued_at, actor,
               supersedes.empty() ? "certificate.issue"
               : reissue          ? "certificate.reissue"
@@ -289,24 +292,24 @@ Result<Certificate> CertificateLifecycle::RenewInTransaction(const std::string& 
 
 Result<Certificate> CertificateLifecycle::Suspend(const std::string& id, const std::string& reason,
                                                   const Actor& actor) {
-  return ChangeStatus(id, "suspended", reason, actor);
+  return ChangeStatus(id, StatusEventKind::kSuspended, reason, actor);
 }
 
 Result<Certificate> CertificateLifecycle::Reinstate(const std::string& id, const Actor& actor,
                                                     const std::string& reason) {
-  return ChangeStatus(id, "reinstated", reason, actor);
+  return ChangeStatus(id, StatusEventKind::kReinstated, reason, actor);
 }
 
 Result<Certificate> CertificateLifecycle::Revoke(const std::string& id, const std::string& reason,
                                                  const Actor& actor) {
-  return ChangeStatus(id, "revoked", reason, actor);
+  return ChangeStatus(id, StatusEventKind::kRevoked, reason, actor);
 }
 
-Result<Certificate> CertificateLifecycle::ChangeStatus(const std::string& id,
-                                                       const std::string& event,
+Result<Certificate> CertificateLifecycle::ChangeStatus(const std::string& id, StatusEventKind event,
                                                        const std::string& reason,
                                                        const Actor& actor) {
-  if (Status s = ValidateText("reason", reason, 1000, event != "reinstated"); !s.ok())
+  if (Status s = ValidateText("reason", reason, 1000, event != StatusEventKind::kReinstated);
+      !s.ok())
     return s.error();
   Result<Certificate> result = Error::Internal("the status change did not run");
   Status status = store_.Write([&]() -> Status {
@@ -318,7 +321,7 @@ Result<Certificate> CertificateLifecycle::ChangeStatus(const std::string& id,
 }
 
 Result<Certificate> CertificateLifecycle::ChangeStatusInTransaction(const std::string& id,
-                                                                    const std::string& event,
+                                                                    StatusEventKind event,
                                                                     const std::string& reason,
                                                                     const Actor& actor) {
   {
@@ -336,8 +339,10 @@ Result<Certificate> CertificateLifecycle::ChangeStatusInTransaction(const std::s
                             "); revocation is final");
     }
     const char* sql = nullptr;
-    std::string purpose;
-    if (event == "suspended") {
+    StatusPurpose purpose = StatusPurpose::kRevocation;
+    if (event == StatusEventKind::kIssued) {
+      return Error::Internal("issuance is not a change of status");
+    } else if (event == StatusEventKind::kSuspended) {
       if (!c.suspended_at.empty()) {
         return Error::Refused("certificate " + id + " is already suspended since " +
                               c.suspended_at.substr(0, 10));
@@ -347,17 +352,16 @@ Result<Certificate> CertificateLifecycle::ChangeStatusInTransaction(const std::s
                               "; an expired certificate cannot be suspended");
       }
       sql = "UPDATE certificates SET suspended_at = ?, suspension_reason = ? WHERE id = ?";
-      purpose = "suspension";
-    } else if (event == "reinstated") {
+      purpose = StatusPurpose::kSuspension;
+    } else if (event == StatusEventKind::kReinstated) {
       if (c.suspended_at.empty()) return Error::Refused("certificate " + id + " is not suspended");
       sql = "UPDATE certificates SET suspended_at = NULL, suspension_reason = NULL WHERE id = ?";
-      purpose = "suspension";
+      purpose = StatusPurpose::kSuspension;
     } else {
       sql = "UPDATE certificates SET revoked_at = ?, revocation_reason = ? WHERE id = ?";
-      purpose = "revocation";
     }
     SQLite::Statement update(store_.db(), sql);
-    if (event == "reinstated") {
+    if (event == StatusEventKind::kReinstated) {
       update.bind(1, id);
     } else {
       update.bind(1, now_text);
@@ -371,12 +375,12 @@ Result<Certificate> CertificateLifecycle::ChangeStatusInTransaction(const std::s
         !s.ok()) {
       return s.error();
     }
-    AppendStatusEvent(store_.db(), {id, event, now_text, reason, actor.name});
+    AppendStatusEvent(store_.db(), {id, EventName(event), now_text, reason, actor.name});
     auto after = queries_.GetCertificate(id);
     if (!after.ok()) return after.error();
-    std::string action = event == "suspended"    ? "certificate.suspend"
-                         : event == "reinstated" ? "certificate.reinstate"
-                                                 : "certificate.revoke";
+    std::string action = event == StatusEventKind::kSuspended    ? "certificate.suspend"
+                         : event == StatusEventKind::kReinstated ? "certificate.reinstate"
+                                                                 : "certificate.revoke";
     AppendAudit(store_.db(), now_text, actor, action, id, AuditView(c), AuditView(*after));
     return after;
   }

@@ -72,9 +72,9 @@ class CertificateLifecycle {
   // `reissue`: a copy signed with a new key (recorded as such), not a renewal.
   Result<Certificate> IssueInTransaction(const IssueRequest& request, const std::string& supersedes,
                                          const Actor& actor, bool reissue = false);
-  Result<Certificate> ChangeStatusInTransaction(const std::string& id, const std::string& event,
+  Result<Certificate> ChangeStatusInTransaction(const std::string& id, StatusEventKind event,
                                                 const std::string& reason, const Actor& actor);
-  Result<Certificate> ChangeStatus(const std::string& id, const std::string& event,
+  Result<Certificate> ChangeStatus(const std::string& id, StatusEventKind event,
                                    const std::string& reason, const Actor& actor);
   Status CheckOnePersonMaySign(const std::string& programme_code, const std::string& what) const;
   void RecordSignedAlone(const Certificate& certificate, const Actor& actor);

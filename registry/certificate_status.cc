@@ -36,33 +36,6 @@ CertificateStatus CurrentStatus(const Certificate& certificate, UnixSeconds now)
   return FromDates(certificate, now);
 }
 
-std::string StatusName(CertificateStatus status) {
-  switch (status) {
-    case CertificateStatus::kNotYetIssued:
-      return "not_yet_issued";
-    case CertificateStatus::kRevoked:
-      return "revoked";
-    case CertificateStatus::kSuspended:
-      return "suspended";
-    case CertificateStatus::kNotYetValid:
-      return "not_yet_valid";
-    case CertificateStatus::kExpired:
-      return "expired";
-    case CertificateStatus::kValid:
-      return "valid";
-  }
-  return "valid";
-}
-
-std::optional<CertificateStatus> ParseStatusName(const std::string& name) {
-  for (auto status :
-       {CertificateStatus::kRevoked, CertificateStatus::kSuspended, CertificateStatus::kNotYetValid,
-        CertificateStatus::kExpired, CertificateStatus::kValid}) {
-    if (StatusName(status) == name) return status;
-  }
-  return std::nullopt;
-}
-
 std::string KindName(InitiativeKind kind) {
   return kind == InitiativeKind::kStateNetwork ? "state_network" : "cluster_initiative";
 }

@@ -113,7 +113,9 @@ Result<std::vector<PublicEvent>> RecentEvents(const PublicRegistry& registry, in
   std::vector<PublicEvent> events;
   for (const auto& row : *rows) {
     std::string kind =
-        row.event.event == "issued" && !row.supersedes.empty() ? "renewed" : row.event.event;
+        row.event.event == EventName(StatusEventKind::kIssued) && !row.supersedes.empty()
+            ? "renewed"
+            : row.event.event;
     events.push_back({row.seq, row.event.certificate_id, kind, row.event.at, row.event.reason,
                       row.initiative_slug, row.initiative_name});
   }

@@ -71,9 +71,11 @@ Result<IssuerKeyRecord> IssuerKeys::RotateKeyInTransaction(const std::string& no
   while (lists.executeStep()) {
     pairs.emplace_back(lists.getColumn(0).getString(), lists.getColumn(1).getString());
   }
-  for (const auto& [programme, purpose] : pairs) {
+  for (const auto& [programme, purpose_name] : pairs) {
+    auto purpose = StoredPurpose(purpose_name);
+    if (!purpose.ok()) return purpose.error();
     if (Status s = RepublishStatusList(store_.db(), store_.settings(), key_id, created->first,
-                                       programme, purpose, now);
+                                       programme, *purpose, now);
         !s.ok()) {
       return s.error();
     }
@@ -186,8 +188,8 @@ Result<Certificate> IssuerKeys::ReissueCertificate(const std::string& id, const 
                             old->key_id);
     }
     auto revoked = lifecycle_.ChangeStatusInTransaction(
-        id, "revoked", "key compromise: signed again with key " + store_.settings().active_key_id,
-        actor);
+        id, StatusEventKind::kRevoked,
+        "key compromise: signed again with key " + store_.settings().active_key_id, actor);
     if (!revoked.ok()) return revoked.error();
     IssueRequest request;
     request.initiative_slug = old->initiative_slug;

@@ -43,7 +43,7 @@ Result<IssuanceRecord> LogReader::IssuanceRecordOf(const std::string& certificat
   if (!entries.ok()) return entries.error();
   for (const LogEntry& entry : *entries) {
     auto event = ReadLogEvent(entry.leaf);
-    if (!event.ok() || event->event != "issued") continue;
+    if (!event.ok() || event->event != EventName(StatusEventKind::kIssued)) continue;
     // What the registry issued is what its log says, not what the row holds now.
     record.credential_sha256 = event->credential_sha256;
     record.jws_sha256 = event->jws_sha256;

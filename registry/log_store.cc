@@ -225,7 +225,7 @@ Status TransparencyLog::ReadStatusEvents(const std::string& origin,
     record.Set("log", origin);
     record.Set("certificate", id);
     record.Set("time", status_events.getColumn(3).getString());
-    if (event == "issued") {
+    if (event == EventName(StatusEventKind::kIssued)) {
       std::string digest = status_events.getColumn(6).getString();
       if (digest.empty()) {  // a certificate signed before the log existed
         auto credential = Json::parse(status_events.getColumn(9).getString(), nullptr, false);

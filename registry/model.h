@@ -6,6 +6,8 @@
 #include <utility>
 #include <vector>
 
+#include "credential/status_vocabulary.h"
+
 namespace siegel {
 
 // Who makes a change, for the audit trail, the history and the four-eyes rules.
@@ -87,19 +89,7 @@ struct Certificate {
   std::string credential_jws;   // the same credential as vc+jwt
 };
 
-// A certificate's status at one moment, in docs/DESIGN.md §3's order of precedence.
-// kNotYetIssued: a time before the registry signed the certificate, whatever its validity
-// period says (a renewal may start before it was signed; it was not valid then).
-enum class CertificateStatus {
-  kNotYetIssued,
-  kRevoked,
-  kSuspended,
-  kNotYetValid,
-  kExpired,
-  kValid
-};
-std::string StatusName(CertificateStatus status);  // "revoked", "not_yet_valid", …
-std::optional<CertificateStatus> ParseStatusName(const std::string& name);
+// CertificateStatus, StatusPurpose and StatusEventKind: credential/status_vocabulary.h.
 
 struct StatusEvent {
   std::string certificate_id;

@@ -76,8 +76,10 @@ Json BuildLabelCredential(const RegistrySettings& s, const Programme& programme,
       {"name", programme.name_de + ": " + initiative.name},
       {"credentialSubject", subject},
       {"credentialStatus",
-       {StatusEntry(s, programme.code, "revocation", certificate.revocation_index),
-        StatusEntry(s, programme.code, "suspension", certificate.suspension_index)}},
+       {StatusEntry(s, programme.code, PurposeName(StatusPurpose::kRevocation),
+                    certificate.revocation_index),
+        StatusEntry(s, programme.code, PurposeName(StatusPurpose::kSuspension),
+                    certificate.suspension_index)}},
   };
   std::string narrative;
   if (!certificate.assessed_on.empty()) narrative += "Assessed on " + certificate.assessed_on;

@@ -4,8 +4,8 @@
 
 #include <string>
 
-#include "credential/ed25519.h"
 #include "base/json_strict.h"
+#include "credential/ed25519.h"
 #include "registry/model.h"
 
 namespace siegel {

@@ -92,7 +92,7 @@ Status RegistryRecords::AddProgramme(const Programme& p, const Actor& actor) {
     insert.bind(10, ToJsonArray(p.levels).dump());
     insert.bind(11, now);
     insert.exec();
-    for (const char* purpose : {"revocation", "suspension"}) {
+    for (StatusPurpose purpose : kStatusPurposes) {
       Status s = RepublishStatusList(store_.db(), store_.settings(),
                                      store_.settings().active_key_id, *key, p.code, purpose, now);
       if (!s.ok()) return s;

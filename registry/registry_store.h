@@ -12,9 +12,9 @@
 #include <string>
 #include <vector>
 
-#include "credential/ed25519.h"
 #include "base/result.h"
 #include "base/timestamp.h"
+#include "credential/ed25519.h"
 #include "registry/change_signal.h"
 #include "registry/key_store.h"
 #include "registry/log_store.h"

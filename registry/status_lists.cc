@@ -27,7 +27,7 @@ Result<std::string> ProblemOf(const std::string& stored, const Json& did_documen
 }  // namespace
 
 Result<std::string> StatusLists::SoundStatusListCredential(const std::string& programme,
-                                                           const std::string& purpose) {
+                                                           StatusPurpose purpose) {
   auto stored = StatusListCredential(programme, purpose);
   if (!stored.ok()) return stored;
   auto did = keys_.DidDocument();
@@ -47,41 +47,39 @@ Result<std::string> StatusLists::SoundStatusListCredential(const std::string& pr
       return s;
     }
     AppendAudit(store_.db(), now, Actor{"system:repair"}, "status_list.repair",
-                programme + "/" + purpose, Json{{"problem", *problem}},
+                programme + "/" + PurposeName(purpose), Json{{"problem", *problem}},
                 Json{{"signedAgainAt", now}});
     return Status::Ok();
   });
   if (!written.ok()) {
-    return Error::Io("the stored " + purpose + " list of " + programme + " does not verify (" +
-                     *problem +
+    return Error::Io("the stored " + std::string(PurposeName(purpose)) + " list of " + programme +
+                     " does not verify (" + *problem +
                      ") and could not be signed again from the records: " + written.message());
   }
   return StatusListCredential(programme, purpose);
 }
 
 Result<std::string> StatusLists::StatusListCredential(const std::string& programme,
-                                                      const std::string& purpose) const {
+                                                      StatusPurpose purpose) const {
   return Guard("a status list", [&]() -> Result<std::string> {
     SQLite::Statement q(
         store_.db(),
         "SELECT credential_json FROM status_lists WHERE programme_code = ? AND purpose = ?");
     q.bind(1, programme);
-    q.bind(2, purpose);
+    q.bind(2, PurposeName(purpose));
     if (!q.executeStep())
-      return Error::NotFound("there is no " + purpose + " status list for programme " + programme);
+      return Error::NotFound("there is no " + std::string(PurposeName(purpose)) +
+                             " status list for programme " + programme);
     return q.getColumn(0).getString();
   });
 }
 
 Result<std::string> StatusLists::CertificateAtStatusIndex(const std::string& programme,
-                                                          const std::string& purpose,
+                                                          StatusPurpose purpose,
                                                           uint64_t index) const {
-  if (purpose != "revocation" && purpose != "suspension") {
-    return Error::NotFound("there is no " + purpose + " status list");
-  }
   return Guard("a certificate", [&]() -> Result<std::string> {
     SQLite::Statement q(store_.db(),
-                        purpose == "revocation"
+                        purpose == StatusPurpose::kRevocation
                             ? "SELECT id FROM certificates WHERE programme_code = ? AND "
                               "revocation_index = ?"
                             : "SELECT id FROM certificates WHERE programme_code = ? AND "
@@ -90,7 +88,7 @@ Result<std::string> StatusLists::CertificateAtStatusIndex(const std::string& pro
     q.bind(2, static_cast<int64_t>(index));
     if (!q.executeStep()) {
       return Error::NotFound("no certificate holds index " + std::to_string(index) + " of " +
-                             programme + "'s " + purpose + " list");
+                             programme + "'s " + PurposeName(purpose) + " list");
     }
     return q.getColumn(0).getString();
   });
@@ -119,10 +117,12 @@ Result<int> StatusLists::RefreshStatusLists(int64_t older_than_seconds) {
   Status written = store_.Write([&]() -> Status {
     auto key = store_.SigningKey();
     if (!key.ok()) return key.error();
-    for (const auto& [programme, purpose] : stale_lists()) {
+    for (const auto& [programme, purpose_name] : stale_lists()) {
+      auto purpose = StoredPurpose(purpose_name);
+      if (!purpose.ok()) return purpose.error();
       if (Status s =
               RepublishStatusList(store_.db(), store_.settings(), store_.settings().active_key_id,
-                                  *key, programme, purpose, now_text);
+                                  *key, programme, *purpose, now_text);
           !s.ok()) {
         return s;
       }

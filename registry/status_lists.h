@@ -7,6 +7,7 @@
 #include <string>
 
 #include "base/result.h"
+#include "credential/status_vocabulary.h"
 
 namespace siegel {
 
@@ -19,16 +20,16 @@ class StatusLists {
 
   // The signed BitstringStatusListCredential, as stored.
   Result<std::string> StatusListCredential(const std::string& programme,
-                                           const std::string& purpose) const;
+                                           StatusPurpose purpose) const;
   // The stored list, or, where it no longer verifies with the registry's keys, the list signed
   // again from the status records (audited as status_list.repair): the one write a public
   // read may cause, and it only restores what the records already say.
   Result<std::string> SoundStatusListCredential(const std::string& programme,
-                                                const std::string& purpose);
+                                                StatusPurpose purpose);
   // The certificate at `index` of the programme's revocation or suspension list; NotFound if
   // the index was never given out.
-  Result<std::string> CertificateAtStatusIndex(const std::string& programme,
-                                               const std::string& purpose, uint64_t index) const;
+  Result<std::string> CertificateAtStatusIndex(const std::string& programme, StatusPurpose purpose,
+                                               uint64_t index) const;
   // Signs again, with today's date, every status list signed `older_than_seconds` ago or
   // earlier, so that a list saved for offline use speaks for the present (a list speaks only
   // from its own date). Returns how many were signed.

@@ -11,22 +11,19 @@
 namespace siegel {
 namespace {
 
-// Only these two literals reach the SQL below, so the column name is never user data.
-const char* IndexColumnQuery(const std::string& purpose) {
-  return purpose == "revocation"
+// Only these literals reach the SQL below, so the column name is never user data.
+const char* IndexColumnQuery(StatusPurpose purpose) {
+  return purpose == StatusPurpose::kRevocation
              ? "SELECT 1 FROM certificates WHERE programme_code = ? AND revocation_index = ?"
              : "SELECT 1 FROM certificates WHERE programme_code = ? AND suspension_index = ?";
 }
 
-const char* SetBitsQuery(const std::string& purpose) {
-  return purpose == "revocation" ? "SELECT revocation_index FROM certificates WHERE programme_code "
-                                   "= ? AND revoked_at IS NOT NULL"
-                                 : "SELECT suspension_index FROM certificates WHERE programme_code "
-                                   "= ? AND suspended_at IS NOT NULL";
-}
-
-bool KnownPurpose(const std::string& purpose) {
-  return purpose == "revocation" || purpose == "suspension";
+const char* SetBitsQuery(StatusPurpose purpose) {
+  return purpose == StatusPurpose::kRevocation
+             ? "SELECT revocation_index FROM certificates WHERE programme_code "
+               "= ? AND revoked_at IS NOT NULL"
+             : "SELECT suspension_index FROM certificates WHERE programme_code "
+               "= ? AND suspended_at IS NOT NULL";
 }
 
 }  // namespace
@@ -38,12 +35,11 @@ struct ListSize {
   uint64_t allocated = 0;
 };
 
-ListSize ReadListSize(SQLite::Database& db, const std::string& programme,
-                      const std::string& purpose) {
+ListSize ReadListSize(SQLite::Database& db, const std::string& programme, StatusPurpose purpose) {
   SQLite::Statement q(
       db, "SELECT length, allocated FROM status_lists WHERE programme_code = ? AND purpose = ?");
   q.bind(1, programme);
-  q.bind(2, purpose);
+  q.bind(2, PurposeName(purpose));
   ListSize size;
   if (q.executeStep()) {
     size.length = static_cast<uint64_t>(q.getColumn(0).getInt64());
@@ -55,8 +51,7 @@ ListSize ReadListSize(SQLite::Database& db, const std::string& programme,
 }  // namespace
 
 Result<AllocatedIndex> AllocateStatusIndex(SQLite::Database& db, const std::string& programme,
-                                           const std::string& purpose) {
-  if (!KnownPurpose(purpose)) return Error::Internal("unknown status purpose " + purpose);
+                                           StatusPurpose purpose) {
   ListSize size = ReadListSize(db, programme, purpose);
   AllocatedIndex allocated;
   uint64_t length = size.length;
@@ -72,9 +67,10 @@ Result<AllocatedIndex> AllocateStatusIndex(SQLite::Database& db, const std::stri
                            "WHERE programme_code = ? AND purpose = ?");
   record.bind(1, static_cast<int64_t>(length));
   record.bind(2, programme);
-  record.bind(3, purpose);
+  record.bind(3, PurposeName(purpose));
   if (record.exec() != 1)
-    return Error::Internal("programme " + programme + " has no " + purpose + " status list");
+    return Error::Internal("programme " + programme + " has no " + PurposeName(purpose) +
+                           " status list");
   SQLite::Statement taken(db, IndexColumnQuery(purpose));
   for (int attempt = 0; attempt < 64; ++attempt) {
     uint64_t random = 0;
@@ -95,9 +91,8 @@ Result<AllocatedIndex> AllocateStatusIndex(SQLite::Database& db, const std::stri
 
 Status RepublishStatusList(SQLite::Database& db, const RegistrySettings& settings,
                            const std::string& key_id, const Ed25519PrivateKey& key,
-                           const std::string& programme, const std::string& purpose,
+                           const std::string& programme, StatusPurpose purpose,
                            const std::string& now) {
-  if (!KnownPurpose(purpose)) return Error::Internal("unknown status purpose " + purpose);
   uint64_t length = ReadListSize(db, programme, purpose).length;
   Bitstring bits(length);
   SQLite::Statement set(db, SetBitsQuery(purpose));
@@ -105,7 +100,8 @@ Status RepublishStatusList(SQLite::Database& db, const RegistrySettings& setting
   while (set.executeStep()) bits.Set(static_cast<size_t>(set.getColumn(0).getInt64()), true);
   auto encoded = EncodeStatusList(bits);
   if (!encoded.ok()) return encoded.error();
-  Json unsigned_list = BuildStatusListCredential(settings, programme, purpose, *encoded, now);
+  Json unsigned_list =
+      BuildStatusListCredential(settings, programme, PurposeName(purpose), *encoded, now);
   auto signed_list = SignCredential(unsigned_list, settings, key_id, key, now, /*with_jws=*/false);
   if (!signed_list.ok()) return signed_list.error();
   SQLite::Statement store(
@@ -115,12 +111,19 @@ Status RepublishStatusList(SQLite::Database& db, const RegistrySettings& setting
       "length = excluded.length, credential_json = excluded.credential_json, "
       "updated_at = excluded.updated_at");
   store.bind(1, programme);
-  store.bind(2, purpose);
+  store.bind(2, PurposeName(purpose));
   store.bind(3, static_cast<int64_t>(length));
   store.bind(4, signed_list->json);
   store.bind(5, now);
   store.exec();
   return Status::Ok();
+}
+
+Result<StatusPurpose> StoredPurpose(const std::string& name) {
+  std::optional<StatusPurpose> purpose = ParsePurpose(name);
+  if (!purpose)
+    return Error::Damaged("the registry names an unknown status purpose \"" + name + "\"");
+  return *purpose;
 }
 
 }  // namespace siegel

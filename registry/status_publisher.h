@@ -20,18 +20,21 @@ struct AllocatedIndex {
   bool list_grew = false;  // the list was lengthened: republish it in this transaction
 };
 
-// A random unused index of the programme's list for `purpose` ("revocation"|"suspension").
+// A random unused index of the programme's list for `purpose`.
 // Indexes are never reused: certificates are never deleted and the index is unique. A list
 // that would be more than half full doubles its length first, so random probing stays cheap
 // and each entry stays hidden among many.
 Result<AllocatedIndex> AllocateStatusIndex(SQLite::Database& db, const std::string& programme,
-                                           const std::string& purpose);
+                                           StatusPurpose purpose);
 
 // Rebuilds the bitstring of (programme, purpose) from the certificates at the list's current
 // length, signs it and stores the credential. Call inside the transaction that changed a bit.
 Status RepublishStatusList(SQLite::Database& db, const RegistrySettings& settings,
                            const std::string& key_id, const Ed25519PrivateKey& key,
-                           const std::string& programme, const std::string& purpose,
+                           const std::string& programme, StatusPurpose purpose,
                            const std::string& now);
+
+// The purpose a status_lists row names (its CHECK constraint allows only the enum's names).
+Result<StatusPurpose> StoredPurpose(const std::string& name);
 
 }  // namespace siegel

@@ -3,8 +3,8 @@
 
 #include <regex>
 
-#include "credential/jcs.h"
 #include "base/timestamp.h"
+#include "credential/jcs.h"
 
 namespace siegel {
 

@@ -220,7 +220,7 @@ Result<std::shared_ptr<const VerifierState>> PublicationCache::Verifier(
   auto programmes = reader.certificates().ListProgrammes();
   if (!programmes.ok()) return programmes.error();
   for (const Programme& programme : *programmes) {
-    for (const char* purpose : {"revocation", "suspension"}) {
+    for (StatusPurpose purpose : kStatusPurposes) {
       // Verified like any partner would. A stored list that fails is signed again from the
       // records (SoundStatusListCredential) and verified once more; one that still fails is a
       // fault worth refusing.

@@ -26,14 +26,17 @@ Result<bool> RegistryStatusLists::BitAt(const StatusEntry& entry, UnixSeconds at
   std::string rest = entry.list_url.substr(prefix.size());
   size_t slash = rest.find('/');
   if (slash == std::string::npos) return Error::NotFound("no status list " + entry.list_url);
-  auto id = reader_.status_lists().CertificateAtStatusIndex(rest.substr(0, slash),
-                                                            rest.substr(slash + 1), entry.index);
+  std::optional<StatusPurpose> purpose = ParsePurpose(rest.substr(slash + 1));
+  if (!purpose) return false;  // no such list: nothing in it was ever set
+  auto id =
+      reader_.status_lists().CertificateAtStatusIndex(rest.substr(0, slash), *purpose, entry.index);
   if (!id.ok() && id.error().code == ErrorCode::kNotFound) return false;  // never set
   if (!id.ok()) return id.error();
   auto status = reader_.certificates().StatusOf(*id, at);
   if (!status.ok()) return status.error();
-  return entry.purpose == "revocation" ? *status == CertificateStatus::kRevoked
-                                       : *status == CertificateStatus::kSuspended;
+  return entry.purpose == PurposeName(StatusPurpose::kRevocation)
+             ? *status == CertificateStatus::kRevoked
+             : *status == CertificateStatus::kSuspended;
 }
 
 Result<IssuanceRecord> RegistryIssuance::Find(const std::string& credential_id) const {

@@ -10,9 +10,10 @@ void AddStatusListRoutes(RouteTable& routes, ServerContext& context) {
                int64_t generation = 0;
                const PublicRegistry* reader = context.Begin(res, &generation);
                if (reader == nullptr) return;
-               std::string programme = req.matches[1], purpose = req.matches[2];
+               std::string programme = req.matches[1], purpose_name = req.matches[2];
+               StatusPurpose purpose = *ParsePurpose(purpose_name);  // the pattern allows no other
                auto doc = context.cache().Document(
-                   generation, "status/" + programme + "/" + purpose,
+                   generation, "status/" + programme + "/" + purpose_name,
                    [&]() -> Result<std::shared_ptr<const CachedDocument>> {
                      auto list =
                          reader->status_lists().SoundStatusListCredential(programme, purpose);

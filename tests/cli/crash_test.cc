@@ -130,7 +130,7 @@ TEST(CrashTest, AcknowledgedIssuancesSurviveSigkill) {
   auto trust = TrustedIssuer::FromDocument(*(*registry)->keys().DidDocument());
   ASSERT_TRUE(trust.ok());
   StatusListSet lists;
-  for (const char* purpose : {"revocation", "suspension"}) {
+  for (StatusPurpose purpose : kStatusPurposes) {
     ASSERT_TRUE(
         lists.Add(*(*registry)->status_lists().StatusListCredential("ce-bw", purpose), *trust)
             .ok());

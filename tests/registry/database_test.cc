@@ -21,6 +21,50 @@ TEST(Database, MigratesToTheLatestVersionOnceAndReopensUnchanged) {
   EXPECT_EQ((*db)->execAndGet("SELECT COUNT(*) FROM generation").getInt(), 1);
 }
 
+// The database spells the status model's words as the C++ enums do: the names a CHECK
+// constraint allows are exactly the enum's names, so a word added on one side only fails here.
+std::vector<std::string> AllowedByCheck(SQLite::Database& db, const std::string& table,
+                                        const std::string& column) {
+  SQLite::Statement schema(db, "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?");
+  schema.bind(1, table);
+  EXPECT_TRUE(schema.executeStep()) << table;
+  std::string sql = schema.getColumn(0).getString();
+  std::string check = "CHECK (" + column + " IN (";
+  size_t at = sql.find(check);
+  EXPECT_NE(at, std::string::npos) << table << " has no " << check;
+  if (at == std::string::npos) return {};
+  std::string list = sql.substr(at + check.size(), sql.find(')', at) - at - check.size());
+  std::vector<std::string> names;
+  for (size_t quote = list.find('\''); quote != std::string::npos;) {
+    size_t end = list.find('\'', quote + 1);
+    names.push_back(list.substr(quote + 1, end - quote - 1));
+    quote = list.find('\'', end + 1);
+  }
+  return names;
+}
+
+TEST(Database, TheSchemaSpellsThePurposesAndEventsAsTheEnumsDo) {
+  testing::TempDir dir;
+  InitOptions options;
+  options.base_url = "https://labels.example.org";
+  ASSERT_TRUE(Registry::Create(dir.path() / "data", options).ok());
+  SQLite::Database db((dir.path() / "data" / "registry.db").string(), SQLite::OPEN_READONLY);
+
+  std::vector<std::string> purposes;
+  for (StatusPurpose purpose : kStatusPurposes) purposes.push_back(PurposeName(purpose));
+  EXPECT_EQ(AllowedByCheck(db, "status_lists", "purpose"), purposes);
+  EXPECT_EQ(purposes, (std::vector<std::string>{"revocation", "suspension"}));
+
+  std::vector<std::string> events;
+  for (StatusEventKind event : kStatusEventKinds) events.push_back(EventName(event));
+  EXPECT_EQ(AllowedByCheck(db, "status_events", "event"), events);
+  EXPECT_EQ(events, (std::vector<std::string>{"issued", "suspended", "reinstated", "revoked"}));
+  for (const std::string& name : events) EXPECT_EQ(EventName(*ParseEventName(name)), name);
+  for (const std::string& name : purposes) EXPECT_EQ(PurposeName(*ParsePurpose(name)), name);
+  EXPECT_FALSE(ParsePurpose("Revocation"));
+  EXPECT_FALSE(ParseEventName("renewed"));
+}
+
 TEST(Database, RefusesASchemaNewerThanThisProgram) {
   testing::TempDir dir;
   auto db = OpenDatabase(dir.path() / "r.db", true);
@@ -50,7 +94,8 @@ TEST(Database, ReopenedRegistryKeepsItsSettingsAndData) {
   EXPECT_EQ((*programmes)[0].code, "ce-bw");
   EXPECT_EQ((*programmes)[0].validity_months, 24);
   EXPECT_EQ((*programmes)[0].id_prefix, "CEBW");
-  EXPECT_TRUE((*reopened)->status_lists().StatusListCredential("ce-bw", "revocation").ok());
+  EXPECT_TRUE(
+      (*reopened)->status_lists().StatusListCredential("ce-bw", StatusPurpose::kRevocation).ok());
 }
 
 // Read-only: the registry as it is on disk, nothing written, every write refused; never a

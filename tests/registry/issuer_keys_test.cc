@@ -48,7 +48,7 @@ class KeysTest : public ::testing::Test {
     auto trust = TrustedIssuer::FromDocument(*registry_->keys().DidDocument());
     EXPECT_TRUE(trust.ok()) << trust.message();
     StatusListSet lists;
-    for (const char* purpose : {"revocation", "suspension"}) {
+    for (StatusPurpose purpose : kStatusPurposes) {
       Status s =
           lists.Add(*registry_->status_lists().StatusListCredential("ce-bw", purpose), *trust);
       EXPECT_TRUE(s.ok()) << s.message();
@@ -80,7 +80,8 @@ TEST_F(KeysTest, RotationKeepsOldCertificatesValidAndSignsNewOnesWithTheNewKey) 
   ASSERT_EQ(keys->size(), 2u);
   EXPECT_FALSE((*keys)[0].retired_at.empty()) << "key-1 is retired";
   EXPECT_TRUE((*keys)[1].retired_at.empty());
-  std::string list = *registry_->status_lists().StatusListCredential("ce-bw", "revocation");
+  std::string list =
+      *registry_->status_lists().StatusListCredential("ce-bw", StatusPurpose::kRevocation);
   EXPECT_NE(list.find("#key-2"), std::string::npos) << "status lists are signed with the new key";
   EXPECT_NE(registry_->keys().DidDocument()->dump().find("#key-1"), std::string::npos)
       << "the old key stays published";

@@ -40,7 +40,7 @@ class RegistryTest : public ::testing::Test {
     auto trust = TrustedIssuer::FromDocument(*registry_->keys().DidDocument());
     EXPECT_TRUE(trust.ok()) << trust.message();
     StatusListSet lists;
-    for (const char* purpose : {"revocation", "suspension"}) {
+    for (StatusPurpose purpose : kStatusPurposes) {
       Status s =
           lists.Add(*registry_->status_lists().StatusListCredential("ce-bw", purpose), *trust);
       EXPECT_TRUE(s.ok()) << s.message();

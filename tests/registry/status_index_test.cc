@@ -28,7 +28,7 @@ TEST(StatusIndex, OnAHalfFullListEveryIndexHandedOutIsFreeAndTheyComeInNoOrder) 
 
   std::vector<uint64_t> handed_out;
   for (int i = 0; i < 50; ++i) {
-    auto allocated = AllocateStatusIndex(db, "ce-bw", "revocation");
+    auto allocated = AllocateStatusIndex(db, "ce-bw", StatusPurpose::kRevocation);
     ASSERT_TRUE(allocated.ok()) << allocated.message();
     uint64_t index = allocated->index;
     EXPECT_LT(index, 131072u);

@@ -14,7 +14,7 @@ namespace {
 
 class StatusListsTest : public RegistryTest {
  protected:
-  std::string Stored(const char* purpose) {
+  std::string Stored(StatusPurpose purpose) {
     auto stored = registry_->status_lists().StatusListCredential("ce-bw", purpose);
     EXPECT_TRUE(stored.ok()) << stored.message();
     return stored.ok() ? *stored : std::string();
@@ -32,19 +32,19 @@ class StatusListsTest : public RegistryTest {
 };
 
 TEST_F(StatusListsTest, RefreshSignsAgainOnlyTheListsOlderThanTheAge) {
-  std::string signed_at = SignedAt(Stored("revocation"));
+  std::string signed_at = SignedAt(Stored(StatusPurpose::kRevocation));
   now_ += 600;  // ten minutes later: younger than an hour
   int64_t before = Generation();
   EXPECT_EQ(*registry_->status_lists().RefreshStatusLists(3600), 0);
-  EXPECT_EQ(SignedAt(Stored("revocation")), signed_at);
+  EXPECT_EQ(SignedAt(Stored(StatusPurpose::kRevocation)), signed_at);
   EXPECT_EQ(Generation(), before);  // nothing was due, nothing was written
 
   now_ += 3600;
   EXPECT_EQ(*registry_->status_lists().RefreshStatusLists(3600), 2);  // revocation, suspension
-  for (const char* purpose : {"revocation", "suspension"}) {
+  for (StatusPurpose purpose : kStatusPurposes) {
     std::string list = Stored(purpose);
-    EXPECT_EQ(SignedAt(list), FormatDateTimeStamp(now_)) << purpose;
-    EXPECT_TRUE(Verifies(list)) << purpose;
+    EXPECT_EQ(SignedAt(list), FormatDateTimeStamp(now_)) << PurposeName(purpose);
+    EXPECT_TRUE(Verifies(list)) << PurposeName(purpose);
   }
   EXPECT_EQ(Generation(), before + 1);
   EXPECT_EQ(*registry_->status_lists().RefreshStatusLists(3600), 0);
@@ -55,27 +55,31 @@ TEST_F(StatusListsTest, AListThatNoLongerVerifiesIsSignedAgainFromTheRecords) {
   ASSERT_TRUE(revoked.ok()) << revoked.message();
   ASSERT_TRUE(
       registry_->lifecycle().Revoke(revoked->id, "label withdrawn by the board", kStaff).ok());
-  std::string sound = Stored("revocation");
-  EXPECT_EQ(*registry_->status_lists().SoundStatusListCredential("ce-bw", "revocation"), sound);
+  std::string sound = Stored(StatusPurpose::kRevocation);
+  EXPECT_EQ(
+      *registry_->status_lists().SoundStatusListCredential("ce-bw", StatusPurpose::kRevocation),
+      sound);
 
   // A hand edit clears the revoked bit (the empty suspension list's bits in its place): the
   // list no longer verifies.
   {
     SQLite::Database db((dir_.path() / "data" / "registry.db").string(), SQLite::OPEN_READWRITE);
     Json edited = *ParseStrictJson(sound);
-    edited["credentialSubject"]["encodedList"] =
-        ParseStrictJson(Stored("suspension"))->at("credentialSubject").at("encodedList");
+    edited["credentialSubject"]["encodedList"] = ParseStrictJson(Stored(StatusPurpose::kSuspension))
+                                                     ->at("credentialSubject")
+                                                     .at("encodedList");
     SQLite::Statement edit(db, "UPDATE status_lists SET credential_json = ? WHERE purpose = ?");
     edit.bind(1, edited.dump());
     edit.bind(2, "revocation");
     ASSERT_EQ(edit.exec(), 1);
   }
-  ASSERT_FALSE(Verifies(Stored("revocation")));
+  ASSERT_FALSE(Verifies(Stored(StatusPurpose::kRevocation)));
   now_ += 60;
-  auto mended = registry_->status_lists().SoundStatusListCredential("ce-bw", "revocation");
+  auto mended =
+      registry_->status_lists().SoundStatusListCredential("ce-bw", StatusPurpose::kRevocation);
   ASSERT_TRUE(mended.ok()) << mended.message();
   EXPECT_TRUE(Verifies(*mended));
-  EXPECT_EQ(*mended, Stored("revocation"));  // kept, not only answered
+  EXPECT_EQ(*mended, Stored(StatusPurpose::kRevocation));  // kept, not only answered
   EXPECT_EQ(SignedAt(*mended), FormatDateTimeStamp(now_));
   // The mended list says what the records say: the certificate is revoked.
   auto trust = TrustedIssuer::FromDocument(*registry_->keys().DidDocument());
@@ -97,15 +101,15 @@ TEST_F(StatusListsTest, AListThatNoLongerVerifiesIsSignedAgainFromTheRecords) {
 TEST_F(StatusListsTest, AnIndexLeadsBackToItsCertificate) {
   auto issued = registry_->lifecycle().Issue(Request(), kStaff);
   ASSERT_TRUE(issued.ok()) << issued.message();
-  EXPECT_EQ(*registry_->status_lists().CertificateAtStatusIndex("ce-bw", "revocation",
+  EXPECT_EQ(*registry_->status_lists().CertificateAtStatusIndex("ce-bw", StatusPurpose::kRevocation,
                                                                 issued->revocation_index),
             issued->id);
-  EXPECT_EQ(*registry_->status_lists().CertificateAtStatusIndex("ce-bw", "suspension",
+  EXPECT_EQ(*registry_->status_lists().CertificateAtStatusIndex("ce-bw", StatusPurpose::kSuspension,
                                                                 issued->suspension_index),
             issued->id);
   uint64_t unused = issued->revocation_index == 0 ? 1 : 0;
   EXPECT_EQ(registry_->status_lists()
-                .CertificateAtStatusIndex("ce-bw", "revocation", unused)
+                .CertificateAtStatusIndex("ce-bw", StatusPurpose::kRevocation, unused)
                 .error()
                 .code,
             ErrorCode::kNotFound);

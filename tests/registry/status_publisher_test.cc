@@ -46,21 +46,25 @@ TEST(StatusPublisher, ListDoublesBeforeItIsHalfFull) {
 
   auto trust = TrustedIssuer::FromDocument(*(*registry)->keys().DidDocument());
   ASSERT_TRUE(trust.ok());
-  for (const char* purpose : {"revocation", "suspension"}) {
+  for (StatusPurpose purpose : kStatusPurposes) {
     auto text = (*registry)->status_lists().StatusListCredential("ce-bw", purpose);
     auto verified = VerifyStatusListCredential(Json::parse(*text), *trust);
     ASSERT_TRUE(verified.ok()) << verified.message();
-    EXPECT_EQ(verified->second.bits.size(), 2 * kStatusListLength) << purpose;
+    EXPECT_EQ(verified->second.bits.size(), 2 * kStatusListLength) << PurposeName(purpose);
   }
   EXPECT_LT(issued->revocation_index, 2 * kStatusListLength);
   // The new certificate verifies as valid against the lengthened lists.
   StatusListSet lists;
-  ASSERT_TRUE(
-      lists.Add(*(*registry)->status_lists().StatusListCredential("ce-bw", "revocation"), *trust)
-          .ok());
-  ASSERT_TRUE(
-      lists.Add(*(*registry)->status_lists().StatusListCredential("ce-bw", "suspension"), *trust)
-          .ok());
+  ASSERT_TRUE(lists
+                  .Add(*(*registry)->status_lists().StatusListCredential(
+                           "ce-bw", StatusPurpose::kRevocation),
+                       *trust)
+                  .ok());
+  ASSERT_TRUE(lists
+                  .Add(*(*registry)->status_lists().StatusListCredential(
+                           "ce-bw", StatusPurpose::kSuspension),
+                       *trust)
+                  .ok());
   EXPECT_EQ(VerifyLabelCredential(issued->credential_json, *trust,
                                   VerificationInputs{&lists, nullptr, true}, NowUnixSeconds())
                 .state,

@@ -78,7 +78,7 @@ TEST_F(DamageTest, ADamagedStatusListIsSignedAgainFromTheRecords) {
   Sql("UPDATE status_lists SET credential_json = replace(credential_json, '\"encodedList\": \"u', "
       "'\"encodedList\": \"v') WHERE purpose = 'revocation'");
   ASSERT_NE(writer_->status_lists()
-                .StatusListCredential("ce-bw", "revocation")
+                .StatusListCredential("ce-bw", StatusPurpose::kRevocation)
                 ->find("\"encodedList\": \"v"),
             std::string::npos);
   auto verified = Post("/api/v1/verify", credential, "application/vc");

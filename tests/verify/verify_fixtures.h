@@ -58,16 +58,16 @@ class Fixture {
     WriteFile(dir_ / "did.json", registry_->keys().DidDocument()->dump());
     WriteFile(dir_ / "jwks.json", registry_->keys().Jwks()->dump());
     WriteFile(dir_ / "revocation.json",
-              *registry_->status_lists().StatusListCredential("ce-bw", "revocation"));
+              *registry_->status_lists().StatusListCredential("ce-bw", StatusPurpose::kRevocation));
     WriteFile(dir_ / "suspension.json",
-              *registry_->status_lists().StatusListCredential("ce-bw", "suspension"));
+              *registry_->status_lists().StatusListCredential("ce-bw", StatusPurpose::kSuspension));
   }
   std::string Path(const std::string& name) const { return (dir_ / name).string(); }
   Registry& registry() { return *registry_; }
   // "; status as of DATE", as a verdict from the published lists ends: the older list's date.
   std::string AsOf() const {
     std::string earliest;
-    for (const char* purpose : {"revocation", "suspension"}) {
+    for (StatusPurpose purpose : kStatusPurposes) {
       std::string from = Json::parse(
           *registry_->status_lists().StatusListCredential("ce-bw", purpose))["validFrom"];
       if (earliest.empty() || from < earliest) earliest = from;
