@@ -50,6 +50,18 @@ Result<std::shared_ptr<const CachedDocument>> SpoolDocument(
   return std::shared_ptr<const CachedDocument>(doc);
 }
 
+std::string SearchCacheKey(std::string_view kind, const CertificateQuery& query,
+                           std::string_view variant) {
+  std::string key(kind);
+  for (const std::string& part :
+       {std::string(variant), query.status, query.programme, query.initiative, query.region,
+        query.sector, query.text, std::to_string(query.page), std::to_string(query.per_page),
+        std::to_string(query.at)}) {
+    key += std::to_string(part.size()) + ':' + part;
+  }
+  return key;
+}
+
 uint64_t ThreadRegistries::NextId() {
   static std::atomic<uint64_t> next{1};
   return next++;

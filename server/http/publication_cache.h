@@ -14,6 +14,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <unordered_map>
 #include <vector>
@@ -84,6 +85,12 @@ class ThreadRegistries {
 
   static uint64_t NextId();
 };
+
+// The key a registry-wide answer to `query` is kept under: every field of the query, each
+// prefixed by its length so that no two queries share a key, after `kind` (which answer) and
+// `variant` (e.g. the page's language).
+std::string SearchCacheKey(std::string_view kind, const CertificateQuery& query,
+                           std::string_view variant = "");
 
 class PublicationCache {
  public:

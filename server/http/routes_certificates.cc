@@ -117,12 +117,7 @@ void SearchCertificates(ServerContext& context, const httplib::Request& req,
   if (!per_page.ok()) return SendError(res, per_page.error());
   query.page = *page;
   query.per_page = *per_page;
-  std::string key = "api-certificates";
-  for (const std::string& part :
-       {query.status, query.programme, query.initiative, query.region, query.sector, query.text,
-        std::to_string(query.page), std::to_string(query.per_page)}) {
-    key += std::to_string(part.size()) + ':' + part;  // no two queries share a key
-  }
+  std::string key = SearchCacheKey("api-certificates", query);
   auto found = context.cache().RegistryWide(generation, *reader, key,
                                             [&]() -> Result<std::shared_ptr<const CachedDocument>> {
                                               return RenderSearch(*reader, query);

@@ -97,11 +97,7 @@ void Home(http::ServerContext& context, const httplib::Request& req, httplib::Re
   auto requested_page = http::IntParam(req, "page", 1, 1, kMaxPage);
   if (!requested_page.ok()) return http::SendError(res, requested_page.error());
   query.page = *requested_page;
-  std::string key = "home";
-  for (const std::string& part : {LanguageCode(language), query.text, query.region, query.sector,
-                                  query.status, query.programme, std::to_string(query.page)}) {
-    key += std::to_string(part.size()) + ':' + part;  // no two queries share a key
-  }
+  std::string key = http::SearchCacheKey("home", query, LanguageCode(language));
   // The same for every query: counted once, not once per page of results.
   auto holders = context.cache().RegistryWide(
       generation, *reader, "valid-holders",
