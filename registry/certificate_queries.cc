@@ -37,6 +37,20 @@ namespace {
   "WHEN c.valid_from > ?1 THEN 'not_yet_valid' WHEN c.valid_until <= ?1 THEN 'expired' ELSE " \
   "'valid' END"
 
+// The same rule at a past moment ?1, from the status history (StatusAt in
+// certificate_status.cc): not yet issued, then revoked by then, then suspended by the last
+// suspension or reinstatement by then, then the dates. The searches for a moment are the
+// searches for now with this in its place (ForAMoment).
+#define SIEGEL_STATUS_AT                                                                      \
+  "CASE WHEN c.issued_at > ?1 THEN 'not_yet_issued' "                                         \
+  "WHEN EXISTS (SELECT 1 FROM status_events e WHERE e.certificate_id = c.id AND "             \
+  "e.event = 'revoked' AND e.at <= ?1) THEN 'revoked' "                                       \
+  "WHEN (SELECT e.event FROM status_events e WHERE e.certificate_id = c.id AND e.event IN "   \
+  "('suspended', 'reinstated') AND e.at <= ?1 ORDER BY e.seq DESC LIMIT 1) = 'suspended' "    \
+  "THEN 'suspended' "                                                                         \
+  "WHEN c.valid_from > ?1 THEN 'not_yet_valid' WHEN c.valid_until <= ?1 THEN 'expired' ELSE " \
+  "'valid' END"
+
 // Search hits: the record without the credential bodies, the holder's name, the status now.
 #define SIEGEL_SUMMARY_COLUMNS SIEGEL_RECORD_COLUMNS ", '', '', i.name, " SIEGEL_STATUS_NOW
 
@@ -145,6 +159,35 @@ Certificate ReadCertificate(SQLite::Statement& q) {
   return c;
 }
 
+// A search statement for now, judging the status at a past moment instead.
+std::string ForAMoment(std::string sql) {
+  const std::string now = SIEGEL_STATUS_NOW;
+  for (size_t at = sql.find(now); at != std::string::npos; at = sql.find(now, at)) {
+    sql.replace(at, now.size(), SIEGEL_STATUS_AT);
+    at += sizeof(SIEGEL_STATUS_AT) - 1;
+  }
+  return sql;
+}
+
+// A status the SQL rules name (for a past moment also "not_yet_issued").
+CertificateStatus StatusFromSql(const std::string& name) {
+  if (name == StatusName(CertificateStatus::kNotYetIssued)) return CertificateStatus::kNotYetIssued;
+  return ParseStatusName(name).value_or(CertificateStatus::kValid);
+}
+
+// Binds a search's filters to ?1-?7 of SIEGEL_SEARCH_*_WHERE: the time "now" is judged at, the
+// status asked for ("" for any), programme, initiative, region, sector and text.
+void BindSearch(SQLite::Statement& q, const CertificateQuery& query, const std::string& now,
+                const std::string& status) {
+  q.bind(1, now);
+  q.bind(2, status);
+  q.bind(3, query.programme);
+  q.bind(4, query.initiative);
+  q.bind(5, query.region);
+  q.bind(6, query.sector);
+  q.bind(7, query.text);
+}
+
 }  // namespace
 
 UnixSeconds CertificateQueries::Now() const { return store_.Now(); }
@@ -216,30 +259,25 @@ Result<CertificatePage> CertificateQueries::SearchCertificates(
   if (query.page < 1 || query.page > kMaxPage) {
     return Error::InvalidInput("page must be between 1 and " + std::to_string(kMaxPage));
   }
-  if (query.at != 0) return SearchAt(query);
   return Guard("certificates", [&]() -> Result<CertificatePage> {
-    std::string now = FormatDateTimeStamp(store_.Now());
-    auto bind = [&](SQLite::Statement& q) {
-      q.bind(1, now);
-      q.bind(2, query.status);
-      q.bind(3, query.programme);
-      q.bind(4, query.initiative);
-      q.bind(5, query.region);
-      q.bind(6, query.sector);
-      q.bind(7, query.text);
+    // For a past moment the statuses come from the history (SIEGEL_STATUS_AT).
+    std::string now = FormatDateTimeStamp(query.at != 0 ? query.at : store_.Now());
+    auto sql = [&](const char* for_now) {
+      return query.at != 0 ? ForAMoment(for_now) : std::string(for_now);
     };
+    auto bind = [&](SQLite::Statement& q) { BindSearch(q, query, now, query.status); };
     CertificatePage page;
     const bool indexed = UsesTextIndex(query.text);
-    SQLite::Statement count(store_.db(), indexed ? "SELECT COUNT(*)" SIEGEL_SEARCH_INDEXED_WHERE
-                                                 : "SELECT COUNT(*)" SIEGEL_SEARCH_SCAN_WHERE);
+    SQLite::Statement count(store_.db(), sql(indexed ? "SELECT COUNT(*)" SIEGEL_SEARCH_INDEXED_WHERE
+                                                     : "SELECT COUNT(*)" SIEGEL_SEARCH_SCAN_WHERE));
     bind(count);
     count.executeStep();
     page.total = count.getColumn(0).getInt64();
     SQLite::Statement q(store_.db(),
-                        indexed ? "SELECT " SIEGEL_SUMMARY_COLUMNS SIEGEL_SEARCH_INDEXED_WHERE
-                                  " ORDER BY c.issued_at, c.id LIMIT ?8 OFFSET ?9"
-                                : "SELECT " SIEGEL_SUMMARY_COLUMNS SIEGEL_SEARCH_SCAN_WHERE
-                                  " ORDER BY c.issued_at, c.id LIMIT ?8 OFFSET ?9");
+                        sql(indexed ? "SELECT " SIEGEL_SUMMARY_COLUMNS SIEGEL_SEARCH_INDEXED_WHERE
+                                      " ORDER BY c.issued_at, c.id LIMIT ?8 OFFSET ?9"
+                                    : "SELECT " SIEGEL_SUMMARY_COLUMNS SIEGEL_SEARCH_SCAN_WHERE
+                                      " ORDER BY c.issued_at, c.id LIMIT ?8 OFFSET ?9"));
     bind(q);
     q.bind(8, query.per_page);
     q.bind(9, (query.page - 1) * query.per_page);
@@ -247,7 +285,7 @@ Result<CertificatePage> CertificateQueries::SearchCertificates(
       CertificateSummary summary;
       summary.certificate = ReadCertificate(q);
       summary.initiative_name = q.getColumn(23).getString();
-      summary.status = *ParseStatusName(q.getColumn(24).getString());
+      summary.status = StatusFromSql(q.getColumn(24).getString());
       page.items.push_back(std::move(summary));
     }
     return page;
@@ -275,33 +313,6 @@ Status CertificateQueries::ForEachPublicRecord(
     }
     return Status::Ok();
   });
-}
-
-Result<CertificatePage> CertificateQueries::SearchAt(const CertificateQuery& query) const {
-  // A past moment needs each certificate's history: the other filters are asked of SQL, the
-  // status is judged here, and the page is cut after it.
-  CertificateQuery unfiltered = query;
-  unfiltered.at = 0;
-  unfiltered.status.clear();
-  unfiltered.per_page = 500;
-  CertificatePage page;
-  const int64_t first = (query.page - 1) * query.per_page;
-  for (unfiltered.page = 1;; ++unfiltered.page) {
-    auto batch = SearchCertificates(unfiltered);
-    if (!batch.ok()) return batch.error();
-    for (CertificateSummary& summary : batch->items) {
-      auto history = StatusHistory(summary.certificate.id);
-      if (!history.ok()) return history.error();
-      summary.status = StatusAt(summary.certificate, *history, query.at);
-      if (!query.status.empty() && StatusName(summary.status) != query.status) continue;
-      if (page.total >= first && page.total < first + query.per_page) {
-        page.items.push_back(std::move(summary));
-      }
-      ++page.total;
-    }
-    if (unfiltered.page * unfiltered.per_page >= batch->total) break;
-  }
-  return page;
 }
 
 Result<std::vector<CertificateSummary>> CertificateQueries::ExpiringCertificates(int days) const {

@@ -105,9 +105,6 @@ class CertificateQueries {
   Result<CertificateStatus> StatusOf(const std::string& id, UnixSeconds at) const;
 
  private:
-  // SearchCertificates for a past moment (query.at): statuses from the history.
-  Result<CertificatePage> SearchAt(const CertificateQuery& query) const;
-
   RegistryStore& store_;
 };
 

@@ -149,6 +149,82 @@ TEST_F(SearchTest, CertificatesIssuedBeforeTheIndexAreFound) {
 namespace siegel {
 namespace {
 
+// For a past moment the SQL rule (SIEGEL_STATUS_AT) reads the status history; it must say what
+// StatusAt says of the same history, and what is typed out here, at every moment between the
+// events: a suspension lifted and imposed again, a revocation, a certificate signed after the
+// start of its validity (not yet issued before that), and one that expires.
+TEST_F(SearchTest, TheSqlStatusRuleForAPastMomentAgreesWithTheHistory) {
+  const UnixSeconds day = 86400;
+  const UnixSeconds t0 = now_;
+  auto issue = [&](const std::string& slug, UnixSeconds from, UnixSeconds until) {
+    Initiative initiative;
+    initiative.slug = slug;
+    initiative.name = "History " + slug;
+    EXPECT_TRUE(registry_->records().AddInitiative(initiative, kStaff).ok());
+    IssueRequest request;
+    request.initiative_slug = slug;
+    request.assessed_on = "2026-02-10";
+    request.valid_from = from;
+    request.valid_until = until;
+    auto issued = registry_->lifecycle().Issue(request, kStaff);
+    EXPECT_TRUE(issued.ok()) << issued.message();
+    return issued.ok() ? issued->id : std::string();
+  };
+  std::string story = issue("h-story", t0 - 10 * day, t0 + 100 * day);
+  std::string expiring = issue("h-expiring", t0 - 10 * day, t0 + 6 * day);
+  now_ = t0 + 1 * day;
+  ASSERT_TRUE(registry_->lifecycle().Suspend(story, "Prüfung", kStaff).ok());
+  now_ = t0 + 2 * day;
+  ASSERT_TRUE(registry_->lifecycle().Reinstate(story, kStaff, "geprüft").ok());
+  now_ = t0 + 3 * day;
+  ASSERT_TRUE(registry_->lifecycle().Suspend(story, "erneut", kStaff).ok());
+  now_ = t0 + 4 * day;
+  ASSERT_TRUE(registry_->lifecycle().Revoke(story, "withdrawn", kStaff).ok());
+  now_ = t0 + 5 * day;
+  std::string late = issue("h-late", t0 - 1 * day, t0 + 100 * day);
+  now_ = t0 + 8 * day;
+
+  using S = CertificateStatus;
+  const struct {
+    double days;
+    std::map<std::string, CertificateStatus> expected;
+  } moments[] = {
+      {0.5, {{story, S::kValid}, {expiring, S::kValid}, {late, S::kNotYetIssued}}},
+      {1.5, {{story, S::kSuspended}, {expiring, S::kValid}, {late, S::kNotYetIssued}}},
+      {2.5, {{story, S::kValid}, {expiring, S::kValid}, {late, S::kNotYetIssued}}},
+      {3.5, {{story, S::kSuspended}, {expiring, S::kValid}, {late, S::kNotYetIssued}}},
+      {4.5, {{story, S::kRevoked}, {expiring, S::kValid}, {late, S::kNotYetIssued}}},
+      {5.5, {{story, S::kRevoked}, {expiring, S::kValid}, {late, S::kValid}}},
+      {7.0, {{story, S::kRevoked}, {expiring, S::kExpired}, {late, S::kValid}}},
+  };
+  for (const auto& moment : moments) {
+    UnixSeconds at = t0 + static_cast<UnixSeconds>(moment.days * day);
+    for (const auto& [id, status] : moment.expected) {
+      CertificateQuery query;
+      query.text = id;
+      query.at = at;
+      auto page = registry_->certificates().SearchCertificates(query);
+      ASSERT_TRUE(page.ok()) << page.message();
+      ASSERT_EQ(page->items.size(), 1u) << id;
+      const CertificateSummary& found = page->items[0];
+      auto history = registry_->certificates().StatusHistory(id);
+      EXPECT_EQ(StatusName(found.status), StatusName(status)) << id << " at day " << moment.days;
+      EXPECT_EQ(StatusName(StatusAt(found.certificate, *history, at)), StatusName(status))
+          << id << " at day " << moment.days;
+    }
+  }
+  // The filter and the count judge at the moment too.
+  CertificateQuery suspended;
+  suspended.status = "suspended";
+  suspended.at = t0 + 1 * day + day / 2;
+  auto page = registry_->certificates().SearchCertificates(suspended);
+  ASSERT_TRUE(page.ok());
+  ASSERT_EQ(page->total, 1);
+  EXPECT_EQ(page->items[0].certificate.id, story);
+  suspended.at = t0 + 2 * day + day / 2;
+  EXPECT_EQ(registry_->certificates().SearchCertificates(suspended)->total, 0);
+}
+
 // The status rule lives in C++ (CurrentStatus, StatusAt) and, for filtering and counting,
 // in SQL (SIEGEL_STATUS_NOW in certificate_queries.cc). Both must say the same of every
 // certificate, in every status and in the combinations where the order of the rule decides
