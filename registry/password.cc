@@ -72,4 +72,9 @@ bool VerifyPassword(const std::string& password, const std::string& encoded) {
   return argon2id_verify(encoded.c_str(), password.data(), password.size()) == ARGON2_OK;
 }
 
+Result<std::string> HashChosenPassword(const std::string& password) {
+  if (Status s = CheckPasswordPolicy(password); !s.ok()) return s.error();
+  return HashPassword(password);
+}
+
 }  // namespace siegel

@@ -12,6 +12,8 @@ Status CheckPasswordPolicy(const std::string& password);
 
 // "$argon2id$v=19$m=19456,t=2,p=1$salt$hash" with a fresh random salt.
 Result<std::string> HashPassword(const std::string& password);
+// A password someone chose for an account: refused unless it meets the policy, else hashed.
+Result<std::string> HashChosenPassword(const std::string& password);
 
 // True if `password` matches `encoded`. Constant-time in the hash comparison.
 bool VerifyPassword(const std::string& password, const std::string& encoded);
