@@ -169,10 +169,24 @@ std::string ForAMoment(std::string sql) {
   return sql;
 }
 
-// A status the SQL rules name (for a past moment also "not_yet_issued").
-CertificateStatus StatusFromSql(const std::string& name) {
+// A status the SQL rules name (for a past moment also "not_yet_issued"). Anything else is a
+// fault of the rules, never read as some status.
+Result<CertificateStatus> StatusFromSql(const std::string& name) {
   if (name == StatusName(CertificateStatus::kNotYetIssued)) return CertificateStatus::kNotYetIssued;
-  return ParseStatusName(name).value_or(CertificateStatus::kValid);
+  std::optional<CertificateStatus> status = ParseStatusName(name);
+  if (!status) return Error::Internal("the search's status rule named no status: " + name);
+  return *status;
+}
+
+// A row of SIEGEL_SUMMARY_COLUMNS.
+Result<CertificateSummary> ReadSummary(SQLite::Statement& q) {
+  CertificateSummary summary;
+  summary.certificate = ReadCertificate(q);
+  summary.initiative_name = q.getColumn(23).getString();
+  auto status = StatusFromSql(q.getColumn(24).getString());
+  if (!status.ok()) return status.error();
+  summary.status = *status;
+  return summary;
 }
 
 // Binds a search's filters to ?1-?7 of SIEGEL_SEARCH_*_WHERE: the time "now" is judged at, the
@@ -189,12 +203,6 @@ void BindSearch(SQLite::Statement& q, const CertificateQuery& query, const std::
 }
 
 }  // namespace
-
-UnixSeconds CertificateQueries::Now() const { return store_.Now(); }
-
-Result<int64_t> CertificateQueries::Generation() const { return store_.Generation(); }
-
-std::optional<uint64_t> CertificateQueries::ChangeCount() const { return store_.ChangeCount(); }
 
 Result<std::vector<Programme>> CertificateQueries::ListProgrammes() const {
   return Guard("programmes", [&]() -> Result<std::vector<Programme>> {
@@ -282,11 +290,9 @@ Result<CertificatePage> CertificateQueries::SearchCertificates(
     q.bind(8, query.per_page);
     q.bind(9, (query.page - 1) * query.per_page);
     while (q.executeStep()) {
-      CertificateSummary summary;
-      summary.certificate = ReadCertificate(q);
-      summary.initiative_name = q.getColumn(23).getString();
-      summary.status = StatusFromSql(q.getColumn(24).getString());
-      page.items.push_back(std::move(summary));
+      auto summary = ReadSummary(q);
+      if (!summary.ok()) return summary.error();
+      page.items.push_back(std::move(summary).value());
     }
     return page;
   });
@@ -303,9 +309,9 @@ Status CertificateQueries::ForEachPublicRecord(
     q.bind(1, FormatDateTimeStamp(store_.Now()));
     PublicRecord record;
     while (q.executeStep()) {
-      record.summary.certificate = ReadCertificate(q);
-      record.summary.initiative_name = q.getColumn(23).getString();
-      record.summary.status = *ParseStatusName(q.getColumn(24).getString());
+      auto summary = ReadSummary(q);
+      if (!summary.ok()) return summary.error();
+      record.summary = std::move(summary).value();
       record.legal_entity = q.getColumn(25).getString();
       record.region = q.getColumn(26).getString();
       record.technology_fields = JsonStringList(q.getColumn(27).getString());
@@ -329,11 +335,9 @@ Result<std::vector<CertificateSummary>> CertificateQueries::ExpiringCertificates
     q.bind(2, FormatDateTimeStamp(now + static_cast<int64_t>(days) * 86400));
     std::vector<CertificateSummary> out;
     while (q.executeStep()) {
-      CertificateSummary summary;
-      summary.certificate = ReadCertificate(q);
-      summary.initiative_name = q.getColumn(23).getString();
-      summary.status = *ParseStatusName(q.getColumn(24).getString());
-      out.push_back(std::move(summary));
+      auto summary = ReadSummary(q);
+      if (!summary.ok()) return summary.error();
+      out.push_back(std::move(summary).value());
     }
     return out;
   });

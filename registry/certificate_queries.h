@@ -67,14 +67,6 @@ class CertificateQueries {
  public:
   explicit CertificateQueries(RegistryStore& store) : store_(store) {}
 
-  // The time statuses are judged at now (the store's clock).
-  UnixSeconds Now() const;
-  // Changes with every committed public write, from any process.
-  Result<int64_t> Generation() const;
-  // The change counter: moves right after every commit that moves Generation(), read from
-  // memory. nullopt if this process could not map it; then only Generation() tells.
-  std::optional<uint64_t> ChangeCount() const;
-
   Result<std::vector<Programme>> ListProgrammes() const;
   Result<Programme> GetProgramme(const std::string& code) const;
   // Whether the programme's certificates need a second person's approval (four eyes).

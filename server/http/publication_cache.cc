@@ -89,13 +89,13 @@ Result<Registry*> ThreadRegistries::ForThisThread() {
 Result<int64_t> PublicationCache::Refresh(const PublicRegistry& reader) {
   // The counter is read before the generation: a commit after this read bumps the counter
   // after it, and the next request then reads the generation again.
-  std::optional<uint64_t> changes = reader.certificates().ChangeCount();
+  std::optional<uint64_t> changes = reader.store().ChangeCount();
   int64_t now = std::chrono::steady_clock::now().time_since_epoch().count();
   if (changes && *changes == seen_changes_.load(std::memory_order_acquire) &&
       now < trusted_until_.load(std::memory_order_relaxed)) {
     return known_generation_.load(std::memory_order_relaxed);
   }
-  auto generation = reader.certificates().Generation();
+  auto generation = reader.store().Generation();
   if (!generation.ok()) return generation.error();
   std::lock_guard<std::mutex> lock(mutex_);
   if (*generation > generation_) {

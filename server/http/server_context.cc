@@ -71,7 +71,7 @@ Registry* ServerContext::BeginStaff(httplib::Response& res, int64_t* generation)
 std::optional<uint64_t> ServerContext::ChangeCount() {
   auto reader = registries_.ForThisThread();
   if (!reader.ok()) return std::nullopt;
-  return (*reader)->certificates().ChangeCount();
+  return (*reader)->store().ChangeCount();
 }
 
 std::string ServerContext::ShortCacheControl() const {

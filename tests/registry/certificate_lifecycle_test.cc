@@ -81,7 +81,7 @@ TEST_F(RegistryTest, RefusalsNameTheReasonAndChangeNothing) {
   auto certificate = registry_->lifecycle().Issue(Request(), kStaff);
   ASSERT_TRUE(certificate.ok());
   const std::string id = certificate->id;
-  int64_t generation = *registry_->certificates().Generation();
+  int64_t generation = *registry_->store().Generation();
 
   EXPECT_EQ(registry_->lifecycle().Reinstate(id, kStaff).message(),
             "certificate " + id + " is not suspended");
@@ -93,8 +93,7 @@ TEST_F(RegistryTest, RefusalsNameTheReasonAndChangeNothing) {
                 " of programme ce-bw, valid until 2028-03-01, which overlaps; renew it "
                 "instead (siegel renew " +
                 id + ")");
-  EXPECT_EQ(*registry_->certificates().Generation(), generation)
-      << "a refused operation must not write";
+  EXPECT_EQ(*registry_->store().Generation(), generation) << "a refused operation must not write";
 
   ASSERT_TRUE(registry_->lifecycle().Revoke(id, "fraud", kStaff).ok());
   auto again = registry_->lifecycle().Revoke(id, "twice", kStaff);

@@ -41,29 +41,29 @@ TEST(ChangeSignal, PublicChangesMoveItAndStaffOnlyChangesDoNot) {
   ASSERT_TRUE(writer.ok()) << writer.message();
   auto reader = Registry::Open(dir.path() / "data");  // another process, in effect
   ASSERT_TRUE(reader.ok()) << reader.message();
-  ASSERT_TRUE((*reader)->certificates().ChangeCount().has_value());
+  ASSERT_TRUE((*reader)->store().ChangeCount().has_value());
 
-  uint64_t before = *(*reader)->certificates().ChangeCount();
-  int64_t generation_before = *(*reader)->certificates().Generation();
+  uint64_t before = *(*reader)->store().ChangeCount();
+  int64_t generation_before = *(*reader)->store().Generation();
   Initiative initiative;
   initiative.slug = "microtec-suedwest";
   initiative.name = "microTEC Südwest";
   initiative.legal_entity = "microTEC Südwest e.V.";
   ASSERT_TRUE((*writer)->records().AddInitiative(initiative, Actor{"test:staff"}).ok());
-  EXPECT_EQ(*(*reader)->certificates().ChangeCount(), before + 1);
-  EXPECT_EQ(*(*reader)->certificates().Generation(), generation_before + 1);
+  EXPECT_EQ(*(*reader)->store().ChangeCount(), before + 1);
+  EXPECT_EQ(*(*reader)->store().Generation(), generation_before + 1);
 
   StaffUser user;
   user.username = "anna";
   user.display_name = "Anna Example";
   ASSERT_TRUE(
       (*writer)->accounts().AddUser(user, "a long enough password 2026", Actor{"test:cli"}).ok());
-  EXPECT_EQ(*(*reader)->certificates().ChangeCount(), before + 1);
-  EXPECT_EQ(*(*reader)->certificates().Generation(), generation_before + 1);
+  EXPECT_EQ(*(*reader)->store().ChangeCount(), before + 1);
+  EXPECT_EQ(*(*reader)->store().Generation(), generation_before + 1);
 
   // A refused change commits nothing and moves nothing.
   EXPECT_FALSE((*writer)->records().AddInitiative(initiative, Actor{"test:staff"}).ok());
-  EXPECT_EQ(*(*reader)->certificates().ChangeCount(), before + 1);
+  EXPECT_EQ(*(*reader)->store().ChangeCount(), before + 1);
 }
 
 }  // namespace

@@ -28,7 +28,7 @@ class StatusListsTest : public RegistryTest {
     StatusListSet lists;
     return trust.ok() && lists.Add(list, *trust).ok();
   }
-  int64_t Generation() { return *registry_->certificates().Generation(); }
+  int64_t Generation() { return *registry_->store().Generation(); }
 };
 
 TEST_F(StatusListsTest, RefreshSignsAgainOnlyTheListsOlderThanTheAge) {

@@ -84,7 +84,7 @@ TEST_F(ServerTest, ErrorsAreProblemDocuments) {
 TEST_F(ServerTest, HealthzReportsTheGeneration) {
   Json health = GetJson("/healthz");
   EXPECT_EQ(health["status"], "ok");
-  EXPECT_EQ(health["generation"], *writer_->certificates().Generation());
+  EXPECT_EQ(health["generation"], *writer_->store().Generation());
 }
 
 // docs/DESIGN.md §7: a change committed by another process is served by the very next request.
