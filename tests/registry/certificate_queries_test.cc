@@ -45,6 +45,22 @@ class SearchTest : public ::testing::Test {
     now_ += 60;  // issue order is the order of the list
   }
 
+  // A new initiative `slug` with one certificate valid from `from` until `until`; its id.
+  std::string IssueValidity(const std::string& slug, UnixSeconds from, UnixSeconds until) {
+    Initiative initiative;
+    initiative.slug = slug;
+    initiative.name = "Initiative " + slug;
+    EXPECT_TRUE(registry_->records().AddInitiative(initiative, kStaff).ok());
+    IssueRequest request;
+    request.initiative_slug = slug;
+    request.assessed_on = "2026-02-10";
+    request.valid_from = from;
+    request.valid_until = until;
+    auto issued = registry_->lifecycle().Issue(request, kStaff);
+    EXPECT_TRUE(issued.ok()) << issued.message();
+    return issued.ok() ? issued->id : std::string();
+  }
+
   // The ids `text` finds, in the order they are listed; the total must agree with them.
   std::vector<std::string> Find(const std::string& text, const std::string& status = "") {
     CertificateQuery query;
@@ -156,22 +172,8 @@ namespace {
 TEST_F(SearchTest, TheSqlStatusRuleForAPastMomentAgreesWithTheHistory) {
   const UnixSeconds day = 86400;
   const UnixSeconds t0 = now_;
-  auto issue = [&](const std::string& slug, UnixSeconds from, UnixSeconds until) {
-    Initiative initiative;
-    initiative.slug = slug;
-    initiative.name = "History " + slug;
-    EXPECT_TRUE(registry_->records().AddInitiative(initiative, kStaff).ok());
-    IssueRequest request;
-    request.initiative_slug = slug;
-    request.assessed_on = "2026-02-10";
-    request.valid_from = from;
-    request.valid_until = until;
-    auto issued = registry_->lifecycle().Issue(request, kStaff);
-    EXPECT_TRUE(issued.ok()) << issued.message();
-    return issued.ok() ? issued->id : std::string();
-  };
-  std::string story = issue("h-story", t0 - 10 * day, t0 + 100 * day);
-  std::string expiring = issue("h-expiring", t0 - 10 * day, t0 + 6 * day);
+  std::string story = IssueValidity("h-story", t0 - 10 * day, t0 + 100 * day);
+  std::string expiring = IssueValidity("h-expiring", t0 - 10 * day, t0 + 6 * day);
   now_ = t0 + 1 * day;
   ASSERT_TRUE(registry_->lifecycle().Suspend(story, "Prüfung", kStaff).ok());
   now_ = t0 + 2 * day;
@@ -181,7 +183,7 @@ TEST_F(SearchTest, TheSqlStatusRuleForAPastMomentAgreesWithTheHistory) {
   now_ = t0 + 4 * day;
   ASSERT_TRUE(registry_->lifecycle().Revoke(story, "withdrawn", kStaff).ok());
   now_ = t0 + 5 * day;
-  std::string late = issue("h-late", t0 - 1 * day, t0 + 100 * day);
+  std::string late = IssueValidity("h-late", t0 - 1 * day, t0 + 100 * day);
   now_ = t0 + 8 * day;
 
   using S = CertificateStatus;
@@ -230,26 +232,12 @@ TEST_F(SearchTest, TheSqlStatusRuleForAPastMomentAgreesWithTheHistory) {
 // certificate, in every status and in the combinations where the order of the rule decides
 // (suspended and expired, revoked after a suspension, not yet valid and suspended).
 TEST_F(SearchTest, TheSqlStatusRuleAgreesWithTheCppOne) {
-  auto issue = [&](const std::string& slug, UnixSeconds from, UnixSeconds until) {
-    Initiative initiative;
-    initiative.slug = slug;
-    initiative.name = "Status " + slug;
-    EXPECT_TRUE(registry_->records().AddInitiative(initiative, kStaff).ok());
-    IssueRequest request;
-    request.initiative_slug = slug;
-    request.assessed_on = "2026-02-10";
-    request.valid_from = from;
-    request.valid_until = until;
-    auto issued = registry_->lifecycle().Issue(request, kStaff);
-    EXPECT_TRUE(issued.ok()) << issued.message();
-    return issued.ok() ? issued->id : std::string();
-  };
   const UnixSeconds day = 86400;
-  std::string expired = issue("s-expired", now_ - 20 * day, now_ + 2 * day);
-  std::string future = issue("s-future", now_ + 5 * day, now_ + 400 * day);
-  std::string suspended_expired = issue("s-susp-exp", now_ - 20 * day, now_ + 3 * day);
-  std::string suspended_future = issue("s-susp-fut", now_ + 5 * day, now_ + 400 * day);
-  std::string revoked_suspended = issue("s-rev-susp", now_ - 20 * day, now_ + 400 * day);
+  std::string expired = IssueValidity("s-expired", now_ - 20 * day, now_ + 2 * day);
+  std::string future = IssueValidity("s-future", now_ + 5 * day, now_ + 400 * day);
+  std::string suspended_expired = IssueValidity("s-susp-exp", now_ - 20 * day, now_ + 3 * day);
+  std::string suspended_future = IssueValidity("s-susp-fut", now_ + 5 * day, now_ + 400 * day);
+  std::string revoked_suspended = IssueValidity("s-rev-susp", now_ - 20 * day, now_ + 400 * day);
   ASSERT_TRUE(registry_->lifecycle().Suspend(suspended_expired, "Prüfung", kStaff).ok());
   ASSERT_TRUE(registry_->lifecycle().Suspend(suspended_future, "Prüfung", kStaff).ok());
   ASSERT_TRUE(registry_->lifecycle().Suspend(revoked_suspended, "Prüfung", kStaff).ok());

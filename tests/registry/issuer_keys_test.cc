@@ -45,17 +45,8 @@ class KeysTest : public ::testing::Test {
 
   // Verifies with only what the registry publishes now.
   VerificationReport Verify(const std::string& id) {
-    auto trust = TrustedIssuer::FromDocument(*registry_->keys().DidDocument());
-    EXPECT_TRUE(trust.ok()) << trust.message();
-    StatusListSet lists;
-    for (StatusPurpose purpose : kStatusPurposes) {
-      Status s =
-          lists.Add(*registry_->status_lists().StatusListCredential("ce-bw", purpose), *trust);
-      EXPECT_TRUE(s.ok()) << s.message();
-    }
-    testing::IssuanceFromRegistry records(registry_->public_view());
-    return VerifyLabelCredential(registry_->certificates().GetCertificate(id)->credential_json,
-                                 *trust, VerificationInputs{&lists, &records, true}, now_);
+    return testing::VerifyAsPublished(
+        *registry_, registry_->certificates().GetCertificate(id)->credential_json, now_);
   }
 
   testing::TempDir dir_;

@@ -37,16 +37,7 @@ class RegistryTest : public ::testing::Test {
 
   // Verifies a certificate with only what the registry publishes.
   VerificationReport VerifyPublished(const std::string& text) {
-    auto trust = TrustedIssuer::FromDocument(*registry_->keys().DidDocument());
-    EXPECT_TRUE(trust.ok()) << trust.message();
-    StatusListSet lists;
-    for (StatusPurpose purpose : kStatusPurposes) {
-      Status s =
-          lists.Add(*registry_->status_lists().StatusListCredential("ce-bw", purpose), *trust);
-      EXPECT_TRUE(s.ok()) << s.message();
-    }
-    testing::IssuanceFromRegistry records(registry_->public_view());
-    return VerifyLabelCredential(text, *trust, VerificationInputs{&lists, &records, true}, now_);
+    return testing::VerifyAsPublished(*registry_, text, now_);
   }
 
   testing::TempDir dir_;
