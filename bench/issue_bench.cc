@@ -24,6 +24,7 @@ int main(int argc, char** argv) {
   siegel::InitOptions options;
   options.four_eyes = false;  // one person signs, through Issue
   options.base_url = argv[3];
+  options.allow_insecure_base_url = true;  // a fictional registry, never resolved
   options.issuer_name = "Benchmark registry (fictional)";
   auto registry = siegel::Registry::Create(argv[1], options);
   if (!registry.ok()) {
@@ -74,10 +75,10 @@ int main(int argc, char** argv) {
     }
     write("did.json", (*registry)->keys().DidDocument()->dump());
     write("jwks.json", (*registry)->keys().Jwks()->dump());
-    write("revocation.json",
-          *(*registry)->status_lists().StatusListCredential("ce-bw", siegel::StatusPurpose::kRevocation));
-    write("suspension.json",
-          *(*registry)->status_lists().StatusListCredential("ce-bw", siegel::StatusPurpose::kSuspension));
+    write("revocation.json", *(*registry)->status_lists().StatusListCredential(
+                                 "ce-bw", siegel::StatusPurpose::kRevocation));
+    write("suspension.json", *(*registry)->status_lists().StatusListCredential(
+                                 "ce-bw", siegel::StatusPurpose::kSuspension));
     std::printf("exported=%d dir=%s\n", exported, argv[4]);
   }
   return 0;

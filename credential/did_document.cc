@@ -122,6 +122,38 @@ Result<std::string> DidWebFromBaseUrl(std::string_view base_url) {
   return did;
 }
 
+Status CheckResolvableByDidWeb(std::string_view base_url) {
+  static const std::regex kParts(R"(^(https?)://([A-Za-z0-9.-]+)(:[0-9]{1,5})?(/.*)?$)");
+  std::match_results<std::string_view::const_iterator> m;
+  if (!std::regex_match(base_url.begin(), base_url.end(), m, kParts)) {
+    return DidWebFromBaseUrl(base_url).status();
+  }
+  const std::string scheme = m[1].str();
+  std::string host = m[2].str();
+  for (char& c : host) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  static const std::regex kIpv4(R"(^[0-9]+(\.[0-9]+){0,3}\.?$)");
+  const std::string why =
+      " so no standard did:web resolver could find the issuer's keys and every credential "
+      "would fail outside Siegel's own tools; use the registry's public https:// address "
+      "(or allow this one on purpose for a demo or test registry)";
+  if (std::regex_match(host, kIpv4)) {
+    return Error::InvalidInput("the base URL names the host by its IP address " + host +
+                               ", but did:web identifies an issuer by a domain name only," + why);
+  }
+  if (host == "localhost" ||
+      (host.size() > 10 && host.compare(host.size() - 10, 10, ".localhost") == 0)) {
+    return Error::InvalidInput("the base URL names " + host +
+                               ", which only this machine can reach," + why);
+  }
+  if (scheme != "https") {
+    return Error::InvalidInput(
+        "the base URL uses http://, but did:web resolvers fetch the DID "
+        "document over HTTPS only," +
+        why);
+  }
+  return Status::Ok();
+}
+
 Result<std::string> DidWebDocumentUrl(const std::string& did) {
   static const std::regex kDidWeb(
       R"(^did:web:([A-Za-z0-9.-]+)(%3A([0-9]{1,5}))?((:[A-Za-z0-9._~-]+)*)$)");

@@ -7,14 +7,20 @@
 #include <string_view>
 #include <vector>
 
-#include "credential/ed25519.h"
 #include "base/timestamp.h"
+#include "credential/ed25519.h"
 
 namespace siegel {
 
 // "https://labels.example.org:8443/bw" -> "did:web:labels.example.org%3A8443:bw".
 // Accepts http:// too (development); refuses query strings, fragments and user info.
 Result<std::string> DidWebFromBaseUrl(std::string_view base_url);
+
+// Whether a standard did:web resolver can resolve the issuer of a registry at this base URL:
+// did:web names a host by its domain name, never an IP address (nor localhost, which no one
+// else can reach), and resolvers fetch the DID document over HTTPS only. An error says which
+// and why; development and demo registries may be allowed such an address on purpose.
+Status CheckResolvableByDidWeb(std::string_view base_url);
 
 // Where a did:web DID document lives: did:web:host%3Aport:path -> https://host:port/path/did.json,
 // or https://host/.well-known/did.json without a path. Loopback hosts (localhost, 127.0.0.1)

@@ -38,6 +38,9 @@ struct InitOptions {
   // person may sign alone (siegel issue --without-four-eyes); switching it on later is one step,
   // switching it off again needs a second administrator.
   bool four_eyes = true;
+  // A base URL that no standard did:web resolver can resolve (http://, an IP address,
+  // localhost) is refused unless allowed here: for demo and test registries only.
+  bool allow_insecure_base_url = false;
   // Tests start a registry at a time of their own; everything else uses the system clock.
   std::function<UnixSeconds()> clock_for_testing;
 };

@@ -51,6 +51,9 @@ Result<std::unique_ptr<Registry>> Registry::Create(const std::filesystem::path& 
   std::string base_url = TrimTrailingSlash(options.base_url);
   auto did = DidWebFromBaseUrl(base_url);
   if (!did.ok()) return did.error();
+  if (!options.allow_insecure_base_url) {
+    if (Status s = CheckResolvableByDidWeb(base_url); !s.ok()) return s.error();
+  }
   if (Status s = ValidateText("issuer name", options.issuer_name, 300, true); !s.ok())
     return s.error();
   std::string issuer_url = options.issuer_url.empty() ? base_url + "/" : options.issuer_url;

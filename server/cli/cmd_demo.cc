@@ -68,6 +68,8 @@ int RunDemo(const CliContext& context, const std::string& base_url) {
   init.issuer_name = "Demo-Ministerium (fiktiv) – Demonstrationsregister, kein amtliches Register";
   init.passphrase = KeyStore::PassphraseFromEnvironment();
   init.four_eyes = false;  // the generator signs alone; four eyes goes on when it is done
+  // A demo is served where it is made (http://127.0.0.1 by default), never resolved by others.
+  init.allow_insecure_base_url = true;
   auto created = Registry::Create(context.DataDir(), init);
   if (!created.ok()) return Fail(created.error());
   Registry& registry = **created;

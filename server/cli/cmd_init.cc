@@ -1,6 +1,7 @@
 // siegel init: a new data directory with database, first issuer key and programme ce-bw.
 #include <iostream>
 
+#include "credential/did_document.h"
 #include "server/cli/cli_context.h"
 
 namespace siegel::cli {
@@ -12,15 +13,23 @@ struct InitOptions {
   std::string issuer_url;
   int64_t status_list_ttl = 60;
   bool without_four_eyes = false;
+  bool allow_insecure_base_url = false;
 };
 
 int RunInit(const CliContext& context, const InitOptions& options) {
+  if (!options.allow_insecure_base_url) {
+    if (Status s = CheckResolvableByDidWeb(options.base_url); !s.ok()) {
+      return Fail(Error::InvalidInput(
+          s.message() + " (for a demo or test registry: siegel init --allow-insecure-base-url)"));
+    }
+  }
   siegel::InitOptions init;
   init.base_url = options.base_url;
   if (!options.issuer_name.empty()) init.issuer_name = options.issuer_name;
   init.issuer_url = options.issuer_url;
   init.status_list_ttl_seconds = options.status_list_ttl;
   init.four_eyes = !options.without_four_eyes;
+  init.allow_insecure_base_url = options.allow_insecure_base_url;
   init.passphrase = KeyStore::PassphraseFromEnvironment();
   auto registry = Registry::Create(context.DataDir(), init);
   if (!registry.ok()) return Fail(registry.error());
@@ -54,6 +63,9 @@ void AddInitCommand(CLI::App& app, CliContext& context) {
   cmd->add_option("--status-list-ttl", options->status_list_ttl,
                   "seconds a copy of a status list may be used without fetching it again: its "
                   "ttl and its Cache-Control max-age (default 60)");
+  cmd->add_flag("--allow-insecure-base-url", options->allow_insecure_base_url,
+                "accept an http:// base URL, an IP address or localhost, which no standard "
+                "did:web resolver can resolve: for demo and test registries only");
   cmd->add_flag("--without-four-eyes", options->without_four_eyes,
                 "start programme ce-bw with four eyes off, so that one person may sign alone "
                 "(siegel issue --without-four-eyes); switching it on later is one step, off again "

@@ -42,7 +42,9 @@ TEST(CrashTest, AcknowledgedIssuancesSurviveSigkill) {
     return RunProcess(args, {}, input);
   };
   // One client plays both issuers here, so four eyes is off from the start.
-  ASSERT_EQ(run({"init", "--base-url", "http://127.0.0.1:8080", "--without-four-eyes"}).exit_code,
+  ASSERT_EQ(run({"init", "--base-url", "http://127.0.0.1:8080", "--allow-insecure-base-url",
+                 "--without-four-eyes"})
+                .exit_code,
             0);
   ASSERT_EQ(run({"user", "add", "--username", "ada", "--name", "Ada", "--role", "admin"},
                 "crash test password 1\n")

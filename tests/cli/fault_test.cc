@@ -21,9 +21,10 @@ class FaultTest : public ::testing::Test {
  protected:
   void SetUp() override {
     data_ = (dir_.path() / "data").string();
-    ASSERT_EQ(
-        Siegel({"init", "--base-url", "http://127.0.0.1:8080", "--without-four-eyes"}).exit_code,
-        0);
+    ASSERT_EQ(Siegel({"init", "--base-url", "http://127.0.0.1:8080", "--allow-insecure-base-url",
+                      "--without-four-eyes"})
+                  .exit_code,
+              0);
     ASSERT_EQ(Siegel({"initiative", "add", "--slug", "microtec", "--name", "microTEC"}).exit_code,
               0);
     auto issued = Siegel({"issue", "--initiative", "microtec", "--without-four-eyes"});
@@ -291,7 +292,10 @@ TEST(KeyRotationFault, ARotationLeavesNoKeyFileUnlessItCommits) {
     if (!passphrase.empty()) env.push_back("SIEGEL_KEY_PASSPHRASE=" + passphrase);
     return RunProcess(args, env);
   };
-  ASSERT_EQ(siegel({"init", "--base-url", "http://127.0.0.1:8080"}, "right secret").exit_code, 0);
+  ASSERT_EQ(siegel({"init", "--base-url", "http://127.0.0.1:8080", "--allow-insecure-base-url"},
+                   "right secret")
+                .exit_code,
+            0);
   std::filesystem::path key2 = std::filesystem::path(data) / "keys/key-2.pem";
 
   auto unset = siegel({"keys", "rotate"}, "");

@@ -30,9 +30,10 @@ class ReadOnlyTest : public ::testing::Test {
     }
     mounted_ = true;
     data_ = (mount_ / "data").string();
-    ASSERT_EQ(
-        Siegel({"init", "--base-url", "http://127.0.0.1:8080", "--without-four-eyes"}).exit_code,
-        0);
+    ASSERT_EQ(Siegel({"init", "--base-url", "http://127.0.0.1:8080", "--allow-insecure-base-url",
+                      "--without-four-eyes"})
+                  .exit_code,
+              0);
     ASSERT_EQ(Siegel({"initiative", "add", "--slug", "microtec", "--name", "microTEC"}).exit_code,
               0);
     auto issued = Siegel({"issue", "--initiative", "microtec", "--without-four-eyes"});

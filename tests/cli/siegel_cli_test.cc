@@ -91,6 +91,26 @@ TEST_F(SiegelCliTest, UsageAndInputErrorsExitTwo) {
   EXPECT_NE(no_registry.err.find("no registry in"), std::string::npos);
 }
 
+TEST_F(SiegelCliTest, InitRefusesAnAddressNoDidWebResolverCanResolveUnlessAllowed) {
+  const std::string fresh = (dir_.path() / "fresh").string();
+  auto refused = RunProcess({SIEGEL_BINARY, "init", "--base-url", "http://127.0.0.1:8080",
+                             "--without-four-eyes", "--data", fresh});
+  EXPECT_EQ(refused.exit_code, 2);
+  EXPECT_NE(refused.err.find("IP address 127.0.0.1"), std::string::npos) << refused.err;
+  EXPECT_NE(refused.err.find("siegel init --allow-insecure-base-url"), std::string::npos)
+      << refused.err;
+  EXPECT_FALSE(std::filesystem::exists(fresh));
+  auto http = RunProcess(
+      {SIEGEL_BINARY, "init", "--base-url", "http://labels.example.org", "--data", fresh});
+  EXPECT_EQ(http.exit_code, 2);
+  EXPECT_NE(http.err.find("over HTTPS only"), std::string::npos) << http.err;
+  EXPECT_FALSE(std::filesystem::exists(fresh));
+  auto allowed = RunProcess({SIEGEL_BINARY, "init", "--base-url", "http://127.0.0.1:8080",
+                             "--allow-insecure-base-url", "--data", fresh});
+  EXPECT_EQ(allowed.exit_code, 0) << allowed.err;
+  EXPECT_NE(allowed.out.find("did:web:127.0.0.1%3A8080"), std::string::npos) << allowed.out;
+}
+
 TEST_F(SiegelCliTest, HelpWorksOnEveryCommand) {
   for (std::vector<std::string> command : {std::vector<std::string>{},
                                            {"init"},

@@ -23,7 +23,7 @@ start_server() { serve_siegel "$siegel" "$1" "$work/serve.log" --access-log off;
 data="$work/data"
 name='Grüne "Zukunft" <b>&amp;</b> 🚀 Straße'
 # One person signs here: the four-eyes workflow is checked through the staff API below.
-"$siegel" init --base-url http://127.0.0.1:8080 --without-four-eyes --data "$data" >/dev/null
+"$siegel" init --base-url http://127.0.0.1:8080 --allow-insecure-base-url --without-four-eyes --data "$data" >/dev/null
 "$siegel" initiative add --slug interop --name "$name" --data "$data" >/dev/null
 id="$("$siegel" issue --initiative interop --without-four-eyes --data "$data")"
 start_server "$data"

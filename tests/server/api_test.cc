@@ -133,6 +133,22 @@ TEST_F(ApiTest, EveryGetCarriesEtagAndCacheControl) {
       "public, max-age=86400");
 }
 
+// A status list's ttl and its Cache-Control max-age are one number: the registry's, not the
+// server's default (set here to neither 60 nor the server's 30 s).
+class StatusListTtlTest : public testing::ServerFixture {
+  void ConfigureRegistry(InitOptions& options) override { options.status_list_ttl_seconds = 240; }
+};
+
+TEST_F(StatusListTtlTest, TtlAndMaxAgeAreTheSame) {
+  for (const char* path : {"/status/ce-bw/revocation", "/status/ce-bw/suspension"}) {
+    auto res = client_->Get(path);
+    ASSERT_TRUE(res) << path;
+    ASSERT_EQ(res->status, 200) << path;
+    EXPECT_EQ(res->get_header_value("Cache-Control"), "public, max-age=240") << path;
+    EXPECT_EQ(Json::parse(res->body)["credentialSubject"]["ttl"], 240000) << path;
+  }
+}
+
 TEST_F(ApiTest, HeadAnswersWithoutABody) {
   auto head = client_->Head(("/api/v1/certificates/" + id_).c_str());
   ASSERT_TRUE(head);

@@ -14,6 +14,7 @@ class TlsTest : public ::testing::Test {
   void SetUp() override {
     InitOptions options;
     options.base_url = "https://127.0.0.1:8443";
+    options.allow_insecure_base_url = true;
     auto created = Registry::Create(dir_.path() / "data", options);
     ASSERT_TRUE(created.ok()) << created.message();
     StaffUser user;

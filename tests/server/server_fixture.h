@@ -19,6 +19,8 @@ class ServerFixture : public ::testing::Test {
     InitOptions options;
     options.four_eyes = false;  // one person signs, through Issue
     options.base_url = "http://127.0.0.1:8080";
+    options.allow_insecure_base_url = true;
+    ConfigureRegistry(options);
     auto created = Registry::Create(dir_.path() / "data", options);
     ASSERT_TRUE(created.ok()) << created.message();
     writer_ = std::move(created).value();
@@ -52,7 +54,8 @@ class ServerFixture : public ::testing::Test {
       std::this_thread::sleep_for(std::chrono::milliseconds(10));
     }
   }
-  // A test's own server settings.
+  // A test's own registry and server settings.
+  virtual void ConfigureRegistry(InitOptions&) {}
   virtual void Configure(http::ServerConfig&) {}
 
   void TearDown() override {

@@ -38,6 +38,7 @@ class Fixture {
     InitOptions options;
     options.four_eyes = false;  // one person signs, through Issue
     options.base_url = base_url;
+    options.allow_insecure_base_url = true;  // served on 127.0.0.1
     options.status_list_ttl_seconds = status_list_ttl_seconds;
     registry_ = std::move(Registry::Create(dir / "data", options)).value();
     Initiative i;
