@@ -10,6 +10,7 @@
 #include "credential/data_integrity.h"
 #include "credential/jcs.h"
 #include "credential/jws.h"
+#include "credential/jwt_claims.h"
 #include "credential/registry_profile.h"
 #include "credential/sha256.h"
 #include "credential/verifier_status.h"
@@ -112,13 +113,7 @@ const TrustedKey* VerifyJwsCredential(std::string_view text, const TrustedIssuer
   }
   if (!CheckStructure(*credential, trust, inputs, entries, pipe)) return nullptr;
   std::string issuer_id = IssuerId(*credential);
-  std::string iss = StringMember(*credential, "iss");
-  if (!pipe.Check("issuer_claim",
-                  iss.empty() || iss == issuer_id
-                      ? Status::Ok()
-                      : Status(Error::InvalidInput("the iss claim differs from the issuer")))) {
-    return nullptr;
-  }
+  if (!pipe.Check("jwt_claims", CheckJwtClaims(*credential))) return nullptr;
   std::string kid = StringMember(jws->header, "kid");
   auto key = kid.empty()
                  ? Result<const TrustedKey*>(Error::InvalidInput("the JWS header has no kid"))

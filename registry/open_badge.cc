@@ -6,6 +6,7 @@
 #include "credential/did_document.h"
 #include "credential/jcs.h"
 #include "credential/jws.h"
+#include "credential/jwt_claims.h"
 #include "credential/sha256.h"
 #include "transparency/log_event.h"
 
@@ -133,7 +134,15 @@ Result<SignedCredential> SignCredential(const Json& unsigned_credential, const R
     signed_credential.sha256 = *digest;
   }
   if (with_jws) {
-    auto payload = CanonicalizeJson(unsigned_credential);
+    // The payload is the credential with the JWT registered claims beside it (Open Badges 3.0
+    // §8.2.4), so generic JWT libraries see issuer, subject, id and expiry.
+    auto issued_at = ParseDateTimeStamp(created);
+    if (!issued_at.ok()) return issued_at.error();
+    auto claims = JwtClaimsFor(unsigned_credential, *issued_at);
+    if (!claims.ok()) return claims.error();
+    Json with_claims = unsigned_credential;
+    with_claims.update(*claims);
+    auto payload = CanonicalizeJson(with_claims);
     if (!payload.ok()) return payload.error();
     Json header = {
         {"alg", "EdDSA"}, {"typ", "vc+jwt"}, {"cty", "vc"}, {"kid", JwkMethodId(s.did, key_id)}};

@@ -69,7 +69,23 @@ const { payload, protectedHeader } = await jose.compactVerify(jws, jose.createLo
 });
 assert.equal(protectedHeader.typ, 'vc+jwt');
 const { proof, ...withoutProof } = credential;
-assert.deepEqual(JSON.parse(new TextDecoder().decode(payload)), withoutProof, 'JWS payload = credential without proof');
+const { iss, sub, jti, nbf, iat, exp, ...payloadCredential } = JSON.parse(new TextDecoder().decode(payload));
+assert.deepEqual(payloadCredential, withoutProof, 'JWS payload = credential without proof, beside the JWT claims');
+// 3a. As a JWT, with the registered claims Open Badges 3.0 (§8.2.4) requires, checked by jose
+// itself: issuer, subject, not before, expiry.
+const { payload: claims } = await jose.jwtVerify(jws, jose.createLocalJWKSet(jwks), {
+  algorithms: ['EdDSA'],
+  typ: 'vc+jwt',
+  issuer: credential.issuer.id,
+  subject: credential.credentialSubject.id,
+  requiredClaims: ['iss', 'sub', 'jti', 'nbf', 'iat', 'exp'],
+});
+assert.equal(claims.jti, credential.id);
+assert.equal(claims.nbf, Date.parse(credential.validFrom) / 1000);
+assert.equal(claims.exp, Date.parse(credential.validUntil) / 1000);
+await assert.rejects(
+  jose.jwtVerify(jws, jose.createLocalJWKSet(jwks), { currentDate: new Date(Date.parse(credential.validUntil) + 1000) }),
+  (e) => e.code === 'ERR_JWT_EXPIRED', 'a JWT library sees the expiry');
 const parts = jws.split('.');
 const forgedPayload = Buffer.from(JSON.stringify({ ...withoutProof, validUntil: '2099-01-01T00:00:00Z' })).toString('base64url');
 await assert.rejects(jose.compactVerify(`${parts[0]}.${forgedPayload}.${parts[2]}`, jose.createLocalJWKSet(jwks)));

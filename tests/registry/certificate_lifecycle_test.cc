@@ -8,6 +8,7 @@
 
 #include <set>
 
+#include "credential/jws.h"
 #include "tests/registry/registry_fixture.h"
 
 namespace siegel {
@@ -32,6 +33,26 @@ TEST_F(RegistryTest, IssueSignsAVerifiableCredentialInBothForms) {
   EXPECT_EQ(credential["credentialSubject"]["name"], "microTEC Südwest");
   EXPECT_EQ(credential["credentialStatus"].size(), 2u);
   EXPECT_EQ(credential["proof"]["verificationMethod"], "did:web:labels.example.org#key-1");
+
+  // The JWS carries the JWT registered claims beside the credential (Open Badges 3.0 §8.2.4):
+  // issued 2026-03-01T10:00:00Z, valid 2026-03-01 to 2028-03-01.
+  auto jws = ParseCompactJws(certificate->credential_jws);
+  ASSERT_TRUE(jws.ok()) << jws.message();
+  Json payload = Json::parse(jws->payload);
+  EXPECT_EQ(payload["iss"], "did:web:labels.example.org");
+  EXPECT_EQ(payload["sub"], "https://labels.example.org/initiatives/microtec-suedwest");
+  EXPECT_EQ(payload["jti"], "https://labels.example.org/certificates/CEBW-2026-0001");
+  EXPECT_EQ(payload["nbf"], 1772323200);
+  EXPECT_EQ(payload["iat"], 1772359200);
+  EXPECT_EQ(payload["exp"], 1835481600);
+  payload.erase("iss");
+  payload.erase("sub");
+  payload.erase("jti");
+  payload.erase("nbf");
+  payload.erase("iat");
+  payload.erase("exp");
+  credential.erase("proof");
+  EXPECT_EQ(payload, credential) << "beside the claims, the payload is the credential";
 }
 
 TEST_F(RegistryTest, SequenceCountsPerProgrammeAndYear) {

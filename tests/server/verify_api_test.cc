@@ -162,14 +162,22 @@ TEST_F(VerifyApiTest, FailsCheckPayload) {
                     "the JWS payload is not a JSON object");
 }
 
-TEST_F(VerifyApiTest, FailsCheckIssuerClaim) {
+TEST_F(VerifyApiTest, FailsCheckJwtClaims) {
   Json claims = UnsignedCredential();
   claims["iss"] = "did:web:someone.else";
   std::string jws = JwsWithRegistryKey(
       Json{{"alg", "EdDSA"}, {"typ", "vc+jwt"}, {"kid", writer_->settings().did + "#key-1-jwk"}},
       claims.dump());
-  ExpectFailedCheck(Verify(jws, "application/vc+jwt"), "issuer_claim",
-                    "the iss claim differs from the issuer");
+  ExpectFailedCheck(Verify(jws, "application/vc+jwt"), "jwt_claims",
+                    "the JWT claim iss differs from the issuer of the credential it carries");
+  claims = UnsignedCredential();
+  claims["jti"] = claims["id"];
+  claims["nbf"] = 0;
+  jws = JwsWithRegistryKey(
+      Json{{"alg", "EdDSA"}, {"typ", "vc+jwt"}, {"kid", writer_->settings().did + "#key-1-jwk"}},
+      claims.dump());
+  ExpectFailedCheck(Verify(jws, "application/vc+jwt"), "jwt_claims",
+                    "the JWT claim nbf differs from the validFrom of the credential it carries");
 }
 
 TEST_F(VerifyApiTest, ACredentialSignedAgainWithTheRegistrysKeyIsNotTheOneItIssued) {
