@@ -15,6 +15,16 @@ constexpr char kCredentialsV2ContextSha256[] =
 constexpr char kOpenBadgesV3ContextSha256[] =
     "ef2fa9c7846dce233cc166b43639027278be4ee44f00bb1d45c75de2dd0cd761";
 
+// Siegel's own context (version 1): the label's terms that neither VC 2.0 nor Open Badges 3.0
+// defines (legalEntity, level, supersedes), so that JSON-LD processing of a label, in safe
+// mode too, drops nothing. Each registry serves it at {base}/ns/siegel/v1; every copy is this
+// document byte for byte, which is how a verifier that never fetches recognises it.
+constexpr char kSiegelContextPath[] = "/ns/siegel/v1";
+constexpr char kSiegelContextSha256[] =
+    "1640ab4a9551cc926df59081780ab62d4e0550bc46832a24996588f719c48cae";
+// The document itself (JSON, with a final newline).
+const char* SiegelContextDocument();
+
 constexpr char kDidV1Context[] = "https://www.w3.org/ns/did/v1";
 constexpr char kMultikeyContext[] = "https://w3id.org/security/multikey/v1";
 constexpr char kJwkContext[] = "https://w3id.org/security/jwk/v1";

@@ -26,12 +26,17 @@ bool TypeIncludes(const Json& type, const std::string& name) {
 
 }  // namespace
 
-Status CheckPinnedContexts(const Json& document, const std::vector<std::string>& allowed) {
+Status CheckPinnedContexts(const Json& document,
+                           const std::vector<std::vector<std::string>>& accepted) {
   if (!document.is_object() || !document.contains("@context"))
     return Error::InvalidInput("@context is missing");
   const Json& context = document["@context"];
-  bool exact = context.is_array() && context.size() == allowed.size();
-  for (size_t i = 0; exact && i < allowed.size(); ++i) exact = context[i] == allowed[i];
+  bool exact = false;
+  for (const auto& allowed : accepted) {
+    bool same = context.is_array() && context.size() == allowed.size();
+    for (size_t i = 0; same && i < allowed.size(); ++i) same = context[i] == allowed[i];
+    exact = exact || same;
+  }
   if (!exact) {
     std::string shown = context.dump(-1, ' ', false, Json::error_handler_t::replace);
     if (shown.size() > 200) shown = shown.substr(0, 200) + "…";

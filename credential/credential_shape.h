@@ -10,9 +10,10 @@
 
 namespace siegel {
 
-// The document's @context is exactly `allowed`, and no @context appears anywhere else except
-// in the proof (where eddsa-jcs-2022 copies it).
-Status CheckPinnedContexts(const Json& document, const std::vector<std::string>& allowed);
+// The document's @context is exactly one of the `accepted` lists, and no @context appears
+// anywhere else except in the proof (where eddsa-jcs-2022 copies it).
+Status CheckPinnedContexts(const Json& document,
+                           const std::vector<std::vector<std::string>>& accepted);
 
 // A label certificate: VerifiableCredential + OpenBadgeCredential, id, issuer, validFrom,
 // optional validUntil after it, credentialSubject with an achievement.

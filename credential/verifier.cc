@@ -18,9 +18,18 @@
 namespace siegel {
 namespace {
 
-const std::vector<std::string>& LabelContexts() {
-  static const std::vector<std::string> kContexts = {kCredentialsV2Context, kOpenBadgesV3Context};
-  return kContexts;
+// VC 2.0 and Open Badges 3.0, then Siegel's own context as served by the registry the
+// credential names itself a certificate of (labels signed before that context existed have
+// only the first two).
+std::vector<std::vector<std::string>> LabelContexts(const Json& credential) {
+  std::vector<std::vector<std::string>> lists = {{kCredentialsV2Context, kOpenBadgesV3Context}};
+  std::string id = StringMember(credential, "id");
+  size_t at = id.rfind("/certificates/");
+  if (at != std::string::npos) {
+    lists.push_back(
+        {kCredentialsV2Context, kOpenBadgesV3Context, id.substr(0, at) + kSiegelContextPath});
+  }
+  return lists;
 }
 
 std::string DidOf(const std::string& method_id) { return method_id.substr(0, method_id.find('#')); }
@@ -45,7 +54,8 @@ Result<const TrustedKey*> ResolveSigningKey(const TrustedIssuer& trust,
 bool CheckStructure(const Json& credential, const TrustedIssuer& trust,
                     const VerificationInputs& inputs, std::vector<StatusEntry>* entries,
                     Pipeline& pipe) {
-  if (!pipe.Check("context", CheckPinnedContexts(credential, LabelContexts()))) return false;
+  if (!pipe.Check("context", CheckPinnedContexts(credential, LabelContexts(credential))))
+    return false;
   if (!pipe.Check("shape", CheckLabelCredentialShape(credential))) return false;
   std::string issuer_id = IssuerId(credential);
   if (!pipe.Check("issuer",

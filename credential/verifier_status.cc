@@ -12,8 +12,8 @@
 namespace siegel {
 namespace {
 
-const std::vector<std::string>& StatusListContexts() {
-  static const std::vector<std::string> kContexts = {kCredentialsV2Context};
+const std::vector<std::vector<std::string>>& StatusListContexts() {
+  static const std::vector<std::vector<std::string>> kContexts = {{kCredentialsV2Context}};
   return kContexts;
 }
 

@@ -66,7 +66,7 @@ Json BuildLabelCredential(const RegistrySettings& s, const Programme& programme,
   if (!certificate.level.empty()) subject["level"] = certificate.level;
 
   Json credential = {
-      {"@context", {kCredentialsV2Context, kOpenBadgesV3Context}},
+      {"@context", {kCredentialsV2Context, kOpenBadgesV3Context, s.base_url + kSiegelContextPath}},
       {"id", CertificateUrl(s, certificate.id)},
       {"type", {"VerifiableCredential", "OpenBadgeCredential"}},
       {"issuer",

@@ -140,6 +140,7 @@ void SiegelServer::RegisterRoutes() {
   AddHealthRoutes(routes, *context_);
   AddMetricsRoutes(routes, *context_);
   AddOpenApiRoutes(routes, *context_);
+  AddContextRoutes(routes);
   web::AddWebRoutes(routes, *context_);
   admin::AdminSettings admin_settings;
   admin_settings.secure_cookies = tls;

@@ -94,5 +94,6 @@ void AddLogRoutes(RouteTable& routes, ServerContext& context);
 void AddHealthRoutes(RouteTable& routes, ServerContext& context);
 void AddMetricsRoutes(RouteTable& routes, ServerContext& context);
 void AddOpenApiRoutes(RouteTable& routes, ServerContext& context);
+void AddContextRoutes(RouteTable& routes);
 
 }  // namespace siegel::http

@@ -70,6 +70,7 @@ await check('/status/{programme}/{purpose}', '/status/ce-bw/revocation');
 await check('/status/{programme}/{purpose}', '/status/ce-bw/suspension');
 await check('/.well-known/did.json', '/.well-known/did.json');
 await check('/.well-known/jwks.json', '/.well-known/jwks.json');
+await check('/ns/siegel/v1', '/ns/siegel/v1');
 await check('/healthz', '/healthz');
 await check('/metrics', '/metrics');
 await check('/api/openapi.json', '/api/openapi.json');

@@ -2,6 +2,8 @@
 // HEAD, gzip, CORS, metrics and the access log.
 #include <regex>
 
+#include "base/encoding.h"
+#include "credential/sha256.h"
 #include "tests/server/server_fixture.h"
 
 namespace siegel {
@@ -147,6 +149,23 @@ TEST_F(StatusListTtlTest, TtlAndMaxAgeAreTheSame) {
     EXPECT_EQ(res->get_header_value("Cache-Control"), "public, max-age=240") << path;
     EXPECT_EQ(Json::parse(res->body)["credentialSubject"]["ttl"], 240000) << path;
   }
+}
+
+// Siegel's own JSON-LD context: the same bytes from every registry (the digest verifiers pin),
+// for as long as anyone caches it, open to every origin.
+TEST_F(ApiTest, ServesSiegelsOwnContextAsPinned) {
+  auto res = client_->Get("/ns/siegel/v1");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 200);
+  EXPECT_EQ(res->get_header_value("Content-Type"), "application/ld+json");
+  EXPECT_EQ(res->get_header_value("Cache-Control"), "public, max-age=604800, immutable");
+  EXPECT_EQ(res->get_header_value("Access-Control-Allow-Origin"), "*");
+  EXPECT_EQ(HexEncode(Sha256(std::string_view(res->body))),
+            "1640ab4a9551cc926df59081780ab62d4e0550bc46832a24996588f719c48cae");
+  Json context = Json::parse(res->body)["@context"];
+  EXPECT_EQ(context["legalEntity"], "https://schema.org/legalName");
+  EXPECT_EQ(context["supersedes"]["@id"], "http://purl.org/dc/terms/replaces");
+  EXPECT_EQ(client_->Get("/ns/siegel/v2")->status, 404);
 }
 
 TEST_F(ApiTest, HeadAnswersWithoutABody) {

@@ -145,6 +145,7 @@ class RecordedAnswers : public ::testing::TestWithParam<bool> {
     get("/status/ce-bw/suspension");
     get("/.well-known/did.json");
     get("/.well-known/jwks.json");
+    get("/ns/siegel/v1");
     get("/log/checkpoint");
     get("/log/key");
     get("/log/entries?start=0&end=5");

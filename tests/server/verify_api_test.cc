@@ -96,9 +96,23 @@ TEST_F(VerifyApiTest, FailsCheckParse) {
 
 TEST_F(VerifyApiTest, FailsCheckContext) {
   Json credential = Json::parse(Credential());
+  EXPECT_EQ(credential["@context"],
+            (Json{"https://www.w3.org/ns/credentials/v2",
+                  "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json",
+                  "http://127.0.0.1:8080/ns/siegel/v1"}));
   credential["@context"].push_back("https://evil.example/ctx");
   ExpectFailedCheck(Verify(credential.dump()), "context",
                     "@context is not one of the accepted context lists");
+  // Siegel's context only from the registry the credential is a certificate of, and only the
+  // version the verifier knows.
+  for (const char* other :
+       {"https://evil.example/ns/siegel/v1", "http://127.0.0.1:8080/ns/siegel/v2",
+        "http://127.0.0.1:8080/ns/siegel"}) {
+    credential = Json::parse(Credential());
+    credential["@context"][2] = other;
+    ExpectFailedCheck(Verify(credential.dump()), "context",
+                      "@context is not one of the accepted context lists");
+  }
 }
 
 TEST_F(VerifyApiTest, FailsCheckShape) {
