@@ -2,7 +2,7 @@
 #include "credential/data_integrity.h"
 
 #include "base/timestamp.h"
-#include "credential/jcs.h"
+#include "base/jcs.h"
 #include "credential/sha256.h"
 
 namespace siegel {

@@ -5,7 +5,7 @@
 #include <array>
 #include <optional>
 
-#include "credential/jcs.h"
+#include "base/jcs.h"
 
 namespace siegel {
 namespace {

@@ -1,6 +1,6 @@
 // The verification report as people and programs read it: names of the states, and the JSON
 // that the API and siegel-verify --json print.
-#include "credential/jcs.h"
+#include "base/jcs.h"
 #include "credential/verifier.h"
 
 namespace siegel {

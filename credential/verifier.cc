@@ -8,7 +8,7 @@
 #include "base/encoding.h"
 #include "credential/contexts.h"
 #include "credential/data_integrity.h"
-#include "credential/jcs.h"
+#include "base/jcs.h"
 #include "credential/jws.h"
 #include "credential/jwt_claims.h"
 #include "credential/registry_profile.h"

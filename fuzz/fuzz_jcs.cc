@@ -2,7 +2,7 @@
 // point (parsing and canonicalising it again gives the same bytes).
 #include <cstdlib>
 
-#include "credential/jcs.h"
+#include "base/jcs.h"
 #include "base/json_strict.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {

@@ -1,6 +1,6 @@
 // Reading the transparency log: signed heads, entries and proofs.
 #include "base/encoding.h"
-#include "credential/jcs.h"
+#include "base/jcs.h"
 #include "credential/sha256.h"
 #include "registry/registry.h"
 #include "registry/sql_guard.h"

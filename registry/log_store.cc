@@ -8,7 +8,7 @@
 #include <filesystem>
 #include <map>
 
-#include "credential/jcs.h"
+#include "base/jcs.h"
 #include "credential/sha256.h"
 #include "registry/database.h"
 #include "transparency/log_event.h"

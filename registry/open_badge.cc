@@ -4,7 +4,7 @@
 #include "credential/contexts.h"
 #include "credential/data_integrity.h"
 #include "credential/did_document.h"
-#include "credential/jcs.h"
+#include "base/jcs.h"
 #include "credential/jws.h"
 #include "credential/jwt_claims.h"
 #include "credential/sha256.h"

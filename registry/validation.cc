@@ -4,7 +4,7 @@
 #include <regex>
 
 #include "base/timestamp.h"
-#include "credential/jcs.h"
+#include "base/jcs.h"
 
 namespace siegel {
 

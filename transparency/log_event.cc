@@ -1,6 +1,6 @@
 #include "transparency/log_event.h"
 
-#include "credential/jcs.h"
+#include "base/jcs.h"
 #include "credential/sha256.h"
 
 namespace siegel {

@@ -1,6 +1,6 @@
 #include "transparency/signed_note.h"
 
-#include "credential/jcs.h"
+#include "base/jcs.h"
 #include "credential/sha256.h"
 
 namespace siegel::note {

@@ -5,7 +5,7 @@
 #include <atomic>
 
 #include "base/encoding.h"
-#include "credential/jcs.h"
+#include "base/jcs.h"
 #include "credential/sha256.h"
 #include "server/http/gzip.h"
 

@@ -1,7 +1,7 @@
 // eddsa-jcs-2022 against the W3C vectors and the project's end-to-end sample.
 #include "credential/data_integrity.h"
 
-#include "credential/jcs.h"
+#include "base/jcs.h"
 #include "credential/sha256.h"
 #include "tests/test_support.h"
 

@@ -14,7 +14,7 @@
 #include "credential/contexts.h"
 #include "credential/data_integrity.h"
 #include "base/encoding.h"
-#include "credential/jcs.h"
+#include "base/jcs.h"
 #include "credential/jws.h"
 #include "credential/sha256.h"
 #include "credential/verifier.h"

@@ -6,7 +6,7 @@
 #include <regex>
 #include <thread>
 
-#include "credential/jcs.h"
+#include "base/jcs.h"
 #include "tests/server/server_fixture.h"
 
 namespace siegel::testing {

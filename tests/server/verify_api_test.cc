@@ -2,7 +2,7 @@
 // for every status, and a few hundred malformed bodies that must never get a 5xx.
 #include <random>
 
-#include "credential/jcs.h"
+#include "base/jcs.h"
 #include "tests/server/server_fixture.h"
 
 namespace siegel {

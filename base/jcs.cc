@@ -1,5 +1,5 @@
 // JCS serialiser: strings, numbers and key order exactly as RFC 8785 §3.2 requires.
-#include "credential/jcs.h"
+#include "base/jcs.h"
 
 #include <algorithm>
 #include <charconv>

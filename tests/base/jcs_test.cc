@@ -1,6 +1,6 @@
 // RFC 8785 conformance: the RFC author's test files, the ES6 number lines, Appendix B and
 // the project's edge cases, plus the strict parser's refusals.
-#include "credential/jcs.h"
+#include "base/jcs.h"
 
 #include <cmath>
 #include <cstring>
