@@ -98,6 +98,10 @@ bool IsAbsoluteIri(std::string_view value) {
 
 bool IsWellFormedIri(std::string_view value) {
   if (!IsAbsoluteIri(value) || value.compare(0, 2, "_:") == 0) return false;
+  size_t hash = value.find('#');
+  if (hash != std::string_view::npos && value.find('#', hash + 1) != std::string_view::npos) {
+    return false;  // a fragment holds no second '#'
+  }
   for (char ch : value) {
     auto c = static_cast<unsigned char>(ch);
     if (c <= 0x20 || std::string_view("<>\"{}|\\^`").find(ch) != std::string_view::npos) {

@@ -10,7 +10,8 @@ namespace siegel::rdf {
 // An absolute IRI: a scheme (ALPHA *( ALPHA / DIGIT / "+" / "-" / "." )) and a colon.
 bool IsAbsoluteIri(std::string_view value);
 
-// An absolute IRI without the characters no IRI may hold (space, <>"{}|\^` and controls).
+// An absolute IRI without the characters no IRI may hold (space, <>"{}|\^` and controls)
+// and with at most one '#'.
 bool IsWellFormedIri(std::string_view value);
 
 // `reference` resolved against the absolute `base` (RFC 3986 §5.2.2).
