@@ -2,6 +2,11 @@
 // so pinning these exact lists is what ties the JSON keys to their meaning.
 #pragma once
 
+#include <optional>
+#include <string>
+
+#include "base/json_strict.h"
+
 namespace siegel {
 
 constexpr char kCredentialsV2Context[] = "https://www.w3.org/ns/credentials/v2";
@@ -23,7 +28,13 @@ constexpr char kSiegelContextPath[] = "/ns/siegel/v1";
 constexpr char kSiegelContextSha256[] =
     "1640ab4a9551cc926df59081780ab62d4e0550bc46832a24996588f719c48cae";
 // The document itself (JSON, with a final newline).
-const char* SiegelContextDocument();
+const std::string& SiegelContextDocument();
+
+// The pinned context documents by URL, for JSON-LD processing (eddsa-rdfc-2022): VC 2.0,
+// Open Badges 3.0.3, and Siegel's own at any registry's {base}/ns/siegel/v1 (which registry a
+// credential may name is the context check's to decide). Nothing for any other URL: nothing
+// is ever fetched.
+std::optional<Json> LoadPinnedContext(const std::string& url);
 
 constexpr char kDidV1Context[] = "https://www.w3.org/ns/did/v1";
 constexpr char kMultikeyContext[] = "https://w3id.org/security/multikey/v1";

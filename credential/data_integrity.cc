@@ -1,8 +1,8 @@
 // eddsa-jcs-2022: hash the canonical proof config and document, sign the concatenation.
 #include "credential/data_integrity.h"
 
-#include "base/timestamp.h"
 #include "base/jcs.h"
+#include "base/timestamp.h"
 #include "credential/sha256.h"
 
 namespace siegel {

@@ -3,8 +3,8 @@
 
 #include <string>
 
-#include "credential/ed25519.h"
 #include "base/json_strict.h"
+#include "credential/ed25519.h"
 
 namespace siegel {
 

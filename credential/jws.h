@@ -4,8 +4,8 @@
 #include <string>
 #include <string_view>
 
-#include "credential/ed25519.h"
 #include "base/json_strict.h"
+#include "credential/ed25519.h"
 
 namespace siegel {
 

@@ -6,9 +6,9 @@
 #include <functional>
 
 #include "base/encoding.h"
+#include "base/jcs.h"
 #include "credential/contexts.h"
 #include "credential/data_integrity.h"
-#include "base/jcs.h"
 #include "credential/jws.h"
 #include "credential/jwt_claims.h"
 #include "credential/registry_profile.h"

@@ -1,0 +1,128 @@
+// eddsa-rdfc-2022: transformation (RDFC-1.0 of the expanded document), hashing, proof
+// configuration and serialization as VC-DI-EDDSA §3.2.3 to §3.2.7 describe them.
+#include "credential/eddsa_rdfc.h"
+
+#include "base/encoding.h"
+#include "base/timestamp.h"
+#include "credential/sha256.h"
+#include "rdf/canonicalize.h"
+#include "rdf/jsonld_expand.h"
+#include "rdf/jsonld_to_rdf.h"
+
+namespace siegel {
+namespace {
+
+constexpr char kCryptosuite[] = "eddsa-rdfc-2022";
+
+Status CheckProofConfig(const Json& proof) {
+  if (StringMember(proof, "type") != "DataIntegrityProof") {
+    return Error::InvalidInput("proof type is not DataIntegrityProof");
+  }
+  if (StringMember(proof, "cryptosuite") != kCryptosuite) {
+    return Error::InvalidInput("proof cryptosuite is not eddsa-rdfc-2022");
+  }
+  if (proof.contains("created") &&
+      (!proof["created"].is_string() ||
+       !ParseDateTimeStamp(proof["created"].get<std::string>()).ok())) {
+    return Error::InvalidInput("proof created is not a valid date-time");
+  }
+  if (StringMember(proof, "verificationMethod").empty()) {
+    return Error::InvalidInput("proof verificationMethod is missing");
+  }
+  if (StringMember(proof, "proofPurpose").empty()) {
+    return Error::InvalidInput("proof proofPurpose is missing");
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<std::string> CanonicalNQuads(const Json& document, const rdf::DocumentLoader& loader) {
+  rdf::JsonLdOptions options;
+  options.loader = loader;
+  auto expanded = rdf::ExpandJsonLd(document, options);
+  if (!expanded.ok()) return Error::InvalidInput("JSON-LD expansion failed: " + expanded.message());
+  auto dataset = rdf::JsonLdToRdf(*expanded);
+  if (!dataset.ok()) return Error::InvalidInput("JSON-LD to RDF failed: " + dataset.message());
+  auto canonical = rdf::Canonicalize(*dataset);
+  if (!canonical.ok()) return canonical.error();
+  return canonical->nquads;
+}
+
+Result<Bytes> EddsaRdfcHashData(const Json& proof_config, const Json& unsecured,
+                                const rdf::DocumentLoader& loader) {
+  auto canonical_config = CanonicalNQuads(proof_config, loader);
+  if (!canonical_config.ok()) return canonical_config.error();
+  auto canonical_document = CanonicalNQuads(unsecured, loader);
+  if (!canonical_document.ok()) return canonical_document.error();
+  Bytes hash_data = Sha256(*canonical_config);
+  Bytes document_hash = Sha256(*canonical_document);
+  hash_data.insert(hash_data.end(), document_hash.begin(), document_hash.end());
+  return hash_data;
+}
+
+Result<Json> CreateEddsaRdfcProof(const Json& unsecured, const Ed25519PrivateKey& key,
+                                  const ProofOptions& options, const rdf::DocumentLoader& loader) {
+  if (!unsecured.is_object()) return Error::InvalidInput("only a JSON object can be signed");
+  if (unsecured.contains("proof")) return Error::InvalidInput("the document already has a proof");
+  Json proof = {{"type", "DataIntegrityProof"},
+                {"cryptosuite", kCryptosuite},
+                {"verificationMethod", options.verification_method},
+                {"proofPurpose", options.proof_purpose}};
+  if (!options.created.empty()) proof["created"] = options.created;
+  if (unsecured.contains("@context")) proof["@context"] = unsecured["@context"];
+  if (Status s = CheckProofConfig(proof); !s.ok()) return s.error();
+  auto hash_data = EddsaRdfcHashData(proof, unsecured, loader);
+  if (!hash_data.ok()) return hash_data.error();
+  auto signature = key.Sign(
+      std::string_view(reinterpret_cast<const char*>(hash_data->data()), hash_data->size()));
+  if (!signature.ok()) return signature.error();
+  proof["proofValue"] = MultibaseBase58Encode(*signature);
+  return proof;
+}
+
+Status VerifyEddsaRdfcProof(const Json& unsecured, const Json& proof, const Ed25519PublicKey& key,
+                            const rdf::DocumentLoader& loader) {
+  if (!proof.is_object()) return Error::InvalidInput("proof is not a JSON object");
+  if (Status s = CheckProofConfig(proof); !s.ok()) return s;
+  const std::string proof_value = StringMember(proof, "proofValue");
+  if (proof_value.empty() || proof_value[0] != 'z') {
+    return Error::InvalidInput("proofValue is not multibase base58btc");
+  }
+  auto signature = MultibaseDecode(proof_value);
+  if (!signature.ok() || signature->size() != 64) {
+    return Error::InvalidInput("proofValue does not decode to a 64-byte signature");
+  }
+  Json config = proof;
+  config.erase("proofValue");
+  Json document = unsecured;
+  // The holder may have appended contexts after signing: the proof's list must be a prefix of
+  // the document's, and it is what was signed (as for eddsa-jcs-2022).
+  if (config.contains("@context") && document.contains("@context") &&
+      config["@context"] != document["@context"]) {
+    const Json& signed_context = config["@context"];
+    const Json& context = document["@context"];
+    bool prefix =
+        signed_context.is_array() && context.is_array() && signed_context.size() <= context.size();
+    for (size_t i = 0; prefix && i < signed_context.size(); ++i) {
+      prefix = signed_context[i] == context[i];
+    }
+    if (!prefix) {
+      return Error::InvalidInput(
+          "the document's @context does not start with the proof's @context");
+    }
+    document["@context"] = signed_context;
+  }
+  // Proof Configuration (§3.2.5): the configuration is hashed under the document's context.
+  if (document.contains("@context")) config["@context"] = document["@context"];
+  auto hash_data = EddsaRdfcHashData(config, document, loader);
+  if (!hash_data.ok()) return hash_data.error();
+  if (!key.Verify(
+          std::string_view(reinterpret_cast<const char*>(hash_data->data()), hash_data->size()),
+          *signature)) {
+    return Error::Refused("the signature does not match the document");
+  }
+  return Status::Ok();
+}
+
+}  // namespace siegel
