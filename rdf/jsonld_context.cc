@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdint>
 
 #include "rdf/iri.h"
 
@@ -125,9 +126,9 @@ struct ContextProcessor::Definer {
       return;
     }
     std::optional<TermDefinition> previous;
-    if (auto it = result.terms.find(term); it != result.terms.end()) {
+    if (auto it = result.terms->find(term); it != result.terms->end()) {
       previous = it->second;
-      result.terms.erase(it);
+      result.MutableTerms().erase(term);
     }
     bool simple_term = false;
     if (value.is_null()) {
@@ -256,6 +257,7 @@ struct ContextProcessor::Definer {
       }
       def.context = value["@context"];
       def.context_base = base_url;
+      def.context_key = def.context->dump();
     }
     if (value.contains("@language") && !value.contains("@type")) {
       const Json& language = value["@language"];
@@ -317,10 +319,49 @@ struct ContextProcessor::Definer {
       if (!def.SameAs(*previous)) Fail("protected term redefinition", term);
       def = *previous;
     }
-    result.terms[term] = std::move(def);
+    result.MutableTerms()[term] = std::move(def);
     defined[term] = true;
   }
 };
+
+std::shared_ptr<const ActiveContext> ProcessedContextCache::Find(const std::string& key) const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  auto found = contexts_.find(key);
+  return found == contexts_.end() ? nullptr : found->second;
+}
+
+std::optional<std::string> ProcessedContextCache::Put(const std::string& key,
+                                                      ActiveContext context) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (contexts_.size() >= 1024) return std::nullopt;
+  std::string name = "#" + std::to_string(serial_++);
+  context.origin = name;
+  contexts_[key] = std::make_shared<const ActiveContext>(std::move(context));
+  return name;
+}
+
+ActiveContext ContextProcessor::ProcessScoped(const ActiveContext& active,
+                                              const TermDefinition& term, bool override_protected,
+                                              bool propagate) {
+  ProcessedContextCache* cache = options_.context_cache;
+  const Json& local = *term.context;
+  if (!cache || !active.origin || (local.is_object() && local.contains("@base"))) {
+    return Process(active, local, term.context_base, {}, override_protected, propagate);
+  }
+  // What the result depends on: the context it is applied to, the scoped context, the flags.
+  std::string key = *active.origin + "\n@" + (override_protected ? "o" : "-") +
+                    (propagate ? "p" : "-") + term.context_base + "\n" + term.context_key;
+  if (auto hit = cache->Find(key)) {
+    ActiveContext result = *hit;
+    result.base = active.base;
+    result.original_base = active.original_base;
+    return result;
+  }
+  ActiveContext result =
+      Process(active, local, term.context_base, {}, override_protected, propagate);
+  result.origin = cache->Put(key, result);
+  return result;
+}
 
 Json ContextProcessor::LoadContext(const std::string& url) {
   auto cached = loaded_.find(url);
@@ -347,11 +388,12 @@ ActiveContext ContextProcessor::Process(const ActiveContext& active, const Json&
   for (const Json& context_entry : contexts) {
     if (context_entry.is_null()) {
       if (!override_protected) {
-        for (const auto& [name, def] : result.terms) {
+        for (const auto& [name, def] : *result.terms) {
           if (def.is_protected) Fail("invalid context nullification", name);
         }
       }
       ActiveContext fresh;
+      fresh.origin.reset();
       fresh.base = active.original_base.empty() ? std::optional<std::string>()
                                                 : std::optional<std::string>(active.original_base);
       fresh.original_base = active.original_base;
@@ -366,11 +408,29 @@ ActiveContext ContextProcessor::Process(const ActiveContext& active, const Json&
       }
       if (remote.size() >= options_.max_remote_contexts) Fail("context overflow", url);
       remote.push_back(url);
+      ProcessedContextCache* cache = options_.context_cache;
+      std::string key;
+      if (cache && result.origin && !result.previous && validate_scoped) {
+        key = *result.origin + "\n" + url + (options_.json_ld_1_0 ? "\n1.0" : "");
+        if (auto hit = cache->Find(key)) {
+          std::optional<std::string> base = result.base;
+          std::string original_base = result.original_base;
+          result = *hit;
+          result.base = base;  // @base in a remote context is ignored: the document's stays
+          result.original_base = original_base;
+          continue;
+        }
+      }
+      std::optional<std::string> origin = result.origin;
       Json loaded = LoadContext(url);
       result = Process(result, loaded, url, remote, false, true, validate_scoped);
+      // A remote context's result depends only on what it was applied to and its URL.
+      result.origin.reset();
+      if (origin && !key.empty()) result.origin = cache->Put(key, result);
       continue;
     }
     if (!context_entry.is_object()) Fail("invalid local context");
+    result.origin.reset();  // an inline context: this result is no longer a cacheable one
     Json context = context_entry;
     if (context.contains("@version")) {
       if (context["@version"] != Json(1.1)) Fail("invalid @version value");

@@ -55,8 +55,7 @@ class Expander {
     if (!element.is_array() && !element.is_object()) {
       if (!property || *property == "@graph") return nullptr;
       if (property_def && property_def->context) {
-        ActiveContext scoped = processor_.Process(active_in, *property_def->context,
-                                                  property_def->context_base, {}, true);
+        ActiveContext scoped = processor_.ProcessScoped(active_in, *property_def, true, true);
         return ExpandValue(scoped, *property, element);
       }
       return ExpandValue(active_in, *property, element);
@@ -91,8 +90,7 @@ class Expander {
       }
     }
     if (property_def && property_def->context) {
-      active =
-          processor_.Process(active, *property_def->context, property_def->context_base, {}, true);
+      active = processor_.ProcessScoped(active, *property_def, true, true);
     }
     if (element.contains("@context"))
       active = processor_.Process(active, element["@context"], base_url);
@@ -109,7 +107,7 @@ class Expander {
       for (const std::string& type : sorted) {
         const TermDefinition* d = type_scoped.Find(type);
         if (d && d->context) {
-          active = processor_.Process(active, *d->context, d->context_base, {}, false, false);
+          active = processor_.ProcessScoped(active, *d, false, false);
         }
       }
       if (!types.empty() && types.back().is_string()) {
@@ -137,6 +135,9 @@ class Expander {
       auto expanded_property = processor_.ExpandIri(active, key, false, true);
       if (!expanded_property ||
           (expanded_property->find(':') == std::string::npos && !IsKeyword(*expanded_property))) {
+        if (processor_.options().safe_mode) {
+          Fail("safe mode", "\"" + key + "\" is defined by no context, so JSON-LD would drop it");
+        }
         continue;
       }
       const std::string& ep = *expanded_property;
@@ -308,8 +309,7 @@ class Expander {
       const TermDefinition* nest_def = active.Find(nest_key);
       ActiveContext nest_context = active;
       if (nest_def && nest_def->context) {
-        nest_context =
-            processor_.Process(active, *nest_def->context, nest_def->context_base, {}, true);
+        nest_context = processor_.ProcessScoped(active, *nest_def, true, true);
       }
       for (const Json& nested : AsArray(element.at(nest_key))) {
         if (!nested.is_object()) Fail("invalid @nest value");
@@ -338,8 +338,7 @@ class Expander {
       if (container.count("@type")) {
         const TermDefinition* index_def = map_context.Find(index);
         if (index_def && index_def->context) {
-          map_context =
-              processor_.Process(map_context, *index_def->context, index_def->context_base);
+          map_context = processor_.ProcessScoped(map_context, *index_def, false, true);
         }
       } else if (!container.count("@id")) {
         map_context = active;

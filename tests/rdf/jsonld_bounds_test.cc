@@ -58,6 +58,23 @@ TEST(JsonLdBoundsTest, ADocumentLargerThanTheBoundIsRefused) {
           .ok());
 }
 
+TEST(JsonLdBoundsTest, SafeModeRefusesWhatJsonLdWouldDrop) {
+  JsonLdOptions options;
+  options.base = "https://example.org/doc";
+  Json document = {{"@context", {{"name", "https://schema.org/name"}}},
+                   {"name", "microTEC"},
+                   {"nameOfSomethingElse", "not defined"}};
+  auto dropped = ExpandJsonLd(document, options);
+  ASSERT_TRUE(dropped.ok());
+  EXPECT_EQ(dropped->dump(), R"([{"https://schema.org/name":[{"@value":"microTEC"}]}])");
+  options.safe_mode = true;
+  auto refused = ExpandJsonLd(document, options);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(
+      refused.message(),
+      "safe mode: \"nameOfSomethingElse\" is defined by no context, so JSON-LD would drop it");
+}
+
 TEST(JsonLdBoundsTest, AnRdfDirectionItDoesNotImplementFails) {
   Json expanded = Json::parse(R"([{"https://example.org/p":
       [{"@value": "x", "@language": "ar", "@direction": "rtl"}]}])");
