@@ -4,6 +4,7 @@
 
 #include "base/encoding.h"
 #include "base/timestamp.h"
+#include "credential/contexts.h"
 #include "credential/sha256.h"
 #include "rdf/canonicalize.h"
 #include "rdf/jsonld_expand.h"
@@ -40,6 +41,13 @@ Status CheckProofConfig(const Json& proof) {
 Result<std::string> CanonicalNQuads(const Json& document, const rdf::DocumentLoader& loader) {
   rdf::JsonLdOptions options;
   options.loader = loader;
+  options.safe_mode = true;  // what JSON-LD would drop would be unsigned
+  // The pinned contexts never change, so their processed form is kept for every document.
+  static rdf::ProcessedContextCache pinned_cache;
+  if (loader.target<std::optional<Json> (*)(const std::string&)>() != nullptr &&
+      *loader.target<std::optional<Json> (*)(const std::string&)>() == &LoadPinnedContext) {
+    options.context_cache = &pinned_cache;
+  }
   auto expanded = rdf::ExpandJsonLd(document, options);
   if (!expanded.ok()) return Error::InvalidInput("JSON-LD expansion failed: " + expanded.message());
   auto dataset = rdf::JsonLdToRdf(*expanded);

@@ -11,6 +11,7 @@
 #include "credential/data_integrity.h"
 #include "credential/jws.h"
 #include "credential/jwt_claims.h"
+#include "credential/proof_set.h"
 #include "credential/registry_profile.h"
 #include "credential/sha256.h"
 #include "credential/verifier_status.h"
@@ -78,8 +79,8 @@ bool CheckStructure(const Json& credential, const TrustedIssuer& trust,
 // Authenticity of an embedded-proof credential: the signing key, or null.
 const TrustedKey* VerifyEmbeddedProof(const Json& credential, const TrustedIssuer& trust,
                                       Pipeline& pipe) {
-  auto proof = DescribeEddsaJcsProof(credential);
-  if (!pipe.Check("proof", proof.status(), "DataIntegrityProof, eddsa-jcs-2022")) return nullptr;
+  auto proof = DescribeProofs(credential);
+  if (!pipe.Check("proof", proof.status(), proof.ok() ? proof->Summary() : "")) return nullptr;
   if (!pipe.Check("proof_purpose",
                   proof->proof_purpose == "assertionMethod"
                       ? Status::Ok()
@@ -88,7 +89,7 @@ const TrustedKey* VerifyEmbeddedProof(const Json& credential, const TrustedIssue
   }
   auto key = ResolveSigningKey(trust, proof->verification_method, IssuerId(credential));
   if (!pipe.Check("key", key.status(), proof->verification_method)) return nullptr;
-  if (!pipe.Check("signature", VerifyEddsaJcsProof(credential, (*key)->key),
+  if (!pipe.Check("signature", VerifyProofs(credential, (*key)->key),
                   "Ed25519 signature verified")) {
     return nullptr;
   }

@@ -7,6 +7,7 @@
 
 #include "credential/contexts.h"
 #include "credential/data_integrity.h"
+#include "credential/proof_set.h"
 #include "credential/status_vocabulary.h"
 
 namespace siegel {
@@ -139,7 +140,7 @@ Result<std::pair<std::string, VerifiedStatusList>> VerifyStatusListCredential(
   auto fail = [&id](const std::string& why) {
     return Error::InvalidInput("status list " + id + ": " + why);
   };
-  auto proof = DescribeEddsaJcsProof(credential);
+  auto proof = DescribeProofs(credential);
   if (!proof.ok()) return fail(proof.message());
   std::string issuer = IssuerId(credential);
   if (issuer != trust.did()) return fail("issued by " + issuer + ", not by " + trust.did());
@@ -153,7 +154,7 @@ Result<std::pair<std::string, VerifiedStatusList>> VerifyStatusListCredential(
                 ", which is marked compromised since " + FormatDateTimeStamp(*(*key)->revoked_at) +
                 "; the registry's current lists are signed with a sound key");
   }
-  if (Status s = VerifyEddsaJcsProof(credential, (*key)->key); !s.ok()) return fail(s.message());
+  if (Status s = VerifyProofs(credential, (*key)->key); !s.ok()) return fail(s.message());
   const Json& subject = credential.value("credentialSubject", Json());
   if (!subject.is_object() || subject.value("type", Json()) != "BitstringStatusList") {
     return fail("credentialSubject is not a BitstringStatusList");

@@ -1,12 +1,13 @@
 // The certificate's JSON shape (docs/DESIGN.md §4), kept in one place so every issuer path agrees.
 #include "registry/open_badge.h"
 
+#include "base/jcs.h"
 #include "credential/contexts.h"
 #include "credential/data_integrity.h"
 #include "credential/did_document.h"
-#include "base/jcs.h"
 #include "credential/jws.h"
 #include "credential/jwt_claims.h"
+#include "credential/proof_set.h"
 #include "credential/sha256.h"
 #include "transparency/log_event.h"
 
@@ -122,8 +123,9 @@ Result<SignedCredential> SignCredential(const Json& unsigned_credential, const R
                                         const std::string& key_id, const Ed25519PrivateKey& key,
                                         const std::string& created, bool with_jws,
                                         bool with_digest) {
-  auto secured =
-      AddEddsaJcsProof(unsigned_credential, key, {MultikeyMethodId(s.did, key_id), created});
+  // A proof set: eddsa-jcs-2022 (no JSON-LD processing) and eddsa-rdfc-2022 (what JSON-LD
+  // verifiers and Open Badges 3.0 tools check), both by the active key.
+  auto secured = AddProofSet(unsigned_credential, key, {MultikeyMethodId(s.did, key_id), created});
   if (!secured.ok()) return secured.error();
   SignedCredential signed_credential;
   signed_credential.json = secured->dump(2);

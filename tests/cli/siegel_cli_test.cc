@@ -139,7 +139,8 @@ TEST_F(SiegelCliTest, ShowPrintsTheCredentialInEachFormat) {
   auto vc = Siegel({"show", id, "--format", "vc"});
   ASSERT_EQ(vc.exit_code, 0);
   Json credential = Json::parse(vc.out);
-  EXPECT_EQ(credential["proof"]["cryptosuite"], "eddsa-jcs-2022");
+  EXPECT_EQ(credential["proof"][0]["cryptosuite"], "eddsa-jcs-2022");
+  EXPECT_EQ(credential["proof"][1]["cryptosuite"], "eddsa-rdfc-2022");
   EXPECT_EQ(credential["credentialSubject"]["name"], "microTEC Südwest");
   auto jwt = Siegel({"show", id, "--format", "jwt"});
   EXPECT_TRUE(

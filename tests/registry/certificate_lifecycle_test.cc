@@ -32,7 +32,14 @@ TEST_F(RegistryTest, IssueSignsAVerifiableCredentialInBothForms) {
   EXPECT_EQ(credential["issuer"]["id"], "did:web:labels.example.org");
   EXPECT_EQ(credential["credentialSubject"]["name"], "microTEC Südwest");
   EXPECT_EQ(credential["credentialStatus"].size(), 2u);
-  EXPECT_EQ(credential["proof"]["verificationMethod"], "did:web:labels.example.org#key-1");
+  // A proof set by one key: eddsa-jcs-2022, then eddsa-rdfc-2022.
+  ASSERT_EQ(credential["proof"].size(), 2u);
+  for (const Json& proof : credential["proof"]) {
+    EXPECT_EQ(proof["verificationMethod"], "did:web:labels.example.org#key-1");
+    EXPECT_EQ(proof["created"], "2026-03-01T10:00:00Z");
+  }
+  EXPECT_EQ(credential["proof"][0]["cryptosuite"], "eddsa-jcs-2022");
+  EXPECT_EQ(credential["proof"][1]["cryptosuite"], "eddsa-rdfc-2022");
 
   // The JWS carries the JWT registered claims beside the credential (Open Badges 3.0 §8.2.4):
   // issued 2026-03-01T10:00:00Z, valid 2026-03-01 to 2028-03-01.

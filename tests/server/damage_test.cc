@@ -57,9 +57,9 @@ TEST_F(DamageTest, RandomBytesInAStoredCredentialAreNeverShownValid) {
 TEST_F(DamageTest, AFlippedByteInAStoredProofIsNeverShownValid) {
   std::string credential = writer_->certificates().GetCertificate(id_)->credential_json;
   Json damaged = Json::parse(credential);
-  std::string proof = damaged["proof"]["proofValue"];
+  std::string proof = damaged["proof"][1]["proofValue"];
   proof[10] = proof[10] == 'A' ? 'B' : 'A';
-  damaged["proof"]["proofValue"] = proof;
+  damaged["proof"][1]["proofValue"] = proof;
   {
     SQLite::Database db((dir_.path() / "data/registry.db").string(), SQLite::OPEN_READWRITE);
     db.exec("DROP TRIGGER IF EXISTS certificates_credential_immutable");

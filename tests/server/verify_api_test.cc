@@ -123,24 +123,61 @@ TEST_F(VerifyApiTest, FailsCheckShape) {
 
 TEST_F(VerifyApiTest, FailsCheckProof) {
   Json credential = Json::parse(Credential());
-  credential["proof"]["cryptosuite"] = "eddsa-rdfc-2022";
-  ExpectFailedCheck(Verify(credential.dump()), "proof", "proof cryptosuite is not eddsa-jcs-2022");
+  ASSERT_EQ(credential["proof"].size(), 2u);
+  EXPECT_EQ(credential["proof"][0]["cryptosuite"], "eddsa-jcs-2022");
+  EXPECT_EQ(credential["proof"][1]["cryptosuite"], "eddsa-rdfc-2022");
+  // A cryptosuite the verifier does not implement is reported, never skipped.
+  credential["proof"][1]["cryptosuite"] = "ecdsa-rdfc-2019";
+  ExpectFailedCheck(Verify(credential.dump()), "proof",
+                    "proof 2 has the cryptosuite \"ecdsa-rdfc-2019\", which this verifier does "
+                    "not implement");
+  credential = Json::parse(Credential());
+  credential["proof"].push_back(credential["proof"][0]);
+  credential["proof"].push_back(credential["proof"][0]);
+  credential["proof"].push_back(credential["proof"][0]);
+  ExpectFailedCheck(Verify(credential.dump()), "proof", "a proof set has 1 to 4 proofs");
+  credential = Json::parse(Credential());
+  credential["proof"][1]["note"] = "not signed by eddsa-rdfc-2022, which drops unknown terms";
+  ExpectFailedCheck(
+      Verify(credential.dump()), "proof",
+      "proof 2 has the member \"note\", which a Data Integrity proof does not define");
+  credential = Json::parse(Credential());
+  credential["proof"][1]["previousProof"] = "urn:uuid:1";
+  ExpectFailedCheck(Verify(credential.dump()), "proof", "proof 2 is part of a proof chain");
+}
+
+TEST_F(VerifyApiTest, FailsCheckSignatureOfEitherProof) {
+  for (int which : {0, 1}) {
+    Json credential = Json::parse(Credential());
+    std::string value = credential["proof"][which]["proofValue"];
+    value[10] = value[10] == 'A' ? 'B' : 'A';
+    credential["proof"][which]["proofValue"] = value;
+    ExpectFailedCheck(Verify(credential.dump()), "signature",
+                      which == 0 ? "proof 1 (eddsa-jcs-2022): the signature does not match"
+                                 : "proof 2 (eddsa-rdfc-2022): the signature does not match");
+  }
 }
 
 TEST_F(VerifyApiTest, FailsCheckProofPurpose) {
   Json credential = Json::parse(Credential());
-  credential["proof"]["proofPurpose"] = "authentication";
+  credential["proof"][0]["proofPurpose"] = "authentication";
+  credential["proof"][1]["proofPurpose"] = "authentication";
   ExpectFailedCheck(Verify(credential.dump()), "proof_purpose",
                     "proofPurpose is not assertionMethod");
+  credential["proof"][1]["proofPurpose"] = "assertionMethod";
+  ExpectFailedCheck(Verify(credential.dump()), "proof",
+                    "the proofs name different keys or purposes");
 }
 
 TEST_F(VerifyApiTest, FailsCheckKey) {
   Json credential = Json::parse(Credential());
-  credential["proof"]["verificationMethod"] = writer_->settings().did + "#key-9";
+  for (Json& proof : credential["proof"]) {
+    proof["verificationMethod"] = writer_->settings().did + "#key-9";
+  }
   ExpectFailedCheck(Verify(credential.dump()), "key", "is not an assertion method of");
   Json foreign = Json::parse(Credential());
   foreign["issuer"]["id"] = "did:web:evil.example";
-  foreign["proof"]["verificationMethod"] = "did:web:evil.example#key-1";
+  for (Json& proof : foreign["proof"]) proof["verificationMethod"] = "did:web:evil.example#key-1";
   ExpectFailedCheck(Verify(foreign.dump()), "issuer", "not by the trusted issuer");
 }
 
@@ -232,7 +269,8 @@ TEST_F(VerifyApiTest, BatchVerifiesEachInOrder) {
   EXPECT_EQ(report["valid"], 2);
   EXPECT_EQ(report["results"][0]["status"], "valid");
   EXPECT_EQ(report["results"][1]["format"], "vc+jwt");
-  EXPECT_EQ(report["results"][2]["reason"], "the signature does not match the document");
+  EXPECT_EQ(report["results"][2]["reason"],
+            "proof 1 (eddsa-jcs-2022): the signature does not match the document");
   EXPECT_EQ(report["results"][3]["status"], "invalid");
 
   Json array_form = Json::array({Json::parse(Credential())});

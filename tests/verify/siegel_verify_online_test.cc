@@ -112,7 +112,7 @@ TEST_F(OnlineVerifyTest, FetchesNothingACredentialNamesBeforeItsSignatureVerifie
   hostile.stop();
   serving.join();
   EXPECT_EQ(result.exit_code, 4) << result.out << result.err;
-  EXPECT_EQ(result.out, "INVALID: the signature does not match the document\n");
+  EXPECT_EQ(result.out, "INVALID: proof 1 (eddsa-jcs-2022): the signature does not match the document\n");
   EXPECT_EQ(status_requests.load(), 0);
   EXPECT_LT(seconds, 5.0);
 }

@@ -74,7 +74,9 @@ TEST_F(SiegelVerifyTest, EveryTamperedByteIsInvalidNeverACrash) {
     auto result = Verify({fixture_->Path("tampered.json")});
     // Whitespace between tokens is not signed; every other byte is.
     if (original[i] == ' ' || original[i] == '\n') continue;
-    ASSERT_EQ(result.exit_code, 4) << "byte " << i << ": " << result.out << result.err;
+    ASSERT_EQ(result.exit_code, 4)
+        << "byte " << i << " in \"" << original.substr(i < 40 ? 0 : i - 40, 80)
+        << "\": " << result.out << result.err;
     ASSERT_EQ(result.out.rfind("INVALID: ", 0), 0u) << "byte " << i << ": " << result.out;
     ++checked;
   }
@@ -111,7 +113,8 @@ TEST_F(SiegelVerifyTest, WrongKey) {
   auto result = RunProcess({SIEGEL_VERIFY_BINARY, fixture_->Path("label.json"), "--trust",
                             fixture_->Path("wrong-did.json")});
   EXPECT_EQ(result.exit_code, 4);
-  EXPECT_EQ(result.out, "INVALID: the signature does not match the document\n");
+  EXPECT_EQ(result.out,
+            "INVALID: proof 1 (eddsa-jcs-2022): the signature does not match the document\n");
 }
 
 TEST_F(SiegelVerifyTest, AtADateOutsideTheValidity) {

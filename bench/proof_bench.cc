@@ -1,0 +1,91 @@
+// Cost of the eddsa-rdfc-2022 proof beside eddsa-jcs-2022, on a label credential as the
+// registry builds it: signing with one proof (the baseline, eddsa-jcs-2022) against the proof
+// set, and verifying one proof against both, in the same run, interleaved in rounds so that
+// the machine's drift hits both alike. Prints one "ratio" line per comparison.
+// Usage: siegel-bench-proofs [SECONDS_PER_ROUND=1] [ROUNDS=3]
+#include <chrono>
+#include <cstdio>
+#include <functional>
+#include <string>
+
+#include "credential/data_integrity.h"
+#include "credential/proof_set.h"
+#include "registry/open_badge.h"
+#include "registry/registry.h"
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// Operations per second of `op` over `seconds`.
+double Rate(const std::function<void()>& op, double seconds) {
+  auto start = Clock::now();
+  long count = 0;
+  while (std::chrono::duration<double>(Clock::now() - start).count() < seconds) {
+    op();
+    ++count;
+  }
+  return count / std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+siegel::Json Label() {
+  siegel::RegistrySettings s;
+  s.base_url = "https://labels.example.org";
+  s.did = "did:web:labels.example.org";
+  s.issuer_name = "Ministerium für Wirtschaft, Arbeit und Tourismus Baden-Württemberg";
+  s.issuer_url = "https://wm.baden-wuerttemberg.de/";
+  siegel::Programme programme = siegel::DefaultProgramme();
+  siegel::Initiative initiative;
+  initiative.slug = "microtec-suedwest";
+  initiative.name = "microTEC Südwest";
+  initiative.legal_entity = "microTEC Südwest e.V.";
+  siegel::Certificate c;
+  c.id = "CEBW-2026-0001";
+  c.level = "Gold";
+  c.assessed_on = "2026-02-10";
+  c.assessor = programme.assessor_default;
+  c.board_decision_date = "2026-02-20";
+  c.board_decision_ref = "Beirat 2026/1";
+  c.valid_from = "2026-03-01T00:00:00Z";
+  c.valid_until = "2028-03-01T00:00:00Z";
+  c.issued_at = "2026-03-01T10:00:00Z";
+  c.supersedes = "CEBW-2024-0001";
+  c.revocation_index = 4711;
+  c.suspension_index = 815;
+  return siegel::BuildLabelCredential(s, programme, initiative, c);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  double seconds = argc > 1 ? std::stod(argv[1]) : 1.0;
+  int rounds = argc > 2 ? std::stoi(argv[2]) : 3;
+  auto key = siegel::Ed25519PrivateKey::Generate();
+  if (!key.ok()) return 1;
+  siegel::Json label = Label();
+  siegel::ProofOptions options{"did:web:labels.example.org#key-1", "2026-03-01T10:00:00Z"};
+  siegel::Json one = *siegel::AddEddsaJcsProof(label, *key, options);
+  auto both = siegel::AddProofSet(label, *key, options);
+  if (!both.ok()) {
+    std::fprintf(stderr, "siegel-bench-proofs: %s\n", both.message().c_str());
+    return 1;
+  }
+  siegel::Ed25519PublicKey public_key = key->public_key();
+  if (!siegel::VerifyProofs(one, public_key).ok() ||
+      !siegel::VerifyProofs(*both, public_key).ok()) {
+    std::fprintf(stderr, "siegel-bench-proofs: a proof does not verify\n");
+    return 1;
+  }
+  double sign_one = 0, sign_both = 0, verify_one = 0, verify_both = 0;
+  for (int round = 0; round < rounds; ++round) {
+    sign_one += Rate([&] { (void)siegel::AddEddsaJcsProof(label, *key, options); }, seconds);
+    sign_both += Rate([&] { (void)siegel::AddProofSet(label, *key, options); }, seconds);
+    verify_one += Rate([&] { (void)siegel::VerifyProofs(one, public_key); }, seconds);
+    verify_both += Rate([&] { (void)siegel::VerifyProofs(*both, public_key); }, seconds);
+  }
+  std::printf("sign   eddsa-jcs-2022 alone: %.0f/s, proof set: %.0f/s, ratio %.2f\n",
+              sign_one / rounds, sign_both / rounds, sign_both / sign_one);
+  std::printf("verify eddsa-jcs-2022 alone: %.0f/s, proof set: %.0f/s, ratio %.2f\n",
+              verify_one / rounds, verify_both / rounds, verify_both / verify_one);
+  return 0;
+}
