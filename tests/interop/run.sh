@@ -5,7 +5,10 @@
 # 2. real answers of every documented operation match the OpenAPI description (npm ajv);
 # 3. the transparency log's checkpoint, entries and proofs verify with an implementation of
 #    C2SP signed notes and RFC 9162 written in node from the specs;
-# 4. every credential and status list expands as JSON-LD in safe mode (npm jsonld).
+# 4. every credential and status list expands as JSON-LD in safe mode (npm jsonld);
+# 5. Digital Bazaar's verifier (@digitalbazaar/vc, eddsa-rdfc-2022 and eddsa-jcs-2022,
+#    vc-bitstring-status-list) verifies both proofs of every credential and status list and
+#    gives Siegel's verdict for a valid, expired, not yet valid, suspended and revoked label.
 # Usage: run.sh PATH_TO_SIEGEL
 set -euo pipefail
 siegel="$1"
@@ -65,6 +68,7 @@ export SIEGEL_ADMIN_TOKEN SIEGEL_SECOND_ADMIN_TOKEN SIEGEL_ISSUER_TOKEN SIEGEL_S
 node "$here/checkpoint_independently.mjs" "http://127.0.0.1:$port" 10
 node "$here/expand_safely.mjs" "http://127.0.0.1:$port" "$here/../data/vectors/contexts" \
   1640ab4a9551cc926df59081780ab62d4e0550bc46832a24996588f719c48cae
+node "$here/verify_with_digitalbazaar.mjs" "http://127.0.0.1:$port"
 node "$here/openapi_check.mjs" "http://127.0.0.1:$port"
 node "$here/checkpoint_independently.mjs" "http://127.0.0.1:$port" 20
-echo "interop: 4 passed, 0 failed"
+echo "interop: 5 passed, 0 failed"
