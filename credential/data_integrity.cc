@@ -34,10 +34,25 @@ Result<Bytes> EddsaJcsHashData(const Json& proof_config, const Json& unsecured) 
   if (!canonical_config.ok()) return canonical_config.error();
   auto canonical_document = CanonicalizeJson(unsecured);
   if (!canonical_document.ok()) return canonical_document.error();
-  Bytes hash_data = Sha256(*canonical_config);
-  Bytes document_hash = Sha256(*canonical_document);
+  return EddsaHashData(*canonical_config, *canonical_document);
+}
+
+Bytes EddsaHashData(std::string_view canonical_config, std::string_view canonical_document) {
+  Bytes hash_data = Sha256(canonical_config);
+  Bytes document_hash = Sha256(canonical_document);
   hash_data.insert(hash_data.end(), document_hash.begin(), document_hash.end());
   return hash_data;
+}
+
+Result<Bytes> DecodeProofValue(const std::string& proof_value) {
+  if (proof_value.empty() || proof_value[0] != 'z') {
+    return Error::InvalidInput("proofValue is not multibase base58btc");
+  }
+  auto signature = MultibaseDecode(proof_value);
+  if (!signature.ok() || signature->size() != 64) {
+    return Error::InvalidInput("proofValue does not decode to a 64-byte signature");
+  }
+  return signature;
 }
 
 Result<Json> AddEddsaJcsProof(const Json& unsecured, const Ed25519PrivateKey& key,
@@ -87,14 +102,8 @@ Status VerifyEddsaJcsProof(const Json& secured, const Ed25519PublicKey& key) {
   auto description = DescribeEddsaJcsProof(secured);
   if (!description.ok()) return description.error();
   const Json& proof = secured["proof"];
-  const std::string& proof_value = proof["proofValue"].get_ref<const std::string&>();
-  if (proof_value.empty() || proof_value[0] != 'z') {
-    return Error::InvalidInput("proofValue is not multibase base58btc");
-  }
-  auto signature = MultibaseDecode(proof_value);
-  if (!signature.ok() || signature->size() != 64) {
-    return Error::InvalidInput("proofValue does not decode to a 64-byte signature");
-  }
+  auto signature = DecodeProofValue(proof["proofValue"].get_ref<const std::string&>());
+  if (!signature.ok()) return signature.error();
   // Canonical forms without copying: the document minus "proof", the proof minus "proofValue".
   auto canonical_config = CanonicalizeJsonWithout(proof, "proofValue");
   if (!canonical_config.ok()) return canonical_config.error();
@@ -122,9 +131,7 @@ Status VerifyEddsaJcsProof(const Json& secured, const Ed25519PublicKey& key) {
     canonical_document = CanonicalizeJson(unsecured);
   }
   if (!canonical_document.ok()) return canonical_document.error();
-  Bytes hash_data = Sha256(*canonical_config);
-  Bytes document_hash = Sha256(*canonical_document);
-  hash_data.insert(hash_data.end(), document_hash.begin(), document_hash.end());
+  Bytes hash_data = EddsaHashData(*canonical_config, *canonical_document);
   if (!key.Verify(
           std::string_view(reinterpret_cast<const char*>(hash_data.data()), hash_data.size()),
           *signature)) {

@@ -37,4 +37,9 @@ Status VerifyEddsaJcsProof(const Json& secured, const Ed25519PublicKey& key);
 // The 64 bytes that are signed: SHA-256(JCS(proof config)) ‖ SHA-256(JCS(document)).
 Result<Bytes> EddsaJcsHashData(const Json& proof_config, const Json& unsecured);
 
+// Shared by the EdDSA cryptosuites: SHA-256(canonical config) ‖ SHA-256(canonical document),
+// and a proofValue's 64-byte signature (multibase base58btc), or why it is not one.
+Bytes EddsaHashData(std::string_view canonical_config, std::string_view canonical_document);
+Result<Bytes> DecodeProofValue(const std::string& proof_value);
+
 }  // namespace siegel

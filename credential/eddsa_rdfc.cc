@@ -63,10 +63,7 @@ Result<Bytes> EddsaRdfcHashData(const Json& proof_config, const Json& unsecured,
   if (!canonical_config.ok()) return canonical_config.error();
   auto canonical_document = CanonicalNQuads(unsecured, loader);
   if (!canonical_document.ok()) return canonical_document.error();
-  Bytes hash_data = Sha256(*canonical_config);
-  Bytes document_hash = Sha256(*canonical_document);
-  hash_data.insert(hash_data.end(), document_hash.begin(), document_hash.end());
-  return hash_data;
+  return EddsaHashData(*canonical_config, *canonical_document);
 }
 
 Result<Json> CreateEddsaRdfcProof(const Json& unsecured, const Ed25519PrivateKey& key,
@@ -93,14 +90,8 @@ Status VerifyEddsaRdfcProof(const Json& unsecured, const Json& proof, const Ed25
                             const rdf::DocumentLoader& loader) {
   if (!proof.is_object()) return Error::InvalidInput("proof is not a JSON object");
   if (Status s = CheckProofConfig(proof); !s.ok()) return s;
-  const std::string proof_value = StringMember(proof, "proofValue");
-  if (proof_value.empty() || proof_value[0] != 'z') {
-    return Error::InvalidInput("proofValue is not multibase base58btc");
-  }
-  auto signature = MultibaseDecode(proof_value);
-  if (!signature.ok() || signature->size() != 64) {
-    return Error::InvalidInput("proofValue does not decode to a 64-byte signature");
-  }
+  auto signature = DecodeProofValue(StringMember(proof, "proofValue"));
+  if (!signature.ok()) return signature.error();
   Json config = proof;
   config.erase("proofValue");
   Json document = unsecured;

@@ -54,6 +54,32 @@ bool ValidContainer(const std::set<std::string>& c, bool json_ld_1_0) {
   return false;
 }
 
+// §5.2.2. `define_local` defines a term of the local context being processed before it is
+// looked up (a no-op outside context processing).
+std::optional<std::string> ExpandIriIn(
+    const ActiveContext& active, const std::string& value, bool document_relative, bool vocab,
+    const std::function<void(const std::string&)>& define_local) {
+  if (IsKeyword(value)) return value;
+  if (HasKeywordForm(value)) return std::nullopt;
+  define_local(value);
+  if (const TermDefinition* d = active.Find(value)) {
+    if (d->iri && IsKeyword(*d->iri)) return d->iri;
+    if (vocab) return d->iri;
+  }
+  size_t colon = value.find(':', 1);
+  if (colon != std::string::npos) {
+    std::string prefix = value.substr(0, colon), suffix = value.substr(colon + 1);
+    if (prefix == "_" || suffix.compare(0, 2, "//") == 0) return value;
+    define_local(prefix);
+    const TermDefinition* d = active.Find(prefix);
+    if (d && d->iri && d->prefix) return *d->iri + suffix;
+    if (IsAbsoluteIri(value)) return value;
+  }
+  if (vocab && active.vocab) return *active.vocab + value;
+  if (document_relative) return active.base ? ResolveIri(*active.base, value) : value;
+  return value;
+}
+
 }  // namespace
 
 bool IsKeyword(const std::string& value) { return Keywords().count(value) > 0; }
@@ -81,26 +107,12 @@ struct ContextProcessor::Definer {
   bool override_protected;
   std::vector<std::string> remote;
 
+  // IRI expansion that first defines a term of the local context it depends on (§5.2.2
+  // steps 3 and 6.3).
   std::optional<std::string> Expand(const std::string& value, bool document_relative, bool vocab) {
-    if (IsKeyword(value)) return value;
-    if (HasKeywordForm(value)) return std::nullopt;
-    if (local.contains(value) && (!defined.count(value) || !defined[value])) Define(value);
-    if (const TermDefinition* d = result.Find(value)) {
-      if (d->iri && IsKeyword(*d->iri)) return d->iri;
-      if (vocab) return d->iri;
-    }
-    size_t colon = value.find(':', 1);
-    if (colon != std::string::npos) {
-      std::string prefix = value.substr(0, colon), suffix = value.substr(colon + 1);
-      if (prefix == "_" || suffix.compare(0, 2, "//") == 0) return value;
-      if (local.contains(prefix) && (!defined.count(prefix) || !defined[prefix])) Define(prefix);
-      const TermDefinition* d = result.Find(prefix);
-      if (d && d->iri && d->prefix) return *d->iri + suffix;
-      if (IsAbsoluteIri(value)) return value;
-    }
-    if (vocab && result.vocab) return *result.vocab + value;
-    if (document_relative) return result.base ? ResolveIri(*result.base, value) : value;
-    return value;
+    return ExpandIriIn(result, value, document_relative, vocab, [this](const std::string& term) {
+      if (local.contains(term) && (!defined.count(term) || !defined[term])) Define(term);
+    });
   }
 
   void Define(const std::string& term) {
@@ -521,23 +533,7 @@ ActiveContext ContextProcessor::Process(const ActiveContext& active, const Json&
 std::optional<std::string> ContextProcessor::ExpandIri(const ActiveContext& active,
                                                        const std::string& value,
                                                        bool document_relative, bool vocab) const {
-  if (IsKeyword(value)) return value;
-  if (HasKeywordForm(value)) return std::nullopt;
-  if (const TermDefinition* d = active.Find(value)) {
-    if (d->iri && IsKeyword(*d->iri)) return d->iri;
-    if (vocab) return d->iri;
-  }
-  size_t colon = value.find(':', 1);
-  if (colon != std::string::npos) {
-    std::string prefix = value.substr(0, colon), suffix = value.substr(colon + 1);
-    if (prefix == "_" || suffix.compare(0, 2, "//") == 0) return value;
-    const TermDefinition* d = active.Find(prefix);
-    if (d && d->iri && d->prefix) return *d->iri + suffix;
-    if (IsAbsoluteIri(value)) return value;
-  }
-  if (vocab && active.vocab) return *active.vocab + value;
-  if (document_relative) return active.base ? ResolveIri(*active.base, value) : value;
-  return value;
+  return ExpandIriIn(active, value, document_relative, vocab, [](const std::string&) {});
 }
 
 }  // namespace siegel::rdf

@@ -8,7 +8,7 @@
 #include <sstream>
 #include <string>
 
-#include "rdf/jsonld_context.h"
+#include "rdf/jsonld_expand.h"
 
 namespace siegel::rdf::testing {
 
@@ -73,6 +73,35 @@ struct SuiteTest {
   bool negative = false;
   Json option;
 };
+
+// A test meant for JSON-LD 1.0 processors only: a 1.1 processor does not run it.
+inline bool OnlyFor10(const SuiteTest& t) {
+  return t.option.value("specVersion", "") == "json-ld-1.0";
+}
+
+// The expanded input of a test under its options (base, processing mode, expandContext).
+inline Result<Json> ExpandSuiteInput(const SuiteTest& t) {
+  JsonLdOptions options;
+  options.base = t.option.value("base", kSuiteBase + t.input);
+  options.loader = SuiteLoader;
+  options.json_ld_1_0 = t.option.value("processingMode", "") == "json-ld-1.0";
+  Json expand_context;
+  if (t.option.contains("expandContext")) {
+    expand_context = *SuiteLoader(kSuiteBase + t.option["expandContext"].get<std::string>());
+  }
+  auto input = SuiteLoader(kSuiteBase + t.input);
+  if (!input) return Error::NotFound("the suite has no " + t.input);
+  return ExpandJsonLd(*input, options, expand_context);
+}
+
+// For a negative test: an empty string when `message` starts with the expected error code.
+inline std::string WrongError(const SuiteTest& t, bool ok, const std::string& message) {
+  if (!ok) {
+    if (message.rfind(t.error_code, 0) == 0) return "";
+    return t.id + " (" + t.name + "): wanted " + t.error_code + ", got " + message;
+  }
+  return t.id + " (" + t.name + "): wanted " + t.error_code + ", got a result";
+}
 
 inline std::vector<SuiteTest> ReadManifest(const std::string& manifest) {
   Json m = Json::parse(ReadSuiteFile(manifest));
