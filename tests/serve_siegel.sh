@@ -21,7 +21,7 @@ serve_siegel() {
   server_pid=$!
   port=""
   for _ in $(seq 1 100); do
-    port="$(sed -n 's#.*http://127\.0\.0\.1:\([0-9]*\).*#\1#p' "$log")"
+    port="$(sed -n 's#.*https\{0,1\}://127\.0\.0\.1:\([0-9]*\).*#\1#p' "$log")"
     [[ -n "$port" ]] && return 0
     kill -0 "$server_pid" 2>/dev/null || break
     sleep 0.05
