@@ -9,7 +9,8 @@
 #    in safe mode (npm jsonld);
 # 5. Digital Bazaar's verifier (@digitalbazaar/vc, eddsa-rdfc-2022 and eddsa-jcs-2022,
 #    vc-bitstring-status-list) verifies both proofs of every credential and status list and
-#    gives Siegel's verdict for a valid, expired, not yet valid, suspended and revoked label.
+#    gives Siegel's verdict for a valid, expired, not yet valid, suspended and revoked label;
+# 6. conversely, siegel-verify accepts an eddsa-rdfc-2022 proof Digital Bazaar made.
 # Usage: run.sh PATH_TO_SIEGEL
 set -euo pipefail
 siegel="$1"
@@ -81,4 +82,29 @@ grep -q "https://127.0.0.1:$port" "$work/serve-tls.log" || { echo "not serving o
 NODE_EXTRA_CA_CERTS="$work/tls/dev-ca.pem" node "$here/expand_safely.mjs" "https://127.0.0.1:$port" \
   "$here/../data/vectors/contexts" 1640ab4a9551cc926df59081780ab62d4e0550bc46832a24996588f719c48cae
 NODE_EXTRA_CA_CERTS="$work/tls/dev-ca.pem" node "$here/verify_with_digitalbazaar.mjs" "https://127.0.0.1:$port"
-echo "interop: 5 passed, 0 failed"
+
+# Conversely, a label Digital Bazaar signs with eddsa-rdfc-2022 under the registry's key:
+# siegel-verify accepts its proof offline (and refuses it forged); the registry's own answer
+# verifies the proof too but says the credential is not byte for byte the one it issued.
+siegel_verify="$(dirname "$siegel")/../verify/siegel-verify"
+NODE_EXTRA_CA_CERTS="$work/tls/dev-ca.pem" node "$here/sign_with_digitalbazaar.mjs" "https://127.0.0.1:$port" \
+  "$work/demo-tls/keys/key-1.pem" CEBW-2026-0002 "$work/db-signed.json"
+for doc in .well-known/did.json status/ce-bw/revocation status/ce-bw/suspension; do
+  curl -sf --cacert "$work/tls/dev-ca.pem" "https://127.0.0.1:$port/$doc" >"$work/$(basename "$doc").json"
+done
+offline=("$siegel_verify" --trust "$work/did.json.json" --status-list "$work/revocation.json"
+         --status-list "$work/suspension.json")
+verdict="$("${offline[@]}" "$work/db-signed.json")" || { echo "siegel-verify: $verdict"; exit 1; }
+[[ "$verdict" == VALID* ]] || { echo "siegel-verify on Digital Bazaar's proof: $verdict"; exit 1; }
+sed 's/"name": "/"name": "Forged /' "$work/db-signed.json" >"$work/db-forged.json"
+if forged="$("${offline[@]}" "$work/db-forged.json")"; then echo "a forged label verified: $forged"; exit 1; fi
+[[ "$forged" == "INVALID: the signature does not match the document" ]] || { echo "forged: $forged"; exit 1; }
+answer="$(curl -sf --cacert "$work/tls/dev-ca.pem" -H 'Content-Type: application/vc' \
+  --data-binary @"$work/db-signed.json" "https://127.0.0.1:$port/api/v1/verify")"
+node -e '
+  const a = JSON.parse(process.argv[1]);
+  const check = (n) => a.checks.find((c) => c.name === n);
+  if (!check("signature").ok || check("issued").ok || a.verified) throw new Error(JSON.stringify(a));
+' "$answer"
+echo "digitalbazaar: its eddsa-rdfc-2022 proof verifies with siegel-verify ($verdict), a forged copy does not"
+echo "interop: 6 passed, 0 failed"
