@@ -119,17 +119,8 @@ class RdfWriter {
     if (graph.is_null()) graph = Json::object();
     Json* subject_node =
         active_subject.is_string() ? &graph[active_subject.get<std::string>()] : nullptr;
-    Json e = element;
-    if (e.contains("@type")) {
-      if (e["@type"].is_array()) {
-        for (Json& t : e["@type"]) {
-          if (t.is_string() && IsBlank(t.get<std::string>())) t = Relabel(t.get<std::string>());
-        }
-      } else if (e["@type"].is_string() && IsBlank(e["@type"].get<std::string>()) &&
-                 !IsValueObject(e)) {
-        e["@type"] = Relabel(e["@type"].get<std::string>());
-      }
-    }
+    // Read in place: copying each node here copied every subtree once per level.
+    const Json& e = element;
     if (IsValueObject(e)) {
       if (list == nullptr) {
         Json& values = (*subject_node)[*active_property];
@@ -180,8 +171,11 @@ class RdfWriter {
     if (e.contains("@type")) {
       Json& types = node["@type"];
       if (types.is_null()) types = Json::array();
-      for (const Json& t : e["@type"].is_array() ? e["@type"] : Json::array({e["@type"]}))
+      const Json& listed = e["@type"];
+      for (Json t : listed.is_array() ? listed : Json::array({listed})) {
+        if (t.is_string() && IsBlank(t.get<std::string>())) t = Relabel(t.get<std::string>());
         AddUnique(types, t);
+      }
     }
     if (e.contains("@index")) {
       if (node.contains("@index") && node["@index"] != e["@index"]) Fail("conflicting indexes", id);
