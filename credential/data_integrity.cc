@@ -55,25 +55,38 @@ Result<Bytes> DecodeProofValue(const std::string& proof_value) {
   return signature;
 }
 
-Result<Json> AddEddsaJcsProof(const Json& unsecured, const Ed25519PrivateKey& key,
+Result<Json> EddsaProofConfig(const Json& unsecured, const char* cryptosuite,
                               const ProofOptions& options) {
   if (!unsecured.is_object()) return Error::InvalidInput("only a JSON object can be signed");
   if (unsecured.contains("proof")) return Error::InvalidInput("the document already has a proof");
-  Json proof = {{"type", kProofType},
-                {"cryptosuite", kCryptosuite},
-                {"verificationMethod", options.verification_method},
-                {"proofPurpose", options.proof_purpose}};
-  if (!options.created.empty()) proof["created"] = options.created;
-  if (unsecured.contains("@context")) proof["@context"] = unsecured["@context"];
-  if (Status s = CheckProofConfig(proof); !s.ok()) return s.error();
-  auto hash_data = EddsaJcsHashData(proof, unsecured);
-  if (!hash_data.ok()) return hash_data.error();
-  auto signature = key.Sign(
-      std::string_view(reinterpret_cast<const char*>(hash_data->data()), hash_data->size()));
+  Json config = {{"type", kProofType},
+                 {"cryptosuite", cryptosuite},
+                 {"verificationMethod", options.verification_method},
+                 {"proofPurpose", options.proof_purpose}};
+  if (!options.created.empty()) config["created"] = options.created;
+  if (unsecured.contains("@context")) config["@context"] = unsecured["@context"];
+  return config;
+}
+
+Result<Json> SignedEddsaProof(Json config, const Bytes& hash_data, const Ed25519PrivateKey& key) {
+  auto signature =
+      key.Sign(std::string_view(reinterpret_cast<const char*>(hash_data.data()), hash_data.size()));
   if (!signature.ok()) return signature.error();
-  proof["proofValue"] = MultibaseBase58Encode(*signature);
+  config["proofValue"] = MultibaseBase58Encode(*signature);
+  return config;
+}
+
+Result<Json> AddEddsaJcsProof(const Json& unsecured, const Ed25519PrivateKey& key,
+                              const ProofOptions& options) {
+  auto config = EddsaProofConfig(unsecured, kCryptosuite, options);
+  if (!config.ok()) return config.error();
+  if (Status s = CheckProofConfig(*config); !s.ok()) return s.error();
+  auto hash_data = EddsaJcsHashData(*config, unsecured);
+  if (!hash_data.ok()) return hash_data.error();
+  auto proof = SignedEddsaProof(std::move(config).value(), *hash_data, key);
+  if (!proof.ok()) return proof.error();
   Json secured = unsecured;
-  secured["proof"] = std::move(proof);
+  secured["proof"] = std::move(proof).value();
   return secured;
 }
 

@@ -40,6 +40,13 @@ Result<Bytes> EddsaJcsHashData(const Json& proof_config, const Json& unsecured);
 // Shared by the EdDSA cryptosuites: SHA-256(canonical config) ‖ SHA-256(canonical document),
 // and a proofValue's 64-byte signature (multibase base58btc), or why it is not one.
 Bytes EddsaHashData(std::string_view canonical_config, std::string_view canonical_document);
+// The proof configuration an EdDSA cryptosuite signs (VC-DI-EDDSA "Proof Configuration"): the
+// options and the document's @context; fails for a document that is no object or already has
+// a proof.
+Result<Json> EddsaProofConfig(const Json& unsecured, const char* cryptosuite,
+                              const ProofOptions& options);
+// `config` with the proofValue: `hash_data` signed with `key`, multibase base58btc.
+Result<Json> SignedEddsaProof(Json config, const Bytes& hash_data, const Ed25519PrivateKey& key);
 Result<Bytes> DecodeProofValue(const std::string& proof_value);
 
 }  // namespace siegel

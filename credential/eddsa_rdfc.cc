@@ -68,22 +68,12 @@ Result<Bytes> EddsaRdfcHashData(const Json& proof_config, const Json& unsecured,
 
 Result<Json> CreateEddsaRdfcProof(const Json& unsecured, const Ed25519PrivateKey& key,
                                   const ProofOptions& options, const rdf::DocumentLoader& loader) {
-  if (!unsecured.is_object()) return Error::InvalidInput("only a JSON object can be signed");
-  if (unsecured.contains("proof")) return Error::InvalidInput("the document already has a proof");
-  Json proof = {{"type", "DataIntegrityProof"},
-                {"cryptosuite", kCryptosuite},
-                {"verificationMethod", options.verification_method},
-                {"proofPurpose", options.proof_purpose}};
-  if (!options.created.empty()) proof["created"] = options.created;
-  if (unsecured.contains("@context")) proof["@context"] = unsecured["@context"];
-  if (Status s = CheckProofConfig(proof); !s.ok()) return s.error();
-  auto hash_data = EddsaRdfcHashData(proof, unsecured, loader);
+  auto config = EddsaProofConfig(unsecured, kCryptosuite, options);
+  if (!config.ok()) return config.error();
+  if (Status s = CheckProofConfig(*config); !s.ok()) return s.error();
+  auto hash_data = EddsaRdfcHashData(*config, unsecured, loader);
   if (!hash_data.ok()) return hash_data.error();
-  auto signature = key.Sign(
-      std::string_view(reinterpret_cast<const char*>(hash_data->data()), hash_data->size()));
-  if (!signature.ok()) return signature.error();
-  proof["proofValue"] = MultibaseBase58Encode(*signature);
-  return proof;
+  return SignedEddsaProof(std::move(config).value(), *hash_data, key);
 }
 
 Status VerifyEddsaRdfcProof(const Json& unsecured, const Json& proof, const Ed25519PublicKey& key,
