@@ -127,7 +127,14 @@ struct IssuanceRecord {
   std::string jws_sha256;         // SHA-256 of its compact JWS as issued
   // When its issuance entered the transparency log; unset if the log does not record it.
   std::optional<UnixSeconds> logged_at;
+  // SHA-256 of JCS(credential without its proofs) as issued; empty where only the log's
+  // digests are at hand. With it, a credential whose proofs were made again under the
+  // registry's keys (by another implementation, say) is still the one the registry issued.
+  std::string content_sha256 = {};
 };
+
+// SHA-256 of JCS(credential without "proof"), lowercase hex; empty if it does not canonicalize.
+std::string ContentSha256(const Json& credential);
 
 // The issuing registry's own account of the credentials it issued: its database (the API),
 // its served records (siegel-verify --online) or its transparency log (--log).

@@ -61,6 +61,8 @@ Result<IssuanceRecord> LogReader::IssuanceRecordOf(const std::string& certificat
     return damaged("differs from the one the transparency log records as issued");
   }
   if (record.jws_sha256.empty()) record.jws_sha256 = stored_jws_sha256;
+  // The stored credential is the logged one (checked above), so its content is too.
+  record.content_sha256 = ContentSha256(*parsed);
   return record;
 }
 

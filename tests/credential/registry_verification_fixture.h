@@ -11,10 +11,10 @@
 #include <string>
 #include <vector>
 
-#include "credential/contexts.h"
-#include "credential/data_integrity.h"
 #include "base/encoding.h"
 #include "base/jcs.h"
+#include "credential/contexts.h"
+#include "credential/data_integrity.h"
 #include "credential/jws.h"
 #include "credential/sha256.h"
 #include "credential/verifier.h"
@@ -116,8 +116,11 @@ class RegistryVerificationTest : public ::testing::Test {
   // What the registry would record for `forms`, logged at `logged_at`.
   static IssuanceRecord RecordOf(const Forms& forms, std::optional<UnixSeconds> logged_at) {
     auto parsed = ParseStrictJson(forms.json);
+    Json content = *parsed;
+    content.erase("proof");
     return IssuanceRecord{HexEncode(Sha256(*CanonicalizeJson(*parsed))),
-                          HexEncode(Sha256(forms.jws)), logged_at};
+                          HexEncode(Sha256(forms.jws)), logged_at,
+                          HexEncode(Sha256(*CanonicalizeJson(content)))};
   }
 
   // A signed status list with `set` indexes on, dated `valid_from`.

@@ -170,6 +170,53 @@ TEST_F(RegistryVerificationTest, OnlyTheCredentialTheRegistryIssuedIsAuthentic) 
   }
 }
 
+// Another implementation (Digital Bazaar's, say) may sign the registry's credential again
+// under the registry's key: new proofs, the same content. The registry issued that content,
+// so it is authentic; with any change to the content it is not, and where only the log's
+// digests are known (no content digest) the credential must be the very one issued.
+TEST_F(RegistryVerificationTest, TheIssuedContentWithProofsMadeAgainIsAuthentic) {
+  Forms genuine = Sign(Unsigned());
+  StatusListSet lists;
+  AddLists(lists, {});
+  FakeIssuance issued;
+  const std::string id = kBase + "/certificates/CEBW-2026-0001";
+  issued.records[id] = RecordOf(genuine, At("2026-01-01T00:00:00Z"));
+
+  auto resign = [&](Json credential) {
+    auto secured = AddEddsaJcsProof(credential, key2_, {kDid + "#key-2", "2026-07-01T00:00:00Z"});
+    EXPECT_TRUE(secured.ok()) << secured.message();
+    return secured->dump();
+  };
+  std::string again = resign(Unsigned());
+  ASSERT_NE(again, genuine.json);
+  const UnixSeconds at = At("2026-06-02T00:00:00Z");
+  auto detail_of = [](const VerificationReport& report, const std::string& name) {
+    for (const VerificationCheck& check : report.checks) {
+      if (check.name == name) return check.detail;
+    }
+    return std::string("no check ") + name;
+  };
+  VerificationReport report = VerifyLabelCredential(again, *trust_, {&lists, &issued, true}, at);
+  EXPECT_TRUE(report.verified) << report.reason;
+  EXPECT_EQ(report.state, CredentialState::kValid);
+  EXPECT_EQ(detail_of(report, "issued"),
+            "the credential the registry issued, with its proofs made again under the "
+            "registry's keys");
+
+  Json changed = Unsigned();
+  changed["credentialSubject"]["achievement"]["name"] = "Cluster-Exzellenz Plus";
+  report = VerifyLabelCredential(resign(changed), *trust_, {&lists, &issued, true}, at);
+  EXPECT_FALSE(report.verified);
+  EXPECT_EQ(report.reason,
+            "not issued by this registry: it differs from the credential the registry issued as " +
+                id + "; please report it to the registry");
+
+  issued.records[id].content_sha256.clear();
+  report = VerifyLabelCredential(again, *trust_, {&lists, &issued, true}, at);
+  EXPECT_FALSE(report.verified);
+  EXPECT_EQ(report.state, CredentialState::kInvalid);
+}
+
 TEST_F(RegistryVerificationTest, AKeysCompromiseIsDecidedByTheLogForBothFormsAlike) {
   UnixSeconds compromised = At("2026-03-01T00:00:00Z");
   Trust(compromised);

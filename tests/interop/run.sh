@@ -10,7 +10,8 @@
 # 5. Digital Bazaar's verifier (@digitalbazaar/vc, eddsa-rdfc-2022 and eddsa-jcs-2022,
 #    vc-bitstring-status-list) verifies both proofs of every credential and status list and
 #    gives Siegel's verdict for a valid, expired, not yet valid, suspended and revoked label;
-# 6. conversely, siegel-verify accepts an eddsa-rdfc-2022 proof Digital Bazaar made.
+# 6. conversely, siegel-verify and POST /api/v1/verify accept an eddsa-rdfc-2022 proof
+#    Digital Bazaar made under the registry's key.
 # Usage: run.sh PATH_TO_SIEGEL
 set -euo pipefail
 siegel="$1"
@@ -84,8 +85,8 @@ NODE_EXTRA_CA_CERTS="$work/tls/dev-ca.pem" node "$here/expand_safely.mjs" "https
 NODE_EXTRA_CA_CERTS="$work/tls/dev-ca.pem" node "$here/verify_with_digitalbazaar.mjs" "https://127.0.0.1:$port"
 
 # Conversely, a label Digital Bazaar signs with eddsa-rdfc-2022 under the registry's key:
-# siegel-verify accepts its proof offline (and refuses it forged); the registry's own answer
-# verifies the proof too but says the credential is not byte for byte the one it issued.
+# siegel-verify accepts its proof offline (and refuses it forged), and so does the registry's
+# API: the content is the one it issued, the proof is made again under its key.
 siegel_verify="$(dirname "$siegel")/../verify/siegel-verify"
 NODE_EXTRA_CA_CERTS="$work/tls/dev-ca.pem" node "$here/sign_with_digitalbazaar.mjs" "https://127.0.0.1:$port" \
   "$work/demo-tls/keys/key-1.pem" CEBW-2026-0002 "$work/db-signed.json"
@@ -104,7 +105,12 @@ answer="$(curl -sf --cacert "$work/tls/dev-ca.pem" -H 'Content-Type: application
 node -e '
   const a = JSON.parse(process.argv[1]);
   const check = (n) => a.checks.find((c) => c.name === n);
-  if (!check("signature").ok || check("issued").ok || a.verified) throw new Error(JSON.stringify(a));
+  if (!check("signature").ok || !check("issued").ok || !a.verified || a.status !== "valid") {
+    throw new Error(JSON.stringify(a));
+  }
 ' "$answer"
-echo "digitalbazaar: its eddsa-rdfc-2022 proof verifies with siegel-verify ($verdict), a forged copy does not"
+forged="$(curl -sf --cacert "$work/tls/dev-ca.pem" -H 'Content-Type: application/vc' \
+  --data-binary @"$work/db-forged.json" "https://127.0.0.1:$port/api/v1/verify")"
+node -e 'const a = JSON.parse(process.argv[1]); if (a.verified) throw new Error(JSON.stringify(a));' "$forged"
+echo "digitalbazaar: its eddsa-rdfc-2022 proof verifies with siegel-verify ($verdict) and POST /api/v1/verify, a forged copy with neither"
 echo "interop: 6 passed, 0 failed"

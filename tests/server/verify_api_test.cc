@@ -246,6 +246,27 @@ TEST_F(VerifyApiTest, ACredentialSignedAgainWithTheRegistrysKeyIsNotTheOneItIssu
                 id_ + "; please report it to the registry");
 }
 
+TEST_F(VerifyApiTest, TheIssuedContentSignedAgainWithTheRegistrysKeyIsTheOneItIssued) {
+  // One proof (eddsa-jcs-2022 with another `created`) instead of the registry's proof set:
+  // what another implementation makes when it signs the registry's credential again.
+  std::string again = SignWithRegistryKey(UnsignedCredential());
+  ASSERT_NE(Json::parse(again),
+            Json::parse(writer_->certificates().GetCertificate(id_)->credential_json));
+  Json report = Verify(again);
+  EXPECT_EQ(report["verified"], true) << report.dump();
+  EXPECT_EQ(report["status"], "valid");
+  bool issued = false;
+  for (const Json& check : report["checks"]) {
+    if (check["name"] != "issued") continue;
+    issued = true;
+    EXPECT_EQ(check["ok"], true);
+    EXPECT_EQ(check["detail"],
+              "the credential the registry issued, with its proofs made again under the "
+              "registry's keys");
+  }
+  EXPECT_TRUE(issued) << report.dump();
+}
+
 TEST_F(VerifyApiTest, BodiesThatAreNoCredentialAreProblems) {
   EXPECT_EQ(Verify("", "application/vc", 400)["detail"], "the body is empty: send a credential");
   EXPECT_EQ(Verify("{\"a\":1,\"a\":2}", "application/json", 400)["detail"],
