@@ -1,5 +1,6 @@
 #include "credential/registry_profile.h"
 
+#include "credential/open_badge_form.h"
 #include "credential/status_vocabulary.h"
 
 namespace siegel {
@@ -43,7 +44,15 @@ Status CheckRegistryProfile(const Json& credential, const std::vector<StatusEntr
                                  "\"; this registry's credentials have revocation and suspension");
     }
   }
-  if (revocation != 1 || suspension != 1) {
+  if (IsOpenBadgeForm(credential)) {
+    // One object: the schema of Open Badges 3.0 allows no more.
+    if (suspension != 1) {
+      return Error::InvalidInput(
+          "in its Open Badges 3.0 form a credential of this registry has one status entry, for "
+          "suspension; this one has it for " +
+          entries.front().purpose);
+    }
+  } else if (revocation != 1 || suspension != 1) {
     return Error::InvalidInput(
         "this registry's credentials have exactly one revocation and one suspension status "
         "entry; this one has " +

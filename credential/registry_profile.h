@@ -12,7 +12,8 @@
 namespace siegel {
 
 // Both status entries, one for revocation and one for suspension (without either, a
-// certificate could not be revoked or suspended); the credential's id at
+// certificate could not be revoked or suspended), or in the Open Badges 3.0 form
+// (credential/open_badge_form.h) the suspension entry alone; the credential's id at
 // {issuer's address}/certificates/{ID}; the status lists at {issuer's address}/status/.
 // `issuer_did` is the (trusted) issuer's did:web.
 Status CheckRegistryProfile(const Json& credential, const std::vector<StatusEntry>& entries,

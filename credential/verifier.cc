@@ -11,6 +11,7 @@
 #include "credential/data_integrity.h"
 #include "credential/jws.h"
 #include "credential/jwt_claims.h"
+#include "credential/open_badge_form.h"
 #include "credential/proof_set.h"
 #include "credential/registry_profile.h"
 #include "credential/sha256.h"
@@ -172,8 +173,11 @@ bool CheckIssuance(const Json& credential, const std::string& digest, bool is_jw
       const std::string& issued = is_jws ? record->jws_sha256 : record->credential_sha256;
       // Every proof has verified under the registry's keys by now, so the same content with
       // proofs made again (another cryptosuite library, a later `created`) is what it issued.
-      bool same_content = !is_jws && issued != digest && !record->content_sha256.empty() &&
-                          ContentSha256(credential) == record->content_sha256;
+      bool open_badge_form = !is_jws && IsOpenBadgeForm(credential);
+      const std::string& content =
+          open_badge_form ? record->open_badge_content_sha256 : record->content_sha256;
+      bool same_content =
+          !is_jws && issued != digest && !content.empty() && ContentSha256(credential) == content;
       if (!pipe.Check("issued",
                       issued == digest || same_content
                           ? Status::Ok()
@@ -181,9 +185,11 @@ bool CheckIssuance(const Json& credential, const std::string& digest, bool is_jw
                                 "not issued by this registry: it differs from the credential the "
                                 "registry issued as " +
                                 id + "; please report it to the registry")),
-                      same_content ? "the credential the registry issued, with its proofs made "
-                                     "again under the registry's keys"
-                                   : "the credential the registry issued")) {
+                      open_badge_form && same_content
+                          ? "the credential the registry issued, in its Open Badges 3.0 form"
+                      : same_content ? "the credential the registry issued, with its proofs made "
+                                       "again under the registry's keys"
+                                     : "the credential the registry issued")) {
         return false;
       }
     }

@@ -131,6 +131,8 @@ struct IssuanceRecord {
   // digests are at hand. With it, a credential whose proofs were made again under the
   // registry's keys (by another implementation, say) is still the one the registry issued.
   std::string content_sha256 = {};
+  // The same for its Open Badges 3.0 form (credential/open_badge_form.h), derived from it.
+  std::string open_badge_content_sha256 = {};
 };
 
 // SHA-256 of JCS(credential without "proof"), lowercase hex; empty if it does not canonicalize.

@@ -369,11 +369,17 @@ Result<Certificate> CertificateLifecycle::ChangeStatusInTransaction(const std::s
       update.bind(3, id);
     }
     update.exec();
-    if (Status s =
-            RepublishStatusList(store_.db(), store_.settings(), store_.settings().active_key_id,
-                                *key, c.programme_code, purpose, now_text);
-        !s.ok()) {
-      return s.error();
+    // A revocation sets the certificate's bit in both lists (see SetBitsQuery).
+    for (StatusPurpose changed :
+         event == StatusEventKind::kRevoked
+             ? std::vector<StatusPurpose>{StatusPurpose::kRevocation, StatusPurpose::kSuspension}
+             : std::vector<StatusPurpose>{purpose}) {
+      if (Status s =
+              RepublishStatusList(store_.db(), store_.settings(), store_.settings().active_key_id,
+                                  *key, c.programme_code, changed, now_text);
+          !s.ok()) {
+        return s.error();
+      }
     }
     AppendStatusEvent(store_.db(), {id, EventName(event), now_text, reason, actor.name});
     auto after = queries_.GetCertificate(id);

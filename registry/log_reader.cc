@@ -1,6 +1,7 @@
 // Reading the transparency log: signed heads, entries and proofs.
 #include "base/encoding.h"
 #include "base/jcs.h"
+#include "credential/open_badge_form.h"
 #include "credential/sha256.h"
 #include "registry/registry.h"
 #include "registry/sql_guard.h"
@@ -63,6 +64,9 @@ Result<IssuanceRecord> LogReader::IssuanceRecordOf(const std::string& certificat
   if (record.jws_sha256.empty()) record.jws_sha256 = stored_jws_sha256;
   // The stored credential is the logged one (checked above), so its content is too.
   record.content_sha256 = ContentSha256(*parsed);
+  if (auto form = OpenBadgeFormOf(*parsed); form.ok()) {
+    record.open_badge_content_sha256 = ContentSha256(*form);
+  }
   return record;
 }
 

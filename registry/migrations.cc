@@ -343,6 +343,13 @@ END;
 CREATE INDEX certificates_in_issue_order ON certificates
   (issued_at, id, valid_from, valid_until, revoked_at, suspended_at, initiative_slug, programme_code);
 )sql",
+      // 9: the suspension list marks revoked certificates too (the Open Badges 3.0 form of a
+      // credential carries only its suspension entry). A stored list dated before is due, so
+      // the next refresh (siegel serve runs
+      // it periodically) signs it again from the records.
+      R"sql(
+UPDATE status_lists SET updated_at = '1970-01-01T00:00:00Z' WHERE purpose = 'suspension';
+)sql",
   };
   return kMigrations;
 }

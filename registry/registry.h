@@ -99,7 +99,9 @@ class Registry {
   StaffSessions sessions_{*store_};
   StaffWorkflow workflow_{*store_, certificates_, lifecycle_, accounts_};
   LogReader log_{*store_, certificates_};
-  PublicRegistry public_view_{*store_, certificates_, status_lists_, keys_, log_};
+  OpenBadgeForms open_badge_forms_{*store_, certificates_};
+  PublicRegistry public_view_{*store_, certificates_, status_lists_,
+                              keys_,   log_,          open_badge_forms_};
 };
 
 // The programme every new registry starts with.

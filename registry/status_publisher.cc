@@ -22,8 +22,10 @@ const char* SetBitsQuery(StatusPurpose purpose) {
   return purpose == StatusPurpose::kRevocation
              ? "SELECT revocation_index FROM certificates WHERE programme_code "
                "= ? AND revoked_at IS NOT NULL"
+             // A revoked certificate is suspended for good: a verifier that reads only the
+             // suspension entry (the Open Badges 3.0 form) must not find it in force.
              : "SELECT suspension_index FROM certificates WHERE programme_code "
-               "= ? AND suspended_at IS NOT NULL";
+               "= ? AND (suspended_at IS NOT NULL OR revoked_at IS NOT NULL)";
 }
 
 }  // namespace

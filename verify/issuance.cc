@@ -1,5 +1,9 @@
 #include "verify/issuance.h"
 
+#include "base/encoding.h"
+#include "base/jcs.h"
+#include "credential/open_badge_form.h"
+#include "credential/sha256.h"
 #include "transparency/merkle.h"
 #include "verify/log_client.h"
 
@@ -55,6 +59,22 @@ Result<std::vector<LogEvent>> CertificateLogEvents(DocumentFetcher& fetcher,
   return events;
 }
 
+void OnlineIssuance::AddContentDigests(const std::string& base, const std::string& id,
+                                       IssuanceRecord& record) {
+  // The credential the registry serves counts only if it is the one the log records; then its
+  // content tells the same credential with proofs made again, and its Open Badges 3.0 form.
+  auto text = fetcher_.FetchDocument(base + "/api/v1/certificates/" + id, /*keep_cached=*/true);
+  if (!text.ok()) return;
+  auto served = ParseStrictJson(text->body, {DocumentFetcher::kMaxDocumentBytes, 64});
+  if (!served.ok()) return;
+  auto canonical = CanonicalizeJson(*served);
+  if (!canonical.ok() || HexEncode(Sha256(*canonical)) != record.credential_sha256) return;
+  record.content_sha256 = ContentSha256(*served);
+  if (auto form = OpenBadgeFormOf(*served); form.ok()) {
+    record.open_badge_content_sha256 = ContentSha256(*form);
+  }
+}
+
 void OnlineIssuance::Load(const std::string& credential_id) {
   if (records_.count(credential_id) > 0) return;
   auto [base, id] = SplitCredentialId(credential_id);
@@ -75,6 +95,7 @@ void OnlineIssuance::Load(const std::string& credential_id) {
     IssuanceRecord record{event.credential_sha256, event.jws_sha256, std::nullopt};
     auto time = ParseDateTimeStamp(event.time);
     if (time.ok()) record.logged_at = *time;
+    AddContentDigests(base, id, record);
     records_.emplace(credential_id, record);
     return;
   }

@@ -41,6 +41,9 @@ class OnlineIssuance : public IssuanceSource {
   Result<IssuanceRecord> Find(const std::string& credential_id) const override;
 
  private:
+  // Fills the content digests from the credential the registry serves, if it is the logged one.
+  void AddContentDigests(const std::string& base, const std::string& id, IssuanceRecord& record);
+
   DocumentFetcher& fetcher_;
   const note::Verifier* log_key_;
   std::map<std::string, Result<IssuanceRecord>> records_;

@@ -47,6 +47,9 @@ struct CachedCertificate {
   mutable std::map<CertificateStatus, std::string> record_texts;
   std::shared_ptr<const CachedDocument> credential;  // application/vc
   std::shared_ptr<const CachedDocument> jws;         // application/vc+jwt
+  // Its Open Badges 3.0 form, signed on the first request for it.
+  mutable std::mutex open_badge_mutex;
+  mutable std::shared_ptr<const CachedDocument> open_badge;
   // What a verification compares a submitted credential with.
   IssuanceRecord issuance;
 };

@@ -36,7 +36,7 @@ Result<bool> RegistryStatusLists::BitAt(const StatusEntry& entry, UnixSeconds at
   if (!status.ok()) return status.error();
   return entry.purpose == PurposeName(StatusPurpose::kRevocation)
              ? *status == CertificateStatus::kRevoked
-             : *status == CertificateStatus::kSuspended;
+             : *status == CertificateStatus::kSuspended || *status == CertificateStatus::kRevoked;
 }
 
 Result<IssuanceRecord> RegistryIssuance::Find(const std::string& credential_id) const {

@@ -25,6 +25,7 @@ inline const std::string kDid = "did:web:labels.test";
 inline const std::string kBase = "https://labels.test";
 inline const std::string kRevocationList = kBase + "/status/ce-bw/revocation";
 inline const std::string kSuspensionList = kBase + "/status/ce-bw/suspension";
+inline const std::string kSiegelContext = kBase + "/ns/siegel/v1";
 
 inline UnixSeconds At(const char* text) { return *ParseDateTimeStamp(text); }
 
@@ -118,9 +119,15 @@ class RegistryVerificationTest : public ::testing::Test {
     auto parsed = ParseStrictJson(forms.json);
     Json content = *parsed;
     content.erase("proof");
+    // The Open Badges 3.0 form: the suspension entry (the second) alone, and the registry's
+    // context after the two a label signed before it names.
+    Json open_badge = content;
+    open_badge["credentialStatus"] = content["credentialStatus"][1];
+    if (open_badge["@context"].size() == 2) open_badge["@context"].push_back(kSiegelContext);
     return IssuanceRecord{HexEncode(Sha256(*CanonicalizeJson(*parsed))),
                           HexEncode(Sha256(forms.jws)), logged_at,
-                          HexEncode(Sha256(*CanonicalizeJson(content)))};
+                          HexEncode(Sha256(*CanonicalizeJson(content))),
+                          HexEncode(Sha256(*CanonicalizeJson(open_badge)))};
   }
 
   // A signed status list with `set` indexes on, dated `valid_from`.

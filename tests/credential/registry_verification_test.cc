@@ -3,6 +3,7 @@
 // registry's profile; that the registry issued exactly this credential; a key's compromise
 // decided by the registry's log, never by a time the signer wrote. Expectations are
 // typed out here, as a person reading the rules would write them.
+#include "credential/open_badge_form.h"
 #include "tests/credential/registry_verification_fixture.h"
 
 namespace siegel {
@@ -89,10 +90,10 @@ TEST_F(RegistryVerificationTest, ACredentialOutsideTheRegistrysProfileIsRefusedW
        [](Json& c) { c["credentialStatus"] = Json::array({c["credentialStatus"][1]}); },
        "this registry's credentials have exactly one revocation and one suspension status entry; "
        "this one has 0 and 1"},
-      {"only the revocation entry, as an object",
+      {"only the revocation entry, as an object (the Open Badges 3.0 form has the suspension one)",
        [](Json& c) { c["credentialStatus"] = c["credentialStatus"][0]; },
-       "this registry's credentials have exactly one revocation and one suspension status entry; "
-       "this one has 1 and 0"},
+       "in its Open Badges 3.0 form a credential of this registry has one status entry, for "
+       "suspension; this one has it for revocation"},
       {"two revocation entries",
        [](Json& c) { c["credentialStatus"][1] = Entry("revocation", kRevocationList, 8); },
        "this registry's credentials have exactly one revocation and one suspension status entry; "
@@ -215,6 +216,87 @@ TEST_F(RegistryVerificationTest, TheIssuedContentWithProofsMadeAgainIsAuthentic)
   report = VerifyLabelCredential(again, *trust_, {&lists, &issued, true}, at);
   EXPECT_FALSE(report.verified);
   EXPECT_EQ(report.state, CredentialState::kInvalid);
+}
+
+// The Open Badges 3.0 form: the issued credential with its suspension entry alone, as one
+// object (the 1EdTech schema allows no array).
+TEST_F(RegistryVerificationTest, TheOpenBadgeFormKeepsTheSuspensionEntryAlone) {
+  Json issued = Json::parse(Sign(Unsigned()).json);
+  Json expected = Unsigned();
+  expected["credentialStatus"] = Entry("suspension", kSuspensionList, 9);
+  // Signed before the registry's own context: the form names it (legalEntity is defined there).
+  expected["@context"] = {kCredentialsV2Context, kOpenBadgesV3Context, kSiegelContext};
+  auto form = OpenBadgeFormOf(issued);
+  ASSERT_TRUE(form.ok()) << form.message();
+  EXPECT_EQ(*form, expected);
+  // A label that names it already keeps its contexts as they are.
+  Json current = Unsigned();
+  current["@context"] = {kCredentialsV2Context, kOpenBadgesV3Context, kSiegelContext};
+  ASSERT_TRUE(OpenBadgeFormOf(current).ok());
+  EXPECT_EQ((*OpenBadgeFormOf(current))["@context"], current["@context"]);
+  EXPECT_TRUE(IsOpenBadgeForm(*form));
+  EXPECT_FALSE(IsOpenBadgeForm(issued));
+  EXPECT_EQ(OpenBadgeFormOf(*form).message(),
+            "the credential has no list of status entries to take one from");
+  Json revocation_only = Unsigned();
+  revocation_only["credentialStatus"].erase(1);
+  EXPECT_EQ(OpenBadgeFormOf(revocation_only).message(), "the credential has no suspension entry");
+}
+
+TEST_F(RegistryVerificationTest, TheOpenBadgeFormIsTheCredentialTheRegistryIssued) {
+  Forms genuine = Sign(Unsigned());
+  FakeIssuance issued;
+  const std::string id = kBase + "/certificates/CEBW-2026-0001";
+  issued.records[id] = RecordOf(genuine, At("2026-01-01T00:00:00Z"));
+  const UnixSeconds at = At("2026-06-02T00:00:00Z");
+  auto sign = [&](Json form) {
+    auto secured = AddEddsaJcsProof(form, key1_, {kDid + "#key-1", "2026-01-01T00:00:00Z"});
+    EXPECT_TRUE(secured.ok()) << secured.message();
+    return secured->dump();
+  };
+  Json form = Unsigned();
+  form["credentialStatus"] = Entry("suspension", kSuspensionList, 9);
+  form["@context"].push_back(kSiegelContext);
+
+  StatusListSet clean;
+  AddLists(clean);
+  VerificationReport report =
+      VerifyLabelCredential(sign(form), *trust_, {&clean, &issued, true}, at);
+  EXPECT_TRUE(report.verified) << report.reason;
+  EXPECT_EQ(report.state, CredentialState::kValid);
+  bool found = false;
+  for (const VerificationCheck& check : report.checks) {
+    if (check.name != "issued") continue;
+    found = true;
+    EXPECT_EQ(check.detail, "the credential the registry issued, in its Open Badges 3.0 form");
+  }
+  EXPECT_TRUE(found);
+  // Its one entry is read: set (suspended, or revoked, which the list marks too) is not valid.
+  StatusListSet suspended;
+  AddLists(suspended, {}, {9});
+  report = VerifyLabelCredential(sign(form), *trust_, {&suspended, &issued, true}, at);
+  EXPECT_TRUE(report.verified) << report.reason;
+  EXPECT_EQ(report.state, CredentialState::kSuspended);
+
+  // One entry for revocation instead: a form the registry never makes.
+  Json revocation = form;
+  revocation["credentialStatus"] = Entry("revocation", kRevocationList, 7);
+  report = VerifyLabelCredential(sign(revocation), *trust_, {&clean, &issued, true}, at);
+  EXPECT_FALSE(report.verified);
+  EXPECT_EQ(report.reason,
+            "in its Open Badges 3.0 form a credential of this registry has one status entry, for "
+            "suspension; this one has it for revocation");
+  // Another index, or where the registry knows no digest of the form: not what it issued.
+  Json elsewhere = form;
+  elsewhere["credentialStatus"] = Entry("suspension", kSuspensionList, 10);
+  report = VerifyLabelCredential(sign(elsewhere), *trust_, {&clean, &issued, true}, at);
+  EXPECT_FALSE(report.verified);
+  EXPECT_EQ(report.reason,
+            "not issued by this registry: it differs from the credential the registry issued as " +
+                id + "; please report it to the registry");
+  issued.records[id].open_badge_content_sha256.clear();
+  report = VerifyLabelCredential(sign(form), *trust_, {&clean, &issued, true}, at);
+  EXPECT_FALSE(report.verified);
 }
 
 TEST_F(RegistryVerificationTest, AKeysCompromiseIsDecidedByTheLogForBothFormsAlike) {

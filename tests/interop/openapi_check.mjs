@@ -57,10 +57,12 @@ assert.equal(page.total, all.items.length);
 for (const item of all.items) {
   await check('/api/v1/certificates/{id}', `/api/v1/certificates/${item.id}`);
   await check('/api/v1/certificates/{id}', `/api/v1/certificates/${item.id}`, { accept: 'application/vc+jwt' });
+  await check('/api/v1/certificates/{id}/open-badge', `/api/v1/certificates/${item.id}/open-badge`);
   await check('/api/v1/certificates/{id}/status', `/api/v1/certificates/${item.id}/status`);
   await check('/api/v1/certificates/{id}/status', `/api/v1/certificates/${item.id}/status?at=2025-01-01`);
 }
 await check('/api/v1/certificates/{id}', '/api/v1/certificates/NOPE-0000-0000', {}, 404);
+await check('/api/v1/certificates/{id}/open-badge', '/api/v1/certificates/CEBW-2099-0001/open-badge', {}, 404);
 await check('/api/v1/certificates/{id}/status', `/api/v1/certificates/${all.items[0].id}/status?at=never`, {}, 400);
 await check('/api/v1/programmes', '/api/v1/programmes');
 const initiatives = await check('/api/v1/initiatives', '/api/v1/initiatives');

@@ -105,6 +105,41 @@ TEST_F(RegistryTest, SuspendReinstateRevokeChangeTheSignedStatusLists) {
   EXPECT_EQ(VerifyPublished(certificate->credential_jws).state, CredentialState::kRevoked);
 }
 
+// The Open Badges 3.0 form carries the suspension entry alone, so the suspension list marks
+// a revoked certificate too: to a verifier of that form a revoked label is never in force.
+TEST_F(RegistryTest, TheOpenBadgeFormIsSignedFromTheIssuedCredentialAndSeesARevocation) {
+  auto certificate = registry_->lifecycle().Issue(Request(), kStaff);
+  ASSERT_TRUE(certificate.ok());
+  const OpenBadgeForms& forms = registry_->public_view().open_badge_forms();
+  auto form = forms.SignedForm(certificate->id);
+  ASSERT_TRUE(form.ok()) << form.message();
+  EXPECT_EQ(*forms.SignedForm(certificate->id), *form) << "the same bytes every time";
+  Json parsed = Json::parse(*form);
+  Json issued = Json::parse(certificate->credential_json);
+  EXPECT_EQ(parsed["credentialStatus"], issued["credentialStatus"][1]);
+  EXPECT_EQ(parsed["credentialStatus"]["statusPurpose"], "suspension");
+  for (const Json& proof : parsed["proof"]) EXPECT_EQ(proof["created"], certificate->issued_at);
+  parsed.erase("proof");
+  parsed["credentialStatus"] = issued["credentialStatus"];
+  issued.erase("proof");
+  EXPECT_EQ(parsed, issued) << "nothing but the status entries differs";
+  EXPECT_EQ(VerifyPublished(*form).state, CredentialState::kValid);
+
+  ASSERT_TRUE(registry_->lifecycle().Revoke(certificate->id, "label withdrawn", kStaff).ok());
+  VerificationReport report = VerifyPublished(*form);
+  EXPECT_TRUE(report.verified) << report.reason;
+  EXPECT_EQ(report.state, CredentialState::kSuspended);
+  // The credential itself: revoked, and set in both lists.
+  report = VerifyPublished(certificate->credential_json);
+  EXPECT_EQ(report.state, CredentialState::kRevoked);
+  for (const VerificationCheck& check : report.checks) {
+    if (check.name == "revocation" || check.name == "suspension") {
+      EXPECT_FALSE(check.ok) << check.name << ": " << check.detail;
+    }
+  }
+  EXPECT_EQ(forms.SignedForm("CEBW-2026-9999").error().code, ErrorCode::kNotFound);
+}
+
 TEST_F(RegistryTest, RefusalsNameTheReasonAndChangeNothing) {
   auto certificate = registry_->lifecycle().Issue(Request(), kStaff);
   ASSERT_TRUE(certificate.ok());

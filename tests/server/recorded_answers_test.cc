@@ -159,12 +159,14 @@ class RecordedAnswers : public ::testing::TestWithParam<bool> {
       get("/api/v1/certificates/" + id + "/status");
       get("/api/v1/certificates/" + id + "/status?at=2026-01-15T12:00:00Z");
       get("/api/v1/certificates/" + id + "/log");
+      get("/api/v1/certificates/" + id + "/open-badge");
       get("/certificates/" + id);
       get("/certificates/" + id + "?lang=en");
       get("/verify/" + id);
       get("/badge/" + id + ".svg");
     }
     get("/api/v1/certificates/CEBW-2099-0001");
+    get("/api/v1/certificates/CEBW-2099-0001/open-badge");
     get("/certificates/CEBW-2099-0001");
     for (const char* slug : {"demo-mikrosystemtechnik-suedwest", "demo-photonik-nordschwarzwald"}) {
       get(std::string("/initiatives/") + slug);
@@ -173,7 +175,8 @@ class RecordedAnswers : public ::testing::TestWithParam<bool> {
     requests.push_back({"GET", "/export.csv", "", "gzip", "", ""});
     requests.push_back({"HEAD", "/api/v1/certificates/CEBW-2026-0002", "", "", "", ""});
 
-    // Verification: each credential as JSON and as JWS, one tampered, and a batch.
+    // Verification: each credential as JSON, as JWS and in its Open Badges 3.0 form, one
+    // tampered, and a batch.
     std::string batch = "[";
     for (int n = 1; n <= 7; ++n) {
       std::string id = "CEBW-2026-000" + std::to_string(n);
@@ -185,6 +188,10 @@ class RecordedAnswers : public ::testing::TestWithParam<bool> {
       requests.push_back({"POST", "/api/v1/verify", "", "", json->body, "application/json"});
       requests.push_back({"POST", "/api/v1/verify", "", "", jws->body, "application/vc+jwt"});
       batch += (n > 1 ? "," : "") + json->body;
+      auto open_badge = client_->Get(("/api/v1/certificates/" + id + "/open-badge").c_str());
+      if (open_badge && open_badge->status == 200) {
+        requests.push_back({"POST", "/api/v1/verify", "", "", open_badge->body, "application/vc"});
+      }
       if (n == 3) {
         std::string tampered = json->body;
         tampered.replace(tampered.find("Demo"), 4, "Fake");

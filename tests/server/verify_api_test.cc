@@ -267,6 +267,51 @@ TEST_F(VerifyApiTest, TheIssuedContentSignedAgainWithTheRegistrysKeyIsTheOneItIs
   EXPECT_TRUE(issued) << report.dump();
 }
 
+// The Open Badges 3.0 form at /api/v1/certificates/{id}/open-badge: one credentialStatus
+// object (the suspension entry), every proof by the registry's key, and the registry takes it
+// for the credential it issued; once revoked, that form is not valid either.
+TEST_F(VerifyApiTest, TheOpenBadgeFormIsServedAndVerifiesAsTheIssuedCredential) {
+  auto res = client_->Get(("/api/v1/certificates/" + id_ + "/open-badge").c_str());
+  ASSERT_TRUE(res);
+  ASSERT_EQ(res->status, 200) << res->body;
+  EXPECT_EQ(res->get_header_value("Content-Type"), "application/vc");
+  Json form = Json::parse(res->body);
+  Json issued = Json::parse(writer_->certificates().GetCertificate(id_)->credential_json);
+  EXPECT_TRUE(form["credentialStatus"].is_object());
+  EXPECT_EQ(form["credentialStatus"], issued["credentialStatus"][1]);
+  EXPECT_EQ(form["proof"].size(), 2u);
+  std::string form_text = res->body;
+
+  auto issued_detail = [](const Json& report) {
+    for (const Json& check : report["checks"]) {
+      if (check["name"] == "issued") return check["detail"].get<std::string>();
+    }
+    return std::string("no check issued");
+  };
+  Json report = Verify(form_text);
+  EXPECT_EQ(report["verified"], true) << report.dump();
+  EXPECT_EQ(report["status"], "valid");
+  EXPECT_EQ(issued_detail(report),
+            "the credential the registry issued, in its Open Badges 3.0 form");
+
+  // Its entry moved to another index: a form the registry never signed.
+  Json moved = form;
+  moved.erase("proof");
+  moved["credentialStatus"]["statusListIndex"] = "1";
+  EXPECT_EQ(Verify(SignWithRegistryKey(moved))["verified"], false);
+
+  ASSERT_TRUE(writer_->lifecycle().Revoke(id_, "label withdrawn", {"test"}).ok());
+  report = Verify(form_text);
+  EXPECT_EQ(report["verified"], true) << report.dump();
+  EXPECT_EQ(report["valid"], false);
+  EXPECT_EQ(report["status"], "suspended") << "the form carries the suspension entry alone";
+  EXPECT_EQ(report["certificate"]["status"], "revoked") << "the registry's record says which";
+
+  res = client_->Get("/api/v1/certificates/CEBW-2099-0001/open-badge");
+  ASSERT_TRUE(res);
+  EXPECT_EQ(res->status, 404);
+}
+
 TEST_F(VerifyApiTest, BodiesThatAreNoCredentialAreProblems) {
   EXPECT_EQ(Verify("", "application/vc", 400)["detail"], "the body is empty: send a credential");
   EXPECT_EQ(Verify("{\"a\":1,\"a\":2}", "application/json", 400)["detail"],

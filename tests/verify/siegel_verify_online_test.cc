@@ -1,6 +1,8 @@
 // siegel-verify --online against a running registry: it resolves the issuer and the status
 // lists itself, caches them, never trusts a stale cache, and fetches nothing a credential
 // names before its signature verified.
+#include <fstream>
+
 #include "tests/verify/verify_fixtures.h"
 
 namespace siegel {
@@ -22,6 +24,26 @@ TEST_F(OnlineVerifyTest, ResolvesTheIssuerAndStatusListsItself) {
   auto pinned = VerifyOnline({"--trust", fixture_->Path("did.json")});
   EXPECT_TRUE(std::regex_match(pinned.out, std::regex("REVOKED; status as of " + kTime + "\n")))
       << pinned.out;
+}
+
+// The Open Badges 3.0 form (GET /api/v1/certificates/{id}/open-badge) is the credential the
+// registry issued: online, siegel-verify compares its content with the one the registry serves
+// and its log records. Its one entry, the suspension list's, sees a revocation.
+TEST_F(OnlineVerifyTest, TakesTheOpenBadgeFormForTheIssuedCredential) {
+  auto server = Serve();
+  auto form = fixture_->registry().public_view().open_badge_forms().SignedForm(id_);
+  ASSERT_TRUE(form.ok()) << form.message();
+  std::ofstream(fixture_->Path("form.json")) << *form;
+  std::vector<std::string> args = {SIEGEL_VERIFY_BINARY, fixture_->Path("form.json"), "--online",
+                                   "--cache-dir", fixture_->Path("cache")};
+  auto valid = RunProcess(args);
+  EXPECT_EQ(valid.exit_code, 0) << valid.out << valid.err;
+  EXPECT_TRUE(std::regex_match(valid.out, kValidNow)) << valid.out;
+  ASSERT_TRUE(fixture_->registry().lifecycle().Revoke(id_, "withdrawn", {"test"}).ok());
+  auto revoked = RunProcess(args);
+  EXPECT_EQ(revoked.exit_code, 1);
+  EXPECT_TRUE(std::regex_match(revoked.out, std::regex("SUSPENDED; status as of " + kTime + "\n")))
+      << revoked.out;
 }
 
 TEST_F(OnlineVerifyTest, UsesAFreshCacheWhenTheRegistryIsUnreachable) {
@@ -112,7 +134,8 @@ TEST_F(OnlineVerifyTest, FetchesNothingACredentialNamesBeforeItsSignatureVerifie
   hostile.stop();
   serving.join();
   EXPECT_EQ(result.exit_code, 4) << result.out << result.err;
-  EXPECT_EQ(result.out, "INVALID: proof 1 (eddsa-jcs-2022): the signature does not match the document\n");
+  EXPECT_EQ(result.out,
+            "INVALID: proof 1 (eddsa-jcs-2022): the signature does not match the document\n");
   EXPECT_EQ(status_requests.load(), 0);
   EXPECT_LT(seconds, 5.0);
 }
