@@ -1,6 +1,7 @@
 # Sourced by the scripts that drive a real `siegel serve` (tests/e2e, tests/interop, bench/load).
 # serve_siegel SIEGEL DATA LOG [SERVE_FLAGS...]: serves DATA on 127.0.0.1 at a port the kernel
-# picks, and sets $server_pid and $port; prints the log and fails if it has not started in 5 s.
+# picks (or at $SIEGEL_SERVE_PORT, for a registry whose address names its port), and sets
+# $server_pid and $port; prints the log and fails if it has not started in 5 s.
 # stop_siegel: stops it (a no-op when none runs), for traps and restarts.
 server_pid=""
 port=""
@@ -17,7 +18,7 @@ serve_siegel() {
   local siegel="$1" data="$2" log="$3"
   shift 3
   stop_siegel
-  "$siegel" serve --data "$data" --listen 127.0.0.1:0 "$@" >"$log" 2>&1 &
+  "$siegel" serve --data "$data" --listen "127.0.0.1:${SIEGEL_SERVE_PORT:-0}" "$@" >"$log" 2>&1 &
   server_pid=$!
   port=""
   for _ in $(seq 1 100); do

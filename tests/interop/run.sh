@@ -1,17 +1,21 @@
 #!/usr/bin/env bash
 # Interop checks against independent implementations, through a running `siegel serve`:
-# 1. a credential issued by `siegel issue` verifies with npm canonicalize + node's Ed25519
-#    (eddsa-jcs-2022, key from did.json) and npm jose (JWS, key from jwks.json);
+# 1. over HTTPS with a development CA: a credential issued by `siegel issue` verifies with npm
+#    canonicalize + node's Ed25519 (eddsa-jcs-2022, key from did.json) and npm jose (JWS and
+#    the Open Badges JWT claims, key from jwks.json);
 # 2. real answers of every documented operation match the OpenAPI description (npm ajv);
 # 3. the transparency log's checkpoint, entries and proofs verify with an implementation of
 #    C2SP signed notes and RFC 9162 written in node from the specs;
-# 4. over HTTPS with a development CA: every credential and status list expands as JSON-LD
-#    in safe mode (npm jsonld);
+# 4. every credential and status list expands as JSON-LD in safe mode (npm jsonld);
 # 5. Digital Bazaar's verifier (@digitalbazaar/vc, eddsa-rdfc-2022 and eddsa-jcs-2022,
 #    vc-bitstring-status-list) verifies both proofs of every credential and status list and
 #    gives Siegel's verdict for a valid, expired, not yet valid, suspended and revoked label;
-# 6. conversely, siegel-verify and POST /api/v1/verify accept an eddsa-rdfc-2022 proof
+# 6. the DCC verifier (@digitalcredentials/verifier-core) finds every credential's signature
+#    valid and reaches Siegel's verdict, for the credential and its Open Badges 3.0 form; the
+#    form passes the 1EdTech schema (ajv), the credential fails it on credentialStatus alone;
+# 7. conversely, siegel-verify and POST /api/v1/verify accept an eddsa-rdfc-2022 proof
 #    Digital Bazaar made under the registry's key.
+# Steps 1 and 4-7 run over HTTPS, 2 and 3 over plain HTTP.
 # Usage: run.sh PATH_TO_SIEGEL
 set -euo pipefail
 siegel="$1"
@@ -27,16 +31,32 @@ trap 'stop_siegel; rm -rf "$work"' EXIT
 # Serves DATA on a free port; sets $port.
 start_server() { serve_siegel "$siegel" "$1" "$work/serve.log" --access-log off; }
 
+# Over HTTPS, as partners reach a registry: a certificate from a development CA that only these
+# node processes trust (NODE_EXTRA_CA_CERTS), for localhost. A registry served so is named by
+# its address, port included (its did:web is did:web:localhost%3APORT), so that verifiers that
+# resolve the issuer themselves find it: the port is chosen before the registry is made.
+"$here/../../certs/make-dev-cert" "$work/tls" >/dev/null
+export NODE_EXTRA_CA_CERTS="$work/tls/dev-ca.pem"
+tls_flags=(--tls-cert "$work/tls/dev-cert.pem" --tls-key "$work/tls/dev-key.pem")
+free_port() { node -e "const s = require('net').createServer().listen(0, '127.0.0.1', () => { console.log(s.address().port); s.close(); })"; }
+# serve_tls DATA PORT LOG: serves DATA over HTTPS at PORT; sets $port.
+serve_tls() {
+  SIEGEL_SERVE_PORT="$2" serve_siegel "$siegel" "$1" "$3" --access-log off "${tls_flags[@]}"
+  grep -q "https://127.0.0.1:$port" "$3" || { echo "not serving over TLS"; exit 1; }
+}
+
 data="$work/data"
 name='Grüne "Zukunft" <b>&amp;</b> 🚀 Straße'
+first_port="$(free_port)"
 # One person signs here: the four-eyes workflow is checked through the staff API below.
-"$siegel" init --base-url http://127.0.0.1:8080 --allow-insecure-base-url --without-four-eyes --data "$data" >/dev/null
+# (localhost names no host a partner could reach: allowed for this check only.)
+"$siegel" init --base-url "https://localhost:$first_port" --allow-insecure-base-url --without-four-eyes --data "$data" >/dev/null
 "$siegel" initiative add --slug interop --name "$name" --data "$data" >/dev/null
 id="$("$siegel" issue --initiative interop --without-four-eyes --data "$data")"
-start_server "$data"
-node "$here/verify_independently.mjs" "http://127.0.0.1:$port" "$id" "$name"
+serve_tls "$data" "$first_port" "$work/serve-first.log"
+node "$here/verify_independently.mjs" "https://localhost:$port" "$id" "$name"
 "$siegel" revoke "$id" --reason "interop check" --data "$data" >/dev/null
-node "$here/verify_independently.mjs" "http://127.0.0.1:$port" "$id" "$name" | grep -q "revocation bit [0-9]*: 1" \
+node "$here/verify_independently.mjs" "https://localhost:$port" "$id" "$name" | grep -q "revocation bit [0-9]*: 1" \
   || { echo "the revocation bit is not set after siegel revoke"; exit 1; }
 
 "$siegel" demo --data "$work/demo" --base-url http://127.0.0.1:8080 >/dev/null
@@ -72,26 +92,26 @@ node "$here/checkpoint_independently.mjs" "http://127.0.0.1:$port" 10
 node "$here/openapi_check.mjs" "http://127.0.0.1:$port"
 node "$here/checkpoint_independently.mjs" "http://127.0.0.1:$port" 20
 
-# The JSON-LD verifiers over HTTPS, as partners reach a registry: a fresh demo (one
-# certificate in each status; the staff checks above re-issued some) served with a
-# certificate from a development CA that only these node processes trust.
-"$siegel" demo --data "$work/demo-tls" --base-url http://127.0.0.1:8080 >/dev/null
-"$here/../../certs/make-dev-cert" "$work/tls" >/dev/null
-serve_siegel "$siegel" "$work/demo-tls" "$work/serve-tls.log" --access-log off \
-  --tls-cert "$work/tls/dev-cert.pem" --tls-key "$work/tls/dev-key.pem"
-grep -q "https://127.0.0.1:$port" "$work/serve-tls.log" || { echo "not serving over TLS"; exit 1; }
-NODE_EXTRA_CA_CERTS="$work/tls/dev-ca.pem" node "$here/expand_safely.mjs" "https://127.0.0.1:$port" \
+# The JSON-LD verifiers over HTTPS: a fresh demo (one certificate in each status; the staff
+# checks above re-issued some) at its own address.
+tls_port="$(free_port)"
+"$siegel" demo --data "$work/demo-tls" --base-url "https://localhost:$tls_port" >/dev/null
+serve_tls "$work/demo-tls" "$tls_port" "$work/serve-tls.log"
+registry="https://localhost:$port"
+node "$here/expand_safely.mjs" "$registry" \
   "$here/../data/vectors/contexts" 1640ab4a9551cc926df59081780ab62d4e0550bc46832a24996588f719c48cae
-NODE_EXTRA_CA_CERTS="$work/tls/dev-ca.pem" node "$here/verify_with_digitalbazaar.mjs" "https://127.0.0.1:$port"
+node "$here/verify_with_digitalbazaar.mjs" "$registry"
+# The DCC verifier resolves did:web, contexts and status lists itself; the 1EdTech schema.
+node "$here/verify_with_dcc.mjs" "$registry" "$here/../data/vectors/ob3-schema/ob_v3p0_achievementcredential_schema.json"
 
 # Conversely, a label Digital Bazaar signs with eddsa-rdfc-2022 under the registry's key:
 # siegel-verify accepts its proof offline (and refuses it forged), and so does the registry's
 # API: the content is the one it issued, the proof is made again under its key.
 siegel_verify="$(dirname "$siegel")/../verify/siegel-verify"
-NODE_EXTRA_CA_CERTS="$work/tls/dev-ca.pem" node "$here/sign_with_digitalbazaar.mjs" "https://127.0.0.1:$port" \
+node "$here/sign_with_digitalbazaar.mjs" "$registry" \
   "$work/demo-tls/keys/key-1.pem" CEBW-2026-0002 "$work/db-signed.json"
 for doc in .well-known/did.json status/ce-bw/revocation status/ce-bw/suspension; do
-  curl -sf --cacert "$work/tls/dev-ca.pem" "https://127.0.0.1:$port/$doc" >"$work/$(basename "$doc").json"
+  curl -sf --cacert "$work/tls/dev-ca.pem" "$registry/$doc" >"$work/$(basename "$doc").json"
 done
 offline=("$siegel_verify" --trust "$work/did.json.json" --status-list "$work/revocation.json"
          --status-list "$work/suspension.json")
@@ -101,7 +121,7 @@ sed 's/"name": "/"name": "Forged /' "$work/db-signed.json" >"$work/db-forged.jso
 if forged="$("${offline[@]}" "$work/db-forged.json")"; then echo "a forged label verified: $forged"; exit 1; fi
 [[ "$forged" == "INVALID: the signature does not match the document" ]] || { echo "forged: $forged"; exit 1; }
 answer="$(curl -sf --cacert "$work/tls/dev-ca.pem" -H 'Content-Type: application/vc' \
-  --data-binary @"$work/db-signed.json" "https://127.0.0.1:$port/api/v1/verify")"
+  --data-binary @"$work/db-signed.json" "$registry/api/v1/verify")"
 node -e '
   const a = JSON.parse(process.argv[1]);
   const check = (n) => a.checks.find((c) => c.name === n);
@@ -110,7 +130,7 @@ node -e '
   }
 ' "$answer"
 forged="$(curl -sf --cacert "$work/tls/dev-ca.pem" -H 'Content-Type: application/vc' \
-  --data-binary @"$work/db-forged.json" "https://127.0.0.1:$port/api/v1/verify")"
+  --data-binary @"$work/db-forged.json" "$registry/api/v1/verify")"
 node -e 'const a = JSON.parse(process.argv[1]); if (a.verified) throw new Error(JSON.stringify(a));' "$forged"
 echo "digitalbazaar: its eddsa-rdfc-2022 proof verifies with siegel-verify ($verdict) and POST /api/v1/verify, a forged copy with neither"
-echo "interop: 6 passed, 0 failed"
+echo "interop: 7 passed, 0 failed"
