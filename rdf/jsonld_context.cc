@@ -1,5 +1,5 @@
-// JSON-LD 1.1 context processing (§4.1.2), term definition creation (§4.2.2) and IRI
-// expansion (§5.2.2), step numbers as in the specification.
+// JSON-LD 1.1 context processing (§4.1.2) and term definition creation (§4.2.2), step
+// numbers as in the specification; IRI expansion (§5.2.2) is in jsonld_iri.cc.
 #include "rdf/jsonld_context.h"
 
 #include <algorithm>
@@ -7,22 +7,13 @@
 #include <cstdint>
 
 #include "rdf/iri.h"
+#include "rdf/jsonld_iri.h"
 
 namespace siegel::rdf {
 namespace {
 
 [[noreturn]] void Fail(const std::string& code, const std::string& detail = {}) {
   throw JsonLdError{code, detail};
-}
-
-const std::set<std::string>& Keywords() {
-  static const std::set<std::string> kKeywords = {
-      "@base",     "@container", "@context",   "@default",   "@direction",  "@embed",
-      "@explicit", "@graph",     "@id",        "@import",    "@included",   "@index",
-      "@json",     "@language",  "@list",      "@nest",      "@none",       "@omitDefault",
-      "@prefix",   "@preserve",  "@propagate", "@protected", "@requireAll", "@reverse",
-      "@set",      "@type",      "@value",     "@version",   "@vocab"};
-  return kKeywords;
 }
 
 bool EndsWithGenDelim(const std::string& iri) {
@@ -54,41 +45,7 @@ bool ValidContainer(const std::set<std::string>& c, bool json_ld_1_0) {
   return false;
 }
 
-// §5.2.2. `define_local` defines a term of the local context being processed before it is
-// looked up (a no-op outside context processing).
-std::optional<std::string> ExpandIriIn(
-    const ActiveContext& active, const std::string& value, bool document_relative, bool vocab,
-    const std::function<void(const std::string&)>& define_local) {
-  if (IsKeyword(value)) return value;
-  if (HasKeywordForm(value)) return std::nullopt;
-  define_local(value);
-  if (const TermDefinition* d = active.Find(value)) {
-    if (d->iri && IsKeyword(*d->iri)) return d->iri;
-    if (vocab) return d->iri;
-  }
-  size_t colon = value.find(':', 1);
-  if (colon != std::string::npos) {
-    std::string prefix = value.substr(0, colon), suffix = value.substr(colon + 1);
-    if (prefix == "_" || suffix.compare(0, 2, "//") == 0) return value;
-    define_local(prefix);
-    const TermDefinition* d = active.Find(prefix);
-    if (d && d->iri && d->prefix) return *d->iri + suffix;
-    if (IsAbsoluteIri(value)) return value;
-  }
-  if (vocab && active.vocab) return *active.vocab + value;
-  if (document_relative) return active.base ? ResolveIri(*active.base, value) : value;
-  return value;
-}
-
 }  // namespace
-
-bool IsKeyword(const std::string& value) { return Keywords().count(value) > 0; }
-
-bool HasKeywordForm(const std::string& value) {
-  if (value.size() < 2 || value[0] != '@') return false;
-  return std::all_of(value.begin() + 1, value.end(),
-                     [](char c) { return std::isalpha(static_cast<unsigned char>(c)); });
-}
 
 bool TermDefinition::SameAs(const TermDefinition& o) const {
   return iri == o.iri && prefix == o.prefix && reverse == o.reverse &&
