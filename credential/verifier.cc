@@ -77,8 +77,12 @@ bool CheckStructure(const Json& credential, const TrustedIssuer& trust,
                     "this registry's label profile");
 }
 
-// Authenticity of an embedded-proof credential: the signing key, or null.
+std::string DigestOf(const Json& credential);
+
+// Authenticity of an embedded-proof credential: the signing key, or null. `*digest` is the
+// credential's SHA-256 (JCS) when it was needed here, for the issuance check to reuse.
 const TrustedKey* VerifyEmbeddedProof(const Json& credential, const TrustedIssuer& trust,
+                                      const VerificationInputs& inputs, std::string* digest,
                                       Pipeline& pipe) {
   auto proof = DescribeProofs(credential);
   if (!pipe.Check("proof", proof.status(), proof.ok() ? proof->Summary() : "")) return nullptr;
@@ -90,10 +94,18 @@ const TrustedKey* VerifyEmbeddedProof(const Json& credential, const TrustedIssue
   }
   auto key = ResolveSigningKey(trust, proof->verification_method, IssuerId(credential));
   if (!pipe.Check("key", key.status(), proof->verification_method)) return nullptr;
-  if (!pipe.Check("signature", VerifyProofs(credential, (*key)->key),
+  std::string memo_key;
+  if (inputs.verified_proofs != nullptr) {
+    *digest = DigestOf(credential);
+    memo_key = *digest + " " + (*key)->key.Multikey();
+  }
+  bool verified_before = !memo_key.empty() && inputs.verified_proofs->Contains(memo_key);
+  if (!pipe.Check("signature",
+                  verified_before ? Status::Ok() : VerifyProofs(credential, (*key)->key),
                   "Ed25519 signature verified")) {
     return nullptr;
   }
+  if (!memo_key.empty() && !verified_before) inputs.verified_proofs->Add(memo_key);
   return *key;
 }
 
@@ -278,6 +290,7 @@ VerificationReport VerifyLabelCredential(std::string_view text, const TrustedIss
     Json credential;
     std::vector<StatusEntry> entries;
     const TrustedKey* key = nullptr;
+    std::string digest;
     bool is_jws = LooksLikeCompactJws(text);
     if (is_jws) {
       report.format = "vc+jwt";
@@ -296,13 +309,17 @@ VerificationReport VerifyLabelCredential(std::string_view text, const TrustedIss
                          : Status(Error::InvalidInput("the credential is not a JSON object")),
                      "strict JSON") &&
           CheckStructure(credential, trust, inputs, &entries, pipe)) {
-        key = VerifyEmbeddedProof(credential, trust, pipe);
+        key = VerifyEmbeddedProof(credential, trust, inputs, &digest, pipe);
       }
     }
     if (key != nullptr) {
-      std::string digest = inputs.issuance == nullptr ? std::string()
-                           : is_jws                   ? TrimmedDigest(text)
-                                                      : DigestOf(credential);
+      if (inputs.issuance == nullptr) {
+        digest.clear();
+      } else if (is_jws) {
+        digest = TrimmedDigest(text);
+      } else if (digest.empty()) {
+        digest = DigestOf(credential);
+      }
       Conclude(credential, digest, is_jws, *key, entries, inputs, at, pipe);
     }
     report.credential = std::move(credential);  // moved, not copied: verification is a hot path
@@ -322,9 +339,14 @@ VerificationReport VerifyLabelCredentialJson(const Json& credential, const Trust
         !CheckStructure(credential, trust, inputs, &entries, pipe)) {
       return;
     }
-    const TrustedKey* key = VerifyEmbeddedProof(credential, trust, pipe);
+    std::string digest;
+    const TrustedKey* key = VerifyEmbeddedProof(credential, trust, inputs, &digest, pipe);
     if (key == nullptr) return;
-    std::string digest = inputs.issuance == nullptr ? std::string() : DigestOf(credential);
+    if (inputs.issuance == nullptr) {
+      digest.clear();
+    } else if (digest.empty()) {
+      digest = DigestOf(credential);
+    }
     Conclude(credential, digest, false, *key, entries, inputs, at, pipe);
   });
 }

@@ -16,6 +16,7 @@
 #include "credential/credential_shape.h"
 #include "credential/did_document.h"
 #include "credential/status_list.h"
+#include "credential/verified_proofs.h"
 
 namespace siegel {
 
@@ -158,6 +159,9 @@ struct VerificationInputs {
   // This registry's profile: both status entries (revocation and suspension), the id and the
   // status lists at the issuer's own address. Off only for other issuers' sample vectors.
   bool registry_profile = true;
+  // Proof sets this process verified before (credential/verified_proofs.h); null: verify every
+  // proof every time.
+  VerifiedProofs* verified_proofs = nullptr;
 };
 
 // Verifies a label certificate given as JSON (embedded proof) or compact JWS, at time `at`.

@@ -101,6 +101,11 @@ class PublicationCache {
   // entries of ~8 KiB bound the cache near 160 MiB however many certificates exist.
   static constexpr size_t kMaxCachedCertificates = 20000;
 
+  // Proof sets the verification answers found valid, for the life of the process (they are
+  // keyed by the credential's bytes and the key, so no change to the registry makes one
+  // wrong): a label verified again costs no Ed25519 or eddsa-rdfc-2022 work.
+  VerifiedProofs& verified_proofs() { return verified_proofs_; }
+
   // How long the generation read from SQLite is trusted while the change counter stands
   // still: the bound on staleness for a writer that died between commit and bump, or that
   // could not map the counter.
@@ -129,6 +134,7 @@ class PublicationCache {
       const std::function<Result<std::shared_ptr<const CachedDocument>>()>& load);
 
  private:
+  VerifiedProofs verified_proofs_{kMaxCachedCertificates};
   std::mutex mutex_;
   int64_t generation_ = -1;
   // Refresh's way around SQLite: the counter value read before the last generation read,

@@ -119,7 +119,7 @@ void VerifyOne(ServerContext& context, const httplib::Request& req, httplib::Res
   if (!state.ok()) return SendError(res, state.error());
   RegistryStatusLists lists(**state, *reader);
   RegistryIssuance issuance(context.cache(), generation, *reader);
-  VerificationInputs inputs{&lists, &issuance, true};
+  VerificationInputs inputs{&lists, &issuance, true, &context.cache().verified_proofs()};
   VerificationReport report =
       parsed_credential
           ? VerifyLabelCredentialJson(*parsed_credential, (*state)->trust, inputs, *at)
@@ -219,7 +219,7 @@ void VerifyBatch(ServerContext& context, const httplib::Request& req, httplib::R
   std::mutex reader_lock;  // the items are verified on several threads, with one reader
   RegistryStatusLists lists(**state, *reader, &reader_lock);
   RegistryIssuance issuance(context.cache(), generation, *reader, &reader_lock);
-  VerificationInputs inputs{&lists, &issuance, true};
+  VerificationInputs inputs{&lists, &issuance, true, &context.cache().verified_proofs()};
   std::vector<std::string> results(items.size());
   std::vector<char> verified(items.size()), valid(items.size());
   auto verify_range = [&](size_t begin, size_t end) {

@@ -103,7 +103,9 @@ void VerifyUpload(http::ServerContext& context, const httplib::Request& req,
   http::RegistryStatusLists lists(**state, *reader);
   http::RegistryIssuance issuance(context.cache(), generation, *reader);
   VerificationReport report = VerifyLabelCredential(
-      text, (*state)->trust, VerificationInputs{&lists, &issuance, true}, reader->Now());
+      text, (*state)->trust,
+      VerificationInputs{&lists, &issuance, true, &context.cache().verified_proofs()},
+      reader->Now());
   StatusWords words = WordsFor(language, StateName(report.state));
   mstch::array checks;
   for (const VerificationCheck& check : report.checks) {

@@ -299,6 +299,56 @@ TEST_F(RegistryVerificationTest, TheOpenBadgeFormIsTheCredentialTheRegistryIssue
   EXPECT_FALSE(report.verified);
 }
 
+// A proof set that verified once in this process is not verified again for the same bytes
+// under the same key; anything else about the credential is checked every time.
+TEST_F(RegistryVerificationTest, ProofsVerifiedBeforeAreKeptByBytesAndKey) {
+  Forms genuine = Sign(Unsigned());
+  StatusListSet lists;
+  AddLists(lists);
+  FakeIssuance issued;
+  issued.records[kBase + "/certificates/CEBW-2026-0001"] =
+      RecordOf(genuine, At("2026-01-01T00:00:00Z"));
+  VerifiedProofs memo(2);
+  const VerificationInputs inputs{&lists, &issued, true, &memo};
+  const UnixSeconds at = At("2026-06-02T00:00:00Z");
+
+  VerificationReport first = VerifyLabelCredential(genuine.json, *trust_, inputs, at);
+  EXPECT_TRUE(first.valid()) << first.reason;
+  EXPECT_EQ(memo.size(), 1u);
+  VerificationReport again = VerifyLabelCredential(genuine.json, *trust_, inputs, at);
+  EXPECT_EQ(again.ToJsonText(), first.ToJsonText()) << "the same answer, from the memo";
+  EXPECT_EQ(memo.size(), 1u);
+
+  // Other bytes are verified in full: a forged name fails and is not kept.
+  std::string forged = genuine.json;
+  forged.replace(forged.find("Cluster-Exzellenz"), 7, "Klaster");
+  EXPECT_FALSE(VerifyLabelCredential(forged, *trust_, inputs, at).verified);
+  EXPECT_EQ(memo.size(), 1u);
+  // The same bytes under another key named key-1 are not what was verified: they fail.
+  auto other =
+      TrustedIssuer::FromDocument(BuildDidDocument(kDid, {{"key-1", key2_.public_key(), {}}}));
+  ASSERT_TRUE(other.ok());
+  VerificationReport stranger = VerifyLabelCredential(genuine.json, *other, inputs, at);
+  EXPECT_FALSE(stranger.verified);
+  EXPECT_EQ(stranger.state, CredentialState::kInvalid);
+  // Whatever else the answer depends on is read every time: a revocation shows at once.
+  StatusListSet revoked;
+  AddLists(revoked, {7});
+  VerificationReport later =
+      VerifyLabelCredential(genuine.json, *trust_, {&revoked, &issued, true, &memo}, at);
+  EXPECT_TRUE(later.verified);
+  EXPECT_EQ(later.state, CredentialState::kRevoked);
+  // At most `capacity` kept, the oldest going first.
+  memo.Add("a");
+  memo.Add("b");
+  EXPECT_EQ(memo.size(), 2u);
+  EXPECT_TRUE(memo.Contains("a") && memo.Contains("b")) << "the genuine one went first";
+  EXPECT_TRUE(VerifyLabelCredential(genuine.json, *trust_, inputs, at).valid());
+  EXPECT_FALSE(memo.Contains("a")) << "verified again, it came back in place of the oldest";
+  EXPECT_TRUE(memo.Contains("b"));
+  EXPECT_EQ(memo.size(), 2u);
+}
+
 TEST_F(RegistryVerificationTest, AKeysCompromiseIsDecidedByTheLogForBothFormsAlike) {
   UnixSeconds compromised = At("2026-03-01T00:00:00Z");
   Trust(compromised);
