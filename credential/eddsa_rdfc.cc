@@ -38,16 +38,18 @@ Status CheckProofConfig(const Json& proof) {
 
 }  // namespace
 
-Result<std::string> CanonicalNQuads(const Json& document, const rdf::DocumentLoader& loader) {
-  rdf::JsonLdOptions options;
-  options.loader = loader;
-  options.safe_mode = true;  // what JSON-LD would drop would be unsigned
+const ContextSource& PinnedContexts() {
   // The pinned contexts never change, so their processed form is kept for every document.
-  static rdf::ProcessedContextCache pinned_cache;
-  if (loader.target<std::optional<Json> (*)(const std::string&)>() != nullptr &&
-      *loader.target<std::optional<Json> (*)(const std::string&)>() == &LoadPinnedContext) {
-    options.context_cache = &pinned_cache;
-  }
+  static rdf::ProcessedContextCache cache;
+  static const ContextSource kPinned{LoadPinnedContext, &cache};
+  return kPinned;
+}
+
+Result<std::string> CanonicalNQuads(const Json& document, const ContextSource& contexts) {
+  rdf::JsonLdOptions options;
+  options.loader = contexts.loader;
+  options.context_cache = contexts.cache;
+  options.safe_mode = true;  // what JSON-LD would drop would be unsigned
   auto expanded = rdf::ExpandJsonLd(document, options);
   if (!expanded.ok()) return Error::InvalidInput("JSON-LD expansion failed: " + expanded.message());
   auto dataset = rdf::JsonLdToRdf(*expanded);
@@ -58,26 +60,26 @@ Result<std::string> CanonicalNQuads(const Json& document, const rdf::DocumentLoa
 }
 
 Result<Bytes> EddsaRdfcHashData(const Json& proof_config, const Json& unsecured,
-                                const rdf::DocumentLoader& loader) {
-  auto canonical_config = CanonicalNQuads(proof_config, loader);
+                                const ContextSource& contexts) {
+  auto canonical_config = CanonicalNQuads(proof_config, contexts);
   if (!canonical_config.ok()) return canonical_config.error();
-  auto canonical_document = CanonicalNQuads(unsecured, loader);
+  auto canonical_document = CanonicalNQuads(unsecured, contexts);
   if (!canonical_document.ok()) return canonical_document.error();
   return EddsaHashData(*canonical_config, *canonical_document);
 }
 
 Result<Json> CreateEddsaRdfcProof(const Json& unsecured, const Ed25519PrivateKey& key,
-                                  const ProofOptions& options, const rdf::DocumentLoader& loader) {
+                                  const ProofOptions& options, const ContextSource& contexts) {
   auto config = EddsaProofConfig(unsecured, kCryptosuite, options);
   if (!config.ok()) return config.error();
   if (Status s = CheckProofConfig(*config); !s.ok()) return s.error();
-  auto hash_data = EddsaRdfcHashData(*config, unsecured, loader);
+  auto hash_data = EddsaRdfcHashData(*config, unsecured, contexts);
   if (!hash_data.ok()) return hash_data.error();
   return SignedEddsaProof(std::move(config).value(), *hash_data, key);
 }
 
 Status VerifyEddsaRdfcProof(const Json& unsecured, const Json& proof, const Ed25519PublicKey& key,
-                            const rdf::DocumentLoader& loader) {
+                            const ContextSource& contexts) {
   if (!proof.is_object()) return Error::InvalidInput("proof is not a JSON object");
   if (Status s = CheckProofConfig(proof); !s.ok()) return s;
   auto signature = DecodeProofValue(StringMember(proof, "proofValue"));
@@ -104,7 +106,7 @@ Status VerifyEddsaRdfcProof(const Json& unsecured, const Json& proof, const Ed25
   }
   // Proof Configuration (§3.2.5): the configuration is hashed under the document's context.
   if (document.contains("@context")) config["@context"] = document["@context"];
-  auto hash_data = EddsaRdfcHashData(config, document, loader);
+  auto hash_data = EddsaRdfcHashData(config, document, contexts);
   if (!hash_data.ok()) return hash_data.error();
   if (!key.Verify(
           std::string_view(reinterpret_cast<const char*>(hash_data->data()), hash_data->size()),

@@ -103,7 +103,7 @@ Status VerifyProofs(const Json& secured, const Ed25519PublicKey& key) {
       single["proof"] = proofs[i];
       verified = VerifyEddsaJcsProof(single, key);
     } else {
-      verified = VerifyEddsaRdfcProof(unsecured, proofs[i], key, LoadPinnedContext);
+      verified = VerifyEddsaRdfcProof(unsecured, proofs[i], key, PinnedContexts());
     }
     if (!verified.ok()) {
       if (proofs.size() == 1) return verified;
@@ -119,7 +119,7 @@ Result<Json> AddProofSet(const Json& unsecured, const Ed25519PrivateKey& key,
                          const ProofOptions& options) {
   auto with_jcs = AddEddsaJcsProof(unsecured, key, options);
   if (!with_jcs.ok()) return with_jcs.error();
-  auto rdfc = CreateEddsaRdfcProof(unsecured, key, options, LoadPinnedContext);
+  auto rdfc = CreateEddsaRdfcProof(unsecured, key, options, PinnedContexts());
   if (!rdfc.ok()) return rdfc.error();
   Json secured = std::move(with_jcs).value();
   secured["proof"] = Json::array({secured["proof"], *rdfc});

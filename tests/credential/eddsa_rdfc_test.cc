@@ -46,15 +46,15 @@ TEST_P(EddsaRdfc2022Vectors, W3cIntermediatesMatchByteForByte) {
   const std::string d = kDir + GetParam();
   Json unsecured = Unsecured(ReadDataJson(d + "signedDataInt.json"));
   Json proof_config = ReadDataJson(d + "proofConfigDataInt.json");
-  auto canonical_document = CanonicalNQuads(unsecured, VectorLoader);
+  auto canonical_document = CanonicalNQuads(unsecured, ContextSource{VectorLoader});
   ASSERT_TRUE(canonical_document.ok()) << canonical_document.message();
   EXPECT_EQ(*canonical_document, ReadData(d + "canonDocDataInt.txt"));
   EXPECT_EQ(HexEncode(Sha256(*canonical_document)), ReadData(d + "docHashDataInt.txt"));
-  auto canonical_config = CanonicalNQuads(proof_config, VectorLoader);
+  auto canonical_config = CanonicalNQuads(proof_config, ContextSource{VectorLoader});
   ASSERT_TRUE(canonical_config.ok()) << canonical_config.message();
   EXPECT_EQ(*canonical_config, ReadData(d + "proofCanonDataInt.txt"));
   EXPECT_EQ(HexEncode(Sha256(*canonical_config)), ReadData(d + "proofHashDataInt.txt"));
-  auto hash_data = EddsaRdfcHashData(proof_config, unsecured, VectorLoader);
+  auto hash_data = EddsaRdfcHashData(proof_config, unsecured, ContextSource{VectorLoader});
   ASSERT_TRUE(hash_data.ok()) << hash_data.message();
   EXPECT_EQ(HexEncode(*hash_data), ReadData(d + "combinedHashDataInt.txt"));
 }
@@ -68,34 +68,41 @@ TEST(EddsaRdfc2022, SigningReproducesTheW3cProofAndItVerifies) {
   Ed25519PrivateKey key = KeyFrom(pair);
   Json signed_document = ReadDataJson(d + "signedDataInt.json");
   Json expected_proof = signed_document["proof"];
-  auto proof = CreateEddsaRdfcProof(
-      Unsecured(signed_document), key,
-      {expected_proof["verificationMethod"], expected_proof["created"]}, VectorLoader);
+  auto proof =
+      CreateEddsaRdfcProof(Unsecured(signed_document), key,
+                           {expected_proof["verificationMethod"], expected_proof["created"]},
+                           ContextSource{VectorLoader});
   ASSERT_TRUE(proof.ok()) << proof.message();
   EXPECT_EQ((*proof)["proofValue"], ReadData(d + "sigBTC58DataInt.txt"));
   EXPECT_EQ(HexEncode(*MultibaseDecode((*proof)["proofValue"].get<std::string>())),
             ReadData(d + "sigHexDataInt.txt"));
   auto public_key = Ed25519PublicKey::FromMultikey(pair["publicKeyMultibase"].get<std::string>());
   ASSERT_TRUE(public_key.ok());
-  Status verified =
-      VerifyEddsaRdfcProof(Unsecured(signed_document), expected_proof, *public_key, VectorLoader);
+  Status verified = VerifyEddsaRdfcProof(Unsecured(signed_document), expected_proof, *public_key,
+                                         ContextSource{VectorLoader});
   EXPECT_TRUE(verified.ok()) << verified.message();
   // The document changed, or only reordered and relabelled: RDF decides.
   Json changed = Unsecured(signed_document);
   changed["credentialSubject"]["alumniOf"] = "Another School";
-  EXPECT_EQ(VerifyEddsaRdfcProof(changed, expected_proof, *public_key, VectorLoader).message(),
+  EXPECT_EQ(VerifyEddsaRdfcProof(changed, expected_proof, *public_key, ContextSource{VectorLoader})
+                .message(),
             "the signature does not match the document");
   Json same_graph = Unsecured(signed_document);
   same_graph["type"] = Json{"AlumniCredential", "VerifiableCredential"};
-  EXPECT_TRUE(VerifyEddsaRdfcProof(same_graph, expected_proof, *public_key, VectorLoader).ok());
+  EXPECT_TRUE(
+      VerifyEddsaRdfcProof(same_graph, expected_proof, *public_key, ContextSource{VectorLoader})
+          .ok());
   // The examples context maps every other term too (@vocab), so an added one is signed data.
   Json added_term = Unsecured(signed_document);
   added_term["credentialSubject"]["graduated"] = "2020";
-  EXPECT_FALSE(VerifyEddsaRdfcProof(added_term, expected_proof, *public_key, VectorLoader).ok());
+  EXPECT_FALSE(
+      VerifyEddsaRdfcProof(added_term, expected_proof, *public_key, ContextSource{VectorLoader})
+          .ok());
   // A proof whose cryptosuite is another is not this suite's to verify.
   Json other_suite = expected_proof;
   other_suite["cryptosuite"] = "eddsa-jcs-2022";
-  EXPECT_EQ(VerifyEddsaRdfcProof(Unsecured(signed_document), other_suite, *public_key, VectorLoader)
+  EXPECT_EQ(VerifyEddsaRdfcProof(Unsecured(signed_document), other_suite, *public_key,
+                                 ContextSource{VectorLoader})
                 .message(),
             "proof cryptosuite is not eddsa-rdfc-2022");
 }
@@ -135,7 +142,7 @@ TEST(EddsaRdfc2022, EveryProofOfTheW3cProofSetsAndChainsVerifies) {
         ASSERT_EQ(previous.size(), ids.size());
         unsecured["proof"] = previous.size() == 1 ? previous[0] : previous;
       }
-      Status verified = VerifyEddsaRdfcProof(unsecured, proof, *key, VectorLoader);
+      Status verified = VerifyEddsaRdfcProof(unsecured, proof, *key, ContextSource{VectorLoader});
       EXPECT_TRUE(verified.ok()) << verified.message();
       ++proofs;
     }
@@ -145,7 +152,7 @@ TEST(EddsaRdfc2022, EveryProofOfTheW3cProofSetsAndChainsVerifies) {
 
 TEST(EddsaRdfc2022, OnlyPinnedContextsAreLoaded) {
   Json document = ReadDataJson(kDir + "eddsa-rdfc-2022/signedDataInt.json");
-  auto canonical = CanonicalNQuads(Unsecured(document), LoadPinnedContext);
+  auto canonical = CanonicalNQuads(Unsecured(document), PinnedContexts());
   ASSERT_FALSE(canonical.ok());
   EXPECT_EQ(canonical.message(),
             "JSON-LD expansion failed: loading remote context failed: "
