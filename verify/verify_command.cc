@@ -20,6 +20,7 @@
 #include "base/encoding.h"
 #include "credential/jws.h"
 #include "credential/sha256.h"
+#include "credential/upload_kind.h"
 #include "credential/verifier.h"
 #include "verify/issuance.h"
 #include "verify/log_client.h"
@@ -172,6 +173,22 @@ CredentialDigests DigestsOf(std::string_view text, const VerificationReport& rep
   return {digest.ok() ? *digest : "", ""};
 }
 
+// A file to verify: a credential (JSON or compact JWS), or an input error that says what it
+// is instead. A photo or an empty file is not a forged certificate, so it is never INVALID.
+Result<std::string> ReadCredentialInput(const std::string& file) {
+  auto text = ReadInput(file);
+  if (!text.ok()) return text;
+  UploadKind kind = ClassifyUpload(*text);
+  if (IsCredentialUpload(kind)) return text;
+  const char* what = kind == UploadKind::kEmpty   ? "it is empty"
+                     : kind == UploadKind::kPdf   ? "it is a PDF without a certificate file in it"
+                     : kind == UploadKind::kImage ? "it is an image (a photo or a scan?)"
+                                                  : "it is neither JSON nor a compact JWS";
+  return Error::InvalidInput(file + " is not a certificate file: " + what +
+                             "; check the certificate by the QR code on it, or by its number "
+                             "on the registry's verification page");
+}
+
 Result<TrustedIssuer> LoadPinnedTrust(const std::string& file) {
   auto text = ReadInput(file);
   if (!text.ok()) return text.error();
@@ -256,7 +273,7 @@ class VerifyRun {
         pending_.push_back({file, std::string(), &*pinned_, false, Status::Ok()});
         continue;
       }
-      auto text = ReadInput(file);
+      auto text = ReadCredentialInput(file);
       if (!text.ok()) {
         err_ << "siegel-verify: " << text.message() << std::endl;
         input_error_ = true;
@@ -337,7 +354,7 @@ class VerifyRun {
       for (size_t i = begin; i < end; ++i) {
         Pending& item = pending_[i];
         if (!item.read) {
-          auto text = ReadInput(item.file);
+          auto text = ReadCredentialInput(item.file);
           if (!text.ok()) {
             item.read_status = text.error();
             continue;

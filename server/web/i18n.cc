@@ -47,6 +47,36 @@ const std::map<std::string, Pair>& Table() {
       {"result", {"Ergebnis", "Result"}},
       {"detail", {"Einzelheiten", "Details"}},
       {"check_another", {"Eine weitere Urkunde prüfen", "Check another certificate"}},
+      {"not_certificate_file", {"Keine Urkunden-Datei", "Not a certificate file"}},
+      {"upload_empty",
+       {"Es wurde keine Datei gewählt und kein Inhalt eingefügt. Scannen Sie den QR-Code auf der "
+        "Urkunde, geben Sie die Urkunden-Nummer ein oder wählen Sie die Datei der Urkunde "
+        "(.json oder .jwt).",
+        "No file was chosen and nothing was pasted. Scan the QR code on the certificate, type "
+        "the certificate number, or choose the certificate's file (.json or .jwt)."}},
+      {"upload_pdf",
+       {"Diese PDF-Datei enthält keine Urkunden-Datei, die sich hier prüfen lässt. Über ihre "
+        "Echtheit sagt das nichts: Scannen Sie den QR-Code auf der Urkunde oder geben Sie die "
+        "Urkunden-Nummer ein.",
+        "This PDF holds no certificate file that can be checked here. That says nothing about "
+        "whether it is genuine: scan the QR code on the certificate or type the certificate "
+        "number."}},
+      {"upload_image",
+       {"Das ist ein Bild, etwa ein Foto oder ein Scan der Urkunde, keine Urkunden-Datei. Ein "
+        "Bild lässt sich nicht auf Echtheit prüfen: Scannen Sie den QR-Code auf der Urkunde oder "
+        "geben Sie die Urkunden-Nummer ein.",
+        "This is an image, such as a photo or a scan of the certificate, not a certificate "
+        "file. An image cannot be checked for authenticity: scan the QR code on the certificate "
+        "or type the certificate number."}},
+      {"upload_other",
+       {"Diese Datei ist keine Urkunden-Datei (das ist die .json- oder .jwt-Datei, die das "
+        "Register zu jeder Urkunde bereitstellt). Scannen Sie den QR-Code auf der Urkunde oder "
+        "geben Sie die Urkunden-Nummer ein.",
+        "This file is not a certificate file (the .json or .jwt file the registry provides for "
+        "every certificate). Scan the QR code on the certificate or type the certificate "
+        "number."}},
+      {"lookup_number", {"Urkunden-Nummer", "Certificate number"}},
+      {"lookup_button", {"Nachschlagen", "Look up"}},
       {"awarded_to", {"verliehen an", "awarded to"}},
       {"assessor", {"Begutachtung", "Assessment"}},
       {"status_now", {"Status heute", "Status today"}},

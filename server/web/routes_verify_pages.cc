@@ -1,5 +1,8 @@
 // GET /verify/{id}: the page initiatives link to, from the registry's own record. POST
 // /verify: a pasted or uploaded credential, run through the whole checklist.
+#include <cctype>
+
+#include "credential/upload_kind.h"
 #include "credential/verifier.h"
 #include "registry/certificate_status.h"
 #include "server/http/log_json.h"
@@ -98,6 +101,24 @@ void VerifyUpload(http::ServerContext& context, const httplib::Request& req,
   if (text.find_first_not_of(" \t\r\n") == std::string::npos && req.has_param("credential")) {
     text = req.get_param_value("credential");
   }
+  // Only a credential can be genuine or not: a photo, a PDF without one or an empty form is
+  // told so, with the ways that do work (never "not genuine").
+  UploadKind kind = ClassifyUpload(text);
+  if (!IsCredentialUpload(kind)) {
+    const char* meaning = kind == UploadKind::kEmpty   ? "upload_empty"
+                          : kind == UploadKind::kPdf   ? "upload_pdf"
+                          : kind == UploadKind::kImage ? "upload_image"
+                                                       : "upload_other";
+    mstch::map data{{"status", std::string("unknown")},
+                    {"symbol", std::string("ℹ")},
+                    {"status_label", Text(language, "not_certificate_file")},
+                    {"status_meaning", Text(language, meaning)},
+                    {"checks", mstch::array()},
+                    {"lookup", true}};
+    SendPage(res, language, reader->settings(), Text(language, "verify_result_heading"),
+             "verify_result", std::move(data), 422);
+    return;
+  }
   auto state = context.cache().Verifier(generation, *reader);
   if (!state.ok()) return http::SendError(res, state.error());
   http::RegistryStatusLists lists(**state, *reader);
@@ -129,6 +150,7 @@ void VerifyUpload(http::ServerContext& context, const httplib::Request& req,
                            ? FormatDateTime(language, FormatDateTimeStamp(*report.status_as_of))
                            : std::string()},
       {"checks", checks},
+      {"has_checks", true},
       {"certificate_id", certificate_id}};
   SendPage(res, language, reader->settings(), Text(language, "verify_result_heading"),
            "verify_result", std::move(data));
@@ -147,6 +169,26 @@ void AddVerifyPages(http::RouteTable& routes, http::ServerContext& context) {
                const PublicRegistry* reader = context.Begin(res, &generation);
                if (reader == nullptr) return;
                Language language = ChooseLanguage(req);
+               // The number typed into the lookup field: its verification page.
+               if (req.has_param("id")) {
+                 std::string id = req.get_param_value("id");
+                 id.erase(0, id.find_first_not_of(" \t"));
+                 id.erase(id.find_last_not_of(" \t") + 1);
+                 for (char& c : id)
+                   c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+                 bool well_formed = !id.empty() && id.size() <= 64 &&
+                                    id.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-") ==
+                                        std::string::npos;
+                 if (well_formed) {
+                   res.status = 303;
+                   res.set_header("Location", "/verify/" + id + "?lang=" + LanguageCode(language));
+                   res.set_header("Cache-Control", "no-store");
+                   return;
+                 }
+                 SendPage(res, language, reader->settings(), Text(language, "check_file"), "verify",
+                          mstch::map{{"found", false}}, 400);
+                 return;
+               }
                SendPage(res, language, reader->settings(), Text(language, "check_file"), "verify",
                         mstch::map{{"found", false}, {"no_lookup", true}});
              });

@@ -3,7 +3,9 @@
 // (WCAG 2.1 A and AA) of every page type in both languages.
 // Usage: node pages.mjs BASE_URL CREDENTIAL_FILE [SCREENSHOT_DIR]
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { auditPage, launchBrowser, testRunner } from './harness.mjs';
 
 const [base, credentialFile, screenshotDir] = process.argv.slice(2);
@@ -45,17 +47,54 @@ await test('an uploaded credential file is checked without JavaScript', async ()
   const plain = await noScript.newPage();
   await plain.goto(`${base}/verify?lang=en`);
   await plain.setInputFiles('input[type=file]', credentialFile);
-  await Promise.all([plain.waitForNavigation(), plain.click('button[type=submit]')]);
+  await Promise.all([plain.waitForNavigation(), plain.click('form.verify button[type=submit]')]);
   assert.match(await plain.textContent('.verdict .state'), /Valid/);
   assert.match(await plain.textContent('table'), /signature/);
   await noScript.close();
+});
+
+// Only a credential that was found and failed is "not genuine": a photo of the certificate
+// or an empty form is told what it is, and what works instead, in the page's language.
+const uploads = mkdtempSync(join(tmpdir(), 'siegel-uploads-'));
+const photo = join(uploads, 'urkunde.png');
+writeFileSync(photo, Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'));
+const tampered = join(uploads, 'tampered.json');
+writeFileSync(tampered, JSON.stringify({ ...credential, name: `${credential.name} (forged)` }));
+const verdicts = {
+  de: { photo: ['Keine Urkunden-Datei', /Das ist ein Bild, etwa ein Foto oder ein Scan der Urkunde/],
+        empty: ['Keine Urkunden-Datei', /Es wurde keine Datei gewählt und kein Inhalt eingefügt/],
+        tampered: ['Nicht echt', /Diese Datei ist keine echte Urkunde dieses Registers/] },
+  en: { photo: ['Not a certificate file', /This is an image, such as a photo or a scan of the certificate/],
+        empty: ['Not a certificate file', /No file was chosen and nothing was pasted/],
+        tampered: ['Not genuine', /This file is not a genuine certificate of this registry/] },
+};
+for (const lang of ['de', 'en']) {
+  for (const [what, file] of [['photo', photo], ['empty', null], ['tampered', tampered]]) {
+    await test(`an upload of ${what === 'empty' ? 'nothing' : `a ${what} file`} gets its verdict (${lang})`, async () => {
+      await page.goto(`${base}/verify?lang=${lang}`);
+      if (file) await page.setInputFiles('input[type=file]', file);
+      await Promise.all([page.waitForNavigation(), page.click('form.verify button[type=submit]')]);
+      const [state, meaning] = verdicts[lang][what];
+      assert.equal((await page.textContent('.verdict .state')).replace(/^\W+/u, '').trim(), state);
+      assert.match(await page.textContent('.verdict'), meaning);
+      if (what !== 'tampered') await auditPage(page, `the answer to ${what} (${lang})`);
+    });
+  }
+}
+
+await test('a typed certificate number opens its verification page', async () => {
+  await page.goto(`${base}/verify?lang=en`);
+  await page.getByLabel('Certificate number').fill(` ${certificateId.toLowerCase()} `);
+  await Promise.all([page.waitForNavigation(), page.click('form.lookup button[type=submit]')]);
+  assert.equal(new URL(page.url()).pathname, `/verify/${certificateId}`);
+  assert.match(await page.textContent('.verdict .state'), /Valid/);
 });
 
 for (const lang of ['de', 'en']) {
   await test(`the result page of an upload passes the accessibility audit (${lang})`, async () => {
     await page.goto(`${base}/verify?lang=${lang}`);
     await page.setInputFiles('input[type=file]', credentialFile);
-    await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
+    await Promise.all([page.waitForNavigation(), page.click('form.verify button[type=submit]')]);
     await auditPage(page, `the upload result (${lang})`);
     if (screenshotDir) await page.screenshot({ path: `${screenshotDir}/verify-result-${lang}.png`, fullPage: true });
   });

@@ -149,6 +149,81 @@ TEST_F(WebTest, UploadedCredentialIsCheckedWithoutJavaScript) {
   EXPECT_LT(client_->Post("/verify", empty)->status, 500);
 }
 
+// A photo, a PDF, an empty form or any other file is not a certificate file, and the page
+// says so in its language with what does work: never "not genuine", which only a credential
+// that was found and failed may be called.
+TEST_F(WebTest, AnUploadThatIsNoCertificateFileIsToldSoNeverCalledFake) {
+  const std::string png("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16);
+  const struct {
+    const char* name;
+    httplib::MultipartFormDataItems form;
+    const char* lang;
+    std::string meaning;
+  } cases[] = {
+      {"a photo",
+       {{"file", png, "urkunde.png", "image/png"}, {"credential", "", "", ""}},
+       "de",
+       "Das ist ein Bild, etwa ein Foto oder ein Scan der Urkunde, keine Urkunden-Datei."},
+      {"a photo",
+       {{"file", png, "urkunde.png", "image/png"}},
+       "en",
+       "This is an image, such as a photo or a scan of the certificate, not a certificate file."},
+      {"a PDF",
+       {{"file", "%PDF-1.7\n%\xe2\xe3\n1 0 obj", "urkunde.pdf", "application/pdf"}},
+       "de",
+       "Diese PDF-Datei enthält keine Urkunden-Datei, die sich hier prüfen lässt."},
+      {"an empty form",
+       {{"file", "", "", "application/octet-stream"}, {"credential", "", "", ""}},
+       "de",
+       "Es wurde keine Datei gewählt und kein Inhalt eingefügt."},
+      {"an empty form",
+       {{"credential", "  ", "", ""}},
+       "en",
+       "No file was chosen and nothing was pasted."},
+      {"a text",
+       {{"credential", "CEBW-2026-0001", "", ""}},
+       "en",
+       "This file is not a certificate file"},
+  };
+  for (const auto& c : cases) {
+    auto page = client_->Post((std::string("/verify?lang=") + c.lang).c_str(), c.form);
+    ASSERT_TRUE(page) << c.name;
+    EXPECT_EQ(page->status, 422) << c.name;
+    EXPECT_NE(page->body.find(std::string(c.lang) == "de" ? "Keine Urkunden-Datei"
+                                                          : "Not a certificate file"),
+              std::string::npos)
+        << c.name << " " << c.lang;
+    EXPECT_NE(page->body.find(c.meaning), std::string::npos) << c.name << " " << c.lang;
+    EXPECT_EQ(page->body.find("verdict invalid"), std::string::npos) << c.name;
+    EXPECT_EQ(page->body.find("Nicht echt"), std::string::npos) << c.name;
+    EXPECT_EQ(page->body.find("Not genuine"), std::string::npos) << c.name;
+    EXPECT_NE(page->body.find("name=\"id\""), std::string::npos) << "a field for the number";
+  }
+  // A credential that was found and failed is not genuine, in German too.
+  std::string forged = writer_->certificates().GetCertificate(id_)->credential_json;
+  forged.replace(forged.find("microTEC"), 8, "macroTEC");
+  auto fake = client_->Post(
+      "/verify?lang=de",
+      httplib::MultipartFormDataItems{{"file", forged, "urkunde.json", "application/json"}});
+  ASSERT_TRUE(fake);
+  EXPECT_EQ(fake->status, 200);
+  EXPECT_NE(fake->body.find("Nicht echt"), std::string::npos);
+}
+
+// The number typed into the field leads to that certificate's verification page.
+TEST_F(WebTest, ATypedCertificateNumberLeadsToItsVerificationPage) {
+  auto typed = Get("/verify?id=%20" + id_ + "%20&lang=en");
+  ASSERT_TRUE(typed);
+  EXPECT_EQ(typed->status, 303);
+  EXPECT_EQ(typed->get_header_value("Location"), "/verify/" + id_ + "?lang=en");
+  std::string lower = id_;
+  for (char& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+  EXPECT_EQ(Get("/verify?id=" + lower)->get_header_value("Location"),
+            "/verify/" + id_ + "?lang=de");
+  EXPECT_EQ(Get("/verify?id=%3Cscript%3E")->status, 400);
+  EXPECT_NE(Get("/verify?lang=en")->body.find("Certificate number"), std::string::npos);
+}
+
 TEST_F(WebTest, InitiativeTimelineShowsRenewalsAndExpiry) {
   UnixSeconds now = *ParseDateTimeStamp("2026-01-10T10:00:00Z");
   writer_->SetClockForTesting([&now] { return now; });

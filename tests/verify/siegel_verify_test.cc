@@ -74,6 +74,11 @@ TEST_F(SiegelVerifyTest, EveryTamperedByteIsInvalidNeverACrash) {
     auto result = Verify({fixture_->Path("tampered.json")});
     // Whitespace between tokens is not signed; every other byte is.
     if (original[i] == ' ' || original[i] == '\n') continue;
+    if (i == 0) {  // "y" for "{": no longer JSON, so no credential was found to call forged
+      ASSERT_EQ(result.exit_code, 2) << result.out << result.err;
+      ASSERT_NE(result.err.find("is not a certificate file"), std::string::npos) << result.err;
+      continue;
+    }
     ASSERT_EQ(result.exit_code, 4)
         << "byte " << i << " in \"" << original.substr(i < 40 ? 0 : i - 40, 80)
         << "\": " << result.out << result.err;
@@ -280,15 +285,49 @@ TEST_F(SiegelVerifyTest, ReadsACredentialFromAPipe) {
                             ": VALID" + fixture_->AsOf() + "\n");
 }
 
-TEST_F(SiegelVerifyTest, GarbageFilesAreInvalid) {
+// What looks like a credential (JSON, a compact JWS) and fails is not genuine.
+TEST_F(SiegelVerifyTest, GarbageCredentialsAreInvalid) {
   for (const std::string& garbage :
-       {std::string(""), std::string("{"), std::string("\x00\x01\x02", 3), std::string("a.b.c"),
-        std::string(5000, '['), std::string("[1,2,3]")}) {
+       {std::string("{"), std::string("a.b.c"), std::string(5000, '['), std::string("[1,2,3]")}) {
     WriteFile(fixture_->Path("garbage"), garbage);
     auto result = Verify({fixture_->Path("garbage")});
     EXPECT_EQ(result.exit_code, 4) << garbage.substr(0, 20);
     EXPECT_EQ(result.out.rfind("INVALID: ", 0), 0u) << result.out;
   }
+}
+
+// A photo, a PDF, an empty file or other bytes are no certificate file: an input error
+// (exit 2) that says what the file is and what works instead, never INVALID.
+TEST_F(SiegelVerifyTest, FilesThatAreNoCertificateFileAreNamedNotCalledInvalid) {
+  const struct {
+    std::string name, bytes, what;
+  } cases[] = {
+      {"photo.png", std::string("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16),
+       "it is an image (a photo or a scan?)"},
+      {"scan.jpg", std::string("\xff\xd8\xff\xe0\0\x10JFIF", 10),
+       "it is an image (a photo or a scan?)"},
+      {"urkunde.pdf", "%PDF-1.7\n1 0 obj", "it is a PDF without a certificate file in it"},
+      {"empty.json", "", "it is empty"},
+      {"binary", std::string("\x00\x01\x02", 3), "it is neither JSON nor a compact JWS"},
+  };
+  for (const auto& c : cases) {
+    WriteFile(fixture_->Path(c.name), c.bytes);
+    auto result = Verify({fixture_->Path(c.name)});
+    EXPECT_EQ(result.exit_code, 2) << c.name;
+    EXPECT_EQ(result.out, "") << c.name;
+    EXPECT_EQ(result.err, "siegel-verify: " + fixture_->Path(c.name) +
+                              " is not a certificate file: " + c.what +
+                              "; check the certificate by the QR code on it, or by its number "
+                              "on the registry's verification page\n")
+        << c.name;
+  }
+  // Among good files (read by the workers), it is named and the others are verified.
+  auto mixed = Verify(
+      {fixture_->Path("label.json"), fixture_->Path("photo.png"), fixture_->Path("label.json")});
+  EXPECT_EQ(mixed.exit_code, 2);
+  EXPECT_NE(mixed.err.find("photo.png is not a certificate file"), std::string::npos) << mixed.err;
+  EXPECT_EQ(mixed.out, fixture_->Path("label.json") + ": VALID" + fixture_->AsOf() + "\n" +
+                           fixture_->Path("label.json") + ": VALID" + fixture_->AsOf() + "\n");
 }
 
 }  // namespace
