@@ -171,33 +171,40 @@ void AddCertificateRoutes(RouteTable& routes, ServerContext& context) {
                if (reader == nullptr) return;
                auto entry = context.cache().CertificateEntry(generation, req.matches[1], *reader);
                if (!entry.ok()) return SendError(res, entry.error());
+               // Saved by a browser under a name that says what it is (the id is [A-Za-z0-9-]).
+               bool jws = WantsJws(req);
+               res.set_header("Content-Disposition", "attachment; filename=\"" +
+                                                         (*entry)->certificate.id +
+                                                         (jws ? ".jwt\"" : ".json\""));
                // A credential is signed once and never changes: it may be cached for long.
-               SendDocument(req, res, WantsJws(req) ? *(*entry)->jws : *(*entry)->credential,
+               SendDocument(req, res, jws ? *(*entry)->jws : *(*entry)->credential,
                             "public, max-age=86400", /*varies_by_accept=*/true);
              });
 
   // The Open Badges 3.0 form (credential/open_badge_form.h), for wallets and OB tools.
-  routes.Get(std::string("/api/v1/certificates/") + kIdPattern + "/open-badge",
-             "certificate_open_badge", Work::kQuick,
-             [&context](const httplib::Request& req, httplib::Response& res) {
-               int64_t generation = 0;
-               const PublicRegistry* reader = context.Begin(res, &generation);
-               if (reader == nullptr) return;
-               auto entry = context.cache().CertificateEntry(generation, req.matches[1], *reader);
-               if (!entry.ok()) return SendError(res, entry.error());
-               std::shared_ptr<const CachedDocument> doc;
-               {
-                 std::lock_guard<std::mutex> lock((*entry)->open_badge_mutex);
-                 if (!(*entry)->open_badge) {
-                   auto form = reader->open_badge_forms().SignedForm((*entry)->certificate.id);
-                   if (!form.ok()) return SendError(res, form.error());
-                   (*entry)->open_badge = MakeDocument(std::move(form).value(), "application/vc");
-                 }
-                 doc = (*entry)->open_badge;
-               }
-               // Its bytes change only when the registry's active key does.
-               SendDocument(req, res, *doc, "public, max-age=3600");
-             });
+  routes.Get(
+      std::string("/api/v1/certificates/") + kIdPattern + "/open-badge", "certificate_open_badge",
+      Work::kQuick, [&context](const httplib::Request& req, httplib::Response& res) {
+        int64_t generation = 0;
+        const PublicRegistry* reader = context.Begin(res, &generation);
+        if (reader == nullptr) return;
+        auto entry = context.cache().CertificateEntry(generation, req.matches[1], *reader);
+        if (!entry.ok()) return SendError(res, entry.error());
+        std::shared_ptr<const CachedDocument> doc;
+        {
+          std::lock_guard<std::mutex> lock((*entry)->open_badge_mutex);
+          if (!(*entry)->open_badge) {
+            auto form = reader->open_badge_forms().SignedForm((*entry)->certificate.id);
+            if (!form.ok()) return SendError(res, form.error());
+            (*entry)->open_badge = MakeDocument(std::move(form).value(), "application/vc");
+          }
+          doc = (*entry)->open_badge;
+        }
+        res.set_header("Content-Disposition",
+                       "attachment; filename=\"" + (*entry)->certificate.id + ".openbadge.json\"");
+        // Its bytes change only when the registry's active key does.
+        SendDocument(req, res, *doc, "public, max-age=3600");
+      });
 
   routes.Get(std::string("/api/v1/certificates/") + kIdPattern + "/log", "certificate_log",
              Work::kQuick, [&context](const httplib::Request& req, httplib::Response& res) {

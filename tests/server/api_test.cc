@@ -94,6 +94,30 @@ TEST_F(ApiTest, ProgrammesAndInitiatives) {
             "there is no initiative \"nobody\"");
 }
 
+// A browser saves a credential under a name that says what it is, not as a bare number.
+TEST_F(ApiTest, CredentialsDownloadUnderTheirNameAndForm) {
+  const struct {
+    std::string path, accept, filename;
+  } cases[] = {
+      {"/api/v1/certificates/" + id_, "", id_ + ".json"},
+      {"/api/v1/certificates/" + id_, "application/vc", id_ + ".json"},
+      {"/api/v1/certificates/" + id_, "application/vc+jwt", id_ + ".jwt"},
+      {"/api/v1/certificates/" + id_ + "/open-badge", "", id_ + ".openbadge.json"},
+  };
+  for (const auto& c : cases) {
+    httplib::Headers headers;
+    if (!c.accept.empty()) headers.emplace("Accept", c.accept);
+    auto res = client_->Get(c.path.c_str(), headers);
+    ASSERT_TRUE(res) << c.path;
+    EXPECT_EQ(res->status, 200) << c.path;
+    EXPECT_EQ(res->get_header_value("Content-Disposition"),
+              "attachment; filename=\"" + c.filename + "\"")
+        << c.path << " " << c.accept;
+  }
+  auto status = client_->Get(("/api/v1/certificates/" + id_ + "/status").c_str());
+  EXPECT_FALSE(status->has_header("Content-Disposition")) << "an answer, not a file";
+}
+
 TEST_F(ApiTest, EveryGetCarriesEtagAndCacheControl) {
   for (const std::string& path :
        {std::string("/api/v1/certificates"), "/api/v1/certificates/" + id_,
