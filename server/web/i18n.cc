@@ -76,6 +76,11 @@ const std::map<std::string, Pair>& Table() {
         "every certificate). Scan the QR code on the certificate or type the certificate "
         "number."}},
       {"lookup_number", {"Urkunden-Nummer", "Certificate number"}},
+      {"valid_on", {"Gültig an einem anderen Tag?", "Valid on another day?"}},
+      {"status_on", {"Stand am", "As on"}},
+      {"status_today", {"Stand heute", "As today"}},
+      {"at_invalid",
+       {"Das ist kein Datum (etwa 2026-03-15).", "That is not a date (such as 2026-03-15)."}},
       {"lookup_button", {"Nachschlagen", "Look up"}},
       {"awarded_to", {"verliehen an", "awarded to"}},
       {"assessor", {"Begutachtung", "Assessment"}},

@@ -1,6 +1,7 @@
 // GET /verify/{id}: the page initiatives link to, from the registry's own record. POST
 // /verify: a pasted or uploaded credential, run through the whole checklist.
 #include <cctype>
+#include <optional>
 
 #include "credential/upload_kind.h"
 #include "credential/verifier.h"
@@ -55,7 +56,21 @@ void VerifyPage(http::ServerContext& context, const httplib::Request& req, httpl
   }
   const Certificate& c = (*entry)->certificate;
   UnixSeconds now = reader->Now();
-  std::string status = StatusName(StatusAt(c, (*entry)->history, now));
+  // "Was it valid on …?": the same point-in-time answer as GET .../status?at= gives.
+  std::string at_text = req.has_param("at") ? req.get_param_value("at") : std::string();
+  std::optional<UnixSeconds> at;
+  if (!at_text.empty()) {
+    auto parsed = ParseDateOrDateTime(at_text);
+    if (!parsed.ok()) {
+      return SendPage(
+          res, language, settings, title + " " + c.id, "verify",
+          mstch::map{{"found", false}, {"no_lookup", true}, {"at_error", true}, {"id", c.id}}, 400);
+    }
+    at = *parsed;
+  }
+  CertificateStatus status_now = StatusAt(c, (*entry)->history, now);
+  CertificateStatus status_then = at ? StatusAt(c, (*entry)->history, *at) : status_now;
+  std::string status = StatusName(status_then);
   StatusWords words = WordsFor(language, status);
   auto programme = reader->certificates().GetProgramme(c.programme_code);
   auto initiative = reader->certificates().GetInitiative(c.initiative_slug);
@@ -75,8 +90,11 @@ void VerifyPage(http::ServerContext& context, const httplib::Request& req, httpl
       {"valid_until", FormatDate(language, c.valid_until)},
       {"issuer", settings.issuer_name},
       {"checked_at", FormatDateTime(language, FormatDateTimeStamp(now))},
-      {"superseded_by", c.superseded_by}};
-  if (status == "revoked" || status == "suspended") {
+      {"superseded_by", c.superseded_by},
+      {"at_value", at ? FormatDateTimeStamp(*at).substr(0, 10) : std::string()}};
+  if (at) data.emplace("at_moment", FormatDateTime(language, FormatDateTimeStamp(*at)));
+  // The reason belongs to the present suspension or revocation; a past one may have ended.
+  if (status_then == status_now && (status == "revoked" || status == "suspended")) {
     bool revoked = status == "revoked";
     data.emplace("reason", revoked ? c.revocation_reason : c.suspension_reason);
     data.emplace("reason_at", FormatDate(language, revoked ? c.revoked_at : c.suspended_at));

@@ -90,6 +90,23 @@ await test('a typed certificate number opens its verification page', async () =>
   assert.match(await page.textContent('.verdict .state'), /Valid/);
 });
 
+await test('the date field answers for that day, before and after the revocation', async () => {
+  await page.goto(`${base}/?lang=en&status=revoked`);
+  await page.getByRole('link', { name: /CEBW-/ }).first().click();
+  const day = (offset) => new Date(Date.now() + offset * 86400000).toISOString().slice(0, 10);
+  // The demo issued and revoked it today: tomorrow it is revoked, yesterday not issued yet.
+  for (const [date, state] of [[day(1), 'Revoked'], [day(-1), 'Not yet issued']]) {
+    await page.getByLabel('Valid on another day?').fill(date);
+    await Promise.all([page.waitForNavigation(), page.click('form.at button[type=submit]')]);
+    assert.equal(new URL(page.url()).searchParams.get('at'), date);
+    assert.equal((await page.textContent('.verdict .state')).replace(/^\W+/u, '').trim(), state);
+    assert.match(await page.textContent('.verdict .as-of'), /^As on \d{1,2} \w+ \d{4}, 00:00 UTC$/);
+  }
+  await auditPage(page, 'a verification page for a past day');
+  await page.getByRole('link', { name: 'As today' }).click();
+  assert.equal((await page.textContent('.verdict .state')).replace(/^\W+/u, '').trim(), 'Revoked');
+});
+
 for (const lang of ['de', 'en']) {
   await test(`the result page of an upload passes the accessibility audit (${lang})`, async () => {
     await page.goto(`${base}/verify?lang=${lang}`);

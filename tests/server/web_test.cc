@@ -224,6 +224,54 @@ TEST_F(WebTest, ATypedCertificateNumberLeadsToItsVerificationPage) {
   EXPECT_NE(Get("/verify?lang=en")->body.find("Certificate number"), std::string::npos);
 }
 
+// "Was it valid on …?" on the verification page: the same answer as the status API at that
+// moment, before and after a revocation, before the issuance, and a refusal of a non-date.
+TEST_F(WebTest, TheDateFieldAnswersForThatDayAsTheApiDoes) {
+  UnixSeconds now = *ParseDateTimeStamp("2026-01-10T10:00:00Z");
+  writer_->SetClockForTesting([&now] { return now; });
+  AddInitiative("dated", "Dated BW", "Regierungsbezirk Tübingen", "Textiles");
+  IssueRequest request;
+  request.initiative_slug = "dated";
+  request.valid_from = *ParseDateTimeStamp("2026-01-01T00:00:00Z");
+  auto issued = writer_->lifecycle().Issue(request, {"test"});
+  ASSERT_TRUE(issued.ok()) << issued.message();
+  now = *ParseDateTimeStamp("2026-03-01T12:00:00Z");
+  ASSERT_TRUE(writer_->lifecycle().Revoke(issued->id, "withdrawn by the board", {"test"}).ok());
+  const std::string page = "/verify/" + issued->id;
+  const struct {
+    const char* at;
+    const char* lang;
+    const char* state;
+    const char* api_status;
+    const char* as_of;
+  } cases[] = {
+      {"2026-02-01", "de", "Gültig", "valid", "Stand am 01.02.2026, 00:00 UTC"},
+      {"2026-02-01", "en", "Valid", "valid", "As on 1 February 2026, 00:00 UTC"},
+      {"2026-03-02", "de", "Widerrufen", "revoked", "Stand am 02.03.2026, 00:00 UTC"},
+      {"2026-01-05", "en", "Not yet issued", "not_yet_issued", "As on 5 January 2026, 00:00 UTC"},
+  };
+  for (const auto& c : cases) {
+    auto answer = Get(page + "?lang=" + c.lang + "&at=" + c.at);
+    ASSERT_TRUE(answer) << c.at;
+    EXPECT_EQ(answer->status, 200) << c.at;
+    EXPECT_NE(answer->body.find(std::string("</span> ") + c.state + "</p>"), std::string::npos)
+        << c.at << " " << c.lang;
+    EXPECT_NE(answer->body.find(c.as_of), std::string::npos) << c.at << " " << c.lang;
+    EXPECT_NE(answer->body.find(std::string("value=\"") + c.at + "\""), std::string::npos)
+        << "the field keeps the date";
+    auto api = Get("/api/v1/certificates/" + issued->id + "/status?at=" + c.at);
+    EXPECT_EQ(Json::parse(api->body)["status"], c.api_status) << c.at;
+  }
+  // Without a date: today, revoked, with the reason.
+  std::string today = Get(page + "?lang=en")->body;
+  EXPECT_NE(today.find("</span> Revoked</p>"), std::string::npos);
+  EXPECT_NE(today.find("withdrawn by the board"), std::string::npos);
+  EXPECT_EQ(today.find("As on"), std::string::npos);
+  auto nonsense = Get(page + "?lang=en&at=next%20week");
+  EXPECT_EQ(nonsense->status, 400);
+  EXPECT_NE(nonsense->body.find("That is not a date (such as 2026-03-15)."), std::string::npos);
+}
+
 TEST_F(WebTest, InitiativeTimelineShowsRenewalsAndExpiry) {
   UnixSeconds now = *ParseDateTimeStamp("2026-01-10T10:00:00Z");
   writer_->SetClockForTesting([&now] { return now; });
