@@ -13,6 +13,7 @@
 #include "server/http/route_table.h"
 #include "server/http/server_context.h"
 #include "server/http/tls_context.h"
+#include "server/web/error_pages.h"
 #include "server/web/page.h"
 
 namespace siegel::http {
@@ -121,7 +122,9 @@ void SiegelServer::RegisterRoutes() {
       [](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
         SendProblem(res, 500, "the server failed to answer this request");
       });
-  app.set_error_handler([](const httplib::Request&, httplib::Response& res) {
+  // Every answer of 400 or more passes here before it is written: an empty one gets its
+  // problem, and a browser gets the problem as a page in its language.
+  app.set_error_handler([context](const httplib::Request& req, httplib::Response& res) {
     if (res.body.empty()) {
       std::string detail = res.status == 404   ? "there is nothing at this address"
                            : res.status == 413 ? "the request body is too large"
@@ -129,6 +132,7 @@ void SiegelServer::RegisterRoutes() {
                                                : "the request failed";
       SendProblem(res, res.status, detail);
     }
+    web::ErrorPageForBrowsers(req, res, *context);
   });
   RouteTable& routes = *routes_;
   AddCertificateRoutes(routes, *context_);  // first: the busiest routes

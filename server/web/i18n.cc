@@ -76,6 +76,36 @@ const std::map<std::string, Pair>& Table() {
         "every certificate). Scan the QR code on the certificate or type the certificate "
         "number."}},
       {"lookup_number", {"Urkunden-Nummer", "Certificate number"}},
+      {"error_404", {"Seite nicht gefunden", "Page not found"}},
+      {"error_404_meaning",
+       {"Unter dieser Adresse gibt es nichts. Vielleicht ist der Link unvollständig; die Suche "
+        "auf der Startseite findet jede Initiative und jede Urkunde.",
+        "There is nothing at this address. Perhaps the link is incomplete; the search on the "
+        "home page finds every initiative and every certificate."}},
+      {"error_400", {"Anfrage nicht verstanden", "Request not understood"}},
+      {"error_400_meaning",
+       {"Das Register konnte mit dieser Anfrage nichts anfangen. Gehen Sie zurück und prüfen "
+        "Sie die Eingaben.",
+        "The registry could not make sense of this request. Go back and check what was "
+        "entered."}},
+      {"error_429", {"Zu viele Anfragen", "Too many requests"}},
+      {"error_429_meaning",
+       {"Von Ihrer Adresse kamen in kurzer Zeit sehr viele Anfragen. Bitte warten Sie einen "
+        "Moment und versuchen Sie es dann erneut.",
+        "Very many requests came from your address in a short time. Please wait a moment, "
+        "then try again."}},
+      {"error_503", {"Vorübergehend nicht erreichbar", "Temporarily unavailable"}},
+      {"error_503_meaning",
+       {"Das Register kann gerade nicht antworten. Bitte versuchen Sie es in einigen Minuten "
+        "erneut.",
+        "The registry cannot answer right now. Please try again in a few minutes."}},
+      {"error_500", {"Fehler im Register", "Error in the registry"}},
+      {"error_500_meaning",
+       {"Beim Beantworten dieser Anfrage ist im Register ein Fehler aufgetreten. Bitte "
+        "versuchen Sie es später erneut.",
+        "The registry failed while answering this request. Please try again later."}},
+      {"error_home", {"Zur Startseite und Suche", "To the home page and search"}},
+      {"error_detail", {"Technische Angaben", "Technical details"}},
       {"valid_on", {"Gültig an einem anderen Tag?", "Valid on another day?"}},
       {"status_on", {"Stand am", "As on"}},
       {"status_today", {"Stand heute", "As today"}},

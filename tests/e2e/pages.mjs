@@ -134,6 +134,22 @@ await test('the certificate prints without navigation, with its QR code', async 
   await page.emulateMedia({ media: 'screen' });
 });
 
+await test('a browser gets error pages in its language, an API client problem+json', async () => {
+  for (const [lang, heading] of [['de', 'Seite nicht gefunden'], ['en', 'Page not found']]) {
+    const answer = await page.goto(`${base}/no/such/page?lang=${lang}`);
+    assert.equal(answer.status(), 404);
+    assert.equal(await page.getAttribute('html', 'lang'), lang);
+    assert.equal(await page.textContent('h1'), heading);
+    assert.equal(await page.title(), `${heading} – Siegel`);
+  }
+  const answer = await page.goto(`${base}/api/v1/certificates/${certificateId}/status?at=never&lang=en`);
+  assert.equal(answer.status(), 400);
+  assert.equal(await page.textContent('h1'), 'Request not understood');
+  const api = await fetch(`${base}/no/such/page`);
+  assert.equal(api.status, 404);
+  assert.equal(api.headers.get('content-type'), 'application/problem+json');
+});
+
 const pageTypes = {
   home: '/',
   initiative: '/initiatives/demo-photonik-nordschwarzwald',
@@ -143,6 +159,8 @@ const pageTypes = {
   about: '/about',
   imprint: '/imprint',
   log: '/log',
+  'error-404': '/no/such/page',
+  'error-400': `/api/v1/certificates/${certificateId}/status?at=never`,
 };
 for (const lang of ['de', 'en']) {
   for (const [name, path] of Object.entries(pageTypes)) {

@@ -74,6 +74,21 @@ TEST_F(TlsTest, ServesHttpsWithHstsAndASecureSessionCookie) {
   EXPECT_NE(signed_in->get_header_value("Set-Cookie").find("; Secure"), std::string::npos);
 }
 
+// Over TLS as over plain HTTP (web_test): a browser gets an error page, a client problem+json.
+TEST_F(TlsTest, ABrowserGetsAnErrorPageAndAnApiClientProblemJson) {
+  auto client = Client();
+  auto page = client->Get("/no/such/page?lang=en", {{"Accept", "text/html,*/*;q=0.8"}});
+  ASSERT_TRUE(page) << httplib::to_string(page.error());
+  EXPECT_EQ(page->status, 404);
+  EXPECT_EQ(page->get_header_value("Content-Type"), "text/html; charset=utf-8");
+  EXPECT_NE(page->body.find("<h1>Page not found</h1>"), std::string::npos);
+  EXPECT_EQ(page->get_header_value("Strict-Transport-Security"), "max-age=31536000");
+  auto problem = client->Get("/no/such/page", {{"Accept", "application/json"}});
+  ASSERT_TRUE(problem);
+  EXPECT_EQ(problem->status, 404);
+  EXPECT_EQ(problem->get_header_value("Content-Type"), "application/problem+json");
+}
+
 TEST_F(TlsTest, RefusesClientsThatOfferOnlyTls11) {
   auto client = Client();
   SSL_CTX* ctx = client->ssl_context();
@@ -123,6 +138,14 @@ TEST_F(VerifyRateTest, TooManyVerificationsFromOneAddressGet429WithRetryAfter) {
   EXPECT_NE(limited->body.find("siegel-verify"), std::string::npos);
   EXPECT_EQ(client.Get(("/api/v1/certificates/" + id_ + "/status").c_str())->status, 200)
       << "reading is not limited";
+  // A person at the upload form gets the same refusal as a page in German, with Retry-After.
+  httplib::MultipartFormDataItems form = {{"file", credential, "urkunde.json", "application/json"}};
+  auto page = client.Post("/verify?lang=de", {{"Accept", "text/html"}}, form);
+  ASSERT_TRUE(page);
+  EXPECT_EQ(page->status, 429);
+  EXPECT_EQ(page->get_header_value("Retry-After"), "1");
+  EXPECT_NE(page->body.find("<h1>Zu viele Anfragen</h1>"), std::string::npos) << page->body;
+  EXPECT_NE(page->body.find("<html lang=\"de\">"), std::string::npos);
 }
 
 }  // namespace

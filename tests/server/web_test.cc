@@ -272,6 +272,47 @@ TEST_F(WebTest, TheDateFieldAnswersForThatDayAsTheApiDoes) {
   EXPECT_NE(nonsense->body.find("That is not a date (such as 2026-03-15)."), std::string::npos);
 }
 
+// Errors by Accept: a browser gets a page in its language (the status kept, the problem's
+// detail folded); an API client gets problem+json, and both answers say they vary by Accept.
+TEST_F(WebTest, ErrorsAreAPageForBrowsersAndProblemJsonForClients) {
+  const httplib::Headers browser = {{"Accept", "text/html,application/xhtml+xml,*/*;q=0.8"}};
+  const struct {
+    std::string path;
+    int status;
+    const char* heading;
+    const char* lang;
+  } cases[] = {
+      {"/no/such/page?lang=de", 404, "Seite nicht gefunden", "de"},
+      {"/no/such/page?lang=en", 404, "Page not found", "en"},
+      {"/api/v1/certificates/" + id_ + "/status?at=never&lang=de", 400, "Anfrage nicht verstanden",
+       "de"},
+      {"/api/v1/certificates/NOPE-0000-0000?lang=en", 404, "Page not found", "en"},
+  };
+  for (const auto& c : cases) {
+    auto page = Get(c.path, browser);
+    ASSERT_TRUE(page) << c.path;
+    EXPECT_EQ(page->status, c.status) << c.path;
+    EXPECT_EQ(page->get_header_value("Content-Type"), "text/html; charset=utf-8") << c.path;
+    EXPECT_NE(page->body.find(std::string("<h1>") + c.heading + "</h1>"), std::string::npos)
+        << c.path;
+    EXPECT_NE(page->body.find(std::string("<html lang=\"") + c.lang + "\">"), std::string::npos);
+    EXPECT_EQ(page->get_header_value("Vary"), "Accept, Accept-Language") << c.path;
+    auto problem = Get(c.path);
+    ASSERT_TRUE(problem) << c.path;
+    EXPECT_EQ(problem->status, c.status) << c.path;
+    EXPECT_EQ(problem->get_header_value("Content-Type"), "application/problem+json") << c.path;
+    EXPECT_EQ(Json::parse(problem->body)["status"], c.status) << c.path;
+    EXPECT_EQ(problem->get_header_value("Vary"), "Accept") << c.path;
+  }
+  // The detail of the problem, folded, for whoever needs it; the pages' own 404s unchanged.
+  auto bad = Get("/api/v1/certificates/" + id_ + "/status?at=never&lang=en", browser);
+  EXPECT_NE(bad->body.find("<summary>Technical details (400)</summary>"), std::string::npos);
+  EXPECT_NE(bad->body.find("parameter at:"), std::string::npos);
+  auto unknown = Get("/certificates/CEBW-2099-0001?lang=en", browser);
+  EXPECT_EQ(unknown->status, 404);
+  EXPECT_NE(unknown->body.find("Unknown certificate"), std::string::npos);
+}
+
 TEST_F(WebTest, InitiativeTimelineShowsRenewalsAndExpiry) {
   UnixSeconds now = *ParseDateTimeStamp("2026-01-10T10:00:00Z");
   writer_->SetClockForTesting([&now] { return now; });
