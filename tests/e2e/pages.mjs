@@ -83,6 +83,12 @@ for (const lang of ['de', 'en']) {
 }
 
 await test('a typed certificate number opens its verification page', async () => {
+  await page.goto(`${base}/?lang=en`);
+  await page.getByRole('navigation').getByRole('link', { name: 'Check a certificate' }).click();
+  assert.equal(new URL(page.url()).pathname, '/verify');
+  await page.goto(`${base}/?lang=de`);
+  await page.getByRole('link', { name: /Prüfen Sie sie mit ihrer Nummer oder ihrer Datei/ }).click();
+  assert.equal(new URL(page.url()).pathname, '/verify');
   await page.goto(`${base}/verify?lang=en`);
   await page.getByLabel('Certificate number').fill(` ${certificateId.toLowerCase()} `);
   await Promise.all([page.waitForNavigation(), page.click('form.lookup button[type=submit]')]);
