@@ -254,6 +254,21 @@ Result<Certificate> CertificateQueries::GetCertificate(const std::string& id) co
   });
 }
 
+Result<std::vector<Certificate>> CertificateQueries::CertificatesOf(
+    const std::string& slug, const std::string& programme) const {
+  return Guard("an initiative's certificates", [&]() -> Result<std::vector<Certificate>> {
+    // The record columns only: the signed credentials (kilobytes each) are not needed here.
+    SQLite::Statement q(store_.db(), "SELECT " SIEGEL_RECORD_COLUMNS
+                                     ", '', '' FROM certificates c WHERE c.initiative_slug = ? "
+                                     "AND c.programme_code = ? ORDER BY c.valid_from, c.id");
+    q.bind(1, slug);
+    q.bind(2, programme);
+    std::vector<Certificate> certificates;
+    while (q.executeStep()) certificates.push_back(ReadCertificate(q));
+    return certificates;
+  });
+}
+
 Result<CertificatePage> CertificateQueries::SearchCertificates(
     const CertificateQuery& query) const {
   if (!query.status.empty() && !ParseStatusName(query.status)) {

@@ -74,6 +74,10 @@ class CertificateQueries {
   Result<std::vector<Initiative>> ListInitiatives() const;
   Result<Initiative> GetInitiative(const std::string& slug) const;
   Result<Certificate> GetCertificate(const std::string& id) const;
+  // An initiative's certificates of one programme, earliest validity first, without their
+  // signed credentials (empty); none if it has none.
+  Result<std::vector<Certificate>> CertificatesOf(const std::string& slug,
+                                                  const std::string& programme) const;
   // The one certificate search (the public pages, the API, siegel list): filtered,
   // paginated, ordered by issue time then id (stable across pages).
   Result<CertificatePage> SearchCertificates(const CertificateQuery& query) const;

@@ -36,6 +36,24 @@ CertificateStatus CurrentStatus(const Certificate& certificate, UnixSeconds now)
   return FromDates(certificate, now);
 }
 
+const Certificate* CurrentCertificate(const std::vector<Certificate>& certificates,
+                                      UnixSeconds now) {
+  const Certificate *valid = nullptr, *suspended = nullptr, *begun = nullptr, *next = nullptr;
+  auto begins = [](const Certificate& c) { return c.valid_from; };  // RFC 3339 UTC: sortable
+  for (const Certificate& c : certificates) {
+    CertificateStatus status = CurrentStatus(c, now);
+    bool has_begun = status != CertificateStatus::kNotYetValid &&
+                     ParseDateTimeStamp(c.valid_from).ok() &&
+                     *ParseDateTimeStamp(c.valid_from) <= now;
+    if (status == CertificateStatus::kValid && (!valid || begins(c) > begins(*valid))) valid = &c;
+    if (status == CertificateStatus::kSuspended && (!suspended || begins(c) > begins(*suspended)))
+      suspended = &c;
+    if (has_begun && (!begun || begins(c) > begins(*begun))) begun = &c;
+    if (!has_begun && (!next || begins(c) < begins(*next))) next = &c;
+  }
+  return valid ? valid : suspended ? suspended : begun ? begun : next;
+}
+
 std::string KindName(InitiativeKind kind) {
   return kind == InitiativeKind::kStateNetwork ? "state_network" : "cluster_initiative";
 }

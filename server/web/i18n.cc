@@ -16,6 +16,17 @@ const std::map<std::string, Pair>& Table() {
       {"registry", {"Register", "Registry"}},
       {"about", {"Über das Siegel", "About the label"}},
       {"nav_verify", {"Urkunde prüfen", "Check a certificate"}},
+      {"badge_until", {"bis", "until"}},
+      {"badge_alt_prefix",
+       {"Cluster-Exzellenz Baden-Württemberg, Status und Gültigkeit von",
+        "Cluster Excellence Baden-Württemberg, status and validity of"}},
+      {"embed_initiative_text",
+       {"Dieses Abzeichen zeigt immer die aktuelle Urkunde der Initiative mit Status und "
+        "Gültigkeit, auch nach jeder Re-Zertifizierung, und führt zu ihrer Prüfseite. Es muss "
+        "nie ausgetauscht werden.",
+        "This badge always shows the initiative's current certificate with its status and "
+        "validity, after every re-certification too, and leads to its check page. It never "
+        "needs replacing."}},
       {"home_verify",
        {"Eine Urkunde in der Hand? Prüfen Sie sie mit ihrer Nummer oder ihrer Datei.",
         "Holding a certificate? Check it by its number or its file."}},

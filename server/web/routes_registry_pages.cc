@@ -175,6 +175,23 @@ void InitiativePage(http::ServerContext& context, const httplib::Request& req,
                   {"description", initiative->description},
                   {"has_events", !rows.empty()},
                   {"events", rows}};
+  if (!rows.empty()) {
+    // The snippet for the initiative's website: its current certificate, across renewals, in
+    // the page's language (the badge's own text carries the status and "valid until").
+    const RegistrySettings& settings = reader->settings();
+    std::string lang = LanguageCode(language);
+    std::string verify_url =
+        settings.base_url + "/initiatives/" + initiative->slug + "/verify?lang=" + lang;
+    std::string badge_url =
+        settings.base_url + "/initiatives/" + initiative->slug + "/badge/ce-bw.svg?lang=" + lang;
+    std::string alt = Text(language, "badge_alt_prefix") + " " + initiative->name;
+    data.emplace("badge_path",
+                 "/initiatives/" + initiative->slug + "/badge/ce-bw.svg?lang=" + lang);
+    data.emplace("badge_alt", alt);
+    // Shown as text inside <pre>: the template escapes it like any other value.
+    data.emplace("embed_html", "<a href=\"" + verify_url + "\"><img src=\"" + badge_url +
+                                   "\" alt=\"" + HtmlEscape(alt) + "\"></a>");
+  }
   SendPage(res, language, reader->settings(), initiative->name, "initiative", std::move(data));
 }
 

@@ -140,6 +140,21 @@ await test('the certificate prints without navigation, with its QR code', async 
   await page.emulateMedia({ media: 'screen' });
 });
 
+await test('an initiative page offers a badge that follows its current certificate', async () => {
+  await page.goto(`${base}/initiatives/demo-mikrosystemtechnik-suedwest?lang=de`);
+  const badge = page.locator('section.embed img');
+  assert.match(await badge.getAttribute('alt'), /^Cluster-Exzellenz Baden-Württemberg, Status und Gültigkeit von /);
+  assert.ok(await badge.evaluate((img) => img.complete && img.naturalWidth > 100), 'the badge loads');
+  assert.match(await page.textContent('pre.snippet'), /\/initiatives\/demo-mikrosystemtechnik-suedwest\/verify\?lang=de/);
+  // The demo initiative was renewed: its badge and link show the renewal, valid until its end.
+  const svg = await (await fetch(`${base}/initiatives/demo-mikrosystemtechnik-suedwest/badge/ce-bw.svg?lang=de`)).text();
+  assert.match(svg, /<title>Cluster-Exzellenz BW: ✔ Gültig bis \d{2}\.\d{2}\.\d{4}<\/title>/);
+  await page.goto(`${base}/initiatives/demo-mikrosystemtechnik-suedwest/verify?lang=en`);
+  assert.match(new URL(page.url()).pathname, /^\/verify\/CEBW-/);
+  assert.match(await page.textContent('.verdict .state'), /Valid/);
+  await auditPage(page, 'the initiative link');
+});
+
 await test('a browser gets error pages in its language, an API client problem+json', async () => {
   for (const [lang, heading] of [['de', 'Seite nicht gefunden'], ['en', 'Page not found']]) {
     const answer = await page.goto(`${base}/no/such/page?lang=${lang}`);

@@ -69,5 +69,54 @@ TEST(CertificateStatus, NamesRoundTrip) {
   EXPECT_EQ(StatusName(CertificateStatus::kNotYetIssued), "not_yet_issued");
 }
 
+// The certificate an initiative's stable link and badge show, typed out for each case.
+TEST(CertificateStatus, TheCurrentCertificateOfAnInitiative) {
+  auto make = [](const char* id, const char* from, const char* until, const char* revoked = "",
+                 const char* suspended = "") {
+    Certificate c;
+    c.id = id;
+    c.valid_from = from;
+    c.valid_until = until;
+    c.revoked_at = revoked;
+    c.suspended_at = suspended;
+    return c;
+  };
+  const Certificate first = make("A", "2024-01-01T00:00:00Z", "2026-01-01T00:00:00Z");
+  const Certificate renewal = make("B", "2026-01-01T00:00:00Z", "2028-01-01T00:00:00Z");
+  const Certificate early = make("C", "2027-06-01T00:00:00Z", "2029-06-01T00:00:00Z");
+  const struct {
+    const char* name;
+    std::vector<Certificate> certificates;
+    const char* at;
+    const char* expected;  // "" for none
+  } cases[] = {
+      {"none", {}, "2026-06-01", ""},
+      {"the valid one", {first, renewal}, "2025-06-01", "A"},
+      {"the renewal once it begins", {first, renewal}, "2026-01-01T00:00:00Z", "B"},
+      {"the valid one, not a renewal that has not begun", {renewal, early}, "2027-01-01", "B"},
+      {"the renewal after the first ended", {renewal, early}, "2028-02-01", "C"},
+      {"the latest to have begun when none is valid", {first, renewal}, "2029-01-01", "B"},
+      {"the next to begin when none has", {renewal, early}, "2025-01-01", "B"},
+      {"a suspended one before an expired one",
+       {first,
+        make("S", "2026-01-01T00:00:00Z", "2028-01-01T00:00:00Z", "", "2026-03-01T00:00:00Z")},
+       "2026-06-01",
+       "S"},
+      {"a revoked one says so, not the older expired one",
+       {first, make("R", "2026-01-01T00:00:00Z", "2028-01-01T00:00:00Z", "2026-03-01T00:00:00Z")},
+       "2026-06-01",
+       "R"},
+      {"a valid one before a revoked one",
+       {make("R", "2026-01-01T00:00:00Z", "2028-01-01T00:00:00Z", "2026-03-01T00:00:00Z"),
+        make("V", "2026-04-01T00:00:00Z", "2028-04-01T00:00:00Z")},
+       "2026-06-01",
+       "V"},
+  };
+  for (const auto& c : cases) {
+    const Certificate* current = CurrentCertificate(c.certificates, T(c.at));
+    EXPECT_EQ(current ? current->id : std::string(), c.expected) << c.name;
+  }
+}
+
 }  // namespace
 }  // namespace siegel

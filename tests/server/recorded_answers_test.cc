@@ -170,6 +170,9 @@ class RecordedAnswers : public ::testing::TestWithParam<bool> {
     get("/certificates/CEBW-2099-0001");
     for (const char* slug : {"demo-mikrosystemtechnik-suedwest", "demo-photonik-nordschwarzwald"}) {
       get(std::string("/initiatives/") + slug);
+      get(std::string("/initiatives/") + slug + "/badge/ce-bw.svg?lang=de");
+      get(std::string("/initiatives/") + slug + "/badge/ce-bw.svg?lang=en");
+      get(std::string("/initiatives/") + slug + "/verify");
     }
     requests.push_back({"GET", "/", "", "gzip", "", ""});
     requests.push_back({"GET", "/export.csv", "", "gzip", "", ""});
