@@ -104,6 +104,20 @@ void VerifyPage(http::ServerContext& context, const httplib::Request& req, httpl
   SendPage(res, language, settings, title + " " + c.id, "verify", std::move(data));
 }
 
+// Why a credential failed, in the page's language, from the first check that failed (the
+// technical reason stays beside it, folded).
+std::string FailureInWords(Language language, const std::string& check) {
+  if (check == "size" || check == "parse" || check == "header" || check == "payload")
+    return Text(language, "failed_damaged");
+  if (check == "issuer" || check == "key") return Text(language, "failed_key");
+  if (check == "proof" || check == "proof_purpose" || check == "signature")
+    return Text(language, "failed_signature");
+  if (check == "issued") return Text(language, "failed_issued");
+  if (check == "key_compromise") return Text(language, "failed_compromise");
+  if (check == "revocation" || check == "suspension") return Text(language, "failed_status");
+  return Text(language, "failed_form");  // context, shape, status entries, profile, JWT claims
+}
+
 void VerifyUpload(http::ServerContext& context, const httplib::Request& req,
                   httplib::Response& res) {
   int64_t generation = 0;
@@ -147,8 +161,10 @@ void VerifyUpload(http::ServerContext& context, const httplib::Request& req,
       reader->Now());
   StatusWords words = WordsFor(language, StateName(report.state));
   mstch::array checks;
+  std::string first_failed;
   for (const VerificationCheck& check : report.checks) {
-    checks.push_back(mstch::map{{"name", check.name},
+    if (!check.ok && first_failed.empty()) first_failed = check.name;
+    checks.push_back(mstch::map{{"name", Text(language, "check_" + check.name)},
                                 {"ok", check.ok},
                                 {"detail", check.detail},
                                 {"t_ok", Text(language, "ok")},
@@ -170,6 +186,18 @@ void VerifyUpload(http::ServerContext& context, const httplib::Request& req,
       {"checks", checks},
       {"has_checks", true},
       {"certificate_id", certificate_id}};
+  if (!report.reason.empty()) data.emplace("reason_words", FailureInWords(language, first_failed));
+  // Whose label, which, and for when, in words: only once it is authentic.
+  if (report.verified && report.credential.is_object()) {
+    const Json& subject = report.credential.value("credentialSubject", Json::object());
+    const Json& achievement =
+        subject.is_object() ? subject.value("achievement", Json::object()) : Json::object();
+    data.emplace("holder", subject.is_object() ? subject.value("name", "") : std::string());
+    data.emplace("label", achievement.is_object() ? achievement.value("name", "") : std::string());
+    data.emplace("period", FormatDate(language, report.valid_from) + " – " +
+                               FormatDate(language, report.valid_until));
+    data.emplace("authentic", true);
+  }
   SendPage(res, language, reader->settings(), Text(language, "verify_result_heading"),
            "verify_result", std::move(data));
 }

@@ -208,6 +208,26 @@ TEST_F(WebTest, AnUploadThatIsNoCertificateFileIsToldSoNeverCalledFake) {
   ASSERT_TRUE(fake);
   EXPECT_EQ(fake->status, 200);
   EXPECT_NE(fake->body.find("Nicht echt"), std::string::npos);
+  // Why, in German; the technical reason only folded with the checks, named in German.
+  EXPECT_NE(fake->body.find("Grund: Die Unterschrift passt nicht zum Inhalt: Die Datei wurde "
+                            "nach dem Unterschreiben verändert."),
+            std::string::npos);
+  EXPECT_NE(fake->body.find("<details class=\"checks\">"), std::string::npos);
+  EXPECT_NE(fake->body.find("<td>Unterschrift</td>"), std::string::npos);
+  EXPECT_EQ(fake->body.find("<td>signature</td>"), std::string::npos);
+  EXPECT_EQ(fake->body.find("<dt>Inhaber</dt>"), std::string::npos) << "no claims of a fake";
+  // A genuine one says whose label it is, which, and for when, in words.
+  std::string genuine = writer_->certificates().GetCertificate(id_)->credential_json;
+  auto valid = client_->Post(
+      "/verify?lang=de",
+      httplib::MultipartFormDataItems{{"file", genuine, "urkunde.json", "application/json"}});
+  ASSERT_TRUE(valid);
+  EXPECT_NE(valid->body.find("<dt>Inhaber</dt><dd>microTEC Südwest</dd>"), std::string::npos)
+      << valid->body;
+  EXPECT_NE(valid->body.find("<dt>Siegel</dt><dd>Cluster-Exzellenz Baden-Württemberg</dd>"),
+            std::string::npos);
+  EXPECT_NE(valid->body.find("<dt>Gültigkeit</dt><dd>"), std::string::npos);
+  EXPECT_EQ(valid->body.find("Grund:"), std::string::npos);
 }
 
 // The number typed into the field leads to that certificate's verification page.
