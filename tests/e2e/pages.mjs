@@ -193,6 +193,41 @@ for (const lang of ['de', 'en']) {
   }
 }
 
+// Phones: a verification page is reached by QR code; no public page may scroll sideways at
+// 360 px. Each page type in both languages, plus an upload's result and an error page.
+const phone = await browser.newContext({ viewport: { width: 360, height: 780 }, deviceScaleFactor: 1 });
+const small = await phone.newPage();
+const wide = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+const large = await wide.newPage();
+for (const lang of ['de', 'en']) {
+  const paths = { ...pageTypes, 'error-page': '/no/such/page' };
+  for (const [name, path] of Object.entries(paths)) {
+    await test(`nothing scrolls sideways at 360 px on ${name} (${lang})`, async () => {
+      const url = `${base}${path}${path.includes('?') ? '&' : '?'}lang=${lang}`;
+      await small.goto(url, { waitUntil: 'load' });
+      // Folded parts (log proofs, the checkpoint) open too: they hold the longest words.
+      await small.evaluate(() => document.querySelectorAll('details').forEach((d) => { d.open = true; }));
+      const [scroll, width] = await small.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+      assert.ok(scroll <= width, `${path}: ${scroll} px wide at ${width} px`);
+      if (screenshotDir && lang === 'de') {  // the phone and desktop views, in German
+        await small.screenshot({ path: `${screenshotDir}/${name}-${lang}-360.png`, fullPage: true });
+        await large.goto(url, { waitUntil: 'load' });
+        await large.screenshot({ path: `${screenshotDir}/${name}-${lang}-1280.png`, fullPage: true });
+      }
+    });
+  }
+  await test(`nothing scrolls sideways at 360 px on an upload's result (${lang})`, async () => {
+    await small.goto(`${base}/verify?lang=${lang}`);
+    await small.setInputFiles('input[type=file]', tampered);
+    await Promise.all([small.waitForNavigation(), small.click('form.verify button[type=submit]')]);
+    await small.evaluate(() => document.querySelectorAll('details').forEach((d) => { d.open = true; }));
+    const [scroll, width] = await small.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+    assert.ok(scroll <= width, `the upload result: ${scroll} px wide at ${width} px`);
+  });
+}
+await phone.close();
+await wide.close();
+
 await browser.close();
 console.log(`e2e: ${runner.passed} passed, ${runner.failures.length} failed`);
 process.exit(runner.failures.length === 0 ? 0 : 1);
