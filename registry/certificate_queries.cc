@@ -55,12 +55,15 @@ namespace {
 #define SIEGEL_SUMMARY_COLUMNS SIEGEL_RECORD_COLUMNS ", '', '', i.name, " SIEGEL_STATUS_NOW
 
 // The search's filters; ?1 now, ?2 status, ?3 programme, ?4 initiative, ?5 region, ?6 sector,
-// ?7 text.
+// ?7 text. Region and sector match any part of the stored text, ASCII letter case aside: people
+// type "Freiburg" for "Regierungsbezirk Freiburg" and "photonik" for "Photonik".
 #define SIEGEL_SEARCH_FILTERS                                               \
   " (?2 = '' OR (" SIEGEL_STATUS_NOW                                        \
   ") = ?2) AND (?3 = '' OR c.programme_code = ?3)"                          \
-  " AND (?4 = '' OR c.initiative_slug = ?4) AND (?5 = '' OR i.region = ?5)" \
-  " AND (?6 = '' OR EXISTS (SELECT 1 FROM json_each(i.technology_fields) f WHERE f.value = ?6))"
+  " AND (?4 = '' OR c.initiative_slug = ?4)"                                \
+  " AND (?5 = '' OR instr(lower(i.region), lower(?5)) > 0)"                 \
+  " AND (?6 = '' OR EXISTS (SELECT 1 FROM json_each(i.technology_fields) f" \
+  " WHERE instr(lower(f.value), lower(?6)) > 0))"
 
 // Text of three characters or more is looked up in the trigram index (migration 8), which
 // finds the same substrings as the scan below, without reading every certificate; the text

@@ -58,6 +58,28 @@ TEST_F(ApiTest, SearchFiltersAndPaginatesStably) {
   EXPECT_EQ(paged, (std::vector<std::string>{id_, ids_[0], ids_[1]}));
 }
 
+// Region and technology field match any part of the stored text, ASCII letter case aside:
+// people type "Freiburg", not "Regierungsbezirk Freiburg" (the home page's filters too).
+TEST_F(ApiTest, RegionAndSectorFiltersMatchPartsOfTheStoredText) {
+  auto ids = [this](const std::string& query) {
+    std::vector<std::string> found;
+    Json answer = GetJson("/api/v1/certificates?" + query);
+    for (const Json& item : answer["items"]) found.push_back(item["id"]);
+    return found;
+  };
+  EXPECT_EQ(ids("region=Freiburg"), std::vector<std::string>{id_});
+  EXPECT_EQ(ids("region=karlsruhe"), std::vector<std::string>{ids_[0]});
+  EXPECT_EQ(ids("region=Regierungsbezirk%20Karlsruhe"), std::vector<std::string>{ids_[0]});
+  EXPECT_EQ(ids("region=bezirk").size(), 3u);
+  EXPECT_EQ(ids("region=T%C3%BCbingen"), std::vector<std::string>{});
+  EXPECT_EQ(ids("sector=photon"), std::vector<std::string>{ids_[0]});
+  EXPECT_EQ(ids("sector=AUTO"), std::vector<std::string>{ids_[1]});
+  EXPECT_EQ(ids("sector=photon&region=Stuttgart"), std::vector<std::string>{});
+  std::string home = client_->Get("/?lang=en&region=Freiburg")->body;
+  EXPECT_NE(home.find("Results (1)"), std::string::npos);
+  EXPECT_NE(home.find("microTEC Südwest"), std::string::npos);
+}
+
 TEST_F(ApiTest, SearchRefusesBadParameters) {
   EXPECT_EQ(GetJson("/api/v1/certificates?status=alive", 400)["detail"],
             "status must be one of valid, expired, not_yet_valid, suspended, revoked");
