@@ -213,6 +213,7 @@ const std::map<std::string, Pair>& Table() {
       {"failed", {"nicht bestanden", "failed"}},
       {"event_issued", {"ausgestellt", "issued"}},
       {"event_renewed", {"verlängert (Re-Zertifizierung)", "renewed (re-certification)"}},
+      {"renews", {"Nachfolgerin von", "renews"}},
       {"event_suspended", {"ausgesetzt", "suspended"}},
       {"event_reinstated", {"wieder in Kraft", "reinstated"}},
       {"event_revoked", {"widerrufen", "revoked"}},
@@ -270,6 +271,44 @@ std::string Text(Language language, const std::string& key) {
   auto it = Table().find(key);
   if (it == Table().end()) return key;
   return language == Language::kEnglish ? it->second.second : it->second.first;
+}
+
+std::string TechnologyFieldName(const std::string& field, Language language) {
+  static const std::map<std::string, std::string> kGerman = {
+      {"Aerospace", "Luft- und Raumfahrt"},
+      {"Aluminium processing", "Aluminiumverarbeitung"},
+      {"Assembly and fastening", "Montage- und Befestigungstechnik"},
+      {"Automotive", "Automobilwirtschaft"},
+      {"Biotechnology", "Biotechnologie"},
+      {"Creative industries", "Kreativwirtschaft"},
+      {"Energy", "Energie"},
+      {"Energy storage and smart grids", "Energiespeicher und intelligente Netze"},
+      {"Environmental technology", "Umwelttechnik"},
+      {"Finance", "Finanzwirtschaft"},
+      {"Forestry and timber", "Forst und Holz"},
+      {"Health industry", "Gesundheitswirtschaft"},
+      {"IT and software", "IT und Software"},
+      {"Laboratory glass", "Laborglas"},
+      {"Logistics", "Logistik"},
+      {"Medical technology", "Medizintechnik"},
+      {"Metal processing", "Metallverarbeitung"},
+      {"Microsystems technology", "Mikrosystemtechnik"},
+      {"Nanotechnology", "Nanotechnologie"},
+      {"Organic electronics", "Organische Elektronik"},
+      {"Packaging", "Verpackung"},
+      {"Paper processing", "Papierverarbeitung"},
+      {"Photonics", "Photonik"},
+      {"Plastics", "Kunststoffe"},
+      {"Precision engineering", "Feinwerktechnik"},
+      {"Production technology and mechanical engineering", "Produktionstechnik und Maschinenbau"},
+      {"Surface technology", "Oberflächentechnik"},
+      {"Textiles", "Textil"},
+      {"Valves and measurement technology", "Armaturen- und Messtechnik"},
+      {"Ventilation", "Lüftungstechnik"},
+  };
+  if (language == Language::kEnglish) return field;
+  auto it = kGerman.find(field);
+  return it == kGerman.end() ? field : it->second;
 }
 
 std::string ProgrammeName(const Programme& programme, Language language) {

@@ -22,6 +22,9 @@ std::string Text(Language language, const std::string& key);
 
 // The programme's name in the reader's language.
 std::string ProgrammeName(const Programme& programme, Language language);
+// A technology field of the registry's vocabulary (stored in English) in `language`; any other
+// wording as it was recorded.
+std::string TechnologyFieldName(const std::string& field, Language language);
 
 // "15.03.2027" in German, "15 March 2027" in English, from a date or date-time.
 std::string FormatDate(Language language, const std::string& date_time);

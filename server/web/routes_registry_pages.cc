@@ -145,7 +145,11 @@ void InitiativePage(http::ServerContext& context, const httplib::Request& req,
     for (const StatusEvent& e : *history) {
       std::string name =
           e.event == "issued" && !s.certificate.supersedes.empty() ? "renewed" : e.event;
-      events.push_back({e.at, e.certificate_id, Text(language, "event_" + name), e.reason});
+      // A renewal names the certificate it continues, in the page's words (the record's reason
+      // is the registry's English).
+      std::string reason =
+          name == "renewed" ? Text(language, "renews") + " " + s.certificate.supersedes : e.reason;
+      events.push_back({e.at, e.certificate_id, Text(language, "event_" + name), reason});
     }
     if (ParseDateTimeStamp(s.certificate.valid_until).value() <= now &&
         s.certificate.revoked_at.empty()) {
@@ -165,7 +169,7 @@ void InitiativePage(http::ServerContext& context, const httplib::Request& req,
   }
   std::string fields;
   for (const std::string& f : initiative->technology_fields)
-    fields += (fields.empty() ? "" : ", ") + f;
+    fields += (fields.empty() ? "" : ", ") + TechnologyFieldName(f, language);
   mstch::map data{{"name", initiative->name},
                   {"legal_entity", initiative->legal_entity},
                   {"management", initiative->management_organisation},

@@ -1,5 +1,7 @@
 // The public pages: every page type in both languages, escaping of hostile names, security
 // headers, the live badge and the upload form.
+#include "registry/technology_fields.h"
+#include "server/web/i18n.h"
 #include "tests/server/server_fixture.h"
 
 namespace siegel {
@@ -351,6 +353,27 @@ TEST_F(WebTest, InitiativeTimelineShowsRenewalsAndExpiry) {
   std::string feed = Get("/feed.atom?lang=en")->body;
   EXPECT_NE(feed.find(second->id + " renewed (re-certification): Timeline BW"), std::string::npos)
       << feed;
+  // The renewal names the certificate it continues, and the field is named, in each language.
+  EXPECT_NE(page.find("renewed (re-certification): renews " + first->id), std::string::npos);
+  EXPECT_NE(page.find("<dd>Textiles</dd>"), std::string::npos);
+  std::string german = Get("/initiatives/timeline?lang=de")->body;
+  EXPECT_NE(german.find("verlängert (Re-Zertifizierung): Nachfolgerin von " + first->id),
+            std::string::npos)
+      << german;
+  EXPECT_EQ(german.find("renews"), std::string::npos);
+  EXPECT_NE(german.find("<dd>Textil</dd>"), std::string::npos);
+}
+
+// Every field of the vocabulary has its German name (typed out in i18n.cc, so a field added to
+// the vocabulary without one fails here); wording outside it stays as recorded.
+TEST(TechnologyFieldNames, EveryFieldOfTheVocabularyHasAGermanName) {
+  for (const std::string& field : TechnologyFields()) {
+    EXPECT_NE(web::TechnologyFieldName(field, web::Language::kGerman), field) << field;
+    EXPECT_EQ(web::TechnologyFieldName(field, web::Language::kEnglish), field);
+  }
+  EXPECT_EQ(web::TechnologyFieldName("Microsystems technology", web::Language::kGerman),
+            "Mikrosystemtechnik");
+  EXPECT_EQ(web::TechnologyFieldName("Wasserstoff", web::Language::kGerman), "Wasserstoff");
 }
 
 TEST_F(WebTest, FeedListsIssuesRenewalsAndStatusChanges) {
