@@ -214,6 +214,7 @@ const std::map<std::string, Pair>& Table() {
       {"event_issued", {"ausgestellt", "issued"}},
       {"event_renewed", {"verlängert (Re-Zertifizierung)", "renewed (re-certification)"}},
       {"renews", {"Nachfolgerin von", "renews"}},
+      {"current_status", {"Aktueller Status", "Current status"}},
       {"event_suspended", {"ausgesetzt", "suspended"}},
       {"event_reinstated", {"wieder in Kraft", "reinstated"}},
       {"event_revoked", {"widerrufen", "revoked"}},

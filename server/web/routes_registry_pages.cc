@@ -179,6 +179,20 @@ void InitiativePage(http::ServerContext& context, const httplib::Request& req,
                   {"description", initiative->description},
                   {"has_events", !rows.empty()},
                   {"events", rows}};
+  // On top of the timeline: what stands for the initiative now (the badge's certificate).
+  auto held = reader->certificates().CertificatesOf(initiative->slug, "ce-bw");
+  if (!held.ok()) return http::SendError(res, held.error());
+  if (const Certificate* current = CurrentCertificate(*held, now)) {
+    StatusWords words = WordsFor(language, StatusName(CurrentStatus(*current, now)));
+    std::string text = words.symbol + " " + words.label;
+    if (CurrentStatus(*current, now) == CertificateStatus::kValid) {
+      text +=
+          " " + Text(language, "badge_until") + " " + FormatDate(language, current->valid_until);
+    }
+    data.emplace("current_status", text);
+    data.emplace("current_css", words.css);
+    data.emplace("current_id", current->id);
+  }
   if (!rows.empty()) {
     // The snippet for the initiative's website: its current certificate, across renewals, in
     // the page's language (the badge's own text carries the status and "valid until").

@@ -362,6 +362,12 @@ TEST_F(WebTest, InitiativeTimelineShowsRenewalsAndExpiry) {
       << german;
   EXPECT_EQ(german.find("renews"), std::string::npos);
   EXPECT_NE(german.find("<dd>Textil</dd>"), std::string::npos);
+  // The current status on top: the renewal, valid until its end, linked to its check page.
+  EXPECT_NE(
+      german.find("Aktueller Status: <a href=\"/verify/" + second->id + "?lang=de\">✔ Gültig bis " +
+                  web::FormatDate(web::Language::kGerman, second->valid_until) + "</a>"),
+      std::string::npos)
+      << german;
 }
 
 // Every field of the vocabulary has its German name (typed out in i18n.cc, so a field added to
