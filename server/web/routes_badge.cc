@@ -20,10 +20,10 @@ int TextWidth(const std::string& text) {
 }
 
 // The badge of `certificate` (null: unknown, 404), in `language`; `with_until` adds the end of
-// a valid certificate's period ("gültig bis …").
+// a valid certificate's period ("gültig bis …"); `seal`: round, as a seal, instead of a pill.
 void SendBadge(httplib::Response& res, const PublicRegistry& reader, Language language,
                const Certificate* certificate, const std::vector<StatusEvent>& history,
-               bool with_until) {
+               bool with_until, bool seal) {
   std::string status = "unknown";
   if (certificate != nullptr) {
     status = StatusName(StatusAt(*certificate, history, reader.Now()));
@@ -47,12 +47,23 @@ void SendBadge(httplib::Response& res, const PublicRegistry& reader, Language la
   mstch::map data{{"label", label},     {"status_text", status_text}, {"width", left + right},
                   {"left_width", left}, {"right_width", right},       {"right_x", left + 6},
                   {"colour", colour}};
+  // The seal (?style=seal): the label on two lines around the status and its end date.
+  size_t space = label.rfind(' ');
+  data.emplace("label_top", space == std::string::npos ? label : label.substr(0, space));
+  data.emplace("label_bottom",
+               space == std::string::npos ? std::string() : label.substr(space + 1));
+  data.emplace("symbol", words.symbol);
+  data.emplace("status_label", words.label);
+  data.emplace("until_line", with_until && status == "valid"
+                                 ? Text(language, "badge_until") + " " +
+                                       FormatDate(language, certificate->valid_until)
+                                 : std::string());
   res.status = certificate != nullptr ? 200 : 404;
   // Minutes, not hours: a badge must not go stale on a partner's page.
   res.set_header("Cache-Control", "public, max-age=300");
   res.set_header("Content-Language", LanguageCode(language));
   res.set_header("Vary", "Accept-Language");
-  res.set_content(mstch::render(Template("badge"), data), "image/svg+xml");
+  res.set_content(mstch::render(Template(seal ? "badge_seal" : "badge"), data), "image/svg+xml");
 }
 
 // The certificate that stands for initiative `slug` in `programme` now: NotFound for none.
@@ -85,7 +96,7 @@ void AddBadge(http::RouteTable& routes, http::ServerContext& context) {
                SendBadge(res, *reader, ChooseLanguage(req),
                          entry.ok() ? &(*entry)->certificate : nullptr,
                          entry.ok() ? (*entry)->history : std::vector<StatusEvent>(),
-                         /*with_until=*/false);
+                         /*with_until=*/false, req.get_param_value("style") == "seal");
              });
 
   routes.Get(std::string("/initiatives/") + kSlugPattern + R"(/badge/([a-z0-9-]{1,63})\.svg)",
@@ -107,7 +118,7 @@ void AddBadge(http::RouteTable& routes, http::ServerContext& context) {
                SendBadge(res, *reader, ChooseLanguage(req),
                          entry ? &(*entry)->certificate : nullptr,
                          entry ? (*entry)->history : std::vector<StatusEvent>(),
-                         /*with_until=*/true);
+                         /*with_until=*/true, req.get_param_value("style") == "seal");
              });
 
   // The link an initiative puts on its website: the current certificate's verification page.

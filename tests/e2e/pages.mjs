@@ -142,9 +142,11 @@ await test('the certificate prints without navigation, with its QR code', async 
 
 await test('an initiative page offers a badge that follows its current certificate', async () => {
   await page.goto(`${base}/initiatives/demo-mikrosystemtechnik-suedwest?lang=de`);
-  const badge = page.locator('section.embed img');
-  assert.match(await badge.getAttribute('alt'), /^Cluster-Exzellenz Baden-Württemberg, Status und Gültigkeit von /);
-  assert.ok(await badge.evaluate((img) => img.complete && img.naturalWidth > 100), 'the badge loads');
+  for (const badge of await page.locator('section.embed img').all()) {  // the pill and the seal
+    assert.match(await badge.getAttribute('alt'), /^Cluster-Exzellenz Baden-Württemberg, Status und Gültigkeit von /);
+    assert.ok(await badge.evaluate((img) => img.complete && img.naturalWidth > 100), 'the badge loads');
+  }
+  assert.equal(await page.locator('section.embed img').count(), 2);
   assert.match(await page.textContent('pre.snippet'), /\/initiatives\/demo-mikrosystemtechnik-suedwest\/verify\?lang=de/);
   // The demo initiative was renewed: its badge and link show the renewal, valid until its end.
   const svg = await (await fetch(`${base}/initiatives/demo-mikrosystemtechnik-suedwest/badge/ce-bw.svg?lang=de`)).text();

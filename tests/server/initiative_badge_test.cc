@@ -42,6 +42,16 @@ TEST_F(InitiativeBadgeTest, TheInitiativesBadgeAndLinkFollowItsRenewal) {
   EXPECT_EQ(Title(badge + "?lang=de"), "Cluster-Exzellenz BW: ✔ Gültig bis 01.01.2027");
   EXPECT_EQ(Title(badge + "?lang=en"), "Cluster Excellence BW: ✔ Valid until 1 January 2027");
   EXPECT_EQ(Location(link + "?lang=en"), "/verify/" + first->id + "?lang=en");
+  // The seal: the same words, round, with the end date on a line of its own.
+  std::string seal = client_->Get((badge + "?lang=de&style=seal").c_str())->body;
+  EXPECT_NE(seal.find("<circle"), std::string::npos);
+  EXPECT_NE(seal.find("<title>Cluster-Exzellenz BW: ✔ Gültig bis 01.01.2027</title>"),
+            std::string::npos)
+      << seal;
+  EXPECT_NE(seal.find(">✔ Gültig</text>"), std::string::npos);
+  EXPECT_NE(seal.find(">bis 01.01.2027</text>"), std::string::npos);
+  EXPECT_EQ(client_->Get((badge + "?lang=de").c_str())->body.find("<circle"), std::string::npos)
+      << "the pill unless asked for the seal";
 
   // Renewed in good time: the renewal begins when the first ends; until then, the first.
   auto renewal = writer_->lifecycle().Renew(first->id, {}, {"test"});
@@ -56,6 +66,10 @@ TEST_F(InitiativeBadgeTest, TheInitiativesBadgeAndLinkFollowItsRenewal) {
   // Revoked: the initiative's badge says so (never the valid one of an older certificate).
   ASSERT_TRUE(writer_->lifecycle().Revoke(renewal->id, "withdrawn", {"test"}).ok());
   EXPECT_EQ(Title(badge + "?lang=en"), "Cluster Excellence BW: ✖ Revoked");
+  std::string revoked_seal = client_->Get((badge + "?lang=en&style=seal").c_str())->body;
+  EXPECT_NE(revoked_seal.find(">✖ Revoked</text>"), std::string::npos) << revoked_seal;
+  EXPECT_NE(revoked_seal.find("stroke=\"#a4161a\""), std::string::npos);
+  EXPECT_EQ(revoked_seal.find("until"), std::string::npos) << "no end date for a revoked label";
   EXPECT_EQ(Location(link), "/verify/" + renewal->id + "?lang=de");
 
   // No such initiative or programme: 404, a badge that claims nothing.
