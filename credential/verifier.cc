@@ -234,6 +234,12 @@ std::string DigestOf(const Json& credential) {
   return canonical.ok() ? HexEncode(Sha256(*canonical)) : std::string();
 }
 
+// The digest the issuance check compares: the one VerifyEmbeddedProof computed for the memo of
+// verified proofs, or computed now.
+std::string IssuanceDigest(const Json& credential, std::string computed) {
+  return computed.empty() ? DigestOf(credential) : computed;
+}
+
 std::string TrimmedDigest(std::string_view text) {
   while (!text.empty() && (text.back() == '\n' || text.back() == '\r' || text.back() == ' '))
     text.remove_suffix(1);
@@ -313,13 +319,9 @@ VerificationReport VerifyLabelCredential(std::string_view text, const TrustedIss
       }
     }
     if (key != nullptr) {
-      if (inputs.issuance == nullptr) {
-        digest.clear();
-      } else if (is_jws) {
-        digest = TrimmedDigest(text);
-      } else if (digest.empty()) {
-        digest = DigestOf(credential);
-      }
+      digest = inputs.issuance == nullptr ? std::string()
+               : is_jws                   ? TrimmedDigest(text)
+                                          : IssuanceDigest(credential, std::move(digest));
       Conclude(credential, digest, is_jws, *key, entries, inputs, at, pipe);
     }
     report.credential = std::move(credential);  // moved, not copied: verification is a hot path
@@ -342,11 +344,8 @@ VerificationReport VerifyLabelCredentialJson(const Json& credential, const Trust
     std::string digest;
     const TrustedKey* key = VerifyEmbeddedProof(credential, trust, inputs, &digest, pipe);
     if (key == nullptr) return;
-    if (inputs.issuance == nullptr) {
-      digest.clear();
-    } else if (digest.empty()) {
-      digest = DigestOf(credential);
-    }
+    digest =
+        inputs.issuance == nullptr ? std::string() : IssuanceDigest(credential, std::move(digest));
     Conclude(credential, digest, false, *key, entries, inputs, at, pipe);
   });
 }
