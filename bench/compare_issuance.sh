@@ -7,16 +7,9 @@ set -euo pipefail
 before="$1" after="$2" count="${3:-2000}" rounds="${4:-5}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-rate() {  # BINARY: certificates issued per second into a fresh registry
+source "$(dirname "$0")/compare_lib.sh"
+rate() {  # NAME BINARY: certificates issued per second into a fresh registry
   rm -rf "$work/data"
-  "$1" "$work/data" "$count" https://labels.example.org | sed -n 's/^certificates_issued=.*per_second=//p'
+  "$2" "$work/data" "$count" https://labels.example.org | sed -n 's/^certificates_issued=.*per_second=//p'
 }
-declare -a before_rates after_rates
-for ((round = 1; round <= rounds; round++)); do
-  before_rates+=("$(rate "$before")")
-  after_rates+=("$(rate "$after")")
-  echo "round $round: before ${before_rates[-1]}/s, after ${after_rates[-1]}/s"
-done
-median() { printf '%s\n' "$@" | sort -n | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}'; }
-b="$(median "${before_rates[@]}")" a="$(median "${after_rates[@]}")"
-echo "median: before ${b}/s, after ${a}/s, ratio $(awk -v a="$a" -v b="$b" 'BEGIN {printf "%.2f", a / b}')"
+compare_rounds "$before" "$after" "$rounds"

@@ -10,6 +10,7 @@ before="$1" after="$2" seconds="${3:-5}" rounds="${4:-3}"
 here="$(cd "$(dirname "$0")" && pwd)"
 work="$(mktemp -d)"
 source "$here/../tests/serve_siegel.sh"
+source "$here/compare_lib.sh"
 trap 'stop_siegel; rm -rf "$work"' EXIT
 rate() {  # NAME SIEGEL: requests per second
   "$2" demo --data "$work/$1" >/dev/null 2>&1 || true  # made once; later rounds reuse it
@@ -27,12 +28,4 @@ LUA
     sed -n 's/^Requests\/sec: *//p'
   stop_siegel
 }
-declare -a before_rates after_rates
-for ((round = 1; round <= rounds; round++)); do
-  before_rates+=("$(rate before "$before")")
-  after_rates+=("$(rate after "$after")")
-  echo "round $round: before ${before_rates[-1]}/s, after ${after_rates[-1]}/s"
-done
-median() { printf '%s\n' "$@" | sort -n | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}'; }
-b="$(median "${before_rates[@]}")" a="$(median "${after_rates[@]}")"
-echo "median: before ${b}/s, after ${a}/s, ratio $(awk -v a="$a" -v b="$b" 'BEGIN {printf "%.2f", a / b}')"
+compare_rounds "$before" "$after" "$rounds"
