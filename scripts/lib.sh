@@ -7,6 +7,7 @@ SIEGEL_BUILD_PACKAGES=(
   libssl-dev zlib1g-dev libsqlite3-dev libsqlitecpp-dev
   nlohmann-json3-dev libcpp-httplib-dev libcli11-dev libgtest-dev libjemalloc-dev
   libmstch-dev libboost-dev libqrencode-dev libargon2-dev libsodium-dev
+  libcairo2-dev libpango1.0-dev libqpdf-dev fonts-dejavu-core
 )
 
 siegel_root() { cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd; }
@@ -32,8 +33,8 @@ install_packages() {
 }
 
 # What the tests need beyond the build: Debian's Chromium for the browser tests, nginx for the
-# reverse-proxy test (tests/cli/proxy_test.cc).
-SIEGEL_TEST_PACKAGES=(chromium nginx)
+# reverse-proxy test (tests/cli/proxy_test.cc), poppler-utils to read the PDF certificates.
+SIEGEL_TEST_PACKAGES=(chromium nginx poppler-utils)
 
 # node and npm, for the interop tests. Any node >= 18 will do, Debian's or one already present.
 install_node() {
