@@ -350,6 +350,19 @@ CREATE INDEX certificates_in_issue_order ON certificates
       R"sql(
 UPDATE status_lists SET updated_at = '1970-01-01T00:00:00Z' WHERE purpose = 'suspension';
 )sql",
+      // 10: how printed certificates present their issuer (registry/certificate_designs.h): one
+      // row for the registry (scope '') and one per programme that differs.
+      R"sql(
+CREATE TABLE IF NOT EXISTS certificate_design (
+  scope          TEXT PRIMARY KEY,  -- '' for the registry, or a programme's code
+  place          TEXT NOT NULL,
+  signatory_name TEXT NOT NULL,
+  signatory_role TEXT NOT NULL,
+  logo_png       BLOB,
+  seal_png       BLOB,
+  updated_at     TEXT NOT NULL
+);
+)sql",
   };
   return kMigrations;
 }

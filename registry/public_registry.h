@@ -5,6 +5,7 @@
 // lifecycle, the staff side and the keys' writes.
 #pragma once
 
+#include "registry/certificate_designs.h"
 #include "registry/certificate_queries.h"
 #include "registry/issuer_keys.h"
 #include "registry/log_reader.h"
@@ -18,13 +19,14 @@ class PublicRegistry {
  public:
   PublicRegistry(const RegistryStore& store, const CertificateQueries& certificates,
                  StatusLists& status_lists, const IssuerKeys& keys, const LogReader& log,
-                 const OpenBadgeForms& open_badge_forms)
+                 const OpenBadgeForms& open_badge_forms, const CertificateDesigns& designs)
       : store_(store),
         certificates_(certificates),
         status_lists_(status_lists),
         keys_(keys),
         log_(log),
-        open_badge_forms_(open_badge_forms) {}
+        open_badge_forms_(open_badge_forms),
+        designs_(designs) {}
 
   const RegistrySettings& settings() const { return store_.settings(); }
   // Only the store's reads: the generation, the change counter, known damage.
@@ -36,6 +38,8 @@ class PublicRegistry {
   const LogReader& log() const { return log_; }
   // Signs with the active key, but only a form derived from what the registry issued.
   const OpenBadgeForms& open_badge_forms() const { return open_badge_forms_; }
+  // How printed certificates present the issuer.
+  const CertificateDesigns& designs() const { return designs_; }
 
  private:
   const RegistryStore& store_;
@@ -44,6 +48,7 @@ class PublicRegistry {
   const IssuerKeys& keys_;
   const LogReader& log_;
   const OpenBadgeForms& open_badge_forms_;
+  const CertificateDesigns& designs_;
 };
 
 }  // namespace siegel

@@ -14,6 +14,7 @@
 #include <string>
 
 #include "base/timestamp.h"
+#include "registry/certificate_designs.h"
 #include "registry/certificate_lifecycle.h"
 #include "registry/certificate_queries.h"
 #include "registry/issuer_keys.h"
@@ -81,6 +82,7 @@ class Registry {
   StaffSessions& sessions() { return sessions_; }
   IssuerKeys& keys() { return keys_; }
   LogReader& log() { return log_; }
+  CertificateDesigns& designs() { return designs_; }
   // The integrity check and the write transaction every service shares.
   RegistryStore& store() { return *store_; }
   // What the public routes may use.
@@ -100,8 +102,9 @@ class Registry {
   StaffWorkflow workflow_{*store_, certificates_, lifecycle_, accounts_};
   LogReader log_{*store_, certificates_};
   OpenBadgeForms open_badge_forms_{*store_, certificates_};
-  PublicRegistry public_view_{*store_, certificates_, status_lists_,
-                              keys_,   log_,          open_badge_forms_};
+  CertificateDesigns designs_{*store_};
+  PublicRegistry public_view_{*store_, certificates_,     status_lists_, keys_,
+                              log_,    open_badge_forms_, designs_};
 };
 
 // The programme every new registry starts with.

@@ -22,6 +22,7 @@
 #include "credential/sha256.h"
 #include "credential/upload_kind.h"
 #include "credential/verifier.h"
+#include "pdf/attached_credential.h"
 #include "verify/issuance.h"
 #include "verify/log_client.h"
 #include "verify/online.h"
@@ -180,6 +181,16 @@ Result<std::string> ReadCredentialInput(const std::string& file) {
   if (!text.ok()) return text;
   UploadKind kind = ClassifyUpload(*text);
   if (IsCredentialUpload(kind)) return text;
+  // A printed certificate carries its credential as an attachment: that is what is checked.
+  if (kind == UploadKind::kPdf) {
+    auto attached = pdf::AttachedCredential(*text);
+    if (attached.ok() && IsCredentialUpload(ClassifyUpload(*attached))) return attached;
+    // Several credentials in one PDF: which one is meant is the holder's to say. A PDF that
+    // cannot be read carries no certificate file we can check, like one without.
+    if (!attached.ok() && attached.error().code == ErrorCode::kRefused) {
+      return Error::InvalidInput(file + ": " + attached.error().message);
+    }
+  }
   const char* what = kind == UploadKind::kEmpty   ? "it is empty"
                      : kind == UploadKind::kPdf   ? "it is a PDF without a certificate file in it"
                      : kind == UploadKind::kImage ? "it is an image (a photo or a scan?)"

@@ -58,6 +58,7 @@ void AddIssueCommand(CLI::App& app, CliContext& context);
 void AddRenewCommand(CLI::App& app, CliContext& context);
 void AddStatusChangeCommands(CLI::App& app, CliContext& context);
 void AddShowCommand(CLI::App& app, CliContext& context);
+void AddDesignCommand(CLI::App& app, CliContext& context);
 void AddListCommand(CLI::App& app, CliContext& context);
 void AddKeysCommand(CLI::App& app, CliContext& context);
 void AddServeCommand(CLI::App& app, CliContext& context);

@@ -75,6 +75,10 @@ int RunDemo(const CliContext& context, const std::string& base_url) {
   Registry& registry = **created;
   Actor actor{"demo:generator"};
   if (Status s = AddInitiatives(registry, actor); !s.ok()) return Fail(s.error());
+  // What the printed certificates say beside the date and under the signature line.
+  CertificateDesign design{"Stuttgart", "Dr. Erika Beispiel (fiktiv)",
+                           "Abteilungsleiterin Innovation (fiktiv)", "", ""};
+  if (Status s = registry.designs().Set("", design, actor); !s.ok()) return Fail(s.error());
 
   UnixSeconds now = registry.Now();
   UnixSeconds today = now - now % kDay;

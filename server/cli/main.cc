@@ -24,6 +24,7 @@ int main(int argc, char** argv) {
   AddRenewCommand(app, context);
   AddStatusChangeCommands(app, context);
   AddShowCommand(app, context);
+  AddDesignCommand(app, context);
   AddListCommand(app, context);
   AddKeysCommand(app, context);
   AddServeCommand(app, context);

@@ -50,6 +50,9 @@ struct CachedCertificate {
   // Its Open Badges 3.0 form, signed on the first request for it.
   mutable std::mutex open_badge_mutex;
   mutable std::shared_ptr<const CachedDocument> open_badge;
+  // Its printed form (PDF), German and English, drawn on the first request for each.
+  mutable std::mutex pdf_mutex;
+  mutable std::shared_ptr<const CachedDocument> pdf[2];
   // What a verification compares a submitted credential with.
   IssuanceRecord issuance;
 };

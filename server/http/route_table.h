@@ -29,6 +29,8 @@ struct RouteClass {
 
 // A request body limit for routes that take small forms or one credential.
 inline constexpr size_t kSmallBody = 64 * 1024;
+// A file a person uploads to check: a credential, or a printed certificate (PDF) carrying one.
+inline constexpr size_t kUploadBody = 2 * 1024 * 1024;
 // The largest body any route takes (a batch of 1,000 credentials).
 inline constexpr size_t kLargestBody = 8 * 1024 * 1024;
 

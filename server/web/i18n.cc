@@ -104,12 +104,15 @@ const std::map<std::string, Pair>& Table() {
       {"detail", {"Einzelheiten", "Details"}},
       {"check_another", {"Eine weitere Urkunde prüfen", "Check another certificate"}},
       {"not_certificate_file", {"Keine Urkunden-Datei", "Not a certificate file"}},
+      {"checked_from_pdf",
+       {"Geprüft wurde die signierte Urkunde, die die PDF-Datei als Anhang enthält.",
+        "What was checked is the signed certificate the PDF file carries as an attachment."}},
       {"upload_empty",
        {"Es wurde keine Datei gewählt und kein Inhalt eingefügt. Scannen Sie den QR-Code auf der "
         "Urkunde, geben Sie die Urkunden-Nummer ein oder wählen Sie die Datei der Urkunde "
-        "(.json oder .jwt).",
+        "(.pdf, .json oder .jwt).",
         "No file was chosen and nothing was pasted. Scan the QR code on the certificate, type "
-        "the certificate number, or choose the certificate's file (.json or .jwt)."}},
+        "the certificate number, or choose the certificate's file (.pdf, .json or .jwt)."}},
       {"upload_pdf",
        {"Diese PDF-Datei enthält keine Urkunden-Datei, die sich hier prüfen lässt. Über ihre "
         "Echtheit sagt das nichts: Scannen Sie den QR-Code auf der Urkunde oder geben Sie die "
@@ -172,6 +175,34 @@ const std::map<std::string, Pair>& Table() {
       {"assessor", {"Begutachtung", "Assessment"}},
       {"status_now", {"Status heute", "Status today"}},
       {"qr_caption", {"Aktueller Status:", "Current status:"}},
+      // The printed certificate (PDF).
+      {"download_pdf",
+       {"Urkunde als PDF (mit der signierten Urkunde als Anhang)",
+        "The certificate as PDF (carrying the signed certificate as an attachment)"}},
+      {"pdf_heading", {"Urkunde", "Certificate"}},
+      {"pdf_preamble", {"Das Qualitätssiegel", "The quality label"}},
+      {"pdf_award", {"wird verliehen an", "is awarded to"}},
+      {"pdf_level", {"Stufe", "Level"}},
+      {"pdf_validity", {"gültig vom %1 bis zum %2", "valid from %1 to %2"}},
+      {"pdf_criteria", {"Was das Siegel bestätigt", "What the label certifies"}},
+      {"pdf_assessed", {"Begutachtet von %1 am %2.", "Assessed by %1 on %2."}},
+      {"pdf_board",
+       {"Beschluss des Vergabegremiums vom %1", "Decision of the awarding board of %1"}},
+      {"pdf_number", {"Urkunden-Nr.", "Certificate no."}},
+      {"pdf_verify",
+       {"Echtheit und aktuellen Status prüfen:", "Check authenticity and current status:"}},
+      {"pdf_attachment",
+       {"Diese PDF-Datei enthält die digital signierte Urkunde (W3C Verifiable Credential) als "
+        "Anhang %1. Sie lässt sich ohne Verbindung mit siegel-verify prüfen oder unter %2 "
+        "hochladen. Ausgestellt von %3.",
+        "This PDF file carries the digitally signed certificate (a W3C Verifiable Credential) as "
+        "the attachment %1. It can be checked offline with siegel-verify or uploaded at %2. "
+        "Issued by %3."}},
+      {"pdf_revoked", {"WIDERRUFEN", "REVOKED"}},
+      {"pdf_suspended", {"AUSGESETZT", "SUSPENDED"}},
+      {"pdf_since", {"seit %1", "since %1"}},
+      {"pdf_not_in_force",
+       {"Diese Urkunde ist nicht in Kraft.", "This certificate is not in force."}},
       {"embed_heading",
        {"Siegel auf der eigenen Website zeigen", "Show the label on your website"}},
       {"embed_text",
@@ -327,6 +358,19 @@ std::string FormatDate(Language language, const std::string& date_time) {
   int m = std::stoi(month);
   if (m < 1 || m > 12) return date_time.substr(0, 10);
   return std::to_string(std::stoi(day)) + " " + kMonthsEn[m - 1] + " " + year;
+}
+
+std::string FormatLongDate(Language language, const std::string& date_time) {
+  if (date_time.size() < 10) return date_time;
+  int month = std::stoi(date_time.substr(5, 2));
+  if (month < 1 || month > 12) return date_time.substr(0, 10);
+  static const char* kMonthsDe[] = {"Januar",    "Februar", "März",     "April",
+                                    "Mai",       "Juni",    "Juli",     "August",
+                                    "September", "Oktober", "November", "Dezember"};
+  std::string day = std::to_string(std::stoi(date_time.substr(8, 2)));
+  std::string year = date_time.substr(0, 4);
+  if (language == Language::kGerman) return day + ". " + kMonthsDe[month - 1] + " " + year;
+  return day + " " + kMonthsEn[month - 1] + " " + year;
 }
 
 std::string FormatDateTime(Language language, const std::string& date_time) {

@@ -28,6 +28,8 @@ std::string TechnologyFieldName(const std::string& field, Language language);
 
 // "15.03.2027" in German, "15 March 2027" in English, from a date or date-time.
 std::string FormatDate(Language language, const std::string& date_time);
+// "15. März 2027" in German, "15 March 2027" in English: for the printed certificate.
+std::string FormatLongDate(Language language, const std::string& date_time);
 // The same with the time of day in UTC.
 std::string FormatDateTime(Language language, const std::string& date_time);
 

@@ -1,7 +1,9 @@
-// GET /certificates/{id}: the printable certificate (A4) with its QR code and the snippets an
-// initiative copies to embed its badge.
+// GET /certificates/{id}: the certificate's page (printable, A4) with its QR code and the
+// snippets an initiative copies to embed its badge; GET /certificates/{id}.pdf: the printed
+// certificate (the Urkunde) as a PDF carrying its signed credential.
 #include "registry/certificate_status.h"
 #include "server/http/problem.h"
+#include "server/pdf/certificate_pdf_content.h"
 #include "server/web/page.h"
 #include "server/web/qr_svg.h"
 
@@ -57,6 +59,35 @@ void AddCertificatePage(http::RouteTable& routes, http::ServerContext& context) 
         SendPage(res, language, settings, programme_name + " – " + c.id, "certificate",
                  std::move(data));
       });
+
+  // Drawing takes tens of milliseconds: on the compute workers, once per registry generation
+  // and language (a revocation or a new design makes a new generation).
+  routes.Get(R"(/certificates/([A-Za-z0-9-]{1,64})\.pdf)", "certificate_pdf", http::Work::kCompute,
+             [&context](const httplib::Request& req, httplib::Response& res) {
+               int64_t generation = 0;
+               const PublicRegistry* reader = context.Begin(res, &generation);
+               if (reader == nullptr) return;
+               Language language = ChooseLanguage(req);
+               auto entry = context.cache().CertificateEntry(generation, req.matches[1], *reader);
+               if (!entry.ok()) return http::SendError(res, entry.error());
+               const http::CachedCertificate& cached = **entry;
+               std::shared_ptr<const http::CachedDocument> doc;
+               {
+                 std::lock_guard<std::mutex> lock(cached.pdf_mutex);
+                 auto& slot = cached.pdf[language == Language::kGerman ? 0 : 1];
+                 if (!slot) {
+                   auto pdf = pdf::CertificatePdfFor(*reader, cached.certificate.id, language);
+                   if (!pdf.ok()) return http::SendError(res, pdf.error());
+                   slot = http::MakeDocument(std::move(pdf).value(), "application/pdf");
+                 }
+                 doc = slot;
+               }
+               // Opened in the browser's PDF viewer, saved under a name that says what it is.
+               res.set_header("Content-Disposition", "inline; filename=\"" + cached.certificate.id +
+                                                         "-" + LanguageCode(language) + ".pdf\"");
+               res.set_header("Vary", "Accept-Language");
+               http::SendDocument(req, res, *doc, "no-cache");
+             });
 }
 
 }  // namespace siegel::web

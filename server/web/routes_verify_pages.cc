@@ -5,6 +5,7 @@
 
 #include "credential/upload_kind.h"
 #include "credential/verifier.h"
+#include "pdf/attached_credential.h"
 #include "registry/certificate_status.h"
 #include "server/http/log_json.h"
 #include "server/http/problem.h"
@@ -136,6 +137,15 @@ void VerifyUpload(http::ServerContext& context, const httplib::Request& req,
   // Only a credential can be genuine or not: a photo, a PDF without one or an empty form is
   // told so, with the ways that do work (never "not genuine").
   UploadKind kind = ClassifyUpload(text);
+  // A printed certificate from this registry carries its credential: that is what is checked.
+  bool from_pdf = false;
+  if (kind == UploadKind::kPdf) {
+    if (auto attached = pdf::AttachedCredential(text); attached.ok()) {
+      text = std::move(attached).value();
+      kind = ClassifyUpload(text);
+      from_pdf = true;
+    }
+  }
   if (!IsCredentialUpload(kind)) {
     const char* meaning = kind == UploadKind::kEmpty   ? "upload_empty"
                           : kind == UploadKind::kPdf   ? "upload_pdf"
@@ -185,7 +195,8 @@ void VerifyUpload(http::ServerContext& context, const httplib::Request& req,
                            : std::string()},
       {"checks", checks},
       {"has_checks", true},
-      {"certificate_id", certificate_id}};
+      {"certificate_id", certificate_id},
+      {"from_pdf", from_pdf}};
   if (!report.reason.empty()) data.emplace("reason_words", FailureInWords(language, first_failed));
   // Whose label, which, and for when, in words: only once it is authentic.
   if (report.verified && report.credential.is_object()) {
@@ -238,7 +249,7 @@ void AddVerifyPages(http::RouteTable& routes, http::ServerContext& context) {
                SendPage(res, language, reader->settings(), Text(language, "check_file"), "verify",
                         mstch::map{{"found", false}, {"no_lookup", true}});
              });
-  routes.Post("/verify", "page_verify_upload", http::Work::kCompute, http::kSmallBody,
+  routes.Post("/verify", "page_verify_upload", http::Work::kCompute, http::kUploadBody,
               [&context](const httplib::Request& req, httplib::Response& res) {
                 VerifyUpload(context, req, res);
               });

@@ -60,16 +60,23 @@ const photo = join(uploads, 'urkunde.png');
 writeFileSync(photo, Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'));
 const tampered = join(uploads, 'tampered.json');
 writeFileSync(tampered, JSON.stringify({ ...credential, name: `${credential.name} (forged)` }));
+// The registry's own printed certificate, as the certificate page offers it for download.
+const urkunde = join(uploads, 'urkunde.pdf');
+const pdfAnswer = await fetch(`${base}/certificates/${certificateId}.pdf?lang=de`);
+assert.equal(pdfAnswer.headers.get('content-type'), 'application/pdf');
+writeFileSync(urkunde, Buffer.from(await pdfAnswer.arrayBuffer()));
 const verdicts = {
-  de: { photo: ['Keine Urkunden-Datei', /Das ist ein Bild, etwa ein Foto oder ein Scan der Urkunde/],
+  de: { pdf: ['Gültig', /Geprüft wurde die signierte Urkunde, die die PDF-Datei als Anhang enthält/],
+        photo: ['Keine Urkunden-Datei', /Das ist ein Bild, etwa ein Foto oder ein Scan der Urkunde/],
         empty: ['Keine Urkunden-Datei', /Es wurde keine Datei gewählt und kein Inhalt eingefügt/],
         tampered: ['Nicht echt', /Diese Datei ist keine echte Urkunde dieses Registers/] },
-  en: { photo: ['Not a certificate file', /This is an image, such as a photo or a scan of the certificate/],
+  en: { pdf: ['Valid', /What was checked is the signed certificate the PDF file carries/],
+        photo: ['Not a certificate file', /This is an image, such as a photo or a scan of the certificate/],
         empty: ['Not a certificate file', /No file was chosen and nothing was pasted/],
         tampered: ['Not genuine', /This file is not a genuine certificate of this registry/] },
 };
 for (const lang of ['de', 'en']) {
-  for (const [what, file] of [['photo', photo], ['empty', null], ['tampered', tampered]]) {
+  for (const [what, file] of [['pdf', urkunde], ['photo', photo], ['empty', null], ['tampered', tampered]]) {
     await test(`an upload of ${what === 'empty' ? 'nothing' : `a ${what} file`} gets its verdict (${lang})`, async () => {
       await page.goto(`${base}/verify?lang=${lang}`);
       if (file) await page.setInputFiles('input[type=file]', file);
@@ -138,6 +145,17 @@ await test('the certificate prints without navigation, with its QR code', async 
   assert.equal(await page.$eval('.no-print', (e) => getComputedStyle(e).display), 'none');
   assert.ok(await page.isVisible('.qr svg'));
   await page.emulateMedia({ media: 'screen' });
+});
+
+await test('the certificate page links its PDF, in the page\'s language', async () => {
+  for (const [lang, name] of [['de', /Urkunde als PDF/], ['en', /The certificate as PDF/]]) {
+    await page.goto(`${base}/certificates/${certificateId}?lang=${lang}`);
+    const href = await page.getByRole('link', { name }).getAttribute('href');
+    assert.equal(href, `/certificates/${certificateId}.pdf?lang=${lang}`);
+    const answer = await fetch(`${base}${href}`);
+    assert.equal(answer.headers.get('content-type'), 'application/pdf');
+    assert.equal(answer.headers.get('content-disposition'), `inline; filename="${certificateId}-${lang}.pdf"`);
+  }
 });
 
 await test('an initiative page offers a badge that follows its current certificate', async () => {

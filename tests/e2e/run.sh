@@ -12,6 +12,8 @@ work="$(mktemp -d)"
 source "$here/../serve_siegel.sh"
 trap 'stop_siegel; rm -rf "$work"' EXIT
 "$siegel" demo --data "$work/demo" --base-url http://127.0.0.1:8080 >/dev/null
+# The printed certificates' coat of arms, as scripts/demo sets it.
+"$siegel" design --data "$work/demo" --logo "$here/../../static/images/demo-wappen.png" >/dev/null
 # Staff accounts for the workflow test (fictional people, a throwaway password).
 password="e2e password 2026"
 for account in ed:editor anna:issuer ben:issuer ada:admin; do
@@ -26,4 +28,13 @@ id="$(sed -n 's/.*"id": "\(CEBW-[0-9-]*\)".*/\1/p' "$work/valid.json" | head -1)
 status=0
 node "$here/pages.mjs" "http://127.0.0.1:$port" "$work/credential.json" $screenshots || status=1
 node "$here/admin.mjs" "http://127.0.0.1:$port" "$password" $screenshots || status=1
+# The printed certificate's first page, as poppler draws it: a valid and a revoked one.
+if [[ -n "$screenshots" ]]; then
+  revoked="$("$siegel" list --status revoked --format json --data "$work/demo" |
+    sed -n 's/.*"id": "\(CEBW-[0-9-]*\)".*/\1/p' | head -1)"
+  for shown in "$id:valid" "$revoked:revoked"; do
+    "$siegel" show "${shown%%:*}" --format pdf --output "$work/urkunde.pdf" --data "$work/demo" 2>/dev/null
+    pdftoppm -png -r 80 -singlefile "$work/urkunde.pdf" "$screenshots/urkunde-pdf-${shown##*:}-de"
+  done
+fi
 exit $status

@@ -128,6 +128,7 @@ TEST_F(ServerRoutesTest, EachAddressIsAnsweredWhereItsCostBelongs) {
           {"GET", "/", Work::kCompute, 0},
           {"GET", "/initiatives/microtec-suedwest", Work::kCompute, 0},
           {"GET", "/certificates/CEBW-2026-0001", Work::kQuick, 0},
+          {"GET", "/certificates/CEBW-2026-0001.pdf", Work::kCompute, 0},
           {"GET", "/verify/CEBW-2026-0001", Work::kQuick, 0},
           {"GET", "/verify", Work::kQuick, 0},
           {"GET", "/badge/CEBW-2026-0001.svg", Work::kQuick, 0},
@@ -141,7 +142,7 @@ TEST_F(ServerRoutesTest, EachAddressIsAnsweredWhereItsCostBelongs) {
           {"GET", "/no/such/address", Work::kQuick, 0},
           {"POST", "/api/v1/verify", Work::kCompute, kSmallBody},
           {"POST", "/api/v1/verify/batch", Work::kCompute, kLargestBody},
-          {"POST", "/verify", Work::kCompute, kSmallBody},
+          {"POST", "/verify", Work::kCompute, 2 * 1024 * 1024},  // a PDF certificate fits
           {"POST", "/nowhere", Work::kQuick, kSmallBody},
           {"GET", "/admin", Work::kStaff, 0},
           {"GET", "/admin/sign-in", Work::kStaff, 0},

@@ -1,5 +1,7 @@
 // The real `siegel-verify` binary on fixtures made by a registry, offline: every verdict,
 // its exit code and its message, and no crash on anything.
+#include "pdf/attached_credential.h"
+#include "pdf/embedded_files.h"
 #include "tests/verify/verify_fixtures.h"
 
 namespace siegel {
@@ -294,6 +296,45 @@ TEST_F(SiegelVerifyTest, GarbageCredentialsAreInvalid) {
     EXPECT_EQ(result.exit_code, 4) << garbage.substr(0, 20);
     EXPECT_EQ(result.out.rfind("INVALID: ", 0), 0u) << result.out;
   }
+}
+
+// The printed certificate (siegel show --format pdf) carries its credential: siegel-verify
+// checks that, with the same verdicts as the credential file; a PDF whose attachment was
+// swapped for a forgery is INVALID, one with two credentials is an input error.
+TEST_F(SiegelVerifyTest, APrintedCertificateIsCheckedByTheCredentialItCarries) {
+  std::string pdf = fixture_->Path("urkunde.pdf");
+  auto shown = RunProcess({SIEGEL_BINARY, "show", id_, "--format", "pdf", "--output", pdf, "--data",
+                           fixture_->Path("data")});
+  ASSERT_EQ(shown.exit_code, 0) << shown.err;
+  auto valid = Verify({pdf});
+  EXPECT_EQ(valid.exit_code, 0) << valid.err;
+  EXPECT_EQ(valid.out, "VALID" + fixture_->AsOf() + "\n");
+
+  std::string credential = *pdf::AttachedCredential(testing::ReadFile(pdf));
+  std::string forged = credential;
+  size_t until = forged.find("\"20", forged.find("\"validUntil\""));  // a later end
+  ASSERT_NE(until, std::string::npos);
+  forged.replace(until, 3, "\"21");
+  WriteFile(fixture_->Path("forged.pdf"),
+            *pdf::AttachFile(testing::ReadFile(pdf),
+                             {id_ + ".credential.json", "application/json", "", forged, ""}));
+  auto invalid = Verify({fixture_->Path("forged.pdf")});
+  EXPECT_EQ(invalid.exit_code, 4) << invalid.out << invalid.err;
+  EXPECT_EQ(invalid.out.rfind("INVALID: ", 0), 0u) << invalid.out;
+
+  WriteFile(fixture_->Path("two.pdf"),
+            *pdf::AttachFile(testing::ReadFile(pdf), {"CEBW-2026-0099.credential.json",
+                                                      "application/json", "", credential, ""}));
+  auto two = Verify({fixture_->Path("two.pdf")});
+  EXPECT_EQ(two.exit_code, 2);
+  EXPECT_EQ(two.err, "siegel-verify: " + fixture_->Path("two.pdf") +
+                         ": the PDF carries several credential files; check each on its own\n");
+
+  ASSERT_TRUE(fixture_->registry().lifecycle().Revoke(id_, "withdrawn", {"test"}).ok());
+  fixture_->Publish();
+  auto revoked = Verify({pdf});
+  EXPECT_EQ(revoked.exit_code, 1);
+  EXPECT_EQ(revoked.out, "REVOKED" + fixture_->AsOf() + "\n");
 }
 
 // A photo, a PDF, an empty file or other bytes are no certificate file: an input error
