@@ -4,6 +4,8 @@
 #include <map>
 #include <utility>
 
+#include "server/web/local_time.h"
+
 namespace siegel::web {
 namespace {
 
@@ -350,7 +352,9 @@ std::string ProgrammeName(const Programme& programme, Language language) {
   return language == Language::kEnglish ? programme.name_en : programme.name_de;
 }
 
-std::string FormatDate(Language language, const std::string& date_time) {
+std::string FormatDate(Language language, const std::string& text) {
+  // A moment is dated by Berlin's calendar (a revocation at 23:30 UTC is on the next day there).
+  std::string date_time = BerlinTime(text).date_time;
   if (date_time.size() < 10) return date_time;
   std::string year = date_time.substr(0, 4), month = date_time.substr(5, 2),
               day = date_time.substr(8, 2);
@@ -360,7 +364,8 @@ std::string FormatDate(Language language, const std::string& date_time) {
   return std::to_string(std::stoi(day)) + " " + kMonthsEn[m - 1] + " " + year;
 }
 
-std::string FormatLongDate(Language language, const std::string& date_time) {
+std::string FormatLongDate(Language language, const std::string& text) {
+  std::string date_time = BerlinTime(text).date_time;
   if (date_time.size() < 10) return date_time;
   int month = std::stoi(date_time.substr(5, 2));
   if (month < 1 || month > 12) return date_time.substr(0, 10);
@@ -373,9 +378,12 @@ std::string FormatLongDate(Language language, const std::string& date_time) {
   return day + " " + kMonthsEn[month - 1] + " " + year;
 }
 
-std::string FormatDateTime(Language language, const std::string& date_time) {
-  if (date_time.size() < 16) return FormatDate(language, date_time);
-  return FormatDate(language, date_time) + ", " + date_time.substr(11, 5) + " UTC";
+std::string FormatDateTime(Language language, const std::string& text) {
+  LocalTime local = BerlinTime(text);
+  if (local.date_time.size() < 16 || local.date_time == text) return FormatDate(language, text);
+  const char* zone = language == Language::kGerman ? (local.summer ? "MESZ" : "MEZ")
+                                                   : (local.summer ? "CEST" : "CET");
+  return FormatDate(language, text) + ", " + local.date_time.substr(11, 5) + " " + zone;
 }
 
 StatusWords WordsFor(Language language, const std::string& status) {

@@ -26,11 +26,13 @@ std::string ProgrammeName(const Programme& programme, Language language);
 // wording as it was recorded.
 std::string TechnologyFieldName(const std::string& field, Language language);
 
-// "15.03.2027" in German, "15 March 2027" in English, from a date or date-time.
+// "15.03.2027" in German, "15 March 2027" in English, from a date or date-time (a date-time
+// by Berlin's calendar, server/web/local_time.h).
 std::string FormatDate(Language language, const std::string& date_time);
 // "15. März 2027" in German, "15 March 2027" in English: for the printed certificate.
 std::string FormatLongDate(Language language, const std::string& date_time);
-// The same with the time of day in UTC.
+// The same with the time of day in Berlin and the zone named: "15.03.2027, 10:15 MEZ",
+// "15 March 2027, 10:15 CET".
 std::string FormatDateTime(Language language, const std::string& date_time);
 
 // A status in words and a symbol, so it is never conveyed by colour alone.

@@ -113,7 +113,7 @@ await test('the date field answers for that day, before and after the revocation
     await Promise.all([page.waitForNavigation(), page.click('form.at button[type=submit]')]);
     assert.equal(new URL(page.url()).searchParams.get('at'), date);
     assert.equal((await page.textContent('.verdict .state')).replace(/^\W+/u, '').trim(), state);
-    assert.match(await page.textContent('.verdict .as-of'), /^As on \d{1,2} \w+ \d{4}, 00:00 UTC$/);
+    assert.match(await page.textContent('.verdict .as-of'), /^As on \d{1,2} \w+ \d{4}, 0[12]:00 CES?T$/);
   }
   await auditPage(page, 'a verification page for a past day');
   await page.getByRole('link', { name: 'As today' }).click();

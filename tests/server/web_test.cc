@@ -267,10 +267,10 @@ TEST_F(WebTest, TheDateFieldAnswersForThatDayAsTheApiDoes) {
     const char* api_status;
     const char* as_of;
   } cases[] = {
-      {"2026-02-01", "de", "Gültig", "valid", "Stand am 01.02.2026, 00:00 UTC"},
-      {"2026-02-01", "en", "Valid", "valid", "As on 1 February 2026, 00:00 UTC"},
-      {"2026-03-02", "de", "Widerrufen", "revoked", "Stand am 02.03.2026, 00:00 UTC"},
-      {"2026-01-05", "en", "Not yet issued", "not_yet_issued", "As on 5 January 2026, 00:00 UTC"},
+      {"2026-02-01", "de", "Gültig", "valid", "Stand am 01.02.2026, 01:00 MEZ"},
+      {"2026-02-01", "en", "Valid", "valid", "As on 1 February 2026, 01:00 CET"},
+      {"2026-03-02", "de", "Widerrufen", "revoked", "Stand am 02.03.2026, 01:00 MEZ"},
+      {"2026-01-05", "en", "Not yet issued", "not_yet_issued", "As on 5 January 2026, 01:00 CET"},
   };
   for (const auto& c : cases) {
     auto answer = Get(page + "?lang=" + c.lang + "&at=" + c.at);
