@@ -134,37 +134,44 @@ void InitiativePage(http::ServerContext& context, const httplib::Request& req,
   query.per_page = 500;
   auto certificates = reader->certificates().SearchCertificates(query);
   if (!certificates.ok()) return http::SendError(res, certificates.error());
-  struct Event {
-    std::string at, id, event, reason;
-  };
-  std::vector<Event> events;
+  // One row per certificate, by validity, the newest first; each with its status now and what
+  // happened to it (issued or renewed, suspended, reinstated, revoked, expired), oldest first.
+  std::vector<CertificateSummary> held_by_validity = certificates->items;
+  std::sort(held_by_validity.begin(), held_by_validity.end(),
+            [](const CertificateSummary& a, const CertificateSummary& b) {
+              return std::tie(a.certificate.valid_from, a.certificate.id) >
+                     std::tie(b.certificate.valid_from, b.certificate.id);
+            });
   UnixSeconds now = reader->Now();
-  for (const CertificateSummary& s : certificates->items) {
-    auto history = reader->certificates().StatusHistory(s.certificate.id);
+  mstch::array rows;
+  for (const CertificateSummary& s : held_by_validity) {
+    const Certificate& c = s.certificate;
+    auto history = reader->certificates().StatusHistory(c.id);
     if (!history.ok()) return http::SendError(res, history.error());
+    mstch::array events;
     for (const StatusEvent& e : *history) {
-      std::string name =
-          e.event == "issued" && !s.certificate.supersedes.empty() ? "renewed" : e.event;
+      std::string name = e.event == "issued" && !c.supersedes.empty() ? "renewed" : e.event;
       // A renewal names the certificate it continues, in the page's words (the record's reason
       // is the registry's English).
       std::string reason =
-          name == "renewed" ? Text(language, "renews") + " " + s.certificate.supersedes : e.reason;
-      events.push_back({e.at, e.certificate_id, Text(language, "event_" + name), reason});
+          name == "renewed" ? Text(language, "renews") + " " + c.supersedes : e.reason;
+      events.push_back(mstch::map{{"date", FormatDate(language, e.at)},
+                                  {"event", Text(language, "event_" + name)},
+                                  {"reason", reason}});
     }
-    if (ParseDateTimeStamp(s.certificate.valid_until).value() <= now &&
-        s.certificate.revoked_at.empty()) {
-      events.push_back(
-          {s.certificate.valid_until, s.certificate.id, Text(language, "event_expired"), ""});
+    if (ParseDateTimeStamp(c.valid_until).value() <= now && c.revoked_at.empty()) {
+      events.push_back(mstch::map{{"date", FormatDate(language, c.valid_until)},
+                                  {"event", Text(language, "event_expired")},
+                                  {"reason", std::string()}});
     }
-  }
-  std::sort(events.begin(), events.end(),
-            [](const Event& a, const Event& b) { return a.at > b.at; });
-  mstch::array rows;
-  for (const Event& e : events) {
-    rows.push_back(mstch::map{{"date", FormatDate(language, e.at)},
-                              {"id", e.id},
-                              {"event", e.event},
-                              {"reason", e.reason},
+    StatusWords words = WordsFor(language, StatusName(StatusAt(c, *history, now)));
+    rows.push_back(mstch::map{{"period", FormatDate(language, c.valid_from) + " – " +
+                                             FormatDate(language, c.valid_until)},
+                              {"id", c.id},
+                              {"symbol", words.symbol},
+                              {"status_label", words.label},
+                              {"css", words.css},
+                              {"events", events},
                               {"lang", LanguageCode(language)}});
   }
   std::string fields;
@@ -178,7 +185,7 @@ void InitiativePage(http::ServerContext& context, const httplib::Request& req,
                   {"website", initiative->website},
                   {"description", initiative->description},
                   {"has_events", !rows.empty()},
-                  {"events", rows}};
+                  {"held", rows}};
   // On top of the timeline: what stands for the initiative now (the badge's certificate).
   auto held = reader->certificates().CertificatesOf(initiative->slug, "ce-bw");
   if (!held.ok()) return http::SendError(res, held.error());

@@ -353,12 +353,27 @@ TEST_F(WebTest, InitiativeTimelineShowsRenewalsAndExpiry) {
   std::string feed = Get("/feed.atom?lang=en")->body;
   EXPECT_NE(feed.find(second->id + " renewed (re-certification): Timeline BW"), std::string::npos)
       << feed;
+  // One row per certificate by validity, the newest first, each with its status now.
+  size_t renewal_row =
+      page.find("<tr><td>10 January 2026 – 10 January 2028</td><td><a href=\"/verify/" +
+                second->id + "?lang=en\">");
+  size_t first_row =
+      page.find("<tr><td>1 January 2023 – 1 January 2025</td><td><a href=\"/verify/" + first->id +
+                "?lang=en\">");
+  ASSERT_NE(renewal_row, std::string::npos) << page;
+  ASSERT_NE(first_row, std::string::npos) << page;
+  EXPECT_LT(renewal_row, first_row);
+  EXPECT_NE(page.find("<td class=\"expired\"><span aria-hidden=\"true\">◷</span> Expired</td>"),
+            std::string::npos);
+  EXPECT_NE(page.find("<li>1 January 2025: <span>expired</span></li>"), std::string::npos);
   // The renewal names the certificate it continues, and the field is named, in each language.
-  EXPECT_NE(page.find("renewed (re-certification): renews " + first->id), std::string::npos);
+  EXPECT_NE(page.find("<span>renewed (re-certification)</span>: renews " + first->id),
+            std::string::npos);
   EXPECT_NE(page.find("<dd>Textiles</dd>"), std::string::npos);
   std::string german = Get("/initiatives/timeline?lang=de")->body;
-  EXPECT_NE(german.find("verlängert (Re-Zertifizierung): Nachfolgerin von " + first->id),
-            std::string::npos)
+  EXPECT_NE(
+      german.find("<span>verlängert (Re-Zertifizierung)</span>: Nachfolgerin von " + first->id),
+      std::string::npos)
       << german;
   EXPECT_EQ(german.find("renews"), std::string::npos);
   EXPECT_NE(german.find("<dd>Textil</dd>"), std::string::npos);
