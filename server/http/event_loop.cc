@@ -406,7 +406,11 @@ void EventLoop::Close(Connection& c) {
   if (sock < 0) return;
   c.sock = -1;
   c.transport.reset();
-  close(sock);  // also leaves the epoll set
+  // Out of the epoll set first: close() alone leaves it only when no other descriptor shares
+  // the socket, and a child forked meanwhile (before its exec closes it) holds one; the set
+  // would then still report the socket, with a pointer to this Connection once it is freed.
+  epoll_ctl(epoll_fd_, EPOLL_CTL_DEL, sock, nullptr);
+  close(sock);
   --shared_.open_connections;
   auto entry = connections_.find(c.id);
   if (entry != connections_.end()) {

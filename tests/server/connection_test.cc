@@ -188,3 +188,38 @@ TEST_F(ConnectionTest, StoppingDoesNotWaitForIdleKeepAliveConnections) {
 
 }  // namespace
 }  // namespace siegel::testing
+
+namespace siegel::testing {
+namespace {
+
+// A process that forks while the server runs (a test running pdftotext, a future mail
+// sender) shares every socket with its child until the child's exec or exit. A socket the
+// server closed meanwhile stays in the epoll set through the child's copy, and reported
+// events for it then pointed at a freed connection: its close counted twice, until the
+// count of open connections wrapped around and every new connection got 503.
+TEST_F(ServerFixture, AForkedChildHoldingTheSocketsConfusesNoConnectionCount) {
+  pid_t child = fork();
+  if (child == 0) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+    _exit(0);
+  }
+  ASSERT_GT(child, 0);
+  // Connections opened and closed while the child lives, then after it is gone.
+  int asked = 0, answered = 0;
+  int status = 0;
+  while (waitpid(child, &status, WNOHANG) == 0) {
+    auto res = client_->Get("/healthz");
+    ++asked;
+    if (res && res->status == 200) ++answered;
+  }
+  for (int i = 0; i < 200; ++i) {
+    auto res = client_->Get("/healthz");
+    ++asked;
+    if (res && res->status == 200) ++answered;
+  }
+  EXPECT_GT(asked, 400);
+  EXPECT_EQ(answered, asked);
+}
+
+}  // namespace
+}  // namespace siegel::testing
