@@ -102,7 +102,8 @@ Result<CertificatePdfContent> CertificatePdfContentFor(const PublicRegistry& reg
     bool revoked = status == CertificateStatus::kRevoked;
     content.banner = Text(language, revoked ? "pdf_revoked" : "pdf_suspended");
     const std::string& since = revoked ? c.revoked_at : c.suspended_at;
-    const std::string& reason = revoked ? c.revocation_reason : c.suspension_reason;
+    std::string reason =
+        web::ReasonInWords(language, revoked ? c.revocation_reason : c.suspension_reason);
     content.banner_detail = Fill(language, "pdf_since", {web::FormatLongDate(language, since)});
     if (!reason.empty()) content.banner_detail += " · " + Text(language, "reason") + ": " + reason;
     content.banner_detail += " · " + Text(language, "pdf_not_in_force");

@@ -4,6 +4,7 @@
 #include <map>
 #include <utility>
 
+#include "registry/workflow.h"
 #include "server/web/local_time.h"
 
 namespace siegel::web {
@@ -182,6 +183,12 @@ const std::map<std::string, Pair>& Table() {
        {"Urkunde als PDF (mit der signierten Urkunde als Anhang)",
         "The certificate as PDF (carrying the signed certificate as an attachment)"}},
       {"pdf_heading", {"Urkunde", "Certificate"}},
+      // The revocation reasons' public wording (registry/workflow.h records them in English).
+      {"reason_assessment_withdrawn", {"Begutachtung zurückgezogen", "assessment withdrawn"}},
+      {"reason_initiative_dissolved", {"Initiative aufgelöst", "initiative dissolved"}},
+      {"reason_issued_in_error", {"irrtümlich ausgestellt", "issued in error"}},
+      {"reason_key_compromise", {"Signaturschlüssel kompromittiert", "key compromise"}},
+      {"reason_other", {"anderer Grund", "other"}},
       {"pdf_preamble", {"Das Qualitätssiegel", "The quality label"}},
       {"pdf_award", {"wird verliehen an", "is awarded to"}},
       {"pdf_level", {"Stufe", "Level"}},
@@ -363,6 +370,24 @@ std::string FormatDate(Language language, const std::string& text) {
   int m = std::stoi(month);
   if (m < 1 || m > 12) return date_time.substr(0, 10);
   return std::to_string(std::stoi(day)) + " " + kMonthsEn[m - 1] + " " + year;
+}
+
+std::string ReasonInWords(Language language, const std::string& reason) {
+  for (RevocationReason known :
+       {RevocationReason::kAssessmentWithdrawn, RevocationReason::kInitiativeDissolved,
+        RevocationReason::kIssuedInError, RevocationReason::kKeyCompromise,
+        RevocationReason::kOther}) {
+    std::string recorded = RevocationReasonText(known);
+    if (reason.size() < recorded.size() || reason.compare(0, recorded.size(), recorded) != 0) {
+      continue;
+    }
+    // The whole phrase, or the phrase and a note: "other" is no prefix of "otherwise".
+    if (reason.size() == recorded.size() || reason.compare(recorded.size(), 2, ": ") == 0) {
+      return Text(language, "reason_" + RevocationReasonCode(known)) +
+             reason.substr(recorded.size());
+    }
+  }
+  return reason;
 }
 
 std::string FormatLongDate(Language language, const std::string& text) {

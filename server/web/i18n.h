@@ -29,6 +29,9 @@ std::string TechnologyFieldName(const std::string& field, Language language);
 // "15.03.2027" in German, "15 March 2027" in English, from a date or date-time (a date-time
 // by Berlin's calendar, server/web/local_time.h).
 std::string FormatDate(Language language, const std::string& date_time);
+// A revocation's recorded reason with its standard wording ("issued in error: …", see
+// registry/workflow.h) in `language`; the note after it, and any other reason, as recorded.
+std::string ReasonInWords(Language language, const std::string& reason);
 // "15. März 2027" in German, "15 March 2027" in English: for the printed certificate.
 std::string FormatLongDate(Language language, const std::string& date_time);
 // The same with the time of day in Berlin and the zone named: "15.03.2027, 10:15 MEZ",

@@ -22,13 +22,13 @@ void Feed(http::ServerContext& context, const httplib::Request& req, httplib::Re
   mstch::array entries;
   for (const PublicEvent& e : *events) {
     std::string what = Text(language, "event_" + e.event);
-    entries.push_back(
-        mstch::map{{"id", settings.base_url + "/certificates/" + e.certificate_id + "#event-" +
-                              std::to_string(e.seq)},
-                   {"title", e.certificate_id + " " + what + ": " + e.initiative_name},
-                   {"at", e.at},
-                   {"link", settings.base_url + "/verify/" + e.certificate_id},
-                   {"content", e.reason.empty() ? what : what + " – " + e.reason}});
+    entries.push_back(mstch::map{
+        {"id", settings.base_url + "/certificates/" + e.certificate_id + "#event-" +
+                   std::to_string(e.seq)},
+        {"title", e.certificate_id + " " + what + ": " + e.initiative_name},
+        {"at", e.at},
+        {"link", settings.base_url + "/verify/" + e.certificate_id},
+        {"content", e.reason.empty() ? what : what + " – " + ReasonInWords(language, e.reason)}});
   }
   mstch::map data{
       {"lang", LanguageCode(language)},

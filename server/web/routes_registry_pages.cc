@@ -153,8 +153,8 @@ void InitiativePage(http::ServerContext& context, const httplib::Request& req,
       std::string name = e.event == "issued" && !c.supersedes.empty() ? "renewed" : e.event;
       // A renewal names the certificate it continues, in the page's words (the record's reason
       // is the registry's English).
-      std::string reason =
-          name == "renewed" ? Text(language, "renews") + " " + c.supersedes : e.reason;
+      std::string reason = name == "renewed" ? Text(language, "renews") + " " + c.supersedes
+                                             : ReasonInWords(language, e.reason);
       events.push_back(mstch::map{{"date", FormatDate(language, e.at)},
                                   {"event", Text(language, "event_" + name)},
                                   {"reason", reason}});

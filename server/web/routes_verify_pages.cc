@@ -97,7 +97,8 @@ void VerifyPage(http::ServerContext& context, const httplib::Request& req, httpl
   // The reason belongs to the present suspension or revocation; a past one may have ended.
   if (status_then == status_now && (status == "revoked" || status == "suspended")) {
     bool revoked = status == "revoked";
-    data.emplace("reason", revoked ? c.revocation_reason : c.suspension_reason);
+    data.emplace("reason",
+                 ReasonInWords(language, revoked ? c.revocation_reason : c.suspension_reason));
     data.emplace("reason_at", FormatDate(language, revoked ? c.revoked_at : c.suspended_at));
   }
   if (Status s = AddLogEntries(context, generation, *reader, c.id, language, data); !s.ok())

@@ -1,6 +1,7 @@
 // The public pages: every page type in both languages, escaping of hostile names, security
 // headers, the live badge and the upload form.
 #include "registry/technology_fields.h"
+#include "registry/workflow.h"
 #include "server/web/i18n.h"
 #include "tests/server/server_fixture.h"
 
@@ -383,6 +384,47 @@ TEST_F(WebTest, InitiativeTimelineShowsRenewalsAndExpiry) {
                   web::FormatDate(web::Language::kGerman, second->valid_until) + "</a>"),
       std::string::npos)
       << german;
+}
+
+// A revocation's standard reason is recorded in English; every page and the feed say it in the
+// reader's language, with the clerk's note after it as written.
+TEST(ReasonInWords, TheStandardReasonsInEachLanguageAndTheNoteAsWritten) {
+  const struct {
+    const char* recorded;
+    const char* de;
+    const char* en;
+  } cases[] = {
+      {"issued in error: falsches Programm", "irrtümlich ausgestellt: falsches Programm",
+       "issued in error: falsches Programm"},
+      {"assessment withdrawn", "Begutachtung zurückgezogen", "assessment withdrawn"},
+      {"initiative dissolved: Verein aufgelöst", "Initiative aufgelöst: Verein aufgelöst",
+       "initiative dissolved: Verein aufgelöst"},
+      {"key compromise", "Signaturschlüssel kompromittiert", "key compromise"},
+      {"other: Fusion", "anderer Grund: Fusion", "other: Fusion"},
+      // Anything else is the clerk's own wording.
+      {"otherwise fine", "otherwise fine", "otherwise fine"},
+      {"Prüfung einer Beschwerde", "Prüfung einer Beschwerde", "Prüfung einer Beschwerde"},
+      {"", "", ""},
+  };
+  for (const auto& c : cases) {
+    EXPECT_EQ(web::ReasonInWords(web::Language::kGerman, c.recorded), c.de) << c.recorded;
+    EXPECT_EQ(web::ReasonInWords(web::Language::kEnglish, c.recorded), c.en) << c.recorded;
+  }
+}
+
+TEST_F(WebTest, ARevocationsReasonReadsInThePagesLanguageEverywhere) {
+  auto statement = RevocationStatement("issued_in_error", "falsches Programm");
+  ASSERT_TRUE(statement.ok());
+  ASSERT_TRUE(writer_->lifecycle().Revoke(id_, *statement, {"test"}).ok());
+  for (const std::string& path :
+       {"/verify/" + id_ + "?lang=de", std::string("/initiatives/microtec-suedwest?lang=de"),
+        std::string("/feed.atom?lang=de")}) {
+    std::string body = Get(path)->body;
+    EXPECT_NE(body.find("irrtümlich ausgestellt: falsches Programm"), std::string::npos) << path;
+    EXPECT_EQ(body.find("issued in error"), std::string::npos) << path;
+  }
+  EXPECT_NE(Get("/verify/" + id_ + "?lang=en")->body.find("issued in error: falsches Programm"),
+            std::string::npos);
 }
 
 // Every field of the vocabulary has its German name (typed out in i18n.cc, so a field added to
