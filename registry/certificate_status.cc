@@ -39,16 +39,21 @@ CertificateStatus CurrentStatus(const Certificate& certificate, UnixSeconds now)
 const Certificate* CurrentCertificate(const std::vector<Certificate>& certificates,
                                       UnixSeconds now) {
   const Certificate *valid = nullptr, *suspended = nullptr, *begun = nullptr, *next = nullptr;
-  auto begins = [](const Certificate& c) { return c.valid_from; };  // RFC 3339 UTC: sortable
+  // The later to begin (RFC 3339 UTC strings sort by time); of two that begin together, the
+  // renewal, which replaces the one it renews.
+  auto later = [](const Certificate& c, const Certificate* best) {
+    return !best || c.valid_from > best->valid_from ||
+           (c.valid_from == best->valid_from && c.supersedes == best->id);
+  };
+  auto begins = [](const Certificate& c) { return c.valid_from; };
   for (const Certificate& c : certificates) {
     CertificateStatus status = CurrentStatus(c, now);
     bool has_begun = status != CertificateStatus::kNotYetValid &&
                      ParseDateTimeStamp(c.valid_from).ok() &&
                      *ParseDateTimeStamp(c.valid_from) <= now;
-    if (status == CertificateStatus::kValid && (!valid || begins(c) > begins(*valid))) valid = &c;
-    if (status == CertificateStatus::kSuspended && (!suspended || begins(c) > begins(*suspended)))
-      suspended = &c;
-    if (has_begun && (!begun || begins(c) > begins(*begun))) begun = &c;
+    if (status == CertificateStatus::kValid && later(c, valid)) valid = &c;
+    if (status == CertificateStatus::kSuspended && later(c, suspended)) suspended = &c;
+    if (has_begun && later(c, begun)) begun = &c;
     if (!has_begun && (!next || begins(c) < begins(*next))) next = &c;
   }
   return valid ? valid : suspended ? suspended : begun ? begun : next;

@@ -19,7 +19,7 @@ CertificateStatus CurrentStatus(const Certificate& certificate, UnixSeconds now)
 // Which of an initiative's certificates of one programme stands for it at `now` (its stable
 // link and badge, across renewals): one valid now, the latest to have begun; else a suspended
 // one; else the latest to have begun (expired or revoked, and it says so); else the next to
-// begin. Null when there is none.
+// begin. Of two that begin together, the renewal. Null when there is none.
 const Certificate* CurrentCertificate(const std::vector<Certificate>& certificates,
                                       UnixSeconds now);
 

@@ -101,6 +101,44 @@ await test('a second issuer approves, and the label is public at once', async ()
   await signOut(page);
 });
 
+// The initiative's own badge and link (on its website once) follow a renewal: the first
+// certificate until the renewal is signed, the renewal from then on.
+const longDate = (day) => new Date(`${day}T00:00:00Z`).toLocaleDateString('en-GB',
+  { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/Berlin' });
+async function initiativeBadge() {
+  const svg = await (await fetch(`${base}/initiatives/e2e-photonik/badge/ce-bw.svg?lang=en`)).text();
+  return svg.match(/<title>([^<]*)<\/title>/)[1];
+}
+const inThreeYears = `${Number(today.slice(0, 4)) + 3}${today.slice(4)}`;
+
+await test('a renewal takes over the initiative\'s badge and link', async () => {
+  assert.equal(await initiativeBadge(), `Cluster Excellence BW: ✔ Valid until ${longDate(inTwoYears)}`);
+  const anna = await signIn('anna');
+  await anna.goto(`${base}/admin/certificates/${certificateId}`);
+  await anna.getByLabel('Valid from').fill(today);
+  await anna.getByLabel('Valid until').fill(inThreeYears);
+  await submit(anna, anna.getByRole('button', { name: 'Propose renewal' }));
+  assert.match(await anna.textContent('[role=status]'), /Another issuer must approve it/);
+  await signOut(anna);
+  assert.equal(await initiativeBadge(), `Cluster Excellence BW: ✔ Valid until ${longDate(inTwoYears)}`,
+    'a proposal changes nothing the public sees');
+  const ben = await signIn('ben');
+  await submit(ben, ben.getByRole('button', { name: 'Approve and sign' }));
+  const renewalId = (await ben.textContent('h1')).replace('Certificate', '').trim();
+  assert.notEqual(renewalId, certificateId);
+  await signOut(ben);
+  assert.equal(await initiativeBadge(), `Cluster Excellence BW: ✔ Valid until ${longDate(inThreeYears)}`);
+  // The same snippet's link leads to the renewal, and the initiative's page says so on top.
+  const visitor = await (await browser.newContext()).newPage();
+  await visitor.goto(`${base}/initiatives/e2e-photonik/verify?lang=en`);
+  assert.equal(new URL(visitor.url()).pathname, `/verify/${renewalId}`);
+  assert.match(await visitor.textContent('.verdict .state'), /Valid/);
+  await visitor.goto(`${base}/initiatives/e2e-photonik?lang=en`);
+  assert.match(await visitor.textContent('p.current'), new RegExp(`Valid until ${longDate(inThreeYears)} \\(${renewalId}\\)`));
+  await visitor.context().close();
+  certificateId = renewalId;  // what follows acts on the renewal
+});
+
 await test('suspend and reinstate show on the verification page and the badge', async () => {
   const page = await signIn('ben');
   await page.goto(`${base}/admin/certificates/${certificateId}`);

@@ -84,6 +84,8 @@ TEST(CertificateStatus, TheCurrentCertificateOfAnInitiative) {
   const Certificate first = make("A", "2024-01-01T00:00:00Z", "2026-01-01T00:00:00Z");
   const Certificate renewal = make("B", "2026-01-01T00:00:00Z", "2028-01-01T00:00:00Z");
   const Certificate early = make("C", "2027-06-01T00:00:00Z", "2029-06-01T00:00:00Z");
+  Certificate same_day = make("D", "2024-01-01T00:00:00Z", "2027-01-01T00:00:00Z");
+  same_day.supersedes = "A";
   const struct {
     const char* name;
     std::vector<Certificate> certificates;
@@ -106,6 +108,9 @@ TEST(CertificateStatus, TheCurrentCertificateOfAnInitiative) {
        {first, make("R", "2026-01-01T00:00:00Z", "2028-01-01T00:00:00Z", "2026-03-01T00:00:00Z")},
        "2026-06-01",
        "R"},
+      // Renewed from the same day on: the renewal, whichever order the records come in.
+      {"a renewal that begins with the one it renews", {first, same_day}, "2025-06-01", "D"},
+      {"the same, listed the other way round", {same_day, first}, "2025-06-01", "D"},
       {"a valid one before a revoked one",
        {make("R", "2026-01-01T00:00:00Z", "2028-01-01T00:00:00Z", "2026-03-01T00:00:00Z"),
         make("V", "2026-04-01T00:00:00Z", "2028-04-01T00:00:00Z")},
