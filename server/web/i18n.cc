@@ -176,7 +176,6 @@ const std::map<std::string, Pair>& Table() {
       {"lookup_button", {"Nachschlagen", "Look up"}},
       {"awarded_to", {"verliehen an", "awarded to"}},
       {"assessor", {"Begutachtung", "Assessment"}},
-      {"status_now", {"Status heute", "Status today"}},
       {"qr_caption", {"Aktueller Status:", "Current status:"}},
       // The printed certificate (PDF).
       {"download_pdf",

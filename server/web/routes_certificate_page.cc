@@ -48,6 +48,8 @@ void AddCertificatePage(http::RouteTable& routes, http::ServerContext& context) 
              c.assessed_on.empty() ? std::string() : FormatDate(language, c.assessed_on)},
             {"issuer", settings.issuer_name},
             {"symbol", words.symbol},
+            // On paper "today" goes stale: the status says on which day it was printed.
+            {"today", FormatDate(language, FormatDateTimeStamp(reader->Now()))},
             {"status_label", words.label},
             {"verify_url", verify_url},
             {"qr_svg", QrCodeSvg(verify_url, Text(language, "qr_caption") + " " + verify_url)},
@@ -56,6 +58,13 @@ void AddCertificatePage(http::RouteTable& routes, http::ServerContext& context) 
             {"embed_html", "<a href=\"" + verify_url + "\"><img src=\"" + badge_url + "\" alt=\"" +
                                HtmlEscape(alt) + "\"></a>"},
             {"embed_markdown", "[![" + alt + "](" + badge_url + ")](" + verify_url + ")"}};
+        CertificateStatus status = StatusAt(c, (*entry)->history, reader->Now());
+        if (status == CertificateStatus::kRevoked || status == CertificateStatus::kSuspended) {
+          data.emplace("not_in_force",
+                       Text(language, status == CertificateStatus::kRevoked ? "pdf_revoked"
+                                                                            : "pdf_suspended") +
+                           " – " + Text(language, "pdf_not_in_force"));
+        }
         SendPage(res, language, settings, programme_name + " – " + c.id, "certificate",
                  std::move(data));
       });

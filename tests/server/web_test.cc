@@ -427,6 +427,29 @@ TEST_F(WebTest, ARevocationsReasonReadsInThePagesLanguageEverywhere) {
             std::string::npos);
 }
 
+// The certificate page, which people print: the issuer in the header, the day the status is
+// from, and a certificate not in force marked above everything else.
+TEST_F(WebTest, TheCertificatePageNamesTheIssuerTheDayAndACertificateNotInForce) {
+  std::string valid = Get("/certificates/" + id_ + "?lang=de")->body;
+  EXPECT_NE(valid.find("<span class=\"issuer\">Ministerium für Wirtschaft, Arbeit und Tourismus "
+                       "Baden-Württemberg</span>"),
+            std::string::npos)
+      << valid;
+  std::string today = web::FormatDate(web::Language::kGerman, FormatDateTimeStamp(writer_->Now()));
+  EXPECT_NE(valid.find("<dt>Stand am " + today + "</dt>"), std::string::npos) << valid;
+  EXPECT_EQ(valid.find("not-in-force"), std::string::npos);
+  ASSERT_TRUE(writer_->lifecycle().Suspend(id_, "Prüfung", {"test"}).ok());
+  EXPECT_NE(Get("/certificates/" + id_ + "?lang=de")
+                ->body.find("<p class=\"not-in-force\">AUSGESETZT – Diese Urkunde ist nicht in "
+                            "Kraft.</p>"),
+            std::string::npos);
+  ASSERT_TRUE(writer_->lifecycle().Revoke(id_, "withdrawn", {"test"}).ok());
+  EXPECT_NE(Get("/certificates/" + id_ + "?lang=en")
+                ->body.find("<p class=\"not-in-force\">REVOKED – This certificate is not in "
+                            "force.</p>"),
+            std::string::npos);
+}
+
 // Every field of the vocabulary has its German name (typed out in i18n.cc, so a field added to
 // the vocabulary without one fails here); wording outside it stays as recorded.
 TEST(TechnologyFieldNames, EveryFieldOfTheVocabularyHasAGermanName) {
