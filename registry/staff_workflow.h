@@ -8,6 +8,7 @@
 
 #include "base/result.h"
 #include "registry/certificate_lifecycle.h"
+#include "registry/certificate_queries.h"
 #include "registry/model.h"
 #include "registry/workflow.h"
 
@@ -39,6 +40,23 @@ struct AuditRecord {
   std::string after_json;
 };
 
+// Where the renewal of a certificate that ends soon stands.
+enum class RenewalState {
+  kNone,                // nothing recorded yet
+  kAssessmentRecorded,  // an assessment recorded after the certificate was issued
+  kProposed,            // a renewal proposed, waiting for a second person
+  kApproved,            // the renewal is signed (it begins when this one ends, or earlier)
+};
+std::string RenewalStateName(RenewalState state);  // "none", "assessment", "proposed", "approved"
+
+struct RenewalDue {
+  CertificateSummary certificate;
+  int64_t days_left = 0;  // whole days until it ends, rounded up
+  RenewalState state = RenewalState::kNone;
+  int64_t proposal_id = 0;  // the open renewal proposal, when proposed
+  std::string renewal_id;   // the renewal's certificate, when approved
+};
+
 class StaffWorkflow {
  public:
   StaffWorkflow(RegistryStore& store, const CertificateQueries& queries,
@@ -58,6 +76,9 @@ class StaffWorkflow {
   Status RejectProposal(int64_t id, const std::string& decider, const std::string& note,
                         const Actor& actor);
   Result<std::vector<AuditRecord>> AuditLog(const AuditFilter& filter) const;
+  // What to do next: the valid certificates ending within `days`, the soonest first, each with
+  // the state of its renewal (registry/renewals_due.cc).
+  Result<std::vector<RenewalDue>> RenewalsDue(int days) const;
 
  private:
   // Issues (or, for a renewal, renews) what an approved proposal describes, inside the

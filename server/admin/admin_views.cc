@@ -126,16 +126,57 @@ void SendError(AdminCall& c, const Error& error, const std::string& back) {
       status);
 }
 
+// What a renewal's state says to the clerk, and where to go on.
+mstch::map RenewalRow(const RenewalDue& due) {
+  const Certificate& cert = due.certificate.certificate;
+  std::string state, link;
+  switch (due.state) {
+    case RenewalState::kNone:
+      state = "Nothing yet: record the new assessment";
+      link = "/admin/initiatives/" + cert.initiative_slug;
+      break;
+    case RenewalState::kAssessmentRecorded:
+      state = "Assessment recorded: propose the renewal";
+      link = "/admin/certificates/" + cert.id;
+      break;
+    case RenewalState::kProposed:
+      state = "Proposed (no. " + std::to_string(due.proposal_id) + "): waiting for approval";
+      link = "/admin/proposals";
+      break;
+    case RenewalState::kApproved:
+      state = "Renewed: " + due.renewal_id;
+      link = "/admin/certificates/" + due.renewal_id;
+      break;
+  }
+  return mstch::map{{"id", cert.id},
+                    {"initiative", cert.initiative_slug},
+                    {"name", due.certificate.initiative_name},
+                    {"valid_until", Day(cert.valid_until)},
+                    {"days_left", std::to_string(due.days_left)},
+                    {"renewal", state},
+                    {"renewal_css", RenewalStateName(due.state)},
+                    {"renewal_link", link}};
+}
+
 void Dashboard(AdminCall& c) {
   mstch::map data;
-  for (int days : {30, 90, 180}) {
-    auto list = c.registry.certificates().ExpiringCertificates(days);
-    if (!list.ok()) return SendError(c, list.error(), "/admin");
-    data.emplace("expiring_" + std::to_string(days), CertificateRows(*list));
-  }
+  // One list, the soonest end first: a certificate appears once, with what to do next.
+  auto due = c.registry.workflow().RenewalsDue(180);
+  if (!due.ok()) return SendError(c, due.error(), "/admin");
+  mstch::array renewals;
+  for (const RenewalDue& d : *due) renewals.push_back(RenewalRow(d));
+  data.emplace("renewals", renewals);
+  // Open proposals: those the signed-in person may decide first, then those waiting for others.
   auto proposals = c.registry.workflow().ListProposals(true);
   if (!proposals.ok()) return SendError(c, proposals.error(), "/admin");
-  data.emplace("proposals", ProposalRows(c, *proposals));
+  bool can_issue = RoleAllows(c.principal.role, Role::kIssuer);
+  std::vector<Proposal> yours, others;
+  for (const Proposal& p : *proposals) {
+    (can_issue && p.proposed_by != c.principal.username ? yours : others).push_back(p);
+  }
+  data.emplace("proposals", ProposalRows(c, yours));
+  data.emplace("others", mstch::map{{"proposals", ProposalRows(c, others)}});
+  data.emplace("has_others", !others.empty());
   Page(c, "Staff overview", "admin_home", std::move(data));
 }
 

@@ -282,11 +282,26 @@ Result<Json> Overview(Registry& registry) {
     }
     expiring[std::to_string(days)] = items;
   }
+  // The same certificates once each, the soonest end first, with their renewal's state.
+  auto due = registry.workflow().RenewalsDue(180);
+  if (!due.ok()) return due.error();
+  Json renewals = Json::array();
+  for (const RenewalDue& d : *due) {
+    Json item{{"id", d.certificate.certificate.id},
+              {"initiative", d.certificate.certificate.initiative_slug},
+              {"initiativeName", d.certificate.initiative_name},
+              {"validUntil", d.certificate.certificate.valid_until},
+              {"daysLeft", d.days_left},
+              {"renewal", RenewalStateName(d.state)}};
+    if (d.proposal_id != 0) item["proposal"] = d.proposal_id;
+    if (!d.renewal_id.empty()) item["renewalId"] = d.renewal_id;
+    renewals.push_back(std::move(item));
+  }
   auto proposals = registry.workflow().ListProposals(true);
   if (!proposals.ok()) return proposals.error();
   Json open = Json::array();
   for (const auto& p : *proposals) open.push_back(ProposalJson(p));
-  return Json{{"expiring", expiring}, {"openProposals", open}};
+  return Json{{"expiring", expiring}, {"renewalsDue", renewals}, {"openProposals", open}};
 }
 
 Result<AuditFilter> AuditFilterFrom(const Fields& in) {

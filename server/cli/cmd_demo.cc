@@ -33,6 +33,16 @@ const DemoInitiative kInitiatives[] = {
     {"demo-energiespeicher-gruene-zukunft", "Demo-Cluster Energiespeicher „Grüne Zukunft“ (fiktiv)",
      "Demo Energie & Speicher eG (fiktiv)", "Regierungsbezirk Stuttgart",
      "Energy storage and smart grids"},
+    // Four whose certificates end within 180 days, one in each state of their renewal (the
+    // staff overview's list): nothing yet, assessment recorded, proposed, renewed.
+    {"demo-luftfahrt-bodensee", "Demo-Cluster Luftfahrt Bodensee (fiktiv)",
+     "Demo Luftfahrt Bodensee e.V. (fiktiv)", "Regierungsbezirk Tübingen", "Aerospace"},
+    {"demo-biotechnologie-rhein-neckar", "Demo-Netzwerk Biotechnologie Rhein-Neckar (fiktiv)",
+     "Demo BioRegion e.V. (fiktiv)", "Regierungsbezirk Karlsruhe", "Biotechnology"},
+    {"demo-logistik-donau", "Demo-Initiative Logistik Donau (fiktiv)",
+     "Demo Logistiknetz Donau GmbH (fiktiv)", "Regierungsbezirk Tübingen", "Logistics"},
+    {"demo-textil-zollernalb", "Demo-Cluster Textil Zollernalb (fiktiv)",
+     "Demo Textilnetzwerk e.V. (fiktiv)", "Regierungsbezirk Tübingen", "Textiles"},
 };
 
 Status AddInitiatives(Registry& registry, const Actor& actor) {
@@ -60,6 +70,55 @@ IssueRequest Request(const char* slug, UnixSeconds from, UnixSeconds now, int un
   r.board_decision_date = FormatDate(std::min(from, now) - 10 * kDay);
   r.board_decision_ref = "DEMO-Beirat (fiktiv)";
   return r;
+}
+
+// Certificates that end within 180 days, each renewal at another step: what the staff
+// overview lists, the soonest end first.
+Status AddRenewalsDue(Registry& registry, const Actor& actor, UnixSeconds now, UnixSeconds today,
+                      std::vector<std::string>& lines) {
+  const struct {
+    int initiative;
+    int days_left;
+    RenewalState state;
+  } due[] = {{6, 25, RenewalState::kNone},
+             {7, 70, RenewalState::kAssessmentRecorded},
+             {8, 110, RenewalState::kProposed},
+             {9, 160, RenewalState::kApproved}};
+  for (const auto& d : due) {
+    const char* slug = kInitiatives[d.initiative].slug;
+    UnixSeconds from = AddMonths(today + d.days_left * kDay, -24);
+    auto c = registry.lifecycle().Issue(Request(slug, from, now), actor);
+    if (!c.ok()) return c.error();
+    std::string what = "valid, ends in " + std::to_string(d.days_left) + " days, renewal: ";
+    if (d.state == RenewalState::kApproved) {
+      auto renewal = registry.lifecycle().Renew(c->id, {}, actor);
+      if (!renewal.ok()) return renewal.error();
+      lines.push_back(c->id + "  " + what + "signed as " + renewal->id);
+      lines.push_back(renewal->id + "  not yet valid (renewal of " + c->id + ")");
+      continue;
+    }
+    if (d.state != RenewalState::kNone) {
+      Assessment a;
+      a.initiative_slug = slug;
+      a.assessor = DefaultProgramme().assessor_default;
+      a.assessed_from = FormatDate(now - 14 * kDay);
+      a.assessed_on = FormatDate(now - 10 * kDay);
+      a.board_decision_date = FormatDate(now - 3 * kDay);
+      a.board_decision_ref = "DEMO-Beirat (fiktiv)";
+      auto recorded = registry.workflow().RecordAssessment(a, actor);
+      if (!recorded.ok()) return recorded.error();
+      if (d.state == RenewalState::kProposed) {
+        Proposal p;
+        p.assessment_id = recorded->id;
+        p.renews = c->id;
+        p.proposed_by = "demo:generator";
+        auto proposed = registry.workflow().Propose(p, actor);
+        if (!proposed.ok()) return proposed.error();
+      }
+    }
+    lines.push_back(c->id + "  " + what + RenewalStateName(d.state));
+  }
+  return Status::Ok();
 }
 
 int RunDemo(const CliContext& context, const std::string& base_url) {
@@ -125,6 +184,8 @@ int RunDemo(const CliContext& context, const std::string& base_url) {
       !c.ok()) {
     return Fail(c.error());
   }
+  if (Status s = AddRenewalsDue(registry, actor, now, today, lines); !s.ok())
+    return Fail(s.error());
   if (Status s = registry.accounts().SetFourEyes("ce-bw", true, actor); !s.ok())
     return Fail(s.error());
   std::cout << "Created a FICTIONAL demo registry in " << context.DataDir().string() << " for "

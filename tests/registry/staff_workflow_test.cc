@@ -133,6 +133,49 @@ TEST_F(StaffTest, RenewalProposalSupersedesTheOldCertificate) {
   EXPECT_EQ(registry_->certificates().GetCertificate(old->id)->superseded_by, renewed->id);
 }
 
+// The staff overview's list: each certificate ending soon once, with days left rounded up and
+// its renewal's state as it moves on, typed out step by step.
+TEST_F(StaffTest, RenewalsDueListEachEndingCertificateOnceWithItsRenewalsState) {
+  Proposal first = ProposeBy("anna", RecordAssessment().id);
+  auto old = registry_->workflow().ApproveProposal(first.id, "ben", Actor{"admin:ben"});
+  ASSERT_TRUE(old.ok()) << old.message();
+  EXPECT_TRUE(registry_->workflow().RenewalsDue(180)->empty()) << "two years left";
+  // 2027-12-01 10:00 to 2028-03-01 00:00 (2028 is a leap year): 90 days and 14 hours.
+  now_ = *ParseDateTimeStamp("2027-12-01T10:00:00Z");
+  auto due = registry_->workflow().RenewalsDue(180);
+  ASSERT_TRUE(due.ok()) << due.message();
+  ASSERT_EQ(due->size(), 1u);
+  EXPECT_EQ((*due)[0].certificate.certificate.id, old->id);
+  EXPECT_EQ((*due)[0].days_left, 91);
+  EXPECT_EQ((*due)[0].state, RenewalState::kNone);
+  EXPECT_TRUE(registry_->workflow().RenewalsDue(90)->empty()) << "91 days are not within 90";
+
+  Assessment again = RecordAssessment();
+  EXPECT_EQ((*registry_->workflow().RenewalsDue(180))[0].state, RenewalState::kAssessmentRecorded);
+
+  Proposal renewal;
+  renewal.assessment_id = again.id;
+  renewal.renews = old->id;
+  renewal.proposed_by = "ben";
+  auto proposed = registry_->workflow().Propose(renewal, Actor{"admin:ben"});
+  ASSERT_TRUE(proposed.ok()) << proposed.message();
+  due = registry_->workflow().RenewalsDue(180);
+  EXPECT_EQ((*due)[0].state, RenewalState::kProposed);
+  EXPECT_EQ((*due)[0].proposal_id, proposed->id);
+
+  auto renewed = registry_->workflow().ApproveProposal(proposed->id, "anna", Actor{"admin:anna"});
+  ASSERT_TRUE(renewed.ok()) << renewed.message();
+  due = registry_->workflow().RenewalsDue(180);
+  ASSERT_EQ(due->size(), 1u) << "the renewal begins later: it is not due";
+  EXPECT_EQ((*due)[0].state, RenewalState::kApproved);
+  EXPECT_EQ((*due)[0].renewal_id, renewed->id);
+  EXPECT_EQ(RenewalStateName((*due)[0].state), "approved");
+
+  // A suspended certificate is not valid: not a renewal to prepare but a case to decide.
+  ASSERT_TRUE(registry_->lifecycle().Suspend(old->id, "Prüfung", Actor{"admin:anna"}).ok());
+  EXPECT_TRUE(registry_->workflow().RenewalsDue(180)->empty());
+}
+
 TEST_F(StaffTest, AuditLogFiltersByActorActionSubjectAndDate) {
   Proposal proposal = ProposeBy("anna", RecordAssessment().id);
   ASSERT_TRUE(registry_->workflow().ApproveProposal(proposal.id, "ben", Actor{"admin:ben"}).ok());

@@ -302,3 +302,79 @@ TEST_F(AdminTest, StaffPagesWalkThroughTheWorkflowWithForms) {
 
 }  // namespace
 }  // namespace siegel::testing
+
+namespace siegel::testing {
+namespace {
+
+// The overview tells each person what to do next: the proposals they may decide apart from
+// those waiting for someone else, and one list of certificates ending within 180 days, the
+// soonest first, with days left and the state of the renewal.
+TEST_F(AdminTest, TheOverviewSaysWhatToDoNextForWhom) {
+  AddInitiative("ending-soon", "Ending Soon BW", "Regierungsbezirk Stuttgart", "Logistics");
+  std::string editor = Token("ed", Role::kEditor), anna_token = Token("anna", Role::kIssuer);
+  auto assess = [&] {
+    auto made = AsToken(editor, "POST", "/api/v1/admin/assessments",
+                        {{"initiative", "ending-soon"},
+                         {"assessor", "VDI/VDE-IT"},
+                         {"assessedFrom", "2026-01-05"},
+                         {"assessedOn", "2026-01-09"}});
+    EXPECT_EQ(made->status, 201) << made->body;
+    return Json::parse(made->body)["id"].get<int64_t>();
+  };
+  // A certificate that ends in 100 days, signed by two people.
+  UnixSeconds now = writer_->Now();
+  auto first = AsToken(anna_token, "POST", "/api/v1/admin/proposals",
+                       {{"assessment", assess()},
+                        {"validFrom", FormatDate(now - 400 * 86400)},
+                        {"validUntil", FormatDate(now + 100 * 86400)}});
+  ASSERT_EQ(first->status, 201) << first->body;
+  auto signed_first =
+      AsToken(Token("ben", Role::kIssuer), "POST",
+              "/api/v1/admin/proposals/" +
+                  std::to_string(Json::parse(first->body)["id"].get<int64_t>()) + "/approve");
+  ASSERT_EQ(signed_first->status, 200) << signed_first->body;
+  std::string ending = Json::parse(signed_first->body)["certificate"];
+  // Its renewal, proposed by anna.
+  auto proposal = AsToken(anna_token, "POST", "/api/v1/admin/proposals",
+                          {{"assessment", assess()},
+                           {"renews", ending},
+                           {"validFrom", FormatDate(now + 100 * 86400)},
+                           {"validUntil", FormatDate(now + 830 * 86400)}});
+  ASSERT_EQ(proposal->status, 201) << proposal->body;
+  int64_t number = Json::parse(proposal->body)["id"];
+
+  std::string ben = AsSession(Session("ben"), "GET", "/admin")->body;
+  size_t yours = ben.find("<h2>Proposals waiting for you</h2>");
+  size_t approve = ben.find("Approve and sign");
+  size_t ending_list = ben.find("<h2>Certificates ending within 180 days</h2>");
+  ASSERT_NE(yours, std::string::npos) << ben;
+  EXPECT_LT(yours, approve);
+  EXPECT_LT(approve, ending_list);
+  EXPECT_EQ(ben.find("Proposals waiting for someone else"), std::string::npos);
+  EXPECT_NE(ben.find("<tr><td>100</td><td><a href=\"/admin/certificates/" + ending + "\">" +
+                     ending + "</a></td>"),
+            std::string::npos)
+      << ben;
+  EXPECT_NE(ben.find("Proposed (no. " + std::to_string(number) + "): waiting for approval"),
+            std::string::npos);
+  EXPECT_EQ(ben.find("<td><a href=\"/admin/certificates/" + id_), std::string::npos)
+      << "two years left: not in the list";
+
+  std::string anna = AsSession(Session("anna"), "GET", "/admin")->body;
+  EXPECT_NE(anna.find("No proposal waits for your decision."), std::string::npos) << anna;
+  size_t others = anna.find("<h2>Proposals waiting for someone else</h2>");
+  ASSERT_NE(others, std::string::npos);
+  EXPECT_NE(anna.find("Waiting for another issuer (four-eyes principle).", others),
+            std::string::npos);
+
+  Json overview =
+      Json::parse(AsToken(Token("vera", Role::kViewer), "GET", "/api/v1/admin/overview")->body);
+  ASSERT_EQ(overview["renewalsDue"].size(), 1u) << overview.dump();
+  EXPECT_EQ(overview["renewalsDue"][0]["id"], ending);
+  EXPECT_EQ(overview["renewalsDue"][0]["daysLeft"], 100);
+  EXPECT_EQ(overview["renewalsDue"][0]["renewal"], "proposed");
+  EXPECT_EQ(overview["renewalsDue"][0]["proposal"], number);
+}
+
+}  // namespace
+}  // namespace siegel::testing
