@@ -240,6 +240,16 @@ Result<Proposal> StaffWorkflow::Propose(const Proposal& input, const Actor& acto
         // The period the approval will sign: the defaults, where the proposal left them open.
         p.valid_from = trial->valid_from;
         p.valid_until = trial->valid_until;
+        // A validity other than the programme's rule (a 5-year label by a slip of the pen)
+        // needs the proposer's reason, which the approver then reads beside the warning.
+        auto programme = queries_.GetProgramme(p.programme_code);
+        if (!programme.ok()) return programme.error();
+        std::string departure =
+            ValidityDeparture(p.valid_from, p.valid_until, programme->validity_months);
+        if (!departure.empty() && p.note.find_first_not_of(" \t\r\n") == std::string::npos) {
+          return Error::InvalidInput("the validity departs from the programme's rule (" +
+                                     departure + "); say why in the note");
+        }
         p.proposed_at = now;
         SQLite::Statement insert(store_.db(),
                                  "INSERT INTO proposals (assessment_id, renews, valid_from, "

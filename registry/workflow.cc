@@ -2,6 +2,8 @@
 // statement.
 #include "registry/workflow.h"
 
+#include "base/timestamp.h"
+
 namespace siegel {
 
 namespace {
@@ -9,6 +11,24 @@ constexpr RevocationReason kReasons[] = {
     RevocationReason::kAssessmentWithdrawn, RevocationReason::kInitiativeDissolved,
     RevocationReason::kIssuedInError, RevocationReason::kKeyCompromise, RevocationReason::kOther};
 }  // namespace
+
+std::string ValidityDeparture(const std::string& valid_from, const std::string& valid_until,
+                              int months) {
+  auto from = ParseDateOrDateTime(valid_from);
+  auto until = ParseDateOrDateTime(valid_until);
+  if (!from.ok() || !until.ok()) return {};
+  std::string rule = FormatDate(AddMonths(*from, months));
+  std::string end = FormatDate(*until);
+  if (end == rule) return {};
+  // Its length in whole months and days, for the sentence.
+  int taken = 0;
+  while (taken < 1200 && AddMonths(*from, taken + 1) <= *until) ++taken;
+  int64_t days = (*until - AddMonths(*from, taken)) / 86400;
+  std::string length = std::to_string(taken) + (taken == 1 ? " month" : " months");
+  if (days > 0) length += " and " + std::to_string(days) + (days == 1 ? " day" : " days");
+  return length + " instead of the programme's " + std::to_string(months) + " months: ends on " +
+         end + ", not " + rule;
+}
 
 std::string RevocationReasonCode(RevocationReason reason) {
   switch (reason) {

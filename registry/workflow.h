@@ -44,6 +44,12 @@ struct Proposal {
   std::string certificate_id;  // set when approved
 };
 
+// How a proposed validity departs from the programme's rule (`months` from its start): empty
+// when it keeps to it (to the day), else a sentence for the proposer and the approver ("30
+// months instead of the programme's 24: ends on 2029-03-01, not 2028-03-01").
+std::string ValidityDeparture(const std::string& valid_from, const std::string& valid_until,
+                              int months);
+
 // Revocation reasons a ministry records (the public sees the reason's wording and the note).
 enum class RevocationReason {
   kAssessmentWithdrawn,

@@ -55,7 +55,13 @@ mstch::array ProposalRows(AdminCall& c, const std::vector<Proposal>& proposals) 
   bool can_issue = RoleAllows(c.principal.role, Role::kIssuer);
   for (const Proposal& p : proposals) {
     bool open = p.decision.empty();
+    // The approver sees at once when a proposal departs from the programme's rule.
+    auto programme = c.registry.certificates().GetProgramme(p.programme_code);
+    std::string departure =
+        programme.ok() ? ValidityDeparture(p.valid_from, p.valid_until, programme->validity_months)
+                       : std::string();
     rows.push_back(mstch::map{
+        {"departure", departure},
         {"id", std::to_string(p.id)},
         {"initiative", p.initiative_slug},
         {"programme", p.programme_code},
@@ -198,8 +204,15 @@ void InitiativePage(AdminCall& c) {
   auto assessments = c.registry.workflow().ListAssessments(slug);
   if (!assessments.ok()) return SendError(c, assessments.error(), "/admin/initiatives");
   mstch::array assessment_rows;
+  UnixSeconds today = c.registry.Now() - c.registry.Now() % 86400;
   for (const Assessment& a : *assessments) {
+    // The proposal form starts from the programme's rule: from today, for its months.
+    auto programme = c.registry.certificates().GetProgramme(a.programme_code);
+    int months = programme.ok() ? programme->validity_months : 24;
     assessment_rows.push_back(mstch::map{{"id", std::to_string(a.id)},
+                                         {"propose_from", FormatDate(today)},
+                                         {"propose_until", FormatDate(AddMonths(today, months))},
+                                         {"validity_months", std::to_string(months)},
                                          {"assessor", a.assessor},
                                          {"assessed_from", a.assessed_from},
                                          {"assessed_on", a.assessed_on},
@@ -262,6 +275,8 @@ void CertificatePage(AdminCall& c) {
   }
   bool revoked = status == CertificateStatus::kRevoked;
   bool suspended = status == CertificateStatus::kSuspended;
+  auto programme = c.registry.certificates().GetProgramme(cert.programme_code);
+  int months = programme.ok() ? programme->validity_months : 24;
   Page(c, "Certificate " + id, "admin_certificate",
        mstch::map{{"id", id},
                   {"slug", cert.initiative_slug},
@@ -277,6 +292,9 @@ void CertificatePage(AdminCall& c) {
                   {"can_renew", !revoked && !suspended && cert.superseded_by.empty() &&
                                     !assessment_rows.empty()},
                   {"renew_from", Day(cert.valid_until)},
+                  {"renew_until",
+                   FormatDate(AddMonths(ParseDateTimeStamp(cert.valid_until).value(), months))},
+                  {"validity_months", std::to_string(months)},
                   {"assessments", assessment_rows}});
 }
 

@@ -124,12 +124,23 @@ await test('a renewal takes over the initiative\'s badge and link', async () => 
   await anna.goto(`${base}/admin/certificates/${certificateId}`);
   await anna.getByLabel('Valid from').fill(today);
   await anna.getByLabel('Valid until').fill(inThreeYears);
+  // Three years from today is not the programme's rule: refused without a reason, which the
+  // approver then reads beside the warning.
+  await submit(anna, anna.getByRole('button', { name: 'Propose renewal' }));
+  assert.match(await anna.textContent('main'), /departs from the programme's rule \(36 months instead of the programme's 24 months/);
+  await anna.goto(`${base}/admin/certificates/${certificateId}`);
+  await anna.getByLabel('Valid from').fill(today);
+  await anna.getByLabel('Valid until').fill(inThreeYears);
+  await anna.getByLabel(/^Note/).fill('Beirat: drei Jahre (fiktiv)');
   await submit(anna, anna.getByRole('button', { name: 'Propose renewal' }));
   assert.match(await anna.textContent('[role=status]'), /Another issuer must approve it/);
   await signOut(anna);
   assert.equal(await initiativeBadge(), `Cluster Excellence BW: ✔ Valid until ${longDate(inTwoYears)}`,
     'a proposal changes nothing the public sees');
   const ben = await signIn('ben');
+  const row = await ben.getByRole('row').filter({ hasText: 'e2e-photonik' }).textContent();
+  assert.match(row, /⚠ 36 months instead of the programme's 24 months/);
+  assert.match(row, /Beirat: drei Jahre \(fiktiv\)/);
   await submit(ben, approveButton(ben));
   const renewalId = (await ben.textContent('h1')).replace('Certificate', '').trim();
   assert.notEqual(renewalId, certificateId);

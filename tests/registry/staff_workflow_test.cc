@@ -133,6 +133,59 @@ TEST_F(StaffTest, RenewalProposalSupersedesTheOldCertificate) {
   EXPECT_EQ(registry_->certificates().GetCertificate(old->id)->superseded_by, renewed->id);
 }
 
+// The programme's rule for a proposal's validity, typed out: kept to the day, or the sentence
+// a proposer and an approver read.
+TEST(ValidityDepartureTest, SaysHowAValidityDepartsFromTheProgrammesMonths) {
+  const struct {
+    const char* from;
+    const char* until;
+    const char* expected;
+  } cases[] = {
+      {"2026-03-01", "2028-03-01", ""},
+      {"2026-01-31", "2028-01-31", ""},
+      {"2026-03-01T00:00:00Z", "2028-03-01T00:00:00Z", ""},
+      {"2026-03-01", "2031-03-01",
+       "60 months instead of the programme's 24 months: ends on 2031-03-01, not 2028-03-01"},
+      {"2026-03-01", "2028-03-31",
+       "24 months and 30 days instead of the programme's 24 months: ends on 2028-03-31, not "
+       "2028-03-01"},
+      {"2026-03-01", "2028-02-29",
+       "23 months and 28 days instead of the programme's 24 months: ends on 2028-02-29, not "
+       "2028-03-01"},
+      {"2026-03-01", "2026-03-02",
+       "0 months and 1 day instead of the programme's 24 months: ends on 2026-03-02, not "
+       "2028-03-01"},
+  };
+  for (const auto& c : cases) {
+    EXPECT_EQ(ValidityDeparture(c.from, c.until, 24), c.expected) << c.from << " " << c.until;
+  }
+}
+
+// A validity other than the programme's 24 months needs the proposer's reason.
+TEST_F(StaffTest, AProposalThatDepartsFromTheProgrammesRuleNeedsANote) {
+  Assessment assessment = RecordAssessment();
+  Proposal five_years;
+  five_years.assessment_id = assessment.id;
+  five_years.valid_from = "2026-03-01";
+  five_years.valid_until = "2031-03-01";
+  five_years.proposed_by = "anna";
+  for (const char* note : {"", "  "}) {
+    five_years.note = note;
+    auto refused = registry_->workflow().Propose(five_years, Actor{"admin:anna"});
+    ASSERT_FALSE(refused.ok());
+    EXPECT_EQ(refused.error().code, ErrorCode::kInvalidInput);
+    EXPECT_EQ(refused.message(),
+              "the validity departs from the programme's rule (60 months instead of the "
+              "programme's 24 months: ends on 2031-03-01, not 2028-03-01); say why in the note");
+  }
+  EXPECT_TRUE(registry_->workflow().ListProposals(true)->empty()) << "nothing recorded";
+  five_years.note = "Beirat: fünf Jahre wegen Sonderprüfung";
+  auto accepted = registry_->workflow().Propose(five_years, Actor{"admin:anna"});
+  ASSERT_TRUE(accepted.ok()) << accepted.message();
+  EXPECT_EQ(registry_->workflow().GetProposal(accepted->id)->note,
+            "Beirat: fünf Jahre wegen Sonderprüfung");
+}
+
 // The staff overview's list: each certificate ending soon once, with days left rounded up and
 // its renewal's state as it moves on, typed out step by step.
 TEST_F(StaffTest, RenewalsDueListEachEndingCertificateOnceWithItsRenewalsState) {

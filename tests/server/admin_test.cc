@@ -114,7 +114,8 @@ TEST_F(AdminTest, AProposerCannotApproveItsOwnProposal) {
                           {{"assessment", assessment_id},
                            {"renews", id_},
                            {"validFrom", writer_->certificates().GetCertificate(id_)->valid_until},
-                           {"validUntil", "2031-01-01"}});
+                           {"validUntil", "2031-01-01"},
+                           {"note", "re-certified for four years"}});
   ASSERT_EQ(proposal->status, 201) << proposal->body;
   std::string approve = "/api/v1/admin/proposals/" +
                         std::to_string(Json::parse(proposal->body)["id"].get<int64_t>()) +
@@ -326,7 +327,8 @@ TEST_F(AdminTest, TheOverviewSaysWhatToDoNextForWhom) {
   auto first = AsToken(anna_token, "POST", "/api/v1/admin/proposals",
                        {{"assessment", assess()},
                         {"validFrom", FormatDate(now - 400 * 86400)},
-                        {"validUntil", FormatDate(now + 100 * 86400)}});
+                        {"validUntil", FormatDate(now + 100 * 86400)},
+                        {"note", "ends soon, for this test"}});
   ASSERT_EQ(first->status, 201) << first->body;
   auto signed_first =
       AsToken(Token("ben", Role::kIssuer), "POST",
@@ -339,7 +341,7 @@ TEST_F(AdminTest, TheOverviewSaysWhatToDoNextForWhom) {
                           {{"assessment", assess()},
                            {"renews", ending},
                            {"validFrom", FormatDate(now + 100 * 86400)},
-                           {"validUntil", FormatDate(now + 830 * 86400)}});
+                           {"validUntil", FormatDate(AddMonths(now + 100 * 86400, 24))}});
   ASSERT_EQ(proposal->status, 201) << proposal->body;
   int64_t number = Json::parse(proposal->body)["id"];
 
@@ -374,6 +376,43 @@ TEST_F(AdminTest, TheOverviewSaysWhatToDoNextForWhom) {
   EXPECT_EQ(overview["renewalsDue"][0]["daysLeft"], 100);
   EXPECT_EQ(overview["renewalsDue"][0]["renewal"], "proposed");
   EXPECT_EQ(overview["renewalsDue"][0]["proposal"], number);
+}
+
+// The proposal form starts from the programme's rule (from today, for 24 months), and the
+// approver sees at once when a proposal departs from it, beside the proposer's reason.
+TEST_F(AdminTest, TheProposalFormKeepsToTheRuleAndTheApproverSeesADeparture) {
+  auto assessment = AsToken(Token("ed", Role::kEditor), "POST", "/api/v1/admin/assessments",
+                            {{"initiative", "microtec-suedwest"},
+                             {"assessor", "VDI/VDE-IT"},
+                             {"assessedFrom", "2026-01-05"},
+                             {"assessedOn", "2026-01-09"}});
+  ASSERT_EQ(assessment->status, 201) << assessment->body;
+  UnixSeconds today = writer_->Now() - writer_->Now() % 86400;
+  std::string page =
+      AsSession(Session("anna"), "GET", "/admin/initiatives/microtec-suedwest")->body;
+  EXPECT_NE(page.find("name=\"validFrom\" value=\"" + FormatDate(today) + "\""), std::string::npos)
+      << page;
+  EXPECT_NE(page.find("name=\"validUntil\" value=\"" + FormatDate(AddMonths(today, 24)) + "\""),
+            std::string::npos);
+  EXPECT_NE(page.find("Note (needed when the validity is not 24 months)"), std::string::npos);
+
+  std::string from = writer_->certificates().GetCertificate(id_)->valid_until.substr(0, 10);
+  std::string until = FormatDate(AddMonths(*ParseDateOrDateTime(from), 60));
+  auto proposal = AsToken(Token("anna", Role::kIssuer), "POST", "/api/v1/admin/proposals",
+                          {{"assessment", Json::parse(assessment->body)["id"]},
+                           {"renews", id_},
+                           {"validFrom", from},
+                           {"validUntil", until},
+                           {"note", "Beirat: fünf Jahre"}});
+  ASSERT_EQ(proposal->status, 201) << proposal->body;
+  std::string proposals = AsSession(Session("ben"), "GET", "/admin/proposals")->body;
+  EXPECT_NE(proposals.find("<strong class=\"warning\">⚠ 60 months instead of the programme&#39;s "
+                           "24 months: ends on " +
+                           until + ", not " +
+                           FormatDate(AddMonths(*ParseDateOrDateTime(from), 24)) + "</strong>"),
+            std::string::npos)
+      << proposals;
+  EXPECT_NE(proposals.find("Beirat: fünf Jahre"), std::string::npos);
 }
 
 }  // namespace

@@ -76,7 +76,8 @@ TEST_F(StaffRulesTest, OneAdministratorCannotApproveHerOwnStaffChangeUnderAnyNam
                          {{"assessment", Json::parse(assessment->body)["id"]},
                           {"renews", id_},
                           {"validFrom", writer_->certificates().GetCertificate(id_)->valid_until},
-                          {"validUntil", "2031-01-01"}});
+                          {"validUntil", "2031-01-01"},
+                          {"note", "re-certified for four years"}});
   std::string sign =
       "/api/v1/admin/proposals/" + std::to_string(proposal["id"].get<int64_t>()) + "/approve";
   Json refused = Expect(409, Token("alice2", Role::kIssuer), sign);
