@@ -33,6 +33,7 @@ int RecordProposal(Registry& registry, const CliContext& context, const Proposal
   proposal.renews = target.renews;
   proposal.valid_from = target.valid_from;
   proposal.valid_until = target.valid_until;
+  proposal.note = options.note;
   proposal.proposed_by = actor.who();
   auto proposed = registry.workflow().Propose(proposal, actor);
   if (!proposed.ok()) {
@@ -51,6 +52,9 @@ void AddSigningOptions(CLI::App& cmd, AssessmentOptions& assessment, bool& witho
   cmd.add_option("--assessed-from", assessment.assessed_from,
                  "first day of the assessment, YYYY-MM-DD (default: --assessed-on)")
       ->check(GivenDate());
+  cmd.add_option("--note", assessment.note,
+                 "why the validity departs from the programme's rule (needed then); the approver "
+                 "reads it beside the warning");
   cmd.add_flag("--without-four-eyes", without_four_eyes,
                "sign at once, alone; only for a programme with four eyes switched off (the audit "
                "trail records it). Without it, the command records a proposal that another "

@@ -18,6 +18,8 @@ struct AssessmentOptions {
   std::string level;
   std::string board_decision_date;
   std::string board_decision_ref;
+  // Why the proposal departs from the programme's rule, when it does (the approver reads it).
+  std::string note;
 };
 
 struct ProposalTarget {

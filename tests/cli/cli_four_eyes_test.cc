@@ -82,6 +82,26 @@ TEST_F(CliFourEyesTest, IssueRecordsAProposalAndNeverSignsAloneWhileFourEyesIsOn
   EXPECT_FALSE(Audited("certificate.signed_alone"));
 }
 
+// A proposal from the shell keeps to the programme's rule like one from the web: five years
+// are refused without --note (nothing but the assessment recorded), and accepted with it.
+TEST_F(CliFourEyesTest, AValidityOtherThanTheProgrammesNeedsANote) {
+  Init(/*four_eyes=*/true);
+  std::vector<std::string> five_years = {"issue",         "--initiative",  "microtec-suedwest",
+                                         "--assessed-on", "2026-01-15",    "--valid-from",
+                                         "2026-02-01",    "--valid-until", "2031-02-01"};
+  auto refused = Siegel(five_years);
+  EXPECT_EQ(refused.exit_code, 2) << refused.err;
+  EXPECT_EQ(refused.err,
+            "siegel: the validity departs from the programme's rule (60 months instead of the "
+            "programme's 24 months: ends on 2031-02-01, not 2028-02-01); say why in the note "
+            "(assessment 1 stays recorded)\n");
+  EXPECT_TRUE(Open()->workflow().ListProposals(false)->empty());
+  five_years.insert(five_years.end(), {"--note", "Beirat: fünf Jahre"});
+  auto proposed = Siegel(five_years);
+  EXPECT_EQ(proposed.exit_code, 3) << proposed.err;
+  EXPECT_EQ(Open()->workflow().GetProposal(1)->note, "Beirat: fünf Jahre");
+}
+
 TEST_F(CliFourEyesTest, ATokenTheOperatorMadeIsNoSecondPairOfEyes) {
   Init(/*four_eyes=*/true);
   ASSERT_EQ(Siegel({"user", "add", "--username", "ben", "--name", "Ben", "--role", "issuer"},
