@@ -297,29 +297,42 @@ Result<std::vector<Proposal>> StaffWorkflow::ListProposals(bool open_only) const
   });
 }
 
+Status StaffWorkflow::CheckApprover(const Proposal& p, const std::string& approver,
+                                    const Actor& actor) const {
+  if (!p.decision.empty()) {
+    return Error::Refused("proposal " + std::to_string(p.id) + " was already " + p.decision +
+                          " by " + p.decided_by);
+  }
+  auto four_eyes = queries_.FourEyesRequired(p.programme_code);
+  if (!four_eyes.ok()) return four_eyes.error();
+  if (*four_eyes && p.proposed_by == approver) {
+    return Error::Refused(
+        "four-eyes principle: " + approver +
+        " proposed this certificate and cannot also approve it; another issuer must");
+  }
+  if (*four_eyes) {
+    Actor person = actor;
+    if (person.person.empty()) person.person = approver;
+    if (Status s = accounts_.CheckSecondPerson(p.proposed_by, person, Role::kIssuer); !s.ok())
+      return s;
+  }
+  return Status::Ok();
+}
+
+Status StaffWorkflow::MayApprove(int64_t id, const std::string& approver,
+                                 const Actor& actor) const {
+  auto p = GetProposal(id);
+  if (!p.ok()) return p.error();
+  return CheckApprover(*p, approver, actor);
+}
+
 Result<Certificate> StaffWorkflow::ApproveProposal(int64_t id, const std::string& approver,
                                                    const Actor& actor) {
   Result<Certificate> result = Error::Internal("the approval did not run");
   Status status = store_.Write([&]() -> Status {
     auto p = GetProposal(id);
     if (!p.ok()) return p.error();
-    if (!p->decision.empty()) {
-      return Error::Refused("proposal " + std::to_string(id) + " was already " + p->decision +
-                            " by " + p->decided_by);
-    }
-    auto four_eyes = queries_.FourEyesRequired(p->programme_code);
-    if (!four_eyes.ok()) return four_eyes.error();
-    if (*four_eyes && p->proposed_by == approver) {
-      return Error::Refused(
-          "four-eyes principle: " + approver +
-          " proposed this certificate and cannot also approve it; another issuer must");
-    }
-    if (*four_eyes) {
-      Actor person = actor;
-      if (person.person.empty()) person.person = approver;
-      if (Status s = accounts_.CheckSecondPerson(p->proposed_by, person, Role::kIssuer); !s.ok())
-        return s;
-    }
+    if (Status may = CheckApprover(*p, approver, actor); !may.ok()) return may;
     auto assessment = GetAssessment(p->assessment_id);
     if (!assessment.ok()) return assessment.error();
     auto period = ProposalPeriod(*p);

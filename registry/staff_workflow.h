@@ -73,6 +73,9 @@ class StaffWorkflow {
   // Signs the certificate of an open proposal, in the same transaction. Refused when
   // `approver` proposed it and the programme requires four eyes.
   Result<Certificate> ApproveProposal(int64_t id, const std::string& approver, const Actor& actor);
+  // Whether `approver` may approve proposal `id` now (the checks ApproveProposal makes before
+  // signing), for a confirmation page that should not offer what would be refused.
+  Status MayApprove(int64_t id, const std::string& approver, const Actor& actor) const;
   Status RejectProposal(int64_t id, const std::string& decider, const std::string& note,
                         const Actor& actor);
   Result<std::vector<AuditRecord>> AuditLog(const AuditFilter& filter) const;
@@ -81,6 +84,7 @@ class StaffWorkflow {
   Result<std::vector<RenewalDue>> RenewalsDue(int days) const;
 
  private:
+  Status CheckApprover(const Proposal& p, const std::string& approver, const Actor& actor) const;
   // Issues (or, for a renewal, renews) what an approved proposal describes, inside the
   // approval's write.
   Result<Certificate> SignProposalInTransaction(const Proposal& proposal,

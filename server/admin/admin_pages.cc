@@ -5,6 +5,7 @@
 #include "registry/certificate_status.h"
 #include "registry/technology_fields.h"
 #include "server/admin/admin_views.h"
+#include "server/admin/confirmations.h"
 #include "server/admin/operations.h"
 #include "server/admin/staff_operations.h"
 #include "server/http/problem.h"
@@ -71,6 +72,7 @@ void AddAdminPages(AdminRouter& r) {
          "admin_proposal_approve", [](AdminCall& c) {
            auto id = ParseId(c.req.matches[1], "proposal");
            if (!id.ok()) return SendError(c, id.error(), "/admin/proposals");
+           if (!Confirmed(c)) return ConfirmApproval(c, *id);
            Form(c, ApproveProposal(c.registry, c.principal, *id), "/admin/proposals",
                 [](const Json& j) {
                   return "/admin/certificates/" + j["certificate"].get<std::string>() +
@@ -106,6 +108,7 @@ void AddAdminPages(AdminRouter& r) {
   r.Post(page, certificate + "/revoke", "/admin/certificates/X-1/revoke", Role::kAdmin,
          "admin_certificate_revoke", [back_to](AdminCall& c) {
            std::string id = c.req.matches[1];
+           if (!Confirmed(c)) return ConfirmRevocation(c, id);
            Form(c, RevokeCertificate(c.registry, c.principal, id, Fields::FromForm(c.req)),
                 "/admin/certificates/" + id, back_to(id, "revoked"));
          });

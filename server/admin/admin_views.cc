@@ -45,11 +45,6 @@ std::string NoticeText(const std::string& code) {
 
 std::string Day(const std::string& date_time) { return date_time.substr(0, 10); }
 
-void Page(AdminCall& c, const std::string& title, const std::string& name, mstch::map data) {
-  data.emplace("notice", NoticeText(c.req.get_param_value("notice")));
-  SendAdminPage(c.res, c.registry.settings(), &c, title, name, std::move(data));
-}
-
 mstch::array ProposalRows(AdminCall& c, const std::vector<Proposal>& proposals) {
   mstch::array rows;
   bool can_issue = RoleAllows(c.principal.role, Role::kIssuer);
@@ -116,6 +111,11 @@ std::string StaffChangeText(const StaffChange& change) {
 }
 
 }  // namespace
+
+void Page(AdminCall& c, const std::string& title, const std::string& name, mstch::map data) {
+  data.emplace("notice", NoticeText(c.req.get_param_value("notice")));
+  SendAdminPage(c.res, c.registry.settings(), &c, title, name, std::move(data));
+}
 
 void Redirect(AdminCall& c, const std::string& to) {
   c.res.status = 303;

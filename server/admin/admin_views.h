@@ -3,6 +3,7 @@
 #pragma once
 
 #include <functional>
+#include <mstch/mstch.hpp>
 #include <string>
 
 #include "base/json_strict.h"
@@ -14,6 +15,9 @@ namespace siegel::admin {
 void Redirect(AdminCall& c, const std::string& to);
 // The refusal as a page, with a way back to `back`.
 void SendError(AdminCall& c, const Error& error, const std::string& back);
+
+// A staff page: `name` is the template, `data` what it shows (with the notice of ?notice=).
+void Page(AdminCall& c, const std::string& title, const std::string& name, mstch::map data);
 
 void Dashboard(AdminCall& c);
 void Initiatives(AdminCall& c);

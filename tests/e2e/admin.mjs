@@ -97,7 +97,12 @@ await test('an issuer proposes and cannot approve the own proposal', async () =>
 await test('a second issuer approves, and the label is public at once', async () => {
   const page = await signIn('ben');
   await audit(page, 'home');
+  // The first click shows what will be signed; nothing is public until it is confirmed.
   await submit(page, approveButton(page));
+  assert.match(await page.textContent('h1'), /^Sign proposal \d+\?$/);
+  assert.match(await page.textContent('dl.facts'), /E2E-Netzwerk Photonik \(fiktiv\)/);
+  await audit(page, 'confirm-approval');
+  await submit(page, page.getByRole('button', { name: 'Sign and publish' }));
   assert.match(await page.textContent('[role=status]'), /approved, signed and published/);
   certificateId = (await page.textContent('h1')).replace('Certificate', '').trim();
   assert.match(certificateId, /^CEBW-\d{4}-\d{4}$/);
@@ -142,6 +147,7 @@ await test('a renewal takes over the initiative\'s badge and link', async () => 
   assert.match(row, /⚠ 36 months instead of the programme's 24 months/);
   assert.match(row, /Beirat: drei Jahre \(fiktiv\)/);
   await submit(ben, approveButton(ben));
+  await submit(ben, ben.getByRole('button', { name: 'Sign and publish' }));
   const renewalId = (await ben.textContent('h1')).replace('Certificate', '').trim();
   assert.notEqual(renewalId, certificateId);
   await signOut(ben);
@@ -178,6 +184,11 @@ await test('an administrator revokes, and the public sees it at once', async () 
   await page.goto(`${base}/admin/certificates/${certificateId}`);
   await page.locator('select[name=reasonCode]').selectOption('issued_in_error');
   await page.getByLabel('Note (shown publicly)').fill('falsches Programm');
+  await submit(page, page.getByRole('button', { name: 'Revoke for good' }));
+  // The confirmation shows the public reason; nothing is revoked before it.
+  assert.match(await page.textContent('dl.facts'), /issued in error: falsches Programm/);
+  assert.match((await publicState(certificateId)).verdict, /Valid/);
+  await audit(page, 'confirm-revocation');
   await submit(page, page.getByRole('button', { name: 'Revoke for good' }));
   assert.match(await page.textContent('[role=status]'), /revoked/);
   const state = await publicState(certificateId);

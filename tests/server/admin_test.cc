@@ -288,8 +288,21 @@ TEST_F(AdminTest, StaffPagesWalkThroughTheWorkflowWithForms) {
   auto other_view = AsSession(ben, "GET", "/admin");
   EXPECT_NE(other_view->body.find("/admin/proposals/" + std::to_string(proposal) + "/approve"),
             std::string::npos);
-  auto approved =
-      AsSession(ben, "POST", "/admin/proposals/" + std::to_string(proposal) + "/approve");
+  // The first click shows what will be signed and signs nothing; the confirmation signs.
+  std::string approve = "/admin/proposals/" + std::to_string(proposal) + "/approve";
+  auto preview = AsSession(ben, "POST", approve);
+  ASSERT_EQ(preview->status, 200) << preview->body;
+  EXPECT_NE(preview->body.find("<h1>Sign proposal " + std::to_string(proposal) + "?</h1>"),
+            std::string::npos)
+      << preview->body;
+  EXPECT_NE(preview->body.find("<dt>Holder</dt><dd>Form BW</dd>"), std::string::npos);
+  EXPECT_NE(preview->body.find("<dt>Valid</dt><dd>2026-02-01 – 2028-02-01</dd>"),
+            std::string::npos);
+  EXPECT_NE(preview->body.find("<dt>Assessment</dt><dd>ESCA, 2026-01-05 – 2026-01-09</dd>"),
+            std::string::npos);
+  EXPECT_NE(preview->body.find("name=\"confirmed\" value=\"yes\""), std::string::npos);
+  EXPECT_TRUE(writer_->workflow().GetProposal(proposal)->decision.empty()) << "nothing signed";
+  auto approved = AsSession(ben, "POST", approve, "confirmed=yes");
   ASSERT_EQ(approved->status, 303) << approved->body;
   std::string location = approved->get_header_value("Location");
   std::string id = location.substr(std::string("/admin/certificates/").size(),
@@ -299,6 +312,27 @@ TEST_F(AdminTest, StaffPagesWalkThroughTheWorkflowWithForms) {
       AsSession(ben, "POST", "/admin/certificates/" + id + "/suspend", "reason=Bericht+fehlt");
   ASSERT_EQ(suspended->status, 303);
   EXPECT_NE(client_->Get(("/verify/" + id).c_str())->body.find("Bericht fehlt"), std::string::npos);
+
+  // Revoking: the first click shows the public reason and revokes nothing; a reason the rules
+  // refuse is refused at the first click already; the confirmation revokes.
+  std::string ada = Session("ada");
+  std::string revoke = "/admin/certificates/" + id + "/revoke";
+  auto no_note = AsSession(ada, "POST", revoke, "reasonCode=other");
+  EXPECT_EQ(no_note->status, 400);
+  EXPECT_NE(no_note->body.find("a revocation for another reason needs a note saying which"),
+            std::string::npos);
+  auto ask = AsSession(ada, "POST", revoke, "reasonCode=issued_in_error&note=falsches+Programm");
+  ASSERT_EQ(ask->status, 200) << ask->body;
+  EXPECT_NE(ask->body.find("<h1>Revoke " + id + " for good?</h1>"), std::string::npos);
+  EXPECT_NE(ask->body.find("<dt>Public reason</dt><dd>issued in error: falsches Programm</dd>"),
+            std::string::npos)
+      << ask->body;
+  EXPECT_EQ(GetJson("/api/v1/certificates/" + id + "/status")["status"], "suspended")
+      << "nothing revoked before the confirmation";
+  auto revoked = AsSession(ada, "POST", revoke,
+                           "reasonCode=issued_in_error&note=falsches+Programm&confirmed=yes");
+  ASSERT_EQ(revoked->status, 303) << revoked->body;
+  EXPECT_EQ(GetJson("/api/v1/certificates/" + id + "/status")["status"], "revoked");
 }
 
 }  // namespace
