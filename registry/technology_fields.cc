@@ -18,6 +18,7 @@ const std::vector<std::string>& TechnologyFields() {
       "Finance",
       "Forestry and timber",
       "Health industry",
+      "Hydrogen",
       "IT and software",
       "Laboratory glass",
       "Logistics",

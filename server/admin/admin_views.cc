@@ -55,7 +55,23 @@ mstch::array ProposalRows(AdminCall& c, const std::vector<Proposal>& proposals) 
     std::string departure =
         programme.ok() ? ValidityDeparture(p.valid_from, p.valid_until, programme->validity_months)
                        : std::string();
+    // Whose label and on which assessment, in words (the slug alone says little).
+    auto initiative = c.registry.certificates().GetInitiative(p.initiative_slug);
+    auto assessment = c.registry.workflow().GetAssessment(p.assessment_id);
+    std::string assessed;
+    if (assessment.ok()) {
+      assessed = assessment->assessor + ", " + assessment->assessed_on;
+      if (!assessment->level.empty()) assessed += ", level " + assessment->level;
+      if (!assessment->score.empty()) assessed += ", " + assessment->score;  // staff see it
+      if (!assessment->board_decision_ref.empty() || !assessment->board_decision_date.empty()) {
+        assessed +=
+            "; board decision " + assessment->board_decision_date +
+            (assessment->board_decision_ref.empty() ? "" : " " + assessment->board_decision_ref);
+      }
+    }
     rows.push_back(mstch::map{
+        {"initiative_name", initiative.ok() ? initiative->name : p.initiative_slug},
+        {"assessment", assessed},
         {"departure", departure},
         {"id", std::to_string(p.id)},
         {"initiative", p.initiative_slug},

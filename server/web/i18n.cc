@@ -327,6 +327,7 @@ std::string TechnologyFieldName(const std::string& field, Language language) {
       {"Creative industries", "Kreativwirtschaft"},
       {"Energy", "Energie"},
       {"Energy storage and smart grids", "Energiespeicher und intelligente Netze"},
+      {"Hydrogen", "Wasserstoff"},
       {"Environmental technology", "Umwelttechnik"},
       {"Finance", "Finanzwirtschaft"},
       {"Forestry and timber", "Forst und Holz"},

@@ -37,7 +37,7 @@ async function audit(page, name) {
 
 // The approval button of the test's own initiative (the demo has open proposals of its own).
 function approveButton(page) {
-  return page.getByRole('row').filter({ hasText: 'e2e-photonik' })
+  return page.getByRole('row').filter({ hasText: 'E2E-Netzwerk Photonik' })
     .getByRole('button', { name: 'Approve and sign' });
 }
 
@@ -143,7 +143,7 @@ await test('a renewal takes over the initiative\'s badge and link', async () => 
   assert.equal(await initiativeBadge(), `Cluster Excellence BW: ✔ Valid until ${longDate(inTwoYears)}`,
     'a proposal changes nothing the public sees');
   const ben = await signIn('ben');
-  const row = await ben.getByRole('row').filter({ hasText: 'e2e-photonik' }).textContent();
+  const row = await ben.getByRole('row').filter({ hasText: 'E2E-Netzwerk Photonik' }).textContent();
   assert.match(row, /⚠ 36 months instead of the programme's 24 months/);
   assert.match(row, /Beirat: drei Jahre \(fiktiv\)/);
   await submit(ben, approveButton(ben));

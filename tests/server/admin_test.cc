@@ -285,6 +285,10 @@ TEST_F(AdminTest, StaffPagesWalkThroughTheWorkflowWithForms) {
   int64_t proposal = writer_->workflow().ListProposals(true)->front().id;
   auto own_view = AsSession(anna, "GET", "/admin/proposals");
   EXPECT_NE(own_view->body.find("Waiting for another issuer"), std::string::npos);
+  // The list names the initiative and the assessment in words.
+  EXPECT_NE(own_view->body.find(">Form BW</a> (ce-bw)<br>Assessment: ESCA, 2026-01-09"),
+            std::string::npos)
+      << own_view->body;
   auto other_view = AsSession(ben, "GET", "/admin");
   EXPECT_NE(other_view->body.find("/admin/proposals/" + std::to_string(proposal) + "/approve"),
             std::string::npos);

@@ -460,6 +460,10 @@ TEST(TechnologyFieldNames, EveryFieldOfTheVocabularyHasAGermanName) {
   EXPECT_EQ(web::TechnologyFieldName("Microsystems technology", web::Language::kGerman),
             "Mikrosystemtechnik");
   EXPECT_EQ(web::TechnologyFieldName("Wasserstoff", web::Language::kGerman), "Wasserstoff");
+  // Hydrogen is a field of its own (the ministry's clusters include hydrogen networks).
+  EXPECT_EQ(web::TechnologyFieldName("Hydrogen", web::Language::kGerman), "Wasserstoff");
+  const auto& fields = TechnologyFields();
+  EXPECT_NE(std::find(fields.begin(), fields.end(), "Hydrogen"), fields.end());
 }
 
 TEST_F(WebTest, FeedListsIssuesRenewalsAndStatusChanges) {
