@@ -43,8 +43,6 @@ std::string NoticeText(const std::string& code) {
   return it == kNotices.end() ? "" : it->second;
 }
 
-std::string Day(const std::string& date_time) { return date_time.substr(0, 10); }
-
 mstch::array ProposalRows(AdminCall& c, const std::vector<Proposal>& proposals) {
   mstch::array rows;
   bool can_issue = RoleAllows(c.principal.role, Role::kIssuer);
@@ -128,6 +126,8 @@ std::string StaffChangeText(const StaffChange& change) {
 
 }  // namespace
 
+std::string Day(const std::string& date_time) { return date_time.substr(0, 10); }
+
 void Page(AdminCall& c, const std::string& title, const std::string& name, mstch::map data) {
   data.emplace("notice", NoticeText(c.req.get_param_value("notice")));
   SendAdminPage(c.res, c.registry.settings(), &c, title, name, std::move(data));
@@ -146,6 +146,15 @@ void SendError(AdminCall& c, const Error& error, const std::string& back) {
       c.res, c.registry.settings(), &c, "Not done", "admin_message",
       mstch::map{{"heading", std::string("Not done")}, {"message", message}, {"back", back}},
       status);
+}
+
+namespace {
+
+// The programme's validity in months, where a proposal form starts from (24 when the
+// programme cannot be read: the form still shows, and the proposal is checked when made).
+int ValidityMonths(AdminCall& c, const std::string& programme_code) {
+  auto programme = c.registry.certificates().GetProgramme(programme_code);
+  return programme.ok() ? programme->validity_months : 24;
 }
 
 // What a renewal's state says to the clerk, and where to go on.
@@ -179,6 +188,8 @@ mstch::map RenewalRow(const RenewalDue& due) {
                     {"renewal_css", RenewalStateName(due.state)},
                     {"renewal_link", link}};
 }
+
+}  // namespace
 
 void Dashboard(AdminCall& c) {
   mstch::map data;
@@ -223,8 +234,7 @@ void InitiativePage(AdminCall& c) {
   UnixSeconds today = c.registry.Now() - c.registry.Now() % 86400;
   for (const Assessment& a : *assessments) {
     // The proposal form starts from the programme's rule: from today, for its months.
-    auto programme = c.registry.certificates().GetProgramme(a.programme_code);
-    int months = programme.ok() ? programme->validity_months : 24;
+    int months = ValidityMonths(c, a.programme_code);
     assessment_rows.push_back(mstch::map{{"id", std::to_string(a.id)},
                                          {"propose_from", FormatDate(today)},
                                          {"propose_until", FormatDate(AddMonths(today, months))},
@@ -291,8 +301,7 @@ void CertificatePage(AdminCall& c) {
   }
   bool revoked = status == CertificateStatus::kRevoked;
   bool suspended = status == CertificateStatus::kSuspended;
-  auto programme = c.registry.certificates().GetProgramme(cert.programme_code);
-  int months = programme.ok() ? programme->validity_months : 24;
+  int months = ValidityMonths(c, cert.programme_code);
   Page(c, "Certificate " + id, "admin_certificate",
        mstch::map{{"id", id},
                   {"slug", cert.initiative_slug},

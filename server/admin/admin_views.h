@@ -16,6 +16,8 @@ void Redirect(AdminCall& c, const std::string& to);
 // The refusal as a page, with a way back to `back`.
 void SendError(AdminCall& c, const Error& error, const std::string& back);
 
+// "2026-03-01" of a stored date or date-time.
+std::string Day(const std::string& date_time);
 // A staff page: `name` is the template, `data` what it shows (with the notice of ?notice=).
 void Page(AdminCall& c, const std::string& title, const std::string& name, mstch::map data);
 

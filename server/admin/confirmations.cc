@@ -13,8 +13,6 @@ mstch::map Fact(const std::string& label, const std::string& value) {
   return mstch::map{{"label", label}, {"value", value}};
 }
 
-std::string Day(const std::string& date_time) { return date_time.substr(0, 10); }
-
 }  // namespace
 
 bool Confirmed(const AdminCall& c) { return Fields::FromForm(c.req).Get("confirmed") == "yes"; }
