@@ -61,6 +61,17 @@ std::string RevocationReasonText(RevocationReason reason) {
   return text;
 }
 
+std::optional<RecordedReason> ParseRevocationStatement(const std::string& statement) {
+  for (RevocationReason reason : kReasons) {
+    std::string text = RevocationReasonText(reason);
+    if (statement.compare(0, text.size(), text) != 0) continue;
+    // The whole phrase, or the phrase and a note: "other" is no prefix of "otherwise".
+    std::string rest = statement.substr(text.size());
+    if (rest.empty() || rest.compare(0, 2, ": ") == 0) return RecordedReason{reason, rest};
+  }
+  return std::nullopt;
+}
+
 Result<std::string> RevocationStatement(const std::string& code, const std::string& note) {
   std::optional<RevocationReason> reason = ParseRevocationReason(code);
   if (!reason) {

@@ -65,5 +65,13 @@ std::string RevocationReasonText(RevocationReason reason);  // "assessment withd
 // then the note ("issued in error: wrong initiative"). The rules: the code must be known,
 // and "other" needs a note saying which.
 Result<std::string> RevocationStatement(const std::string& code, const std::string& note);
+// The other way: the standard reason a recorded statement begins with and what follows it
+// ("" or ": note"); nullopt for other wording (a reason recorded before the codes, a
+// suspension's reason).
+struct RecordedReason {
+  RevocationReason reason;
+  std::string rest;
+};
+std::optional<RecordedReason> ParseRevocationStatement(const std::string& statement);
 
 }  // namespace siegel

@@ -373,21 +373,9 @@ std::string FormatDate(Language language, const std::string& text) {
 }
 
 std::string ReasonInWords(Language language, const std::string& reason) {
-  for (RevocationReason known :
-       {RevocationReason::kAssessmentWithdrawn, RevocationReason::kInitiativeDissolved,
-        RevocationReason::kIssuedInError, RevocationReason::kKeyCompromise,
-        RevocationReason::kOther}) {
-    std::string recorded = RevocationReasonText(known);
-    if (reason.size() < recorded.size() || reason.compare(0, recorded.size(), recorded) != 0) {
-      continue;
-    }
-    // The whole phrase, or the phrase and a note: "other" is no prefix of "otherwise".
-    if (reason.size() == recorded.size() || reason.compare(recorded.size(), 2, ": ") == 0) {
-      return Text(language, "reason_" + RevocationReasonCode(known)) +
-             reason.substr(recorded.size());
-    }
-  }
-  return reason;
+  std::optional<RecordedReason> recorded = ParseRevocationStatement(reason);
+  if (!recorded) return reason;
+  return Text(language, "reason_" + RevocationReasonCode(recorded->reason)) + recorded->rest;
 }
 
 std::string FormatLongDate(Language language, const std::string& text) {

@@ -24,7 +24,14 @@ TEST(RevocationStatementTest, EveryReasonHasItsWordingAndOtherNeedsANote) {
     auto statement = RevocationStatement(code, note);
     ASSERT_TRUE(statement.ok()) << code << ": " << statement.message();
     EXPECT_EQ(*statement, text);
+    // And back: the reason and what followed it.
+    auto parsed = ParseRevocationStatement(*statement);
+    ASSERT_TRUE(parsed.has_value()) << text;
+    EXPECT_EQ(RevocationReasonCode(parsed->reason), code);
+    EXPECT_EQ(parsed->rest, note.empty() ? "" : ": " + note);
   }
+  EXPECT_FALSE(ParseRevocationStatement("otherwise fine").has_value());
+  EXPECT_FALSE(ParseRevocationStatement("withdrawn").has_value());
   auto other = RevocationStatement("other", "");
   ASSERT_FALSE(other.ok());
   EXPECT_EQ(other.message(), "a revocation for another reason needs a note saying which");
