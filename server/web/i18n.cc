@@ -397,7 +397,8 @@ std::string FormatDateTime(Language language, const std::string& text) {
   if (local.date_time.size() < 16 || local.date_time == text) return FormatDate(language, text);
   const char* zone = language == Language::kGerman ? (local.summer ? "MESZ" : "MEZ")
                                                    : (local.summer ? "CEST" : "CET");
-  return FormatDate(language, text) + ", " + local.date_time.substr(11, 5) + " " + zone;
+  // The Berlin wall clock, already converted (it carries no zone, so it is not converted again).
+  return FormatDate(language, local.date_time) + ", " + local.date_time.substr(11, 5) + " " + zone;
 }
 
 StatusWords WordsFor(Language language, const std::string& status) {
