@@ -9,12 +9,22 @@
 #include <optional>
 #include <set>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
-
-#include "base/encoding.h"
 
 namespace siegel::rdf {
 namespace {
+
+// Fetched once for the life of the process: with EVP_sha256(), every digest looks the
+// algorithm up again, which costs more than hashing a few quads.
+const EVP_MD* Sha256() {
+  static const EVP_MD* fetched = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+  return fetched != nullptr ? fetched : EVP_sha256();
+}
+const EVP_MD* Sha384() {
+  static const EVP_MD* fetched = EVP_MD_fetch(nullptr, "SHA384", nullptr);
+  return fetched != nullptr ? fetched : EVP_sha384();
+}
 
 // Issues identifiers prefix0, prefix1, ... in order and remembers the order (4.5).
 class IdentifierIssuer {
@@ -51,9 +61,13 @@ class Canonicalizer {
   Canonicalizer(const Dataset& dataset, const CanonicalizeOptions& options)
       : options_(options), canonical_("c14n") {
     // Duplicate quads are one quad: a dataset is a set.
-    std::set<std::string> seen;
+    std::unordered_set<std::string> seen;
+    seen.reserve(dataset.size());
     for (const Quad& quad : dataset) {
-      if (seen.insert(ToNQuad(quad)).second) quads_.push_back(&quad);
+      std::string line = ToNQuad(quad);
+      if (seen.count(line)) continue;
+      quads_.push_back(&quad);
+      seen.insert(std::move(line));
     }
     for (const Quad* quad : quads_) {
       for (const Term* term : {&quad->subject, &quad->object, &quad->graph}) {
@@ -101,14 +115,20 @@ class Canonicalizer {
     std::vector<std::string> lines;
     lines.reserve(quads_.size());
     for (const Quad* quad : quads_) {
-      Quad relabelled = *quad;
-      for (Term* term : {&relabelled.subject, &relabelled.object, &relabelled.graph}) {
-        if (term->is_blank()) term->value = *canonical_.Find(term->value);
-      }
-      lines.push_back(ToNQuad(relabelled));
+      auto canonical_label = [&](const Term& term) {
+        return term.is_blank() ? canonical_.Find(term.value) : nullptr;
+      };
+      std::string line;
+      AppendNQuad(line, *quad,
+                  {canonical_label(quad->subject), canonical_label(quad->object),
+                   canonical_label(quad->graph)});
+      lines.push_back(std::move(line));
     }
     std::sort(lines.begin(), lines.end());
     CanonicalDataset out;
+    size_t size = 0;
+    for (const std::string& line : lines) size += line.size();
+    out.nquads.reserve(size);
     for (const std::string& line : lines) out.nquads += line;
     for (const auto& [existing, issued] : canonical_.issued()) out.issued[existing] = issued;
     out.steps = steps_;
@@ -117,24 +137,34 @@ class Canonicalizer {
 
  private:
   std::string Hash(const std::string& data) const {
-    const EVP_MD* md = options_.hash == HashAlgorithm::kSha384 ? EVP_sha384() : EVP_sha256();
+    const EVP_MD* md = options_.hash == HashAlgorithm::kSha384 ? Sha384() : Sha256();
     unsigned char digest[EVP_MAX_MD_SIZE];
     unsigned int length = 0;
     EVP_Digest(data.data(), data.size(), digest, &length, md, nullptr);
-    return HexEncode(Bytes(digest, digest + length));
+    static constexpr char kHex[] = "0123456789abcdef";
+    std::string hex(2 * length, '0');
+    for (unsigned int i = 0; i < length; ++i) {
+      hex[2 * i] = kHex[digest[i] >> 4];
+      hex[2 * i + 1] = kHex[digest[i] & 0xf];
+    }
+    return hex;
   }
 
   // 4.6: the quads that mention a blank node, with it as _:a and every other one as _:z.
   std::string HashFirstDegreeQuads(const std::string& label) {
     auto cached = first_degree_.find(label);
     if (cached != first_degree_.end()) return cached->second;
+    static const std::string kSelf = "a", kOther = "z";
     std::vector<std::string> nquads;
     for (const Quad* quad : blank_node_quads_[label]) {
-      Quad copy = *quad;
-      for (Term* term : {&copy.subject, &copy.object, &copy.graph}) {
-        if (term->is_blank()) term->value = term->value == label ? "a" : "z";
-      }
-      nquads.push_back(ToNQuad(copy));
+      auto position_label = [&](const Term& term) {
+        return term.is_blank() ? (term.value == label ? &kSelf : &kOther) : nullptr;
+      };
+      std::string line;
+      AppendNQuad(line, *quad,
+                  {position_label(quad->subject), position_label(quad->object),
+                   position_label(quad->graph)});
+      nquads.push_back(std::move(line));
     }
     std::sort(nquads.begin(), nquads.end());
     std::string joined;

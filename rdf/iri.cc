@@ -1,6 +1,7 @@
 // RFC 3986 §5.2: reference resolution with dot-segment removal.
 #include "rdf/iri.h"
 
+#include <array>
 #include <cctype>
 #include <optional>
 
@@ -102,11 +103,15 @@ bool IsWellFormedIri(std::string_view value) {
   if (hash != std::string_view::npos && value.find('#', hash + 1) != std::string_view::npos) {
     return false;  // a fragment holds no second '#'
   }
+  // A table, as this runs for every term of every quad.
+  static const auto kForbidden = [] {
+    std::array<bool, 256> table{};
+    for (int c = 0; c <= 0x20; ++c) table[c] = true;
+    for (unsigned char c : std::string_view("<>\"{}|\\^`")) table[c] = true;
+    return table;
+  }();
   for (char ch : value) {
-    auto c = static_cast<unsigned char>(ch);
-    if (c <= 0x20 || std::string_view("<>\"{}|\\^`").find(ch) != std::string_view::npos) {
-      return false;
-    }
+    if (kForbidden[static_cast<unsigned char>(ch)]) return false;
   }
   return true;
 }

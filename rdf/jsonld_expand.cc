@@ -248,7 +248,8 @@ class Expander {
         continue;
       }
       const TermDefinition* def = active.Find(key);
-      std::set<std::string> container = def ? def->container : std::set<std::string>();
+      static const std::set<std::string> kNoContainer;
+      const std::set<std::string>& container = def ? def->container : kNoContainer;
       Json expanded;
       if (def && def->type_mapping == "@json") {
         expanded = Json{{"@value", value}, {"@type", "@json"}};

@@ -21,7 +21,9 @@ const std::set<std::string>& Keywords() {
 
 }  // namespace
 
-bool IsKeyword(const std::string& value) { return Keywords().count(value) > 0; }
+bool IsKeyword(const std::string& value) {
+  return !value.empty() && value[0] == '@' && Keywords().count(value) > 0;
+}
 
 bool HasKeywordForm(const std::string& value) {
   if (value.size() < 2 || value[0] != '@') return false;

@@ -257,34 +257,60 @@ class LineReader {
 
 }  // namespace
 
-std::string ToNQuadsTerm(const Term& term) {
+void AppendNQuadsTerm(std::string& out, const Term& term, const std::string* blank_label) {
   switch (term.kind) {
     case TermKind::kIri:
-      return "<" + term.value + ">";
+      out += '<';
+      out += term.value;
+      out += '>';
+      return;
     case TermKind::kBlankNode:
-      return "_:" + term.value;
-    case TermKind::kLiteral: {
-      std::string out = "\"";
+      out += "_:";
+      out += blank_label != nullptr ? *blank_label : term.value;
+      return;
+    case TermKind::kLiteral:
+      out += '"';
       AppendEscapedLiteral(out, term.value);
       out += '"';
       if (!term.language.empty()) {
-        out += "@" + term.language;
+        out += '@';
+        out += term.language;
       } else if (term.datatype != kXsdString) {
-        out += "^^<" + term.datatype + ">";
+        out += "^^<";
+        out += term.datatype;
+        out += '>';
       }
-      return out;
-    }
+      return;
     case TermKind::kDefaultGraph:
-      break;
+      return;
   }
-  return {};
+}
+
+std::string ToNQuadsTerm(const Term& term) {
+  std::string out;
+  AppendNQuadsTerm(out, term);
+  return out;
+}
+
+void AppendNQuad(std::string& out, const Quad& quad, const BlankLabels& labels) {
+  AppendNQuadsTerm(out, quad.subject, labels.subject);
+  out += ' ';
+  AppendNQuadsTerm(out, quad.predicate);
+  out += ' ';
+  AppendNQuadsTerm(out, quad.object, labels.object);
+  if (quad.graph.kind != TermKind::kDefaultGraph) {
+    out += ' ';
+    AppendNQuadsTerm(out, quad.graph, labels.graph);
+  }
+  out += " .\n";
 }
 
 std::string ToNQuad(const Quad& quad) {
-  std::string line = ToNQuadsTerm(quad.subject) + " " + ToNQuadsTerm(quad.predicate) + " " +
-                     ToNQuadsTerm(quad.object);
-  if (quad.graph.kind != TermKind::kDefaultGraph) line += " " + ToNQuadsTerm(quad.graph);
-  return line + " .\n";
+  std::string line;
+  line.reserve(quad.subject.value.size() + quad.predicate.value.size() + quad.object.value.size() +
+               quad.object.datatype.size() + 16);
+  AppendNQuad(line, quad);
+  return line;
 }
 
 Result<Dataset> ParseNQuads(std::string_view text) {

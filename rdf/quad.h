@@ -50,6 +50,16 @@ std::string ToNQuadsTerm(const Term& term);
 // One quad as a canonical N-Quads line, ending in "\n".
 std::string ToNQuad(const Quad& quad);
 
+// The same, appended to `out`. A blank node term is written with the label given for its
+// position instead of its own when one is given (canonicalization relabels without copying).
+struct BlankLabels {
+  const std::string* subject = nullptr;
+  const std::string* object = nullptr;
+  const std::string* graph = nullptr;
+};
+void AppendNQuadsTerm(std::string& out, const Term& term, const std::string* blank_label = nullptr);
+void AppendNQuad(std::string& out, const Quad& quad, const BlankLabels& labels = {});
+
 // Parses N-Quads (RDF 1.1, with comments and blank lines). An error names the line and what is
 // wrong there. Blank node labels are kept as written.
 Result<Dataset> ParseNQuads(std::string_view text);
