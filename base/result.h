@@ -5,6 +5,7 @@
 #include <string>
 #include <utility>
 #include <variant>
+#include <vector>
 
 namespace siegel {
 
@@ -22,14 +23,35 @@ enum class ErrorCode {
 struct Error {
   ErrorCode code = ErrorCode::kInternal;
   std::string message;  // one sentence a person can act on, no trailing period
+  // Optional, for forms: the input the error is about (its label as the message names it,
+  // "assessment end"), what kind of problem it is ("text_required") and the values the
+  // sentence names besides the label, so that a page can say it beside the field and in the
+  // reader's language. `message` stays the English sentence for the API and the CLI.
+  std::string field;
+  std::string problem;
+  std::vector<std::string> values;
 
-  static Error InvalidInput(std::string m) { return {ErrorCode::kInvalidInput, std::move(m)}; }
-  static Error NotFound(std::string m) { return {ErrorCode::kNotFound, std::move(m)}; }
-  static Error Refused(std::string m) { return {ErrorCode::kRefused, std::move(m)}; }
-  static Error Conflict(std::string m) { return {ErrorCode::kConflict, std::move(m)}; }
-  static Error Io(std::string m) { return {ErrorCode::kIo, std::move(m)}; }
-  static Error Internal(std::string m) { return {ErrorCode::kInternal, std::move(m)}; }
-  static Error Damaged(std::string m) { return {ErrorCode::kDamaged, std::move(m)}; }
+  static Error Make(ErrorCode c, std::string m) {
+    Error e;
+    e.code = c;
+    e.message = std::move(m);
+    return e;
+  }
+
+  Error About(std::string about_field, std::string kind, std::vector<std::string> named = {}) && {
+    field = std::move(about_field);
+    problem = std::move(kind);
+    values = std::move(named);
+    return std::move(*this);
+  }
+
+  static Error InvalidInput(std::string m) { return Make(ErrorCode::kInvalidInput, std::move(m)); }
+  static Error NotFound(std::string m) { return Make(ErrorCode::kNotFound, std::move(m)); }
+  static Error Refused(std::string m) { return Make(ErrorCode::kRefused, std::move(m)); }
+  static Error Conflict(std::string m) { return Make(ErrorCode::kConflict, std::move(m)); }
+  static Error Io(std::string m) { return Make(ErrorCode::kIo, std::move(m)); }
+  static Error Internal(std::string m) { return Make(ErrorCode::kInternal, std::move(m)); }
+  static Error Damaged(std::string m) { return Make(ErrorCode::kDamaged, std::move(m)); }
 };
 
 // Success, or an Error.

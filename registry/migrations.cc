@@ -363,6 +363,12 @@ CREATE TABLE IF NOT EXISTS certificate_design (
   updated_at     TEXT NOT NULL
 );
 )sql",
+      // 11: each account's language for the staff pages (German unless changed) and an
+      // e-mail address for reminders.
+      R"sql(
+ALTER TABLE users ADD COLUMN language TEXT NOT NULL DEFAULT 'de';
+ALTER TABLE users ADD COLUMN email TEXT NOT NULL DEFAULT '';
+)sql",
   };
   return kMigrations;
 }

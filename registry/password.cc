@@ -22,10 +22,12 @@ constexpr size_t kMaxPasswordBytes = 1024;
 
 Status CheckPasswordPolicy(const std::string& password) {
   if (password.size() < 12) {
-    return Error::InvalidInput("the password must have at least 12 characters");
+    return Error::InvalidInput("the password must have at least 12 characters")
+        .About("password", "password_short");
   }
   if (password.size() > kMaxPasswordBytes) {
-    return Error::InvalidInput("the password must have at most 1024 characters");
+    return Error::InvalidInput("the password must have at most 1024 characters")
+        .About("password", "password_long");
   }
   int classes = 0;
   bool lower = false, upper = false, digit = false, other = false;
@@ -43,7 +45,9 @@ Status CheckPasswordPolicy(const std::string& password) {
   classes = lower + upper + digit + other;
   if (classes < 2) {
     return Error::InvalidInput(
-        "the password must mix at least two of: lowercase, uppercase, digits, other characters");
+               "the password must mix at least two of: lowercase, uppercase, digits, other "
+               "characters")
+        .About("password", "password_classes");
   }
   return Status::Ok();
 }

@@ -113,7 +113,8 @@ Status RegistryRecords::AddInitiative(const Initiative& i, const Actor& actor) {
     SQLite::Statement exists(store_.db(), "SELECT 1 FROM initiatives WHERE slug = ?");
     exists.bind(1, i.slug);
     if (exists.executeStep())
-      return Error::Conflict("an initiative with slug " + i.slug + " exists already");
+      return Error::Conflict("an initiative with slug " + i.slug + " exists already")
+          .About("initiative slug", "slug_taken", {i.slug});
     SQLite::Statement insert(
         store_.db(),
         "INSERT INTO initiatives (slug, name, legal_entity, kind, region, technology_fields, "

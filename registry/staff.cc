@@ -17,6 +17,11 @@ std::string RoleName(Role role) {
   return "viewer";
 }
 
+std::optional<std::string> ParseStaffLanguage(const std::string& code) {
+  if (code == "de" || code == "en") return code;
+  return std::nullopt;
+}
+
 std::optional<Role> ParseRole(const std::string& name) {
   for (Role role : {Role::kViewer, Role::kEditor, Role::kIssuer, Role::kAdmin}) {
     if (RoleName(role) == name) return role;

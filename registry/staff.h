@@ -32,7 +32,13 @@ struct StaffUser {
   std::string created_by;
   std::string role_granted_by;
   std::string password_set_by;
+  // The language of the staff pages and of e-mails to this person: "de" (the default) or "en".
+  std::string language = "de";
+  std::string email;  // for reminders; may be empty
 };
+
+// "de" or "en", or nothing for anything else.
+std::optional<std::string> ParseStaffLanguage(const std::string& code);
 
 // Who is making an authenticated request: a signed-in user or an API token.
 struct Principal {
@@ -41,6 +47,7 @@ struct Principal {
   Role role = Role::kViewer;
   bool via_token = false;
   std::string session_expires_at;  // sessions only
+  std::string language = "de";     // the account's language for the staff pages
   // The human acting, when not the user: the operator holding a token made at the shell.
   std::string person;
 

@@ -94,6 +94,11 @@ Status StaffAccounts::DisableUser(const std::string& username, const Actor& acto
 
 Status StaffAccounts::ResetPassword(const std::string& username, const std::string& password,
                                     const Actor& actor) {
+  return SetPassword(username, password, actor, "user.reset_password");
+}
+
+Status StaffAccounts::SetPassword(const std::string& username, const std::string& password,
+                                  const Actor& actor, const char* action) {
   auto hash = HashChosenPassword(password);
   if (!hash.ok()) return hash.error();
   std::string now = FormatDateTimeStamp(store_.Now());
@@ -101,25 +106,103 @@ Status StaffAccounts::ResetPassword(const std::string& username, const std::stri
       [&]() -> Status {
         auto user = GetUser(username);
         if (!user.ok()) return user.error();
-        SQLite::Statement update(
-            store_.db(),
-            "UPDATE users SET password_hash = ?, password_changed_at = ? WHERE username = ?");
+        SQLite::Statement update(store_.db(),
+                                 "UPDATE users SET password_hash = ?, password_changed_at = ?, "
+                                 "password_set_by = ? WHERE username = ?");
         update.bind(1, *hash);
         update.bind(2, now);
-        update.bind(3, username);
+        update.bind(3, actor.who());
+        update.bind(4, username);
         update.exec();
-        SQLite::Statement set_by(store_.db(),
-                                 "UPDATE users SET password_set_by = ? WHERE username = ?");
-        set_by.bind(1, actor.who());
-        set_by.bind(2, username);
-        set_by.exec();
         EndSessionsOf(store_.db(), username, now);
         int tokens = EndTokensOf(username, now);
-        AppendAudit(store_.db(), now, actor, "user.reset_password", username, Json(),
+        AppendAudit(store_.db(), now, actor, action, username, Json(),
                     Json{{"passwordChangedAt", now}, {"tokensEnded", tokens}});
         return Status::Ok();
       },
       false);
+}
+
+Status StaffAccounts::SetPreferences(const std::string& username, const std::string& language,
+                                     const std::string& email, const Actor& actor) {
+  if (!ParseStaffLanguage(language)) {
+    return Error::InvalidInput("the language must be de (Deutsch) or en (English), not \"" +
+                               language + "\"");
+  }
+  if (Status s = ValidateEmailAddress("the e-mail address", email); !s.ok()) return s;
+  std::string now = FormatDateTimeStamp(store_.Now());
+  return store_.Write(
+      [&]() -> Status {
+        auto user = GetUser(username);
+        if (!user.ok()) return user.error();
+        SQLite::Statement update(store_.db(),
+                                 "UPDATE users SET language = ?, email = ? WHERE username = ?");
+        update.bind(1, language);
+        update.bind(2, email);
+        update.bind(3, username);
+        update.exec();
+        AppendAudit(store_.db(), now, actor, "user.preferences", username,
+                    Json{{"language", user->language}, {"email", user->email}},
+                    Json{{"language", language}, {"email", email}});
+        return Status::Ok();
+      },
+      false);
+}
+
+Status StaffAccounts::ChangeOwnPassword(const std::string& username, const std::string& current,
+                                        const std::string& chosen, const Actor& actor) {
+  if (actor.who() != username) {
+    return Error::Refused("only " + username + " can change their own password this way");
+  }
+  auto stored = Guard("a user", [&]() -> Result<std::string> {
+    SQLite::Statement q(store_.db(), "SELECT password_hash FROM users WHERE username = ?");
+    q.bind(1, username);
+    if (!q.executeStep()) return Error::NotFound("no user " + username);
+    return q.getColumn(0).getString();
+  });
+  if (!stored.ok()) return stored.error();
+  if (!VerifyPassword(current, *stored)) {
+    return Error::Refused("the current password is wrong; the password was not changed")
+        .About("current password", "password_wrong");
+  }
+  if (current == chosen) {
+    return Error::InvalidInput("the new password is the current one; choose a different one")
+        .About("password", "password_same");
+  }
+  return SetPassword(username, chosen, actor, "user.change_password");
+}
+
+Result<Role> StaffAccounts::EnableUser(const std::string& username, const Actor& actor) {
+  std::string now = FormatDateTimeStamp(store_.Now());
+  Role role = Role::kViewer;
+  Status status = store_.Write(
+      [&]() -> Status {
+        auto user = GetUser(username);
+        if (!user.ok()) return user.error();
+        if (user->disabled_at.empty()) {
+          return Error::Refused("user " + username + " is not disabled");
+        }
+        // A disabled issuer or administrator comes back only as four eyes allows.
+        role = CheckRoleMayBeGivenDirectly(user->role, actor).ok() ? user->role : Role::kViewer;
+        SQLite::Statement update(store_.db(),
+                                 "UPDATE users SET disabled_at = NULL, role = ?, "
+                                 "role_granted_by = CASE WHEN role = ? THEN role_granted_by "
+                                 "ELSE ? END WHERE username = ?");
+        update.bind(1, RoleName(role));
+        update.bind(2, RoleName(role));
+        update.bind(3, actor.who());
+        update.bind(4, username);
+        update.exec();
+        StaffUser after = *user;
+        after.disabled_at.clear();
+        after.role = role;
+        AppendAudit(store_.db(), now, actor, "user.enable", username, UserView(*user),
+                    UserView(after));
+        return Status::Ok();
+      },
+      false);
+  if (!status.ok()) return status.error();
+  return role;
 }
 
 Result<std::vector<StaffUser>> StaffAccounts::ListUsers() const {

@@ -38,6 +38,18 @@ class StaffAccounts {
   // Sets a new password and ends every session and API token of the user.
   Status ResetPassword(const std::string& username, const std::string& password,
                        const Actor& actor);
+  // The account holder's own settings: the staff pages' language ("de" or "en") and an e-mail
+  // address (empty, or one that looks like an address).
+  Status SetPreferences(const std::string& username, const std::string& language,
+                        const std::string& email, const Actor& actor);
+  // The account holder changes their own password, proving the current one. Ends every
+  // session and API token of the account, as a reset does.
+  Status ChangeOwnPassword(const std::string& username, const std::string& current,
+                           const std::string& chosen, const Actor& actor);
+  // An administrator makes a disabled account usable again, with the role it had where that
+  // role may be given directly (see AddUser); otherwise as a viewer, and the higher role must
+  // be proposed as a staff change. Answers the role the account has now.
+  Result<Role> EnableUser(const std::string& username, const Actor& actor);
   Result<std::vector<StaffUser>> ListUsers() const;
   Result<StaffUser> GetUser(const std::string& username) const;
   // Whether giving `role` (to a new account or by raising one) needs a staff change proposal.
@@ -65,6 +77,10 @@ class StaffAccounts {
   // Inside a write: whether `actor` may give `role` without a second administrator.
   Status CheckRoleMayBeGivenDirectly(Role role, const Actor& actor) const;
   int EndTokensOf(const std::string& username, const std::string& now);
+  // A new password (checked against the policy) set by `actor`, audited as `action`; ends the
+  // account's sessions and API tokens.
+  Status SetPassword(const std::string& username, const std::string& password,
+                     const Actor& actor, const char* action);
   void InsertUser(const StaffUser& user, const std::string& password_hash, const std::string& by,
                   const std::string& now);
 

@@ -111,7 +111,8 @@ void StaffAccounts::InsertUser(const StaffUser& user, const std::string& passwor
   SQLite::Statement insert(store_.db(),
                            "INSERT INTO users (username, display_name, role, password_hash, "
                            "created_at, password_changed_at, created_by, role_granted_by, "
-                           "password_set_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                           "password_set_by, language, email) "
+                           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   int i = 1;
   insert.bind(i++, user.username);
   insert.bind(i++, user.display_name);
@@ -122,6 +123,8 @@ void StaffAccounts::InsertUser(const StaffUser& user, const std::string& passwor
   insert.bind(i++, by);
   insert.bind(i++, by);
   insert.bind(i++, by);
+  insert.bind(i++, ParseStaffLanguage(user.language).value_or("de"));
+  insert.bind(i++, user.email);
   insert.exec();
 }
 

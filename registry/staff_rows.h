@@ -10,7 +10,10 @@ namespace siegel {
 
 #define SIEGEL_USER_COLUMNS                                                                    \
   "username, display_name, role, created_at, password_changed_at, COALESCE(disabled_at, ''), " \
-  "created_by, role_granted_by, password_set_by"
+  "created_by, role_granted_by, password_set_by, language, email"
+
+// The number of columns SIEGEL_USER_COLUMNS names: the next one's index.
+constexpr int kUserColumnCount = 11;
 
 inline StaffUser ReadUser(SQLite::Statement& q) {
   StaffUser u;
@@ -23,6 +26,8 @@ inline StaffUser ReadUser(SQLite::Statement& q) {
   u.created_by = q.getColumn(6).getString();
   u.role_granted_by = q.getColumn(7).getString();
   u.password_set_by = q.getColumn(8).getString();
+  u.language = q.getColumn(9).getString();
+  u.email = q.getColumn(10).getString();
   return u;
 }
 

@@ -38,7 +38,7 @@ Result<StaffUser> StaffSessions::CheckPassword(const std::string& username,
         store_.db(), "SELECT " SIEGEL_USER_COLUMNS ", password_hash FROM users WHERE username = ?");
     q.bind(1, username);
     if (!q.executeStep()) return Error::NotFound("no such user");
-    return std::make_pair(ReadUser(q), q.getColumn(9).getString());
+    return std::make_pair(ReadUser(q), q.getColumn(kUserColumnCount).getString());
   });
   if (!stored.ok()) {
     if (stored.error().code != ErrorCode::kNotFound) return stored.error();
@@ -83,7 +83,7 @@ Result<std::string> StaffSessions::StartSession(const std::string& username,
 Result<Principal> StaffSessions::SessionPrincipal(const std::string& session_token) const {
   return Guard("a session", [&]() -> Result<Principal> {
     SQLite::Statement q(store_.db(),
-                        "SELECT u.username, u.role, s.expires_at FROM sessions s "
+                        "SELECT u.username, u.role, s.expires_at, u.language FROM sessions s "
                         "JOIN users u ON u.username = s.username "
                         "WHERE s.token_hash = ? AND s.ended_at IS NULL AND s.expires_at > ? "
                         "AND u.disabled_at IS NULL AND s.created_at >= u.password_changed_at");
@@ -95,6 +95,7 @@ Result<Principal> StaffSessions::SessionPrincipal(const std::string& session_tok
     p.actor_name = "admin:" + p.username;
     p.role = ParseRole(q.getColumn(1).getString()).value_or(Role::kViewer);
     p.session_expires_at = q.getColumn(2).getString();
+    p.language = q.getColumn(3).getString();
     return p;
   });
 }

@@ -81,7 +81,8 @@ Result<ValidityPeriod> ProposalPeriod(const Proposal& p) {
     period.until = *until;
   }
   if (period.from && period.until && *period.until <= *period.from) {
-    return Error::InvalidInput("the validity must end after it starts");
+    return Error::InvalidInput("the validity must end after it starts")
+        .About("valid until", "validity_order");
   }
   return period;
 }
@@ -122,11 +123,14 @@ Result<Assessment> StaffWorkflow::RecordAssessment(const Assessment& input, cons
   for (const auto& [field, value] :
        {std::pair<const char*, const std::string&>{"assessment start", a.assessed_from},
         {"assessment end", a.assessed_on}}) {
-    if (value.empty()) return Error::InvalidInput(std::string(field) + " is required");
+    if (value.empty()) {
+      return Error::InvalidInput(std::string(field) + " is required").About(field, "text_required");
+    }
     if (Status s = ValidateDate(field, value); !s.ok()) return s.error();
   }
   if (a.assessed_on < a.assessed_from) {
-    return Error::InvalidInput("the assessment cannot end before it starts");
+    return Error::InvalidInput("the assessment cannot end before it starts")
+        .About("assessment end", "assessment_order");
   }
   if (Status s = ValidateDate("board decision date", a.board_decision_date); !s.ok())
     return s.error();
@@ -136,7 +140,8 @@ Result<Assessment> StaffWorkflow::RecordAssessment(const Assessment& input, cons
   if (Status s = ValidateText("score", a.score, 100, false); !s.ok()) return s.error();
   std::string now = FormatDateTimeStamp(store_.Now());
   if (a.assessed_on > now.substr(0, 10)) {
-    return Error::InvalidInput("the assessment end " + a.assessed_on + " is in the future");
+    return Error::InvalidInput("the assessment end " + a.assessed_on + " is in the future")
+        .About("assessment end", "assessment_future", {a.assessed_on});
   }
   Status status = store_.Write([&]() -> Status {
     auto initiative = queries_.GetInitiative(a.initiative_slug);
@@ -146,7 +151,8 @@ Result<Assessment> StaffWorkflow::RecordAssessment(const Assessment& input, cons
     if (!a.level.empty() && std::find(programme->levels.begin(), programme->levels.end(),
                                       a.level) == programme->levels.end()) {
       return Error::InvalidInput("level \"" + a.level + "\" is not a level of programme " +
-                                 programme->code);
+                                 programme->code)
+          .About("level", "unknown_level", {a.level});
     }
     a.recorded_by = actor.name;
     a.recorded_at = now;
@@ -247,8 +253,13 @@ Result<Proposal> StaffWorkflow::Propose(const Proposal& input, const Actor& acto
         std::string departure =
             ValidityDeparture(p.valid_from, p.valid_until, programme->validity_months);
         if (!departure.empty() && p.note.find_first_not_of(" \t\r\n") == std::string::npos) {
+          auto facts =
+              MeasureValidityDeparture(p.valid_from, p.valid_until, programme->validity_months);
           return Error::InvalidInput("the validity departs from the programme's rule (" +
-                                     departure + "); say why in the note");
+                                     departure + "); say why in the note")
+              .About("note", "validity_departure",
+                     {std::to_string(facts->months), std::to_string(facts->rule_months), facts->end,
+                      facts->rule_end});
         }
         p.proposed_at = now;
         SQLite::Statement insert(store_.db(),
@@ -363,7 +374,10 @@ Result<Certificate> StaffWorkflow::ApproveProposal(int64_t id, const std::string
 Status StaffWorkflow::RejectProposal(int64_t id, const std::string& decider,
                                      const std::string& note, const Actor& actor) {
   if (Status s = ValidateMultilineText("note", note, 2000); !s.ok()) return s;
-  if (note.empty()) return Error::InvalidInput("say why the proposal is rejected (note)");
+  if (note.empty()) {
+    return Error::InvalidInput("say why the proposal is rejected (note)")
+        .About("note", "reject_note");
+  }
   return store_.Write(
       [&]() -> Status {
         auto p = GetProposal(id);

@@ -24,6 +24,9 @@ Status ValidateUrl(const std::string& field, const std::string& value);
 
 // Empty, or a calendar date YYYY-MM-DD.
 Status ValidateDate(const std::string& field, const std::string& value);
+
+// Empty, or one address as people write it (name@host.tld, no spaces, at most 254 bytes).
+Status ValidateEmailAddress(const std::string& field, const std::string& value);
 // Dates a label registry can mean: from 2000 to the end of 2099. Earlier or later is a typing
 // mistake (0000-01-01, 9999-12-31), refused with a sentence before it reaches the database.
 Status ValidatePlausibleTime(const std::string& field, UnixSeconds time);

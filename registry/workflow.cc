@@ -12,22 +12,33 @@ constexpr RevocationReason kReasons[] = {
     RevocationReason::kIssuedInError, RevocationReason::kKeyCompromise, RevocationReason::kOther};
 }  // namespace
 
-std::string ValidityDeparture(const std::string& valid_from, const std::string& valid_until,
-                              int months) {
+std::optional<ValidityDepartureFacts> MeasureValidityDeparture(const std::string& valid_from,
+                                                               const std::string& valid_until,
+                                                               int months) {
   auto from = ParseDateOrDateTime(valid_from);
   auto until = ParseDateOrDateTime(valid_until);
-  if (!from.ok() || !until.ok()) return {};
-  std::string rule = FormatDate(AddMonths(*from, months));
-  std::string end = FormatDate(*until);
-  if (end == rule) return {};
+  if (!from.ok() || !until.ok()) return std::nullopt;
+  ValidityDepartureFacts facts;
+  facts.rule_months = months;
+  facts.rule_end = FormatDate(AddMonths(*from, months));
+  facts.end = FormatDate(*until);
+  if (facts.end == facts.rule_end) return std::nullopt;
   // Its length in whole months and days, for the sentence.
-  int taken = 0;
-  while (taken < 1200 && AddMonths(*from, taken + 1) <= *until) ++taken;
-  int64_t days = (*until - AddMonths(*from, taken)) / 86400;
-  std::string length = std::to_string(taken) + (taken == 1 ? " month" : " months");
-  if (days > 0) length += " and " + std::to_string(days) + (days == 1 ? " day" : " days");
+  while (facts.months < 1200 && AddMonths(*from, facts.months + 1) <= *until) ++facts.months;
+  facts.days = static_cast<int>((*until - AddMonths(*from, facts.months)) / 86400);
+  return facts;
+}
+
+std::string ValidityDeparture(const std::string& valid_from, const std::string& valid_until,
+                              int months) {
+  auto facts = MeasureValidityDeparture(valid_from, valid_until, months);
+  if (!facts) return {};
+  std::string length = std::to_string(facts->months) + (facts->months == 1 ? " month" : " months");
+  if (facts->days > 0) {
+    length += " and " + std::to_string(facts->days) + (facts->days == 1 ? " day" : " days");
+  }
   return length + " instead of the programme's " + std::to_string(months) + " months: ends on " +
-         end + ", not " + rule;
+         facts->end + ", not " + facts->rule_end;
 }
 
 std::string RevocationReasonCode(RevocationReason reason) {
@@ -82,7 +93,8 @@ Result<std::string> RevocationStatement(const std::string& code, const std::stri
     return Error::InvalidInput("reasonCode must be one of " + codes);
   }
   if (*reason == RevocationReason::kOther && note.empty()) {
-    return Error::InvalidInput("a revocation for another reason needs a note saying which");
+    return Error::InvalidInput("a revocation for another reason needs a note saying which")
+        .About("note", "revocation_note");
   }
   return RevocationReasonText(*reason) + (note.empty() ? "" : ": " + note);
 }

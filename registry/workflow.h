@@ -50,6 +50,19 @@ struct Proposal {
 std::string ValidityDeparture(const std::string& valid_from, const std::string& valid_until,
                               int months);
 
+// The same departure as facts, for sentences in other languages; nothing when it keeps to
+// the rule (or a date does not parse).
+struct ValidityDepartureFacts {
+  int months = 0;        // the proposed validity's whole months
+  int days = 0;          // and days beyond them
+  int rule_months = 0;   // the programme's rule
+  std::string end;       // the proposed end, 2029-03-01
+  std::string rule_end;  // where the rule would end it
+};
+std::optional<ValidityDepartureFacts> MeasureValidityDeparture(const std::string& valid_from,
+                                                               const std::string& valid_until,
+                                                               int months);
+
 // Revocation reasons a ministry records (the public sees the reason's wording and the note).
 enum class RevocationReason {
   kAssessmentWithdrawn,

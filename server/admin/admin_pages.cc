@@ -14,8 +14,11 @@
 namespace siegel::admin {
 
 void SendAdminPage(httplib::Response& res, const RegistrySettings& settings, const AdminCall* call,
-                   const std::string& title, const std::string& name, mstch::map data, int status) {
+                   const std::string& title, const std::string& name, mstch::map data, int status,
+                   web::Language language) {
+  data.emplace("staff_page", true);
   if (call != nullptr) {
+    language = Lang(*call);
     Role role = call->principal.role;
     data.emplace("signed_in", true);
     data.emplace("csrf", call->csrf);
@@ -28,45 +31,87 @@ void SendAdminPage(httplib::Response& res, const RegistrySettings& settings, con
   // Never stored: they show what only signed-in staff may see (the admin router and the
   // sign-in routes already say so).
   if (!res.has_header("Cache-Control")) res.set_header("Cache-Control", "no-store");
-  // Staff pages are in English for now; the public pages follow the reader's language.
-  web::SendPage(res, web::Language::kEnglish, settings, title, name, std::move(data), status,
-                {"admin_nav", "admin_proposal_table", "admin_initiative_fields"});
+  web::SendPage(
+      res, language, settings, title, name, std::move(data), status,
+      {"admin_nav", "admin_proposal_table", "admin_initiative_fields", "admin_form_error"});
 }
+
+namespace {
+
+// Shows `page` again with the refused form `form` (its input and the problem).
+FormRetry Retry(AdminCall& c, const char* form, void (*page)(AdminCall&, const FormState*)) {
+  return [&c, form, page](FormState& state) {
+    state.form = form;
+    page(c, &state);
+  };
+}
+
+// A proposal comes from an assessment's row on the initiative's page, or from the renewal form
+// on the certificate's page; it goes back to the one it came from.
+FormRetry ProposalRetry(AdminCall& c, const Fields& in) {
+  std::string renews = in.Get("renews");
+  return [&c, renews, assessment = in.Get("assessment")](FormState& state) {
+    if (!renews.empty()) {
+      auto certificate = c.registry.certificates().GetCertificate(renews);
+      if (!certificate.ok()) return SendError(c, certificate.error(), "/admin/proposals");
+      state.form = "renew";
+      return CertificatePageFor(c, renews, &state);
+    }
+    auto id = ParseId(assessment, "assessment");
+    if (!id.ok()) return SendError(c, id.error(), "/admin/proposals");
+    auto record = c.registry.workflow().GetAssessment(*id);
+    if (!record.ok()) return SendError(c, record.error(), "/admin/proposals");
+    state.form = "propose:" + assessment;
+    return InitiativePageFor(c, record->initiative_slug, &state);
+  };
+}
+
+}  // namespace
 
 void AddAdminPages(AdminRouter& r) {
   const RouteKind page = RouteKind::kPage;
   r.Get(page, "/admin", "/admin", Role::kViewer, "admin_home", Dashboard);
   r.Get(page, "/admin/initiatives", "/admin/initiatives", Role::kViewer, "admin_initiatives",
-        Initiatives);
+        [](AdminCall& c) { Initiatives(c); });
   r.Post(page, "/admin/initiatives", "/admin/initiatives", Role::kEditor, "admin_initiative_create",
          [](AdminCall& c) {
-           Form(c, CreateInitiative(c.registry, c.principal, Fields::FromForm(c.req)),
-                "/admin/initiatives", [](const Json& j) {
-                  return "/admin/initiatives/" + j["slug"].get<std::string>() + "?notice=created";
-                });
+           Form(
+               c, CreateInitiative(c.registry, c.principal, Fields::FromForm(c.req)),
+               "/admin/initiatives",
+               [](const Json& j) {
+                 return "/admin/initiatives/" + j["slug"].get<std::string>() + "?notice=created";
+               },
+               Retry(c, "create", Initiatives));
          });
   const std::string initiative = "/admin/initiatives/([a-z0-9-]+)";
   r.Get(page, initiative, "/admin/initiatives/x", Role::kViewer, "admin_initiative",
-        InitiativePage);
+        [](AdminCall& c) { InitiativePage(c); });
   r.Post(page, initiative, "/admin/initiatives/x", Role::kEditor, "admin_initiative_edit",
          [](AdminCall& c) {
            std::string slug = c.req.matches[1];
-           Form(c, EditInitiative(c.registry, c.principal, slug, Fields::FromForm(c.req)),
-                "/admin/initiatives/" + slug,
-                [slug](const Json&) { return "/admin/initiatives/" + slug + "?notice=saved"; });
+           Form(
+               c, EditInitiative(c.registry, c.principal, slug, Fields::FromForm(c.req)),
+               "/admin/initiatives/" + slug,
+               [slug](const Json&) { return "/admin/initiatives/" + slug + "?notice=saved"; },
+               Retry(c, "edit", InitiativePage));
          });
   r.Post(page, initiative + "/assessments", "/admin/initiatives/x/assessments", Role::kEditor,
          "admin_assessment_record", [](AdminCall& c) {
            std::string slug = c.req.matches[1];
-           Form(c, RecordAssessment(c.registry, c.principal, slug, Fields::FromForm(c.req)),
-                "/admin/initiatives/" + slug,
-                [slug](const Json&) { return "/admin/initiatives/" + slug + "?notice=assessed"; });
+           Form(
+               c, RecordAssessment(c.registry, c.principal, slug, Fields::FromForm(c.req)),
+               "/admin/initiatives/" + slug,
+               [slug](const Json&) { return "/admin/initiatives/" + slug + "?notice=assessed"; },
+               Retry(c, "assessment", InitiativePage));
          });
   r.Get(page, "/admin/proposals", "/admin/proposals", Role::kViewer, "admin_proposals", Proposals);
   r.Post(page, "/admin/proposals", "/admin/proposals", Role::kIssuer, "admin_proposal_create",
          [](AdminCall& c) {
-           Form(c, ProposeCertificate(c.registry, c.principal, Fields::FromForm(c.req)),
-                "/admin/proposals", [](const Json&) { return "/admin/proposals?notice=proposed"; });
+           Fields in = Fields::FromForm(c.req);
+           Form(
+               c, ProposeCertificate(c.registry, c.principal, in), "/admin/proposals",
+               [](const Json&) { return "/admin/proposals?notice=proposed"; },
+               ProposalRetry(c, in));
          });
   r.Post(page, R"(/admin/proposals/(\d+)/approve)", "/admin/proposals/1/approve", Role::kIssuer,
          "admin_proposal_approve", [](AdminCall& c) {
@@ -89,7 +134,7 @@ void AddAdminPages(AdminRouter& r) {
 
   const std::string certificate = "/admin/certificates/([A-Za-z0-9-]+)";
   r.Get(page, certificate, "/admin/certificates/X-1", Role::kViewer, "admin_certificate",
-        CertificatePage);
+        [](AdminCall& c) { CertificatePage(c); });
   auto back_to = [](const std::string& id, const char* notice) {
     return [id, notice](const Json&) { return "/admin/certificates/" + id + "?notice=" + notice; };
   };
@@ -97,20 +142,23 @@ void AddAdminPages(AdminRouter& r) {
          "admin_certificate_suspend", [back_to](AdminCall& c) {
            std::string id = c.req.matches[1];
            Form(c, SuspendCertificate(c.registry, c.principal, id, Fields::FromForm(c.req)),
-                "/admin/certificates/" + id, back_to(id, "suspended"));
+                "/admin/certificates/" + id, back_to(id, "suspended"),
+                Retry(c, "suspend", CertificatePage));
          });
   r.Post(page, certificate + "/reinstate", "/admin/certificates/X-1/reinstate", Role::kIssuer,
          "admin_certificate_reinstate", [back_to](AdminCall& c) {
            std::string id = c.req.matches[1];
            Form(c, ReinstateCertificate(c.registry, c.principal, id, Fields::FromForm(c.req)),
-                "/admin/certificates/" + id, back_to(id, "reinstated"));
+                "/admin/certificates/" + id, back_to(id, "reinstated"),
+                Retry(c, "reinstate", CertificatePage));
          });
   r.Post(page, certificate + "/revoke", "/admin/certificates/X-1/revoke", Role::kAdmin,
          "admin_certificate_revoke", [back_to](AdminCall& c) {
            std::string id = c.req.matches[1];
            if (!Confirmed(c)) return ConfirmRevocation(c, id);
            Form(c, RevokeCertificate(c.registry, c.principal, id, Fields::FromForm(c.req)),
-                "/admin/certificates/" + id, back_to(id, "revoked"));
+                "/admin/certificates/" + id, back_to(id, "revoked"),
+                Retry(c, "revoke", CertificatePage));
          });
 
   r.Get(page, "/admin/audit", "/admin/audit", Role::kViewer, "admin_audit", Audit);
@@ -162,7 +210,8 @@ void AddAdminPages(AdminRouter& r) {
                   return "/admin/certificates/" + j["id"].get<std::string>() + "?notice=reissued";
                 });
          });
-  r.Get(page, "/admin/users", "/admin/users", Role::kAdmin, "admin_users", Users);
+  r.Get(page, "/admin/users", "/admin/users", Role::kAdmin, "admin_users",
+        [](AdminCall& c) { Users(c); });
   r.Post(page, "/admin/users", "/admin/users", Role::kAdmin, "admin_user_create", [](AdminCall& c) {
     Form(c, CreateUser(c.registry, c.principal, Fields::FromForm(c.req)), "/admin/users",
          [](const Json& j) {
@@ -197,6 +246,43 @@ void AddAdminPages(AdminRouter& r) {
          "admin_user_disable", [](AdminCall& c) {
            Form(c, DisableUser(c.registry, c.principal, c.req.matches[1]), "/admin/users",
                 [](const Json&) { return "/admin/users?notice=user_disabled"; });
+         });
+  r.Post(page, R"(/admin/users/([a-z0-9._-]+)/enable)", "/admin/users/x/enable", Role::kAdmin,
+         "admin_user_enable", [](AdminCall& c) {
+           Form(c, EnableUser(c.registry, c.principal, c.req.matches[1]), "/admin/users",
+                [](const Json& j) {
+                  return j.value("roleKept", true) ? "/admin/users?notice=user_enabled"
+                                                   : "/admin/users?notice=user_enabled_viewer";
+                });
+         });
+  r.Post(
+      page, R"(/admin/users/([a-z0-9._-]+)/password)", "/admin/users/x/password", Role::kAdmin,
+      "admin_user_password", [](AdminCall& c) {
+        Form(
+            c,
+            ResetUserPassword(c.registry, c.principal, c.req.matches[1], Fields::FromForm(c.req)),
+            "/admin/users", [](const Json&) { return "/admin/users?notice=password_reset"; },
+            Retry(c, "reset", Users));
+      });
+  // Each person's own account: the staff pages' language, an e-mail address, the password.
+  r.Get(page, "/admin/account", "/admin/account", Role::kViewer, "admin_account",
+        [](AdminCall& c) { Account(c); });
+  r.Post(page, "/admin/account", "/admin/account", Role::kViewer, "admin_account_settings",
+         [](AdminCall& c) {
+           Form(
+               c, SetOwnPreferences(c.registry, c.principal, Fields::FromForm(c.req)),
+               "/admin/account",
+               [](const Json&) { return "/admin/account?notice=preferences_saved"; },
+               Retry(c, "settings", Account));
+         });
+  r.Post(page, "/admin/account/password", "/admin/account/password", Role::kViewer,
+         "admin_account_password", [](AdminCall& c) {
+           Form(
+               c, ChangeOwnPassword(c.registry, c.principal, Fields::FromForm(c.req)),
+               "/admin/account",
+               // Every session of the account ended with the old password: sign in again.
+               [](const Json&) { return "/admin/sign-in?notice=password_changed"; },
+               Retry(c, "password", Account));
          });
 }
 

@@ -2,12 +2,16 @@
 // routes to them).
 #include "server/admin/admin_views.h"
 
+#include <set>
+
 #include "registry/certificate_status.h"
 #include "registry/technology_fields.h"
 #include "server/admin/admin_pages.h"
+#include "server/admin/form_errors.h"
 #include "server/admin/operations.h"
 #include "server/admin/staff_operations.h"
 #include "server/http/problem.h"
+#include "server/web/i18n_staff.h"
 #include "server/web/page.h"
 
 namespace siegel::admin {
@@ -15,32 +19,60 @@ namespace {
 
 using web::Language;
 
+std::string T(const AdminCall& c, const std::string& key) { return web::Text(Lang(c), key); }
+
 // Fixed texts for ?notice=…: nothing from the address is ever shown as a message.
-std::string NoticeText(const std::string& code) {
-  static const std::map<std::string, std::string> kNotices = {
-      {"created", "The initiative was created."},
-      {"saved", "The changes were saved; the public pages show them now."},
-      {"assessed", "The assessment was recorded."},
-      {"proposed", "The certificate was proposed. Another issuer must approve it."},
-      {"approved", "The certificate was approved, signed and published."},
-      {"rejected", "The proposal was rejected."},
-      {"suspended", "The certificate is suspended; the verification page and badge say so now."},
-      {"reinstated", "The certificate is valid again."},
-      {"revoked", "The certificate is revoked. Revocation is final."},
-      {"token_revoked", "The API token was revoked."},
-      {"user_added", "The account was created."},
-      {"user_disabled", "The account was disabled; its sessions ended."},
-      {"role_changed", "The role was changed; the account's API tokens ended."},
-      {"staff_change_proposed",
-       "Proposed. Another administrator must approve it; nothing changes until then."},
-      {"staff_change_approved", "The change was approved and made."},
-      {"staff_change_rejected", "The change was rejected."},
-      {"rotated", "A new key signs from now on; the old one stays published for verification."},
-      {"compromised", "The key is marked compromised. Sign the affected certificates again."},
-      {"reissued", "The certificate was signed again with the active key."},
-  };
-  auto it = kNotices.find(code);
-  return it == kNotices.end() ? "" : it->second;
+std::string NoticeText(Language language, const std::string& code) {
+  static const std::set<std::string> kNotices = {"created",
+                                                 "saved",
+                                                 "assessed",
+                                                 "proposed",
+                                                 "approved",
+                                                 "rejected",
+                                                 "suspended",
+                                                 "reinstated",
+                                                 "revoked",
+                                                 "token_revoked",
+                                                 "user_added",
+                                                 "user_disabled",
+                                                 "user_enabled",
+                                                 "user_enabled_viewer",
+                                                 "password_reset",
+                                                 "preferences_saved",
+                                                 "role_changed",
+                                                 "staff_change_proposed",
+                                                 "staff_change_approved",
+                                                 "staff_change_rejected",
+                                                 "rotated",
+                                                 "compromised",
+                                                 "reissued"};
+  if (!kNotices.count(code)) return "";
+  return web::Text(language, "a_notice_" + code);
+}
+
+// The error sentences of a refused form, keyed by input, for its template ("err.assessor").
+mstch::map ProblemData(const FormState* retry) {
+  mstch::map err;
+  if (retry != nullptr && !retry->problem.input.empty()) {
+    err.emplace(retry->problem.input, retry->problem.sentence);
+  }
+  return err;
+}
+
+// The form's own data when it is shown again: the error beside its input (or above the form
+// when it concerns no one input) and what the clerk typed.
+void AddRetry(mstch::map& form, const FormState* retry, const std::string& name) {
+  bool this_form = retry != nullptr && retry->form == name;
+  form.emplace("err", ProblemData(this_form ? retry : nullptr));
+  // Above the form, always when it was refused: the sentence names what to correct.
+  form.emplace("form_error", this_form ? retry->problem.sentence : std::string());
+}
+
+// A value for an input: what the clerk typed when the form comes back, else `stored`.
+std::string Kept(const FormState* retry, const std::string& form, const std::string& input,
+                 const std::string& stored) {
+  if (retry != nullptr && retry->form == form) return retry->input.Get(input);
+  return stored;
 }
 
 mstch::array ProposalRows(AdminCall& c, const std::vector<Proposal>& proposals) {
@@ -50,20 +82,20 @@ mstch::array ProposalRows(AdminCall& c, const std::vector<Proposal>& proposals) 
     bool open = p.decision.empty();
     // The approver sees at once when a proposal departs from the programme's rule.
     auto programme = c.registry.certificates().GetProgramme(p.programme_code);
-    std::string departure =
-        programme.ok() ? ValidityDeparture(p.valid_from, p.valid_until, programme->validity_months)
-                       : std::string();
+    std::string departure = programme.ok() ? DepartureInWords(Lang(c), p.valid_from, p.valid_until,
+                                                              programme->validity_months)
+                                           : std::string();
     // Whose label and on which assessment, in words (the slug alone says little).
     auto initiative = c.registry.certificates().GetInitiative(p.initiative_slug);
     auto assessment = c.registry.workflow().GetAssessment(p.assessment_id);
     std::string assessed;
     if (assessment.ok()) {
       assessed = assessment->assessor + ", " + assessment->assessed_on;
-      if (!assessment->level.empty()) assessed += ", level " + assessment->level;
+      if (!assessment->level.empty()) assessed += ", " + assessment->level;
       if (!assessment->score.empty()) assessed += ", " + assessment->score;  // staff see it
       if (!assessment->board_decision_ref.empty() || !assessment->board_decision_date.empty()) {
         assessed +=
-            "; board decision " + assessment->board_decision_date +
+            "; " + T(c, "a_board_decision") + " " + assessment->board_decision_date +
             (assessment->board_decision_ref.empty() ? "" : " " + assessment->board_decision_ref);
       }
     }
@@ -80,7 +112,7 @@ mstch::array ProposalRows(AdminCall& c, const std::vector<Proposal>& proposals) 
         {"note", p.note},
         {"proposed_by", p.proposed_by},
         {"proposed_at", Day(p.proposed_at)},
-        {"decision", p.decision},
+        {"decision", p.decision.empty() ? p.decision : T(c, "a_decision_" + p.decision)},
         {"decided_by", p.decided_by},
         {"decision_note", p.decision_note},
         {"certificate", p.certificate_id},
@@ -92,45 +124,92 @@ mstch::array ProposalRows(AdminCall& c, const std::vector<Proposal>& proposals) 
   return rows;
 }
 
-mstch::array CertificateRows(const std::vector<CertificateSummary>& list) {
+mstch::array CertificateRows(Language language, const std::vector<CertificateSummary>& list) {
   mstch::array rows;
   for (const auto& s : list) {
     rows.push_back(mstch::map{{"id", s.certificate.id},
                               {"initiative", s.certificate.initiative_slug},
                               {"name", s.initiative_name},
                               {"valid_until", Day(s.certificate.valid_until)},
-                              {"status", StatusName(s.status)}});
+                              {"status", web::WordsFor(language, StatusName(s.status)).label}});
   }
   return rows;
 }
 
-mstch::array FieldChoices(const std::vector<std::string>& chosen) {
+mstch::array FieldChoices(Language language, const std::vector<std::string>& chosen) {
   mstch::array out;
   int n = 0;
   for (const std::string& field : TechnologyFields()) {
     bool checked = std::find(chosen.begin(), chosen.end(), field) != chosen.end();
-    out.push_back(mstch::map{{"field", field}, {"checked", checked}, {"n", std::to_string(n++)}});
+    out.push_back(mstch::map{{"field", field},
+                             {"label", web::TechnologyFieldName(field, language)},
+                             {"checked", checked},
+                             {"n", std::to_string(n++)}});
   }
   return out;
 }
 
-std::string StaffChangeText(const StaffChange& change) {
+// The initiative form's values: what the clerk typed when it comes back, else the record.
+mstch::map InitiativeFormData(Language language, const Initiative& stored, const FormState* retry,
+                              const std::string& form) {
+  bool typed = retry != nullptr && retry->form == form;
+  auto value = [&](const std::string& input, const std::string& record) {
+    return typed ? retry->input.Get(input) : record;
+  };
+  std::vector<std::string> fields =
+      typed ? retry->input.List("technologyFields") : stored.technology_fields;
+  bool network = typed ? retry->input.Get("kind") == "state_network"
+                       : stored.kind == InitiativeKind::kStateNetwork;
+  mstch::map data{{"slug", value("slug", stored.slug)},
+                  {"name", value("name", stored.name)},
+                  {"legal_entity", value("legalEntity", stored.legal_entity)},
+                  {"state_network", network},
+                  {"region", value("region", stored.region)},
+                  {"website", value("website", stored.website)},
+                  {"management", value("managementOrganisation", stored.management_organisation)},
+                  {"description", value("description", stored.description)},
+                  {"fields", FieldChoices(language, fields)}};
+  AddRetry(data, retry, form);
+  return data;
+}
+
+std::string StaffChangeText(Language language, const StaffChange& change) {
   if (change.kind == "user.add") {
-    return "new account " + change.subject + " (" + change.display_name + ") with the role " +
-           RoleName(change.role);
+    return web::Fill(web::Text(language, "a_change_user_add"),
+                     {change.subject, change.display_name, RoleName(change.role)});
   }
-  if (change.kind == "user.role")
-    return "the role " + RoleName(change.role) + " for " + change.subject;
-  return "four eyes off for programme " + change.subject;
+  if (change.kind == "user.role") {
+    return web::Fill(web::Text(language, "a_change_user_role"),
+                     {RoleName(change.role), change.subject});
+  }
+  return web::Fill(web::Text(language, "a_change_four_eyes"), {change.subject});
 }
 
 }  // namespace
 
 std::string Day(const std::string& date_time) { return date_time.substr(0, 10); }
 
-void Page(AdminCall& c, const std::string& title, const std::string& name, mstch::map data) {
-  data.emplace("notice", NoticeText(c.req.get_param_value("notice")));
-  SendAdminPage(c.res, c.registry.settings(), &c, title, name, std::move(data));
+std::string DepartureInWords(Language language, const std::string& from, const std::string& until,
+                             int months) {
+  auto facts = MeasureValidityDeparture(from, until, months);
+  if (!facts) return {};
+  if (language == Language::kEnglish) return ValidityDeparture(from, until, months);
+  std::string length = std::to_string(facts->months) + (facts->months == 1 ? " Monat" : " Monate");
+  if (facts->days > 0) {
+    length += " und " + std::to_string(facts->days) + (facts->days == 1 ? " Tag" : " Tage");
+  }
+  return length + " statt der " + std::to_string(months) + " Monate des Programms: endet am " +
+         facts->end + ", nicht am " + facts->rule_end;
+}
+
+Language Lang(const AdminCall& c) {
+  return c.principal.language == "en" ? Language::kEnglish : Language::kGerman;
+}
+
+void Page(AdminCall& c, const std::string& title, const std::string& name, mstch::map data,
+          int status) {
+  data.emplace("notice", NoticeText(Lang(c), c.req.get_param_value("notice")));
+  SendAdminPage(c.res, c.registry.settings(), &c, title, name, std::move(data), status);
 }
 
 void Redirect(AdminCall& c, const std::string& to) {
@@ -141,11 +220,10 @@ void Redirect(AdminCall& c, const std::string& to) {
 void SendError(AdminCall& c, const Error& error, const std::string& back) {
   int status = http::HttpStatusFor(error.code);
   std::string message =
-      status >= 500 ? "The registry could not do this now; try again later." : error.message;
-  SendAdminPage(
-      c.res, c.registry.settings(), &c, "Not done", "admin_message",
-      mstch::map{{"heading", std::string("Not done")}, {"message", message}, {"back", back}},
-      status);
+      status >= 500 ? T(c, "a_try_later") : ExplainForStaff(Lang(c), error).sentence;
+  SendAdminPage(c.res, c.registry.settings(), &c, T(c, "a_not_done"), "admin_message",
+                mstch::map{{"heading", T(c, "a_not_done")}, {"message", message}, {"back", back}},
+                status);
 }
 
 namespace {
@@ -158,24 +236,24 @@ int ValidityMonths(AdminCall& c, const std::string& programme_code) {
 }
 
 // What a renewal's state says to the clerk, and where to go on.
-mstch::map RenewalRow(const RenewalDue& due) {
+mstch::map RenewalRow(AdminCall& c, const RenewalDue& due) {
   const Certificate& cert = due.certificate.certificate;
   std::string state, link;
   switch (due.state) {
     case RenewalState::kNone:
-      state = "Nothing yet: record the new assessment";
+      state = T(c, "a_renewal_none");
       link = "/admin/initiatives/" + cert.initiative_slug;
       break;
     case RenewalState::kAssessmentRecorded:
-      state = "Assessment recorded: propose the renewal";
+      state = T(c, "a_renewal_assessed");
       link = "/admin/certificates/" + cert.id;
       break;
     case RenewalState::kProposed:
-      state = "Proposed (no. " + std::to_string(due.proposal_id) + "): waiting for approval";
+      state = web::Fill(T(c, "a_renewal_proposed"), {std::to_string(due.proposal_id)});
       link = "/admin/proposals";
       break;
     case RenewalState::kApproved:
-      state = "Renewed: " + due.renewal_id;
+      state = web::Fill(T(c, "a_renewal_done"), {due.renewal_id});
       link = "/admin/certificates/" + due.renewal_id;
       break;
   }
@@ -189,6 +267,11 @@ mstch::map RenewalRow(const RenewalDue& due) {
                     {"renewal_link", link}};
 }
 
+// The label the note gets on a proposal form: when it is needed.
+std::string NoteLabel(AdminCall& c, int months) {
+  return web::Fill(T(c, "a_note_needed"), {std::to_string(months)});
+}
+
 }  // namespace
 
 void Dashboard(AdminCall& c) {
@@ -197,7 +280,7 @@ void Dashboard(AdminCall& c) {
   auto due = c.registry.workflow().RenewalsDue(180);
   if (!due.ok()) return SendError(c, due.error(), "/admin");
   mstch::array renewals;
-  for (const RenewalDue& d : *due) renewals.push_back(RenewalRow(d));
+  for (const RenewalDue& d : *due) renewals.push_back(RenewalRow(c, d));
   data.emplace("renewals", renewals);
   // Open proposals: those the signed-in person may decide first, then those waiting for others.
   auto proposals = c.registry.workflow().ListProposals(true);
@@ -210,22 +293,27 @@ void Dashboard(AdminCall& c) {
   data.emplace("proposals", ProposalRows(c, yours));
   data.emplace("others", mstch::map{{"proposals", ProposalRows(c, others)}});
   data.emplace("has_others", !others.empty());
-  Page(c, "Staff overview", "admin_home", std::move(data));
+  Page(c, T(c, "a_home_heading"), "admin_home", std::move(data));
 }
 
-void Initiatives(AdminCall& c) {
+void Initiatives(AdminCall& c, const FormState* retry) {
   auto list = c.registry.certificates().ListInitiatives();
   if (!list.ok()) return SendError(c, list.error(), "/admin");
   mstch::array rows;
   for (const Initiative& i : *list) {
     rows.push_back(mstch::map{{"slug", i.slug}, {"name", i.name}, {"region", i.region}});
   }
-  Page(c, "Initiatives", "admin_initiatives",
-       mstch::map{{"initiatives", rows}, {"fields", FieldChoices({})}});
+  Page(c, T(c, "a_initiatives"), "admin_initiatives",
+       mstch::map{{"initiatives", rows},
+                  {"create", InitiativeFormData(Lang(c), Initiative{}, retry, "create")}},
+       retry != nullptr ? retry->status : 200);
 }
 
-void InitiativePage(AdminCall& c) {
-  std::string slug = c.req.matches[1];
+void InitiativePage(AdminCall& c, const FormState* retry) {
+  InitiativePageFor(c, c.req.matches[1], retry);
+}
+
+void InitiativePageFor(AdminCall& c, const std::string& slug, const FormState* retry) {
   auto initiative = c.registry.certificates().GetInitiative(slug);
   if (!initiative.ok()) return SendError(c, initiative.error(), "/admin/initiatives");
   auto assessments = c.registry.workflow().ListAssessments(slug);
@@ -235,10 +323,16 @@ void InitiativePage(AdminCall& c) {
   for (const Assessment& a : *assessments) {
     // The proposal form starts from the programme's rule: from today, for its months.
     int months = ValidityMonths(c, a.programme_code);
+    const std::string form = "propose:" + std::to_string(a.id);
+    mstch::map propose{
+        {"id", std::to_string(a.id)},
+        {"valid_from", Kept(retry, form, "validFrom", FormatDate(today))},
+        {"valid_until", Kept(retry, form, "validUntil", FormatDate(AddMonths(today, months)))},
+        {"note", Kept(retry, form, "note", "")},
+        {"note_label", NoteLabel(c, months)}};
+    AddRetry(propose, retry, form);
     assessment_rows.push_back(mstch::map{{"id", std::to_string(a.id)},
-                                         {"propose_from", FormatDate(today)},
-                                         {"propose_until", FormatDate(AddMonths(today, months))},
-                                         {"validity_months", std::to_string(months)},
+                                         {"propose", propose},
                                          {"assessor", a.assessor},
                                          {"assessed_from", a.assessed_from},
                                          {"assessed_on", a.assessed_on},
@@ -262,24 +356,36 @@ void InitiativePage(AdminCall& c) {
     edit_rows.push_back(mstch::map{{"at", r.at}, {"actor", r.actor}, {"action", r.action}});
   }
   const Initiative& i = *initiative;
+  const std::string a = "assessment";
+  mstch::map assessment_form{
+      {"slug", i.slug},
+      {"assessor", Kept(retry, a, "assessor", "")},
+      {"assessed_from", Kept(retry, a, "assessedFrom", "")},
+      {"assessed_on", Kept(retry, a, "assessedOn", "")},
+      {"level", Kept(retry, a, "level", "")},
+      {"score", Kept(retry, a, "score", "")},
+      {"score_public", retry != nullptr && retry->form == a && retry->input.Flag("scorePublic")},
+      {"board_date", Kept(retry, a, "boardDecisionDate", "")},
+      {"board_ref", Kept(retry, a, "boardDecisionRef", "")}};
+  AddRetry(assessment_form, retry, a);
+  mstch::map edit_form = InitiativeFormData(Lang(c), i, retry, "edit");
+  edit_form["slug"] = i.slug;
   Page(c, i.name, "admin_initiative",
        mstch::map{{"slug", i.slug},
                   {"name", i.name},
-                  {"legal_entity", i.legal_entity},
-                  {"state_network", i.kind == InitiativeKind::kStateNetwork},
-                  {"region", i.region},
-                  {"website", i.website},
-                  {"management", i.management_organisation},
-                  {"description", i.description},
-                  {"fields", FieldChoices(i.technology_fields)},
                   {"assessments", assessment_rows},
-                  {"has_assessments", !assessment_rows.empty()},
-                  {"certificates", CertificateRows(certificates->items)},
-                  {"edits", edit_rows}});
+                  {"certificates", CertificateRows(Lang(c), certificates->items)},
+                  {"assessment_form", assessment_form},
+                  {"edit_form", edit_form},
+                  {"edits", edit_rows}},
+       retry != nullptr ? retry->status : 200);
 }
 
-void CertificatePage(AdminCall& c) {
-  std::string id = c.req.matches[1];
+void CertificatePage(AdminCall& c, const FormState* retry) {
+  CertificatePageFor(c, c.req.matches[1], retry);
+}
+
+void CertificatePageFor(AdminCall& c, const std::string& id, const FormState* retry) {
   auto certificate = c.registry.certificates().GetCertificate(id);
   if (!certificate.ok()) return SendError(c, certificate.error(), "/admin");
   auto history = c.registry.certificates().StatusHistory(id);
@@ -288,45 +394,78 @@ void CertificatePage(AdminCall& c) {
   CertificateStatus status = StatusAt(cert, *history, c.registry.Now());
   mstch::array events;
   for (const StatusEvent& e : *history) {
-    events.push_back(
-        mstch::map{{"at", e.at}, {"event", e.event}, {"reason", e.reason}, {"actor", e.actor}});
+    events.push_back(mstch::map{{"at", web::FormatDateTime(Lang(c), e.at)},
+                                {"event", T(c, "event_" + e.event)},
+                                {"reason", web::ReasonInWords(Lang(c), e.reason)},
+                                {"actor", e.actor}});
   }
+  const std::string chosen_assessment = Kept(retry, "renew", "assessment", "");
   auto assessments = c.registry.workflow().ListAssessments(cert.initiative_slug);
   mstch::array assessment_rows;
   if (assessments.ok()) {
     for (const Assessment& a : *assessments) {
       assessment_rows.push_back(
-          mstch::map{{"id", std::to_string(a.id)}, {"label", a.assessed_on + ", " + a.assessor}});
+          mstch::map{{"id", std::to_string(a.id)},
+                     {"label", a.assessed_on + ", " + a.assessor},
+                     {"selected", chosen_assessment == std::to_string(a.id)}});
     }
   }
   bool revoked = status == CertificateStatus::kRevoked;
   bool suspended = status == CertificateStatus::kSuspended;
   int months = ValidityMonths(c, cert.programme_code);
-  Page(c, "Certificate " + id, "admin_certificate",
-       mstch::map{{"id", id},
+  auto form_with = [&](const std::string& name, mstch::map values) -> mstch::node {
+    values.emplace("id", id);
+    AddRetry(values, retry, name);
+    return values;
+  };
+  mstch::map data{{"id", id},
+                  {"heading", web::Fill(T(c, "a_certificate_heading"), {id})},
                   {"slug", cert.initiative_slug},
-                  {"status", StatusName(status)},
+                  {"status", web::WordsFor(Lang(c), StatusName(status)).label},
                   {"valid_from", Day(cert.valid_from)},
                   {"valid_until", Day(cert.valid_until)},
                   {"issued_by", cert.issued_by},
                   {"superseded_by", cert.superseded_by},
-                  {"events", events},
-                  {"can_suspend", !revoked && !suspended},
-                  {"can_reinstate", suspended},
-                  {"can_revoke", !revoked},
-                  {"can_renew", !revoked && !suspended && cert.superseded_by.empty() &&
-                                    !assessment_rows.empty()},
-                  {"renew_from", Day(cert.valid_until)},
-                  {"renew_until",
-                   FormatDate(AddMonths(ParseDateTimeStamp(cert.valid_until).value(), months))},
-                  {"validity_months", std::to_string(months)},
-                  {"assessments", assessment_rows}});
+                  {"events", events}};
+  if (!revoked && !suspended) {
+    data.emplace("suspend_form",
+                 form_with("suspend", {{"reason", Kept(retry, "suspend", "reason", "")}}));
+  }
+  if (suspended) {
+    data.emplace("reinstate_form",
+                 form_with("reinstate", {{"reason", Kept(retry, "reinstate", "reason", "")}}));
+  }
+  if (!revoked && !suspended && cert.superseded_by.empty() && !assessment_rows.empty()) {
+    std::string until = FormatDate(AddMonths(ParseDateTimeStamp(cert.valid_until).value(), months));
+    data.emplace("renew_form",
+                 form_with("renew", {{"assessments", assessment_rows},
+                                     {"valid_from",
+                                      Kept(retry, "renew", "validFrom", Day(cert.valid_until))},
+                                     {"valid_until", Kept(retry, "renew", "validUntil", until)},
+                                     {"note", Kept(retry, "renew", "note", "")},
+                                     {"note_label", NoteLabel(c, months)}}));
+  }
+  if (!revoked) {
+    const std::string chosen_reason = Kept(retry, "revoke", "reasonCode", "assessment_withdrawn");
+    mstch::array reasons;
+    for (const char* code : {"assessment_withdrawn", "initiative_dissolved", "issued_in_error",
+                             "key_compromise", "other"}) {
+      reasons.push_back(mstch::map{{"code", std::string(code)},
+                                   {"label", T(c, std::string("a_reason_") + code)},
+                                   {"selected", chosen_reason == code}});
+    }
+    data.emplace("revoke_form", form_with("revoke", {{"reasons", reasons},
+                                                     {"note", Kept(retry, "revoke", "note", "")}}));
+  }
+  Page(c, web::Fill(T(c, "a_certificate_heading"), {id}), "admin_certificate", std::move(data),
+       retry != nullptr ? retry->status : 200);
 }
 
 void Proposals(AdminCall& c) {
   auto proposals = c.registry.workflow().ListProposals(false);
   if (!proposals.ok()) return SendError(c, proposals.error(), "/admin");
-  Page(c, "Proposals", "admin_proposals", mstch::map{{"proposals", ProposalRows(c, *proposals)}});
+  Page(c, T(c, "a_proposals"), "admin_proposals",
+       mstch::map{{"proposals", ProposalRows(c, *proposals)}});
 }
 
 void Audit(AdminCall& c) {
@@ -349,7 +488,7 @@ void Audit(AdminCall& c) {
   std::string query = c.req.target.find('?') == std::string::npos
                           ? ""
                           : c.req.target.substr(c.req.target.find('?'));
-  Page(c, "Audit log", "admin_audit",
+  Page(c, T(c, "a_audit_heading"), "admin_audit",
        mstch::map{{"records", rows},
                   {"actor", filter->actor},
                   {"action", filter->action},
@@ -378,11 +517,11 @@ void Tokens(AdminCall& c, const std::string& new_token) {
   for (Role role : {Role::kViewer, Role::kEditor, Role::kIssuer, Role::kAdmin}) {
     if (RoleAllows(c.principal.role, role)) roles.push_back(mstch::map{{"role", RoleName(role)}});
   }
-  Page(c, "API tokens", "admin_tokens",
+  Page(c, T(c, "a_tokens"), "admin_tokens",
        mstch::map{{"tokens", rows}, {"roles", roles}, {"new_token", new_token}});
 }
 
-void Users(AdminCall& c) {
+void Users(AdminCall& c, const FormState* retry) {
   auto users = c.registry.accounts().ListUsers();
   if (!users.ok()) return SendError(c, users.error(), "/admin");
   auto changes = c.registry.accounts().ListStaffChanges(/*open_only=*/true);
@@ -394,54 +533,97 @@ void Users(AdminCall& c) {
     for (Role role : {Role::kViewer, Role::kEditor, Role::kIssuer, Role::kAdmin}) {
       roles.push_back(mstch::map{{"role", RoleName(role)}, {"selected", role == u.role}});
     }
+    bool active = u.disabled_at.empty();
     rows.push_back(mstch::map{{"username", u.username},
                               {"display_name", u.display_name},
+                              {"email", u.email},
                               {"role", RoleName(u.role)},
                               {"disabled", Day(u.disabled_at)},
-                              {"can_change", u.disabled_at.empty() && other},
+                              {"can_change", active && other},
+                              {"can_enable", !active && other},
+                              {"can_reset", active && other},
                               {"roles", roles}});
   }
   mstch::array waiting;
   for (const StaffChange& change : *changes) {
     waiting.push_back(mstch::map{{"id", std::to_string(change.id)},
-                                 {"what", StaffChangeText(change)},
+                                 {"what", StaffChangeText(Lang(c), change)},
                                  {"proposed_by", change.proposed_by},
                                  {"proposed_at", Day(change.proposed_at)},
                                  {"own", change.proposed_by == c.principal.username}});
   }
-  Page(c, "Staff accounts", "admin_users", mstch::map{{"users", rows}, {"changes", waiting}});
+  mstch::map data{{"users", rows}, {"changes", waiting}};
+  data.emplace("form_error", retry != nullptr ? retry->problem.sentence : std::string());
+  Page(c, T(c, "a_users_heading"), "admin_users", std::move(data),
+       retry != nullptr ? retry->status : 200);
+}
+
+void Account(AdminCall& c, const FormState* retry) {
+  auto user = c.registry.accounts().GetUser(c.principal.username);
+  if (!user.ok()) return SendError(c, user.error(), "/admin");
+  std::string language = Kept(retry, "settings", "language", user->language);
+  mstch::map settings{{"german", language != "en"},
+                      {"email", Kept(retry, "settings", "email", user->email)}};
+  AddRetry(settings, retry, "settings");
+  mstch::map password;
+  AddRetry(password, retry, "password");  // passwords are never sent back into the page
+  Page(c, T(c, "a_account_heading"), "admin_account",
+       mstch::map{{"display_name", user->display_name},
+                  {"settings_form", settings},
+                  {"password_form", password}},
+       retry != nullptr ? retry->status : 200);
 }
 
 void Keys(AdminCall& c) {
   auto keys = KeysOverview(c.registry);
   if (!keys.ok()) return SendError(c, keys.error(), "/admin");
+  const bool en = Lang(c) == Language::kEnglish;
   mstch::array rows;
   for (const Json& k : (*keys)["items"]) {
+    const std::string key_id = k["keyId"].get<std::string>();
     mstch::array affected;
     for (const Json& id : k["affectedCertificates"]) {
-      affected.push_back(mstch::map{{"id", id.get<std::string>()}});
+      const std::string certificate = id.get<std::string>();
+      affected.push_back(
+          mstch::map{{"id", certificate},
+                     {"text", web::Fill(T(c, "a_affected"), {certificate, key_id})},
+                     {"button", web::Fill(T(c, "a_reissue_button"), {certificate})}});
     }
     std::string compromised = k["compromisedAt"];
     std::string retired = k["retiredAt"];
-    rows.push_back(mstch::map{
-        {"key_id", k["keyId"].get<std::string>()},
-        {"multikey", k["publicKeyMultibase"].get<std::string>()},
-        {"created", k["createdAt"].get<std::string>()},
-        {"state", k["active"].get<bool>() ? std::string("active (signs new certificates)")
-                  : !compromised.empty()  ? "compromised since " + compromised
-                  : !retired.empty()      ? "retired " + Day(retired) + ", still published"
-                                          : std::string("published")},
-        {"can_compromise", compromised.empty()},
-        {"affected", affected}});
+    std::string state =
+        k["active"].get<bool>()
+            ? (en ? "active (signs new certificates)" : "aktiv (unterschreibt neue Urkunden)")
+        : !compromised.empty() ? (en ? "compromised since " : "kompromittiert seit ") + compromised
+        : !retired.empty()     ? (en ? "retired " + Day(retired) + ", still published"
+                                     : "ausgemustert am " + Day(retired) + ", weiter veröffentlicht")
+                               : std::string(en ? "published" : "veröffentlicht");
+    rows.push_back(
+        mstch::map{{"key_id", key_id},
+                   {"multikey", k["publicKeyMultibase"].get<std::string>()},
+                   {"created", k["createdAt"].get<std::string>()},
+                   {"state", state},
+                   {"can_compromise", compromised.empty()},
+                   {"compromise_heading", web::Fill(T(c, "a_compromise_heading"), {key_id})},
+                   {"compromise_button", web::Fill(T(c, "a_compromise_button"), {key_id})},
+                   {"affected", affected}});
   }
-  Page(c, "Issuer keys", "admin_keys", mstch::map{{"keys", rows}});
+  Page(c, T(c, "a_keys_heading"), "admin_keys", mstch::map{{"keys", rows}});
 }
 
-// Runs an operation for a form; on success redirects to `to(result)`.
 void Form(AdminCall& c, const Result<Json>& result, const std::string& back,
-          const std::function<std::string(const Json&)>& to) {
-  if (!result.ok()) return SendError(c, result.error(), back);
-  Redirect(c, to(*result));
+          const std::function<std::string(const Json&)>& to, const FormRetry& retry) {
+  if (result.ok()) return Redirect(c, to(*result));
+  const Error& error = result.error();
+  // 422 for what the form said; a refusal or a clash keeps its own status.
+  int status = error.code == ErrorCode::kInvalidInput ? 422 : http::HttpStatusFor(error.code);
+  // What the clerk can correct comes back in the form, with what they typed; the rest (a
+  // thing that is gone, a failure of the registry) on a page of its own.
+  bool correctable = error.code == ErrorCode::kInvalidInput || error.code == ErrorCode::kConflict ||
+                     error.code == ErrorCode::kRefused;
+  if (!retry || !correctable) return SendError(c, error, back);
+  FormState state{"", Fields::FromForm(c.req), ExplainForStaff(Lang(c), error), status};
+  retry(state);
 }
 
 }  // namespace siegel::admin

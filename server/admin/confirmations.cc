@@ -5,12 +5,14 @@
 #include "server/admin/admin_pages.h"
 #include "server/admin/admin_views.h"
 #include "server/admin/fields.h"
+#include "server/web/i18n.h"
+#include "server/web/i18n_staff.h"
 
 namespace siegel::admin {
 namespace {
 
-mstch::map Fact(const std::string& label, const std::string& value) {
-  return mstch::map{{"label", label}, {"value", value}};
+mstch::map Fact(const AdminCall& c, const std::string& key, const std::string& value) {
+  return mstch::map{{"label", web::Text(Lang(c), key)}, {"value", value}};
 }
 
 }  // namespace
@@ -32,71 +34,73 @@ void ConfirmApproval(AdminCall& c, int64_t id) {
   auto programme = c.registry.certificates().GetProgramme(p->programme_code);
   if (!programme.ok()) return SendError(c, programme.error(), back);
 
-  mstch::array facts{
-      Fact("Holder", initiative->name + (initiative->legal_entity.empty()
-                                             ? std::string()
-                                             : " (" + initiative->legal_entity + ")")),
-      Fact("Label", programme->name_en),
-      Fact("Valid", Day(p->valid_from) + " – " + Day(p->valid_until))};
-  if (!p->renews.empty()) facts.push_back(Fact("Renews", p->renews));
+  const web::Language language = Lang(c);
+  mstch::array facts{Fact(c, "a_fact_holder",
+                          initiative->name + (initiative->legal_entity.empty()
+                                                  ? std::string()
+                                                  : " (" + initiative->legal_entity + ")")),
+                     Fact(c, "a_fact_programme", web::ProgrammeName(*programme, language)),
+                     Fact(c, "a_fact_valid", Day(p->valid_from) + " – " + Day(p->valid_until))};
+  if (!p->renews.empty()) facts.push_back(Fact(c, "a_fact_renews", p->renews));
   std::string assessed =
       assessment->assessor + ", " + assessment->assessed_from + " – " + assessment->assessed_on;
-  if (!assessment->level.empty()) assessed += ", level " + assessment->level;
-  facts.push_back(Fact("Assessment", assessed));
+  if (!assessment->level.empty()) assessed += ", " + assessment->level;
+  facts.push_back(Fact(c, "a_assessment", assessed));
   if (!assessment->board_decision_date.empty() || !assessment->board_decision_ref.empty()) {
-    facts.push_back(Fact("Board decision",
+    facts.push_back(Fact(c, "a_board_decision",
                          assessment->board_decision_date + " " + assessment->board_decision_ref));
   }
-  facts.push_back(Fact("Proposed by", p->proposed_by + ", " + Day(p->proposed_at)));
-  if (!p->note.empty()) facts.push_back(Fact("Note", p->note));
+  facts.push_back(Fact(c, "a_fact_proposed_by", p->proposed_by + ", " + Day(p->proposed_at)));
+  if (!p->note.empty()) facts.push_back(Fact(c, "a_fact_note", p->note));
   std::string departure =
-      ValidityDeparture(p->valid_from, p->valid_until, programme->validity_months);
-  mstch::map data{
-      {"heading", "Sign proposal " + std::to_string(id) + "?"},
-      {"facts", facts},
-      {"warning", departure},
-      {"consequence",
-       std::string("Signing publishes the certificate at once: its page, badge and status "
-                   "answers change for everyone, and it enters the transparency log. A signed "
-                   "certificate cannot be taken back, only revoked.")},
-      {"action", "/admin/proposals/" + std::to_string(id) + "/approve"},
-      {"hidden", mstch::array{}},
-      {"button", std::string("Sign and publish")},
-      {"button_class", std::string()},
-      {"back", back}};
-  Page(c, "Sign proposal " + std::to_string(id) + "?", "admin_confirm", std::move(data));
+      DepartureInWords(language, p->valid_from, p->valid_until, programme->validity_months);
+  const std::string heading =
+      web::Fill(web::Text(language, "a_confirm_approve_heading"), {std::to_string(id)});
+  mstch::map data{{"heading", heading},
+                  {"facts", facts},
+                  {"warning", departure},
+                  {"consequence", web::Text(language, "a_confirm_approve_consequence")},
+                  {"action", "/admin/proposals/" + std::to_string(id) + "/approve"},
+                  {"hidden", mstch::array{}},
+                  {"button", web::Text(language, "a_confirm_approve_button")},
+                  {"button_class", std::string()},
+                  {"back", back}};
+  Page(c, heading, "admin_confirm", std::move(data));
 }
 
 void ConfirmRevocation(AdminCall& c, const std::string& id) {
   const std::string back = "/admin/certificates/" + id;
   Fields in = Fields::FromForm(c.req);
   auto statement = RevocationStatement(in.Get("reasonCode"), in.Get("note"));
-  if (!statement.ok()) return SendError(c, statement.error(), back);
+  if (!statement.ok()) {
+    // Back to the form, with the reason chosen and the note beside its error.
+    FormState state{"revoke", in, ExplainForStaff(Lang(c), statement.error()), 422};
+    return CertificatePageFor(c, id, &state);
+  }
   auto certificate = c.registry.certificates().GetCertificate(id);
   if (!certificate.ok()) return SendError(c, certificate.error(), back);
   auto initiative = c.registry.certificates().GetInitiative(certificate->initiative_slug);
   if (!initiative.ok()) return SendError(c, initiative.error(), back);
+  const web::Language language = Lang(c);
   mstch::array facts{
-      Fact("Certificate", id), Fact("Holder", initiative->name),
-      Fact("Valid", Day(certificate->valid_from) + " – " + Day(certificate->valid_until)),
-      Fact("Public reason", *statement)};
+      Fact(c, "a_certificate", id), Fact(c, "a_fact_holder", initiative->name),
+      Fact(c, "a_fact_valid", Day(certificate->valid_from) + " – " + Day(certificate->valid_until)),
+      Fact(c, "a_fact_public_reason", web::ReasonInWords(language, *statement))};
+  const std::string heading = web::Fill(web::Text(language, "a_confirm_revoke_heading"), {id});
   mstch::map data{
-      {"heading", "Revoke " + id + " for good?"},
+      {"heading", heading},
       {"facts", facts},
       {"warning", std::string()},
-      {"consequence",
-       std::string("Revocation is final: everyone sees the certificate as revoked at once, with "
-                   "this reason; it cannot be reinstated. A mistake in a detail is corrected by "
-                   "a new certificate.")},
+      {"consequence", web::Text(language, "a_confirm_revoke_consequence")},
       {"action", back + "/revoke"},
       {"hidden",
        mstch::array{
            mstch::map{{"name", std::string("reasonCode")}, {"value", in.Get("reasonCode")}},
            mstch::map{{"name", std::string("note")}, {"value", in.Get("note")}}}},
-      {"button", std::string("Revoke for good")},
+      {"button", web::Text(language, "a_revoke_button")},
       {"button_class", std::string("danger")},
       {"back", back}};
-  Page(c, "Revoke " + id + "?", "admin_confirm", std::move(data));
+  Page(c, heading, "admin_confirm", std::move(data));
 }
 
 }  // namespace siegel::admin

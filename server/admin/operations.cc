@@ -28,7 +28,8 @@ Result<Initiative> InitiativeFrom(const Fields& in, Initiative i) {
     if (!IsKnownTechnologyField(field)) {
       return Error::InvalidInput("\"" + field +
                                  "\" is not in the list of technology fields; pick one of "
-                                 "the listed fields");
+                                 "the listed fields")
+          .About("technology field", "unknown_field", {field});
     }
   }
   i.website = in.Get("website");

@@ -6,6 +6,8 @@
 #include "server/admin/admin_pages.h"
 #include "server/admin/admin_router.h"
 #include "server/http/problem.h"
+#include "server/web/i18n.h"
+#include "server/web/i18n_staff.h"
 
 namespace siegel::admin {
 namespace {
@@ -24,16 +26,24 @@ std::string SessionCookieHeader(const std::string& value, int64_t max_age, bool 
          (secure ? "; Secure" : "");
 }
 
+// `error`: the catalogue key of the sentence to show, filled with `value`.
 void SignInForm(const httplib::Request& req, httplib::Response& res, http::ServerContext& context,
-                const std::string& error, int status) {
+                const std::string& error, int status, const std::string& value = "") {
   int64_t generation = 0;
   Registry* registry = context.BeginStaff(res, &generation);
   if (registry == nullptr) return;
-  mstch::map data{{"next", SafeNext(req.get_param_value("next"))},
-                  {"username", req.get_param_value("username")},
-                  {"error", error}};
-  SendAdminPage(res, registry->settings(), nullptr, "Sign in", "admin_sign_in", std::move(data),
-                status);
+  web::Language language = web::ChooseLanguage(req);
+  // A notice from the address is shown only as one of the fixed sentences.
+  std::string notice = req.get_param_value("notice") == "password_changed"
+                           ? web::Text(language, "a_notice_password_changed")
+                           : std::string();
+  mstch::map data{
+      {"next", SafeNext(req.get_param_value("next"))},
+      {"username", req.get_param_value("username")},
+      {"notice", notice},
+      {"error", error.empty() ? error : web::Fill(web::Text(language, error), {value})}};
+  SendAdminPage(res, registry->settings(), nullptr, web::Text(language, "a_sign_in_heading"),
+                "admin_sign_in", std::move(data), status, language);
 }
 
 // Whether a browser says the request comes from this site. Sec-Fetch-Site, which no page can
@@ -94,15 +104,13 @@ void AddSignInRoutes(http::RouteTable& routes, AdminRouter& router, SignInThrott
         // cannot all be checked while the first are still under way.
         if (int64_t wait = throttle.Begin(username, req.remote_addr, now); wait > 0) {
           res.set_header("Retry-After", std::to_string(wait));
-          return SignInForm(req, res, context,
-                            "Too many failed sign-ins. Try again in " +
-                                std::to_string((wait + 59) / 60) + " minutes.",
-                            429);
+          return SignInForm(req, res, context, "a_too_many_sign_ins", 429,
+                            std::to_string((wait + 59) / 60));
         }
         auto user = registry->sessions().CheckPassword(username, password);
         if (!user.ok()) {
           if (user.error().code != ErrorCode::kRefused) return http::SendError(res, user.error());
-          return SignInForm(req, res, context, "The user name or the password is wrong.", 401);
+          return SignInForm(req, res, context, "a_wrong_password", 401);
         }
         throttle.Succeeded(username, req.remote_addr, now);
         auto session = registry->sessions().StartSession(user->username, kSessionLifetimeSeconds);

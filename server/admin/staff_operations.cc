@@ -1,6 +1,7 @@
 // Accounts and the four-eyes rule: field parsing here, every rule in the registry.
 #include "server/admin/staff_operations.h"
 
+#include "registry/validation.h"
 #include "server/admin/operations.h"
 
 namespace siegel::admin {
@@ -50,6 +51,9 @@ Result<Json> CreateUser(Registry& registry, const Principal& who, const Fields& 
   user.username = in.Get("username");
   user.display_name = in.Get("displayName");
   user.role = *role;
+  user.email = in.Get("email");
+  user.language = ParseStaffLanguage(in.Get("language")).value_or("de");
+  if (Status s = ValidateEmailAddress("the e-mail address", user.email); !s.ok()) return s.error();
   auto outcome = registry.accounts().AddUserOrPropose(user, in.Get("password"), who.actor());
   if (!outcome.ok()) return outcome.error();
   if (*outcome) return Pending(**outcome);
@@ -88,6 +92,52 @@ Result<Json> DisableUser(Registry& registry, const Principal& who, const std::st
   }
   if (Status s = registry.accounts().DisableUser(username, who.actor()); !s.ok()) return s.error();
   return StoredUser(registry, username);
+}
+
+Result<Json> EnableUser(Registry& registry, const Principal& who, const std::string& username) {
+  if (username == who.username) {
+    return Error::Refused("you cannot enable your own account; ask another administrator");
+  }
+  auto before = registry.accounts().GetUser(username);
+  if (!before.ok()) return before.error();
+  auto role = registry.accounts().EnableUser(username, who.actor());
+  if (!role.ok()) return role.error();
+  auto stored = StoredUser(registry, username);
+  if (!stored.ok()) return stored.error();
+  Json answer = *stored;
+  answer["roleKept"] = *role == before->role;
+  return answer;
+}
+
+Result<Json> ResetUserPassword(Registry& registry, const Principal& who,
+                               const std::string& username, const Fields& in) {
+  if (username == who.username) {
+    return Error::Refused("change your own password on your account page, with the current one");
+  }
+  if (Status s = registry.accounts().ResetPassword(username, in.Get("password"), who.actor());
+      !s.ok())
+    return s.error();
+  return StoredUser(registry, username);
+}
+
+Result<Json> SetOwnPreferences(Registry& registry, const Principal& who, const Fields& in) {
+  if (Status s = registry.accounts().SetPreferences(who.username, in.Get("language"),
+                                                    in.Get("email"), who.actor());
+      !s.ok())
+    return s.error();
+  return StoredUser(registry, who.username);
+}
+
+Result<Json> ChangeOwnPassword(Registry& registry, const Principal& who, const Fields& in) {
+  if (in.Get("password") != in.Get("repeat")) {
+    return Error::InvalidInput("the two new passwords differ")
+        .About("repeated password", "password_mismatch");
+  }
+  if (Status s = registry.accounts().ChangeOwnPassword(who.username, in.Get("current"),
+                                                       in.Get("password"), who.actor());
+      !s.ok())
+    return s.error();
+  return Json{{"username", who.username}, {"passwordChanged", true}};
 }
 
 Result<Json> SetFourEyes(Registry& registry, const Principal& who, const std::string& programme,

@@ -18,6 +18,16 @@ Result<Json> CreateUser(Registry& registry, const Principal& who, const Fields& 
 Result<Json> ChangeUserRole(Registry& registry, const Principal& who, const std::string& username,
                             const Fields& in);
 Result<Json> DisableUser(Registry& registry, const Principal& who, const std::string& username);
+// A disabled account made usable again; "roleKept" says whether it kept its role (four eyes
+// may give it back as a viewer, see StaffAccounts::EnableUser).
+Result<Json> EnableUser(Registry& registry, const Principal& who, const std::string& username);
+// An administrator sets another person's password ("password"); their sessions and tokens end.
+Result<Json> ResetUserPassword(Registry& registry, const Principal& who,
+                               const std::string& username, const Fields& in);
+// The signed-in person's own settings ("language", "email") and password ("current",
+// "password", and "repeat", which must equal it).
+Result<Json> SetOwnPreferences(Registry& registry, const Principal& who, const Fields& in);
+Result<Json> ChangeOwnPassword(Registry& registry, const Principal& who, const Fields& in);
 // On at once; off only as a proposal another administrator approves.
 Result<Json> SetFourEyes(Registry& registry, const Principal& who, const std::string& programme,
                          const Fields& in);

@@ -6,6 +6,7 @@
 
 #include <iostream>
 
+#include "registry/validation.h"
 #include "server/cli/cli_context.h"
 
 namespace siegel::cli {
@@ -49,11 +50,17 @@ struct AddOptions {
   std::string username;
   std::string display_name;
   std::string role = "viewer";
+  std::string language = "de";
+  std::string email;
 };
 
 int RunAdd(const CliContext& context, const AddOptions& options) {
   auto role = ParseRole(options.role);
   if (!role) return Fail(Error::InvalidInput("--role must be viewer, editor, issuer or admin"));
+  if (!ParseStaffLanguage(options.language)) {
+    return Fail(Error::InvalidInput("--language must be de or en"));
+  }
+  if (Status s = ValidateEmailAddress("--email", options.email); !s.ok()) return Fail(s.error());
   auto registry = context.OpenRegistry();
   if (!registry.ok()) return Fail(registry.error());
   auto password = ReadNewPassword();
@@ -62,6 +69,8 @@ int RunAdd(const CliContext& context, const AddOptions& options) {
   user.username = options.username;
   user.display_name = options.display_name;
   user.role = *role;
+  user.language = options.language;
+  user.email = options.email;
   Actor actor = context.CurrentActor();
   auto outcome = (*registry)->accounts().AddUserOrPropose(user, *password, actor);
   if (!outcome.ok()) return Fail(outcome.error());
@@ -152,6 +161,9 @@ void AddUserCommand(CLI::App& app, CliContext& context) {
   cmd->add_option("--name", add->display_name, "the person's name, shown in the audit log")
       ->required();
   cmd->add_option("--role", add->role, "viewer (default), editor, issuer or admin");
+  cmd->add_option("--language", add->language,
+                  "the staff pages' language for this person: de (default) or en");
+  cmd->add_option("--email", add->email, "e-mail address for reminders");
   cmd->callback(
       [&context, add] { context.action = [&context, add] { return RunAdd(context, *add); }; });
 

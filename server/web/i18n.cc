@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "registry/workflow.h"
+#include "server/web/i18n_staff.h"
 #include "server/web/local_time.h"
 
 namespace siegel::web {
@@ -303,18 +304,24 @@ Language ChooseLanguage(const httplib::Request& req) {
 
 std::string LanguageCode(Language language) { return language == Language::kEnglish ? "en" : "de"; }
 
-mstch::map Strings(Language language) {
+mstch::map Strings(Language language, bool with_staff) {
   mstch::map strings;
-  for (const auto& [key, pair] : Table()) {
-    strings.emplace(key, std::string(language == Language::kEnglish ? pair.second : pair.first));
+  for (const auto* table : {&Table(), &StaffTable()}) {
+    if (table == &StaffTable() && !with_staff) break;
+    for (const auto& [key, pair] : *table) {
+      strings.emplace(key, std::string(language == Language::kEnglish ? pair.second : pair.first));
+    }
   }
   return strings;
 }
 
 std::string Text(Language language, const std::string& key) {
-  auto it = Table().find(key);
-  if (it == Table().end()) return key;
-  return language == Language::kEnglish ? it->second.second : it->second.first;
+  for (const auto* table : {&Table(), &StaffTable()}) {
+    auto it = table->find(key);
+    if (it != table->end())
+      return language == Language::kEnglish ? it->second.second : it->second.first;
+  }
+  return key;
 }
 
 std::string TechnologyFieldName(const std::string& field, Language language) {

@@ -17,7 +17,8 @@ Language ChooseLanguage(const httplib::Request& req);
 std::string LanguageCode(Language language);  // "de" | "en"
 
 // Every page string, as the "t" object of the templates.
-mstch::map Strings(Language language);
+// The staff pages' strings (keys "a_...") only when asked: public pages render often.
+mstch::map Strings(Language language, bool with_staff = false);
 std::string Text(Language language, const std::string& key);
 
 // The programme's name in the reader's language.

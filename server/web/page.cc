@@ -11,11 +11,11 @@ const std::string& Template(const std::string& name) {
   return it == EmbeddedAssets().end() ? kEmpty : it->second;
 }
 
-mstch::map BaseData(Language language, const RegistrySettings& settings) {
+mstch::map BaseData(Language language, const RegistrySettings& settings, bool staff) {
   Language other = language == Language::kEnglish ? Language::kGerman : Language::kEnglish;
   return mstch::map{
       {"lang", LanguageCode(language)},
-      {"t", Strings(language)},
+      {"t", Strings(language, staff)},
       {"issuer_name", settings.issuer_name},
       {"other_lang",
        mstch::map{{"code", LanguageCode(other)},
@@ -26,12 +26,15 @@ mstch::map BaseData(Language language, const RegistrySettings& settings) {
 std::string RenderPage(Language language, const RegistrySettings& settings,
                        const std::string& title, const std::string& name, mstch::map data,
                        const std::vector<std::string>& partials) {
-  mstch::map base = BaseData(language, settings);
+  const bool staff = data.count("staff_page") > 0;
+  mstch::map base = BaseData(language, settings, staff);
   for (auto& [key, value] : base) data.emplace(key, value);
   std::map<std::string, std::string> partial_texts;
   for (const std::string& partial : partials) partial_texts[partial] = Template(partial);
   std::string content = mstch::render(Template(name), data, partial_texts);
-  mstch::map layout = BaseData(language, settings);
+  mstch::map layout = BaseData(language, settings, false);
+  // Staff pages follow the account's language, set on its own page, not the public switch.
+  if (staff) layout["other_lang"] = false;
   layout.emplace("title", title);
   layout.emplace("content", content);  // already escaped by its own rendering
   return mstch::render(Template("layout"), layout);

@@ -17,7 +17,7 @@ namespace siegel::web {
 const std::string& Template(const std::string& name);
 
 // The data every page has: lang, t (strings), issuer_name, the other language's switch.
-mstch::map BaseData(Language language, const RegistrySettings& settings);
+mstch::map BaseData(Language language, const RegistrySettings& settings, bool staff = false);
 
 // Renders templates/NAME.mustache with `data` into the layout and sends it as HTML.
 // `partials` are template names that the template may include ({{> name}}).

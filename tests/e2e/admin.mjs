@@ -1,5 +1,5 @@
-// Browser test of the staff workflow in Debian's Chromium, each person in their own browser
-// context: an editor creates an initiative and records its assessment, one issuer proposes,
+// Browser test of the staff workflow in Debian's Chromium, in German (the staff pages' language
+// for a new account), each person in their own browser context: an editor creates an initiative and records its assessment, one issuer proposes,
 // another approves, and the public verification page and badge follow every later suspension,
 // reinstatement and revocation. Every staff page passes an axe-core WCAG 2.1 A/AA audit.
 // Usage: node admin.mjs BASE_URL PASSWORD [SCREENSHOT_DIR]
@@ -13,19 +13,21 @@ const { test } = runner;
 
 // Signs in through the form, as a person would, in a fresh browser context.
 async function signIn(username) {
-  const context = await browser.newContext({ bypassCSP: true, viewport: { width: 1100, height: 900 } });
+  // A clerk's browser in Baden-Württemberg asks for German; the account's pages are German too.
+  const context = await browser.newContext({ bypassCSP: true, locale: 'de-DE', viewport: { width: 1100, height: 900 } });
   const page = await context.newPage();
   await page.goto(`${base}/admin`);
   assert.match(page.url(), /\/admin\/sign-in\?next=/, 'an anonymous visitor is sent to sign in');
-  await page.getByLabel('User name').fill(username);
-  await page.getByLabel('Password').fill(password);
-  await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Sign in' }).click()]);
+  await page.getByLabel('Benutzername').fill(username);
+  await page.getByLabel('Passwort').fill(password);
+  await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Anmelden' }).click()]);
   assert.equal(new URL(page.url()).pathname, '/admin');
   return page;
 }
 
 async function signOut(page) {
-  await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Sign out' }).click()]);
+  const button = page.getByRole('button', { name: /^(Abmelden|Sign out)$/ });
+  await Promise.all([page.waitForNavigation(), button.click()]);
   assert.match(page.url(), /\/admin\/sign-in/);
   await page.context().close();
 }
@@ -38,7 +40,7 @@ async function audit(page, name) {
 // The approval button of the test's own initiative (the demo has open proposals of its own).
 function approveButton(page) {
   return page.getByRole('row').filter({ hasText: 'E2E-Netzwerk Photonik' })
-    .getByRole('button', { name: 'Approve and sign' });
+    .getByRole('button', { name: 'Freigeben und unterschreiben' });
 }
 
 async function submit(page, button) {
@@ -62,20 +64,30 @@ let certificateId = '';
 
 await test('an editor creates an initiative and records its assessment', async () => {
   const page = await signIn('ed');
-  await page.getByRole('link', { name: 'Initiatives' }).click();
-  await page.getByLabel(/Short name for addresses/).fill('e2e-photonik');
+  await page.getByRole('link', { name: 'Initiativen', exact: true }).click();
+  await page.getByLabel(/Kurzname für Adressen/).fill('e2e-photonik');
   await page.getByLabel('Name', { exact: true }).fill('E2E-Netzwerk Photonik (fiktiv)');
   await page.getByLabel('Region').fill('Regierungsbezirk Karlsruhe');
-  await page.getByLabel('Photonics').check();
-  await submit(page, page.getByRole('button', { name: 'Create initiative' }));
-  assert.match(await page.textContent('[role=status]'), /initiative was created/);
-  await page.getByLabel('Assessor (organisation)').fill('ESCA (fictional)');
-  await page.getByLabel('First day of the assessment').fill('2026-01-05');
-  await page.getByLabel('Last day of the assessment').fill('2026-01-09');
-  await page.getByLabel('Advisory board decision: reference').fill('Beirat 1/2026');
-  await submit(page, page.getByRole('button', { name: 'Record assessment' }));
-  assert.match(await page.textContent('[role=status]'), /assessment was recorded/);
-  assert.equal(await page.getByRole('button', { name: 'Propose' }).count(), 0, 'an editor cannot propose');
+  await page.getByLabel('Photonik').check();
+  await submit(page, page.getByRole('button', { name: 'Initiative anlegen' }));
+  assert.match(await page.textContent('[role=status]'), /Initiative wurde angelegt/);
+  await page.getByLabel('Gutachter (Organisation)').fill('ESCA (fiktiv)');
+  // A slip first: the last day before the first. The form comes back with the sentence beside
+  // the day and everything typed still there.
+  await page.getByLabel('Erster Tag der Begutachtung').fill('2026-01-09');
+  await page.getByLabel('Letzter Tag der Begutachtung').fill('2026-01-05');
+  await page.getByLabel('Beiratsbeschluss: Aktenzeichen').fill('Beirat 1/2026');
+  await submit(page, page.getByRole('button', { name: 'Begutachtung erfassen' }));
+  assert.equal(await page.textContent('#err-assessedOn'),
+    'Die Begutachtung kann nicht enden, bevor sie beginnt: Der letzte Tag liegt vor dem ersten.');
+  assert.equal(await page.getByLabel('Gutachter (Organisation)').inputValue(), 'ESCA (fiktiv)');
+  assert.equal(await page.getByLabel('Beiratsbeschluss: Aktenzeichen').inputValue(), 'Beirat 1/2026');
+  await audit(page, 'refused-assessment');
+  await page.getByLabel('Erster Tag der Begutachtung').fill('2026-01-05');
+  await page.getByLabel('Letzter Tag der Begutachtung').fill('2026-01-09');
+  await submit(page, page.getByRole('button', { name: 'Begutachtung erfassen' }));
+  assert.match(await page.textContent('[role=status]'), /Begutachtung wurde erfasst/);
+  assert.equal(await page.getByRole('button', { name: 'Vorschlagen', exact: true }).count(), 0, 'an editor cannot propose');
   await audit(page, 'initiative');
   await signOut(page);
 });
@@ -83,11 +95,11 @@ await test('an editor creates an initiative and records its assessment', async (
 await test('an issuer proposes and cannot approve the own proposal', async () => {
   const page = await signIn('anna');
   await page.goto(`${base}/admin/initiatives/e2e-photonik`);
-  await page.getByLabel('Valid from').fill(today);
-  await page.getByLabel('until').fill(inTwoYears);
-  await submit(page, page.getByRole('button', { name: 'Propose' }));
-  assert.match(await page.textContent('[role=status]'), /Another issuer must approve it/);
-  assert.match(await page.textContent('table'), /Waiting for another issuer/);
+  await page.getByLabel('Gültig ab').fill(today);
+  await page.getByLabel('bis', { exact: true }).fill(inTwoYears);
+  await submit(page, page.getByRole('button', { name: 'Vorschlagen', exact: true }));
+  assert.match(await page.textContent('[role=status]'), /Eine andere ausstellende Person muss sie freigeben/);
+  assert.match(await page.textContent('table'), /Wartet auf eine andere ausstellende Person/);
   // The demo's own open proposal is anna's to decide; her own is not.
   assert.equal(await approveButton(page).count(), 0);
   await audit(page, 'proposals');
@@ -99,12 +111,12 @@ await test('a second issuer approves, and the label is public at once', async ()
   await audit(page, 'home');
   // The first click shows what will be signed; nothing is public until it is confirmed.
   await submit(page, approveButton(page));
-  assert.match(await page.textContent('h1'), /^Sign proposal \d+\?$/);
+  assert.match(await page.textContent('h1'), /^Vorschlag \d+ unterschreiben\?$/);
   assert.match(await page.textContent('dl.facts'), /E2E-Netzwerk Photonik \(fiktiv\)/);
   await audit(page, 'confirm-approval');
-  await submit(page, page.getByRole('button', { name: 'Sign and publish' }));
-  assert.match(await page.textContent('[role=status]'), /approved, signed and published/);
-  certificateId = (await page.textContent('h1')).replace('Certificate', '').trim();
+  await submit(page, page.getByRole('button', { name: 'Unterschreiben und veröffentlichen' }));
+  assert.match(await page.textContent('[role=status]'), /freigegeben, unterschrieben und veröffentlicht/);
+  certificateId = (await page.textContent('h1')).replace('Urkunde', '').trim();
   assert.match(certificateId, /^CEBW-\d{4}-\d{4}$/);
   const state = await publicState(certificateId);
   assert.match(state.verdict, /Valid/);
@@ -127,28 +139,27 @@ await test('a renewal takes over the initiative\'s badge and link', async () => 
   assert.equal(await initiativeBadge(), `Cluster Excellence BW: ✔ Valid until ${longDate(inTwoYears)}`);
   const anna = await signIn('anna');
   await anna.goto(`${base}/admin/certificates/${certificateId}`);
-  await anna.getByLabel('Valid from').fill(today);
-  await anna.getByLabel('Valid until').fill(inThreeYears);
+  await anna.getByLabel('Gültig ab').fill(today);
+  await anna.getByLabel('Gültig bis').fill(inThreeYears);
   // Three years from today is not the programme's rule: refused without a reason, which the
-  // approver then reads beside the warning.
-  await submit(anna, anna.getByRole('button', { name: 'Propose renewal' }));
-  assert.match(await anna.textContent('main'), /departs from the programme's rule \(36 months instead of the programme's 24 months/);
-  await anna.goto(`${base}/admin/certificates/${certificateId}`);
-  await anna.getByLabel('Valid from').fill(today);
-  await anna.getByLabel('Valid until').fill(inThreeYears);
-  await anna.getByLabel(/^Note/).fill('Beirat: drei Jahre (fiktiv)');
-  await submit(anna, anna.getByRole('button', { name: 'Propose renewal' }));
-  assert.match(await anna.textContent('[role=status]'), /Another issuer must approve it/);
+  // approver then reads beside the warning. The form comes back with the dates kept.
+  await submit(anna, anna.getByRole('button', { name: 'Re-Zertifizierung vorschlagen' }));
+  assert.match(await anna.textContent('#err-renew-note'), /weicht von der Regel des Programms ab \(36 statt 24 Monate/);
+  assert.equal(await anna.getByLabel('Gültig bis').inputValue(), inThreeYears);
+  await audit(anna, 'refused-renewal');
+  await anna.getByLabel(/^Vermerk/).fill('Beirat: drei Jahre (fiktiv)');
+  await submit(anna, anna.getByRole('button', { name: 'Re-Zertifizierung vorschlagen' }));
+  assert.match(await anna.textContent('[role=status]'), /Eine andere ausstellende Person muss sie freigeben/);
   await signOut(anna);
   assert.equal(await initiativeBadge(), `Cluster Excellence BW: ✔ Valid until ${longDate(inTwoYears)}`,
     'a proposal changes nothing the public sees');
   const ben = await signIn('ben');
   const row = await ben.getByRole('row').filter({ hasText: 'E2E-Netzwerk Photonik' }).textContent();
-  assert.match(row, /⚠ 36 months instead of the programme's 24 months/);
+  assert.match(row, /⚠ 36 Monate statt der 24 Monate des Programms/);
   assert.match(row, /Beirat: drei Jahre \(fiktiv\)/);
   await submit(ben, approveButton(ben));
-  await submit(ben, ben.getByRole('button', { name: 'Sign and publish' }));
-  const renewalId = (await ben.textContent('h1')).replace('Certificate', '').trim();
+  await submit(ben, ben.getByRole('button', { name: 'Unterschreiben und veröffentlichen' }));
+  const renewalId = (await ben.textContent('h1')).replace('Urkunde', '').trim();
   assert.notEqual(renewalId, certificateId);
   await signOut(ben);
   assert.equal(await initiativeBadge(), `Cluster Excellence BW: ✔ Valid until ${longDate(inThreeYears)}`);
@@ -166,16 +177,16 @@ await test('a renewal takes over the initiative\'s badge and link', async () => 
 await test('suspend and reinstate show on the verification page and the badge', async () => {
   const page = await signIn('ben');
   await page.goto(`${base}/admin/certificates/${certificateId}`);
-  await page.getByLabel('Reason (shown publicly)').fill('Jahresbericht fehlt');
-  await submit(page, page.getByRole('button', { name: 'Suspend certificate' }));
+  await page.getByLabel('Grund (öffentlich sichtbar)').fill('Jahresbericht fehlt');
+  await submit(page, page.getByRole('button', { name: 'Urkunde aussetzen' }));
   let state = await publicState(certificateId);
   assert.match(state.verdict, /Suspended/);
   assert.match(state.badge, /suspended/i);
-  await page.getByLabel('Why the suspension ends (shown publicly)').fill('Bericht liegt vor');
-  await submit(page, page.getByRole('button', { name: 'Reinstate certificate' }));
+  await page.getByLabel('Warum die Aussetzung endet (öffentlich sichtbar)').fill('Bericht liegt vor');
+  await submit(page, page.getByRole('button', { name: 'Urkunde wieder in Kraft setzen' }));
   state = await publicState(certificateId);
   assert.match(state.verdict, /Valid/);
-  assert.equal(await page.getByRole('button', { name: 'Revoke for good' }).count(), 0, 'issuers do not revoke');
+  assert.equal(await page.getByRole('button', { name: 'Endgültig widerrufen' }).count(), 0, 'issuers do not revoke');
   await signOut(page);
 });
 
@@ -183,19 +194,20 @@ await test('an administrator revokes, and the public sees it at once', async () 
   const page = await signIn('ada');
   await page.goto(`${base}/admin/certificates/${certificateId}`);
   await page.locator('select[name=reasonCode]').selectOption('issued_in_error');
-  await page.getByLabel('Note (shown publicly)').fill('falsches Programm');
-  await submit(page, page.getByRole('button', { name: 'Revoke for good' }));
+  await page.getByLabel('Vermerk (öffentlich sichtbar)').fill('falsches Programm');
+  await submit(page, page.getByRole('button', { name: 'Endgültig widerrufen' }));
   // The confirmation shows the public reason; nothing is revoked before it.
-  assert.match(await page.textContent('dl.facts'), /issued in error: falsches Programm/);
+  assert.match(await page.textContent('dl.facts'), /irrtümlich ausgestellt: falsches Programm/);
   assert.match((await publicState(certificateId)).verdict, /Valid/);
   await audit(page, 'confirm-revocation');
-  await submit(page, page.getByRole('button', { name: 'Revoke for good' }));
-  assert.match(await page.textContent('[role=status]'), /revoked/);
+  await submit(page, page.getByRole('button', { name: 'Endgültig widerrufen' }));
+  assert.match(await page.textContent('[role=status]'), /widerrufen/);
   const state = await publicState(certificateId);
   assert.match(state.verdict, /Revoked/);
   assert.match(state.badge, /revoked/i);
   for (const [name, path] of [['initiatives', '/admin/initiatives'], ['audit', `/admin/audit?subject=${certificateId}`],
-    ['tokens', '/admin/tokens'], ['users', '/admin/users'], ['keys', '/admin/keys']]) {
+    ['tokens', '/admin/tokens'], ['users', '/admin/users'], ['keys', '/admin/keys'],
+    ['account', '/admin/account']]) {
     await page.goto(`${base}${path}`);
     await audit(page, name);
   }
@@ -203,14 +215,35 @@ await test('an administrator revokes, and the public sees it at once', async () 
   await signOut(page);
 });
 
+await test('a clerk switches her staff pages to English on her account page', async () => {
+  const page = await signIn('ed');
+  assert.equal(await page.textContent('h1'), 'Übersicht für die Verwaltung');
+  await page.getByRole('link', { name: 'ed', exact: true }).click();
+  await page.getByLabel('Sprache der Verwaltungsseiten').selectOption('en');
+  await page.getByLabel('E-Mail-Adresse für Erinnerungen').fill('ed@beispiel');
+  await submit(page, page.getByRole('button', { name: 'Einstellungen speichern' }));
+  assert.equal(await page.textContent('#err-email'), '„ed@beispiel“ ist keine E-Mail-Adresse. Bitte geben Sie sie wie name@beispiel.de an.');
+  assert.equal(await page.getByLabel('E-Mail-Adresse für Erinnerungen').inputValue(), 'ed@beispiel');
+  await page.getByLabel('E-Mail-Adresse für Erinnerungen').fill('ed@wm.example');
+  await submit(page, page.getByRole('button', { name: 'Einstellungen speichern' }));
+  assert.match(await page.textContent('[role=status]'), /Your settings were saved/);
+  await page.getByRole('link', { name: 'Overview' }).click();
+  assert.equal(await page.textContent('h1'), 'Staff overview');
+  await page.goto(`${base}/admin/account`);
+  await page.getByLabel('Language of the staff pages').selectOption('de');
+  await submit(page, page.getByRole('button', { name: 'Save settings' }));
+  assert.match(await page.textContent('[role=status]'), /Ihre Einstellungen sind gespeichert/);
+  await signOut(page);
+});
+
 await test('the sign-in page passes the audit and refuses a wrong password', async () => {
-  const context = await browser.newContext({ bypassCSP: true });
+  const context = await browser.newContext({ bypassCSP: true, locale: 'de-DE' });
   const page = await context.newPage();
   await page.goto(`${base}/admin/sign-in`);
-  await page.getByLabel('User name').fill('ada');
-  await page.getByLabel('Password').fill('not the password');
-  await submit(page, page.getByRole('button', { name: 'Sign in' }));
-  assert.match(await page.textContent('[role=alert]'), /wrong/);
+  await page.getByLabel('Benutzername').fill('ada');
+  await page.getByLabel('Passwort').fill('not the password');
+  await submit(page, page.getByRole('button', { name: 'Anmelden' }));
+  assert.match(await page.textContent('[role=alert]'), /Benutzername oder Passwort ist falsch/);
   await audit(page, 'sign-in');
   await context.close();
 });

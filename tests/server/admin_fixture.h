@@ -1,5 +1,6 @@
 // A running server with one staff account per role, made by the operator, and four eyes on:
-// viewer vera, editor ed, issuers anna and ben, administrator ada.
+// viewer vera, editor ed, issuers anna and ben, administrator ada. They chose English for the
+// staff pages (a new account's pages are German; staff_language_test.cc reads those).
 #pragma once
 
 #include <fstream>
@@ -26,6 +27,7 @@ class AdminTest : public ServerFixture {
       user.username = name;
       user.display_name = std::string(name) + " Example";
       user.role = role;
+      user.language = "en";
       Status s = writer_->accounts().AddUser(user, kPassword, kOperator);
       ASSERT_TRUE(s.ok()) << s.message();
     }

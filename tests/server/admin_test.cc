@@ -82,7 +82,8 @@ TEST_F(AdminTest, RepeatedFailedSignInsAreThrottled) {
                              "application/x-www-form-urlencoded");
     ASSERT_TRUE(res);
     EXPECT_EQ(res->status, 401);
-    EXPECT_NE(res->body.find("The user name or the password is wrong."), std::string::npos);
+    // Nobody is signed in: the page speaks the reader's language, German unless asked.
+    EXPECT_NE(res->body.find("Benutzername oder Passwort ist falsch."), std::string::npos);
   }
   auto locked = client_->Post("/admin/sign-in", "username=anna&password=correct+horse+42",
                               "application/x-www-form-urlencoded");
@@ -97,7 +98,10 @@ TEST_F(AdminTest, RepeatedFailedSignInsAreThrottled) {
   auto unknown = client_->Post("/admin/sign-in", "username=nobody&password=x",
                                "application/x-www-form-urlencoded");
   EXPECT_EQ(unknown->status, 401);
-  EXPECT_NE(unknown->body.find("The user name or the password is wrong."), std::string::npos);
+  EXPECT_NE(unknown->body.find("Benutzername oder Passwort ist falsch."), std::string::npos);
+  auto english = client_->Post("/admin/sign-in?lang=en", "username=nobody&password=x",
+                               "application/x-www-form-urlencoded");
+  EXPECT_NE(english->body.find("The user name or the password is wrong."), std::string::npos);
 }
 
 TEST_F(AdminTest, AProposerCannotApproveItsOwnProposal) {
@@ -275,8 +279,12 @@ TEST_F(AdminTest, StaffPagesWalkThroughTheWorkflowWithForms) {
   ASSERT_EQ(assessed->status, 303) << assessed->body;
   auto bad = AsSession(ed, "POST", "/admin/initiatives/form-bw/assessments",
                        "assessor=ESCA&assessedFrom=2026-01-09&assessedOn=2026-01-05");
-  EXPECT_EQ(bad->status, 400);
-  EXPECT_NE(bad->body.find("cannot end before it starts"), std::string::npos) << bad->body;
+  EXPECT_EQ(bad->status, 422);
+  EXPECT_NE(bad->body.find("id=\"err-assessedOn\">The assessment cannot end before it starts: "
+                           "the last day lies before the first.</p>"),
+            std::string::npos)
+      << bad->body;
+  EXPECT_EQ(writer_->workflow().ListAssessments("form-bw")->size(), 1u) << "nothing recorded";
   int64_t assessment = writer_->workflow().ListAssessments("form-bw")->front().id;
   auto proposed = AsSession(
       anna, "POST", "/admin/proposals",
@@ -322,9 +330,15 @@ TEST_F(AdminTest, StaffPagesWalkThroughTheWorkflowWithForms) {
   std::string ada = Session("ada");
   std::string revoke = "/admin/certificates/" + id + "/revoke";
   auto no_note = AsSession(ada, "POST", revoke, "reasonCode=other");
-  EXPECT_EQ(no_note->status, 400);
-  EXPECT_NE(no_note->body.find("a revocation for another reason needs a note saying which"),
-            std::string::npos);
+  // The form comes back with the reason still chosen and the sentence beside the note.
+  EXPECT_EQ(no_note->status, 422);
+  EXPECT_NE(no_note->body.find("<option value=\"other\" selected>"), std::string::npos);
+  EXPECT_NE(no_note->body.find("name=\"note\" value=\"\" aria-invalid=\"true\" "
+                               "aria-describedby=\"err-revoke-note\"></label>\n  <p "
+                               "class=\"field-error\" id=\"err-revoke-note\">For another reason, "
+                               "please say which in the note.</p>"),
+            std::string::npos)
+      << no_note->body;
   auto ask = AsSession(ada, "POST", revoke, "reasonCode=issued_in_error&note=falsches+Programm");
   ASSERT_EQ(ask->status, 200) << ask->body;
   EXPECT_NE(ask->body.find("<h1>Revoke " + id + " for good?</h1>"), std::string::npos);

@@ -17,6 +17,7 @@ class StaffRulesTest : public AdminTest {
     eve.username = "eve";
     eve.display_name = "Eve Example";
     eve.role = Role::kAdmin;
+    eve.language = "en";
     // The operator's second administrator, while setting up.
     ASSERT_TRUE(writer_->accounts().AddUser(eve, kPassword, kOperator).ok());
   }
