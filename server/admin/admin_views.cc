@@ -7,6 +7,7 @@
 #include "registry/certificate_status.h"
 #include "registry/technology_fields.h"
 #include "server/admin/admin_pages.h"
+#include "server/admin/audit_in_words.h"
 #include "server/admin/form_errors.h"
 #include "server/admin/operations.h"
 #include "server/admin/staff_operations.h"
@@ -299,12 +300,39 @@ void Dashboard(AdminCall& c) {
 void Initiatives(AdminCall& c, const FormState* retry) {
   auto list = c.registry.certificates().ListInitiatives();
   if (!list.ok()) return SendError(c, list.error(), "/admin");
+  // Search in name, short name, legal entity and region; each row with the certificate that
+  // stands for the initiative now (its badge's), its status and end.
+  const std::string query = c.req.get_param_value("q");
+  auto lower = [](std::string text) {
+    for (char& ch : text) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    return text;
+  };
+  const std::string needle = lower(query);
+  const UnixSeconds now = c.registry.Now();
   mstch::array rows;
   for (const Initiative& i : *list) {
-    rows.push_back(mstch::map{{"slug", i.slug}, {"name", i.name}, {"region", i.region}});
+    if (!needle.empty() &&
+        lower(i.name + " " + i.slug + " " + i.legal_entity + " " + i.region).find(needle) ==
+            std::string::npos) {
+      continue;
+    }
+    mstch::map row{{"slug", i.slug}, {"name", i.name}, {"region", i.region}};
+    auto held = c.registry.certificates().CertificatesOf(i.slug, "ce-bw");
+    if (held.ok()) {
+      if (const Certificate* current = CurrentCertificate(*held, now)) {
+        web::StatusWords words = web::WordsFor(Lang(c), StatusName(CurrentStatus(*current, now)));
+        row.emplace("certificate", current->id);
+        row.emplace("status", words.symbol + " " + words.label);
+        row.emplace("status_css", words.css);
+        row.emplace("valid_until", Day(current->valid_until));
+      }
+    }
+    rows.push_back(std::move(row));
   }
   Page(c, T(c, "a_initiatives"), "admin_initiatives",
        mstch::map{{"initiatives", rows},
+                  {"q", query},
+                  {"none_found", rows.empty() && !query.empty()},
                   {"create", InitiativeFormData(Lang(c), Initiative{}, retry, "create")}},
        retry != nullptr ? retry->status : 200);
 }
@@ -475,15 +503,31 @@ void Audit(AdminCall& c) {
   filter->limit = 200;
   auto records = c.registry.workflow().AuditLog(*filter);
   if (!records.ok()) return SendError(c, records.error(), "/admin/audit");
+  const Language language = Lang(c);
   mstch::array rows;
   for (const AuditRecord& r : *records) {
+    mstch::array changes;
+    for (const AuditChange& change : AuditChanges(language, r.before_json, r.after_json)) {
+      changes.push_back(mstch::map{{"field", change.field},
+                                   {"before", change.before},
+                                   {"after", change.after},
+                                   {"had_before", !change.before.empty()}});
+    }
     rows.push_back(mstch::map{{"seq", std::to_string(r.seq)},
-                              {"at", r.at},
+                              {"at", web::FormatDateTime(language, r.at)},
                               {"actor", r.actor},
-                              {"action", r.action},
+                              {"action", ActionInWords(language, r.action)},
+                              {"code", r.action},
                               {"subject", r.subject},
-                              {"before", r.before_json},
-                              {"after", r.after_json}});
+                              {"has_changes", !changes.empty()},
+                              {"changes", changes}});
+  }
+  // The filter names actions in words; the address keeps the recorded code.
+  mstch::array actions;
+  for (const std::string& code : KnownAuditActions()) {
+    actions.push_back(mstch::map{{"code", code},
+                                 {"words", ActionInWords(language, code)},
+                                 {"selected", code == filter->action}});
   }
   std::string query = c.req.target.find('?') == std::string::npos
                           ? ""
@@ -491,7 +535,7 @@ void Audit(AdminCall& c) {
   Page(c, T(c, "a_audit_heading"), "admin_audit",
        mstch::map{{"records", rows},
                   {"actor", filter->actor},
-                  {"action", filter->action},
+                  {"actions", actions},
                   {"subject", filter->subject},
                   {"from", filter->from},
                   {"to", filter->to},

@@ -106,6 +106,11 @@ const std::map<std::string, std::pair<const char*, const char*>>& StaffTable() {
         "{} months instead of the programme's {} months"}},
       // Initiatives.
       {"a_new_initiative", {"Neue Initiative", "New initiative"}},
+      {"a_search_initiatives",
+       {"Suche nach Name, Kurzname, Rechtsträger oder Region",
+        "Search by name, short name, legal entity or region"}},
+      {"a_search", {"Suchen", "Search"}},
+      {"a_none_found", {"Keine Initiative passt zur Suche.", "No initiative matches the search."}},
       {"a_slug_label",
        {"Kurzname für Adressen (Kleinbuchstaben, Ziffern, Bindestriche)",
         "Short name for addresses (lowercase letters, digits, hyphens)"}},
@@ -200,6 +205,8 @@ const std::map<std::string, std::pair<const char*, const char*>>& StaffTable() {
       {"a_before", {"Vorher", "Before"}},
       {"a_after", {"Nachher", "After"}},
       {"a_action", {"Aktion", "Action"}},
+      {"a_all_actions", {"alle", "all"}},
+      {"a_changes", {"Änderungen", "Changes"}},
       // Tokens.
       {"a_token_copy_now",
        {"Kopieren Sie diesen Schlüssel jetzt. Er wird nur dieses eine Mal gezeigt; das Register "

@@ -260,3 +260,54 @@ TEST_F(StaffLanguageTest, AnAdministratorResetsAPasswordAndEnablesAnAccountUnder
 
 }  // namespace
 }  // namespace siegel::testing
+
+namespace siegel::testing {
+namespace {
+
+// The audit log reads as a list of changes in words, and its filter offers actions in words.
+TEST_F(StaffLanguageTest, TheAuditLogSaysWhatChangedInWords) {
+  ASSERT_TRUE(writer_->lifecycle().Suspend(id_, "Jahresbericht fehlt", kOperator).ok());
+  auto page = AsSession(Session("gerda"), "GET", "/admin/audit?action=certificate.suspend");
+  ASSERT_EQ(page->status, 200);
+  EXPECT_TRUE(Has(page, "<option value=\"certificate.suspend\" selected>Urkunde ausgesetzt</option>"))
+      << page->body;
+  EXPECT_TRUE(Has(page, "<span title=\"certificate.suspend\">Urkunde ausgesetzt</span>"));
+  EXPECT_TRUE(Has(page, "<li><strong>Grund der Aussetzung</strong>: <ins>Jahresbericht fehlt</ins></li>"));
+  EXPECT_FALSE(Has(page, "<span title=\"certificate.issue\">")) << "only the chosen action";
+  EXPECT_FALSE(Has(page, "{&quot;")) << "no JSON documents";
+  // The English reader gets the same list in English.
+  auto english = AsSession(Session("ada"), "GET", "/admin/audit?action=certificate.suspend");
+  EXPECT_TRUE(Has(english, "<li><strong>Reason for the suspension</strong>: <ins>Jahresbericht fehlt</ins></li>"));
+}
+
+}  // namespace
+}  // namespace siegel::testing
+
+namespace siegel::testing {
+namespace {
+
+// The initiatives list finds by name, short name, legal entity or region, and shows the
+// certificate that stands for each initiative now, its status and end.
+TEST_F(StaffLanguageTest, TheInitiativesListSearchesAndShowsStatusAndEnd) {
+  Initiative other;
+  other.slug = "holz-bw";
+  other.name = "Forum Holz BW";
+  other.region = "Region Stuttgart";
+  ASSERT_TRUE(writer_->records().AddInitiative(other, kOperator).ok());
+  std::string gerda = Session("gerda");
+  std::string until = writer_->certificates().GetCertificate(id_)->valid_until.substr(0, 10);
+  auto found = AsSession(gerda, "GET", "/admin/initiatives?q=MICRO");
+  EXPECT_TRUE(Has(found, "<td><a href=\"/admin/certificates/" + id_ + "\">" + id_ +
+                             "</a></td><td class=\"status-valid\">✔ Gültig</td><td>" + until +
+                             "</td>"))
+      << found->body;
+  EXPECT_FALSE(Has(found, "Forum Holz BW"));
+  auto by_region = AsSession(gerda, "GET", "/admin/initiatives?q=stuttgart");
+  EXPECT_TRUE(Has(by_region, ">Forum Holz BW</a></td><td>Region Stuttgart</td><td></td>"));
+  EXPECT_FALSE(Has(by_region, ">microTEC Südwest</a>"));
+  EXPECT_TRUE(Has(AsSession(gerda, "GET", "/admin/initiatives?q=zzz"),
+                  "Keine Initiative passt zur Suche."));
+}
+
+}  // namespace
+}  // namespace siegel::testing
