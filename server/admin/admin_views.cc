@@ -5,6 +5,7 @@
 #include <set>
 
 #include "registry/certificate_status.h"
+#include "registry/regions.h"
 #include "registry/technology_fields.h"
 #include "server/admin/admin_pages.h"
 #include "server/admin/audit_in_words.h"
@@ -170,6 +171,18 @@ mstch::map InitiativeFormData(Language language, const Initiative& stored, const
                   {"management", value("managementOrganisation", stored.management_organisation)},
                   {"description", value("description", stored.description)},
                   {"fields", FieldChoices(language, fields)}};
+  mstch::array regions;
+  const std::string region = typed ? retry->input.Get("region") : stored.region;
+  for (const std::string& known : Regions()) {
+    regions.push_back(mstch::map{{"value", known},
+                                 {"label", web::RegionName(known, language)},
+                                 {"selected", known == region}});
+  }
+  if (!region.empty() && !IsKnownRegion(region)) {
+    // A record from before the list keeps its region until someone picks one of the list.
+    regions.push_back(mstch::map{{"value", region}, {"label", region}, {"selected", true}});
+  }
+  data.emplace("regions", regions);
   AddRetry(data, retry, form);
   return data;
 }

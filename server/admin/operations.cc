@@ -5,6 +5,7 @@
 
 #include "registry/audit.h"
 #include "registry/export.h"
+#include "registry/regions.h"
 #include "registry/technology_fields.h"
 #include "server/views.h"
 
@@ -12,6 +13,7 @@ namespace siegel::admin {
 namespace {
 
 Result<Initiative> InitiativeFrom(const Fields& in, Initiative i) {
+  const std::string current_region = i.region;
   i.name = in.Get("name");
   i.legal_entity = in.Get("legalEntity");
   std::string kind = in.Get("kind");
@@ -23,6 +25,14 @@ Result<Initiative> InitiativeFrom(const Fields& in, Initiative i) {
     return Error::InvalidInput("kind must be cluster_initiative or state_network");
   }
   i.region = in.Get("region");
+  // Staff pick the region from the list (the public filters rely on it); a record from before
+  // the list may keep its own until someone picks one.
+  if (!i.region.empty() && !IsKnownRegion(i.region) && i.region != current_region) {
+    std::string known;
+    for (const std::string& region : Regions()) known += (known.empty() ? "" : ", ") + region;
+    return Error::InvalidInput("region \"" + i.region + "\" is not one of " + known)
+        .About("region", "unknown_region", {i.region});
+  }
   i.technology_fields = in.List("technologyFields");
   for (const std::string& field : i.technology_fields) {
     if (!IsKnownTechnologyField(field)) {

@@ -324,6 +324,18 @@ std::string Text(Language language, const std::string& key) {
   return key;
 }
 
+std::string RegionName(const std::string& region, Language language) {
+  static const std::map<std::string, std::string> kEnglish = {
+      {"Regierungsbezirk Stuttgart", "Stuttgart government region"},
+      {"Regierungsbezirk Karlsruhe", "Karlsruhe government region"},
+      {"Regierungsbezirk Freiburg", "Freiburg government region"},
+      {"Regierungsbezirk Tübingen", "Tübingen government region"},
+      {"Baden-Württemberg (landesweit)", "Baden-Württemberg (state-wide)"}};
+  if (language == Language::kGerman) return region;
+  auto it = kEnglish.find(region);
+  return it == kEnglish.end() ? region : it->second;
+}
+
 std::string TechnologyFieldName(const std::string& field, Language language) {
   static const std::map<std::string, std::string> kGerman = {
       {"Aerospace", "Luft- und Raumfahrt"},

@@ -26,6 +26,9 @@ std::string ProgrammeName(const Programme& programme, Language language);
 // A technology field of the registry's vocabulary (stored in English) in `language`; any other
 // wording as it was recorded.
 std::string TechnologyFieldName(const std::string& field, Language language);
+// A region of the controlled list (registry/regions.h, stored in German) in `language`; any
+// other region as recorded.
+std::string RegionName(const std::string& region, Language language);
 
 // "15.03.2027" in German, "15 March 2027" in English, from a date or date-time (a date-time
 // by Berlin's calendar, server/web/local_time.h).

@@ -51,6 +51,7 @@ const std::map<std::string, std::pair<const char*, const char*>>& StaffTable() {
       {"a_level_score", {"Stufe, Punkte", "Level, score"}},
       {"a_board_decision", {"Beiratsbeschluss", "Board decision"}},
       {"a_region", {"Region", "Region"}},
+      {"a_no_region", {"— keine Angabe —", "— not given —"}},
       {"a_none_yet", {"Noch keine.", "None yet."}},
       {"a_public_page", {"Öffentliche Seite", "Public page"}},
       {"a_decision", {"Entscheidung", "Decision"}},

@@ -67,7 +67,7 @@ await test('an editor creates an initiative and records its assessment', async (
   await page.getByRole('link', { name: 'Initiativen', exact: true }).click();
   await page.getByLabel(/Kurzname für Adressen/).fill('e2e-photonik');
   await page.getByLabel('Name', { exact: true }).fill('E2E-Netzwerk Photonik (fiktiv)');
-  await page.getByLabel('Region').fill('Regierungsbezirk Karlsruhe');
+  await page.getByLabel('Region').selectOption('Regierungsbezirk Karlsruhe');
   await page.getByLabel('Photonik').check();
   await submit(page, page.getByRole('button', { name: 'Initiative anlegen' }));
   assert.match(await page.textContent('[role=status]'), /Initiative wurde angelegt/);

@@ -161,7 +161,7 @@ TEST_F(StaffLanguageTest, ARefusedInitiativeKeepsWhatWasTypedAndCreatesNothing) 
   std::string emil = Session("emil");
   auto bad_site = AsSession(emil, "POST", "/admin/initiatives",
                             "slug=neu-bw&name=Neues+Netzwerk+BW&website=neu-bw.de&"
-                            "technologyFields=Hydrogen&region=Region+Stuttgart");
+                            "technologyFields=Hydrogen&region=Regierungsbezirk+Stuttgart");
   EXPECT_EQ(bad_site->status, 422);
   EXPECT_TRUE(Has(bad_site,
                   "<p class=\"field-error\" id=\"err-website\">„neu-bw.de“ ist keine "
@@ -169,7 +169,7 @@ TEST_F(StaffLanguageTest, ARefusedInitiativeKeepsWhatWasTypedAndCreatesNothing) 
                   "https:&#x2F;&#x2F; an.</p>"))
       << bad_site->body;
   EXPECT_TRUE(Has(bad_site, "name=\"name\" value=\"Neues Netzwerk BW\""));
-  EXPECT_TRUE(Has(bad_site, "name=\"region\" value=\"Region Stuttgart\""));
+  EXPECT_TRUE(Has(bad_site, "<option value=\"Regierungsbezirk Stuttgart\" selected>"));
   EXPECT_TRUE(Has(bad_site, "value=\"Hydrogen\" checked> Wasserstoff"));
   EXPECT_FALSE(writer_->certificates().GetInitiative("neu-bw").ok());
 
@@ -179,6 +179,15 @@ TEST_F(StaffLanguageTest, ARefusedInitiativeKeepsWhatWasTypedAndCreatesNothing) 
                   "id=\"err-slug\">Es gibt schon eine Initiative mit dem Kurznamen "
                   "„microtec-suedwest“. Bitte wählen Sie einen anderen.</p>"));
   EXPECT_EQ(writer_->certificates().GetInitiative("microtec-suedwest")->name, "microTEC Südwest");
+
+  // Regions come from the list: free text (a form tampered with, an old script) is refused.
+  auto free_text = AsSession(emil, "POST", "/admin/initiatives",
+                             "slug=frei-bw&name=Frei&region=Karlsruhe");
+  EXPECT_EQ(free_text->status, 422);
+  EXPECT_TRUE(Has(free_text, "id=\"err-region\">„Karlsruhe“ ist keine der Regionen der Liste. "
+                             "Bitte wählen Sie eine aus.</p>"))
+      << free_text->body;
+  EXPECT_FALSE(writer_->certificates().GetInitiative("frei-bw").ok());
 }
 
 TEST_F(StaffLanguageTest, AProposalDepartingFromTheRuleWithoutANoteComesBackToItsForm) {
@@ -292,7 +301,7 @@ TEST_F(StaffLanguageTest, TheInitiativesListSearchesAndShowsStatusAndEnd) {
   Initiative other;
   other.slug = "holz-bw";
   other.name = "Forum Holz BW";
-  other.region = "Region Stuttgart";
+  other.region = "Regierungsbezirk Stuttgart";
   ASSERT_TRUE(writer_->records().AddInitiative(other, kOperator).ok());
   std::string gerda = Session("gerda");
   std::string until = writer_->certificates().GetCertificate(id_)->valid_until.substr(0, 10);
@@ -303,7 +312,7 @@ TEST_F(StaffLanguageTest, TheInitiativesListSearchesAndShowsStatusAndEnd) {
       << found->body;
   EXPECT_FALSE(Has(found, "Forum Holz BW"));
   auto by_region = AsSession(gerda, "GET", "/admin/initiatives?q=stuttgart");
-  EXPECT_TRUE(Has(by_region, ">Forum Holz BW</a></td><td>Region Stuttgart</td><td></td>"));
+  EXPECT_TRUE(Has(by_region, ">Forum Holz BW</a></td><td>Regierungsbezirk Stuttgart</td><td></td>"));
   EXPECT_FALSE(Has(by_region, ">microTEC Südwest</a>"));
   EXPECT_TRUE(Has(AsSession(gerda, "GET", "/admin/initiatives?q=zzz"),
                   "Keine Initiative passt zur Suche."));
