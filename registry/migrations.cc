@@ -369,6 +369,22 @@ CREATE TABLE IF NOT EXISTS certificate_design (
 ALTER TABLE users ADD COLUMN language TEXT NOT NULL DEFAULT 'de';
 ALTER TABLE users ADD COLUMN email TEXT NOT NULL DEFAULT '';
 )sql",
+      // 12: staff-only notes on initiatives (registry/initiative_notes.h), append-only.
+      R"sql(
+CREATE TABLE IF NOT EXISTS initiative_notes (
+  id              INTEGER PRIMARY KEY,
+  initiative_slug TEXT NOT NULL REFERENCES initiatives (slug),
+  text            TEXT NOT NULL,
+  written_by      TEXT NOT NULL,
+  written_at      TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS initiative_notes_by_initiative
+  ON initiative_notes (initiative_slug, id);
+CREATE TRIGGER IF NOT EXISTS initiative_notes_are_kept BEFORE UPDATE ON initiative_notes
+BEGIN SELECT RAISE(ABORT, 'notes are kept as written; add a new note instead'); END;
+CREATE TRIGGER IF NOT EXISTS initiative_notes_stay BEFORE DELETE ON initiative_notes
+BEGIN SELECT RAISE(ABORT, 'notes are kept as written; add a new note instead'); END;
+)sql",
   };
   return kMigrations;
 }

@@ -17,6 +17,7 @@
 #include "registry/certificate_designs.h"
 #include "registry/certificate_lifecycle.h"
 #include "registry/certificate_queries.h"
+#include "registry/initiative_notes.h"
 #include "registry/issuer_keys.h"
 #include "registry/log_reader.h"
 #include "registry/public_registry.h"
@@ -83,6 +84,7 @@ class Registry {
   IssuerKeys& keys() { return keys_; }
   LogReader& log() { return log_; }
   CertificateDesigns& designs() { return designs_; }
+  InitiativeNotes& notes() { return notes_; }
   // The integrity check and the write transaction every service shares.
   RegistryStore& store() { return *store_; }
   // What the public routes may use.
@@ -103,6 +105,7 @@ class Registry {
   LogReader log_{*store_, certificates_};
   OpenBadgeForms open_badge_forms_{*store_, certificates_};
   CertificateDesigns designs_{*store_};
+  InitiativeNotes notes_{*store_, certificates_};
   PublicRegistry public_view_{*store_, certificates_,     status_lists_, keys_,
                               log_,    open_badge_forms_, designs_};
 };

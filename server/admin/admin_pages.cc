@@ -104,6 +104,16 @@ void AddAdminPages(AdminRouter& r) {
                [slug](const Json&) { return "/admin/initiatives/" + slug + "?notice=assessed"; },
                Retry(c, "assessment", InitiativePage));
          });
+  r.Post(page, initiative + "/notes", "/admin/initiatives/x/notes", Role::kEditor,
+         "admin_initiative_note", [](AdminCall& c) {
+           std::string slug = c.req.matches[1];
+           auto note = c.registry.notes().Add(slug, Fields::FromForm(c.req).Get("note"), c.actor());
+           Form(
+               c, note.ok() ? Result<Json>(Json{{"id", note->id}}) : Result<Json>(note.error()),
+               "/admin/initiatives/" + slug,
+               [slug](const Json&) { return "/admin/initiatives/" + slug + "?notice=noted#notes"; },
+               Retry(c, "note", InitiativePage));
+         });
   r.Get(page, "/admin/proposals", "/admin/proposals", Role::kViewer, "admin_proposals", Proposals);
   r.Post(page, "/admin/proposals", "/admin/proposals", Role::kIssuer, "admin_proposal_create",
          [](AdminCall& c) {

@@ -26,6 +26,7 @@ std::string T(const AdminCall& c, const std::string& key) { return web::Text(Lan
 // Fixed texts for ?notice=…: nothing from the address is ever shown as a message.
 std::string NoticeText(Language language, const std::string& code) {
   static const std::set<std::string> kNotices = {"created",
+                                                 "noted",
                                                  "saved",
                                                  "assessed",
                                                  "proposed",
@@ -394,7 +395,9 @@ void InitiativePageFor(AdminCall& c, const std::string& slug, const FormState* r
   if (!edits.ok()) return SendError(c, edits.error(), "/admin/initiatives");
   mstch::array edit_rows;
   for (const AuditRecord& r : *edits) {
-    edit_rows.push_back(mstch::map{{"at", r.at}, {"actor", r.actor}, {"action", r.action}});
+    edit_rows.push_back(mstch::map{{"at", web::FormatDateTime(Lang(c), r.at)},
+                                   {"actor", r.actor},
+                                   {"action", ActionInWords(Lang(c), r.action)}});
   }
   const Initiative& i = *initiative;
   const std::string a = "assessment";
@@ -409,6 +412,16 @@ void InitiativePageFor(AdminCall& c, const std::string& slug, const FormState* r
       {"board_date", Kept(retry, a, "boardDecisionDate", "")},
       {"board_ref", Kept(retry, a, "boardDecisionRef", "")}};
   AddRetry(assessment_form, retry, a);
+  auto notes = c.registry.notes().List(slug);
+  if (!notes.ok()) return SendError(c, notes.error(), "/admin/initiatives");
+  mstch::array note_rows;
+  for (const InitiativeNote& note : *notes) {
+    note_rows.push_back(mstch::map{{"text", note.text},
+                                   {"by", note.written_by},
+                                   {"at", web::FormatDateTime(Lang(c), note.written_at)}});
+  }
+  mstch::map note_form{{"slug", i.slug}, {"note", Kept(retry, "note", "note", "")}};
+  AddRetry(note_form, retry, "note");
   mstch::map edit_form = InitiativeFormData(Lang(c), i, retry, "edit");
   edit_form["slug"] = i.slug;
   Page(c, i.name, "admin_initiative",
@@ -418,6 +431,8 @@ void InitiativePageFor(AdminCall& c, const std::string& slug, const FormState* r
                   {"certificates", CertificateRows(Lang(c), certificates->items)},
                   {"assessment_form", assessment_form},
                   {"edit_form", edit_form},
+                  {"notes", note_rows},
+                  {"note_form", note_form},
                   {"edits", edit_rows}},
        retry != nullptr ? retry->status : 200);
 }

@@ -29,6 +29,7 @@ const std::vector<std::pair<std::string, Pair>>& Actions() {
       {"assessment.record", {"Begutachtung erfasst", "Assessment recorded"}},
       {"initiative.add", {"Initiative angelegt", "Initiative created"}},
       {"initiative.edit", {"Initiative bearbeitet", "Initiative edited"}},
+      {"initiative.note", {"Vermerk zur Initiative", "Note on the initiative"}},
       {"programme.add", {"Programm angelegt", "Programme created"}},
       {"programme.four_eyes", {"Vier-Augen-Prinzip eingeschaltet", "Four eyes switched on"}},
       {"programme.four_eyes_off", {"Vier-Augen-Prinzip ausgeschaltet", "Four eyes switched off"}},
@@ -170,9 +171,10 @@ std::vector<AuditChange> AuditChanges(web::Language language, const std::string&
     // The whole path in words where it has them ("revoked.reason"), else its last name.
     auto words = Fields().find(key);
     if (words == Fields().end()) {
-      words = Fields().find(key.substr(key.rfind('.') == std::string::npos ? 0 : key.rfind('.') + 1));
+      words =
+          Fields().find(key.substr(key.rfind('.') == std::string::npos ? 0 : key.rfind('.') + 1));
     }
-    std::string field = words == Fields().end() ? key
+    std::string field = words == Fields().end()               ? key
                         : language == web::Language::kEnglish ? words->second.second
                                                               : words->second.first;
     changes.push_back({field, Shortened(Text(old_value)), Shortened(Text(new_value))});

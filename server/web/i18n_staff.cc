@@ -139,6 +139,16 @@ const std::map<std::string, std::pair<const char*, const char*>>& StaffTable() {
       {"a_edit_initiative", {"Initiative bearbeiten", "Edit the initiative"}},
       {"a_save", {"Änderungen speichern", "Save changes"}},
       {"a_history", {"Änderungsverlauf", "Change history"}},
+      {"a_notes_heading", {"Vermerke der Verwaltung", "Staff notes"}},
+      {"a_notes_intro",
+       {"Nur für die Verwaltung sichtbar, nie veröffentlicht. Ein Vermerk bleibt, wie er "
+        "geschrieben wurde; eine Korrektur ist ein neuer Vermerk.",
+        "Seen by staff only, never published. A note stays as written; a correction is a new "
+        "note."}},
+      {"a_no_notes", {"Noch keine Vermerke.", "No notes yet."}},
+      {"a_new_note", {"Neuer Vermerk", "New note"}},
+      {"a_add_note", {"Vermerk hinzufügen", "Add note"}},
+      {"a_notice_noted", {"Der Vermerk wurde hinzugefügt.", "The note was added."}},
       {"a_history_link",
        {"Vorher und nachher jeder Änderung im Protokoll",
         "Before and after of every change in the audit log"}},

@@ -67,7 +67,8 @@ await test('an editor creates an initiative and records its assessment', async (
   await page.getByRole('link', { name: 'Initiativen', exact: true }).click();
   await page.getByLabel(/Kurzname für Adressen/).fill('e2e-photonik');
   await page.getByLabel('Name', { exact: true }).fill('E2E-Netzwerk Photonik (fiktiv)');
-  await page.getByLabel('Region').selectOption('Regierungsbezirk Karlsruhe');
+  // Regions come from a list (the public filters rely on it).
+  await page.getByRole('combobox', { name: /^Region/ }).selectOption('Regierungsbezirk Karlsruhe');
   await page.getByLabel('Photonik').check();
   await submit(page, page.getByRole('button', { name: 'Initiative anlegen' }));
   assert.match(await page.textContent('[role=status]'), /Initiative wurde angelegt/);
@@ -88,6 +89,9 @@ await test('an editor creates an initiative and records its assessment', async (
   await submit(page, page.getByRole('button', { name: 'Begutachtung erfassen' }));
   assert.match(await page.textContent('[role=status]'), /Begutachtung wurde erfasst/);
   assert.equal(await page.getByRole('button', { name: 'Vorschlagen', exact: true }).count(), 0, 'an editor cannot propose');
+  await page.getByLabel('Neuer Vermerk').fill('Beirat fragt nach dem Finanzierungsplan (fiktiv)');
+  await submit(page, page.getByRole('button', { name: 'Vermerk hinzufügen' }));
+  assert.match(await page.textContent('.staff-note'), /Beirat fragt nach dem Finanzierungsplan \(fiktiv\)/);
   await audit(page, 'initiative');
   await signOut(page);
 });

@@ -2,6 +2,7 @@
 // forms coming back with the sentence beside the input and what was typed kept; each person's
 // own account page (language, e-mail address, password) and an administrator's reset and
 // re-enabling. The German sentences are typed out here, not read from the catalogue.
+#include <SQLiteCpp/Database.h>
 #include <gtest/gtest.h>
 
 #include "base/timestamp.h"
@@ -181,11 +182,12 @@ TEST_F(StaffLanguageTest, ARefusedInitiativeKeepsWhatWasTypedAndCreatesNothing) 
   EXPECT_EQ(writer_->certificates().GetInitiative("microtec-suedwest")->name, "microTEC Südwest");
 
   // Regions come from the list: free text (a form tampered with, an old script) is refused.
-  auto free_text = AsSession(emil, "POST", "/admin/initiatives",
-                             "slug=frei-bw&name=Frei&region=Karlsruhe");
+  auto free_text =
+      AsSession(emil, "POST", "/admin/initiatives", "slug=frei-bw&name=Frei&region=Karlsruhe");
   EXPECT_EQ(free_text->status, 422);
-  EXPECT_TRUE(Has(free_text, "id=\"err-region\">„Karlsruhe“ ist keine der Regionen der Liste. "
-                             "Bitte wählen Sie eine aus.</p>"))
+  EXPECT_TRUE(Has(free_text,
+                  "id=\"err-region\">„Karlsruhe“ ist keine der Regionen der Liste. "
+                  "Bitte wählen Sie eine aus.</p>"))
       << free_text->body;
   EXPECT_FALSE(writer_->certificates().GetInitiative("frei-bw").ok());
 }
@@ -278,15 +280,19 @@ TEST_F(StaffLanguageTest, TheAuditLogSaysWhatChangedInWords) {
   ASSERT_TRUE(writer_->lifecycle().Suspend(id_, "Jahresbericht fehlt", kOperator).ok());
   auto page = AsSession(Session("gerda"), "GET", "/admin/audit?action=certificate.suspend");
   ASSERT_EQ(page->status, 200);
-  EXPECT_TRUE(Has(page, "<option value=\"certificate.suspend\" selected>Urkunde ausgesetzt</option>"))
+  EXPECT_TRUE(
+      Has(page, "<option value=\"certificate.suspend\" selected>Urkunde ausgesetzt</option>"))
       << page->body;
   EXPECT_TRUE(Has(page, "<span title=\"certificate.suspend\">Urkunde ausgesetzt</span>"));
-  EXPECT_TRUE(Has(page, "<li><strong>Grund der Aussetzung</strong>: <ins>Jahresbericht fehlt</ins></li>"));
+  EXPECT_TRUE(
+      Has(page, "<li><strong>Grund der Aussetzung</strong>: <ins>Jahresbericht fehlt</ins></li>"));
   EXPECT_FALSE(Has(page, "<span title=\"certificate.issue\">")) << "only the chosen action";
   EXPECT_FALSE(Has(page, "{&quot;")) << "no JSON documents";
   // The English reader gets the same list in English.
   auto english = AsSession(Session("ada"), "GET", "/admin/audit?action=certificate.suspend");
-  EXPECT_TRUE(Has(english, "<li><strong>Reason for the suspension</strong>: <ins>Jahresbericht fehlt</ins></li>"));
+  EXPECT_TRUE(
+      Has(english,
+          "<li><strong>Reason for the suspension</strong>: <ins>Jahresbericht fehlt</ins></li>"));
 }
 
 }  // namespace
@@ -312,10 +318,53 @@ TEST_F(StaffLanguageTest, TheInitiativesListSearchesAndShowsStatusAndEnd) {
       << found->body;
   EXPECT_FALSE(Has(found, "Forum Holz BW"));
   auto by_region = AsSession(gerda, "GET", "/admin/initiatives?q=stuttgart");
-  EXPECT_TRUE(Has(by_region, ">Forum Holz BW</a></td><td>Regierungsbezirk Stuttgart</td><td></td>"));
+  EXPECT_TRUE(
+      Has(by_region, ">Forum Holz BW</a></td><td>Regierungsbezirk Stuttgart</td><td></td>"));
   EXPECT_FALSE(Has(by_region, ">microTEC Südwest</a>"));
   EXPECT_TRUE(Has(AsSession(gerda, "GET", "/admin/initiatives?q=zzz"),
                   "Keine Initiative passt zur Suche."));
+}
+
+}  // namespace
+}  // namespace siegel::testing
+
+namespace siegel::testing {
+namespace {
+
+// Staff notes on an initiative: written by editors, read by staff only, kept as written.
+TEST_F(StaffLanguageTest, NotesOnAnInitiativeStayWithTheStaffAndAsWritten) {
+  std::string emil = Session("emil");
+  auto empty = AsSession(emil, "POST", "/admin/initiatives/microtec-suedwest/notes", "note=+");
+  EXPECT_EQ(empty->status, 422);
+  EXPECT_TRUE(Has(empty, "id=\"err-note\">Bitte füllen Sie „Vermerk“ aus.</p>")) << empty->body;
+  auto added = AsSession(emil, "POST", "/admin/initiatives/microtec-suedwest/notes",
+                         "note=Beirat+fragt+nach+dem+Finanzierungsplan%0AR%C3%BCckruf+bis+Freitag");
+  ASSERT_EQ(added->status, 303) << added->body;
+  auto page = AsSession(Session("gerda"), "GET", "/admin/initiatives/microtec-suedwest");
+  EXPECT_TRUE(Has(page,
+                  "<p class=\"note-text\">Beirat fragt nach dem Finanzierungsplan\n"
+                  "Rückruf bis Freitag</p><p class=\"note-by\">admin:emil, "))
+      << page->body;
+  EXPECT_TRUE(Has(page, "<td>Vermerk zur Initiative</td>")) << "in the change history, in words";
+  // Never public: not on the initiative's page, nor in the API, nor in the open data.
+  for (const char* path :
+       {"/initiatives/microtec-suedwest", "/api/v1/initiatives/microtec-suedwest", "/export.csv",
+        "/export.json"}) {
+    auto res = client_->Get(path);
+    ASSERT_TRUE(res) << path;
+    EXPECT_EQ(res->body.find("Finanzierungsplan"), std::string::npos) << path;
+  }
+  // A viewer reads notes but does not write them; nobody changes one afterwards.
+  EXPECT_EQ(AsSession(Session("vera"), "POST", "/admin/initiatives/microtec-suedwest/notes",
+                      "note=Vera+war+hier")
+                ->status,
+            403);
+  SQLite::Database db((dir_.path() / "data/registry.db").string(), SQLite::OPEN_READWRITE);
+  EXPECT_THROW(db.exec("UPDATE initiative_notes SET text = 'anders'"), SQLite::Exception);
+  EXPECT_THROW(db.exec("DELETE FROM initiative_notes"), SQLite::Exception);
+  auto notes = writer_->notes().List("microtec-suedwest");
+  ASSERT_EQ(notes->size(), 1u);
+  EXPECT_EQ(notes->front().text, "Beirat fragt nach dem Finanzierungsplan\nRückruf bis Freitag");
 }
 
 }  // namespace
