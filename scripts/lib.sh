@@ -7,7 +7,7 @@ SIEGEL_BUILD_PACKAGES=(
   libssl-dev zlib1g-dev libsqlite3-dev libsqlitecpp-dev
   nlohmann-json3-dev libcpp-httplib-dev libcli11-dev libgtest-dev libjemalloc-dev
   libmstch-dev libboost-dev libqrencode-dev libargon2-dev libsodium-dev
-  libcairo2-dev libpango1.0-dev libqpdf-dev fonts-dejavu-core
+  libcairo2-dev libpango1.0-dev libqpdf-dev fonts-dejavu-core libcsv-dev
 )
 
 siegel_root() { cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd; }

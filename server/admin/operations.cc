@@ -10,9 +10,7 @@
 #include "server/views.h"
 
 namespace siegel::admin {
-namespace {
-
-Result<Initiative> InitiativeFrom(const Fields& in, Initiative i) {
+Result<Initiative> InitiativeFromFields(const Fields& in, Initiative i) {
   const std::string current_region = i.region;
   i.name = in.Get("name");
   i.legal_entity = in.Get("legalEntity");
@@ -47,8 +45,6 @@ Result<Initiative> InitiativeFrom(const Fields& in, Initiative i) {
   i.description = in.Get("description");
   return i;
 }
-
-}  // namespace
 
 Result<int64_t> ParseId(const std::string& text, const std::string& what) {
   if (text.empty() || text.size() > 15 || text.find_first_not_of("0123456789") != std::string::npos)
@@ -98,7 +94,7 @@ Json AuditJson(const AuditRecord& r) {
 Result<Json> CreateInitiative(Registry& registry, const Principal& who, const Fields& in) {
   Initiative i;
   i.slug = in.Get("slug");
-  auto filled = InitiativeFrom(in, i);
+  auto filled = InitiativeFromFields(in, i);
   if (!filled.ok()) return filled.error();
   if (Status s = registry.records().AddInitiative(*filled, who.actor()); !s.ok()) return s.error();
   auto stored = registry.certificates().GetInitiative(i.slug);
@@ -110,7 +106,7 @@ Result<Json> EditInitiative(Registry& registry, const Principal& who, const std:
                             const Fields& in) {
   auto current = registry.certificates().GetInitiative(slug);
   if (!current.ok()) return current.error();
-  auto changed = InitiativeFrom(in, *current);
+  auto changed = InitiativeFromFields(in, *current);
   if (!changed.ok()) return changed.error();
   if (Status s = registry.records().UpdateInitiative(*changed, who.actor()); !s.ok())
     return s.error();

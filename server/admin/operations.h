@@ -14,6 +14,9 @@ Json ProposalJson(const Proposal& proposal);
 Json TokenJson(const ApiTokenRecord& token);
 Json AuditJson(const AuditRecord& record);
 
+// An initiative's fields from a form, the API or an imported row, onto `base`: the staff side's
+// rules (kind, the region and technology field lists) before the registry's own.
+Result<Initiative> InitiativeFromFields(const Fields& in, Initiative base);
 Result<Json> CreateInitiative(Registry& registry, const Principal& who, const Fields& in);
 Result<Json> EditInitiative(Registry& registry, const Principal& who, const std::string& slug,
                             const Fields& in);

@@ -54,6 +54,7 @@ CLI::Validator GivenDate();
 void AddInitCommand(CLI::App& app, CliContext& context);
 void AddDemoCommand(CLI::App& app, CliContext& context);
 void AddInitiativeCommand(CLI::App& app, CliContext& context);
+void AddImportCommand(CLI::App& app, CliContext& context);
 void AddIssueCommand(CLI::App& app, CliContext& context);
 void AddRenewCommand(CLI::App& app, CliContext& context);
 void AddStatusChangeCommands(CLI::App& app, CliContext& context);

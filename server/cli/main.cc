@@ -20,6 +20,7 @@ int main(int argc, char** argv) {
   AddInitCommand(app, context);
   AddDemoCommand(app, context);
   AddInitiativeCommand(app, context);
+  AddImportCommand(app, context);
   AddIssueCommand(app, context);
   AddRenewCommand(app, context);
   AddStatusChangeCommands(app, context);

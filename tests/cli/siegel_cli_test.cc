@@ -2,9 +2,11 @@
 // `siegel serve` that sees CLI changes at once.
 #include <httplib.h>
 
+#include <fstream>
 #include <regex>
 #include <set>
 
+#include "base/json_strict.h"
 #include "tests/process_support.h"
 
 namespace siegel {
@@ -380,6 +382,109 @@ TEST_F(SiegelCliTest, KeysRotateCompromiseAndReissue) {
   EXPECT_EQ(reissued.out.rfind(id + " -> CEBW-", 0), 0u) << reissued.out;
   EXPECT_EQ(Siegel({"keys", "reissue", id}).exit_code, 1) << "the old one is revoked now";
   EXPECT_EQ(Siegel({"keys", "compromise", "key-1", "--since", "tomorrow"}).exit_code, 2);
+}
+
+}  // namespace
+}  // namespace siegel
+
+namespace siegel {
+namespace {
+
+// `siegel import initiatives`: a ministry's spreadsheet, as UTF-8 with ';' or Windows-1252 with
+// ',', checked row by row first, imported only when every row is right, and idempotent.
+class ImportTest : public SiegelCliTest {
+ protected:
+  std::string Write(const std::string& name, const std::string& bytes) {
+    std::string path = (dir_.path() / name).string();
+    std::ofstream(path, std::ios::binary) << bytes;
+    return path;
+  }
+  Json Show(const std::string& slug) {
+    auto shown = Siegel({"initiative", "show", slug});
+    EXPECT_EQ(shown.exit_code, 0) << shown.err;
+    return Json::parse(shown.out);
+  }
+};
+
+TEST_F(ImportTest, ADryRunSaysWhatWouldHappenAndTheImportDoesItOnce) {
+  std::string file =
+      Write("holders.csv",
+            "\xEF\xBB\xBFKurzname;Name;Rechtstr\xC3\xA4ger;Region;Technologiefelder\n"
+            "holz-bw;Forum Holz BW;Forum Holz e.V.;Regierungsbezirk Stuttgart;"
+            "Forst und Holz|Wasserstoff\n"
+            "\"photonik-bw\";\"Photonik BW; das Netz\";;;Photonics\n");
+  auto dry = Siegel({"import", "initiatives", file, "--dry-run"});
+  EXPECT_EQ(dry.exit_code, 0) << dry.err;
+  EXPECT_EQ(dry.out, file +
+                         ": 2 rows, UTF-8, ';'-separated\n"
+                         "row 2: create holz-bw (Forum Holz BW)\n"
+                         "row 3: create photonik-bw (Photonik BW; das Netz)\n"
+                         "2 to create, 0 to update, 0 unchanged, 0 with errors\n"
+                         "dry run: nothing was changed\n");
+  EXPECT_EQ(Siegel({"initiative", "show", "holz-bw"}).exit_code, 2) << "nothing created";
+
+  auto imported = Siegel({"import", "initiatives", file});
+  EXPECT_EQ(imported.exit_code, 0) << imported.err;
+  EXPECT_NE(imported.out.find("imported: 2 created, 0 updated\n"), std::string::npos);
+  Json holz = Show("holz-bw");
+  EXPECT_EQ(holz["legalEntity"], "Forum Holz e.V.");
+  EXPECT_EQ(holz["region"], "Regierungsbezirk Stuttgart");
+  EXPECT_EQ(holz["technologyFields"], Json::array({"Forestry and timber", "Hydrogen"})) << holz;
+  EXPECT_EQ(Show("photonik-bw")["name"], "Photonik BW; das Netz");
+
+  auto again = Siegel({"import", "initiatives", file});
+  EXPECT_EQ(again.exit_code, 0);
+  EXPECT_NE(again.out.find("row 2: unchanged holz-bw\nrow 3: unchanged photonik-bw\n"
+                           "0 to create, 0 to update, 2 unchanged, 0 with errors\n"),
+            std::string::npos)
+      << again.out;
+}
+
+TEST_F(ImportTest, AWindowsSpreadsheetUpdatesOnlyTheColumnsItHas) {
+  // Windows-1252: ü is 0xFC; a comma inside quotes stays in the field.
+  std::string file = Write("excel.csv",
+                           "slug,name,region\r\n"
+                           "microtec-suedwest,\"microTEC S\xFC"
+                           "dwest, Freiburg\",Regierungsbezirk "
+                           "Freiburg\r\n");
+  auto imported = Siegel({"import", "initiatives", file});
+  EXPECT_EQ(imported.exit_code, 0) << imported.err;
+  EXPECT_NE(imported.out.find(": 1 rows, Windows-1252, ','-separated\nrow 2: update "
+                              "microtec-suedwest (microTEC Südwest, Freiburg)\n"),
+            std::string::npos)
+      << imported.out;
+  Json microtec = Show("microtec-suedwest");
+  EXPECT_EQ(microtec["name"], "microTEC Südwest, Freiburg");
+  EXPECT_EQ(microtec["region"], "Regierungsbezirk Freiburg");
+  EXPECT_EQ(microtec["legalEntity"], "microTEC Südwest e.V.") << "a column not in the file stays";
+}
+
+TEST_F(ImportTest, OneWrongRowStopsTheWholeFileAndSaysWhich) {
+  std::string file = Write("wrong.csv",
+                           "slug;name;region\n"
+                           "gut-bw;Gut BW;Regierungsbezirk Tübingen\n"
+                           "frei-bw;Frei BW;Karlsruhe\n"
+                           "gut-bw;Noch einmal;\n"
+                           ";Ohne Kurzname;\n");
+  auto refused = Siegel({"import", "initiatives", file});
+  EXPECT_EQ(refused.exit_code, 2);
+  EXPECT_NE(refused.out.find("row 3: error: region \"Karlsruhe\" is not one of Regierungsbezirk "
+                             "Stuttgart, Regierungsbezirk Karlsruhe"),
+            std::string::npos)
+      << refused.out;
+  EXPECT_NE(refused.out.find("row 4: error: the short name gut-bw is in the file twice\n"),
+            std::string::npos);
+  EXPECT_NE(refused.out.find("row 5: error: initiative slug \"\" must be"), std::string::npos);
+  EXPECT_EQ(refused.err, "siegel: 3 rows are wrong (above); nothing was imported\n");
+  EXPECT_EQ(Siegel({"initiative", "show", "gut-bw"}).exit_code, 2) << "not even the right row";
+
+  auto column = Siegel({"import", "initiatives", Write("columns.csv", "slug;name;Telefon\n")});
+  EXPECT_EQ(column.exit_code, 2);
+  EXPECT_NE(column.err.find("the column \"Telefon\" is not one Siegel imports"), std::string::npos)
+      << column.err;
+  auto broken = Siegel({"import", "initiatives", Write("broken.csv", "slug;name\n\"a;b\n")});
+  EXPECT_EQ(broken.exit_code, 2);
+  EXPECT_NE(broken.err.find("is not readable as CSV"), std::string::npos) << broken.err;
 }
 
 }  // namespace
