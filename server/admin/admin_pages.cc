@@ -6,6 +6,7 @@
 #include "registry/technology_fields.h"
 #include "server/admin/admin_views.h"
 #include "server/admin/confirmations.h"
+#include "server/admin/import_page.h"
 #include "server/admin/operations.h"
 #include "server/admin/staff_operations.h"
 #include "server/http/problem.h"
@@ -69,6 +70,7 @@ FormRetry ProposalRetry(AdminCall& c, const Fields& in) {
 }  // namespace
 
 void AddAdminPages(AdminRouter& r) {
+  AddImportPage(r);
   const RouteKind page = RouteKind::kPage;
   r.Get(page, "/admin", "/admin", Role::kViewer, "admin_home", Dashboard);
   r.Get(page, "/admin/initiatives", "/admin/initiatives", Role::kViewer, "admin_initiatives",

@@ -68,7 +68,7 @@ const std::vector<AdminRouteInfo>& AdminRouteTable() { return MutableTable(); }
 
 void AdminRouter::Register(const std::string& method, RouteKind kind, const std::string& pattern,
                            const std::string& example, Role role, const char* name,
-                           AdminHandler handler) {
+                           AdminHandler handler, size_t max_body) {
   AdminRouteInfo info{method, pattern, example, role, kind};
   {
     std::lock_guard<std::mutex> lock(g_table_mutex);
@@ -85,7 +85,7 @@ void AdminRouter::Register(const std::string& method, RouteKind kind, const std:
   if (method == "GET") {
     routes_.Get(pattern, name, http::Work::kStaff, run);
   } else if (method == "POST") {
-    routes_.Post(pattern, name, http::Work::kStaff, http::kSmallBody, run);
+    routes_.Post(pattern, name, http::Work::kStaff, max_body, run);
   } else {
     routes_.Put(pattern, name, http::Work::kStaff, http::kSmallBody, run);
   }
@@ -94,6 +94,10 @@ void AdminRouter::Register(const std::string& method, RouteKind kind, const std:
 void AdminRouter::Get(RouteKind kind, const std::string& pattern, const std::string& example,
                       Role role, const char* name, AdminHandler handler) {
   Register("GET", kind, pattern, example, role, name, std::move(handler));
+}
+void AdminRouter::PostFile(RouteKind kind, const std::string& pattern, const std::string& example,
+                           Role role, const char* name, AdminHandler handler) {
+  Register("POST", kind, pattern, example, role, name, std::move(handler), http::kUploadBody);
 }
 void AdminRouter::Post(RouteKind kind, const std::string& pattern, const std::string& example,
                        Role role, const char* name, AdminHandler handler) {

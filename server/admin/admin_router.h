@@ -57,6 +57,9 @@ class AdminRouter {
             const char* name, AdminHandler handler);
   void Put(RouteKind kind, const std::string& pattern, const std::string& example, Role role,
            const char* name, AdminHandler handler);
+  // A POST that carries a file (multipart/form-data, up to the upload limit of 2 MiB).
+  void PostFile(RouteKind kind, const std::string& pattern, const std::string& example, Role role,
+                const char* name, AdminHandler handler);
 
   http::ServerContext& context() { return context_; }
   const AdminSettings& settings() const { return settings_; }
@@ -65,7 +68,8 @@ class AdminRouter {
   void Handle(const AdminRouteInfo& info, const char* name, const AdminHandler& handler,
               const httplib::Request& req, httplib::Response& res);
   void Register(const std::string& method, RouteKind kind, const std::string& pattern,
-                const std::string& example, Role role, const char* name, AdminHandler handler);
+                const std::string& example, Role role, const char* name, AdminHandler handler,
+                size_t max_body = http::kSmallBody);
 
   http::RouteTable& routes_;
   http::ServerContext& context_;

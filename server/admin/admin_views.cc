@@ -26,6 +26,7 @@ std::string T(const AdminCall& c, const std::string& key) { return web::Text(Lan
 // Fixed texts for ?notice=…: nothing from the address is ever shown as a message.
 std::string NoticeText(Language language, const std::string& code) {
   static const std::set<std::string> kNotices = {"created",
+                                                 "imported",
                                                  "noted",
                                                  "saved",
                                                  "assessed",

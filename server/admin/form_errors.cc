@@ -67,6 +67,18 @@ const std::map<std::string, Pair>& Sentences() {
         "dazwischen, zum Beispiel microtec-suedwest.",
         "\"{}\" does not fit as a short name: 2 to 63 lowercase letters, digits and inner "
         "hyphens, for example microtec-suedwest."}},
+      {"unknown_column",
+       {"Die Spalte „{}“ kennt der Import nicht. Möglich sind: Kurzname, Name, Rechtsträger, "
+        "Art, Region, Technologiefelder, Website, Managementorganisation, Beschreibung.",
+        "The column \"{}\" is not one the import knows. Possible are: slug, name, legal "
+        "entity, kind, region, technology fields, website, management organisation, "
+        "description."}},
+      {"missing_column",
+       {"Die Spalte „{}“ fehlt; Kurzname (slug) und Name sind nötig.",
+        "The column \"{}\" is missing; slug and name are required."}},
+      {"slug_twice",
+       {"Der Kurzname „{}“ steht zweimal in der Datei.",
+        "The short name \"{}\" is in the file twice."}},
       {"slug_taken",
        {"Es gibt schon eine Initiative mit dem Kurznamen „{}“. Bitte wählen Sie einen anderen.",
         "There is already an initiative with the short name \"{}\". Please choose another."}},

@@ -218,6 +218,41 @@ const std::map<std::string, std::pair<const char*, const char*>>& StaffTable() {
       {"a_action", {"Aktion", "Action"}},
       {"a_all_actions", {"alle", "all"}},
       {"a_changes", {"Änderungen", "Changes"}},
+      // Import.
+      {"a_import", {"Import", "Import"}},
+      {"a_import_heading",
+       {"Initiativen aus einer Tabelle importieren", "Import initiatives from a spreadsheet"}},
+      {"a_import_intro",
+       {"Eine Tabelle als CSV-Datei (UTF-8 oder Windows-1252, getrennt durch ; oder ,) mit einer "
+        "Kopfzeile: Kurzname und Name sind nötig; Rechtsträger, Art, Region, Technologiefelder "
+        "(getrennt durch |), Website, Managementorganisation und Beschreibung sind möglich. Zuerst "
+        "sehen Sie Zeile für Zeile, was geschähe; importiert wird erst mit dem zweiten Klick und "
+        "nur, wenn keine Zeile falsch ist. Zeilen, die dem Register schon entsprechen, bleiben, "
+        "wie sie sind.",
+        "A spreadsheet saved as CSV (UTF-8 or Windows-1252, separated by ; or ,) with a header "
+        "row: short name and name are required; legal entity, kind, region, technology fields "
+        "(separated by |), website, management organisation and description are possible. First "
+        "you see row by row what would happen; the import happens only with the second click, "
+        "and only when no row is wrong. Rows that match the registry stay as they are."}},
+      {"a_import_file", {"CSV-Datei", "CSV file"}},
+      {"a_import_preview", {"Vorschau zeigen", "Show preview"}},
+      {"a_import_run", {"Jetzt importieren", "Import now"}},
+      {"a_import_again", {"Eine berichtigte Datei hochladen", "Upload a corrected file"}},
+      {"a_import_row", {"Zeile", "Row"}},
+      {"a_import_slug", {"Kurzname", "Short name"}},
+      {"a_import_outcome", {"Was geschähe", "What would happen"}},
+      {"a_import_create", {"wird angelegt", "will be created"}},
+      {"a_import_update", {"wird geändert", "will be updated"}},
+      {"a_import_unchanged", {"bleibt, wie sie ist", "stays as it is"}},
+      {"a_import_error", {"Fehler", "Error"}},
+      {"a_import_summary",
+       {"{} neu, {} geändert, {} unverändert, {} mit Fehlern.",
+        "{} new, {} updated, {} unchanged, {} with errors."}},
+      {"a_import_no_file", {"Bitte wählen Sie eine CSV-Datei aus.", "Please choose a CSV file."}},
+      {"a_import_too_big",
+       {"Die Datei ist größer als 1 MiB. Bitte teilen Sie sie auf.",
+        "The file is larger than 1 MiB. Please split it."}},
+      {"a_notice_imported", {"Die Tabelle wurde importiert.", "The spreadsheet was imported."}},
       // Tokens.
       {"a_token_copy_now",
        {"Kopieren Sie diesen Schlüssel jetzt. Er wird nur dieses eine Mal gezeigt; das Register "

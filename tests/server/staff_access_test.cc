@@ -46,6 +46,8 @@ const Expected kStaffRoutes[] = {
   {"POST", "/admin/users",                                  Kind::kPage, Role::kAdmin},
   {"POST", "/admin/users/x/role",                           Kind::kPage, Role::kAdmin},
   {"POST", "/admin/users/x/disable",                        Kind::kPage, Role::kAdmin},
+  {"GET",  "/admin/import",                                 Kind::kPage, Role::kAdmin},
+  {"POST", "/admin/import",                                 Kind::kPage, Role::kAdmin},
   {"POST", "/admin/initiatives/x/notes",                    Kind::kPage, Role::kEditor},
   {"POST", "/admin/users/x/enable",                         Kind::kPage, Role::kAdmin},
   {"POST", "/admin/users/x/password",                       Kind::kPage, Role::kAdmin},

@@ -369,3 +369,85 @@ TEST_F(StaffLanguageTest, NotesOnAnInitiativeStayWithTheStaffAndAsWritten) {
 
 }  // namespace
 }  // namespace siegel::testing
+
+namespace siegel::testing {
+namespace {
+
+// The upload page: a preview row by row, then the import with the second click; a file with a
+// wrong row imports nothing and says why in the reader's language.
+class ImportPageTest : public StaffLanguageTest {
+ protected:
+  httplib::Result Upload(const std::string& session, httplib::MultipartFormDataItems items) {
+    items.push_back({"csrf", CsrfTokenFor(session), "", ""});
+    return client_->Post("/admin/import", {{"Cookie", "siegel_session=" + session}}, items);
+  }
+};
+
+TEST_F(ImportPageTest, APreviewFirstThenTheImportOfExactlyThatFile) {
+  std::string gerda = Session("gerda");
+  EXPECT_TRUE(Has(AsSession(gerda, "GET", "/admin/import"), "name=\"file\""));
+  // The second row says what the registry holds already (name and region): left alone.
+  const Initiative microtec = *writer_->certificates().GetInitiative("microtec-suedwest");
+  ASSERT_TRUE(writer_->records()
+                  .UpdateInitiative(
+                      [&] {
+                        Initiative i = microtec;
+                        i.legal_entity = "microTEC Südwest e.V.";
+                        return i;
+                      }(),
+                      kOperator)
+                  .ok());
+  const std::string csv =
+      "Kurzname;Name;Region\nholz-bw;Forum Holz BW;Regierungsbezirk Stuttgart\n"
+      "microtec-suedwest;" +
+      microtec.name + ";" + microtec.region + "\n";
+  auto preview = Upload(gerda, {{"file", csv, "holders.csv", "text/csv"}});
+  ASSERT_EQ(preview->status, 200) << preview->body;
+  EXPECT_TRUE(Has(preview,
+                  "<tr><td>2</td><td>holz-bw</td><td>Forum Holz BW</td><td>wird "
+                  "angelegt</td></tr>"))
+      << preview->body;
+  EXPECT_TRUE(Has(preview, "1 neu, 0 geändert, 1 unverändert, 0 mit Fehlern."));
+  EXPECT_FALSE(writer_->certificates().GetInitiative("holz-bw").ok()) << "a preview only";
+  size_t at = preview->body.find("name=\"content\" value=\"");
+  ASSERT_NE(at, std::string::npos);
+  at += std::string("name=\"content\" value=\"").size();
+  std::string content = preview->body.substr(at, preview->body.find('"', at) - at);
+  // mstch escapes '/' and '=' in attribute values; the form sends them back as the browser
+  // reads them.
+  for (const auto& [entity, text] :
+       {std::pair<std::string, std::string>{"&#x2F;", "/"}, {"&#x3D;", "="}}) {
+    for (size_t p = content.find(entity); p != std::string::npos; p = content.find(entity, p)) {
+      content.replace(p, entity.size(), text);
+    }
+  }
+  auto imported = Upload(gerda, {{"content", content, "", ""}, {"confirmed", "yes", "", ""}});
+  ASSERT_EQ(imported->status, 303) << imported->body;
+  EXPECT_EQ(imported->get_header_value("Location"), "/admin/initiatives?notice=imported");
+  EXPECT_EQ(writer_->certificates().GetInitiative("holz-bw")->region, "Regierungsbezirk Stuttgart");
+  EXPECT_EQ(writer_->certificates().GetInitiative("microtec-suedwest")->legal_entity,
+            "microTEC Südwest e.V.")
+      << "a column the file lacks stays";
+}
+
+TEST_F(ImportPageTest, AWrongRowImportsNothingAndSaysWhy) {
+  std::string gerda = Session("gerda");
+  auto refused =
+      Upload(gerda, {{"file", "slug,name,region\r\ngut-bw,Gut BW,\r\nfrei-bw,Frei BW,Karlsruhe\r\n",
+                      "wrong.csv", "text/csv"}});
+  EXPECT_EQ(refused->status, 422);
+  EXPECT_TRUE(Has(refused,
+                  "<td>Fehler: „Karlsruhe“ ist keine der Regionen der Liste. Bitte "
+                  "wählen Sie eine aus.</td>"))
+      << refused->body;
+  EXPECT_FALSE(Has(refused, "Jetzt importieren"));
+  auto unknown = Upload(gerda, {{"file", "slug;name;Telefon\n", "x.csv", "text/csv"}});
+  EXPECT_EQ(unknown->status, 422);
+  EXPECT_TRUE(Has(unknown, "Die Spalte „Telefon“ kennt der Import nicht.")) << unknown->body;
+  EXPECT_FALSE(writer_->certificates().GetInitiative("gut-bw").ok());
+  EXPECT_EQ(Upload(Session("emil"), {{"file", "slug;name\n", "x.csv", "text/csv"}})->status, 403)
+      << "administrators only";
+}
+
+}  // namespace
+}  // namespace siegel::testing
