@@ -144,6 +144,8 @@ void AddAdminPages(AdminRouter& r) {
                 "/admin/proposals", [](const Json&) { return "/admin/proposals?notice=rejected"; });
          });
 
+  r.Get(page, "/admin/certificates", "/admin/certificates", Role::kViewer, "admin_certificates",
+        Certificates);
   const std::string certificate = "/admin/certificates/([A-Za-z0-9-]+)";
   r.Get(page, certificate, "/admin/certificates/X-1", Role::kViewer, "admin_certificate",
         [](AdminCall& c) { CertificatePage(c); });

@@ -518,6 +518,53 @@ void CertificatePageFor(AdminCall& c, const std::string& id, const FormState* re
        retry != nullptr ? retry->status : 200);
 }
 
+void Certificates(AdminCall& c) {
+  // The registry's own search: number, holder or legal entity; a status now; 50 a page.
+  CertificateQuery query;
+  query.text = c.req.get_param_value("q");
+  query.status = c.req.get_param_value("status");
+  query.per_page = 50;
+  const std::string page_text = c.req.get_param_value("page");
+  if (!page_text.empty()) {
+    auto page = ParseId(page_text, "page");
+    if (!page.ok()) return SendError(c, page.error(), "/admin/certificates");
+    query.page = std::min<int64_t>(*page, 100000);
+  }
+  auto found = c.registry.certificates().SearchCertificates(query);
+  if (!found.ok()) return SendError(c, found.error(), "/admin/certificates");
+  mstch::array rows;
+  for (const CertificateSummary& s : found->items) {
+    web::StatusWords words = web::WordsFor(Lang(c), StatusName(s.status));
+    rows.push_back(mstch::map{{"id", s.certificate.id},
+                              {"initiative", s.certificate.initiative_slug},
+                              {"name", s.initiative_name},
+                              {"status", words.symbol + " " + words.label},
+                              {"status_css", words.css},
+                              {"valid_from", Day(s.certificate.valid_from)},
+                              {"valid_until", Day(s.certificate.valid_until)}});
+  }
+  mstch::array statuses;
+  for (const char* status : {"valid", "suspended", "revoked", "expired", "not_yet_valid"}) {
+    statuses.push_back(mstch::map{{"code", std::string(status)},
+                                  {"label", web::WordsFor(Lang(c), status).label},
+                                  {"selected", query.status == status}});
+  }
+  const int64_t pages = (found->total + query.per_page - 1) / query.per_page;
+  auto link = [&](int64_t page) {
+    return "/admin/certificates?q=" + httplib::detail::encode_query_param(query.text) +
+           "&status=" + query.status + "&page=" + std::to_string(page);
+  };
+  Page(
+      c, T(c, "a_certificates"), "admin_certificates",
+      mstch::map{{"certificates", rows},
+                 {"q", query.text},
+                 {"statuses", statuses},
+                 {"total", web::Fill(T(c, "a_certificates_found"), {std::to_string(found->total)})},
+                 {"none_found", rows.empty()},
+                 {"previous", query.page > 1 ? link(query.page - 1) : std::string()},
+                 {"next", query.page < pages ? link(query.page + 1) : std::string()}});
+}
+
 void Proposals(AdminCall& c) {
   auto proposals = c.registry.workflow().ListProposals(false);
   if (!proposals.ok()) return SendError(c, proposals.error(), "/admin");

@@ -54,6 +54,8 @@ void CertificatePageFor(AdminCall& c, const std::string& id, const FormState* re
 void Users(AdminCall& c, const FormState* retry = nullptr);
 void Account(AdminCall& c, const FormState* retry = nullptr);
 void Proposals(AdminCall& c);
+// Every certificate, searchable by number, holder or legal entity and by status now.
+void Certificates(AdminCall& c);
 void Audit(AdminCall& c);
 // `new_token`: a token just made, shown this once.
 void Tokens(AdminCall& c, const std::string& new_token);

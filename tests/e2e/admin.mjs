@@ -211,11 +211,27 @@ await test('an administrator revokes, and the public sees it at once', async () 
   assert.match(state.badge, /revoked/i);
   for (const [name, path] of [['initiatives', '/admin/initiatives'], ['audit', `/admin/audit?subject=${certificateId}`],
     ['tokens', '/admin/tokens'], ['users', '/admin/users'], ['keys', '/admin/keys'],
-    ['account', '/admin/account']]) {
+    ['account', '/admin/account'], ['certificates', '/admin/certificates'], ['import', '/admin/import']]) {
     await page.goto(`${base}${path}`);
     await audit(page, name);
   }
   assert.match(await (await page.goto(`${base}/admin/audit?subject=${certificateId}`)).text(), /certificate\.revoke/);
+  await signOut(page);
+});
+
+await test('an administrator imports label holders from a spreadsheet after a preview', async () => {
+  const page = await signIn('ada');
+  await page.getByRole('link', { name: 'Import' }).click();
+  await page.getByLabel('CSV-Datei').setInputFiles({
+    name: 'traeger.csv', mimeType: 'text/csv',
+    buffer: Buffer.from('Kurzname;Name;Region;Technologiefelder\ne2e-holz;E2E-Forum Holz (fiktiv);Regierungsbezirk Freiburg;Forst und Holz\n'),
+  });
+  await submit(page, page.getByRole('button', { name: 'Vorschau zeigen' }));
+  assert.match(await page.textContent('table.import'), /e2e-holz.*wird angelegt/s);
+  await audit(page, 'import-preview');
+  await submit(page, page.getByRole('button', { name: 'Jetzt importieren' }));
+  assert.match(await page.textContent('[role=status]'), /Die Tabelle wurde importiert/);
+  assert.match(await page.textContent('table'), /E2E-Forum Holz \(fiktiv\)/);
   await signOut(page);
 });
 

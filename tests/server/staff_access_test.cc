@@ -46,6 +46,7 @@ const Expected kStaffRoutes[] = {
   {"POST", "/admin/users",                                  Kind::kPage, Role::kAdmin},
   {"POST", "/admin/users/x/role",                           Kind::kPage, Role::kAdmin},
   {"POST", "/admin/users/x/disable",                        Kind::kPage, Role::kAdmin},
+  {"GET",  "/admin/certificates",                           Kind::kPage, Role::kViewer},
   {"GET",  "/admin/import",                                 Kind::kPage, Role::kAdmin},
   {"POST", "/admin/import",                                 Kind::kPage, Role::kAdmin},
   {"POST", "/admin/initiatives/x/notes",                    Kind::kPage, Role::kEditor},

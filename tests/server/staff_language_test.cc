@@ -451,3 +451,27 @@ TEST_F(ImportPageTest, AWrongRowImportsNothingAndSaysWhy) {
 
 }  // namespace
 }  // namespace siegel::testing
+
+namespace siegel::testing {
+namespace {
+
+// Staff find a certificate by number, holder or legal entity and by its status now.
+TEST_F(StaffLanguageTest, TheCertificatesListSearchesByTextAndStatus) {
+  std::string gerda = Session("gerda");
+  std::string until = writer_->certificates().GetCertificate(id_)->valid_until.substr(0, 10);
+  auto found = AsSession(gerda, "GET", "/admin/certificates?q=microtec");
+  EXPECT_TRUE(Has(found, "<tr><td><a href=\"/admin/certificates/" + id_ + "\">" + id_ +
+                             "</a></td><td><a href=\"/admin/initiatives/microtec-suedwest\">"
+                             "microTEC Südwest</a></td><td class=\"status-valid\">✔ Gültig</td>"))
+      << found->body;
+  EXPECT_TRUE(Has(found, "<td>" + until + "</td></tr>"));
+  EXPECT_TRUE(Has(AsSession(gerda, "GET", "/admin/certificates?q=microtec&status=suspended"),
+                  "Keine Urkunde passt zur Suche."));
+  ASSERT_TRUE(writer_->lifecycle().Suspend(id_, "Bericht fehlt", kOperator).ok());
+  auto suspended = AsSession(gerda, "GET", "/admin/certificates?status=suspended");
+  EXPECT_TRUE(Has(suspended, ">" + id_ + "</a>")) << suspended->body;
+  EXPECT_TRUE(Has(suspended, "<option value=\"suspended\" selected>Ausgesetzt</option>"));
+}
+
+}  // namespace
+}  // namespace siegel::testing
