@@ -371,6 +371,27 @@ Result<Certificate> StaffWorkflow::ApproveProposal(int64_t id, const std::string
   return result;
 }
 
+Result<Certificate> StaffWorkflow::PreviewProposal(int64_t id, const Actor& actor) {
+  Result<Certificate> trial = Error::Internal("the preview did not run");
+  Status status = store_.Write(
+      [&]() -> Status {
+        auto p = GetProposal(id);
+        if (!p.ok()) return p.error();
+        auto assessment = GetAssessment(p->assessment_id);
+        if (!assessment.ok()) return assessment.error();
+        auto period = ProposalPeriod(*p);
+        if (!period.ok()) return period.error();
+        store_.db().exec("SAVEPOINT preview");
+        trial = SignProposalInTransaction(*p, *assessment, *period, actor);
+        store_.db().exec("ROLLBACK TO preview");
+        store_.db().exec("RELEASE preview");
+        return trial.ok() ? Status::Ok() : trial.status();
+      },
+      /*public_change=*/false);
+  if (!status.ok()) return status.error();
+  return trial;
+}
+
 Status StaffWorkflow::RejectProposal(int64_t id, const std::string& decider,
                                      const std::string& note, const Actor& actor) {
   if (Status s = ValidateMultilineText("note", note, 2000); !s.ok()) return s;

@@ -76,6 +76,10 @@ class StaffWorkflow {
   // Whether `approver` may approve proposal `id` now (the checks ApproveProposal makes before
   // signing), for a confirmation page that should not offer what would be refused.
   Status MayApprove(int64_t id, const std::string& approver, const Actor& actor) const;
+  // The certificate the approval of proposal `id` would sign now, signed in a savepoint that
+  // is rolled back: what the approver previews is what the approval makes (its number too,
+  // unless another certificate is signed first). Nothing is stored.
+  Result<Certificate> PreviewProposal(int64_t id, const Actor& actor);
   Status RejectProposal(int64_t id, const std::string& decider, const std::string& note,
                         const Actor& actor);
   Result<std::vector<AuditRecord>> AuditLog(const AuditFilter& filter) const;

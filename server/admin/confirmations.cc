@@ -1,10 +1,12 @@
 #include "server/admin/confirmations.h"
 
+#include "registry/certificate_status.h"
 #include "registry/registry.h"
 #include "registry/workflow.h"
 #include "server/admin/admin_pages.h"
 #include "server/admin/admin_views.h"
 #include "server/admin/fields.h"
+#include "server/web/certificate_article.h"
 #include "server/web/i18n.h"
 #include "server/web/i18n_staff.h"
 
@@ -56,9 +58,17 @@ void ConfirmApproval(AdminCall& c, int64_t id) {
       DepartureInWords(language, p->valid_from, p->valid_until, programme->validity_months);
   const std::string heading =
       web::Fill(web::Text(language, "a_confirm_approve_heading"), {std::to_string(id)});
+  // The certificate as its page will show it, signed in a rolled-back savepoint.
+  auto trial = c.registry.workflow().PreviewProposal(id, c.actor());
+  if (!trial.ok()) return SendError(c, trial.error(), back);
+  const std::string preview = web::RenderCertificateArticle(
+      language, c.registry.settings(),
+      {*trial, initiative->name, initiative->legal_entity, web::ProgrammeName(*programme, language),
+       CurrentStatus(*trial, c.registry.Now()), c.registry.Now()});
   mstch::map data{{"heading", heading},
                   {"facts", facts},
                   {"warning", departure},
+                  {"preview", preview},
                   {"consequence", web::Text(language, "a_confirm_approve_consequence")},
                   {"action", "/admin/proposals/" + std::to_string(id) + "/approve"},
                   {"hidden", mstch::array{}},

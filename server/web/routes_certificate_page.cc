@@ -4,70 +4,49 @@
 #include "registry/certificate_status.h"
 #include "server/http/problem.h"
 #include "server/pdf/certificate_pdf_content.h"
+#include "server/web/certificate_article.h"
 #include "server/web/page.h"
 #include "server/web/qr_svg.h"
 
 namespace siegel::web {
 
 void AddCertificatePage(http::RouteTable& routes, http::ServerContext& context) {
-  routes.Get(
-      R"(/certificates/([A-Za-z0-9-]{1,64}))", "page_certificate", http::Work::kQuick,
-      [&context](const httplib::Request& req, httplib::Response& res) {
-        int64_t generation = 0;
-        const PublicRegistry* reader = context.Begin(res, &generation);
-        if (reader == nullptr) return;
-        Language language = ChooseLanguage(req);
-        const RegistrySettings& settings = reader->settings();
-        auto entry = context.cache().CertificateEntry(generation, req.matches[1], *reader);
-        if (!entry.ok()) {
-          if (entry.error().code != ErrorCode::kNotFound)
-            return http::SendError(res, entry.error());
-          return SendPage(res, language, settings, Text(language, "not_found"), "verify",
-                          mstch::map{{"found", false}}, 404);
-        }
-        const Certificate& c = (*entry)->certificate;
-        StatusWords words =
-            WordsFor(language, StatusName(StatusAt(c, (*entry)->history, reader->Now())));
-        auto programme = reader->certificates().GetProgramme(c.programme_code);
-        auto initiative = reader->certificates().GetInitiative(c.initiative_slug);
-        std::string programme_name =
-            programme.ok() ? ProgrammeName(*programme, language) : c.programme_code;
-        std::string verify_url = settings.base_url + "/verify/" + c.id;
-        std::string badge_url = settings.base_url + "/badge/" + c.id + ".svg";
-        std::string alt = programme_name + ": " + (*entry)->initiative_name;
-        mstch::map data{
-            {"id", c.id},
-            {"programme", programme_name},
-            {"holder", (*entry)->initiative_name},
-            {"legal_entity", initiative.ok() ? initiative->legal_entity : std::string()},
-            {"valid_from", FormatDate(language, c.valid_from)},
-            {"valid_until", FormatDate(language, c.valid_until)},
-            {"level", c.level},
-            {"assessor", c.assessor},
-            {"assessed_on",
-             c.assessed_on.empty() ? std::string() : FormatDate(language, c.assessed_on)},
-            {"issuer", settings.issuer_name},
-            {"symbol", words.symbol},
-            // On paper "today" goes stale: the status says on which day it was printed.
-            {"today", FormatDate(language, FormatDateTimeStamp(reader->Now()))},
-            {"status_label", words.label},
-            {"verify_url", verify_url},
-            {"qr_svg", QrCodeSvg(verify_url, Text(language, "qr_caption") + " " + verify_url)},
-            {"badge_alt", alt},
-            // Shown as text inside <pre>: the template escapes them like any other value.
-            {"embed_html", "<a href=\"" + verify_url + "\"><img src=\"" + badge_url + "\" alt=\"" +
-                               HtmlEscape(alt) + "\"></a>"},
-            {"embed_markdown", "[![" + alt + "](" + badge_url + ")](" + verify_url + ")"}};
-        CertificateStatus status = StatusAt(c, (*entry)->history, reader->Now());
-        if (status == CertificateStatus::kRevoked || status == CertificateStatus::kSuspended) {
-          data.emplace("not_in_force",
-                       Text(language, status == CertificateStatus::kRevoked ? "pdf_revoked"
-                                                                            : "pdf_suspended") +
-                           " – " + Text(language, "pdf_not_in_force"));
-        }
-        SendPage(res, language, settings, programme_name + " – " + c.id, "certificate",
-                 std::move(data));
-      });
+  routes.Get(R"(/certificates/([A-Za-z0-9-]{1,64}))", "page_certificate", http::Work::kQuick,
+             [&context](const httplib::Request& req, httplib::Response& res) {
+               int64_t generation = 0;
+               const PublicRegistry* reader = context.Begin(res, &generation);
+               if (reader == nullptr) return;
+               Language language = ChooseLanguage(req);
+               const RegistrySettings& settings = reader->settings();
+               auto entry = context.cache().CertificateEntry(generation, req.matches[1], *reader);
+               if (!entry.ok()) {
+                 if (entry.error().code != ErrorCode::kNotFound)
+                   return http::SendError(res, entry.error());
+                 return SendPage(res, language, settings, Text(language, "not_found"), "verify",
+                                 mstch::map{{"found", false}}, 404);
+               }
+               const Certificate& c = (*entry)->certificate;
+               auto programme = reader->certificates().GetProgramme(c.programme_code);
+               auto initiative = reader->certificates().GetInitiative(c.initiative_slug);
+               std::string programme_name =
+                   programme.ok() ? ProgrammeName(*programme, language) : c.programme_code;
+               mstch::map data = CertificateArticleData(
+                   language, settings,
+                   {c, (*entry)->initiative_name,
+                    initiative.ok() ? initiative->legal_entity : std::string(), programme_name,
+                    StatusAt(c, (*entry)->history, reader->Now()), reader->Now()});
+               std::string verify_url = settings.base_url + "/verify/" + c.id;
+               std::string badge_url = settings.base_url + "/badge/" + c.id + ".svg";
+               std::string alt = programme_name + ": " + (*entry)->initiative_name;
+               data.emplace("badge_alt", alt);
+               // Shown as text inside <pre>: the template escapes them like any other value.
+               data.emplace("embed_html", "<a href=\"" + verify_url + "\"><img src=\"" + badge_url +
+                                              "\" alt=\"" + HtmlEscape(alt) + "\"></a>");
+               data.emplace("embed_markdown",
+                            "[![" + alt + "](" + badge_url + ")](" + verify_url + ")");
+               SendPage(res, language, settings, programme_name + " – " + c.id, "certificate",
+                        std::move(data), 200, {"certificate_article"});
+             });
 
   // Drawing takes tens of milliseconds: on the compute workers, once per registry generation
   // and language (a revocation or a new design makes a new generation).

@@ -117,6 +117,8 @@ await test('a second issuer approves, and the label is public at once', async ()
   await submit(page, approveButton(page));
   assert.match(await page.textContent('h1'), /^Vorschlag \d+ unterschreiben\?$/);
   assert.match(await page.textContent('dl.facts'), /E2E-Netzwerk Photonik \(fiktiv\)/);
+  // The certificate as its page will show it, number included, before anything is signed.
+  assert.match(await page.textContent('section.preview article.certificate'), /E2E-Netzwerk Photonik \(fiktiv\).*CEBW-\d{4}-\d{4}/s);
   await audit(page, 'confirm-approval');
   await submit(page, page.getByRole('button', { name: 'Unterschreiben und veröffentlichen' }));
   assert.match(await page.textContent('[role=status]'), /freigegeben, unterschrieben und veröffentlicht/);

@@ -5,6 +5,8 @@
 #include <SQLiteCpp/Database.h>
 #include <gtest/gtest.h>
 
+#include <regex>
+
 #include "base/timestamp.h"
 #include "tests/server/admin_fixture.h"
 
@@ -471,6 +473,57 @@ TEST_F(StaffLanguageTest, TheCertificatesListSearchesByTextAndStatus) {
   auto suspended = AsSession(gerda, "GET", "/admin/certificates?status=suspended");
   EXPECT_TRUE(Has(suspended, ">" + id_ + "</a>")) << suspended->body;
   EXPECT_TRUE(Has(suspended, "<option value=\"suspended\" selected>Ausgesetzt</option>"));
+}
+
+}  // namespace
+}  // namespace siegel::testing
+
+namespace siegel::testing {
+namespace {
+
+// Before signing, the approver sees the certificate as its page will show it (number and
+// all); the preview stores nothing, and the approval signs exactly that.
+TEST_F(StaffLanguageTest, TheApproverPreviewsTheCertificatePageThatTheApprovalSigns) {
+  Initiative fresh;
+  fresh.slug = "neu-bw";
+  fresh.name = "Neues Netzwerk BW";
+  fresh.legal_entity = "Neues Netzwerk BW e.V.";
+  ASSERT_TRUE(writer_->records().AddInitiative(fresh, kOperator).ok());
+  auto assessment = AsToken(Token("ed", Role::kEditor), "POST", "/api/v1/admin/assessments",
+                            {{"initiative", "neu-bw"},
+                             {"assessor", "ESCA"},
+                             {"assessedFrom", "2026-01-05"},
+                             {"assessedOn", "2026-01-09"}});
+  ASSERT_EQ(assessment->status, 201) << assessment->body;
+  UnixSeconds today = writer_->Now() - writer_->Now() % 86400;
+  auto proposal = AsToken(Token("anna", Role::kIssuer), "POST", "/api/v1/admin/proposals",
+                          {{"assessment", Json::parse(assessment->body)["id"]},
+                           {"validFrom", FormatDate(today)},
+                           {"validUntil", FormatDate(AddMonths(today, 24))}});
+  ASSERT_EQ(proposal->status, 201) << proposal->body;
+  std::string number = std::to_string(Json::parse(proposal->body)["id"].get<int64_t>());
+
+  std::string ida = Session("ida");
+  auto confirm = AsSession(ida, "POST", "/admin/proposals/" + number + "/approve");
+  ASSERT_EQ(confirm->status, 200) << confirm->body;
+  EXPECT_TRUE(Has(confirm,
+                  "<h2 id=\"preview-heading\">So wird sie aussehen</h2><article "
+                  "class=\"certificate\">"))
+      << confirm->body;
+  EXPECT_TRUE(Has(confirm,
+                  "<p class=\"holder\"><strong>Neues Netzwerk BW</strong><br>Neues "
+                  "Netzwerk BW e.V.</p>"));
+  std::smatch match;
+  ASSERT_TRUE(std::regex_search(confirm->body, match,
+                                std::regex("<dt>Urkunde</dt><dd>(CEBW-\\d{4}-\\d{4})</dd>")));
+  const std::string previewed = match[1];
+  EXPECT_FALSE(writer_->certificates().GetCertificate(previewed).ok()) << "a preview only";
+  EXPECT_TRUE(writer_->workflow().GetProposal(std::stoll(number))->decision.empty());
+
+  auto signed_ = AsSession(ida, "POST", "/admin/proposals/" + number + "/approve", "confirmed=yes");
+  ASSERT_EQ(signed_->status, 303) << signed_->body;
+  EXPECT_EQ(signed_->get_header_value("Location"),
+            "/admin/certificates/" + previewed + "?notice=approved");
 }
 
 }  // namespace
