@@ -131,7 +131,8 @@ Result<Certificate> CertificateLifecycle::IssueInTransaction(const IssueRequest&
     return Error::Refused(initiative->slug + " already holds certificate " + other +
                           " of programme " + programme->code + ", valid until " +
                           overlap.getColumn(1).getString().substr(0, 10) +
-                          ", which overlaps; renew it instead (siegel renew " + other + ")");
+                          ", which overlaps; renew it instead (siegel renew " + other + ")")
+        .About("", "overlaps", {other, overlap.getColumn(1).getString().substr(0, 10)});
   }
 
   std::string issued_at = FormatDateTimeStamp(now);

@@ -223,7 +223,8 @@ Result<Proposal> StaffWorkflow::Propose(const Proposal& input, const Actor& acto
         open.bind(1, p.assessment_id);
         if (open.executeStep()) {
           return Error::Conflict("proposal " + open.getColumn(0).getString() +
-                                 " for this assessment is still open; decide it first");
+                                 " for this assessment is still open; decide it first")
+              .About("", "proposal_open", {open.getColumn(0).getString()});
         }
         if (!p.renews.empty()) {
           auto old = queries_.GetCertificate(p.renews);
@@ -312,14 +313,16 @@ Status StaffWorkflow::CheckApprover(const Proposal& p, const std::string& approv
                                     const Actor& actor) const {
   if (!p.decision.empty()) {
     return Error::Refused("proposal " + std::to_string(p.id) + " was already " + p.decision +
-                          " by " + p.decided_by);
+                          " by " + p.decided_by)
+        .About("", "proposal_decided", {std::to_string(p.id), p.decided_by});
   }
   auto four_eyes = queries_.FourEyesRequired(p.programme_code);
   if (!four_eyes.ok()) return four_eyes.error();
   if (*four_eyes && p.proposed_by == approver) {
     return Error::Refused(
-        "four-eyes principle: " + approver +
-        " proposed this certificate and cannot also approve it; another issuer must");
+               "four-eyes principle: " + approver +
+               " proposed this certificate and cannot also approve it; another issuer must")
+        .About("", "four_eyes_own", {approver});
   }
   if (*four_eyes) {
     Actor person = actor;

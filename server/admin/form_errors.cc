@@ -76,6 +76,21 @@ const std::map<std::string, Pair>& Sentences() {
       {"missing_column",
        {"Die Spalte „{}“ fehlt; Kurzname (slug) und Name sind nötig.",
         "The column \"{}\" is missing; slug and name are required."}},
+      {"overlaps",
+       {"Die Initiative hat schon die Urkunde {}, gültig bis {}, und die neue würde sich mit ihr "
+        "überschneiden. Schlagen Sie stattdessen eine Re-Zertifizierung dieser Urkunde vor.",
+        "The initiative already holds certificate {}, valid until {}, which the new one would "
+        "overlap. Propose a renewal of that certificate instead."}},
+      {"proposal_open",
+       {"Zu dieser Begutachtung ist Vorschlag {} noch offen. Entscheiden Sie ihn zuerst.",
+        "Proposal {} for this assessment is still open. Decide it first."}},
+      {"proposal_decided",
+       {"Über Vorschlag {} ist schon entschieden ({}).", "Proposal {} was already decided ({})."}},
+      {"four_eyes_own",
+       {"Vier-Augen-Prinzip: {} hat diese Urkunde vorgeschlagen und kann sie nicht auch "
+        "freigeben; das muss eine andere ausstellende Person tun.",
+        "Four-eyes principle: {} proposed this certificate and cannot also approve it; another "
+        "issuer must."}},
       {"slug_twice",
        {"Der Kurzname „{}“ steht zweimal in der Datei.",
         "The short name \"{}\" is in the file twice."}},

@@ -528,3 +528,43 @@ TEST_F(StaffLanguageTest, TheApproverPreviewsTheCertificatePageThatTheApprovalSi
 
 }  // namespace
 }  // namespace siegel::testing
+
+namespace siegel::testing {
+namespace {
+
+// The registry's refusals the staff meet most read in the person's language too.
+TEST_F(StaffLanguageTest, TheCommonRefusalsAreWordedInGerman) {
+  auto assessment = AsToken(Token("ed", Role::kEditor), "POST", "/api/v1/admin/assessments",
+                            {{"initiative", "microtec-suedwest"},
+                             {"assessor", "ESCA"},
+                             {"assessedFrom", "2026-01-05"},
+                             {"assessedOn", "2026-01-09"}});
+  ASSERT_EQ(assessment->status, 201) << assessment->body;
+  std::string number = std::to_string(Json::parse(assessment->body)["id"].get<int64_t>());
+  UnixSeconds today = writer_->Now() - writer_->Now() % 86400;
+  std::string ida = Session("ida");
+  // A new certificate beside the valid one: refused, and told to renew instead.
+  auto overlap = AsSession(ida, "POST", "/admin/proposals",
+                           "assessment=" + number + "&validFrom=" + FormatDate(today) +
+                               "&validUntil=" + FormatDate(AddMonths(today, 24)));
+  EXPECT_EQ(overlap->status, 409);
+  EXPECT_TRUE(Has(overlap, "Die Initiative hat schon die Urkunde " + id_ + ", gültig bis "))
+      << overlap->body;
+  // One's own proposal: the four-eyes refusal in German.
+  std::string end = writer_->certificates().GetCertificate(id_)->valid_until.substr(0, 10);
+  auto proposed =
+      AsSession(ida, "POST", "/admin/proposals",
+                "assessment=" + number + "&renews=" + id_ + "&validFrom=" + end +
+                    "&validUntil=" + FormatDate(AddMonths(*ParseDateOrDateTime(end), 24)));
+  ASSERT_EQ(proposed->status, 303) << proposed->body;
+  int64_t proposal = writer_->workflow().ListProposals(true)->front().id;
+  auto own = AsSession(ida, "POST", "/admin/proposals/" + std::to_string(proposal) + "/approve");
+  EXPECT_EQ(own->status, 409);
+  EXPECT_TRUE(Has(own,
+                  "Vier-Augen-Prinzip: ida hat diese Urkunde vorgeschlagen und kann sie "
+                  "nicht auch freigeben"))
+      << own->body;
+}
+
+}  // namespace
+}  // namespace siegel::testing
