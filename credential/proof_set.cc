@@ -107,9 +107,9 @@ Status VerifyProofs(const Json& secured, const Ed25519PublicKey& key) {
     }
     if (!verified.ok()) {
       if (proofs.size() == 1) return verified;
-      return Error{verified.error().code, "proof " + std::to_string(i + 1) + " (" +
-                                              description->cryptosuites[i] +
-                                              "): " + verified.message()};
+      return Error::Make(verified.error().code, "proof " + std::to_string(i + 1) + " (" +
+                                                    description->cryptosuites[i] +
+                                                    "): " + verified.message());
     }
   }
   return Status::Ok();

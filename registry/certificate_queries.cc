@@ -17,7 +17,7 @@ namespace {
 #define SIEGEL_INITIATIVE_COLUMNS                                                        \
   "slug, name, legal_entity, kind, region, technology_fields, website, management_org, " \
   "description, "                                                                        \
-  "created_at, updated_at"
+  "created_at, updated_at, contact_email"
 
 // The record's columns, in the order ReadCertificate reads them; the credential bodies follow.
 #define SIEGEL_RECORD_COLUMNS                                                               \
@@ -130,6 +130,7 @@ Initiative ReadInitiative(SQLite::Statement& q) {
   i.description = q.getColumn(8).getString();
   i.created_at = q.getColumn(9).getString();
   i.updated_at = q.getColumn(10).getString();
+  i.contact_email = q.getColumn(11).getString();
   return i;
 }
 

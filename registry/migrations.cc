@@ -385,6 +385,10 @@ BEGIN SELECT RAISE(ABORT, 'notes are kept as written; add a new note instead'); 
 CREATE TRIGGER IF NOT EXISTS initiative_notes_stay BEFORE DELETE ON initiative_notes
 BEGIN SELECT RAISE(ABORT, 'notes are kept as written; add a new note instead'); END;
 )sql",
+      // 13: an initiative's contact address for reminders and notices (staff-only).
+      R"sql(
+ALTER TABLE initiatives ADD COLUMN contact_email TEXT NOT NULL DEFAULT '';
+)sql",
   };
   return kMigrations;
 }

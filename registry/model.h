@@ -59,6 +59,8 @@ struct Initiative {
   std::string website;
   std::string management_organisation;
   std::string description;
+  // The initiative's contact for reminders and notices: staff-only, never published.
+  std::string contact_email;
   std::string created_at;
   std::string updated_at;
 };

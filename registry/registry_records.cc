@@ -56,7 +56,8 @@ Json InitiativeView(const Initiative& i) {
               {"technologyFields", fields},
               {"website", i.website},
               {"managementOrganisation", i.management_organisation},
-              {"description", i.description}};
+              {"description", i.description},
+              {"contactEmail", i.contact_email}};
 }
 
 }  // namespace
@@ -118,8 +119,8 @@ Status RegistryRecords::AddInitiative(const Initiative& i, const Actor& actor) {
     SQLite::Statement insert(
         store_.db(),
         "INSERT INTO initiatives (slug, name, legal_entity, kind, region, technology_fields, "
-        "website, management_org, description, created_at, updated_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        "website, management_org, description, created_at, updated_at, contact_email) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     insert.bind(1, i.slug);
     insert.bind(2, i.name);
     insert.bind(3, i.legal_entity);
@@ -131,6 +132,7 @@ Status RegistryRecords::AddInitiative(const Initiative& i, const Actor& actor) {
     insert.bind(9, i.description);
     insert.bind(10, now);
     insert.bind(11, now);
+    insert.bind(12, i.contact_email);
     insert.exec();
     AppendAudit(store_.db(), now, actor, "initiative.add", i.slug, Json(),
                 Json{{"slug", i.slug},
@@ -153,6 +155,7 @@ Status ValidateInitiativeRecord(const Initiative& i) {
   }
   if (Status s = ValidateMultilineText("description", i.description, 8000); !s.ok()) return s;
   if (Status s = ValidateUrl("website", i.website); !s.ok()) return s;
+  if (Status s = ValidateEmailAddress("contact e-mail", i.contact_email); !s.ok()) return s;
   for (const auto& field : i.technology_fields) {
     if (Status s = ValidateText("technology field", field, 100, true); !s.ok()) return s;
   }
@@ -171,8 +174,8 @@ Status RegistryRecords::UpdateInitiative(const Initiative& changed, const Actor&
     SQLite::Statement update(
         store_.db(),
         "UPDATE initiatives SET name = ?, legal_entity = ?, kind = ?, region = ?, "
-        "technology_fields = ?, website = ?, management_org = ?, description = ?, updated_at = ? "
-        "WHERE slug = ?");
+        "technology_fields = ?, website = ?, management_org = ?, description = ?, updated_at = ?, "
+        "contact_email = ? WHERE slug = ?");
     Json fields = Json::array();
     for (const auto& f : after.technology_fields) fields.push_back(f);
     update.bind(1, after.name);
@@ -184,7 +187,8 @@ Status RegistryRecords::UpdateInitiative(const Initiative& changed, const Actor&
     update.bind(7, after.management_organisation);
     update.bind(8, after.description);
     update.bind(9, now);
-    update.bind(10, after.slug);
+    update.bind(10, after.contact_email);
+    update.bind(11, after.slug);
     update.exec();
     AppendAudit(store_.db(), now, actor, "initiative.edit", after.slug, InitiativeView(*before),
                 InitiativeView(after));

@@ -172,6 +172,7 @@ mstch::map InitiativeFormData(Language language, const Initiative& stored, const
                   {"website", value("website", stored.website)},
                   {"management", value("managementOrganisation", stored.management_organisation)},
                   {"description", value("description", stored.description)},
+                  {"contact_email", value("contactEmail", stored.contact_email)},
                   {"fields", FieldChoices(language, fields)}};
   mstch::array regions;
   const std::string region = typed ? retry->input.Get("region") : stored.region;

@@ -45,6 +45,8 @@ const std::map<std::string, InputLabel>& Inputs() {
       {"current password", {"current", {"Aktuelles Passwort", "Current password"}}},
       {"repeated password", {"repeat", {"Neues Passwort wiederholen", "Repeat the new password"}}},
       {"the e-mail address", {"email", {"E-Mail-Adresse", "E-mail address"}}},
+      {"contact e-mail",
+       {"contactEmail", {"E-Mail-Adresse der Kontaktperson", "Contact's e-mail address"}}},
   };
   return kInputs;
 }

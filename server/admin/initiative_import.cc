@@ -33,6 +33,10 @@ const std::map<std::string, std::string>& Columns() {
       {"management organisation", "managementOrganisation"},
       {"managementorganisation", "managementOrganisation"},
       {"description", "description"},
+      {"contact e-mail", "contactEmail"},
+      {"contactemail", "contactEmail"},
+      {"e-mail", "contactEmail"},
+      {"kontakt e-mail", "contactEmail"},
       {"beschreibung", "description"},
   };
   return kColumns;
@@ -98,7 +102,7 @@ bool SameRecord(const Initiative& a, const Initiative& b) {
   return a.name == b.name && a.legal_entity == b.legal_entity && a.kind == b.kind &&
          a.region == b.region && a.technology_fields == b.technology_fields &&
          a.website == b.website && a.management_organisation == b.management_organisation &&
-         a.description == b.description;
+         a.description == b.description && a.contact_email == b.contact_email;
 }
 
 }  // namespace
@@ -173,7 +177,8 @@ Result<ImportPlan> PlanInitiativeImport(Registry& registry, const std::string& b
           {"technologyFields", stored->technology_fields},
           {"website", stored->website},
           {"managementOrganisation", stored->management_organisation},
-          {"description", stored->description}};
+          {"description", stored->description},
+          {"contactEmail", stored->contact_email}};
       for (auto it = current.begin(); it != current.end(); ++it) {
         if (!fields.contains(it.key())) fields[it.key()] = it.value();
       }

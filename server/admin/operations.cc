@@ -43,6 +43,7 @@ Result<Initiative> InitiativeFromFields(const Fields& in, Initiative i) {
   i.website = in.Get("website");
   i.management_organisation = in.Get("managementOrganisation");
   i.description = in.Get("description");
+  i.contact_email = in.Get("contactEmail");
   return i;
 }
 

@@ -153,6 +153,7 @@ TEST_F(SearchTest, CertificatesIssuedBeforeTheIndexAreFound) {
         "DROP TRIGGER certificate_search_on_issue; DROP TRIGGER certificate_search_on_rename; "
         "DROP TABLE certificate_search; DROP INDEX certificates_in_issue_order");
     db.exec("ALTER TABLE users DROP COLUMN language; ALTER TABLE users DROP COLUMN email");
+    db.exec("ALTER TABLE initiatives DROP COLUMN contact_email");
     db.exec("PRAGMA user_version = 7");
   }
   registry_ = Registry::Open(dir_.path() / "data").value();

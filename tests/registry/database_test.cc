@@ -137,6 +137,7 @@ TEST(Database, MigrationTwoCountsIndexesAlreadyHandedOut) {
         "DROP TABLE api_tokens; "
         "DROP TABLE sessions; DROP TABLE users; ALTER TABLE programmes DROP COLUMN four_eyes");
     db.exec("ALTER TABLE status_lists DROP COLUMN allocated");
+    db.exec("DROP TABLE initiative_notes; ALTER TABLE initiatives DROP COLUMN contact_email");
     db.exec("PRAGMA user_version = 1");
   }
   ASSERT_TRUE(Registry::Open(dir.path() / "data").ok());

@@ -120,36 +120,54 @@ TEST_F(AnswerCacheServerTest, EachRepresentationIsAnsweredAsItselfAndCountedInTh
   };
   auto body = [](const std::string& answer) { return answer.substr(answer.find("\r\n\r\n") + 4); };
   std::string etag;
-  for (int round = 0; round < 2; ++round) {  // the second round's answers come from the cache
-    std::string json = get("");
-    EXPECT_NE(json.find("Content-Type: application/vc\r\n"), std::string::npos) << json;
-    EXPECT_EQ(body(json).substr(0, 1), "{");
-    std::string jws = get("Accept: application/vc+jwt\r\n");
-    EXPECT_NE(jws.find("Content-Type: application/vc+jwt"), std::string::npos) << jws;
-    EXPECT_EQ(body(jws).substr(0, 2), "ey");
-    std::string gzip = get("Accept-Encoding: gzip\r\n");
-    EXPECT_NE(gzip.find("Content-Encoding: gzip"), std::string::npos) << gzip.substr(0, 300);
-    std::smatch match;
-    ASSERT_TRUE(std::regex_search(json, match, std::regex("ETag: (\"[^\"]+\")")));
-    etag = match[1].str();
-    EXPECT_EQ(StatusOf(get("If-None-Match: " + etag + "\r\n")), 304);
-    std::string with_cookie = get("Cookie: siegel_session=x\r\n");  // never from the cache
-    EXPECT_EQ(body(with_cookie), body(json));
+  auto cached_total = [&] {
+    connection.Send("GET /metrics HTTP/1.1\r\nHost: t\r\n\r\n");
+    std::smatch cached;
+    std::string metrics = connection.ReadAnswer();
+    EXPECT_TRUE(
+        std::regex_search(metrics, cached, std::regex("siegel_http_cached_answers_total (\\d+)")));
+    return std::stoi(cached[1].str());
+  };
+  // Two rounds: the second round's answers come from the cache, unless a second passed between
+  // the two (the cache starts over each second); on a slow machine that can happen, so the
+  // pair of rounds is tried again, at most five times.
+  int attempts = 0;
+  for (; attempts < 5; ++attempts) {
+    for (int round = 0; round < 2; ++round) {
+      std::string json = get("");
+      EXPECT_NE(json.find("Content-Type: application/vc\r\n"), std::string::npos) << json;
+      EXPECT_EQ(body(json).substr(0, 1), "{");
+      std::string jws = get("Accept: application/vc+jwt\r\n");
+      EXPECT_NE(jws.find("Content-Type: application/vc+jwt"), std::string::npos) << jws;
+      EXPECT_EQ(body(jws).substr(0, 2), "ey");
+      std::string gzip = get("Accept-Encoding: gzip\r\n");
+      EXPECT_NE(gzip.find("Content-Encoding: gzip"), std::string::npos) << gzip.substr(0, 300);
+      std::smatch match;
+      ASSERT_TRUE(std::regex_search(json, match, std::regex("ETag: (\"[^\"]+\")")));
+      etag = match[1].str();
+      EXPECT_EQ(StatusOf(get("If-None-Match: " + etag + "\r\n")), 304);
+      std::string with_cookie = get("Cookie: siegel_session=x\r\n");  // never from the cache
+      EXPECT_EQ(body(with_cookie), body(json));
+    }
+    if (cached_total() >= 1) break;
   }
+  ASSERT_LT(attempts, 5) << "no answer ever came from the cache";
+  const int pairs = attempts + 1;
   connection.Send("GET /metrics HTTP/1.1\r\nHost: t\r\n\r\n");
   std::string metrics = connection.ReadAnswer();
-  EXPECT_NE(metrics.find("siegel_http_requests_total{route=\"certificate\",status=\"200\"} 8\n"),
+  EXPECT_NE(metrics.find("siegel_http_requests_total{route=\"certificate\",status=\"200\"} " +
+                         std::to_string(8 * pairs) + "\n"),
             std::string::npos)
       << metrics;
-  EXPECT_NE(metrics.find("siegel_http_requests_total{route=\"certificate\",status=\"304\"} 2\n"),
+  EXPECT_NE(metrics.find("siegel_http_requests_total{route=\"certificate\",status=\"304\"} " +
+                         std::to_string(2 * pairs) + "\n"),
             std::string::npos);
-  // Four answers of the second round were the first round's (unless a second passed between
-  // the two: the cache starts over each second).
+  // At most the four cacheable answers of each pair's second round came from the cache.
   std::smatch cached;
   ASSERT_TRUE(
       std::regex_search(metrics, cached, std::regex("siegel_http_cached_answers_total (\\d+)")));
   EXPECT_GE(std::stoi(cached[1].str()), 1);
-  EXPECT_LE(std::stoi(cached[1].str()), 4);
+  EXPECT_LE(std::stoi(cached[1].str()), 4 * pairs);
 }
 
 }  // namespace

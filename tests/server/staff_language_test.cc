@@ -568,3 +568,37 @@ TEST_F(StaffLanguageTest, TheCommonRefusalsAreWordedInGerman) {
 
 }  // namespace
 }  // namespace siegel::testing
+
+namespace siegel::testing {
+namespace {
+
+// An initiative's contact address, for reminders: checked, kept, and never public.
+TEST_F(StaffLanguageTest, TheContactAddressIsCheckedKeptAndNeverPublic) {
+  std::string emil = Session("emil");
+  const Initiative before = *writer_->certificates().GetInitiative("microtec-suedwest");
+  std::string form = "name=" + httplib::detail::encode_query_param(before.name) +
+                     "&region=" + httplib::detail::encode_query_param(before.region);
+  auto bad = AsSession(emil, "POST", "/admin/initiatives/microtec-suedwest",
+                       form + "&contactEmail=kontakt%40microtec");
+  EXPECT_EQ(bad->status, 422);
+  EXPECT_TRUE(Has(bad,
+                  "<p class=\"field-error\" id=\"err-contactEmail\">„kontakt@microtec“ ist "
+                  "keine E-Mail-Adresse."))
+      << bad->body;
+  EXPECT_EQ(writer_->certificates().GetInitiative("microtec-suedwest")->contact_email, "");
+  auto saved = AsSession(emil, "POST", "/admin/initiatives/microtec-suedwest",
+                         form + "&contactEmail=kontakt%40microtec.example");
+  ASSERT_EQ(saved->status, 303) << saved->body;
+  EXPECT_EQ(writer_->certificates().GetInitiative("microtec-suedwest")->contact_email,
+            "kontakt@microtec.example");
+  for (const char* path :
+       {"/initiatives/microtec-suedwest", "/api/v1/initiatives/microtec-suedwest", "/export.csv",
+        "/export.json", "/api/v1/initiatives"}) {
+    auto res = client_->Get(path);
+    ASSERT_TRUE(res) << path;
+    EXPECT_EQ(res->body.find("kontakt@microtec"), std::string::npos) << path;
+  }
+}
+
+}  // namespace
+}  // namespace siegel::testing
