@@ -12,13 +12,12 @@
 #include <functional>
 #include <string>
 
+#include "bench/label_credential.h"
 #include "credential/data_integrity.h"
 #include "credential/did_document.h"
 #include "credential/proof_set.h"
 #include "credential/status_list.h"
 #include "credential/verifier.h"
-#include "registry/open_badge.h"
-#include "registry/registry.h"
 
 namespace {
 
@@ -35,33 +34,6 @@ double Rate(const std::function<void()>& op, double seconds) {
   return count / std::chrono::duration<double>(Clock::now() - start).count();
 }
 
-siegel::Json Label() {
-  siegel::RegistrySettings s;
-  s.base_url = "https://labels.example.org";
-  s.did = "did:web:labels.example.org";
-  s.issuer_name = "Ministerium für Wirtschaft, Arbeit und Tourismus Baden-Württemberg";
-  s.issuer_url = "https://wm.baden-wuerttemberg.de/";
-  siegel::Programme programme = siegel::DefaultProgramme();
-  siegel::Initiative initiative;
-  initiative.slug = "microtec-suedwest";
-  initiative.name = "microTEC Südwest";
-  initiative.legal_entity = "microTEC Südwest e.V.";
-  siegel::Certificate c;
-  c.id = "CEBW-2026-0001";
-  c.level = "Gold";
-  c.assessed_on = "2026-02-10";
-  c.assessor = programme.assessor_default;
-  c.board_decision_date = "2026-02-20";
-  c.board_decision_ref = "Beirat 2026/1";
-  c.valid_from = "2026-03-01T00:00:00Z";
-  c.valid_until = "2028-03-01T00:00:00Z";
-  c.issued_at = "2026-03-01T10:00:00Z";
-  c.supersedes = "CEBW-2024-0001";
-  c.revocation_index = 4711;
-  c.suspension_index = 815;
-  return siegel::BuildLabelCredential(s, programme, initiative, c);
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -69,7 +41,7 @@ int main(int argc, char** argv) {
   int rounds = argc > 2 ? std::stoi(argv[2]) : 3;
   auto key = siegel::Ed25519PrivateKey::Generate();
   if (!key.ok()) return 1;
-  siegel::Json label = Label();
+  siegel::Json label = siegel::bench::BenchLabel();
   siegel::ProofOptions options{"did:web:labels.example.org#key-1", "2026-03-01T10:00:00Z"};
   siegel::Json one = *siegel::AddEddsaJcsProof(label, *key, options);
   auto both = siegel::AddProofSet(label, *key, options);

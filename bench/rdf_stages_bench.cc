@@ -7,14 +7,13 @@
 #include <functional>
 #include <string>
 
+#include "bench/label_credential.h"
 #include "credential/data_integrity.h"
 #include "credential/eddsa_rdfc.h"
 #include "credential/proof_set.h"
 #include "rdf/canonicalize.h"
 #include "rdf/jsonld_expand.h"
 #include "rdf/jsonld_to_rdf.h"
-#include "registry/open_badge.h"
-#include "registry/registry.h"
 
 namespace {
 
@@ -31,40 +30,13 @@ double MicrosPerCall(const std::function<void()>& op, double seconds) {
   return std::chrono::duration<double, std::micro>(Clock::now() - start).count() / count;
 }
 
-siegel::Json Label() {
-  siegel::RegistrySettings s;
-  s.base_url = "https://labels.example.org";
-  s.did = "did:web:labels.example.org";
-  s.issuer_name = "Ministerium für Wirtschaft, Arbeit und Tourismus Baden-Württemberg";
-  s.issuer_url = "https://wm.baden-wuerttemberg.de/";
-  siegel::Programme programme = siegel::DefaultProgramme();
-  siegel::Initiative initiative;
-  initiative.slug = "microtec-suedwest";
-  initiative.name = "microTEC Südwest";
-  initiative.legal_entity = "microTEC Südwest e.V.";
-  siegel::Certificate c;
-  c.id = "CEBW-2026-0001";
-  c.level = "Gold";
-  c.assessed_on = "2026-02-10";
-  c.assessor = programme.assessor_default;
-  c.board_decision_date = "2026-02-20";
-  c.board_decision_ref = "Beirat 2026/1";
-  c.valid_from = "2026-03-01T00:00:00Z";
-  c.valid_until = "2028-03-01T00:00:00Z";
-  c.issued_at = "2026-03-01T10:00:00Z";
-  c.supersedes = "CEBW-2024-0001";
-  c.revocation_index = 4711;
-  c.suspension_index = 815;
-  return siegel::BuildLabelCredential(s, programme, initiative, c);
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
   double seconds = argc > 1 ? std::stod(argv[1]) : 1.0;
   auto key = siegel::Ed25519PrivateKey::Generate();
   if (!key.ok()) return 1;
-  const siegel::Json label = Label();
+  const siegel::Json label = siegel::bench::BenchLabel();
   siegel::ProofOptions options{"did:web:labels.example.org#key-1", "2026-03-01T10:00:00Z"};
   auto signed_label = siegel::AddProofSet(label, *key, options);
   if (!signed_label.ok()) return 1;

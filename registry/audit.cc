@@ -56,6 +56,19 @@ Json AuditView(const Certificate& c) {
   return view;
 }
 
+Json InitiativeAuditView(const Initiative& i) {
+  return Json{{"slug", i.slug},
+              {"name", i.name},
+              {"legalEntity", i.legal_entity},
+              {"kind", KindName(i.kind)},
+              {"region", i.region},
+              {"technologyFields", i.technology_fields},
+              {"website", i.website},
+              {"managementOrganisation", i.management_organisation},
+              {"description", i.description},
+              {"contactEmail", i.contact_email}};
+}
+
 Json AssessmentAuditView(const Assessment& a) {
   return Json{{"id", a.id},
               {"initiative", a.initiative_slug},

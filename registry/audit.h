@@ -19,6 +19,8 @@ void AppendStatusEvent(SQLite::Database& db, const StatusEvent& event);
 
 // The fields of a certificate an auditor compares before and after a change.
 Json AuditView(const Certificate& certificate);
+// An initiative's fields as the API names them (also what an import leaves as it is).
+Json InitiativeAuditView(const Initiative& initiative);
 // Assessments and proposals as recorded (also the staff API's view of them).
 Json AssessmentAuditView(const Assessment& assessment);
 Json ProposalAuditView(const Proposal& proposal);

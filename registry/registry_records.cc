@@ -45,21 +45,6 @@ Status ValidateProgramme(const Programme& p) {
   return Status::Ok();
 }
 
-Json InitiativeView(const Initiative& i) {
-  Json fields = Json::array();
-  for (const auto& f : i.technology_fields) fields.push_back(f);
-  return Json{{"slug", i.slug},
-              {"name", i.name},
-              {"legalEntity", i.legal_entity},
-              {"kind", KindName(i.kind)},
-              {"region", i.region},
-              {"technologyFields", fields},
-              {"website", i.website},
-              {"managementOrganisation", i.management_organisation},
-              {"description", i.description},
-              {"contactEmail", i.contact_email}};
-}
-
 }  // namespace
 
 Status RegistryRecords::AddProgramme(const Programme& p, const Actor& actor) {
@@ -190,8 +175,8 @@ Status RegistryRecords::UpdateInitiative(const Initiative& changed, const Actor&
     update.bind(10, after.contact_email);
     update.bind(11, after.slug);
     update.exec();
-    AppendAudit(store_.db(), now, actor, "initiative.edit", after.slug, InitiativeView(*before),
-                InitiativeView(after));
+    AppendAudit(store_.db(), now, actor, "initiative.edit", after.slug,
+                InitiativeAuditView(*before), InitiativeAuditView(after));
     return Status::Ok();
   });
 }

@@ -21,8 +21,6 @@ namespace {
 
 using web::Language;
 
-std::string T(const AdminCall& c, const std::string& key) { return web::Text(Lang(c), key); }
-
 // Fixed texts for ?notice=…: nothing from the address is ever shown as a message.
 std::string NoticeText(Language language, const std::string& code) {
   static const std::set<std::string> kNotices = {"created",
@@ -99,7 +97,7 @@ mstch::array ProposalRows(AdminCall& c, const std::vector<Proposal>& proposals) 
       if (!assessment->score.empty()) assessed += ", " + assessment->score;  // staff see it
       if (!assessment->board_decision_ref.empty() || !assessment->board_decision_date.empty()) {
         assessed +=
-            "; " + T(c, "a_board_decision") + " " + assessment->board_decision_date +
+            "; " + StaffText(c, "a_board_decision") + " " + assessment->board_decision_date +
             (assessment->board_decision_ref.empty() ? "" : " " + assessment->board_decision_ref);
       }
     }
@@ -116,7 +114,7 @@ mstch::array ProposalRows(AdminCall& c, const std::vector<Proposal>& proposals) 
         {"note", p.note},
         {"proposed_by", p.proposed_by},
         {"proposed_at", Day(p.proposed_at)},
-        {"decision", p.decision.empty() ? p.decision : T(c, "a_decision_" + p.decision)},
+        {"decision", p.decision.empty() ? p.decision : StaffText(c, "a_decision_" + p.decision)},
         {"decided_by", p.decided_by},
         {"decision_note", p.decision_note},
         {"certificate", p.certificate_id},
@@ -219,6 +217,10 @@ std::string DepartureInWords(Language language, const std::string& from, const s
          facts->end + ", nicht am " + facts->rule_end;
 }
 
+std::string StaffText(const AdminCall& c, const std::string& key) {
+  return web::Text(Lang(c), key);
+}
+
 Language Lang(const AdminCall& c) {
   return c.principal.language == "en" ? Language::kEnglish : Language::kGerman;
 }
@@ -237,10 +239,11 @@ void Redirect(AdminCall& c, const std::string& to) {
 void SendError(AdminCall& c, const Error& error, const std::string& back) {
   int status = http::HttpStatusFor(error.code);
   std::string message =
-      status >= 500 ? T(c, "a_try_later") : ExplainForStaff(Lang(c), error).sentence;
-  SendAdminPage(c.res, c.registry.settings(), &c, T(c, "a_not_done"), "admin_message",
-                mstch::map{{"heading", T(c, "a_not_done")}, {"message", message}, {"back", back}},
-                status);
+      status >= 500 ? StaffText(c, "a_try_later") : ExplainForStaff(Lang(c), error).sentence;
+  SendAdminPage(
+      c.res, c.registry.settings(), &c, StaffText(c, "a_not_done"), "admin_message",
+      mstch::map{{"heading", StaffText(c, "a_not_done")}, {"message", message}, {"back", back}},
+      status);
 }
 
 namespace {
@@ -258,19 +261,19 @@ mstch::map RenewalRow(AdminCall& c, const RenewalDue& due) {
   std::string state, link;
   switch (due.state) {
     case RenewalState::kNone:
-      state = T(c, "a_renewal_none");
+      state = StaffText(c, "a_renewal_none");
       link = "/admin/initiatives/" + cert.initiative_slug;
       break;
     case RenewalState::kAssessmentRecorded:
-      state = T(c, "a_renewal_assessed");
+      state = StaffText(c, "a_renewal_assessed");
       link = "/admin/certificates/" + cert.id;
       break;
     case RenewalState::kProposed:
-      state = web::Fill(T(c, "a_renewal_proposed"), {std::to_string(due.proposal_id)});
+      state = web::Fill(StaffText(c, "a_renewal_proposed"), {std::to_string(due.proposal_id)});
       link = "/admin/proposals";
       break;
     case RenewalState::kApproved:
-      state = web::Fill(T(c, "a_renewal_done"), {due.renewal_id});
+      state = web::Fill(StaffText(c, "a_renewal_done"), {due.renewal_id});
       link = "/admin/certificates/" + due.renewal_id;
       break;
   }
@@ -286,7 +289,7 @@ mstch::map RenewalRow(AdminCall& c, const RenewalDue& due) {
 
 // The label the note gets on a proposal form: when it is needed.
 std::string NoteLabel(AdminCall& c, int months) {
-  return web::Fill(T(c, "a_note_needed"), {std::to_string(months)});
+  return web::Fill(StaffText(c, "a_note_needed"), {std::to_string(months)});
 }
 
 }  // namespace
@@ -310,7 +313,7 @@ void Dashboard(AdminCall& c) {
   data.emplace("proposals", ProposalRows(c, yours));
   data.emplace("others", mstch::map{{"proposals", ProposalRows(c, others)}});
   data.emplace("has_others", !others.empty());
-  Page(c, T(c, "a_home_heading"), "admin_home", std::move(data));
+  Page(c, StaffText(c, "a_home_heading"), "admin_home", std::move(data));
 }
 
 void Initiatives(AdminCall& c, const FormState* retry) {
@@ -345,7 +348,7 @@ void Initiatives(AdminCall& c, const FormState* retry) {
     }
     rows.push_back(std::move(row));
   }
-  Page(c, T(c, "a_initiatives"), "admin_initiatives",
+  Page(c, StaffText(c, "a_initiatives"), "admin_initiatives",
        mstch::map{{"initiatives", rows},
                   {"q", query},
                   {"none_found", rows.empty() && !query.empty()},
@@ -453,7 +456,7 @@ void CertificatePageFor(AdminCall& c, const std::string& id, const FormState* re
   mstch::array events;
   for (const StatusEvent& e : *history) {
     events.push_back(mstch::map{{"at", web::FormatDateTime(Lang(c), e.at)},
-                                {"event", T(c, "event_" + e.event)},
+                                {"event", StaffText(c, "event_" + e.event)},
                                 {"reason", web::ReasonInWords(Lang(c), e.reason)},
                                 {"actor", e.actor}});
   }
@@ -477,7 +480,7 @@ void CertificatePageFor(AdminCall& c, const std::string& id, const FormState* re
     return values;
   };
   mstch::map data{{"id", id},
-                  {"heading", web::Fill(T(c, "a_certificate_heading"), {id})},
+                  {"heading", web::Fill(StaffText(c, "a_certificate_heading"), {id})},
                   {"slug", cert.initiative_slug},
                   {"status", web::WordsFor(Lang(c), StatusName(status)).label},
                   {"valid_from", Day(cert.valid_from)},
@@ -509,14 +512,14 @@ void CertificatePageFor(AdminCall& c, const std::string& id, const FormState* re
     for (const char* code : {"assessment_withdrawn", "initiative_dissolved", "issued_in_error",
                              "key_compromise", "other"}) {
       reasons.push_back(mstch::map{{"code", std::string(code)},
-                                   {"label", T(c, std::string("a_reason_") + code)},
+                                   {"label", StaffText(c, std::string("a_reason_") + code)},
                                    {"selected", chosen_reason == code}});
     }
     data.emplace("revoke_form", form_with("revoke", {{"reasons", reasons},
                                                      {"note", Kept(retry, "revoke", "note", "")}}));
   }
-  Page(c, web::Fill(T(c, "a_certificate_heading"), {id}), "admin_certificate", std::move(data),
-       retry != nullptr ? retry->status : 200);
+  Page(c, web::Fill(StaffText(c, "a_certificate_heading"), {id}), "admin_certificate",
+       std::move(data), retry != nullptr ? retry->status : 200);
 }
 
 void Certificates(AdminCall& c) {
@@ -555,21 +558,21 @@ void Certificates(AdminCall& c) {
     return "/admin/certificates?q=" + httplib::detail::encode_query_param(query.text) +
            "&status=" + query.status + "&page=" + std::to_string(page);
   };
-  Page(
-      c, T(c, "a_certificates"), "admin_certificates",
-      mstch::map{{"certificates", rows},
-                 {"q", query.text},
-                 {"statuses", statuses},
-                 {"total", web::Fill(T(c, "a_certificates_found"), {std::to_string(found->total)})},
-                 {"none_found", rows.empty()},
-                 {"previous", query.page > 1 ? link(query.page - 1) : std::string()},
-                 {"next", query.page < pages ? link(query.page + 1) : std::string()}});
+  Page(c, StaffText(c, "a_certificates"), "admin_certificates",
+       mstch::map{{"certificates", rows},
+                  {"q", query.text},
+                  {"statuses", statuses},
+                  {"total",
+                   web::Fill(StaffText(c, "a_certificates_found"), {std::to_string(found->total)})},
+                  {"none_found", rows.empty()},
+                  {"previous", query.page > 1 ? link(query.page - 1) : std::string()},
+                  {"next", query.page < pages ? link(query.page + 1) : std::string()}});
 }
 
 void Proposals(AdminCall& c) {
   auto proposals = c.registry.workflow().ListProposals(false);
   if (!proposals.ok()) return SendError(c, proposals.error(), "/admin");
-  Page(c, T(c, "a_proposals"), "admin_proposals",
+  Page(c, StaffText(c, "a_proposals"), "admin_proposals",
        mstch::map{{"proposals", ProposalRows(c, *proposals)}});
 }
 
@@ -609,7 +612,7 @@ void Audit(AdminCall& c) {
   std::string query = c.req.target.find('?') == std::string::npos
                           ? ""
                           : c.req.target.substr(c.req.target.find('?'));
-  Page(c, T(c, "a_audit_heading"), "admin_audit",
+  Page(c, StaffText(c, "a_audit_heading"), "admin_audit",
        mstch::map{{"records", rows},
                   {"actor", filter->actor},
                   {"actions", actions},
@@ -638,7 +641,7 @@ void Tokens(AdminCall& c, const std::string& new_token) {
   for (Role role : {Role::kViewer, Role::kEditor, Role::kIssuer, Role::kAdmin}) {
     if (RoleAllows(c.principal.role, role)) roles.push_back(mstch::map{{"role", RoleName(role)}});
   }
-  Page(c, T(c, "a_tokens"), "admin_tokens",
+  Page(c, StaffText(c, "a_tokens"), "admin_tokens",
        mstch::map{{"tokens", rows}, {"roles", roles}, {"new_token", new_token}});
 }
 
@@ -675,7 +678,7 @@ void Users(AdminCall& c, const FormState* retry) {
   }
   mstch::map data{{"users", rows}, {"changes", waiting}};
   data.emplace("form_error", retry != nullptr ? retry->problem.sentence : std::string());
-  Page(c, T(c, "a_users_heading"), "admin_users", std::move(data),
+  Page(c, StaffText(c, "a_users_heading"), "admin_users", std::move(data),
        retry != nullptr ? retry->status : 200);
 }
 
@@ -688,7 +691,7 @@ void Account(AdminCall& c, const FormState* retry) {
   AddRetry(settings, retry, "settings");
   mstch::map password;
   AddRetry(password, retry, "password");  // passwords are never sent back into the page
-  Page(c, T(c, "a_account_heading"), "admin_account",
+  Page(c, StaffText(c, "a_account_heading"), "admin_account",
        mstch::map{{"display_name", user->display_name},
                   {"settings_form", settings},
                   {"password_form", password}},
@@ -707,8 +710,8 @@ void Keys(AdminCall& c) {
       const std::string certificate = id.get<std::string>();
       affected.push_back(
           mstch::map{{"id", certificate},
-                     {"text", web::Fill(T(c, "a_affected"), {certificate, key_id})},
-                     {"button", web::Fill(T(c, "a_reissue_button"), {certificate})}});
+                     {"text", web::Fill(StaffText(c, "a_affected"), {certificate, key_id})},
+                     {"button", web::Fill(StaffText(c, "a_reissue_button"), {certificate})}});
     }
     std::string compromised = k["compromisedAt"];
     std::string retired = k["retiredAt"];
@@ -719,17 +722,17 @@ void Keys(AdminCall& c) {
         : !retired.empty()     ? (en ? "retired " + Day(retired) + ", still published"
                                      : "ausgemustert am " + Day(retired) + ", weiter veröffentlicht")
                                : std::string(en ? "published" : "veröffentlicht");
-    rows.push_back(
-        mstch::map{{"key_id", key_id},
-                   {"multikey", k["publicKeyMultibase"].get<std::string>()},
-                   {"created", k["createdAt"].get<std::string>()},
-                   {"state", state},
-                   {"can_compromise", compromised.empty()},
-                   {"compromise_heading", web::Fill(T(c, "a_compromise_heading"), {key_id})},
-                   {"compromise_button", web::Fill(T(c, "a_compromise_button"), {key_id})},
-                   {"affected", affected}});
+    rows.push_back(mstch::map{
+        {"key_id", key_id},
+        {"multikey", k["publicKeyMultibase"].get<std::string>()},
+        {"created", k["createdAt"].get<std::string>()},
+        {"state", state},
+        {"can_compromise", compromised.empty()},
+        {"compromise_heading", web::Fill(StaffText(c, "a_compromise_heading"), {key_id})},
+        {"compromise_button", web::Fill(StaffText(c, "a_compromise_button"), {key_id})},
+        {"affected", affected}});
   }
-  Page(c, T(c, "a_keys_heading"), "admin_keys", mstch::map{{"keys", rows}});
+  Page(c, StaffText(c, "a_keys_heading"), "admin_keys", mstch::map{{"keys", rows}});
 }
 
 void Form(AdminCall& c, const Result<Json>& result, const std::string& back,

@@ -37,6 +37,8 @@ std::string Day(const std::string& date_time);
 // der 24 Monate des Programms: endet am …"); empty when it keeps to it.
 std::string DepartureInWords(web::Language language, const std::string& from,
                              const std::string& until, int months);
+// A catalogue sentence (i18n_staff.cc) in the signed-in account's language.
+std::string StaffText(const AdminCall& c, const std::string& key);
 // The signed-in account's language for the staff pages (German unless it chose English).
 web::Language Lang(const AdminCall& c);
 // A staff page: `name` is the template, `data` what it shows (with the notice of ?notice=).

@@ -12,10 +12,8 @@ namespace {
 // imports what was shown; at most this big, so that it fits the upload limit twice over.
 constexpr size_t kMaxImportBytes = 1024 * 1024;
 
-std::string T(const AdminCall& c, const std::string& key) { return web::Text(Lang(c), key); }
-
 void ShowForm(AdminCall& c, const std::string& problem, int status) {
-  Page(c, T(c, "a_import_heading"), "admin_import",
+  Page(c, StaffText(c, "a_import_heading"), "admin_import",
        mstch::map{{"form_error", problem}, {"has_plan", false}}, status);
 }
 
@@ -25,16 +23,16 @@ void ShowPlan(AdminCall& c, const ImportPlan& plan, const std::string& content) 
     std::string outcome;
     switch (row.outcome) {
       case ImportRow::Outcome::kCreate:
-        outcome = T(c, "a_import_create");
+        outcome = StaffText(c, "a_import_create");
         break;
       case ImportRow::Outcome::kUpdate:
-        outcome = T(c, "a_import_update");
+        outcome = StaffText(c, "a_import_update");
         break;
       case ImportRow::Outcome::kUnchanged:
-        outcome = T(c, "a_import_unchanged");
+        outcome = StaffText(c, "a_import_unchanged");
         break;
       case ImportRow::Outcome::kError:
-        outcome = T(c, "a_import_error");
+        outcome = StaffText(c, "a_import_error");
         break;
     }
     rows.push_back(mstch::map{{"row", std::to_string(row.row)},
@@ -47,10 +45,10 @@ void ShowPlan(AdminCall& c, const ImportPlan& plan, const std::string& content) 
                                               : std::string()}});
   }
   std::string summary =
-      web::Fill(T(c, "a_import_summary"),
+      web::Fill(StaffText(c, "a_import_summary"),
                 {std::to_string(plan.to_create.size()), std::to_string(plan.to_update.size()),
                  std::to_string(plan.unchanged), std::to_string(plan.errors)});
-  Page(c, T(c, "a_import_heading"), "admin_import",
+  Page(c, StaffText(c, "a_import_heading"), "admin_import",
        mstch::map{
            {"has_plan", true},
            {"rows", rows},
@@ -77,14 +75,14 @@ void AddImportPage(AdminRouter& r) {
                  auto decoded = Base64Decode(c.req.has_file("content")
                                                  ? c.req.get_file_value("content").content
                                                  : std::string());
-                 if (!decoded.ok()) return ShowForm(c, T(c, "a_import_no_file"), 422);
+                 if (!decoded.ok()) return ShowForm(c, StaffText(c, "a_import_no_file"), 422);
                  content.assign(decoded->begin(), decoded->end());
                } else if (c.req.has_file("file")) {
                  content = c.req.get_file_value("file").content;
                }
-               if (content.empty()) return ShowForm(c, T(c, "a_import_no_file"), 422);
+               if (content.empty()) return ShowForm(c, StaffText(c, "a_import_no_file"), 422);
                if (content.size() > kMaxImportBytes) {
-                 return ShowForm(c, T(c, "a_import_too_big"), 413);
+                 return ShowForm(c, StaffText(c, "a_import_too_big"), 413);
                }
                auto plan = PlanInitiativeImport(c.registry, content);
                if (!plan.ok())

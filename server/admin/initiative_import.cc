@@ -4,6 +4,7 @@
 #include <map>
 #include <set>
 
+#include "registry/audit.h"
 #include "registry/technology_fields.h"
 #include "registry/validation.h"
 #include "server/admin/fields.h"
@@ -83,11 +84,10 @@ std::vector<std::string> FieldCodes(const std::string& cell, char delimiter) {
   }
   std::vector<std::string> out;
   const std::string separators = delimiter == ';' ? "|," : "|;";
-  const std::string& rest = cell;
   size_t start = 0;
-  while (start <= rest.size()) {
-    size_t end = rest.find_first_of(separators, start);
-    std::string part = Trimmed(rest.substr(start, end == std::string::npos ? end : end - start));
+  while (start <= cell.size()) {
+    size_t end = cell.find_first_of(separators, start);
+    std::string part = Trimmed(cell.substr(start, end == std::string::npos ? end : end - start));
     if (!part.empty()) {
       auto known = by_name.find(Lower(part));
       out.push_back(known == by_name.end() ? part : known->second);
@@ -168,17 +168,7 @@ Result<ImportPlan> PlanInitiativeImport(Registry& registry, const std::string& b
     if (exists) {
       base = *stored;
       // A column the file does not have leaves the record's value as it is.
-      const Json current = {
-          {"name", stored->name},
-          {"legalEntity", stored->legal_entity},
-          {"kind",
-           stored->kind == InitiativeKind::kStateNetwork ? "state_network" : "cluster_initiative"},
-          {"region", stored->region},
-          {"technologyFields", stored->technology_fields},
-          {"website", stored->website},
-          {"managementOrganisation", stored->management_organisation},
-          {"description", stored->description},
-          {"contactEmail", stored->contact_email}};
+      const Json current = InitiativeAuditView(*stored);
       for (auto it = current.begin(); it != current.end(); ++it) {
         if (!fields.contains(it.key())) fields[it.key()] = it.value();
       }
