@@ -9,7 +9,7 @@ RUN apt-get update && apt-get install -y --no-install-recommends \
       g++ cmake ninja-build pkg-config libssl-dev zlib1g-dev libsqlite3-dev libsqlitecpp-dev \
       nlohmann-json3-dev libcpp-httplib-dev libcli11-dev libgtest-dev libjemalloc-dev \
       libmstch-dev libboost-dev libqrencode-dev libargon2-dev libsodium-dev \
-      libcairo2-dev libpango1.0-dev libqpdf-dev libcsv-dev \
+      libcairo2-dev libpango1.0-dev libqpdf-dev libcsv-dev libcurl4-openssl-dev \
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY . .
@@ -19,7 +19,7 @@ RUN cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release -DSIEGEL_BUILD_TESTS
 FROM debian:12-slim
 RUN apt-get update && apt-get install -y --no-install-recommends \
       libssl3 zlib1g libsqlite3-0 libcpp-httplib0.11 libjemalloc2 \
-      libqrencode4 libargon2-1 libsodium23 libcairo2 libpangocairo-1.0-0 libqpdf29 libcsv3 \
+      libqrencode4 libargon2-1 libsodium23 libcairo2 libpangocairo-1.0-0 libqpdf29 libcsv3 libcurl4 \
       fontconfig fonts-dejavu-core curl ca-certificates \
     && rm -rf /var/lib/apt/lists/* \
     && useradd --system --uid 10001 --home-dir /data --shell /usr/sbin/nologin siegel \

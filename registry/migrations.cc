@@ -389,6 +389,42 @@ BEGIN SELECT RAISE(ABORT, 'notes are kept as written; add a new note instead'); 
       R"sql(
 ALTER TABLE initiatives ADD COLUMN contact_email TEXT NOT NULL DEFAULT '';
 )sql",
+      // 14: e-mail reminders and status notices (registry/mail_queue.h). One row per message
+      // and recipient; an occasion reaches a recipient once. Status changes before this
+      // migration are not announced: the notices start with the next one.
+      R"sql(
+CREATE TABLE IF NOT EXISTS mail_queue (
+  id              INTEGER PRIMARY KEY,
+  occasion        TEXT NOT NULL,  -- "reminder:CEBW-2026-0008:30", "status:41"
+  certificate_id  TEXT NOT NULL REFERENCES certificates (id),
+  recipient       TEXT NOT NULL,
+  recipient_kind  TEXT NOT NULL CHECK (recipient_kind IN ('contact', 'staff')),
+  language        TEXT NOT NULL CHECK (language IN ('de', 'en')),
+  subject         TEXT NOT NULL,
+  body            TEXT NOT NULL,
+  queued_at       TEXT NOT NULL,
+  attempts        INTEGER NOT NULL DEFAULT 0,
+  next_attempt_at TEXT NOT NULL,
+  claimed_at      TEXT,  -- a sender is talking to the mail server about it
+  last_error      TEXT NOT NULL DEFAULT '',
+  sent_at         TEXT,
+  given_up_at     TEXT,
+  UNIQUE (occasion, recipient)
+);
+CREATE INDEX IF NOT EXISTS mail_queue_waiting ON mail_queue (next_attempt_at)
+  WHERE sent_at IS NULL AND given_up_at IS NULL;
+CREATE TRIGGER IF NOT EXISTS mail_queue_sent_is_final BEFORE UPDATE ON mail_queue
+WHEN OLD.sent_at IS NOT NULL OR OLD.given_up_at IS NOT NULL
+BEGIN SELECT RAISE(ABORT, 'a sent or abandoned e-mail is not sent again'); END;
+CREATE TRIGGER IF NOT EXISTS mail_queue_kept BEFORE DELETE ON mail_queue
+BEGIN SELECT RAISE(ABORT, 'the mail queue is kept as a record of what was sent'); END;
+CREATE TABLE IF NOT EXISTS mail_progress (
+  id         INTEGER PRIMARY KEY CHECK (id = 1),
+  status_seq INTEGER NOT NULL  -- the last status event whose notices were queued
+);
+INSERT OR IGNORE INTO mail_progress (id, status_seq)
+  SELECT 1, COALESCE(MAX(seq), 0) FROM status_events;
+)sql",
   };
   return kMigrations;
 }

@@ -20,6 +20,7 @@
 #include "registry/initiative_notes.h"
 #include "registry/issuer_keys.h"
 #include "registry/log_reader.h"
+#include "registry/mail_queue.h"
 #include "registry/public_registry.h"
 #include "registry/registry_records.h"
 #include "registry/registry_store.h"
@@ -85,6 +86,7 @@ class Registry {
   LogReader& log() { return log_; }
   CertificateDesigns& designs() { return designs_; }
   InitiativeNotes& notes() { return notes_; }
+  MailQueue& mail() { return mail_; }
   // The integrity check and the write transaction every service shares.
   RegistryStore& store() { return *store_; }
   // What the public routes may use.
@@ -106,6 +108,7 @@ class Registry {
   OpenBadgeForms open_badge_forms_{*store_, certificates_};
   CertificateDesigns designs_{*store_};
   InitiativeNotes notes_{*store_, certificates_};
+  MailQueue mail_{*store_, certificates_, workflow_};
   PublicRegistry public_view_{*store_, certificates_,     status_lists_, keys_,
                               log_,    open_badge_forms_, designs_};
 };

@@ -7,7 +7,7 @@ SIEGEL_BUILD_PACKAGES=(
   libssl-dev zlib1g-dev libsqlite3-dev libsqlitecpp-dev
   nlohmann-json3-dev libcpp-httplib-dev libcli11-dev libgtest-dev libjemalloc-dev
   libmstch-dev libboost-dev libqrencode-dev libargon2-dev libsodium-dev
-  libcairo2-dev libpango1.0-dev libqpdf-dev fonts-dejavu-core libcsv-dev
+  libcairo2-dev libpango1.0-dev libqpdf-dev fonts-dejavu-core libcsv-dev libcurl4-openssl-dev
 )
 
 siegel_root() { cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd; }
@@ -34,7 +34,7 @@ install_packages() {
 
 # What the tests need beyond the build: Debian's Chromium for the browser tests, nginx for the
 # reverse-proxy test (tests/cli/proxy_test.cc), poppler-utils to read the PDF certificates.
-SIEGEL_TEST_PACKAGES=(chromium nginx poppler-utils)
+SIEGEL_TEST_PACKAGES=(chromium nginx poppler-utils python3-aiosmtpd)
 
 # node and npm, for the interop tests. Any node >= 18 will do, Debian's or one already present.
 install_node() {

@@ -13,6 +13,7 @@
 #include "server/http/route_table.h"
 #include "server/http/server_context.h"
 #include "server/http/tls_context.h"
+#include "server/mail/mail_rounds.h"
 #include "server/web/error_pages.h"
 #include "server/web/page.h"
 
@@ -179,6 +180,22 @@ bool SiegelServer::Run() {
           "database sound",
           config_.data_dir, std::chrono::seconds(config_.integrity_check_seconds),
           [](Registry& registry) { return registry.store().CheckIntegrity(); }));
+    }
+    if (config_.smtp) {
+      mail::SmtpConfig smtp = *config_.smtp;
+      mail::Sender from = config_.mail_from;
+      housekeeping_.push_back(std::make_unique<PeriodicTask>(
+          "cannot send e-mail", config_.data_dir,
+          std::chrono::seconds(config_.mail_interval_seconds),
+          [smtp, from, clock](Registry& registry) -> Status {
+            if (clock) registry.SetClockForTesting(clock);
+            mail::SmtpTransport transport(smtp);
+            auto round = mail::RunMailRound(registry, transport, from);
+            if (!round.ok()) return round.error();
+            // Each failure is in the audit trail and tried again; the operator hears of it too.
+            if (!round->errors.empty()) return Error::Io(round->errors.front());
+            return Status::Ok();
+          }));
     }
   }
   for (auto& task : housekeeping_) task->Start();

@@ -6,12 +6,15 @@
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "base/result.h"
 #include "base/timestamp.h"
 #include "server/admin/sign_in_throttle.h"
+#include "server/mail/mail_message.h"
+#include "server/mail/smtp_transport.h"
 
 namespace siegel::http {
 
@@ -47,6 +50,11 @@ struct ServerConfig {
   // Serve a registry that cannot be written (a read-only copy or mount, a full disk): opened
   // with Registry::OpenReadOnly, nothing signed or written, the staff side answers 503.
   bool read_only = false;
+  // Reminders and status notices (server/mail/): sent through `smtp` every
+  // mail_interval_seconds when a mail server is set; nothing is sent otherwise.
+  std::optional<mail::SmtpConfig> smtp;
+  mail::Sender mail_from;
+  int mail_interval_seconds = 60;
   // Tests fix the time every answer is judged at (the recorded answers); empty: the system
   // clock.
   std::function<UnixSeconds()> clock_for_testing;

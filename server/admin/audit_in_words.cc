@@ -50,6 +50,13 @@ const std::vector<std::pair<std::string, Pair>>& Actions() {
       {"key.compromise",
        {"Signaturschlüssel als kompromittiert gemeldet", "Signing key reported compromised"}},
       {"status_list.repair", {"Statusliste repariert", "Status list repaired"}},
+      {"mail.sent", {"E-Mail versandt", "E-mail sent"}},
+      {"mail.failed",
+       {"E-Mail nicht angenommen (wird erneut versucht)", "E-mail not accepted (tried again)"}},
+      {"mail.given_up", {"E-Mail aufgegeben", "E-mail given up"}},
+      {"mail.uncertain",
+       {"E-Mail-Versand unterbrochen (nicht wiederholt)",
+        "E-mail sending interrupted (not repeated)"}},
   };
   return kActions;
 }
@@ -79,6 +86,11 @@ const std::map<std::string, Pair>& Fields() {
       {"disabled", {"Gesperrt", "Disabled"}},
       {"language", {"Sprache", "Language"}},
       {"email", {"E-Mail-Adresse", "E-mail address"}},
+      {"to", {"An", "To"}},
+      {"subject", {"Betreff", "Subject"}},
+      {"attempts", {"Versuche", "Attempts"}},
+      {"error", {"Antwort des Mailservers", "The mail server's answer"}},
+      {"occasion", {"Anlass", "Occasion"}},
       {"assessor", {"Gutachter", "Assessor"}},
       {"assessedOn", {"Letzter Tag der Begutachtung", "Last day of the assessment"}},
       {"assessedFrom", {"Erster Tag der Begutachtung", "First day of the assessment"}},

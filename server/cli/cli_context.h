@@ -66,5 +66,6 @@ void AddServeCommand(CLI::App& app, CliContext& context);
 void AddExportCommand(CLI::App& app, CliContext& context);
 void AddUserCommand(CLI::App& app, CliContext& context);
 void AddBackupCommands(CLI::App& app, CliContext& context);
+void AddMailCommand(CLI::App& app, CliContext& context);
 
 }  // namespace siegel::cli

@@ -54,6 +54,7 @@ Status AddInitiatives(Registry& registry, const Actor& actor) {
     i.region = d.region;
     i.technology_fields = {d.sector};
     i.website = std::string("https://") + d.slug + ".example";
+    i.contact_email = std::string("kontakt@") + d.slug + ".example";
     i.description =
         "Fiktive Initiative für die Demonstration von Siegel. Keine echte Organisation.";
     if (Status s = registry.records().AddInitiative(i, actor); !s.ok()) return s;
@@ -188,6 +189,9 @@ int RunDemo(const CliContext& context, const std::string& base_url) {
     return Fail(s.error());
   if (Status s = registry.accounts().SetFourEyes("ce-bw", true, actor); !s.ok())
     return Fail(s.error());
+  // The demo's history is as if it had always been; notices start with the first change made
+  // in it (reminders of the certificates ending soon are due at once).
+  if (Status s = registry.mail().SkipPastStatusChanges(); !s.ok()) return Fail(s.error());
   std::cout << "Created a FICTIONAL demo registry in " << context.DataDir().string() << " for "
             << base_url << "\n";
   for (const auto& line : lines) std::cout << "  " << line << "\n";

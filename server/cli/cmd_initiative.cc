@@ -72,6 +72,8 @@ void AddInitiativeCommand(CLI::App& app, CliContext& context) {
   cmd->add_option("--management", add->initiative.management_organisation,
                   "cluster management organisation");
   cmd->add_option("--description", add->initiative.description, "short public description");
+  cmd->add_option("--contact-email", add->initiative.contact_email,
+                  "the initiative's contact for reminders and notices (never published)");
   cmd->callback(
       [&context, add] { context.action = [&context, add] { return RunAdd(context, *add); }; });
 

@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "server/cli/cli_context.h"
+#include "server/cli/mail_options.h"
 #include "server/siegel_server.h"
 
 namespace siegel::cli {
@@ -27,6 +28,8 @@ struct ServeOptions {
   int sign_in_per_address = 20;
   int64_t sign_in_window = 15 * 60;
   int integrity_check = 3600;
+  MailOptions mail;
+  int mail_interval = 60;
 };
 
 // SIGINT and SIGTERM are blocked in every thread and taken by one watcher thread with
@@ -112,6 +115,16 @@ int RunServe(const CliContext& context, const ServeOptions& options) {
     return Fail(Error::InvalidInput("--integrity-check must be 0 (never) to 604800 seconds"));
   }
   config.integrity_check_seconds = options.integrity_check;
+  auto mail = MailSetupFrom(options.mail);
+  if (!mail.ok()) return Fail(mail.error());
+  if (*mail) {
+    if (options.mail_interval < 1 || options.mail_interval > 86400) {
+      return Fail(Error::InvalidInput("--mail-interval must be 1 to 86400 seconds"));
+    }
+    config.smtp = (*mail)->smtp;
+    config.mail_from = (*mail)->from;
+    config.mail_interval_seconds = options.mail_interval;
+  }
   http::SiegelServer server(config);
   SignalWatcher watcher(server);  // before any server thread exists, so all inherit the mask
   auto port = server.Bind();
@@ -177,6 +190,10 @@ void AddServeCommand(CLI::App& app, CliContext& context) {
                   "damage found stops every write and turns /healthz to 503 (default 3600, "
                   "0: never)")
       ->envname("SIEGEL_INTEGRITY_CHECK");
+  AddMailOptions(cmd, options->mail);
+  cmd->add_option("--mail-interval", options->mail_interval,
+                  "seconds between rounds of reminders and notices, with --smtp-url (default 60)")
+      ->envname("SIEGEL_MAIL_INTERVAL");
   cmd->callback([&context, options] {
     context.action = [&context, options] { return RunServe(context, *options); };
   });

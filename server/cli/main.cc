@@ -32,6 +32,7 @@ int main(int argc, char** argv) {
   AddExportCommand(app, context);
   AddUserCommand(app, context);
   AddBackupCommands(app, context);
+  AddMailCommand(app, context);
 
   try {
     app.parse(argc, argv);

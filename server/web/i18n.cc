@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "registry/workflow.h"
+#include "server/web/i18n_mail.h"
 #include "server/web/i18n_staff.h"
 #include "server/web/local_time.h"
 
@@ -316,7 +317,7 @@ mstch::map Strings(Language language, bool with_staff) {
 }
 
 std::string Text(Language language, const std::string& key) {
-  for (const auto* table : {&Table(), &StaffTable()}) {
+  for (const auto* table : {&Table(), &StaffTable(), &MailTable()}) {
     auto it = table->find(key);
     if (it != table->end())
       return language == Language::kEnglish ? it->second.second : it->second.first;

@@ -4,6 +4,8 @@
 // reinstatement and revocation. Every staff page passes an axe-core WCAG 2.1 A/AA audit.
 // Usage: node admin.mjs BASE_URL PASSWORD [SCREENSHOT_DIR]
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
 import { auditPage, launchBrowser, testRunner } from './harness.mjs';
 
 const [base, password, screenshotDir] = process.argv.slice(2);
@@ -70,6 +72,7 @@ await test('an editor creates an initiative and records its assessment', async (
   // Regions come from a list (the public filters rely on it).
   await page.getByRole('combobox', { name: /^Region/ }).selectOption('Regierungsbezirk Karlsruhe');
   await page.getByLabel('Photonik').check();
+  await page.getByLabel(/E-Mail-Adresse der Kontaktperson/).fill('kontakt@e2e-photonik.example');
   await submit(page, page.getByRole('button', { name: 'Initiative anlegen' }));
   assert.match(await page.textContent('[role=status]'), /Initiative wurde angelegt/);
   await page.getByLabel('Gutachter (Organisation)').fill('ESCA (fiktiv)');
@@ -219,6 +222,61 @@ await test('an administrator revokes, and the public sees it at once', async () 
   }
   assert.match(await (await page.goto(`${base}/admin/audit?subject=${certificateId}`)).text(), /certificate\.revoke/);
   await signOut(page);
+});
+
+// The messages the local SMTP server caught: recipient, headers (encoded words decoded) and body.
+function caughtMail() {
+  const dir = process.env.SIEGEL_MAIL_DIR;
+  return fs.readdirSync(dir).filter((f) => f.endsWith('.json')).sort().map((f) => {
+    const record = JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8'));
+    const [head, ...rest] = record.data.split('\r\n\r\n');
+    const unfolded = head.replace(/\r\n[ \t]/g, ' ');
+    const header = (name) => {
+      const line = unfolded.split('\r\n').find((l) => l.toLowerCase().startsWith(`${name.toLowerCase()}: `));
+      return line === undefined ? undefined : line.slice(name.length + 2)
+        .replace(/=\?UTF-8\?B\?([^?]*)\?=\s*/g, (_, b64) => Buffer.from(b64, 'base64').toString('utf8'));
+    };
+    return { to: record.rcpt_tos, subject: header('Subject'), language: header('Content-Language'), body: rest.join('\r\n\r\n') };
+  });
+}
+
+async function waitForMail(predicate, what) {
+  for (let i = 0; i < 100; i++) {
+    const found = caughtMail().filter(predicate);
+    if (found.length > 0) return found;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  assert.fail(`no e-mail ${what} arrived at the local SMTP server`);
+}
+
+await test('reminders before a label ends reach the contact and the staff, each in their language', async () => {
+  // The demo has a certificate ending within 30 days; the server sent its reminders on its own.
+  const [contact] = await waitForMail((m) => /^Erinnerung: Ihr Label/.test(m.subject ?? ''), 'reminding a contact');
+  assert.match(contact.to[0], /^kontakt@demo-[a-z-]+\.example$/);
+  assert.equal(contact.language, 'de');
+  assert.match(contact.subject, /^Erinnerung: Ihr Label „Cluster-Exzellenz Baden-Württemberg“ endet in \d+ Tagen \(CEBW-\d{4}-\d{4}\)$/);
+  const id = contact.subject.match(/\((CEBW-\d{4}-\d{4})\)/)[1];
+  const link = contact.body.match(/Urkunde prüfen: (\S+)/)[1];
+  assert.match(link, new RegExp(`/verify/${id}\\?lang=de$`));
+  const [english] = await waitForMail((m) => m.to[0] === 'eric@ministerium.example' && m.subject.includes(id), 'to eric');
+  assert.equal(english.language, 'en');
+  assert.match(english.subject, new RegExp(`^Reminder: certificate ${id} \\(.*\\) ends in \\d+ days$`));
+  assert.match(english.body, /Renewal: /);
+  const [german] = await waitForMail((m) => m.to[0] === 'anna@ministerium.example' && m.subject.includes(id), 'to anna');
+  assert.match(german.subject, new RegExp(`^Erinnerung: Urkunde ${id} \\(.*\\) endet in \\d+ Tagen$`));
+  // The link in the e-mail opens the verification page of that certificate (on this server).
+  const page = await browser.newPage({ locale: 'de-DE' });
+  await page.goto(`${base}${new URL(link).pathname}${new URL(link).search}`);
+  assert.match(await page.textContent('main'), new RegExp(id));
+  assert.match(await page.textContent('main'), /Gültig/);
+  await page.close();
+  // The revocation above was announced to the initiative's contact, in German.
+  const [notice] = await waitForMail((m) => m.to[0] === 'kontakt@e2e-photonik.example' && /widerrufen/.test(m.subject), 'announcing the revocation');
+  assert.match(notice.subject, new RegExp(`^Urkunde ${certificateId} \\(E2E-Netzwerk Photonik \\(fiktiv\\)\\): widerrufen$`));
+  assert.match(notice.body, /Grund: irrtümlich ausgestellt: falsches Programm/);
+  // Sent once each: no recipient got the same subject twice.
+  const seen = caughtMail().map((m) => `${m.to[0]} ${m.subject}`);
+  assert.equal(new Set(seen).size, seen.length);
 });
 
 await test('an administrator imports label holders from a spreadsheet after a preview', async () => {
