@@ -91,6 +91,7 @@ Json ProposalAuditView(const Proposal& p) {
               {"initiative", p.initiative_slug},
               {"programme", p.programme_code},
               {"renews", p.renews},
+              {"replaces", p.replaces},
               {"validFrom", p.valid_from},
               {"validUntil", p.valid_until},
               {"note", p.note},

@@ -87,7 +87,8 @@ Result<Certificate> CertificateLifecycle::Issue(const IssueRequest& request, con
 
 Result<Certificate> CertificateLifecycle::IssueInTransaction(const IssueRequest& request,
                                                              const std::string& supersedes,
-                                                             const Actor& actor, bool reissue) {
+                                                             const Actor& actor,
+                                                             Succession succession) {
   auto initiative = queries_.GetInitiative(request.initiative_slug);
   if (!initiative.ok()) return initiative.error();
   auto programme = queries_.GetProgramme(request.programme_code);
@@ -223,16 +224,26 @@ Result<Certificate> CertificateLifecycle::IssueInTransaction(const IssueRequest&
     }
   }
   insert.exec();
-  std::string why = supersedes.empty() ? ""
-                    : reissue          ? "reissues " + supersedes + " with key " + c.key_id
-                                       : "renews " + supersedes;
+  std::string why, action = "certificate.issue";
+  if (!supersedes.empty()) {
+    switch (succession) {
+      case Succession::kRenewal:
+        why = "renews " + supersedes;
+        action = "certificate.renew";
+        break;
+      case Succession::kReissue:
+        why = "reissues " + supersedes + " with key " + c.key_id;
+        action = "certificate.reissue";
+        break;
+      case Succession::kReplacement:
+        why = "replaces " + supersedes;
+        action = "certificate.replace";
+        break;
+    }
+  }
   AppendStatusEvent(store_.db(),
                     {c.id, EventName(StatusEventKind::kIssued), issued_at, why, actor.name});
-  AppendAudit(store_.db(), issued_at, actor,
-              supersedes.empty() ? "certificate.issue"
-              : reissue          ? "certificate.reissue"
-                                 : "certificate.renew",
-              c.id, Json(), AuditView(c));
+  AppendAudit(store_.db(), issued_at, actor, action, c.id, Json(), AuditView(c));
   return c;
 }
 

@@ -69,9 +69,12 @@ class CertificateLifecycle {
 
   Result<Certificate> RenewInTransaction(const std::string& id, const RenewRequest& request,
                                          const Actor& actor);
-  // `reissue`: a copy signed with a new key (recorded as such), not a renewal.
+  // What a certificate that supersedes another is: its renewal, a copy signed with a new key
+  // (after a compromise), or a corrected replacement (the old one is revoked with it).
+  enum class Succession { kRenewal, kReissue, kReplacement };
   Result<Certificate> IssueInTransaction(const IssueRequest& request, const std::string& supersedes,
-                                         const Actor& actor, bool reissue = false);
+                                         const Actor& actor,
+                                         Succession succession = Succession::kRenewal);
   Result<Certificate> ChangeStatusInTransaction(const std::string& id, StatusEventKind event,
                                                 const std::string& reason, const Actor& actor);
   Result<Certificate> ChangeStatus(const std::string& id, StatusEventKind event,

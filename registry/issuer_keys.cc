@@ -201,7 +201,8 @@ Result<Certificate> IssuerKeys::ReissueCertificate(const std::string& id, const 
     request.assessor = old->assessor;
     request.board_decision_date = old->board_decision_date;
     request.board_decision_ref = old->board_decision_ref;
-    result = lifecycle_.IssueInTransaction(request, id, actor, /*reissue=*/true);
+    result = lifecycle_.IssueInTransaction(request, id, actor,
+                                           CertificateLifecycle::Succession::kReissue);
     return result.status();
   });
   if (!status.ok()) return status.error();

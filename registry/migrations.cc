@@ -425,6 +425,11 @@ CREATE TABLE IF NOT EXISTS mail_progress (
 INSERT OR IGNORE INTO mail_progress (id, status_seq)
   SELECT 1, COALESCE(MAX(seq), 0) FROM status_events;
 )sql",
+      // 15: a proposal may replace a certificate issued with a wrong detail
+      // (registry/workflow.h, Proposal::replaces).
+      R"sql(
+ALTER TABLE proposals ADD COLUMN replaces TEXT REFERENCES certificates (id);
+)sql",
   };
   return kMigrations;
 }

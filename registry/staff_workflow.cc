@@ -37,11 +37,12 @@ Assessment ReadAssessment(SQLite::Statement& q) {
   return a;
 }
 
-#define SIEGEL_PROPOSAL_COLUMNS                                                             \
-  "p.id, p.assessment_id, a.initiative_slug, a.programme_code, COALESCE(p.renews, ''), "    \
-  "p.valid_from, p.valid_until, p.note, p.proposed_by, p.proposed_at, "                     \
-  "COALESCE(p.decision, ''), COALESCE(p.decided_by, ''), COALESCE(p.decided_at, ''), "      \
-  "p.decision_note, COALESCE(p.certificate_id, '') FROM proposals p JOIN assessments a ON " \
+#define SIEGEL_PROPOSAL_COLUMNS                                                          \
+  "p.id, p.assessment_id, a.initiative_slug, a.programme_code, COALESCE(p.renews, ''), " \
+  "p.valid_from, p.valid_until, p.note, p.proposed_by, p.proposed_at, "                  \
+  "COALESCE(p.decision, ''), COALESCE(p.decided_by, ''), COALESCE(p.decided_at, ''), "   \
+  "p.decision_note, COALESCE(p.certificate_id, ''), COALESCE(p.replaces, '') "           \
+  "FROM proposals p JOIN assessments a ON "                                              \
   "a.id = p.assessment_id"
 
 Proposal ReadProposal(SQLite::Statement& q) {
@@ -62,6 +63,7 @@ Proposal ReadProposal(SQLite::Statement& q) {
   p.decided_at = q.getColumn(i++).getString();
   p.decision_note = q.getColumn(i++).getString();
   p.certificate_id = q.getColumn(i++).getString();
+  p.replaces = q.getColumn(i++).getString();
   return p;
 }
 
@@ -87,24 +89,71 @@ Result<ValidityPeriod> ProposalPeriod(const Proposal& p) {
   return period;
 }
 
+IssueRequest IssueRequestFor(const Proposal& p, const Assessment& assessment,
+                             const ValidityPeriod& period) {
+  IssueRequest request;
+  request.initiative_slug = p.initiative_slug;
+  request.programme_code = p.programme_code;
+  request.valid_from = period.from;
+  request.valid_until = period.until;
+  request.level = assessment.level;
+  request.assessed_on = assessment.assessed_on;
+  request.assessor = assessment.assessor;
+  request.board_decision_date = assessment.board_decision_date;
+  request.board_decision_ref = assessment.board_decision_ref;
+  return request;
+}
+
+// Whether `old` may be replaced as proposal `p` says: when it is proposed and again when it is
+// approved (it may have been revoked, suspended or renewed meanwhile).
+Status CheckReplaceable(const Certificate& old, const Proposal& p) {
+  if (old.initiative_slug != p.initiative_slug || old.programme_code != p.programme_code) {
+    return Error::InvalidInput("certificate " + old.id +
+                               " belongs to another initiative or programme than the assessment");
+  }
+  if (!old.revoked_at.empty()) {
+    return Error::Refused("certificate " + old.id +
+                          " is revoked; a revoked certificate is not replaced, a new label needs "
+                          "a new proposal")
+        .About("", "replace_revoked", {old.id});
+  }
+  if (!old.suspended_at.empty()) {
+    return Error::Refused("certificate " + old.id +
+                          " is suspended; reinstate it before replacing it, or revoke it")
+        .About("", "replace_suspended", {old.id});
+  }
+  if (!old.superseded_by.empty()) {
+    return Error::Refused("certificate " + old.id + " was already renewed or replaced by " +
+                          old.superseded_by + "; correct " + old.superseded_by + " instead")
+        .About("", "replace_superseded", {old.id, old.superseded_by, old.superseded_by});
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 Result<Certificate> StaffWorkflow::SignProposalInTransaction(const Proposal& p,
                                                              const Assessment& assessment,
                                                              const ValidityPeriod& period,
                                                              const Actor& actor) {
+  if (!p.replaces.empty()) {
+    // One step: the corrected certificate, naming the old one, and the old one revoked as
+    // superseded by it. Both commit or neither.
+    auto old = queries_.GetCertificate(p.replaces);
+    if (!old.ok()) return old.error();
+    if (Status s = CheckReplaceable(*old, p); !s.ok()) return s.error();
+    auto issued =
+        lifecycle_.IssueInTransaction(IssueRequestFor(p, assessment, period), p.replaces, actor,
+                                      CertificateLifecycle::Succession::kReplacement);
+    if (!issued.ok()) return issued;
+    auto revoked = lifecycle_.ChangeStatusInTransaction(
+        p.replaces, StatusEventKind::kRevoked,
+        RevocationReasonText(RevocationReason::kSuperseded) + ": " + issued->id, actor);
+    if (!revoked.ok()) return revoked.error();
+    return issued;
+  }
   if (p.renews.empty()) {
-    IssueRequest request;
-    request.initiative_slug = p.initiative_slug;
-    request.programme_code = p.programme_code;
-    request.valid_from = period.from;
-    request.valid_until = period.until;
-    request.level = assessment.level;
-    request.assessed_on = assessment.assessed_on;
-    request.assessor = assessment.assessor;
-    request.board_decision_date = assessment.board_decision_date;
-    request.board_decision_ref = assessment.board_decision_ref;
-    return lifecycle_.IssueInTransaction(request, "", actor);
+    return lifecycle_.IssueInTransaction(IssueRequestFor(p, assessment, period), "", actor);
   }
   RenewRequest request;
   request.valid_from = period.from;
@@ -118,6 +167,17 @@ Result<Certificate> StaffWorkflow::SignProposalInTransaction(const Proposal& p,
 }
 
 Result<Assessment> StaffWorkflow::RecordAssessment(const Assessment& input, const Actor& actor) {
+  Result<Assessment> recorded = Error::Internal("the assessment was not recorded");
+  Status status = store_.Write([&]() -> Status {
+    recorded = RecordAssessmentInTransaction(input, actor);
+    return recorded.status();
+  });
+  if (!status.ok()) return status.error();
+  return recorded;
+}
+
+Result<Assessment> StaffWorkflow::RecordAssessmentInTransaction(const Assessment& input,
+                                                                const Actor& actor) {
   Assessment a = input;
   if (Status s = ValidateText("assessor", a.assessor, 300, true); !s.ok()) return s.error();
   for (const auto& [field, value] :
@@ -143,7 +203,7 @@ Result<Assessment> StaffWorkflow::RecordAssessment(const Assessment& input, cons
     return Error::InvalidInput("the assessment end " + a.assessed_on + " is in the future")
         .About("assessment end", "assessment_future", {a.assessed_on});
   }
-  Status status = store_.Write([&]() -> Status {
+  {
     auto initiative = queries_.GetInitiative(a.initiative_slug);
     if (!initiative.ok()) return initiative.error();
     auto programme = queries_.GetProgramme(a.programme_code);
@@ -178,9 +238,7 @@ Result<Assessment> StaffWorkflow::RecordAssessment(const Assessment& input, cons
     a.id = store_.db().getLastInsertRowid();
     AppendAudit(store_.db(), now, actor, "assessment.record", a.initiative_slug, Json(),
                 AssessmentAuditView(a));
-    return Status::Ok();
-  });
-  if (!status.ok()) return status.error();
+  }
   return a;
 }
 
@@ -207,84 +265,163 @@ Result<std::vector<Assessment>> StaffWorkflow::ListAssessments(const std::string
 }
 
 Result<Proposal> StaffWorkflow::Propose(const Proposal& input, const Actor& actor) {
+  Result<Proposal> proposed = Error::Internal("the proposal was not recorded");
+  Status status = store_.Write(
+      [&]() -> Status {
+        proposed = ProposeInTransaction(input, actor);
+        return proposed.status();
+      },
+      /*public_change=*/false);
+  if (!status.ok()) return status.error();
+  return proposed;
+}
+
+Result<std::vector<Result<Proposal>>> StaffWorkflow::ProposeAwards(
+    const std::vector<AwardToPropose>& awards, const Actor& actor, bool dry_run) {
+  std::vector<Result<Proposal>> answers;
+  Status status = store_.Write(
+      [&]() -> Status {
+        answers.clear();
+        bool refused = false;
+        store_.db().exec("SAVEPOINT awards");
+        for (const AwardToPropose& award : awards) {
+          // Each row on its own: a refused one leaves nothing behind, and the next is tried.
+          store_.db().exec("SAVEPOINT award");
+          auto assessment = RecordAssessmentInTransaction(award.assessment, actor);
+          Result<Proposal> proposal = assessment.error();
+          if (assessment.ok()) {
+            Proposal p = award.proposal;
+            p.assessment_id = assessment->id;
+            proposal = ProposeInTransaction(p, actor);
+          }
+          if (!proposal.ok()) {
+            store_.db().exec("ROLLBACK TO award");
+            refused = true;
+          }
+          store_.db().exec("RELEASE award");
+          answers.push_back(std::move(proposal));
+        }
+        // All or nothing: a dry run keeps nothing, and neither does a run with a refused row.
+        if (dry_run || refused) store_.db().exec("ROLLBACK TO awards");
+        store_.db().exec("RELEASE awards");
+        return Status::Ok();
+      },
+      /*public_change=*/false);
+  if (!status.ok()) return status.error();
+  return answers;
+}
+
+Result<Proposal> StaffWorkflow::ProposeInTransaction(const Proposal& input, const Actor& actor) {
   Proposal p = input;
+  if (!p.replaces.empty() && !p.renews.empty()) {
+    return Error::InvalidInput("a proposal renews a certificate or replaces one, not both");
+  }
+  if (!p.replaces.empty() && p.note.find_first_not_of(" \t\r\n") == std::string::npos) {
+    return Error::InvalidInput(
+               "a replacement needs a note saying what was wrong with certificate " + p.replaces)
+        .About("note", "replacement_note", {p.replaces});
+  }
   auto period = ProposalPeriod(p);
   if (!period.ok()) return period.error();
   if (Status s = ValidateMultilineText("note", p.note, 2000); !s.ok()) return s.error();
   std::string now = FormatDateTimeStamp(store_.Now());
-  Status status = store_.Write(
-      [&]() -> Status {
-        auto assessment = GetAssessment(p.assessment_id);
-        if (!assessment.ok()) return assessment.error();
-        p.initiative_slug = assessment->initiative_slug;
-        p.programme_code = assessment->programme_code;
-        SQLite::Statement open(
-            store_.db(), "SELECT id FROM proposals WHERE assessment_id = ? AND decision IS NULL");
-        open.bind(1, p.assessment_id);
-        if (open.executeStep()) {
-          return Error::Conflict("proposal " + open.getColumn(0).getString() +
-                                 " for this assessment is still open; decide it first")
-              .About("", "proposal_open", {open.getColumn(0).getString()});
-        }
-        if (!p.renews.empty()) {
-          auto old = queries_.GetCertificate(p.renews);
-          if (!old.ok()) return old.error();
-          if (old->initiative_slug != p.initiative_slug ||
-              old->programme_code != p.programme_code) {
-            return Error::InvalidInput("certificate " + p.renews +
-                                       " belongs to another initiative or programme than the "
-                                       "assessment");
-          }
-        }
-        // Everything issuance checks is checked now, by issuing in a savepoint that is rolled
-        // back: an approver is never surprised by a proposal that cannot be signed.
-        store_.db().exec("SAVEPOINT dry_run");
-        Result<Certificate> trial = Error::Internal("not tried");
-        trial = SignProposalInTransaction(p, *assessment, *period, actor);
-        store_.db().exec("ROLLBACK TO dry_run");
-        store_.db().exec("RELEASE dry_run");
-        if (!trial.ok()) return trial.error();
-        // The period the approval will sign: the defaults, where the proposal left them open.
-        p.valid_from = trial->valid_from;
-        p.valid_until = trial->valid_until;
-        // A validity other than the programme's rule (a 5-year label by a slip of the pen)
-        // needs the proposer's reason, which the approver then reads beside the warning.
-        auto programme = queries_.GetProgramme(p.programme_code);
-        if (!programme.ok()) return programme.error();
-        std::string departure =
-            ValidityDeparture(p.valid_from, p.valid_until, programme->validity_months);
-        if (!departure.empty() && p.note.find_first_not_of(" \t\r\n") == std::string::npos) {
-          auto facts =
-              MeasureValidityDeparture(p.valid_from, p.valid_until, programme->validity_months);
-          return Error::InvalidInput("the validity departs from the programme's rule (" +
-                                     departure + "); say why in the note")
-              .About("note", "validity_departure",
-                     {std::to_string(facts->months), std::to_string(facts->rule_months), facts->end,
-                      facts->rule_end});
-        }
-        p.proposed_at = now;
-        SQLite::Statement insert(store_.db(),
-                                 "INSERT INTO proposals (assessment_id, renews, valid_from, "
-                                 "valid_until, note, proposed_by, proposed_at) "
-                                 "VALUES (?, ?, ?, ?, ?, ?, ?)");
-        insert.bind(1, p.assessment_id);
-        if (p.renews.empty()) {
-          insert.bind(2);
-        } else {
-          insert.bind(2, p.renews);
-        }
-        insert.bind(3, p.valid_from);
-        insert.bind(4, p.valid_until);
-        insert.bind(5, p.note);
-        insert.bind(6, p.proposed_by);
-        insert.bind(7, p.proposed_at);
-        insert.exec();
-        p.id = store_.db().getLastInsertRowid();
-        AppendAudit(store_.db(), now, actor, "proposal.create", "proposal:" + std::to_string(p.id),
-                    Json(), ProposalAuditView(p));
-        return Status::Ok();
-      },
-      /*public_change=*/false);
+  // Inside the caller's write (Propose, ProposeAwards).
+  Status status = [&]() -> Status {
+    auto assessment = GetAssessment(p.assessment_id);
+    if (!assessment.ok()) return assessment.error();
+    p.initiative_slug = assessment->initiative_slug;
+    p.programme_code = assessment->programme_code;
+    SQLite::Statement open(store_.db(),
+                           "SELECT id FROM proposals WHERE assessment_id = ? AND decision IS NULL");
+    open.bind(1, p.assessment_id);
+    if (open.executeStep()) {
+      return Error::Conflict("proposal " + open.getColumn(0).getString() +
+                             " for this assessment is still open; decide it first")
+          .About("", "proposal_open", {open.getColumn(0).getString()});
+    }
+    if (!p.renews.empty()) {
+      auto old = queries_.GetCertificate(p.renews);
+      if (!old.ok()) return old.error();
+      if (old->initiative_slug != p.initiative_slug || old->programme_code != p.programme_code) {
+        return Error::InvalidInput("certificate " + p.renews +
+                                   " belongs to another initiative or programme than the "
+                                   "assessment");
+      }
+    }
+    if (!p.replaces.empty()) {
+      auto old = queries_.GetCertificate(p.replaces);
+      if (!old.ok()) return old.error();
+      if (Status s = CheckReplaceable(*old, p); !s.ok()) return s;
+      SQLite::Statement other(store_.db(),
+                              "SELECT id FROM proposals WHERE replaces = ? AND decision IS NULL");
+      other.bind(1, p.replaces);
+      if (other.executeStep()) {
+        return Error::Conflict("proposal " + other.getColumn(0).getString() +
+                               " to replace certificate " + p.replaces +
+                               " is still open; decide it first")
+            .About("", "replacement_open", {other.getColumn(0).getString(), p.replaces});
+      }
+      // The corrected certificate keeps the old one's period unless the proposal says
+      // otherwise (the period may be the detail that was wrong).
+      if (p.valid_from.empty()) p.valid_from = old->valid_from;
+      if (p.valid_until.empty()) p.valid_until = old->valid_until;
+      auto corrected = ProposalPeriod(p);
+      if (!corrected.ok()) return corrected.error();
+      *period = *corrected;
+    }
+    // Everything issuance checks is checked now, by issuing in a savepoint that is rolled
+    // back: an approver is never surprised by a proposal that cannot be signed.
+    store_.db().exec("SAVEPOINT dry_run");
+    Result<Certificate> trial = Error::Internal("not tried");
+    trial = SignProposalInTransaction(p, *assessment, *period, actor);
+    store_.db().exec("ROLLBACK TO dry_run");
+    store_.db().exec("RELEASE dry_run");
+    if (!trial.ok()) return trial.error();
+    // The period the approval will sign: the defaults, where the proposal left them open.
+    p.valid_from = trial->valid_from;
+    p.valid_until = trial->valid_until;
+    // A validity other than the programme's rule (a 5-year label by a slip of the pen)
+    // needs the proposer's reason, which the approver then reads beside the warning.
+    auto programme = queries_.GetProgramme(p.programme_code);
+    if (!programme.ok()) return programme.error();
+    std::string departure =
+        ValidityDeparture(p.valid_from, p.valid_until, programme->validity_months);
+    if (!departure.empty() && p.note.find_first_not_of(" \t\r\n") == std::string::npos) {
+      auto facts =
+          MeasureValidityDeparture(p.valid_from, p.valid_until, programme->validity_months);
+      return Error::InvalidInput("the validity departs from the programme's rule (" + departure +
+                                 "); say why in the note")
+          .About("note", "validity_departure",
+                 {std::to_string(facts->months), std::to_string(facts->rule_months), facts->end,
+                  facts->rule_end});
+    }
+    p.proposed_at = now;
+    SQLite::Statement insert(store_.db(),
+                             "INSERT INTO proposals (assessment_id, renews, valid_from, "
+                             "valid_until, note, proposed_by, proposed_at, replaces) "
+                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    insert.bind(1, p.assessment_id);
+    if (p.renews.empty()) {
+      insert.bind(2);
+    } else {
+      insert.bind(2, p.renews);
+    }
+    insert.bind(3, p.valid_from);
+    insert.bind(4, p.valid_until);
+    insert.bind(5, p.note);
+    insert.bind(6, p.proposed_by);
+    insert.bind(7, p.proposed_at);
+    if (p.replaces.empty()) {
+      insert.bind(8);
+    } else {
+      insert.bind(8, p.replaces);
+    }
+    insert.exec();
+    p.id = store_.db().getLastInsertRowid();
+    AppendAudit(store_.db(), now, actor, "proposal.create", "proposal:" + std::to_string(p.id),
+                Json(), ProposalAuditView(p));
+    return Status::Ok();
+  }();
   if (!status.ok()) return status.error();
   return p;
 }

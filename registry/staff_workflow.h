@@ -57,6 +57,13 @@ struct RenewalDue {
   std::string renewal_id;   // the renewal's certificate, when approved
 };
 
+// One past award to propose: its assessment, and the proposal (its assessment_id is filled in
+// once the assessment is recorded).
+struct AwardToPropose {
+  Assessment assessment;
+  Proposal proposal;
+};
+
 class StaffWorkflow {
  public:
   StaffWorkflow(RegistryStore& store, const CertificateQueries& queries,
@@ -68,6 +75,13 @@ class StaffWorkflow {
   Result<std::vector<Assessment>> ListAssessments(const std::string& initiative_slug) const;
   // `proposal.proposed_by` is the proposing user. Checks everything issuance would check.
   Result<Proposal> Propose(const Proposal& proposal, const Actor& actor);
+  // Past awards brought in from a spreadsheet: each row's assessment recorded and its
+  // certificate proposed (a second person approves each, as any proposal), all in one
+  // transaction: if any row is refused, nothing is kept. Answers each row's proposal or why it
+  // was refused. With `dry_run` nothing is kept either way; the rows are tried in order, each
+  // seeing the ones before it.
+  Result<std::vector<Result<Proposal>>> ProposeAwards(const std::vector<AwardToPropose>& awards,
+                                                      const Actor& actor, bool dry_run);
   Result<Proposal> GetProposal(int64_t id) const;
   Result<std::vector<Proposal>> ListProposals(bool open_only) const;
   // Signs the certificate of an open proposal, in the same transaction. Refused when
@@ -89,6 +103,10 @@ class StaffWorkflow {
 
  private:
   Status CheckApprover(const Proposal& p, const std::string& approver, const Actor& actor) const;
+  // The steps of RecordAssessment and Propose, inside a write of the caller's.
+  Result<Assessment> RecordAssessmentInTransaction(const Assessment& assessment,
+                                                   const Actor& actor);
+  Result<Proposal> ProposeInTransaction(const Proposal& proposal, const Actor& actor);
   // Issues (or, for a renewal, renews) what an approved proposal describes, inside the
   // approval's write.
   Result<Certificate> SignProposalInTransaction(const Proposal& proposal,

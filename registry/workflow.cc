@@ -10,6 +10,13 @@ namespace {
 constexpr RevocationReason kReasons[] = {
     RevocationReason::kAssessmentWithdrawn, RevocationReason::kInitiativeDissolved,
     RevocationReason::kIssuedInError, RevocationReason::kKeyCompromise, RevocationReason::kOther};
+// Every reason a recorded statement may begin with: those chosen by hand, and a replacement's.
+constexpr RevocationReason kRecordedReasons[] = {RevocationReason::kAssessmentWithdrawn,
+                                                 RevocationReason::kInitiativeDissolved,
+                                                 RevocationReason::kIssuedInError,
+                                                 RevocationReason::kKeyCompromise,
+                                                 RevocationReason::kOther,
+                                                 RevocationReason::kSuperseded};
 }  // namespace
 
 std::optional<ValidityDepartureFacts> MeasureValidityDeparture(const std::string& valid_from,
@@ -53,6 +60,8 @@ std::string RevocationReasonCode(RevocationReason reason) {
       return "key_compromise";
     case RevocationReason::kOther:
       return "other";
+    case RevocationReason::kSuperseded:
+      return "superseded";
   }
   return "other";
 }
@@ -73,7 +82,7 @@ std::string RevocationReasonText(RevocationReason reason) {
 }
 
 std::optional<RecordedReason> ParseRevocationStatement(const std::string& statement) {
-  for (RevocationReason reason : kReasons) {
+  for (RevocationReason reason : kRecordedReasons) {
     std::string text = RevocationReasonText(reason);
     if (statement.compare(0, text.size(), text) != 0) continue;
     // The whole phrase, or the phrase and a note: "other" is no prefix of "otherwise".

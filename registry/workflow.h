@@ -32,6 +32,9 @@ struct Proposal {
   std::string initiative_slug;  // from the assessment
   std::string programme_code;   // from the assessment
   std::string renews;           // the certificate a re-certification supersedes, or empty
+  // The certificate this one corrects, or empty: on approval the old one is revoked
+  // ("superseded") and the new one, naming it in `supersedes`, issued in the same step.
+  std::string replaces;
   std::string valid_from;
   std::string valid_until;
   std::string note;
@@ -69,7 +72,10 @@ enum class RevocationReason {
   kInitiativeDissolved,
   kIssuedInError,
   kKeyCompromise,
-  kOther
+  kOther,
+  // Replaced by a corrected certificate (only through an approved replacement, never chosen
+  // for a revocation by hand): "superseded: CEBW-2026-0013".
+  kSuperseded
 };
 std::string RevocationReasonCode(RevocationReason reason);  // "assessment_withdrawn", …
 std::optional<RevocationReason> ParseRevocationReason(const std::string& code);

@@ -47,16 +47,18 @@ FormRetry Retry(AdminCall& c, const char* form, void (*page)(AdminCall&, const F
   };
 }
 
-// A proposal comes from an assessment's row on the initiative's page, or from the renewal form
-// on the certificate's page; it goes back to the one it came from.
+// A proposal comes from an assessment's row on the initiative's page, or from the renewal or
+// replacement form on the certificate's page; it goes back to the one it came from.
 FormRetry ProposalRetry(AdminCall& c, const Fields& in) {
   std::string renews = in.Get("renews");
-  return [&c, renews, assessment = in.Get("assessment")](FormState& state) {
-    if (!renews.empty()) {
-      auto certificate = c.registry.certificates().GetCertificate(renews);
+  std::string replaces = in.Get("replaces");
+  return [&c, renews, replaces, assessment = in.Get("assessment")](FormState& state) {
+    if (!renews.empty() || !replaces.empty()) {
+      const std::string& id = renews.empty() ? replaces : renews;
+      auto certificate = c.registry.certificates().GetCertificate(id);
       if (!certificate.ok()) return SendError(c, certificate.error(), "/admin/proposals");
-      state.form = "renew";
-      return CertificatePageFor(c, renews, &state);
+      state.form = renews.empty() ? "replace" : "renew";
+      return CertificatePageFor(c, id, &state);
     }
     auto id = ParseId(assessment, "assessment");
     if (!id.ok()) return SendError(c, id.error(), "/admin/proposals");

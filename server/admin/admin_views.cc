@@ -109,6 +109,7 @@ mstch::array ProposalRows(AdminCall& c, const std::vector<Proposal>& proposals) 
         {"initiative", p.initiative_slug},
         {"programme", p.programme_code},
         {"renews", p.renews},
+        {"replaces", p.replaces},
         {"valid_from", Day(p.valid_from)},
         {"valid_until", Day(p.valid_until)},
         {"note", p.note},
@@ -460,17 +461,24 @@ void CertificatePageFor(AdminCall& c, const std::string& id, const FormState* re
                                 {"reason", web::ReasonInWords(Lang(c), e.reason)},
                                 {"actor", e.actor}});
   }
-  const std::string chosen_assessment = Kept(retry, "renew", "assessment", "");
   auto assessments = c.registry.workflow().ListAssessments(cert.initiative_slug);
-  mstch::array assessment_rows;
-  if (assessments.ok()) {
+  // The initiative's assessments for the renewal or replacement form, the one chosen before a
+  // refusal selected again.
+  auto assessment_rows_for = [&](const char* form) {
+    const std::string chosen = Kept(retry, form, "assessment", "");
+    mstch::array rows;
+    if (!assessments.ok()) return rows;
     for (const Assessment& a : *assessments) {
-      assessment_rows.push_back(
-          mstch::map{{"id", std::to_string(a.id)},
-                     {"label", a.assessed_on + ", " + a.assessor},
-                     {"selected", chosen_assessment == std::to_string(a.id)}});
+      rows.push_back(mstch::map{
+          {"id", std::to_string(a.id)},
+          {"label",
+           a.assessed_on + ", " + a.assessor +
+               (a.board_decision_ref.empty() ? std::string() : ", " + a.board_decision_ref)},
+          {"selected", chosen == std::to_string(a.id)}});
     }
-  }
+    return rows;
+  };
+  mstch::array assessment_rows = assessment_rows_for("renew");
   bool revoked = status == CertificateStatus::kRevoked;
   bool suspended = status == CertificateStatus::kSuspended;
   int months = ValidityMonths(c, cert.programme_code);
@@ -487,6 +495,7 @@ void CertificatePageFor(AdminCall& c, const std::string& id, const FormState* re
                   {"valid_until", Day(cert.valid_until)},
                   {"issued_by", cert.issued_by},
                   {"superseded_by", cert.superseded_by},
+                  {"replaced", cert.revocation_reason.rfind("superseded: ", 0) == 0},
                   {"events", events}};
   if (!revoked && !suspended) {
     data.emplace("suspend_form",
@@ -505,6 +514,15 @@ void CertificatePageFor(AdminCall& c, const std::string& id, const FormState* re
                                      {"valid_until", Kept(retry, "renew", "validUntil", until)},
                                      {"note", Kept(retry, "renew", "note", "")},
                                      {"note_label", NoteLabel(c, months)}}));
+  }
+  if (!revoked && !suspended && cert.superseded_by.empty() && !assessment_rows.empty()) {
+    data.emplace(
+        "replace_form",
+        form_with("replace",
+                  {{"assessments", assessment_rows_for("replace")},
+                   {"valid_from", Kept(retry, "replace", "validFrom", Day(cert.valid_from))},
+                   {"valid_until", Kept(retry, "replace", "validUntil", Day(cert.valid_until))},
+                   {"note", Kept(retry, "replace", "note", "")}}));
   }
   if (!revoked) {
     const std::string chosen_reason = Kept(retry, "revoke", "reasonCode", "assessment_withdrawn");

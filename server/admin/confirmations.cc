@@ -44,6 +44,10 @@ void ConfirmApproval(AdminCall& c, int64_t id) {
                      Fact(c, "a_fact_programme", web::ProgrammeName(*programme, language)),
                      Fact(c, "a_fact_valid", Day(p->valid_from) + " – " + Day(p->valid_until))};
   if (!p->renews.empty()) facts.push_back(Fact(c, "a_fact_renews", p->renews));
+  if (!p->replaces.empty()) {
+    facts.push_back(Fact(c, "a_fact_replaces",
+                         web::Fill(web::Text(language, "a_fact_replaces_value"), {p->replaces})));
+  }
   std::string assessed =
       assessment->assessor + ", " + assessment->assessed_from + " – " + assessment->assessed_on;
   if (!assessment->level.empty()) assessed += ", " + assessment->level;

@@ -140,6 +140,7 @@ Result<Json> ProposeCertificate(Registry& registry, const Principal& who, const 
   Proposal p;
   p.assessment_id = *assessment;
   p.renews = in.Get("renews");
+  p.replaces = in.Get("replaces");
   p.valid_from = in.Get("validFrom");
   p.valid_until = in.Get("validUntil");
   p.note = in.Get("note");

@@ -80,6 +80,31 @@ const std::map<std::string, std::pair<const char*, const char*>>& StaffTable() {
       {"a_renewal_proposed",
        {"Vorgeschlagen (Nr. {}): wartet auf Freigabe", "Proposed (no. {}): waiting for approval"}},
       {"a_renewal_done", {"Erneuert: {}", "Renewed: {}"}},
+      // Replacing a certificate issued with a wrong detail.
+      {"a_replace_heading",
+       {"Urkunde ersetzen (Fehler berichtigen)", "Replace the certificate (correct a mistake)"}},
+      {"a_replace_intro",
+       {"Eine ausgestellte Urkunde wird nie geändert. Enthält sie einen Fehler, wird sie ersetzt: "
+        "Gibt eine zweite Person den Vorschlag frei, wird in einem Schritt eine berichtigte "
+        "Urkunde "
+        "ausgestellt und diese widerrufen (Grund: ersetzt), mit einem Verweis auf die neue. "
+        "Berichtigen Sie vorher die Angaben der Initiative oder erfassen Sie die berichtigte "
+        "Begutachtung.",
+        "An issued certificate is never changed. If it holds a mistake, it is replaced: when a "
+        "second person approves the proposal, a corrected certificate is issued and this one "
+        "revoked (reason: superseded) in one step, pointing to the new one. Correct the "
+        "initiative's details or record the corrected assessment first."}},
+      {"a_replace_assessment",
+       {"Begutachtung der berichtigten Urkunde", "Assessment of the corrected certificate"}},
+      {"a_replace_note",
+       {"Was war falsch? (Pflicht, nur intern)", "What was wrong? (required, staff only)"}},
+      {"a_propose_replacement", {"Ersetzung vorschlagen", "Propose the replacement"}},
+      {"a_replaces", {"ersetzt", "replaces"}},
+      {"a_replaced_by", {"Ersetzt durch", "Replaced by"}},
+      {"a_fact_replaces", {"Ersetzt", "Replaces"}},
+      {"a_fact_replaces_value",
+       {"Urkunde {}: wird mit der Freigabe widerrufen (Grund: ersetzt)",
+        "certificate {}: revoked by this approval (reason: superseded)"}},
       // Proposals.
       {"a_proposals_intro",
        {"Eine Urkunde wird erst unterschrieben, wenn eine andere ausstellende Person als die "

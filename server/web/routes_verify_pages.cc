@@ -92,6 +92,8 @@ void VerifyPage(http::ServerContext& context, const httplib::Request& req, httpl
       {"issuer", settings.issuer_name},
       {"checked_at", FormatDateTime(language, FormatDateTimeStamp(now))},
       {"superseded_by", c.superseded_by},
+      // Revoked because a corrected certificate replaced it, not renewed.
+      {"replaced", c.revocation_reason.rfind("superseded: ", 0) == 0},
       {"at_value", at ? FormatDateTimeStamp(*at).substr(0, 10) : std::string()}};
   if (at) data.emplace("at_moment", FormatDateTime(language, FormatDateTimeStamp(*at)));
   // The reason belongs to the present suspension or revocation; a past one may have ended.

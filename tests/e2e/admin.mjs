@@ -148,15 +148,17 @@ await test('a renewal takes over the initiative\'s badge and link', async () => 
   assert.equal(await initiativeBadge(), `Cluster Excellence BW: ✔ Valid until ${longDate(inTwoYears)}`);
   const anna = await signIn('anna');
   await anna.goto(`${base}/admin/certificates/${certificateId}`);
-  await anna.getByLabel('Gültig ab').fill(today);
-  await anna.getByLabel('Gültig bis').fill(inThreeYears);
+  // The renewal's form (the page also offers to replace the certificate).
+  const renewal = () => anna.locator('form').filter({ has: anna.getByRole('button', { name: 'Re-Zertifizierung vorschlagen' }) });
+  await renewal().getByLabel('Gültig ab').fill(today);
+  await renewal().getByLabel('Gültig bis').fill(inThreeYears);
   // Three years from today is not the programme's rule: refused without a reason, which the
   // approver then reads beside the warning. The form comes back with the dates kept.
   await submit(anna, anna.getByRole('button', { name: 'Re-Zertifizierung vorschlagen' }));
   assert.match(await anna.textContent('#err-renew-note'), /weicht von der Regel des Programms ab \(36 statt 24 Monate/);
-  assert.equal(await anna.getByLabel('Gültig bis').inputValue(), inThreeYears);
+  assert.equal(await renewal().getByLabel('Gültig bis').inputValue(), inThreeYears);
   await audit(anna, 'refused-renewal');
-  await anna.getByLabel(/^Vermerk/).fill('Beirat: drei Jahre (fiktiv)');
+  await renewal().getByLabel(/^Vermerk/).fill('Beirat: drei Jahre (fiktiv)');
   await submit(anna, anna.getByRole('button', { name: 'Re-Zertifizierung vorschlagen' }));
   assert.match(await anna.textContent('[role=status]'), /Eine andere ausstellende Person muss sie freigeben/);
   await signOut(anna);
@@ -222,6 +224,44 @@ await test('an administrator revokes, and the public sees it at once', async () 
   }
   assert.match(await (await page.goto(`${base}/admin/audit?subject=${certificateId}`)).text(), /certificate\.revoke/);
   await signOut(page);
+});
+
+await test('a certificate with a wrong detail is replaced in one approved step', async () => {
+  // The demo's Biotechnologie certificate has a newer assessment recorded: the corrected one.
+  const anna = await signIn('anna');
+  await anna.goto(`${base}/admin/initiatives/demo-biotechnologie-rhein-neckar`);
+  const oldId = (await anna.locator('a[href^="/admin/certificates/CEBW-"]').first().textContent()).trim();
+  await anna.goto(`${base}/admin/certificates/${oldId}`);
+  assert.equal(await anna.getByRole('heading', { name: 'Urkunde ersetzen (Fehler berichtigen)' }).count(), 1);
+  // Without saying what was wrong, the form comes back with the sentence beside the note.
+  await anna.getByLabel('Was war falsch? (Pflicht, nur intern)').evaluate((input) => input.removeAttribute('required'));
+  await submit(anna, anna.getByRole('button', { name: 'Ersetzung vorschlagen' }));
+  assert.equal(await anna.textContent('#err-replace-note'),
+    `Bitte schreiben Sie in den Vermerk, was an der Urkunde ${oldId} falsch war.`);
+  await anna.getByLabel('Was war falsch? (Pflicht, nur intern)').fill('Aktenzeichen des Beirats falsch (fiktiv)');
+  await submit(anna, anna.getByRole('button', { name: 'Ersetzung vorschlagen' }));
+  assert.match(await anna.textContent('table'), new RegExp(`ersetzt ${oldId}`));
+  await signOut(anna);
+
+  const ben = await signIn('ben');
+  await ben.goto(`${base}/admin/proposals`);
+  const row = ben.getByRole('row').filter({ hasText: `ersetzt ${oldId}` });
+  await submit(ben, row.getByRole('button', { name: 'Freigeben und unterschreiben' }));
+  assert.match(await ben.textContent('dl.facts'), new RegExp(`Urkunde ${oldId}: wird mit der Freigabe widerrufen \\(Grund: ersetzt\\)`));
+  assert.match((await publicState(oldId)).verdict, /Valid/, 'nothing changes before the confirmation');
+  await audit(ben, 'confirm-replacement');
+  await submit(ben, ben.getByRole('button', { name: 'Unterschreiben und veröffentlichen' }));
+  const newId = (await ben.textContent('h1')).replace('Urkunde', '').trim();
+  assert.notEqual(newId, oldId);
+  assert.match((await publicState(oldId)).verdict, /Revoked/);
+  assert.match((await publicState(newId)).verdict, /Valid/);
+  // The old certificate's public page leads to the corrected one.
+  const visitor = await browser.newPage({ locale: 'de-DE' });
+  await visitor.goto(`${base}/verify/${oldId}?lang=de`);
+  await Promise.all([visitor.waitForNavigation(), visitor.getByRole('link', { name: newId }).click()]);
+  assert.match(visitor.url(), new RegExp(`/verify/${newId}`));
+  await visitor.close();
+  await signOut(ben);
 });
 
 // The messages the local SMTP server caught: recipient, headers (encoded words decoded) and body.

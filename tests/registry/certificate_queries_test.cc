@@ -154,6 +154,7 @@ TEST_F(SearchTest, CertificatesIssuedBeforeTheIndexAreFound) {
         "DROP TABLE certificate_search; DROP INDEX certificates_in_issue_order");
     db.exec("ALTER TABLE users DROP COLUMN language; ALTER TABLE users DROP COLUMN email");
     db.exec("ALTER TABLE initiatives DROP COLUMN contact_email");
+    db.exec("ALTER TABLE proposals DROP COLUMN replaces");
     db.exec("PRAGMA user_version = 7");
   }
   registry_ = Registry::Open(dir_.path() / "data").value();

@@ -15,12 +15,13 @@ namespace {
 
 const Actor kAdmin{"admin:ada"};
 
-// Undoes migrations 13, 11 and 8 (9, 10 and 12 run again harmlessly): the initiatives'
-// contact address, the accounts' language and e-mail address, the search index and the index
-// in issue order.
+// Undoes migrations 15, 13, 11 and 8 (9, 10, 12 and 14 run again harmlessly): the proposals'
+// replacement, the initiatives' contact address, the accounts' language and e-mail address,
+// the search index and the index in issue order.
 void DowngradeToSchemaSeven(SQLite::Database& db) {
   db.exec("ALTER TABLE users DROP COLUMN language; ALTER TABLE users DROP COLUMN email");
   db.exec("ALTER TABLE initiatives DROP COLUMN contact_email");
+  db.exec("ALTER TABLE proposals DROP COLUMN replaces");
   db.exec(
       "DROP TRIGGER certificate_search_on_issue; DROP TRIGGER certificate_search_on_rename; "
       "DROP TABLE certificate_search; DROP INDEX certificates_in_issue_order");

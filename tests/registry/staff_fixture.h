@@ -26,6 +26,8 @@ class StaffTest : public ::testing::Test {
   void SetUp() override {
     InitOptions options;
     options.base_url = "https://labels.example.org";
+    // From its creation on, so that its first status lists are dated in the test's time too.
+    options.clock_for_testing = [this] { return now_; };
     auto created = Registry::Create(dir_.path() / "data", options);
     ASSERT_TRUE(created.ok()) << created.message();
     registry_ = std::move(created).value();
