@@ -288,11 +288,13 @@ Result<std::vector<Result<Proposal>>> StaffWorkflow::ProposeAwards(
           // Each row on its own: a refused one leaves nothing behind, and the next is tried.
           store_.db().exec("SAVEPOINT award");
           auto assessment = RecordAssessmentInTransaction(award.assessment, actor);
-          Result<Proposal> proposal = assessment.error();
+          Result<Proposal> proposal = Error::Internal("not tried");
           if (assessment.ok()) {
             Proposal p = award.proposal;
             p.assessment_id = assessment->id;
             proposal = ProposeInTransaction(p, actor);
+          } else {
+            proposal = assessment.error();
           }
           if (!proposal.ok()) {
             store_.db().exec("ROLLBACK TO award");

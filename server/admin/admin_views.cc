@@ -25,6 +25,7 @@ using web::Language;
 std::string NoticeText(Language language, const std::string& code) {
   static const std::set<std::string> kNotices = {"created",
                                                  "imported",
+                                                 "imported_awards",
                                                  "noted",
                                                  "saved",
                                                  "assessed",

@@ -9,6 +9,7 @@
 #include "registry/validation.h"
 #include "server/admin/fields.h"
 #include "server/admin/operations.h"
+#include "server/admin/spreadsheet_cells.h"
 #include "server/cli/csv_table.h"
 #include "server/web/i18n.h"
 
@@ -43,27 +44,9 @@ const std::map<std::string, std::string>& Columns() {
   return kColumns;
 }
 
-std::string Trimmed(const std::string& text) {
-  size_t begin = text.find_first_not_of(" \t\r\n");
-  if (begin == std::string::npos) return "";
-  return text.substr(begin, text.find_last_not_of(" \t\r\n") - begin + 1);
-}
-
-std::string Lower(std::string text) {
-  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  // The German capitals a header may hold.
-  for (const auto& [upper, lower] :
-       {std::pair<std::string, std::string>{"Ä", "ä"}, {"Ö", "ö"}, {"Ü", "ü"}}) {
-    for (size_t at = text.find(upper); at != std::string::npos; at = text.find(upper, at)) {
-      text.replace(at, upper.size(), lower);
-    }
-  }
-  return text;
-}
-
 // "Clusterinitiative" and "Landesweites Netzwerk" as the staff pages name them, or the codes.
 std::string KindCode(const std::string& cell) {
-  std::string kind = Lower(Trimmed(cell));
+  std::string kind = LowerHeader(Trimmed(cell));
   if (kind.empty() || kind == "clusterinitiative" || kind == "cluster initiative" ||
       kind == "cluster_initiative") {
     return "cluster_initiative";
@@ -79,8 +62,8 @@ std::string KindCode(const std::string& cell) {
 std::vector<std::string> FieldCodes(const std::string& cell, char delimiter) {
   std::map<std::string, std::string> by_name;
   for (const std::string& field : TechnologyFields()) {
-    by_name[Lower(field)] = field;
-    by_name[Lower(web::TechnologyFieldName(field, web::Language::kGerman))] = field;
+    by_name[LowerHeader(field)] = field;
+    by_name[LowerHeader(web::TechnologyFieldName(field, web::Language::kGerman))] = field;
   }
   std::vector<std::string> out;
   const std::string separators = delimiter == ';' ? "|," : "|;";
@@ -89,7 +72,7 @@ std::vector<std::string> FieldCodes(const std::string& cell, char delimiter) {
     size_t end = cell.find_first_of(separators, start);
     std::string part = Trimmed(cell.substr(start, end == std::string::npos ? end : end - start));
     if (!part.empty()) {
-      auto known = by_name.find(Lower(part));
+      auto known = by_name.find(LowerHeader(part));
       out.push_back(known == by_name.end() ? part : known->second);
     }
     if (end == std::string::npos) break;
@@ -112,7 +95,7 @@ Result<ImportPlan> PlanInitiativeImport(Registry& registry, const std::string& b
   if (!table.ok()) return table.error();
   std::vector<std::string> names;
   for (const std::string& column : table->header) {
-    auto known = Columns().find(Lower(Trimmed(column)));
+    auto known = Columns().find(LowerHeader(Trimmed(column)));
     if (known == Columns().end()) {
       return Error::InvalidInput("the column \"" + column +
                                  "\" is not one Siegel imports; the columns are slug (Kurzname), "

@@ -290,6 +290,37 @@ const std::map<std::string, std::pair<const char*, const char*>>& StaffTable() {
        {"Die Datei ist größer als 1 MiB. Bitte teilen Sie sie auf.",
         "The file is larger than 1 MiB. Please split it."}},
       {"a_notice_imported", {"Die Tabelle wurde importiert.", "The spreadsheet was imported."}},
+      {"a_notice_imported_awards",
+       {"Die Tabelle wurde importiert: Jede Auszeichnung ist jetzt ein Vorschlag, den eine andere "
+        "ausstellende Person freigibt.",
+        "The spreadsheet was imported: each award is now a proposal for another issuer to "
+        "approve."}},
+      {"a_import_certificates_heading",
+       {"Bisherige Auszeichnungen (Urkunden) importieren", "Import past awards (certificates)"}},
+      {"a_import_certificates_intro",
+       {"Die Label, die vor Siegel verliehen wurden: eine Zeile je Auszeichnung mit Kurzname, "
+        "Begutachtung bis, Gültig ab und Gültig bis; Programm, Gutachter, Begutachtung von, Stufe, "
+        "Beiratsbeschluss, Aktenzeichen und Vermerk sind möglich (Tage als 01.03.2024 oder "
+        "2024-03-01). Jede Zeile wird wie im Formular erfasst und vorgeschlagen; unterschrieben "
+        "wird erst, wenn eine zweite Person den Vorschlag freigibt. Schon vorhandene oder schon "
+        "vorgeschlagene Auszeichnungen bleiben, wie sie sind.",
+        "The labels awarded before Siegel: one row per award with short name, assessed on, valid "
+        "from and valid until; programme, assessor, assessed from, level, board decision date, "
+        "reference and note are possible (days as 01.03.2024 or 2024-03-01). Each row is "
+        "recorded and proposed as the form would; nothing is signed until a second person "
+        "approves the proposal. Awards already in the registry or already proposed stay as they "
+        "are."}},
+      {"a_import_certificates_file", {"CSV-Datei mit Auszeichnungen", "CSV file of awards"}},
+      {"a_import_certificates_preview",
+       {"Vorschau der Auszeichnungen zeigen", "Show the awards' preview"}},
+      {"a_import_propose", {"wird vorgeschlagen", "will be proposed"}},
+      {"a_import_already_issued",
+       {"schon im Register: Urkunde {}", "already in the registry: certificate {}"}},
+      {"a_import_already_proposed",
+       {"schon vorgeschlagen: Vorschlag {}", "already proposed: proposal {}"}},
+      {"a_import_certificates_summary",
+       {"{} vorzuschlagen, {} schon vorhanden, {} mit Fehlern.",
+        "{} to propose, {} already there, {} with errors."}},
       // Tokens.
       {"a_token_copy_now",
        {"Kopieren Sie diesen Schlüssel jetzt. Er wird nur dieses eine Mal gezeigt; das Register "

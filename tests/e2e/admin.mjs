@@ -322,7 +322,7 @@ await test('reminders before a label ends reach the contact and the staff, each 
 await test('an administrator imports label holders from a spreadsheet after a preview', async () => {
   const page = await signIn('ada');
   await page.getByRole('link', { name: 'Import' }).click();
-  await page.getByLabel('CSV-Datei').setInputFiles({
+  await page.getByLabel('CSV-Datei', { exact: true }).setInputFiles({
     name: 'traeger.csv', mimeType: 'text/csv',
     buffer: Buffer.from('Kurzname;Name;Region;Technologiefelder\ne2e-holz;E2E-Forum Holz (fiktiv);Regierungsbezirk Freiburg;Forst und Holz\n'),
   });
@@ -332,6 +332,18 @@ await test('an administrator imports label holders from a spreadsheet after a pr
   await submit(page, page.getByRole('button', { name: 'Jetzt importieren' }));
   assert.match(await page.textContent('[role=status]'), /Die Tabelle wurde importiert/);
   assert.match(await page.textContent('table'), /E2E-Forum Holz \(fiktiv\)/);
+  // Then the label it was awarded before Siegel: previewed, then proposed for a second person.
+  await page.goto(`${base}/admin/import`);
+  await page.getByLabel('CSV-Datei mit Auszeichnungen').setInputFiles({
+    name: 'auszeichnungen.csv', mimeType: 'text/csv',
+    buffer: Buffer.from('Kurzname;Gutachter;Begutachtung bis;Gültig ab;Gültig bis\ne2e-holz;ESCA (fiktiv);10.02.2025;01.03.2025;01.03.2027\n'),
+  });
+  await submit(page, page.getByRole('button', { name: 'Vorschau der Auszeichnungen zeigen' }));
+  assert.match(await page.textContent('table.import'), /e2e-holz.*01\.03\.2025 – 01\.03\.2027.*wird vorgeschlagen/s);
+  await audit(page, 'import-awards-preview');
+  await submit(page, page.getByRole('button', { name: 'Jetzt importieren' }));
+  assert.match(await page.textContent('[role=status]'), /Jede Auszeichnung ist jetzt ein Vorschlag/);
+  assert.match(await page.textContent('main'), /E2E-Forum Holz \(fiktiv\)/);
   await signOut(page);
 });
 

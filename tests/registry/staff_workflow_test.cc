@@ -259,5 +259,48 @@ TEST_F(StaffTest, AuditLogFiltersByActorActionSubjectAndDate) {
   EXPECT_FALSE(registry_->workflow().AuditLog(bad).ok());
 }
 
+// Past awards from a spreadsheet: all rows or none, and a dry run keeps nothing.
+TEST_F(StaffTest, PastAwardsAreProposedAllOrNothing) {
+  auto award = [](const std::string& assessed_on, const std::string& from,
+                  const std::string& until) {
+    AwardToPropose a;
+    a.assessment.initiative_slug = "microtec-suedwest";
+    a.assessment.assessor = "VDI/VDE-IT";
+    a.assessment.assessed_from = assessed_on;
+    a.assessment.assessed_on = assessed_on;
+    a.proposal.valid_from = from;
+    a.proposal.valid_until = until;
+    a.proposal.proposed_by = "anna";
+    return a;
+  };
+  const std::vector<AwardToPropose> good = {award("2024-02-10", "2024-03-01", "2026-03-01"),
+                                            award("2026-02-10", "2026-03-01", "2028-03-01")};
+  std::vector<AwardToPropose> one_bad = good;
+  one_bad.push_back(award("2099-02-10", "2028-03-01", "2030-03-01"));  // assessed in the future
+  auto count = [&](const char* table) {
+    SQLite::Database db((dir_.path() / "data" / "registry.db").string());
+    SQLite::Statement q(db, std::string("SELECT COUNT(*) FROM ") + table);
+    q.executeStep();
+    return q.getColumn(0).getInt();
+  };
+  auto refused = registry_->workflow().ProposeAwards(one_bad, Actor{"admin:anna"}, false);
+  ASSERT_TRUE(refused.ok()) << refused.message();
+  ASSERT_EQ(refused->size(), 3u);
+  EXPECT_TRUE((*refused)[0].ok());
+  EXPECT_TRUE((*refused)[1].ok());
+  EXPECT_EQ((*refused)[2].message(), "the assessment end 2099-02-10 is in the future");
+  EXPECT_EQ(count("assessments"), 0) << "the good rows were not kept either";
+  EXPECT_EQ(count("proposals"), 0);
+  auto tried = registry_->workflow().ProposeAwards(good, Actor{"admin:anna"}, true);
+  ASSERT_TRUE(tried.ok());
+  EXPECT_TRUE((*tried)[0].ok() && (*tried)[1].ok());
+  EXPECT_EQ(count("proposals"), 0) << "a dry run keeps nothing";
+  auto done = registry_->workflow().ProposeAwards(good, Actor{"admin:anna"}, false);
+  ASSERT_TRUE(done.ok());
+  EXPECT_EQ(count("assessments"), 2);
+  EXPECT_EQ(count("proposals"), 2);
+  EXPECT_EQ((*done)[1]->valid_until, "2028-03-01T00:00:00Z");
+}
+
 }  // namespace
 }  // namespace siegel

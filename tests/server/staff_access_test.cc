@@ -49,6 +49,7 @@ const Expected kStaffRoutes[] = {
   {"GET",  "/admin/certificates",                           Kind::kPage, Role::kViewer},
   {"GET",  "/admin/import",                                 Kind::kPage, Role::kAdmin},
   {"POST", "/admin/import",                                 Kind::kPage, Role::kAdmin},
+  {"POST", "/admin/import/certificates",                    Kind::kPage, Role::kAdmin},
   {"POST", "/admin/initiatives/x/notes",                    Kind::kPage, Role::kEditor},
   {"POST", "/admin/users/x/enable",                         Kind::kPage, Role::kAdmin},
   {"POST", "/admin/users/x/password",                       Kind::kPage, Role::kAdmin},
