@@ -104,4 +104,17 @@ Json ProposalAuditView(const Proposal& p) {
               {"certificate", p.certificate_id}};
 }
 
+Json ProgrammeAuditView(const Programme& p) {
+  return Json{{"code", p.code},
+              {"nameDe", p.name_de},
+              {"nameEn", p.name_en},
+              {"description", p.description},
+              {"validityMonths", p.validity_months},
+              {"criteria", p.criteria_text},
+              {"criteriaUrl", p.criteria_url},
+              {"assessor", p.assessor_default},
+              {"prefix", p.id_prefix},
+              {"levels", p.levels}};
+}
+
 }  // namespace siegel

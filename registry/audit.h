@@ -21,6 +21,8 @@ void AppendStatusEvent(SQLite::Database& db, const StatusEvent& event);
 Json AuditView(const Certificate& certificate);
 // An initiative's fields as the API names them (also what an import leaves as it is).
 Json InitiativeAuditView(const Initiative& initiative);
+// A programme's fields as the API names them.
+Json ProgrammeAuditView(const Programme& programme);
 // Assessments and proposals as recorded (also the staff API's view of them).
 Json AssessmentAuditView(const Assessment& assessment);
 Json ProposalAuditView(const Proposal& proposal);

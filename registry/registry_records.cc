@@ -26,18 +26,23 @@ Status ValidateProgramme(const Programme& p) {
         {"default assessor", p.assessor_default, 300, false}}) {
     if (Status s = ValidateText(field, value, max, required); !s.ok()) return s;
   }
-  if (p.description.empty()) return Error::InvalidInput("programme description must not be empty");
+  if (p.description.empty()) {
+    return Error::InvalidInput("programme description must not be empty")
+        .About("programme description", "text_required");
+  }
   if (Status s = ValidateMultilineText("programme description", p.description, 4000); !s.ok())
     return s;
   if (Status s = ValidateUrl("criteria URL", p.criteria_url); !s.ok()) return s;
   if (p.validity_months < 1 || p.validity_months > 120) {
-    return Error::InvalidInput("validity must be between 1 and 120 months");
+    return Error::InvalidInput("validity must be between 1 and 120 months")
+        .About("validity months", "validity_months");
   }
   if (p.id_prefix.empty() || p.id_prefix.size() > 12 ||
       p.id_prefix.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789") != std::string::npos ||
       !(p.id_prefix[0] >= 'A' && p.id_prefix[0] <= 'Z')) {
     return Error::InvalidInput("certificate id prefix \"" + p.id_prefix +
-                               "\" must be 1-12 capital letters or digits");
+                               "\" must be 1-12 capital letters or digits")
+        .About("certificate id prefix", "prefix_form", {p.id_prefix});
   }
   for (const auto& level : p.levels) {
     if (Status s = ValidateText("level", level, 50, true); !s.ok()) return s;
@@ -59,7 +64,8 @@ Status RegistryRecords::AddProgramme(const Programme& p, const Actor& actor) {
     exists.bind(2, p.id_prefix);
     if (exists.executeStep()) {
       return Error::Conflict("a programme with code " + p.code + " or prefix " + p.id_prefix +
-                             " exists already");
+                             " exists already")
+          .About("programme code", "programme_taken", {p.code, p.id_prefix});
     }
     SQLite::Statement insert(
         store_.db(),
@@ -83,11 +89,35 @@ Status RegistryRecords::AddProgramme(const Programme& p, const Actor& actor) {
                                      store_.settings().active_key_id, *key, p.code, purpose, now);
       if (!s.ok()) return s;
     }
-    AppendAudit(store_.db(), now, actor, "programme.add", p.code, Json(),
-                Json{{"code", p.code},
-                     {"name", p.name_de},
-                     {"validityMonths", p.validity_months},
-                     {"prefix", p.id_prefix}});
+    AppendAudit(store_.db(), now, actor, "programme.add", p.code, Json(), ProgrammeAuditView(p));
+    return Status::Ok();
+  });
+}
+
+Status RegistryRecords::UpdateProgramme(const Programme& changed, const Actor& actor) {
+  std::string now = FormatDateTimeStamp(store_.Now());
+  return store_.Write([&]() -> Status {
+    auto before = queries_.GetProgramme(changed.code);
+    if (!before.ok()) return before.error();
+    Programme after = changed;
+    after.id_prefix = before->id_prefix;
+    if (Status s = ValidateProgramme(after); !s.ok()) return s;
+    SQLite::Statement update(store_.db(),
+                             "UPDATE programmes SET name_de = ?, name_en = ?, description = ?, "
+                             "validity_months = ?, criteria_text = ?, criteria_url = ?, "
+                             "assessor_default = ?, levels = ? WHERE code = ?");
+    update.bind(1, after.name_de);
+    update.bind(2, after.name_en);
+    update.bind(3, after.description);
+    update.bind(4, after.validity_months);
+    update.bind(5, after.criteria_text);
+    update.bind(6, after.criteria_url);
+    update.bind(7, after.assessor_default);
+    update.bind(8, ToJsonArray(after.levels).dump());
+    update.bind(9, after.code);
+    update.exec();
+    AppendAudit(store_.db(), now, actor, "programme.edit", after.code, ProgrammeAuditView(*before),
+                ProgrammeAuditView(after));
     return Status::Ok();
   });
 }

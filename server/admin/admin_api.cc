@@ -2,6 +2,7 @@
 // a signed-in browser (session cookie plus X-CSRF-Token). Bodies are JSON objects.
 #include "server/admin/admin_router.h"
 #include "server/admin/operations.h"
+#include "server/admin/programme_admin.h"
 #include "server/admin/staff_operations.h"
 #include "server/http/problem.h"
 
@@ -67,6 +68,16 @@ void AddAdminApiRoutes(AdminRouter& r) {
         Role::kEditor, "admin_api_initiative_edit", [](AdminCall& c) {
           if (auto in = Body(c))
             Answer(c, EditInitiative(c.registry, c.principal, c.req.matches[1], *in));
+        });
+
+  r.Post(api, "/api/v1/admin/programmes", "/api/v1/admin/programmes", Role::kAdmin,
+         "admin_api_programme_create", [](AdminCall& c) {
+           if (auto in = Body(c)) Answer(c, CreateProgramme(c.registry, c.principal, *in), 201);
+         });
+  r.Put(api, R"(/api/v1/admin/programmes/([a-z0-9-]+))", "/api/v1/admin/programmes/x", Role::kAdmin,
+        "admin_api_programme_edit", [](AdminCall& c) {
+          if (auto in = Body(c))
+            Answer(c, EditProgramme(c.registry, c.principal, c.req.matches[1], *in));
         });
 
   r.Get(api, "/api/v1/admin/assessments", "/api/v1/admin/assessments", Role::kViewer,

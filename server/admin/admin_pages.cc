@@ -8,6 +8,7 @@
 #include "server/admin/confirmations.h"
 #include "server/admin/import_page.h"
 #include "server/admin/operations.h"
+#include "server/admin/programme_admin.h"
 #include "server/admin/staff_operations.h"
 #include "server/http/problem.h"
 #include "server/web/page.h"
@@ -32,9 +33,9 @@ void SendAdminPage(httplib::Response& res, const RegistrySettings& settings, con
   // Never stored: they show what only signed-in staff may see (the admin router and the
   // sign-in routes already say so).
   if (!res.has_header("Cache-Control")) res.set_header("Cache-Control", "no-store");
-  web::SendPage(
-      res, language, settings, title, name, std::move(data), status,
-      {"admin_nav", "admin_proposal_table", "admin_initiative_fields", "admin_form_error"});
+  web::SendPage(res, language, settings, title, name, std::move(data), status,
+                {"admin_nav", "admin_proposal_table", "admin_initiative_fields", "admin_form_error",
+                 "admin_programme_fields"});
 }
 
 namespace {
@@ -73,6 +74,7 @@ FormRetry ProposalRetry(AdminCall& c, const Fields& in) {
 
 void AddAdminPages(AdminRouter& r) {
   AddImportPage(r);
+  AddProgrammePages(r);
   const RouteKind page = RouteKind::kPage;
   r.Get(page, "/admin", "/admin", Role::kViewer, "admin_home", Dashboard);
   r.Get(page, "/admin/initiatives", "/admin/initiatives", Role::kViewer, "admin_initiatives",

@@ -26,6 +26,7 @@ std::string NoticeText(Language language, const std::string& code) {
   static const std::set<std::string> kNotices = {"created",
                                                  "imported",
                                                  "imported_awards",
+                                                 "programme_created",
                                                  "noted",
                                                  "saved",
                                                  "assessed",
@@ -62,8 +63,8 @@ mstch::map ProblemData(const FormState* retry) {
   return err;
 }
 
-// The form's own data when it is shown again: the error beside its input (or above the form
-// when it concerns no one input) and what the clerk typed.
+}  // namespace
+
 void AddRetry(mstch::map& form, const FormState* retry, const std::string& name) {
   bool this_form = retry != nullptr && retry->form == name;
   form.emplace("err", ProblemData(this_form ? retry : nullptr));
@@ -71,12 +72,13 @@ void AddRetry(mstch::map& form, const FormState* retry, const std::string& name)
   form.emplace("form_error", this_form ? retry->problem.sentence : std::string());
 }
 
-// A value for an input: what the clerk typed when the form comes back, else `stored`.
 std::string Kept(const FormState* retry, const std::string& form, const std::string& input,
                  const std::string& stored) {
   if (retry != nullptr && retry->form == form) return retry->input.Get(input);
   return stored;
 }
+
+namespace {
 
 mstch::array ProposalRows(AdminCall& c, const std::vector<Proposal>& proposals) {
   mstch::array rows;
@@ -369,6 +371,16 @@ void InitiativePageFor(AdminCall& c, const std::string& slug, const FormState* r
   if (!assessments.ok()) return SendError(c, assessments.error(), "/admin/initiatives");
   mstch::array assessment_rows;
   UnixSeconds today = c.registry.Now() - c.registry.Now() % 86400;
+  // With more than one programme, each assessment says which it is for, and the form asks.
+  auto programmes = c.registry.certificates().ListProgrammes();
+  if (!programmes.ok()) return SendError(c, programmes.error(), "/admin/initiatives");
+  const bool several = programmes->size() > 1;
+  auto programme_name = [&](const std::string& code) {
+    for (const Programme& p : *programmes) {
+      if (p.code == code) return web::ProgrammeName(p, Lang(c));
+    }
+    return code;
+  };
   for (const Assessment& a : *assessments) {
     // The proposal form starts from the programme's rule: from today, for its months.
     int months = ValidityMonths(c, a.programme_code);
@@ -380,15 +392,17 @@ void InitiativePageFor(AdminCall& c, const std::string& slug, const FormState* r
         {"note", Kept(retry, form, "note", "")},
         {"note_label", NoteLabel(c, months)}};
     AddRetry(propose, retry, form);
-    assessment_rows.push_back(mstch::map{{"id", std::to_string(a.id)},
-                                         {"propose", propose},
-                                         {"assessor", a.assessor},
-                                         {"assessed_from", a.assessed_from},
-                                         {"assessed_on", a.assessed_on},
-                                         {"level", a.level},
-                                         {"score", a.score},
-                                         {"board_date", a.board_decision_date},
-                                         {"board_ref", a.board_decision_ref}});
+    assessment_rows.push_back(
+        mstch::map{{"id", std::to_string(a.id)},
+                   {"programme", several ? programme_name(a.programme_code) : std::string()},
+                   {"propose", propose},
+                   {"assessor", a.assessor},
+                   {"assessed_from", a.assessed_from},
+                   {"assessed_on", a.assessed_on},
+                   {"level", a.level},
+                   {"score", a.score},
+                   {"board_date", a.board_decision_date},
+                   {"board_ref", a.board_decision_ref}});
   }
   CertificateQuery query;
   query.initiative = slug;
@@ -418,6 +432,17 @@ void InitiativePageFor(AdminCall& c, const std::string& slug, const FormState* r
       {"score_public", retry != nullptr && retry->form == a && retry->input.Flag("scorePublic")},
       {"board_date", Kept(retry, a, "boardDecisionDate", "")},
       {"board_ref", Kept(retry, a, "boardDecisionRef", "")}};
+  if (several) {
+    const std::string chosen = Kept(retry, a, "programme", DefaultProgramme().code);
+    mstch::array options;
+    for (const Programme& p : *programmes) {
+      options.push_back(mstch::map{{"code", p.code},
+                                   {"name", web::ProgrammeName(p, Lang(c))},
+                                   {"selected", p.code == chosen}});
+    }
+    assessment_form.emplace("programmes", options);
+    assessment_form.emplace("choose_programme", true);
+  }
   AddRetry(assessment_form, retry, a);
   auto notes = c.registry.notes().List(slug);
   if (!notes.ok()) return SendError(c, notes.error(), "/admin/initiatives");

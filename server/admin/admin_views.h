@@ -27,6 +27,13 @@ struct FormState {
 // Shows a form's page again for a FormState (Form fills in all but `form`).
 using FormRetry = std::function<void(FormState&)>;
 
+// A refused form's own data when it is shown again: the error beside its input (or above the
+// form when it concerns no one input), if `retry` is for the form `name`.
+void AddRetry(mstch::map& form, const FormState* retry, const std::string& name);
+// A value for an input: what the clerk typed when the form comes back, else `stored`.
+std::string Kept(const FormState* retry, const std::string& form, const std::string& input,
+                 const std::string& stored);
+
 void Redirect(AdminCall& c, const std::string& to);
 // The refusal as a page, with a way back to `back`.
 void SendError(AdminCall& c, const Error& error, const std::string& back);

@@ -31,6 +31,7 @@ const std::vector<std::pair<std::string, Pair>>& Actions() {
       {"initiative.edit", {"Initiative bearbeitet", "Initiative edited"}},
       {"initiative.note", {"Vermerk zur Initiative", "Note on the initiative"}},
       {"programme.add", {"Programm angelegt", "Programme created"}},
+      {"programme.edit", {"Programm bearbeitet", "Programme edited"}},
       {"programme.four_eyes", {"Vier-Augen-Prinzip eingeschaltet", "Four eyes switched on"}},
       {"programme.four_eyes_off", {"Vier-Augen-Prinzip ausgeschaltet", "Four eyes switched off"}},
       {"certificate_design.set", {"Gestaltung der Urkunde geändert", "Certificate design changed"}},

@@ -150,11 +150,15 @@ void InitiativePage(http::ServerContext& context, const httplib::Request& req,
     if (!history.ok()) return http::SendError(res, history.error());
     mstch::array events;
     for (const StatusEvent& e : *history) {
-      std::string name = e.event == "issued" && !c.supersedes.empty() ? "renewed" : e.event;
-      // A renewal names the certificate it continues, in the page's words (the record's reason
-      // is the registry's English).
-      std::string reason = name == "renewed" ? Text(language, "renews") + " " + c.supersedes
-                                             : ReasonInWords(language, e.reason);
+      // A renewal or a replacement names the certificate it continues or corrects, in the
+      // page's words (the record's reason is the registry's English).
+      const bool replacement = e.event == "issued" && e.reason.rfind("replaces ", 0) == 0;
+      std::string name = e.event == "issued" && !c.supersedes.empty()
+                             ? (replacement ? "replacement" : "renewed")
+                             : e.event;
+      std::string reason = name == "renewed"       ? Text(language, "renews") + " " + c.supersedes
+                           : name == "replacement" ? Text(language, "replaces") + " " + c.supersedes
+                                                   : ReasonInWords(language, e.reason);
       events.push_back(mstch::map{{"date", FormatDate(language, e.at)},
                                   {"event", Text(language, "event_" + name)},
                                   {"reason", reason}});
@@ -186,37 +190,58 @@ void InitiativePage(http::ServerContext& context, const httplib::Request& req,
                   {"description", initiative->description},
                   {"has_events", !rows.empty()},
                   {"held", rows}};
-  // On top of the timeline: what stands for the initiative now (the badge's certificate).
-  auto held = reader->certificates().CertificatesOf(initiative->slug, "ce-bw");
-  if (!held.ok()) return http::SendError(res, held.error());
-  if (const Certificate* current = CurrentCertificate(*held, now)) {
-    StatusWords words = WordsFor(language, StatusName(CurrentStatus(*current, now)));
-    std::string text = words.symbol + " " + words.label;
-    if (CurrentStatus(*current, now) == CertificateStatus::kValid) {
-      text +=
-          " " + Text(language, "badge_until") + " " + FormatDate(language, current->valid_until);
+  // On top of the timeline: what stands for the initiative now in each programme it holds a
+  // certificate of (each badge's certificate), and the snippet for its website.
+  std::vector<std::string> codes;
+  for (const CertificateSummary& s : held_by_validity) {
+    const std::string& code = s.certificate.programme_code;
+    if (std::find(codes.begin(), codes.end(), code) == codes.end()) codes.push_back(code);
+  }
+  std::sort(codes.begin(), codes.end());
+  const bool several = codes.size() > 1;
+  const RegistrySettings& settings = reader->settings();
+  const std::string lang = LanguageCode(language);
+  mstch::array labels, embeds;
+  for (const std::string& code : codes) {
+    auto held = reader->certificates().CertificatesOf(initiative->slug, code);
+    if (!held.ok()) return http::SendError(res, held.error());
+    auto programme = reader->certificates().GetProgramme(code);
+    const std::string programme_name =
+        several && programme.ok() ? ProgrammeName(*programme, language) : std::string();
+    if (const Certificate* current = CurrentCertificate(*held, now)) {
+      StatusWords words = WordsFor(language, StatusName(CurrentStatus(*current, now)));
+      std::string text = words.symbol + " " + words.label;
+      if (CurrentStatus(*current, now) == CertificateStatus::kValid) {
+        text +=
+            " " + Text(language, "badge_until") + " " + FormatDate(language, current->valid_until);
+      }
+      labels.push_back(mstch::map{{"programme", programme_name},
+                                  {"current_status", text},
+                                  {"current_css", words.css},
+                                  {"current_id", current->id},
+                                  {"lang", lang}});
     }
-    data.emplace("current_status", text);
-    data.emplace("current_css", words.css);
-    data.emplace("current_id", current->id);
-  }
-  if (!rows.empty()) {
-    // The snippet for the initiative's website: its current certificate, across renewals, in
-    // the page's language (the badge's own text carries the status and "valid until").
-    const RegistrySettings& settings = reader->settings();
-    std::string lang = LanguageCode(language);
-    std::string verify_url =
-        settings.base_url + "/initiatives/" + initiative->slug + "/verify?lang=" + lang;
-    std::string badge_url =
-        settings.base_url + "/initiatives/" + initiative->slug + "/badge/ce-bw.svg?lang=" + lang;
-    std::string alt = Text(language, "badge_alt_prefix") + " " + initiative->name;
-    data.emplace("badge_path",
-                 "/initiatives/" + initiative->slug + "/badge/ce-bw.svg?lang=" + lang);
-    data.emplace("badge_alt", alt);
+    // The initiative's current certificate of the programme, across renewals, in the page's
+    // language (the badge's own text carries the status and "valid until").
+    const std::string programme_query =
+        code == DefaultProgramme().code ? "" : "programme=" + code + "&";
+    std::string verify_url = settings.base_url + "/initiatives/" + initiative->slug + "/verify?" +
+                             programme_query + "lang=" + lang;
+    std::string badge_path =
+        "/initiatives/" + initiative->slug + "/badge/" + code + ".svg?lang=" + lang;
+    std::string alt = Text(language, "badge_alt_prefix") + " " + initiative->name +
+                      (programme_name.empty() ? "" : " (" + programme_name + ")");
     // Shown as text inside <pre>: the template escapes it like any other value.
-    data.emplace("embed_html", "<a href=\"" + verify_url + "\"><img src=\"" + badge_url +
-                                   "\" alt=\"" + HtmlEscape(alt) + "\"></a>");
+    embeds.push_back(
+        mstch::map{{"suffix", several ? "-" + code : std::string()},
+                   {"programme", programme_name},
+                   {"badge_path", badge_path},
+                   {"badge_alt", alt},
+                   {"embed_html", "<a href=\"" + verify_url + "\"><img src=\"" + settings.base_url +
+                                      badge_path + "\" alt=\"" + HtmlEscape(alt) + "\"></a>"}});
   }
+  data.emplace("labels", labels);
+  data.emplace("embeds", embeds);
   SendPage(res, language, reader->settings(), initiative->name, "initiative", std::move(data));
 }
 

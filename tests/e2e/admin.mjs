@@ -347,6 +347,63 @@ await test('an administrator imports label holders from a spreadsheet after a pr
   await signOut(page);
 });
 
+await test('an administrator creates a second label, and a certificate is issued under it', async () => {
+  const ada = await signIn('ada');
+  await ada.getByRole('link', { name: 'Programme', exact: true }).click();
+  await ada.getByLabel(/^Kennung/).fill('e2e-ki');
+  await ada.getByLabel(/^Präfix der Urkundennummern/).fill('EKI');
+  await ada.getByLabel('Name (deutsch)').fill('E2E-KI-Exzellenz (fiktiv)');
+  await ada.getByLabel('Name (englisch)').fill('E2E AI Excellence (fictional)');
+  await ada.getByLabel('Beschreibung').fill('Ein fiktives zweites Label für den Browsertest.');
+  await ada.getByLabel('Gültigkeit in Monaten').fill('36');
+  await ada.getByLabel(/^Kriterien/).fill('Zwölf fiktive Kriterien.');
+  await submit(ada, ada.getByRole('button', { name: 'Programm anlegen' }));
+  assert.match(await ada.textContent('[role=status]'), /Das Programm wurde angelegt/);
+  assert.match(await ada.textContent('dl.facts'), /EKI/);
+  await audit(ada, 'programme');
+  await ada.goto(`${base}/admin/programmes`);
+  await audit(ada, 'programmes');
+  await signOut(ada);
+
+  // An editor records the assessment for the new label; the form now asks which.
+  const ed = await signIn('ed');
+  await ed.goto(`${base}/admin/initiatives/e2e-photonik`);
+  await ed.getByRole('combobox', { name: 'Programm' }).selectOption('e2e-ki');
+  await ed.getByLabel('Gutachter (Organisation)').fill('KI-Prüfstelle (fiktiv)');
+  await ed.getByLabel('Erster Tag der Begutachtung').fill('2026-02-02');
+  await ed.getByLabel('Letzter Tag der Begutachtung').fill('2026-02-06');
+  await submit(ed, ed.getByRole('button', { name: 'Begutachtung erfassen' }));
+  assert.match(await ed.textContent('[role=status]'), /Begutachtung wurde erfasst/);
+  await signOut(ed);
+
+  // anna proposes on it (36 months: the new programme's rule), ben approves.
+  const anna = await signIn('anna');
+  await anna.goto(`${base}/admin/initiatives/e2e-photonik`);
+  const row = anna.getByRole('row').filter({ hasText: 'E2E-KI-Exzellenz (fiktiv)' });
+  const inThreeYearsFromToday = `${Number(today.slice(0, 4)) + 3}${today.slice(4)}`;
+  assert.equal(await row.getByLabel('bis', { exact: true }).inputValue(), inThreeYearsFromToday);
+  await submit(anna, row.getByRole('button', { name: 'Vorschlagen', exact: true }));
+  assert.match(await anna.textContent('[role=status]'), /Eine andere ausstellende Person muss sie freigeben/);
+  await signOut(anna);
+  const ben = await signIn('ben');
+  await ben.goto(`${base}/admin/proposals`);
+  const proposal = ben.getByRole('row').filter({ hasText: 'e2e-ki' });
+  await submit(ben, proposal.getByRole('button', { name: 'Freigeben und unterschreiben' }));
+  await submit(ben, ben.getByRole('button', { name: 'Unterschreiben und veröffentlichen' }));
+  const id = (await ben.textContent('h1')).replace('Urkunde', '').trim();
+  assert.match(id, /^EKI-\d{4}-0001$/, 'its own numbering');
+  assert.match((await publicState(id)).verdict, /Valid/);
+  await signOut(ben);
+  // The public initiative page shows both labels, each with its badge.
+  const visitor = await browser.newPage({ locale: 'de-DE' });
+  await visitor.goto(`${base}/initiatives/e2e-photonik?lang=de`);
+  assert.match(await visitor.textContent('main'), /Aktueller Status \(E2E-KI-Exzellenz \(fiktiv\)\)/);
+  assert.equal(await visitor.locator('img[src*="/badge/e2e-ki.svg"]').count(), 2);
+  await visitor.close();
+  const listed = await (await fetch(`${base}/api/v1/programmes`)).json();
+  assert.deepEqual(listed.items.map((p) => p.code), ['ce-bw', 'e2e-ki']);
+});
+
 await test('a clerk switches her staff pages to English on her account page', async () => {
   const page = await signIn('ed');
   assert.equal(await page.textContent('h1'), 'Übersicht für die Verwaltung');

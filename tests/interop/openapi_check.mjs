@@ -130,6 +130,17 @@ await check('/api/v1/admin/initiatives/{slug}', '/api/v1/admin/initiatives/opena
   { ...put({ name: 'OpenAPI Check BW', technologyFields: ['Photonics'] }), token: admin });
 await check('/api/v1/admin/initiatives/{slug}', '/api/v1/admin/initiatives/openapi-check',
   { ...put({ name: 'x', technologyFields: ['Alchemy'] }), token: admin }, 400);
+const programme = { code: 'openapi-ki', prefix: 'OAKI', nameDe: 'OpenAPI-KI', nameEn: 'OpenAPI AI',
+  description: 'Ein Prüfprogramm', validityMonths: 36, criteria: 'Kriterien', levels: ['Bronze'] };
+await check('/api/v1/admin/programmes', '/api/v1/admin/programmes', { ...json(programme), token: admin }, 201);
+await check('/api/v1/admin/programmes', '/api/v1/admin/programmes', { ...json(programme), token: admin }, 409);
+await check('/api/v1/admin/programmes', '/api/v1/admin/programmes', { ...json(programme), token: anna }, 403);
+await check('/api/v1/admin/programmes/{code}', '/api/v1/admin/programmes/openapi-ki',
+  { ...put({ ...programme, nameEn: 'OpenAPI AI Excellence' }), token: admin });
+await check('/api/v1/admin/programmes/{code}', '/api/v1/admin/programmes/openapi-ki',
+  { ...put({ ...programme, validityMonths: 500 }), token: admin }, 400);
+await check('/api/v1/admin/programmes/{code}', '/api/v1/admin/programmes/nope',
+  { ...put(programme), token: admin }, 404);
 const assessment = { initiative: 'openapi-check', assessor: 'ESCA', assessedFrom: '2026-01-05', assessedOn: '2026-01-09' };
 const first = await check('/api/v1/admin/assessments', '/api/v1/admin/assessments', { ...json(assessment), token: admin }, 201);
 const second = await check('/api/v1/admin/assessments', '/api/v1/admin/assessments', { ...json(assessment), token: admin }, 201);
