@@ -84,4 +84,8 @@ Result<std::vector<merkle::Hash>> LogReader::ConsistencyProof(uint64_t from, uin
                [&] { return siegel::LogConsistencyProof(store_.db(), from, to); });
 }
 
+Result<Bytes> LogReader::Nodes(int level, uint64_t first, int count) const {
+  return Guard("the log's hashes", [&] { return ReadLogNodes(store_.db(), level, first, count); });
+}
+
 }  // namespace siegel

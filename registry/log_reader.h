@@ -35,6 +35,9 @@ class LogReader {
   Result<uint64_t> IndexOf(const merkle::Hash& leaf_hash) const;
   Result<std::vector<merkle::Hash>> InclusionProof(uint64_t index, uint64_t size) const;
   Result<std::vector<merkle::Hash>> ConsistencyProof(uint64_t from, uint64_t to) const;
+  // A C2SP tile's content (transparency/tiles.h) from the stored hashes: `count` perfect
+  // subtrees at `level` from `first` on.
+  Result<Bytes> Nodes(int level, uint64_t first, int count) const;
 
  private:
   RegistryStore& store_;

@@ -451,6 +451,19 @@ Result<std::vector<merkle::Hash>> LogInclusionProof(SQLite::Database& db, uint64
   return merkle::InclusionProof(index, size, StoredNodes(get_node));
 }
 
+Result<Bytes> ReadLogNodes(SQLite::Database& db, int level, uint64_t first, int count) {
+  SQLite::Statement get_node(db, kGetNode);
+  merkle::NodeSource nodes = StoredNodes(get_node);
+  Bytes out;
+  out.reserve(static_cast<size_t>(count) * 32);
+  for (int i = 0; i < count; ++i) {
+    auto hash = nodes(level, first + static_cast<uint64_t>(i));
+    if (!hash.ok()) return hash.error();
+    out.insert(out.end(), hash->begin(), hash->end());
+  }
+  return out;
+}
+
 Result<std::vector<merkle::Hash>> LogConsistencyProof(SQLite::Database& db, uint64_t from,
                                                       uint64_t to) {
   if (uint64_t held = LogSize(db); to > held) {

@@ -85,6 +85,9 @@ class TransparencyLog {
 };
 
 // Reads, for the server and the CLI.
+// The stored hashes of `count` consecutive perfect subtrees at `level` from `first` on, 32 bytes
+// each (a C2SP tile's content).
+Result<Bytes> ReadLogNodes(SQLite::Database& db, int level, uint64_t first, int count);
 Result<std::string> LogVerifierKey(SQLite::Database& db);
 Result<std::vector<LogEntry>> ReadLogEntries(SQLite::Database& db, uint64_t start, uint64_t end);
 Result<std::vector<LogEntry>> LogEntriesOfCertificate(SQLite::Database& db, const std::string& id);

@@ -67,5 +67,6 @@ void AddExportCommand(CLI::App& app, CliContext& context);
 void AddUserCommand(CLI::App& app, CliContext& context);
 void AddBackupCommands(CLI::App& app, CliContext& context);
 void AddMailCommand(CLI::App& app, CliContext& context);
+void AddPublishCommand(CLI::App& app, CliContext& context);
 
 }  // namespace siegel::cli

@@ -33,6 +33,7 @@ int main(int argc, char** argv) {
   AddUserCommand(app, context);
   AddBackupCommands(app, context);
   AddMailCommand(app, context);
+  AddPublishCommand(app, context);
 
   try {
     app.parse(argc, argv);

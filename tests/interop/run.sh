@@ -91,6 +91,9 @@ export SIEGEL_ADMIN_TOKEN SIEGEL_SECOND_ADMIN_TOKEN SIEGEL_ISSUER_TOKEN SIEGEL_S
 node "$here/checkpoint_independently.mjs" "http://127.0.0.1:$port" 10
 node "$here/openapi_check.mjs" "http://127.0.0.1:$port"
 node "$here/checkpoint_independently.mjs" "http://127.0.0.1:$port" 20
+# The same log as static tiles (siegel publish), recomputed from the files alone.
+"$siegel" publish "$work/mirror" --data "$work/demo" >/dev/null
+node "$here/tiles_independently.mjs" "$work/mirror"
 
 # The JSON-LD verifiers over HTTPS: a fresh demo (one certificate in each status; the staff
 # checks above re-issued some) at its own address.
