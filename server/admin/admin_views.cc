@@ -12,6 +12,7 @@
 #include "server/admin/form_errors.h"
 #include "server/admin/operations.h"
 #include "server/admin/staff_operations.h"
+#include "server/admin/view_parts.h"
 #include "server/http/problem.h"
 #include "server/web/i18n_staff.h"
 #include "server/web/page.h"
@@ -192,18 +193,6 @@ mstch::map InitiativeFormData(Language language, const Initiative& stored, const
   return data;
 }
 
-std::string StaffChangeText(Language language, const StaffChange& change) {
-  if (change.kind == "user.add") {
-    return web::Fill(web::Text(language, "a_change_user_add"),
-                     {change.subject, change.display_name, RoleName(change.role)});
-  }
-  if (change.kind == "user.role") {
-    return web::Fill(web::Text(language, "a_change_user_role"),
-                     {RoleName(change.role), change.subject});
-  }
-  return web::Fill(web::Text(language, "a_change_four_eyes"), {change.subject});
-}
-
 }  // namespace
 
 std::string Day(const std::string& date_time) { return date_time.substr(0, 10); }
@@ -250,14 +239,16 @@ void SendError(AdminCall& c, const Error& error, const std::string& back) {
       status);
 }
 
-namespace {
-
-// The programme's validity in months, where a proposal form starts from (24 when the
-// programme cannot be read: the form still shows, and the proposal is checked when made).
 int ValidityMonths(AdminCall& c, const std::string& programme_code) {
   auto programme = c.registry.certificates().GetProgramme(programme_code);
   return programme.ok() ? programme->validity_months : 24;
 }
+
+std::string NoteLabel(AdminCall& c, int months) {
+  return web::Fill(StaffText(c, "a_note_needed"), {std::to_string(months)});
+}
+
+namespace {
 
 // What a renewal's state says to the clerk, and where to go on.
 mstch::map RenewalRow(AdminCall& c, const RenewalDue& due) {
@@ -289,11 +280,6 @@ mstch::map RenewalRow(AdminCall& c, const RenewalDue& due) {
                     {"renewal", state},
                     {"renewal_css", RenewalStateName(due.state)},
                     {"renewal_link", link}};
-}
-
-// The label the note gets on a proposal form: when it is needed.
-std::string NoteLabel(AdminCall& c, int months) {
-  return web::Fill(StaffText(c, "a_note_needed"), {std::to_string(months)});
 }
 
 }  // namespace
@@ -469,150 +455,6 @@ void InitiativePageFor(AdminCall& c, const std::string& slug, const FormState* r
        retry != nullptr ? retry->status : 200);
 }
 
-void CertificatePage(AdminCall& c, const FormState* retry) {
-  CertificatePageFor(c, c.req.matches[1], retry);
-}
-
-void CertificatePageFor(AdminCall& c, const std::string& id, const FormState* retry) {
-  auto certificate = c.registry.certificates().GetCertificate(id);
-  if (!certificate.ok()) return SendError(c, certificate.error(), "/admin");
-  auto history = c.registry.certificates().StatusHistory(id);
-  if (!history.ok()) return SendError(c, history.error(), "/admin");
-  const Certificate& cert = *certificate;
-  CertificateStatus status = StatusAt(cert, *history, c.registry.Now());
-  mstch::array events;
-  for (const StatusEvent& e : *history) {
-    events.push_back(mstch::map{{"at", web::FormatDateTime(Lang(c), e.at)},
-                                {"event", StaffText(c, "event_" + e.event)},
-                                {"reason", web::ReasonInWords(Lang(c), e.reason)},
-                                {"actor", e.actor}});
-  }
-  auto assessments = c.registry.workflow().ListAssessments(cert.initiative_slug);
-  // The initiative's assessments for the renewal or replacement form, the one chosen before a
-  // refusal selected again.
-  auto assessment_rows_for = [&](const char* form) {
-    const std::string chosen = Kept(retry, form, "assessment", "");
-    mstch::array rows;
-    if (!assessments.ok()) return rows;
-    for (const Assessment& a : *assessments) {
-      rows.push_back(mstch::map{
-          {"id", std::to_string(a.id)},
-          {"label",
-           a.assessed_on + ", " + a.assessor +
-               (a.board_decision_ref.empty() ? std::string() : ", " + a.board_decision_ref)},
-          {"selected", chosen == std::to_string(a.id)}});
-    }
-    return rows;
-  };
-  mstch::array assessment_rows = assessment_rows_for("renew");
-  bool revoked = status == CertificateStatus::kRevoked;
-  bool suspended = status == CertificateStatus::kSuspended;
-  int months = ValidityMonths(c, cert.programme_code);
-  auto form_with = [&](const std::string& name, mstch::map values) -> mstch::node {
-    values.emplace("id", id);
-    AddRetry(values, retry, name);
-    return values;
-  };
-  mstch::map data{{"id", id},
-                  {"heading", web::Fill(StaffText(c, "a_certificate_heading"), {id})},
-                  {"slug", cert.initiative_slug},
-                  {"status", web::WordsFor(Lang(c), StatusName(status)).label},
-                  {"valid_from", Day(cert.valid_from)},
-                  {"valid_until", Day(cert.valid_until)},
-                  {"issued_by", cert.issued_by},
-                  {"superseded_by", cert.superseded_by},
-                  {"replaced", cert.revocation_reason.rfind("superseded: ", 0) == 0},
-                  {"events", events}};
-  if (!revoked && !suspended) {
-    data.emplace("suspend_form",
-                 form_with("suspend", {{"reason", Kept(retry, "suspend", "reason", "")}}));
-  }
-  if (suspended) {
-    data.emplace("reinstate_form",
-                 form_with("reinstate", {{"reason", Kept(retry, "reinstate", "reason", "")}}));
-  }
-  if (!revoked && !suspended && cert.superseded_by.empty() && !assessment_rows.empty()) {
-    std::string until = FormatDate(AddMonths(ParseDateTimeStamp(cert.valid_until).value(), months));
-    data.emplace("renew_form",
-                 form_with("renew", {{"assessments", assessment_rows},
-                                     {"valid_from",
-                                      Kept(retry, "renew", "validFrom", Day(cert.valid_until))},
-                                     {"valid_until", Kept(retry, "renew", "validUntil", until)},
-                                     {"note", Kept(retry, "renew", "note", "")},
-                                     {"note_label", NoteLabel(c, months)}}));
-  }
-  if (!revoked && !suspended && cert.superseded_by.empty() && !assessment_rows.empty()) {
-    data.emplace(
-        "replace_form",
-        form_with("replace",
-                  {{"assessments", assessment_rows_for("replace")},
-                   {"valid_from", Kept(retry, "replace", "validFrom", Day(cert.valid_from))},
-                   {"valid_until", Kept(retry, "replace", "validUntil", Day(cert.valid_until))},
-                   {"note", Kept(retry, "replace", "note", "")}}));
-  }
-  if (!revoked) {
-    const std::string chosen_reason = Kept(retry, "revoke", "reasonCode", "assessment_withdrawn");
-    mstch::array reasons;
-    for (const char* code : {"assessment_withdrawn", "initiative_dissolved", "issued_in_error",
-                             "key_compromise", "other"}) {
-      reasons.push_back(mstch::map{{"code", std::string(code)},
-                                   {"label", StaffText(c, std::string("a_reason_") + code)},
-                                   {"selected", chosen_reason == code}});
-    }
-    data.emplace("revoke_form", form_with("revoke", {{"reasons", reasons},
-                                                     {"note", Kept(retry, "revoke", "note", "")}}));
-  }
-  Page(c, web::Fill(StaffText(c, "a_certificate_heading"), {id}), "admin_certificate",
-       std::move(data), retry != nullptr ? retry->status : 200);
-}
-
-void Certificates(AdminCall& c) {
-  // The registry's own search: number, holder or legal entity; a status now; 50 a page.
-  CertificateQuery query;
-  query.text = c.req.get_param_value("q");
-  query.status = c.req.get_param_value("status");
-  query.per_page = 50;
-  const std::string page_text = c.req.get_param_value("page");
-  if (!page_text.empty()) {
-    auto page = ParseId(page_text, "page");
-    if (!page.ok()) return SendError(c, page.error(), "/admin/certificates");
-    query.page = std::min<int64_t>(*page, 100000);
-  }
-  auto found = c.registry.certificates().SearchCertificates(query);
-  if (!found.ok()) return SendError(c, found.error(), "/admin/certificates");
-  mstch::array rows;
-  for (const CertificateSummary& s : found->items) {
-    web::StatusWords words = web::WordsFor(Lang(c), StatusName(s.status));
-    rows.push_back(mstch::map{{"id", s.certificate.id},
-                              {"initiative", s.certificate.initiative_slug},
-                              {"name", s.initiative_name},
-                              {"status", words.symbol + " " + words.label},
-                              {"status_css", words.css},
-                              {"valid_from", Day(s.certificate.valid_from)},
-                              {"valid_until", Day(s.certificate.valid_until)}});
-  }
-  mstch::array statuses;
-  for (const char* status : {"valid", "suspended", "revoked", "expired", "not_yet_valid"}) {
-    statuses.push_back(mstch::map{{"code", std::string(status)},
-                                  {"label", web::WordsFor(Lang(c), status).label},
-                                  {"selected", query.status == status}});
-  }
-  const int64_t pages = (found->total + query.per_page - 1) / query.per_page;
-  auto link = [&](int64_t page) {
-    return "/admin/certificates?q=" + httplib::detail::encode_query_param(query.text) +
-           "&status=" + query.status + "&page=" + std::to_string(page);
-  };
-  Page(c, StaffText(c, "a_certificates"), "admin_certificates",
-       mstch::map{{"certificates", rows},
-                  {"q", query.text},
-                  {"statuses", statuses},
-                  {"total",
-                   web::Fill(StaffText(c, "a_certificates_found"), {std::to_string(found->total)})},
-                  {"none_found", rows.empty()},
-                  {"previous", query.page > 1 ? link(query.page - 1) : std::string()},
-                  {"next", query.page < pages ? link(query.page + 1) : std::string()}});
-}
-
 void Proposals(AdminCall& c) {
   auto proposals = c.registry.workflow().ListProposals(false);
   if (!proposals.ok()) return SendError(c, proposals.error(), "/admin");
@@ -664,134 +506,6 @@ void Audit(AdminCall& c) {
                   {"from", filter->from},
                   {"to", filter->to},
                   {"csv_query", query}});
-}
-
-void Tokens(AdminCall& c, const std::string& new_token) {
-  auto tokens = c.registry.sessions().ListApiTokens();
-  if (!tokens.ok()) return SendError(c, tokens.error(), "/admin");
-  bool admin = RoleAllows(c.principal.role, Role::kAdmin);
-  mstch::array rows;
-  for (const ApiTokenRecord& t : *tokens) {
-    if (!admin && t.created_by != c.principal.username) continue;
-    rows.push_back(mstch::map{{"id", std::to_string(t.id)},
-                              {"name", t.name},
-                              {"role", RoleName(t.role)},
-                              {"created_by", t.created_by},
-                              {"expires", Day(t.expires_at)},
-                              {"revoked", Day(t.revoked_at)},
-                              {"can_revoke", admin && t.revoked_at.empty()}});
-  }
-  mstch::array roles;
-  for (Role role : {Role::kViewer, Role::kEditor, Role::kIssuer, Role::kAdmin}) {
-    if (RoleAllows(c.principal.role, role)) roles.push_back(mstch::map{{"role", RoleName(role)}});
-  }
-  Page(c, StaffText(c, "a_tokens"), "admin_tokens",
-       mstch::map{{"tokens", rows}, {"roles", roles}, {"new_token", new_token}});
-}
-
-void Users(AdminCall& c, const FormState* retry) {
-  auto users = c.registry.accounts().ListUsers();
-  if (!users.ok()) return SendError(c, users.error(), "/admin");
-  auto changes = c.registry.accounts().ListStaffChanges(/*open_only=*/true);
-  if (!changes.ok()) return SendError(c, changes.error(), "/admin");
-  mstch::array rows;
-  for (const StaffUser& u : *users) {
-    bool other = u.username != c.principal.username;
-    mstch::array roles;
-    for (Role role : {Role::kViewer, Role::kEditor, Role::kIssuer, Role::kAdmin}) {
-      roles.push_back(mstch::map{{"role", RoleName(role)}, {"selected", role == u.role}});
-    }
-    bool active = u.disabled_at.empty();
-    rows.push_back(mstch::map{{"username", u.username},
-                              {"display_name", u.display_name},
-                              {"email", u.email},
-                              {"role", RoleName(u.role)},
-                              {"disabled", Day(u.disabled_at)},
-                              {"can_change", active && other},
-                              {"can_enable", !active && other},
-                              {"can_reset", active && other},
-                              {"roles", roles}});
-  }
-  mstch::array waiting;
-  for (const StaffChange& change : *changes) {
-    waiting.push_back(mstch::map{{"id", std::to_string(change.id)},
-                                 {"what", StaffChangeText(Lang(c), change)},
-                                 {"proposed_by", change.proposed_by},
-                                 {"proposed_at", Day(change.proposed_at)},
-                                 {"own", change.proposed_by == c.principal.username}});
-  }
-  mstch::map data{{"users", rows}, {"changes", waiting}};
-  data.emplace("form_error", retry != nullptr ? retry->problem.sentence : std::string());
-  Page(c, StaffText(c, "a_users_heading"), "admin_users", std::move(data),
-       retry != nullptr ? retry->status : 200);
-}
-
-void Account(AdminCall& c, const FormState* retry) {
-  auto user = c.registry.accounts().GetUser(c.principal.username);
-  if (!user.ok()) return SendError(c, user.error(), "/admin");
-  std::string language = Kept(retry, "settings", "language", user->language);
-  mstch::map settings{{"german", language != "en"},
-                      {"email", Kept(retry, "settings", "email", user->email)}};
-  AddRetry(settings, retry, "settings");
-  mstch::map password;
-  AddRetry(password, retry, "password");  // passwords are never sent back into the page
-  Page(c, StaffText(c, "a_account_heading"), "admin_account",
-       mstch::map{{"display_name", user->display_name},
-                  {"settings_form", settings},
-                  {"password_form", password}},
-       retry != nullptr ? retry->status : 200);
-}
-
-void Keys(AdminCall& c) {
-  auto keys = KeysOverview(c.registry);
-  if (!keys.ok()) return SendError(c, keys.error(), "/admin");
-  const bool en = Lang(c) == Language::kEnglish;
-  mstch::array rows;
-  for (const Json& k : (*keys)["items"]) {
-    const std::string key_id = k["keyId"].get<std::string>();
-    mstch::array affected;
-    for (const Json& id : k["affectedCertificates"]) {
-      const std::string certificate = id.get<std::string>();
-      affected.push_back(
-          mstch::map{{"id", certificate},
-                     {"text", web::Fill(StaffText(c, "a_affected"), {certificate, key_id})},
-                     {"button", web::Fill(StaffText(c, "a_reissue_button"), {certificate})}});
-    }
-    std::string compromised = k["compromisedAt"];
-    std::string retired = k["retiredAt"];
-    std::string state =
-        k["active"].get<bool>()
-            ? (en ? "active (signs new certificates)" : "aktiv (unterschreibt neue Urkunden)")
-        : !compromised.empty() ? (en ? "compromised since " : "kompromittiert seit ") + compromised
-        : !retired.empty()     ? (en ? "retired " + Day(retired) + ", still published"
-                                     : "ausgemustert am " + Day(retired) + ", weiter veröffentlicht")
-                               : std::string(en ? "published" : "veröffentlicht");
-    rows.push_back(mstch::map{
-        {"key_id", key_id},
-        {"multikey", k["publicKeyMultibase"].get<std::string>()},
-        {"created", k["createdAt"].get<std::string>()},
-        {"state", state},
-        {"can_compromise", compromised.empty()},
-        {"compromise_heading", web::Fill(StaffText(c, "a_compromise_heading"), {key_id})},
-        {"compromise_button", web::Fill(StaffText(c, "a_compromise_button"), {key_id})},
-        {"affected", affected}});
-  }
-  Page(c, StaffText(c, "a_keys_heading"), "admin_keys", mstch::map{{"keys", rows}});
-}
-
-void Form(AdminCall& c, const Result<Json>& result, const std::string& back,
-          const std::function<std::string(const Json&)>& to, const FormRetry& retry) {
-  if (result.ok()) return Redirect(c, to(*result));
-  const Error& error = result.error();
-  // 422 for what the form said; a refusal or a clash keeps its own status.
-  int status = error.code == ErrorCode::kInvalidInput ? 422 : http::HttpStatusFor(error.code);
-  // What the clerk can correct comes back in the form, with what they typed; the rest (a
-  // thing that is gone, a failure of the registry) on a page of its own.
-  bool correctable = error.code == ErrorCode::kInvalidInput || error.code == ErrorCode::kConflict ||
-                     error.code == ErrorCode::kRefused;
-  if (!retry || !correctable) return SendError(c, error, back);
-  FormState state{"", Fields::FromForm(c.req), ExplainForStaff(Lang(c), error), status};
-  retry(state);
 }
 
 }  // namespace siegel::admin
