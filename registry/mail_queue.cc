@@ -164,6 +164,7 @@ Result<MailPlan> MailQueue::Plan() const {
     if (!wanted.ok()) return wanted.error();
     if (*wanted) plan.occasions.push_back(std::move(occasion));
     plan.status_seq = seq;
+    plan.saw_status_events = true;
   }
   return plan;
 }

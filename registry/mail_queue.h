@@ -49,7 +49,8 @@ struct MailOccasion {
 
 struct MailPlan {
   std::vector<MailOccasion> occasions;
-  int64_t status_seq = 0;  // the last status event looked at
+  int64_t status_seq = 0;          // the last status event looked at
+  bool saw_status_events = false;  // whether any status event was new to the plan
 };
 
 // One message to one recipient, as worded for them.

@@ -10,7 +10,7 @@ Status PublishLogTiles(Registry& registry, StaticDirectory& directory) {
     return head.error().code == ErrorCode::kNotFound ? Status::Ok() : head.status();
   }
   for (const tiles::Tile& tile : tiles::TilesOf(head->size)) {
-    const std::string path = tiles::TilePath(tile);
+    const std::string path = "log/" + tiles::TilePath(tile);
     const bool full = tile.width == tiles::kTileWidth;
     if (full && directory.HasFileOfSize(path, tiles::kTileWidth * 32)) {
       // Immutable once full; its entry bundle was written with it.
@@ -34,13 +34,16 @@ Status PublishLogTiles(Registry& registry, StaticDirectory& directory) {
     for (LogEntry& entry : *entries) leaves.push_back(std::move(entry.leaf));
     auto bundle = tiles::EntryBundle(leaves);
     if (!bundle.ok()) return bundle.error();
-    if (Status s = directory.Put(tiles::EntriesPath(tile.index, tile.width), *bundle,
+    if (Status s = directory.Put("log/" + tiles::EntriesPath(tile.index, tile.width), *bundle,
                                  /*precompress=*/true);
         !s.ok()) {
       return s;
     }
   }
-  return directory.Put("checkpoint", head->signed_note);
+  if (Status s = directory.Put("log/checkpoint", head->signed_note); !s.ok()) return s;
+  auto key = registry.log().VerifierKey();
+  if (!key.ok()) return key.error();
+  return directory.Put("log/key", *key + "\n");  // as GET /log/key answers it
 }
 
 }  // namespace siegel::publish

@@ -93,7 +93,7 @@ node "$here/openapi_check.mjs" "http://127.0.0.1:$port"
 node "$here/checkpoint_independently.mjs" "http://127.0.0.1:$port" 20
 # The same log as static tiles (siegel publish), recomputed from the files alone.
 "$siegel" publish "$work/mirror" --data "$work/demo" >/dev/null
-node "$here/tiles_independently.mjs" "$work/mirror"
+node "$here/tiles_independently.mjs" "$work/mirror/log"
 
 # The JSON-LD verifiers over HTTPS: a fresh demo (one certificate in each status; the staff
 # checks above re-issued some) at its own address.

@@ -2,7 +2,7 @@
 // here from the C2SP tlog-tiles and RFC 9162 texts, sharing nothing with Siegel: the tile paths
 // for the checkpoint's size, every entry hashed into its level-0 tile, the higher tiles as the
 // roots of the full tiles below, and the root of the whole tree equal to the checkpoint's.
-// Usage: node tiles_independently.mjs DIR
+// Usage: node tiles_independently.mjs LOG_DIR (the log/ folder of a publication)
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
