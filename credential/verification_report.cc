@@ -88,6 +88,7 @@ std::string VerificationReport::ToJsonText(bool with_checks) const {
   out += ",\"status\":";
   AppendReportString(StateName(state), &out);
   if (status_as_of) member_if_set("statusAsOf", FormatDateTimeStamp(*status_as_of));
+  member_if_set("statusSource", status_source);
   out += valid() ? ",\"valid\":true" : ",\"valid\":false";
   member_if_set("validFrom", valid_from);
   member_if_set("validUntil", valid_until);

@@ -54,6 +54,8 @@ struct VerificationReport {
   // The time the status information is from (a status list's date, when it was fetched, or
   // the registry's own records); unset when no status was read.
   std::optional<UnixSeconds> status_as_of;
+  // Where a status list came from when not from its issuer's own address (a mirror's URL).
+  std::string status_source;
   std::vector<VerificationCheck> checks;
   Json credential;  // the parsed credential, for display; null when it did not parse
 
@@ -80,6 +82,9 @@ struct VerifiedStatusList {
   // The registry's own current list (its API): always current; times before its date are
   // answered from the registry's history.
   bool live = false;
+  // Set when the list was fetched from a copy (a mirror) rather than the address it names
+  // itself by: the mirror's URL. Its currency is then only its own date.
+  std::string source;
 };
 
 // How long past its ttl an offline copy of a status list still speaks for its issuer: a day,

@@ -21,7 +21,7 @@ const std::vector<std::vector<std::string>>& StatusListContexts() {
 // What one status entry says at `at`: the bit, or why it cannot be read; `as_of` is when
 // that information is from.
 Status LookUp(const StatusEntry& entry, const StatusListSource* statuses, UnixSeconds at, bool* bit,
-              UnixSeconds* as_of) {
+              UnixSeconds* as_of, std::string* source) {
   if (statuses == nullptr) return Error::NotFound("no status list was available");
   auto found = statuses->Find(entry.list_url);
   if (!found.ok()) return found.error();
@@ -60,6 +60,7 @@ Status LookUp(const StatusEntry& entry, const StatusListSource* statuses, UnixSe
   }
   *bit = list.bits.Get(entry.index);
   *as_of = list.live ? at : list.current_as_of;
+  *source = list.source;
   return Status::Ok();
 }
 
@@ -83,7 +84,8 @@ void EvaluateStatus(const Json& credential, const std::vector<StatusEntry>& entr
   for (const StatusEntry& entry : entries) {
     bool bit = false;
     UnixSeconds as_of = 0;
-    Status outcome = LookUp(entry, statuses, at, &bit, &as_of);
+    std::string source;
+    Status outcome = LookUp(entry, statuses, at, &bit, &as_of, &source);
     if (!outcome.ok()) {
       unknown = true;
       if (unknown_reason.empty())
@@ -92,6 +94,7 @@ void EvaluateStatus(const Json& credential, const std::vector<StatusEntry>& entr
       continue;
     }
     if (!report.status_as_of || as_of < *report.status_as_of) report.status_as_of = as_of;
+    if (!source.empty()) report.status_source = source;
     report.checks.push_back(
         {entry.purpose, !bit,
          (bit ? "set in the status list of " : "not set in the status list of ") +

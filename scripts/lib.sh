@@ -34,7 +34,7 @@ install_packages() {
 
 # What the tests need beyond the build: Debian's Chromium for the browser tests, nginx for the
 # reverse-proxy test (tests/cli/proxy_test.cc), poppler-utils to read the PDF certificates.
-SIEGEL_TEST_PACKAGES=(chromium nginx poppler-utils python3-aiosmtpd)
+SIEGEL_TEST_PACKAGES=(chromium nginx poppler-utils python3-aiosmtpd rclone)
 
 # node and npm, for the interop tests. Any node >= 18 will do, Debian's or one already present.
 install_node() {

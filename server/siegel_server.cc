@@ -27,7 +27,8 @@ SiegelServer::~SiegelServer() {
   housekeeping_.clear();
 }
 
-Result<int> SiegelServer::Bind() {
+Status SiegelServer::Prepare() {
+  if (app_) return Status::Ok();
   // Fail early, with the registry's own message, if the data directory is not usable.
   auto probe = config_.read_only ? Registry::OpenReadOnly(config_.data_dir)
                                  : Registry::Open(config_.data_dir);
@@ -53,7 +54,29 @@ Result<int> SiegelServer::Bind() {
   app_ = std::make_unique<HttpApplication>();
   routes_ = std::make_unique<RouteTable>(*app_);
   RegisterRoutes();
+  return Status::Ok();
+}
 
+Result<std::string> SiegelServer::AnswerInProcess(const std::string& request) {
+  if (!app_) return Error::Internal("the server's routes are not built (Prepare first)");
+  PeerAddresses loopback{"127.0.0.1", 0, "127.0.0.1", 0};
+  std::string answer;
+  std::vector<AnswerTail> tail;
+  app_->Answer(request, loopback, /*last=*/true, answer, tail);
+  for (const AnswerTail& part : tail) {
+    std::string body;
+    if (Status s = part.stretch.file->Read(part.stretch.offset, part.stretch.length, body);
+        !s.ok()) {
+      return s.error();
+    }
+    answer += body;
+    answer += part.after;
+  }
+  return answer;
+}
+
+Result<int> SiegelServer::Bind() {
+  if (Status prepared = Prepare(); !prepared.ok()) return prepared.error();
   FrontDoorConfig door;
   door.host = config_.host;
   door.port = config_.port;

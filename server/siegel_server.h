@@ -77,6 +77,13 @@ class SiegelServer {
   explicit SiegelServer(ServerConfig config);
   ~SiegelServer();
 
+  // Checks the data directory and builds the routes, without a socket (Bind does it first).
+  Status Prepare();
+  // After Prepare: answers one whole request in-process, as a client would get it over the
+  // network (status line, head, body), but without the front door's framing checks and
+  // answer cache. `siegel publish` renders the public side through it, so that every mirrored
+  // file is what the server itself answers.
+  Result<std::string> AnswerInProcess(const std::string& request);
   // Checks the data directory, builds the routes and binds the socket. Returns the port.
   Result<int> Bind();
   // Serves until Stop(). Returns false if the server failed.

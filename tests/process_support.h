@@ -31,6 +31,18 @@ inline int FreePort() {
   return ntohs(address.sin_port);
 }
 
+// Whether something accepts connections on the loopback port.
+inline bool Listening(int port) {
+  int sock = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_port = htons(static_cast<uint16_t>(port));
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  bool ok = connect(sock, reinterpret_cast<sockaddr*>(&address), sizeof(address)) == 0;
+  close(sock);
+  return ok;
+}
+
 struct ProcessResult {
   int exit_code = -1;
   std::string out;

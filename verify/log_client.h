@@ -2,6 +2,7 @@
 // over HTTP(S) and checks each against the pinned log key before anything relies on it.
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -20,6 +21,10 @@ struct SignedHead {
 // Reads a pinned log key: the verifier key itself, or a file holding it.
 Result<note::Verifier> LoadLogKey(const std::string& key_or_file);
 
+// Reads the log through the registry's API (/log/entries, /log/proof/consistency) or, where
+// there is none (a static mirror: siegel publish), from its C2SP tlog-tiles under /log/tile/:
+// the entries from the entry bundles, a consistency proof computed from the tiles' hashes.
+// What either gives is checked the same way, against checkpoints the pinned key signed.
 class LogClient {
  public:
   // `base_url`: the registry's address, e.g. https://labels.example.org.
@@ -34,11 +39,21 @@ class LogClient {
   Result<std::vector<std::string>> Leaves(uint64_t start, uint64_t end);
   Result<std::vector<merkle::Hash>> ConsistencyProof(uint64_t from, uint64_t to);
   Result<Json> GetJson(const std::string& path);
+  // Whether the last read found no API and used the tiles.
+  bool reads_tiles() const { return reads_tiles_; }
 
  private:
+  Result<std::vector<std::string>> LeavesFromTiles(uint64_t start, uint64_t end);
+  Result<std::vector<merkle::Hash>> ConsistencyFromTiles(uint64_t from, uint64_t to);
+  // The tile's bytes (its width as the tree of `tree_size` has it), fetched once.
+  Result<std::string> Tile(int level, uint64_t index, uint64_t tree_size);
+
   note::Verifier key_;
   std::string base_url_;
   DocumentFetcher& fetcher_;
+  uint64_t newest_size_ = 0;  // the size of the newest checkpoint read
+  bool reads_tiles_ = false;
+  std::map<std::string, std::string> tiles_;
 };
 
 Result<std::vector<merkle::Hash>> DecodeHashes(const Json& list);

@@ -12,6 +12,7 @@
 #include <regex>
 #include <sstream>
 #include <thread>
+#include <utility>
 
 #include "credential/credential_shape.h"
 #include "credential/jws.h"
@@ -114,9 +115,16 @@ class Deadline {
 }  // namespace
 
 Result<std::string> DocumentFetcher::Fetch(const std::string& url) {
-  auto document = FetchDocument(url);
+  auto document = FetchDocument(url, /*keep_cached=*/false, /*from_mirrors=*/false);
   if (!document.ok()) return document.error();
   return std::move(document->body);
+}
+
+Result<std::string> DocumentFetcher::FetchAs(const std::string& url, const std::string& accept) {
+  std::string usual = std::exchange(accept_, accept);
+  auto document = Fetch(url);
+  accept_ = std::move(usual);
+  return document;
 }
 
 namespace {
@@ -184,7 +192,21 @@ Error FetchFailure(const std::string& url, const httplib::Result& res, bool expi
 
 }  // namespace
 
-Result<FetchedDocument> DocumentFetcher::FetchDocument(const std::string& url, bool keep_cached) {
+Result<FetchedDocument> DocumentFetcher::FetchFromMirrors(const std::string& path, Error failure) {
+  for (const std::string& mirror : mirrors_) {
+    const std::string copy_url = mirror + path;
+    auto copy = FetchDocument(copy_url, /*keep_cached=*/false, /*from_mirrors=*/false);
+    if (copy.ok()) {
+      copy->source = mirror;
+      return copy;
+    }
+    failure.message += "; the mirror " + copy.message();
+  }
+  return failure;
+}
+
+Result<FetchedDocument> DocumentFetcher::FetchDocument(const std::string& url, bool keep_cached,
+                                                       bool from_mirrors) {
   auto address = ParseFetchAddress(url);
   if (!address.ok()) return address.error();
   std::optional<CachedCopy> cached = ReadCache(url);
@@ -192,8 +214,7 @@ Result<FetchedDocument> DocumentFetcher::FetchDocument(const std::string& url, b
 
   httplib::Client client(address->origin);
   ConfigureClient(client, address->https);
-  httplib::Headers headers = {{"Accept", "application/did+json, application/vc, application/json"},
-                              {"Accept-Encoding", "identity"}};
+  httplib::Headers headers = {{"Accept", accept_}, {"Accept-Encoding", "identity"}};
   if (cached && !cached->etag.empty()) headers.emplace("If-None-Match", cached->etag);
   std::string body;
   bool too_large = false;
@@ -233,10 +254,17 @@ Result<FetchedDocument> DocumentFetcher::FetchDocument(const std::string& url, b
     WriteCache(url, fresh);
     return FetchedDocument{std::move(body), now, false};
   }
-  if (cached && (keep_cached || now - cached->fetched_at < cached->max_age)) {  // still fresh
+  if (cached && now - cached->fetched_at < cached->max_age) {  // still fresh
     return FetchedDocument{cached->body, cached->fetched_at, true};
   }
-  return FetchFailure(url, res, expired, limits_.max_seconds, body, cached.has_value());
+  Error failure = FetchFailure(url, res, expired, limits_.max_seconds, body, cached.has_value());
+  // A document the registry says is not there is not looked for elsewhere.
+  if (from_mirrors && !mirrors_.empty() && failure.code != ErrorCode::kNotFound) {
+    auto copy = FetchFromMirrors(address->path, failure);
+    if (copy.ok() || !(cached && keep_cached)) return copy;
+  }
+  if (cached && keep_cached) return FetchedDocument{cached->body, cached->fetched_at, true};
+  return failure;
 }
 
 void OnlineStatusLists::Load(const std::string& url, DocumentFetcher& fetcher,
@@ -260,8 +288,12 @@ void OnlineStatusLists::Load(const std::string& url, DocumentFetcher& fetcher,
     lists_.emplace(
         url, Error::InvalidInput("the status list at " + url + " names itself " + verified->first));
   } else {
-    // Current as of when the registry last served it, not only as of its own date.
-    verified->second.current_as_of = std::max(verified->second.valid_from, text->fetched_at);
+    // Current as of when the registry last served it, not only as of its own date; a
+    // mirror's copy only as of its own date (the mirror may be behind).
+    verified->second.current_as_of = text->source.empty()
+                                         ? std::max(verified->second.valid_from, text->fetched_at)
+                                         : verified->second.valid_from;
+    verified->second.source = text->source;
     lists_.emplace(url, std::make_shared<const VerifiedStatusList>(std::move(verified->second)));
   }
 }

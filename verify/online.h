@@ -6,6 +6,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "credential/verifier.h"
 
@@ -16,6 +17,7 @@ struct FetchedDocument {
   std::string body;
   UnixSeconds fetched_at = 0;  // now, or when a cached copy was fetched or revalidated
   bool from_cache = false;     // the server could not be reached; the cached copy was used
+  std::string source;          // the mirror it came from; empty: from the URL itself
 };
 
 // How much one fetch may take.
@@ -37,8 +39,25 @@ class DocumentFetcher {
       : cache_dir_(std::move(cache_dir)), limits_(limits) {}
   // `keep_cached`: when the server cannot be reached, a cached copy of any age will do (for
   // documents that never change once published, such as the record of an issuance).
-  Result<FetchedDocument> FetchDocument(const std::string& url, bool keep_cached = false);
+  // `from_mirrors`: when the URL's own server fails (cannot be reached, answers an error other
+  // than "not there"), ask the mirrors at the same path.
+  Result<FetchedDocument> FetchDocument(const std::string& url, bool keep_cached = false,
+                                        bool from_mirrors = true);
+  // The document from the URL's own server (or a cached copy of it), never from a mirror:
+  // for what trust rests on (the issuer's DID document).
   Result<std::string> Fetch(const std::string& url);
+  // Fetch, asking for the media type `accept` (the JWS of a credential: application/vc+jwt).
+  Result<std::string> FetchAs(const std::string& url, const std::string& accept);
+
+  // Copies of the registry (`siegel publish`, served at the same paths: --mirror), asked in
+  // order when the registry does not answer. Each is "https://host[/prefix]" (http only for
+  // this machine).
+  void set_mirrors(std::vector<std::string> mirrors) {
+    for (std::string& mirror : mirrors) {
+      while (!mirror.empty() && mirror.back() == '/') mirror.pop_back();
+    }
+    mirrors_ = std::move(mirrors);
+  }
 
   // $XDG_CACHE_HOME/siegel-verify, or ~/.cache/siegel-verify.
   static std::filesystem::path DefaultCacheDir();
@@ -52,8 +71,13 @@ class DocumentFetcher {
   std::optional<CachedCopy> ReadCache(const std::string& url) const;
   void WriteCache(const std::string& url, const CachedCopy& copy) const;
 
+  // Asks each mirror for `path`; the first good answer, with its source, or why none gave one.
+  Result<FetchedDocument> FetchFromMirrors(const std::string& path, Error failure);
+
   std::filesystem::path cache_dir_;
   FetchLimits limits_;
+  std::vector<std::string> mirrors_;
+  std::string accept_ = "application/did+json, application/vc, application/json";
 };
 
 // Status lists fetched for the credentials at hand; a list that could not be fetched or

@@ -81,6 +81,7 @@ std::string Verdict(const VerificationReport& report) {
   }
   if (report.verified && report.status_as_of) {
     line += "; status as of " + FormatDateTimeStamp(*report.status_as_of);
+    if (!report.status_source.empty()) line += " from the mirror " + report.status_source;
   }
   return line;
 }
@@ -134,7 +135,8 @@ class CombinedStatusLists : public StatusListSource {
 // The issuer documents fetched with --online, one per DID.
 class OnlineTrust {
  public:
-  explicit OnlineTrust(DocumentFetcher& fetcher) : fetcher_(fetcher) {}
+  OnlineTrust(DocumentFetcher& fetcher, bool mirrors_asked)
+      : fetcher_(fetcher), mirrors_asked_(mirrors_asked) {}
   // The issuer document of `did`, fetched once per run; the pointer lives as long as this.
   const Result<TrustedIssuer>& For(const std::string& did) {
     auto it = issuers_.find(did);
@@ -147,7 +149,13 @@ class OnlineTrust {
     auto url = DidWebDocumentUrl(did);
     if (!url.ok()) return url.error();
     auto text = fetcher_.Fetch(*url);
-    if (!text.ok()) return Error::Io("cannot fetch the issuer document: " + text.message());
+    if (!text.ok()) {
+      // A mirror holds copies; the keys that say what is genuine come only from the issuer.
+      return Error::Io("cannot fetch the issuer document: " + text.message() +
+                       (mirrors_asked_ ? " (the issuer's keys are never taken from a mirror: "
+                                         "give them with --trust)"
+                                       : ""));
+    }
     auto json = ParseStrictJson(*text);
     if (!json.ok()) return Error::InvalidInput(*url + " is not JSON: " + json.message());
     auto trust = TrustedIssuer::FromDocument(*json);
@@ -158,6 +166,7 @@ class OnlineTrust {
   }
 
   DocumentFetcher& fetcher_;
+  bool mirrors_asked_;
   std::map<std::string, Result<TrustedIssuer>> issuers_;
 };
 
@@ -218,8 +227,11 @@ class VerifyRun {
         fetcher_(options.cache_dir == "off"  ? std::filesystem::path()
                  : options.cache_dir.empty() ? DocumentFetcher::DefaultCacheDir()
                                              : std::filesystem::path(options.cache_dir)),
-        online_trust_(fetcher_),
-        issuance_(fetcher_, nullptr) {}
+        online_trust_(fetcher_, !options.mirrors.empty()),
+        issuance_(fetcher_, nullptr) {
+    fetcher_.set_mirrors(options.mirrors);
+    log_fetcher_.set_mirrors(options.mirrors);
+  }
 
   int Run() {
     if (int usage = ReadOptions(); usage != kAllValid) return usage;
@@ -246,6 +258,11 @@ class VerifyRun {
   int ReadOptions() {
     if (options_.files.empty()) {
       return UsageError("name at least one credential file (JSON or JWS)");
+    }
+    if (!options_.mirrors.empty() && !options_.online) {
+      return UsageError(
+          "--mirror is for --online: the mirrors are asked when the registry "
+          "does not answer");
     }
     if (options_.trust_file.empty() && !options_.online) {
       return UsageError(

@@ -24,6 +24,7 @@ struct VerifyOptions {
   std::string cache_dir;  // for --online; empty: the default; "off": no cache
   size_t jobs = 1;        // threads checking signatures
   std::string log_key;    // the pinned log verifier key (or a file with it): check the log too
+  std::vector<std::string> mirrors;  // with online: copies asked when the registry does not answer
 };
 
 // Verifies every file; prints one line per file (or a JSON report) to `out`, problems with

@@ -9,6 +9,7 @@
 
 #include "server/cli/cli_context.h"
 #include "server/cli/mail_options.h"
+#include "server/publish/mirror_follower.h"
 #include "server/siegel_server.h"
 
 namespace siegel::cli {
@@ -30,6 +31,7 @@ struct ServeOptions {
   int integrity_check = 3600;
   MailOptions mail;
   int mail_interval = 60;
+  std::string publish_dir;  // keep a static mirror here
 };
 
 // SIGINT and SIGTERM are blocked in every thread and taken by one watcher thread with
@@ -129,6 +131,13 @@ int RunServe(const CliContext& context, const ServeOptions& options) {
   SignalWatcher watcher(server);  // before any server thread exists, so all inherit the mask
   auto port = server.Bind();
   if (!port.ok()) return Fail(port.error());
+  // The mirror is complete before the server says it serves; it then follows every change.
+  std::unique_ptr<publish::MirrorFollower> mirror;
+  if (!options.publish_dir.empty()) {
+    auto follower = publish::MirrorFollower::Start(config.data_dir, options.publish_dir);
+    if (!follower.ok()) return Fail(follower.error());
+    mirror = std::move(follower).value();
+  }
   std::string scheme = options.tls_cert.empty() ? "http" : "https";
   // Tests read this line to learn the port when --listen asked for port 0.
   std::cout << "siegel: serving " << config.data_dir.string() << " on " << scheme << "://"
@@ -194,6 +203,10 @@ void AddServeCommand(CLI::App& app, CliContext& context) {
   cmd->add_option("--mail-interval", options->mail_interval,
                   "seconds between rounds of reminders and notices, with --smtp-url (default 60)")
       ->envname("SIEGEL_MAIL_INTERVAL");
+  cmd->add_option("--publish", options->publish_dir,
+                  "keep a static mirror of the public side in DIR (as siegel publish writes it), "
+                  "current within a second of every change")
+      ->envname("SIEGEL_PUBLISH_DIR");
   cmd->callback([&context, options] {
     context.action = [&context, options] { return RunServe(context, *options); };
   });

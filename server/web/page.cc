@@ -4,6 +4,22 @@
 #include "server/web/assets.h"
 
 namespace siegel::web {
+namespace {
+
+// Set while `siegel publish` renders (StaticCopyNotice).
+thread_local bool t_static_copy = false;
+thread_local std::string t_static_copy_as_of;
+
+}  // namespace
+
+StaticCopyNotice::StaticCopyNotice(std::string as_of) {
+  t_static_copy = true;
+  t_static_copy_as_of = std::move(as_of);
+}
+StaticCopyNotice::~StaticCopyNotice() {
+  t_static_copy = false;
+  t_static_copy_as_of.clear();
+}
 
 const std::string& Template(const std::string& name) {
   static const std::string kEmpty;
@@ -37,6 +53,13 @@ std::string RenderPage(Language language, const RegistrySettings& settings,
   if (staff) layout["other_lang"] = false;
   layout.emplace("title", title);
   layout.emplace("content", content);  // already escaped by its own rendering
+  if (t_static_copy && !staff) {
+    layout.emplace("static_copy",
+                   mstch::map{{"as_of", t_static_copy_as_of.empty()
+                                            ? std::string()
+                                            : FormatDateTime(language, t_static_copy_as_of)},
+                              {"registry_url", settings.base_url}});
+  }
   return mstch::render(Template("layout"), layout);
 }
 

@@ -33,6 +33,17 @@ std::string RenderPage(Language language, const RegistrySettings& settings,
 void SendCachedPage(const httplib::Request& req, httplib::Response& res, Language language,
                     const http::CachedDocument& page);
 
+// While one lives on this thread, the pages rendered on it say they are a static copy of the
+// registry as of its change at `as_of` (a date-time stamp; `siegel publish`): a reader of a
+// mirror learns how old it is and where the current state is.
+class StaticCopyNotice {
+ public:
+  explicit StaticCopyNotice(std::string as_of);
+  ~StaticCopyNotice();
+  StaticCopyNotice(const StaticCopyNotice&) = delete;
+  StaticCopyNotice& operator=(const StaticCopyNotice&) = delete;
+};
+
 // Every web route; see the files beside this one.
 void AddWebRoutes(http::RouteTable& routes, http::ServerContext& context);
 void AddVerifyPages(http::RouteTable& routes, http::ServerContext& context);

@@ -27,17 +27,6 @@ using testing::StatusOf;
 const char kNginx[] = "/usr/sbin/nginx";
 const std::string kSmuggled = "GET /metrics HTTP/1.1\r\nHost: t\r\n\r\n";
 
-bool Listening(int port) {
-  int sock = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_port = htons(static_cast<uint16_t>(port));
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  bool ok = connect(sock, reinterpret_cast<sockaddr*>(&address), sizeof(address)) == 0;
-  close(sock);
-  return ok;
-}
-
 std::string Replace(std::string text, const std::string& from, const std::string& to) {
   size_t at = text.find(from);
   EXPECT_NE(at, std::string::npos) << "deploy/nginx/siegel.conf no longer has: " << from;
@@ -98,10 +87,10 @@ class ProxyTest : public ::testing::Test {
     testing::WriteFile(dir_.path() / "nginx.conf", main_conf);
     nginx_ = std::make_unique<ChildProcess>(std::vector<std::string>{
         kNginx, "-c", (dir_.path() / "nginx.conf").string(), "-g", "daemon off;"});
-    for (int i = 0; i < 200 && !Listening(port_); ++i) {
+    for (int i = 0; i < 200 && !testing::Listening(port_); ++i) {
       std::this_thread::sleep_for(std::chrono::milliseconds(10));
     }
-    ASSERT_TRUE(Listening(port_)) << testing::ReadFile(dir_.path() / "error.log");
+    ASSERT_TRUE(testing::Listening(port_)) << testing::ReadFile(dir_.path() / "error.log");
   }
   void TearDown() override {
     if (nginx_) nginx_->Terminate();
