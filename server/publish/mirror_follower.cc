@@ -30,7 +30,9 @@ Result<std::unique_ptr<MirrorFollower>> MirrorFollower::Start(
     const std::filesystem::path& data_dir, const std::filesystem::path& out_dir) {
   auto publisher = MirrorPublisher::Open(data_dir, out_dir, /*with_pdf=*/true);
   if (!publisher.ok()) return publisher.error();
-  auto first = (*publisher)->Publish(/*full=*/true);
+  // What changed since the mirror was last written (everything, for a new one): a registry of
+  // 100,000 certificates takes minutes to render whole, which a restart need not wait for.
+  auto first = (*publisher)->Publish(/*full=*/false);
   if (!first.ok()) return first.error();
   Announce(first);
   std::unique_ptr<MirrorFollower> follower(new MirrorFollower(std::move(publisher).value()));

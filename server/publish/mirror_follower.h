@@ -1,5 +1,6 @@
 // `siegel serve --publish DIR`: a thread that keeps a static mirror current. It publishes
-// everything when it starts and once a day (what the clock changes is in no log entry), and
+// what changed since the mirror was written when it starts (everything for a new mirror),
+// everything once a day (what the clock changes is in no log entry), and
 // what changed whenever the registry's generation moves, which every committed public change
 // raises (the server's own and the CLI's alike); it looks ten times a second, so a revocation
 // reaches the mirror's files well within a second.
@@ -17,7 +18,7 @@ namespace siegel::publish {
 
 class MirrorFollower {
  public:
-  // Publishes everything once before it returns (so a server that starts serves a mirror
+  // Brings the mirror up to date before it returns (so a server that starts serves a mirror
   // that is complete), then follows in a thread of its own.
   static Result<std::unique_ptr<MirrorFollower>> Start(const std::filesystem::path& data_dir,
                                                        const std::filesystem::path& out_dir);

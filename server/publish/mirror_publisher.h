@@ -3,11 +3,11 @@
 //
 // What changed since the mirror was last written is read off the mirror itself: its
 // log/checkpoint says how much of the transparency log it holds, and the log's newer entries
-// name every certificate whose issuance or status changed since. Those certificates are
-// rendered again, with the issuer's documents, the status lists, every initiative and the
+// name every certificate whose issuance or status changed since. Those certificates and
+// their initiatives are rendered again, with the issuer's documents, the status lists and the
 // registry-wide pages; everything else is left as it is. What the clock alone changes (a
-// validity that ends) is in no entry: a full publication (`--full`, and at every start of
-// `serve --publish`) renders every certificate again.
+// validity that ends) and edits of an initiative's or programme's details are in no entry: a
+// full publication (`--full`; `serve --publish` once a day) renders everything again.
 #pragma once
 
 #include <filesystem>

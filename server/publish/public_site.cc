@@ -1,5 +1,10 @@
 #include "server/publish/public_site.h"
 
+#include <atomic>
+#include <functional>
+#include <mutex>
+#include <thread>
+
 #include "credential/contexts.h"
 #include "server/publish/rendered_answer.h"
 #include "server/web/page.h"
@@ -96,6 +101,9 @@ bool Compressible(const std::string& file) {
   return !EndsWith(file, ".pdf") && !EndsWith(file, ".png");
 }
 
+// Threads rendering at once: as many as the machines this runs on have cores, at least two.
+const size_t kRenderThreads = std::max(2u, std::thread::hardware_concurrency());
+
 class SitePublisher {
  public:
   SitePublisher(http::SiegelServer& server, StaticDirectory& out) : server_(server), out_(out) {}
@@ -143,40 +151,102 @@ std::string MirrorFileOf(const SiteDocument& document, const std::string& conten
   return (document.english ? "en" : "") + file.substr(document.english ? 0 : 1);
 }
 
+namespace {
+
+// Renders the documents of each item on `threads` threads at once (the server's routes answer
+// in parallel as they do for clients), each with a directory writer of its own; the first
+// error stops the rest.
+Status RenderInParallel(
+    http::SiegelServer& server, const std::string& as_of, const std::vector<std::string>& items,
+    const std::function<std::vector<SiteDocument>(const std::string&)>& documents,
+    bool count_certificates, StaticDirectory& out, SiteCounts& counts) {
+  const size_t threads = std::max<size_t>(1, std::min<size_t>(kRenderThreads, items.size()));
+  std::atomic<size_t> next{0};
+  std::mutex merge;
+  Status failed = Status::Ok();
+  auto work = [&] {
+    web::StaticCopyNotice notice(as_of);  // per thread
+    StaticDirectory mine(out.root());
+    SitePublisher publisher(server, mine);
+    Status status = Status::Ok();
+    for (size_t i = next++; i < items.size() && status.ok(); i = next++) {
+      if (count_certificates) publisher.CountCertificate();
+      status = publisher.Publish(documents(items[i]));
+    }
+    if (!status.ok()) next = items.size();
+    std::lock_guard<std::mutex> lock(merge);
+    if (!status.ok() && failed.ok()) failed = status;
+    out.Add(mine.counts());
+    counts.Add(publisher.counts());
+  };
+  std::vector<std::thread> helpers;
+  for (size_t t = 1; t < threads; ++t) helpers.emplace_back(work);
+  work();
+  for (std::thread& helper : helpers) helper.join();
+  return failed;
+}
+
+}  // namespace
+
 Result<SiteCounts> PublishSite(http::SiegelServer& server, Registry& registry,
                                const SiteScope& scope, StaticDirectory& out) {
   auto programmes = registry.certificates().ListProgrammes();
   if (!programmes.ok()) return programmes.error();
-  SitePublisher publisher(server, out);
   // Pages published say they are a copy, and of which state: the registry's latest change.
   // That moment, not the clock, so that publishing again without a change writes nothing.
   auto latest = registry.certificates().LatestEvents(1);
   if (!latest.ok()) return latest.error();
-  web::StaticCopyNotice notice(latest->empty() ? std::string() : latest->front().event.at);
-  if (Status s = publisher.Publish(IssuerDocuments(*programmes)); !s.ok()) return s.error();
+  const std::string as_of = latest->empty() ? std::string() : latest->front().event.at;
+  SiteCounts counts;
+  {
+    web::StaticCopyNotice notice(as_of);
+    SitePublisher publisher(server, out);
+    if (Status s = publisher.Publish(IssuerDocuments(*programmes)); !s.ok()) return s.error();
+    counts.Add(publisher.counts());
+  }
+  // The certificates, and the initiatives that hold them: all, or those the log named.
+  std::vector<std::string> certificates;
+  std::set<std::string> slugs;
   if (scope.everything) {
     Status listed = registry.certificates().ForEachPublicRecord([&](const PublicRecord& record) {
-      publisher.CountCertificate();
-      return publisher.Publish(CertificateDocuments(record.summary.certificate.id, scope.with_pdf));
+      certificates.push_back(record.summary.certificate.id);
+      return Status::Ok();
     });
     if (!listed.ok()) return listed.error();
+    auto initiatives = registry.certificates().ListInitiatives();
+    if (!initiatives.ok()) return initiatives.error();
+    for (const Initiative& initiative : *initiatives) slugs.insert(initiative.slug);
   } else {
     for (const std::string& id : scope.certificates) {
-      publisher.CountCertificate();
-      if (Status s = publisher.Publish(CertificateDocuments(id, scope.with_pdf)); !s.ok()) {
-        return s.error();
-      }
+      auto certificate = registry.certificates().GetCertificate(id);
+      if (!certificate.ok()) return certificate.error();
+      certificates.push_back(id);
+      slugs.insert(certificate->initiative_slug);
     }
   }
-  auto initiatives = registry.certificates().ListInitiatives();
-  if (!initiatives.ok()) return initiatives.error();
-  for (const Initiative& initiative : *initiatives) {
-    if (Status s = publisher.Publish(InitiativeDocuments(initiative.slug, *programmes)); !s.ok()) {
-      return s.error();
-    }
+  const bool with_pdf = scope.with_pdf;
+  if (Status s = RenderInParallel(
+          server, as_of, certificates,
+          [with_pdf](const std::string& id) { return CertificateDocuments(id, with_pdf); },
+          /*count_certificates=*/true, out, counts);
+      !s.ok()) {
+    return s.error();
   }
+  const std::vector<Programme>& all_programmes = *programmes;
+  if (Status s = RenderInParallel(
+          server, as_of, std::vector<std::string>(slugs.begin(), slugs.end()),
+          [&all_programmes](const std::string& slug) {
+            return InitiativeDocuments(slug, all_programmes);
+          },
+          /*count_certificates=*/false, out, counts);
+      !s.ok()) {
+    return s.error();
+  }
+  web::StaticCopyNotice notice(as_of);
+  SitePublisher publisher(server, out);
   if (Status s = publisher.Publish(RegistryWideDocuments()); !s.ok()) return s.error();
-  return publisher.counts();
+  counts.Add(publisher.counts());
+  return counts;
 }
 
 }  // namespace siegel::publish

@@ -35,8 +35,8 @@ struct SiteDocument {
 // not hold.
 std::string MirrorFileOf(const SiteDocument& document, const std::string& content_type);
 
-// What a publication covers: everything, or the site-wide documents, every initiative's and
-// only these certificates' (those the log names since the last publication).
+// What a publication covers: everything, or the site-wide documents and only these
+// certificates' and their initiatives' (those the log names since the last publication).
 struct SiteScope {
   bool everything = true;
   std::set<std::string> certificates;
@@ -47,6 +47,12 @@ struct SiteCounts {
   int64_t certificates = 0;  // certificates whose documents were rendered
   int64_t documents = 0;     // URLs rendered
   int64_t skipped = 0;       // URLs that answered other than 200 (a withdrawn page, say)
+
+  void Add(const SiteCounts& more) {
+    certificates += more.certificates;
+    documents += more.documents;
+    skipped += more.skipped;
+  }
 };
 
 // Renders the scope's URLs through `server` (Prepare()d on the same registry) into `out`:

@@ -30,6 +30,12 @@ class StaticDirectory {
   // Whether `relative` exists with exactly `size` bytes (an immutable file need not be read).
   bool HasFileOfSize(const std::string& relative, uint64_t size) const;
   const WriteCounts& counts() const { return counts_; }
+  // Counts what another writer of the same directory did (one per thread).
+  void Add(const WriteCounts& more) {
+    counts_.written += more.written;
+    counts_.unchanged += more.unchanged;
+    counts_.bytes += more.bytes;
+  }
 
  private:
   Status WriteWhole(const std::filesystem::path& path, std::string_view bytes);
