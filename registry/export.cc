@@ -41,7 +41,8 @@ std::string CsvCell(std::string value) {
   return quoted + "\"";
 }
 
-Status WriteExportJson(const PublicRegistry& registry, const TextSink& sink) {
+Status WriteExportJson(const PublicRegistry& registry, const TextSink& sink,
+                       const std::string& generated_at) {
   BufferedSink out(sink);
   // The members in the order nlohmann::json sorts them, as the whole document once was.
   if (Status s = out.Write("{\"certificates\":["); !s.ok()) return s;
@@ -72,9 +73,10 @@ Status WriteExportJson(const PublicRegistry& registry, const TextSink& sink) {
       });
   if (!visited.ok()) return visited;
   Json issuer = {{"id", registry.settings().did}, {"name", registry.settings().issuer_name}};
-  std::string end = "\n],\"generatedAt\":" + Json(FormatDateTimeStamp(registry.Now())).dump() +
-                    ",\"issuer\":" + issuer.dump(-1, ' ', false, Json::error_handler_t::replace) +
-                    "}\n";
+  std::string end =
+      "\n],\"generatedAt\":" +
+      Json(generated_at.empty() ? FormatDateTimeStamp(registry.Now()) : generated_at).dump() +
+      ",\"issuer\":" + issuer.dump(-1, ' ', false, Json::error_handler_t::replace) + "}\n";
   if (Status s = out.Write(end); !s.ok()) return s;
   return out.Flush();
 }

@@ -17,8 +17,11 @@ using TextSink = std::function<Status(std::string_view)>;
 
 // Every certificate with its holder and current status, ordered by issue time, as one JSON
 // document (one certificate a line), written to `sink` as it is read: memory stays flat
-// however many certificates there are, and all of it comes from one snapshot.
-Status WriteExportJson(const PublicRegistry& registry, const TextSink& sink);
+// however many certificates there are, and all of it comes from one snapshot. `generatedAt`
+// is `generated_at` when given (a static copy names the change it shows, so publishing twice
+// writes the same bytes), otherwise the registry's clock.
+Status WriteExportJson(const PublicRegistry& registry, const TextSink& sink,
+                       const std::string& generated_at = "");
 
 // The same as CSV (RFC 4180, UTF-8, header row). Cells that a spreadsheet would read as a
 // formula (starting with = + - @) get a leading apostrophe.

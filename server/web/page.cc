@@ -20,6 +20,7 @@ StaticCopyNotice::~StaticCopyNotice() {
   t_static_copy = false;
   t_static_copy_as_of.clear();
 }
+const std::string& StaticCopyAsOf() { return t_static_copy_as_of; }
 
 const std::string& Template(const std::string& name) {
   static const std::string kEmpty;

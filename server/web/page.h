@@ -43,6 +43,8 @@ class StaticCopyNotice {
   StaticCopyNotice(const StaticCopyNotice&) = delete;
   StaticCopyNotice& operator=(const StaticCopyNotice&) = delete;
 };
+// The `as_of` of the notice living on this thread, or empty when none does.
+const std::string& StaticCopyAsOf();
 
 // Every web route; see the files beside this one.
 void AddWebRoutes(http::RouteTable& routes, http::ServerContext& context);

@@ -1,5 +1,6 @@
 // GET /feed.atom (issuances, renewals, suspensions, reinstatements, revocations), and the
 // registry as open data: /export.csv and /export.json.
+#include <functional>
 #include <mutex>
 
 #include "registry/export.h"
@@ -30,13 +31,14 @@ void Feed(http::ServerContext& context, const httplib::Request& req, httplib::Re
         {"link", settings.base_url + "/verify/" + e.certificate_id},
         {"content", e.reason.empty() ? what : what + " – " + ReasonInWords(language, e.reason)}});
   }
-  mstch::map data{
-      {"lang", LanguageCode(language)},
-      {"feed_id", settings.base_url + "/feed.atom"},
-      {"title", Text(language, "home_heading")},
-      {"updated", events->empty() ? FormatDateTimeStamp(reader->Now()) : events->front().at},
-      {"issuer_name", settings.issuer_name},
-      {"entries", entries}};
+  mstch::map data{{"lang", LanguageCode(language)},
+                  {"feed_id", settings.base_url + "/feed.atom"},
+                  {"title", Text(language, "home_heading")},
+                  {"updated", !events->empty()            ? events->front().at
+                              : !StaticCopyAsOf().empty() ? StaticCopyAsOf()
+                                                          : FormatDateTimeStamp(reader->Now())},
+                  {"issuer_name", settings.issuer_name},
+                  {"entries", entries}};
   res.set_header("Cache-Control", "public, max-age=60");
   res.set_header("Vary", "Accept-Language");
   res.set_content(mstch::render(Template("feed"), data), "application/atom+xml; charset=utf-8");
@@ -47,7 +49,7 @@ void Feed(http::ServerContext& context, const httplib::Request& req, httplib::Re
 // flat at any size, and a second download costs no database work.
 void SendExport(http::ServerContext& context, const httplib::Request& req, httplib::Response& res,
                 const std::string& name, const std::string& content_type,
-                Status (*write)(const PublicRegistry&, const TextSink&)) {
+                const std::function<Status(const PublicRegistry&, const TextSink&)>& write) {
   int64_t generation = 0;
   const PublicRegistry* reader = context.Begin(res, &generation);
   if (reader == nullptr) return;
@@ -72,7 +74,12 @@ void AddOpenData(http::RouteTable& routes, http::ServerContext& context) {
       [&context](const httplib::Request& req, httplib::Response& res) { Feed(context, req, res); });
   routes.Get("/export.json", "export_json", http::Work::kCompute,
              [&context](const httplib::Request& req, httplib::Response& res) {
-               SendExport(context, req, res, "export.json", "application/json", WriteExportJson);
+               // A static copy's export is as of the change it shows, not of the publishing.
+               std::string as_of = StaticCopyAsOf();
+               SendExport(context, req, res, "export.json", "application/json",
+                          [as_of](const PublicRegistry& registry, const TextSink& sink) {
+                            return WriteExportJson(registry, sink, as_of);
+                          });
              });
   routes.Get(
       "/export.csv", "export_csv", http::Work::kCompute,
