@@ -61,30 +61,35 @@ std::optional<uint64_t> MirrorPublisher::MirroredTreeSize() {
   return checkpoint->size;
 }
 
-Result<PublicationReport> MirrorPublisher::Publish(bool full) {
+Result<PublicationReport> MirrorPublisher::Publish(bool full, MirrorPart part) {
   PublicationReport report;
   SiteScope scope;
   scope.with_pdf = with_pdf_;
+  scope.records = part != MirrorPart::kRegistryWide;
+  scope.registry_wide = part != MirrorPart::kRecords;
   auto head = registry_->log().Checkpoint();
   const bool empty_log = !head.ok() && head.error().code == ErrorCode::kNotFound;
   if (!head.ok() && !empty_log) return head.error();
-  std::optional<uint64_t> mirrored = full ? std::nullopt : MirroredTreeSize();
+  // Only the records follow the log; the registry-wide documents are rendered whole each time.
+  std::optional<uint64_t> mirrored = full || !scope.records ? std::nullopt : MirroredTreeSize();
   if (mirrored && !empty_log && *mirrored <= head->size) {
     scope.everything = false;
-    if (*mirrored == head->size) mirrored.reset();
-  }
-  if (!scope.everything && mirrored) {
-    auto entries = registry_->log().Entries(*mirrored, head->size);
-    if (!entries.ok()) return entries.error();
-    for (const LogEntry& entry : *entries) {
-      if (!entry.certificate_id.empty()) scope.certificates.insert(entry.certificate_id);
+    const uint64_t from = *mirrored;
+    if (from < head->size) {
+      auto entries = registry_->log().Entries(from, head->size);
+      if (!entries.ok()) return entries.error();
+      for (const LogEntry& entry : *entries) {
+        if (!entry.certificate_id.empty()) scope.certificates.insert(entry.certificate_id);
+      }
     }
   }
   StaticDirectory out(out_dir_);
   auto site = PublishSite(*server_, *registry_, scope, out);
   if (!site.ok()) return site.error();
   // The log last, its checkpoint last of all: a mirror that names a size holds what it names.
-  if (Status s = PublishLogTiles(*registry_, out); !s.ok()) return s.error();
+  if (scope.records) {
+    if (Status s = PublishLogTiles(*registry_, out); !s.ok()) return s.error();
+  }
   report.full = scope.everything;
   report.certificates = site->certificates;
   report.documents = site->documents;

@@ -188,23 +188,19 @@ Status RenderInParallel(
 
 }  // namespace
 
-Result<SiteCounts> PublishSite(http::SiegelServer& server, Registry& registry,
-                               const SiteScope& scope, StaticDirectory& out) {
-  auto programmes = registry.certificates().ListProgrammes();
-  if (!programmes.ok()) return programmes.error();
-  // Pages published say they are a copy, and of which state: the registry's latest change.
-  // That moment, not the clock, so that publishing again without a change writes nothing.
-  auto latest = registry.certificates().LatestEvents(1);
-  if (!latest.ok()) return latest.error();
-  const std::string as_of = latest->empty() ? std::string() : latest->front().event.at;
-  SiteCounts counts;
+namespace {
+
+// The issuer's documents and status lists first (what a revocation changes for verifiers),
+// then the certificates, and the initiatives that hold them: all, or those the log named.
+Status PublishRecords(http::SiegelServer& server, Registry& registry, const SiteScope& scope,
+                      const std::vector<Programme>& programmes, const std::string& as_of,
+                      StaticDirectory& out, SiteCounts& counts) {
   {
     web::StaticCopyNotice notice(as_of);
     SitePublisher publisher(server, out);
-    if (Status s = publisher.Publish(IssuerDocuments(*programmes)); !s.ok()) return s.error();
+    if (Status s = publisher.Publish(IssuerDocuments(programmes)); !s.ok()) return s;
     counts.Add(publisher.counts());
   }
-  // The certificates, and the initiatives that hold them: all, or those the log named.
   std::vector<std::string> certificates;
   std::set<std::string> slugs;
   if (scope.everything) {
@@ -212,7 +208,7 @@ Result<SiteCounts> PublishSite(http::SiegelServer& server, Registry& registry,
       certificates.push_back(record.summary.certificate.id);
       return Status::Ok();
     });
-    if (!listed.ok()) return listed.error();
+    if (!listed.ok()) return listed;
     auto initiatives = registry.certificates().ListInitiatives();
     if (!initiatives.ok()) return initiatives.error();
     for (const Initiative& initiative : *initiatives) slugs.insert(initiative.slug);
@@ -230,22 +226,38 @@ Result<SiteCounts> PublishSite(http::SiegelServer& server, Registry& registry,
           [with_pdf](const std::string& id) { return CertificateDocuments(id, with_pdf); },
           /*count_certificates=*/true, out, counts);
       !s.ok()) {
-    return s.error();
+    return s;
   }
-  const std::vector<Programme>& all_programmes = *programmes;
-  if (Status s = RenderInParallel(
-          server, as_of, std::vector<std::string>(slugs.begin(), slugs.end()),
-          [&all_programmes](const std::string& slug) {
-            return InitiativeDocuments(slug, all_programmes);
-          },
-          /*count_certificates=*/false, out, counts);
-      !s.ok()) {
-    return s.error();
+  return RenderInParallel(
+      server, as_of, std::vector<std::string>(slugs.begin(), slugs.end()),
+      [&programmes](const std::string& slug) { return InitiativeDocuments(slug, programmes); },
+      /*count_certificates=*/false, out, counts);
+}
+
+}  // namespace
+
+Result<SiteCounts> PublishSite(http::SiegelServer& server, Registry& registry,
+                               const SiteScope& scope, StaticDirectory& out) {
+  auto programmes = registry.certificates().ListProgrammes();
+  if (!programmes.ok()) return programmes.error();
+  // Pages published say they are a copy, and of which state: the registry's latest change.
+  // That moment, not the clock, so that publishing again without a change writes nothing.
+  auto latest = registry.certificates().LatestEvents(1);
+  if (!latest.ok()) return latest.error();
+  const std::string as_of = latest->empty() ? std::string() : latest->front().event.at;
+  SiteCounts counts;
+  if (scope.records) {
+    if (Status s = PublishRecords(server, registry, scope, *programmes, as_of, out, counts);
+        !s.ok()) {
+      return s.error();
+    }
   }
-  web::StaticCopyNotice notice(as_of);
-  SitePublisher publisher(server, out);
-  if (Status s = publisher.Publish(RegistryWideDocuments()); !s.ok()) return s.error();
-  counts.Add(publisher.counts());
+  if (scope.registry_wide) {
+    web::StaticCopyNotice notice(as_of);
+    SitePublisher publisher(server, out);
+    if (Status s = publisher.Publish(RegistryWideDocuments()); !s.ok()) return s.error();
+    counts.Add(publisher.counts());
+  }
   return counts;
 }
 

@@ -41,6 +41,12 @@ struct SiteScope {
   bool everything = true;
   std::set<std::string> certificates;
   bool with_pdf = true;  // the printable certificates (the costliest files by far)
+  // The two parts of a publication: the records (the issuer's documents and status lists,
+  // then the certificates' and initiatives' documents), whose work follows the change, and
+  // the registry-wide documents (home page, listings, exports, feed), whose work grows with
+  // the registry: seconds at 100,000 certificates, which a revocation need not wait for.
+  bool records = true;
+  bool registry_wide = true;
 };
 
 struct SiteCounts {

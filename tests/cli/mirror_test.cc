@@ -242,6 +242,15 @@ TEST_F(MirrorTest, SiegelVerifyUsesTheMirrorWhenTheRegistryIsDownAndSeesARevocat
          Clock::now() - log_start < std::chrono::seconds(10)) {
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
   }
+  // The registry-wide documents follow in their own publication, after the records.
+  const auto export_start = Clock::now();
+  while (testing::ReadFile(mirror_dir_ / "export.csv").find(ids_[0] + ",revoked,") ==
+             std::string::npos &&
+         Clock::now() - export_start < std::chrono::seconds(10)) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  EXPECT_NE(testing::ReadFile(mirror_dir_ / "export.csv").find(ids_[0] + ",revoked,"),
+            std::string::npos);
   auto second_look = Verify({"monitor", monitor_state, MirrorUrl(mirror_port_)});
   EXPECT_EQ(second_look.exit_code, 0) << second_look.out << second_look.err;
   EXPECT_NE(second_look.out.find("checkpoint of 4 entries verified; 1 new since the last run"),
