@@ -430,6 +430,15 @@ INSERT OR IGNORE INTO mail_progress (id, status_seq)
       R"sql(
 ALTER TABLE proposals ADD COLUMN replaces TEXT REFERENCES certificates (id);
 )sql",
+      // 16: the set bits of a status list, read at every status change, come from the few
+      // withheld certificates alone: through the programme's index SQLite read every
+      // certificate's row, 0.37 s of a revocation at 100,000 certificates.
+      R"sql(
+CREATE INDEX IF NOT EXISTS certificates_revoked ON certificates (programme_code, revocation_index)
+  WHERE revoked_at IS NOT NULL;
+CREATE INDEX IF NOT EXISTS certificates_withheld ON certificates (programme_code, suspension_index)
+  WHERE suspended_at IS NOT NULL OR revoked_at IS NOT NULL;
+)sql",
   };
   return kMigrations;
 }

@@ -18,20 +18,6 @@ const char* IndexColumnQuery(StatusPurpose purpose) {
              : "SELECT 1 FROM certificates WHERE programme_code = ? AND suspension_index = ?";
 }
 
-const char* SetBitsQuery(StatusPurpose purpose) {
-  return purpose == StatusPurpose::kRevocation
-             ? "SELECT revocation_index FROM certificates WHERE programme_code "
-               "= ? AND revoked_at IS NOT NULL"
-             // A revoked certificate is suspended for good: a verifier that reads only the
-             // suspension entry (the Open Badges 3.0 form) must not find it in force.
-             : "SELECT suspension_index FROM certificates WHERE programme_code "
-               "= ? AND (suspended_at IS NOT NULL OR revoked_at IS NOT NULL)";
-}
-
-}  // namespace
-
-namespace {
-
 struct ListSize {
   uint64_t length = kStatusListLength;
   uint64_t allocated = 0;
@@ -91,13 +77,23 @@ Result<AllocatedIndex> AllocateStatusIndex(SQLite::Database& db, const std::stri
   return Error::Internal("could not find a free status list index");
 }
 
+const char* StatusListBitsQuery(StatusPurpose purpose) {
+  return purpose == StatusPurpose::kRevocation
+             ? "SELECT revocation_index FROM certificates WHERE programme_code "
+               "= ? AND revoked_at IS NOT NULL"
+             // A revoked certificate is suspended for good: a verifier that reads only the
+             // suspension entry (the Open Badges 3.0 form) must not find it in force.
+             : "SELECT suspension_index FROM certificates WHERE programme_code "
+               "= ? AND (suspended_at IS NOT NULL OR revoked_at IS NOT NULL)";
+}
+
 Status RepublishStatusList(SQLite::Database& db, const RegistrySettings& settings,
                            const std::string& key_id, const Ed25519PrivateKey& key,
                            const std::string& programme, StatusPurpose purpose,
                            const std::string& now) {
   uint64_t length = ReadListSize(db, programme, purpose).length;
   Bitstring bits(length);
-  SQLite::Statement set(db, SetBitsQuery(purpose));
+  SQLite::Statement set(db, StatusListBitsQuery(purpose));
   set.bind(1, programme);
   while (set.executeStep()) bits.Set(static_cast<size_t>(set.getColumn(0).getInt64()), true);
   auto encoded = EncodeStatusList(bits);

@@ -27,6 +27,11 @@ struct AllocatedIndex {
 Result<AllocatedIndex> AllocateStatusIndex(SQLite::Database& db, const std::string& programme,
                                            StatusPurpose purpose);
 
+// The query that reads the set bits of a (programme, purpose) list, the programme bound first.
+// It reads only withheld certificates, through the partial indexes certificates_revoked and
+// certificates_withheld (migration 16), so a status change costs the same at any size.
+const char* StatusListBitsQuery(StatusPurpose purpose);
+
 // Rebuilds the bitstring of (programme, purpose) from the certificates at the list's current
 // length, signs it and stores the credential. Call inside the transaction that changed a bit.
 Status RepublishStatusList(SQLite::Database& db, const RegistrySettings& settings,
