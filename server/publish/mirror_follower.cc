@@ -9,7 +9,7 @@ namespace {
 constexpr auto kLookEvery = std::chrono::milliseconds(100);
 constexpr auto kEverythingEvery = std::chrono::hours(24);
 
-void Announce(const Result<PublicationReport>& report, MirrorPart part) {
+void Announce(const Result<PublicationReport>& report, SitePart part) {
   if (!report.ok()) {
     std::cerr << "siegel: cannot publish the mirror (tried again at the next change): "
               << report.message() << std::endl;
@@ -18,7 +18,7 @@ void Announce(const Result<PublicationReport>& report, MirrorPart part) {
   if (report->files.written == 0) return;
   std::cerr << "siegel: mirror: " << report->files.written << " file(s) written ("
             << report->files.bytes << " bytes) for ";
-  if (part == MirrorPart::kRegistryWide) {
+  if (part == SitePart::kRegistryWide) {
     std::cerr << "the registry-wide pages and exports" << std::endl;
   } else {
     std::cerr << report->certificates << " certificate(s), the log up to " << report->tree_size
@@ -40,8 +40,8 @@ Result<std::unique_ptr<MirrorFollower>> MirrorFollower::Start(
   if (!registry_wide.ok()) return registry_wide.error();
   // What changed since the mirror was last written (everything, for a new one): a registry of
   // 100,000 certificates takes minutes to render whole, which a restart need not wait for.
-  for (auto [publisher, part] : {std::pair{records->get(), MirrorPart::kRecords},
-                                 std::pair{registry_wide->get(), MirrorPart::kRegistryWide}}) {
+  for (auto [publisher, part] : {std::pair{records->get(), SitePart::kRecords},
+                                 std::pair{registry_wide->get(), SitePart::kRegistryWide}}) {
     auto first = publisher->Publish(/*full=*/false, part);
     if (!first.ok()) return first.error();
     Announce(first, part);
@@ -72,8 +72,8 @@ void MirrorFollower::FollowRecords() {
     std::optional<uint64_t> now = records_->ChangeCount();
     if (!full && now == published_at) continue;
     lock.unlock();
-    auto report = records_->Publish(full, MirrorPart::kRecords);
-    Announce(report, MirrorPart::kRecords);
+    auto report = records_->Publish(full, SitePart::kRecords);
+    Announce(report, SitePart::kRecords);
     lock.lock();
     // A failed publication is tried again at the next look.
     if (report.ok()) published_at = now;
@@ -92,8 +92,8 @@ void MirrorFollower::FollowRegistryWide() {
     if (stopping_) return;
     registry_wide_due_ = false;
     lock.unlock();
-    auto report = registry_wide_->Publish(/*full=*/false, MirrorPart::kRegistryWide);
-    Announce(report, MirrorPart::kRegistryWide);
+    auto report = registry_wide_->Publish(/*full=*/false, SitePart::kRegistryWide);
+    Announce(report, SitePart::kRegistryWide);
     lock.lock();  // a failure is tried again at the next change, as Announce says
   }
 }

@@ -61,17 +61,16 @@ std::optional<uint64_t> MirrorPublisher::MirroredTreeSize() {
   return checkpoint->size;
 }
 
-Result<PublicationReport> MirrorPublisher::Publish(bool full, MirrorPart part) {
+Result<PublicationReport> MirrorPublisher::Publish(bool full, SitePart part) {
   PublicationReport report;
   SiteScope scope;
   scope.with_pdf = with_pdf_;
-  scope.records = part != MirrorPart::kRegistryWide;
-  scope.registry_wide = part != MirrorPart::kRecords;
+  scope.part = part;
   auto head = registry_->log().Checkpoint();
   const bool empty_log = !head.ok() && head.error().code == ErrorCode::kNotFound;
   if (!head.ok() && !empty_log) return head.error();
   // Only the records follow the log; the registry-wide documents are rendered whole each time.
-  std::optional<uint64_t> mirrored = full || !scope.records ? std::nullopt : MirroredTreeSize();
+  std::optional<uint64_t> mirrored = full || !HasRecords(part) ? std::nullopt : MirroredTreeSize();
   if (mirrored && !empty_log && *mirrored <= head->size) {
     scope.everything = false;
     const uint64_t from = *mirrored;
@@ -87,7 +86,7 @@ Result<PublicationReport> MirrorPublisher::Publish(bool full, MirrorPart part) {
   auto site = PublishSite(*server_, *registry_, scope, out);
   if (!site.ok()) return site.error();
   // The log last, its checkpoint last of all: a mirror that names a size holds what it names.
-  if (scope.records) {
+  if (HasRecords(part)) {
     if (Status s = PublishLogTiles(*registry_, out); !s.ok()) return s.error();
   }
   report.full = scope.everything;

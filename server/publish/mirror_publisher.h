@@ -28,11 +28,6 @@ struct PublicationReport {
   uint64_t tree_size = 0;    // the log's size the mirror now holds
 };
 
-// What one publication writes (SiteScope): both parts, the records with the log (the
-// issuer's documents, status lists, certificates, initiatives, tiles), or the registry-wide
-// documents alone (home page, listings, exports, feed).
-enum class MirrorPart { kAll, kRecords, kRegistryWide };
-
 class MirrorPublisher {
  public:
   // The registry in `data_dir` (read only: publishing changes nothing in it) and the mirror
@@ -43,7 +38,7 @@ class MirrorPublisher {
   ~MirrorPublisher();
 
   // Publishes what changed since the mirror was written, or everything; of `part` only.
-  Result<PublicationReport> Publish(bool full, MirrorPart part = MirrorPart::kAll);
+  Result<PublicationReport> Publish(bool full, SitePart part = SitePart::kAll);
   // The registry's generation: a publication is due when it moved.
   std::optional<uint64_t> ChangeCount();
 

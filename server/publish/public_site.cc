@@ -246,13 +246,13 @@ Result<SiteCounts> PublishSite(http::SiegelServer& server, Registry& registry,
   if (!latest.ok()) return latest.error();
   const std::string as_of = latest->empty() ? std::string() : latest->front().event.at;
   SiteCounts counts;
-  if (scope.records) {
+  if (HasRecords(scope.part)) {
     if (Status s = PublishRecords(server, registry, scope, *programmes, as_of, out, counts);
         !s.ok()) {
       return s.error();
     }
   }
-  if (scope.registry_wide) {
+  if (HasRegistryWide(scope.part)) {
     web::StaticCopyNotice notice(as_of);
     SitePublisher publisher(server, out);
     if (Status s = publisher.Publish(RegistryWideDocuments()); !s.ok()) return s.error();

@@ -35,18 +35,23 @@ struct SiteDocument {
 // not hold.
 std::string MirrorFileOf(const SiteDocument& document, const std::string& content_type);
 
+// The two parts of a publication: the records (the issuer's documents and status lists,
+// then the certificates' and initiatives' documents; with the log's tiles in a mirror), whose
+// work follows the change, and the registry-wide documents (home page, listings, exports,
+// feed), whose work grows with the registry: seconds at 100,000 certificates, which a
+// revocation need not wait for. A publication writes both or one of them.
+enum class SitePart { kAll, kRecords, kRegistryWide };
+
+inline bool HasRecords(SitePart part) { return part != SitePart::kRegistryWide; }
+inline bool HasRegistryWide(SitePart part) { return part != SitePart::kRecords; }
+
 // What a publication covers: everything, or the site-wide documents and only these
 // certificates' and their initiatives' (those the log names since the last publication).
 struct SiteScope {
   bool everything = true;
   std::set<std::string> certificates;
   bool with_pdf = true;  // the printable certificates (the costliest files by far)
-  // The two parts of a publication: the records (the issuer's documents and status lists,
-  // then the certificates' and initiatives' documents), whose work follows the change, and
-  // the registry-wide documents (home page, listings, exports, feed), whose work grows with
-  // the registry: seconds at 100,000 certificates, which a revocation need not wait for.
-  bool records = true;
-  bool registry_wide = true;
+  SitePart part = SitePart::kAll;
 };
 
 struct SiteCounts {

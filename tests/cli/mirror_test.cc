@@ -113,6 +113,16 @@ class MirrorTest : public ::testing::Test {
     return std::nullopt;
   }
 
+  // Waits up to 10 s for `file` to hold `text`; says whether it came.
+  bool WaitForText(const std::filesystem::path& file, const std::string& text) {
+    const auto since = Clock::now();
+    while (testing::ReadFile(file).find(text) == std::string::npos) {
+      if (Clock::now() - since >= std::chrono::seconds(10)) return false;
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    return true;
+  }
+
   testing::TempDir dir_;
   std::string data_, trust_file_, credential_file_, log_key_;
   std::filesystem::path mirror_dir_;
@@ -237,20 +247,9 @@ TEST_F(MirrorTest, SiegelVerifyUsesTheMirrorWhenTheRegistryIsDownAndSeesARevocat
   EXPECT_EQ(revoked.exit_code, 1) << revoked.out << revoked.err;
   EXPECT_EQ(revoked.out.rfind("REVOKED", 0), 0u) << revoked.out;
   // The log's files follow the lists within the same publication, the checkpoint last.
-  const auto log_start = Clock::now();
-  while (testing::ReadFile(mirror_dir_ / "log/checkpoint").find("\n4\n") == std::string::npos &&
-         Clock::now() - log_start < std::chrono::seconds(10)) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(5));
-  }
+  WaitForText(mirror_dir_ / "log/checkpoint", "\n4\n");
   // The registry-wide documents follow in their own publication, after the records.
-  const auto export_start = Clock::now();
-  while (testing::ReadFile(mirror_dir_ / "export.csv").find(ids_[0] + ",revoked,") ==
-             std::string::npos &&
-         Clock::now() - export_start < std::chrono::seconds(10)) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(5));
-  }
-  EXPECT_NE(testing::ReadFile(mirror_dir_ / "export.csv").find(ids_[0] + ",revoked,"),
-            std::string::npos);
+  EXPECT_TRUE(WaitForText(mirror_dir_ / "export.csv", ids_[0] + ",revoked,"));
   auto second_look = Verify({"monitor", monitor_state, MirrorUrl(mirror_port_)});
   EXPECT_EQ(second_look.exit_code, 0) << second_look.out << second_look.err;
   EXPECT_NE(second_look.out.find("checkpoint of 4 entries verified; 1 new since the last run"),
