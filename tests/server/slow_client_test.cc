@@ -100,7 +100,9 @@ TEST_P(SlowClientTest, DripFeedingAndSilentClientsHoldUpNoKindOfRoute) {
   }
   EXPECT_GE(drips, 7);
   EXPECT_GE(probes, kSanitized ? 2 : 8);
-  EXPECT_LT(slowest, 1.0 * kTimeFactor);
+  // A probe held up by the drippers waits for the request timeout (10 s); one slowed by a busy
+  // machine (CI runs another suite on the same two cores) takes a second at most.
+  EXPECT_LT(slowest, 2.5 * kTimeFactor);
   // None was answered: the request timeout (10 s from the first byte) has not passed yet.
   for (size_t i = 0; i < drippers.size(); ++i) {
     EXPECT_EQ(drippers[i]->ReadAvailable(), "") << "dripper " << i;
@@ -129,8 +131,9 @@ TEST_P(SlowClientTest, ABurstOf256ConnectionsIsAnsweredEveryOne) {
   std::sort(seconds.begin(), seconds.end());
   double p99 = seconds[kClients * 99 / 100];
   // A connection left waiting for a free thread or a handshake slot would take seconds (the
-  // old front door: 15 s); a busy machine's scheduling takes tenths.
-  EXPECT_LT(p99, 1.0 * kTimeFactor)
+  // old front door: 15 s; the handshake deadline is 10 s). 256 TLS handshakes on two cores
+  // while another suite runs on them took a p99 of 1.01 s in CI, 0.3 s on an idle machine.
+  EXPECT_LT(p99, 3.0 * kTimeFactor)
       << "median " << seconds[kClients / 2] << " s, slowest " << seconds.back();
 }
 
