@@ -1,7 +1,9 @@
 // Where the time of one eddsa-rdfc-2022 proof goes, stage by stage, on a label credential as
 // the registry builds it: JSON-LD expansion, conversion to RDF, RDFC-1.0, for the document and
-// for the proof configuration, and Ed25519. Prints microseconds per call of each stage.
-// Usage: siegel-bench-rdf-stages [SECONDS_PER_STAGE=1]
+// for the proof configuration, and Ed25519; and the direct way from JSON to RDF
+// (rdf/jsonld_direct_rdf.h) that takes the place of the first two. Prints microseconds per call of
+// each stage. Usage: siegel-bench-rdf-stages [SECONDS_PER_STAGE=1] [ONLY_STAGES_STARTING_WITH] (the
+// second to profile one stage alone)
 #include <chrono>
 #include <cstdio>
 #include <functional>
@@ -12,6 +14,7 @@
 #include "credential/eddsa_rdfc.h"
 #include "credential/proof_set.h"
 #include "rdf/canonicalize.h"
+#include "rdf/jsonld_direct_rdf.h"
 #include "rdf/jsonld_expand.h"
 #include "rdf/jsonld_to_rdf.h"
 
@@ -34,6 +37,7 @@ double MicrosPerCall(const std::function<void()>& op, double seconds) {
 
 int main(int argc, char** argv) {
   double seconds = argc > 1 ? std::stod(argv[1]) : 1.0;
+  const std::string only = argc > 2 ? argv[2] : "";
   auto key = siegel::Ed25519PrivateKey::Generate();
   if (!key.ok()) return 1;
   const siegel::Json label = siegel::bench::BenchLabel();
@@ -67,9 +71,13 @@ int main(int argc, char** argv) {
       {"expand document", [&] { (void)siegel::rdf::ExpandJsonLd(label, jsonld); }},
       {"to RDF, document", [&] { (void)siegel::rdf::JsonLdToRdf(expanded); }},
       {"RDFC-1.0, document", [&] { (void)siegel::rdf::Canonicalize(dataset); }},
+      {"direct to RDF, document",
+       [&] { (void)siegel::rdf::DirectJsonLdToRdf(label, jsonld).value(); }},
       {"expand proof configuration", [&] { (void)siegel::rdf::ExpandJsonLd(config, jsonld); }},
       {"to RDF, proof configuration", [&] { (void)siegel::rdf::JsonLdToRdf(config_expanded); }},
       {"RDFC-1.0, proof configuration", [&] { (void)siegel::rdf::Canonicalize(config_dataset); }},
+      {"direct to RDF, proof configuration",
+       [&] { (void)siegel::rdf::DirectJsonLdToRdf(config, jsonld).value(); }},
       {"Ed25519 verification", [&] { (void)public_key.Verify(message, *signature); }},
       {"the whole proof (VerifyEddsaRdfcProof)",
        [&] {
@@ -85,6 +93,7 @@ int main(int argc, char** argv) {
   std::printf("%zu quads in the document, %zu in the proof configuration\n", dataset.size(),
               config_dataset.size());
   for (const Stage& stage : stages) {
+    if (std::string(stage.name).rfind(only, 0) != 0) continue;
     std::printf("%-40s %8.1f us\n", stage.name, MicrosPerCall(stage.op, seconds));
   }
   return 0;

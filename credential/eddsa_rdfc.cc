@@ -7,8 +7,7 @@
 #include "credential/contexts.h"
 #include "credential/sha256.h"
 #include "rdf/canonicalize.h"
-#include "rdf/jsonld_expand.h"
-#include "rdf/jsonld_to_rdf.h"
+#include "rdf/jsonld_direct_rdf.h"
 
 namespace siegel {
 namespace {
@@ -50,10 +49,8 @@ Result<std::string> CanonicalNQuads(const Json& document, const ContextSource& c
   options.loader = contexts.loader;
   options.context_cache = contexts.cache;
   options.safe_mode = true;  // what JSON-LD would drop would be unsigned
-  auto expanded = rdf::ExpandJsonLd(document, options);
-  if (!expanded.ok()) return Error::InvalidInput("JSON-LD expansion failed: " + expanded.message());
-  auto dataset = rdf::JsonLdToRdf(*expanded);
-  if (!dataset.ok()) return Error::InvalidInput("JSON-LD to RDF failed: " + dataset.message());
+  auto dataset = rdf::DocumentToRdf(document, options);
+  if (!dataset.ok()) return dataset.error();
   auto canonical = rdf::Canonicalize(*dataset);
   if (!canonical.ok()) return canonical.error();
   return canonical->nquads;

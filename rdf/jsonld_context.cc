@@ -2,6 +2,8 @@
 // numbers as in the specification; IRI expansion (§5.2.2) is in jsonld_iri.cc.
 #include "rdf/jsonld_context.h"
 
+#include <openssl/evp.h>
+
 #include <algorithm>
 #include <cctype>
 #include <cstdint>
@@ -14,6 +16,19 @@ namespace {
 
 [[noreturn]] void Fail(const std::string& code, const std::string& detail = {}) {
   throw JsonLdError{code, detail};
+}
+
+// A scoped context's name in the processed-context cache: the SHA-256 of its serialization.
+// Its text would do as well, but the key is built and compared at every node it applies to,
+// and VC 2.0's type-scoped contexts run to kilobytes.
+std::string ContextDigest(const Json& context) {
+  std::string text = context.dump();
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  if (EVP_Digest(text.data(), text.size(), digest, &length, EVP_sha256(), nullptr) != 1) {
+    return text;
+  }
+  return std::string(reinterpret_cast<const char*>(digest), length);
 }
 
 bool EndsWithGenDelim(const std::string& iri) {
@@ -226,7 +241,7 @@ struct ContextProcessor::Definer {
       }
       def.context = value["@context"];
       def.context_base = base_url;
-      def.context_key = def.context->dump();
+      def.context_key = ContextDigest(*def.context);
     }
     if (value.contains("@language") && !value.contains("@type")) {
       const Json& language = value["@language"];

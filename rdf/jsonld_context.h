@@ -68,7 +68,7 @@ struct TermDefinition {
   std::optional<Json> language;   // present: set by the term (a null Json is "no language")
   std::optional<Json> direction;  // likewise
   std::optional<Json> context;    // a scoped context, unprocessed
-  std::string context_key;        // that context serialized: what names it in the cache
+  std::string context_key;        // that context's digest: what names it in the cache
   std::string context_base;       // the base URL the scoped context is resolved against
   std::optional<std::string> nest;
   std::set<std::string> container;
