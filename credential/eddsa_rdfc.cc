@@ -2,6 +2,8 @@
 // configuration and serialization as VC-DI-EDDSA §3.2.3 to §3.2.7 describe them.
 #include "credential/eddsa_rdfc.h"
 
+#include <optional>
+
 #include "base/encoding.h"
 #include "base/timestamp.h"
 #include "credential/contexts.h"
@@ -83,13 +85,14 @@ Status VerifyEddsaRdfcProof(const Json& unsecured, const Json& proof, const Ed25
   if (!signature.ok()) return signature.error();
   Json config = proof;
   config.erase("proofValue");
-  Json document = unsecured;
   // The holder may have appended contexts after signing: the proof's list must be a prefix of
-  // the document's, and it is what was signed (as for eddsa-jcs-2022).
-  if (config.contains("@context") && document.contains("@context") &&
-      config["@context"] != document["@context"]) {
+  // the document's, and it is what was signed (as for eddsa-jcs-2022). Only then is the
+  // document copied.
+  std::optional<Json> narrowed;
+  if (config.contains("@context") && unsecured.contains("@context") &&
+      config["@context"] != unsecured["@context"]) {
     const Json& signed_context = config["@context"];
-    const Json& context = document["@context"];
+    const Json& context = unsecured["@context"];
     bool prefix =
         signed_context.is_array() && context.is_array() && signed_context.size() <= context.size();
     for (size_t i = 0; prefix && i < signed_context.size(); ++i) {
@@ -99,8 +102,10 @@ Status VerifyEddsaRdfcProof(const Json& unsecured, const Json& proof, const Ed25
       return Error::InvalidInput(
           "the document's @context does not start with the proof's @context");
     }
-    document["@context"] = signed_context;
+    narrowed = unsecured;
+    (*narrowed)["@context"] = signed_context;
   }
+  const Json& document = narrowed ? *narrowed : unsecured;
   // Proof Configuration (§3.2.5): the configuration is hashed under the document's context.
   if (document.contains("@context")) config["@context"] = document["@context"];
   auto hash_data = EddsaRdfcHashData(config, document, contexts);

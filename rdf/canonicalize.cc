@@ -56,18 +56,35 @@ struct NDegreeResult {
   IdentifierIssuer issuer;
 };
 
+// Quads compared and hashed by their terms, without writing them out.
+struct QuadHash {
+  size_t operator()(const Quad* quad) const {
+    size_t hash = 0;
+    for (const Term* term : {&quad->subject, &quad->predicate, &quad->object, &quad->graph}) {
+      for (const std::string* part : {&term->value, &term->datatype, &term->language}) {
+        hash = hash * 31 + std::hash<std::string>()(*part);
+      }
+      hash = hash * 31 + static_cast<size_t>(term->kind);
+    }
+    return hash;
+  }
+};
+struct SameQuad {
+  bool operator()(const Quad* a, const Quad* b) const {
+    return a->subject == b->subject && a->predicate == b->predicate && a->object == b->object &&
+           a->graph == b->graph;
+  }
+};
+
 class Canonicalizer {
  public:
   Canonicalizer(const Dataset& dataset, const CanonicalizeOptions& options)
       : options_(options), canonical_("c14n") {
     // Duplicate quads are one quad: a dataset is a set.
-    std::unordered_set<std::string> seen;
+    std::unordered_set<const Quad*, QuadHash, SameQuad> seen;
     seen.reserve(dataset.size());
     for (const Quad& quad : dataset) {
-      std::string line = ToNQuad(quad);
-      if (seen.count(line)) continue;
-      quads_.push_back(&quad);
-      seen.insert(std::move(line));
+      if (seen.insert(&quad).second) quads_.push_back(&quad);
     }
     for (const Quad* quad : quads_) {
       for (const Term* term : {&quad->subject, &quad->object, &quad->graph}) {
@@ -81,9 +98,11 @@ class Canonicalizer {
 
   Result<CanonicalDataset> Run() {
     // 4.4.3 step 3: first-degree hashes; unique ones are issued at once, in hash order.
+    // A lone blank node's hash is unique whatever it is (a proof configuration has one).
     std::map<std::string, std::vector<std::string>> hash_to_blank_nodes;
     for (const std::string& label : blank_nodes_in_order_) {
-      hash_to_blank_nodes[HashFirstDegreeQuads(label)].push_back(label);
+      std::string hash = blank_nodes_in_order_.size() == 1 ? "" : HashFirstDegreeQuads(label);
+      hash_to_blank_nodes[hash].push_back(label);
     }
     for (auto it = hash_to_blank_nodes.begin(); it != hash_to_blank_nodes.end();) {
       if (it->second.size() == 1) {

@@ -117,6 +117,12 @@ bool IsWellFormedIri(std::string_view value) {
 }
 
 std::string ResolveIri(std::string_view base_text, std::string_view reference) {
+  // An absolute reference without dot segments is its own resolution (contexts name their
+  // URLs so, and documents their IRIs).
+  if (IsAbsoluteIri(reference) && reference.find("/.") == std::string_view::npos &&
+      reference.substr(reference.find(':') + 1, 1) != ".") {
+    return std::string(reference);
+  }
   IriParts r = Split(reference), base = Split(base_text), t;
   if (r.scheme) {
     t = r;

@@ -10,6 +10,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "base/json_strict.h"
@@ -78,7 +79,8 @@ struct TermDefinition {
 };
 
 struct ActiveContext {
-  using Terms = std::map<std::string, TermDefinition>;
+  // Hashed: expansion looks terms up for every key and value of a document.
+  using Terms = std::unordered_map<std::string, TermDefinition>;
   // Shared until changed: expansion copies the active context at every node, and a context
   // such as VC 2.0's has hundreds of terms.
   std::shared_ptr<const Terms> terms = std::make_shared<const Terms>();

@@ -56,6 +56,7 @@ class DirectWriter {
     active.base = options.base.empty() ? std::optional<std::string>() : options.base;
     active.original_base = options.base;
     Count();
+    dataset_.reserve(64);
     Map(active, nullptr, document);
     return std::move(dataset_);
   }
@@ -71,6 +72,7 @@ class DirectWriter {
     const ActiveContext& type_scoped() const { return *type_scoped_; }
     void Revert(const ActiveContext* previous) { active_ = type_scoped_ = previous; }
     void Replace(ActiveContext next) {
+      ++replaced_;
       for (std::optional<ActiveContext>& slot : slots_) {
         if (slot && (&*slot == active_ || &*slot == type_scoped_)) continue;
         slot = std::move(next);
@@ -79,8 +81,11 @@ class DirectWriter {
       }
     }
     void FixTypeScoped() { type_scoped_ = active_; }
+    // Counts the contexts written: a slot's address may come back holding another one.
+    int replaced() const { return replaced_; }
 
    private:
+    int replaced_ = 0;
     const ActiveContext* active_;
     const ActiveContext* type_scoped_;
     std::optional<ActiveContext> slots_[3];
@@ -109,11 +114,25 @@ class DirectWriter {
   Term Map(const ActiveContext& active_in, const std::string* property, const Json& element) {
     const TermDefinition* property_def = property ? active_in.Find(*property) : nullptr;
     ContextSlots contexts(&active_in);
+    // The keys expanded (as keys are: vocabulary-relative) under one context, kept while that
+    // context is the one in force: the steps below read them up to three times.
+    std::vector<std::optional<std::string>> keys;
+    std::pair<const ActiveContext*, int> keys_under{nullptr, -1};
+    auto expand_keys =
+        [&](const ActiveContext& context) -> std::vector<std::optional<std::string>>& {
+      if (keys_under != std::make_pair(&context, contexts.replaced())) {
+        keys.clear();
+        for (auto it = element.begin(); it != element.end(); ++it) {
+          keys.push_back(processor_.ExpandIri(context, it.key(), false, true));
+        }
+        keys_under = {&context, contexts.replaced()};
+      }
+      return keys;
+    };
     // Step 7: a type-scoped context does not reach into a new node object.
     if (active_in.previous) {
       bool revert = true;
-      for (auto it = element.begin(); it != element.end(); ++it) {
-        auto key = processor_.ExpandIri(active_in, it.key(), false, true);
+      for (const auto& key : expand_keys(active_in)) {
         if (key == "@value" || (key == "@id" && element.size() == 1)) revert = false;
       }
       if (revert) contexts.Revert(active_in.previous.get());
@@ -125,12 +144,19 @@ class DirectWriter {
       contexts.Replace(processor_.Process(contexts.active(), *local, processor_.options().base));
     }
     contexts.FixTypeScoped();
-    // Step 11: the contexts of the types, in lexicographic order of the types.
-    for (auto it = element.begin(); it != element.end(); ++it) {
-      if (processor_.ExpandIri(contexts.active(), it.key(), false, true) != "@type") continue;
+    // Step 11: the contexts of the types, in lexicographic order of the types. (A key is
+    // expanded under the context as it is when the key is reached, as ExpandJsonLd does.)
+    size_t index = 0;
+    for (auto it = element.begin(); it != element.end(); ++it, ++index) {
+      if (expand_keys(contexts.active())[index] != "@type") continue;
       std::vector<std::string> types;
-      for (const Json& type : it.value().is_array() ? it.value() : Json::array({it.value()})) {
+      auto add = [&types](const Json& type) {
         if (type.is_string()) types.push_back(type.get<std::string>());
+      };
+      if (it.value().is_array()) {
+        for (const Json& type : it.value()) add(type);
+      } else {
+        add(it.value());
       }
       std::sort(types.begin(), types.end());
       for (const std::string& type : types) {
@@ -152,9 +178,11 @@ class DirectWriter {
       std::string iri;
     };
     std::vector<Property> properties;
-    for (auto it = element.begin(); it != element.end(); ++it) {
+    properties.reserve(element.size());
+    index = 0;
+    for (auto it = element.begin(); it != element.end(); ++it, ++index) {
       if (it.key() == "@context") continue;
-      auto iri = processor_.ExpandIri(active, it.key(), false, true);
+      std::optional<std::string>& iri = expand_keys(active)[index];
       if (!iri) GiveUp();
       const Json** keyword = *iri == "@id"         ? &id
                              : *iri == "@type"     ? &types
@@ -183,11 +211,16 @@ class DirectWriter {
     }
     if (types != nullptr) {
       if (!types->is_string() && (!types->is_array() || types->empty())) GiveUp();
-      for (const Json& type : types->is_array() ? *types : Json::array({*types})) {
+      auto add = [&](const Json& type) {
         if (!type.is_string()) GiveUp();
         Term object = Resource(
             processor_.ExpandIri(contexts.type_scoped(), type.get<std::string>(), true, true));
         dataset_.push_back({subject, Term::Iri(kRdfType), std::move(object), Term::DefaultGraph()});
+      };
+      if (types->is_array()) {
+        for (const Json& type : *types) add(type);
+      } else {
+        add(*types);
       }
     }
     for (const Property& entry : properties) {

@@ -10,9 +10,15 @@ namespace {
 
 // Canonical N-Quads escapes only what it must: ", \, the five control characters that have a
 // short escape, and every other control character as \u00XX in upper-case hex.
+bool NeedsEscape(unsigned char c) { return c < 0x20 || c == 0x7f || c == '"' || c == '\\'; }
+
 void AppendEscapedLiteral(std::string& out, std::string_view value) {
-  for (char ch : value) {
-    auto c = static_cast<unsigned char>(ch);
+  size_t plain = 0;  // the start of the run of characters written as they are
+  for (size_t i = 0; i < value.size(); ++i) {
+    auto c = static_cast<unsigned char>(value[i]);
+    if (!NeedsEscape(c)) continue;
+    out.append(value.data() + plain, i - plain);
+    plain = i + 1;
     switch (c) {
       case '"':
         out += "\\\"";
@@ -40,11 +46,10 @@ void AppendEscapedLiteral(std::string& out, std::string_view value) {
           char buf[8];
           std::snprintf(buf, sizeof buf, "\\u%04X", c);
           out += buf;
-        } else {
-          out += ch;
         }
     }
   }
+  out.append(value.data() + plain, value.size() - plain);
 }
 
 void AppendUtf8(std::string& out, uint32_t cp) {
@@ -275,7 +280,7 @@ void AppendNQuadsTerm(std::string& out, const Term& term, const std::string* bla
       if (!term.language.empty()) {
         out += '@';
         out += term.language;
-      } else if (term.datatype != kXsdString) {
+      } else if (term.datatype != std::string_view(kXsdString, sizeof kXsdString - 1)) {
         out += "^^<";
         out += term.datatype;
         out += '>';
