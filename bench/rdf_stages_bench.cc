@@ -22,14 +22,16 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-// Microseconds per call of `op`, run for `seconds`.
-double MicrosPerCall(const std::function<void()>& op, double seconds) {
+// Microseconds per call of `op`, run for `seconds`; `calls` counts the calls (with perf stat,
+// instructions per call are steadier than time on a shared machine).
+double MicrosPerCall(const std::function<void()>& op, double seconds, long& calls) {
   auto start = Clock::now();
   long count = 0;
   while (std::chrono::duration<double>(Clock::now() - start).count() < seconds) {
     op();
     ++count;
   }
+  calls += count;
   return std::chrono::duration<double, std::micro>(Clock::now() - start).count() / count;
 }
 
@@ -94,7 +96,9 @@ int main(int argc, char** argv) {
               config_dataset.size());
   for (const Stage& stage : stages) {
     if (std::string(stage.name).rfind(only, 0) != 0) continue;
-    std::printf("%-40s %8.1f us\n", stage.name, MicrosPerCall(stage.op, seconds));
+    long calls = 0;
+    double micros = MicrosPerCall(stage.op, seconds, calls);
+    std::printf("%-40s %8.1f us (%ld calls)\n", stage.name, micros, calls);
   }
   return 0;
 }

@@ -38,7 +38,7 @@ class ProcessedContextCache {
 
  private:
   mutable std::mutex mutex_;
-  std::map<std::string, std::shared_ptr<const ActiveContext>> contexts_;
+  std::unordered_map<std::string, std::shared_ptr<const ActiveContext>> contexts_;
   size_t serial_ = 0;
 };
 

@@ -57,7 +57,7 @@ class DirectWriter {
     active.original_base = options.base;
     Count();
     dataset_.reserve(64);
-    Map(active, nullptr, document);
+    Map(active, nullptr, nullptr, document);
     return std::move(dataset_);
   }
 
@@ -98,6 +98,23 @@ class DirectWriter {
 
   std::string NewBlank() { return "b" + std::to_string(counter_++); }
 
+  // A key expanded as keys are (vocabulary-relative, §5.2.2), and the term defining it.
+  struct Key {
+    std::optional<std::string> iri;
+    const TermDefinition* def = nullptr;
+  };
+  // The term's own mapping when there is one (one lookup, where ExpandIri and the definition
+  // would take two), or the vocabulary's IRI for a plain word; keywords, compact and absolute
+  // IRIs through ExpandIri.
+  Key ExpandKey(const ActiveContext& context, const std::string& key) {
+    if (!key.empty() && key[0] != '@') {
+      if (const TermDefinition* def = context.Find(key)) return {def->iri, def};
+      // No term, no prefix: the vocabulary's IRI, or the key itself (§5.2.2 steps 7 and 8).
+      if (key.find(':') == std::string::npos) return {context.vocab ? *context.vocab + key : key};
+    }
+    return {processor_.ExpandIri(context, key, false, true), nullptr};
+  }
+
   Term Resource(const std::optional<std::string>& id) {
     if (!id) GiveUp();
     if (IsBlankId(*id)) {
@@ -111,19 +128,20 @@ class DirectWriter {
 
   // Steps 7 to 14 for a map under `property` (nullptr at the top) and its quads. Returns the
   // map's term: the node it describes, or the literal a value object states.
-  Term Map(const ActiveContext& active_in, const std::string* property, const Json& element) {
-    const TermDefinition* property_def = property ? active_in.Find(*property) : nullptr;
+  // `property_def` is the property's definition in `active_in`.
+  Term Map(const ActiveContext& active_in, const std::string* property,
+           const TermDefinition* property_def, const Json& element) {
     ContextSlots contexts(&active_in);
-    // The keys expanded (as keys are: vocabulary-relative) under one context, kept while that
-    // context is the one in force: the steps below read them up to three times.
-    std::vector<std::optional<std::string>> keys;
+    // The keys expanded under one context, kept while that context is the one in force: the
+    // steps below read them up to three times.
+    std::vector<Key> keys;
     std::pair<const ActiveContext*, int> keys_under{nullptr, -1};
-    auto expand_keys =
-        [&](const ActiveContext& context) -> std::vector<std::optional<std::string>>& {
+    auto expand_keys = [&](const ActiveContext& context) -> std::vector<Key>& {
       if (keys_under != std::make_pair(&context, contexts.replaced())) {
         keys.clear();
+        keys.reserve(element.size());
         for (auto it = element.begin(); it != element.end(); ++it) {
-          keys.push_back(processor_.ExpandIri(context, it.key(), false, true));
+          keys.push_back(ExpandKey(context, it.key()));
         }
         keys_under = {&context, contexts.replaced()};
       }
@@ -132,8 +150,8 @@ class DirectWriter {
     // Step 7: a type-scoped context does not reach into a new node object.
     if (active_in.previous) {
       bool revert = true;
-      for (const auto& key : expand_keys(active_in)) {
-        if (key == "@value" || (key == "@id" && element.size() == 1)) revert = false;
+      for (const Key& key : expand_keys(active_in)) {
+        if (key.iri == "@value" || (key.iri == "@id" && element.size() == 1)) revert = false;
       }
       if (revert) contexts.Revert(active_in.previous.get());
     }
@@ -148,7 +166,7 @@ class DirectWriter {
     // expanded under the context as it is when the key is reached, as ExpandJsonLd does.)
     size_t index = 0;
     for (auto it = element.begin(); it != element.end(); ++it, ++index) {
-      if (expand_keys(contexts.active())[index] != "@type") continue;
+      if (expand_keys(contexts.active())[index].iri != "@type") continue;
       std::vector<std::string> types;
       auto add = [&types](const Json& type) {
         if (type.is_string()) types.push_back(type.get<std::string>());
@@ -176,13 +194,15 @@ class DirectWriter {
       const std::string* key;
       const Json* value;
       std::string iri;
+      const TermDefinition* def;  // in `active`
     };
     std::vector<Property> properties;
     properties.reserve(element.size());
     index = 0;
     for (auto it = element.begin(); it != element.end(); ++it, ++index) {
       if (it.key() == "@context") continue;
-      std::optional<std::string>& iri = expand_keys(active)[index];
+      Key& key = expand_keys(active)[index];
+      std::optional<std::string>& iri = key.iri;
       if (!iri) GiveUp();
       const Json** keyword = *iri == "@id"         ? &id
                              : *iri == "@type"     ? &types
@@ -195,7 +215,7 @@ class DirectWriter {
         continue;
       }
       if (IsKeyword(*iri) || iri->find(':') == std::string::npos) GiveUp();
-      properties.push_back({&it.key(), &it.value(), std::move(*iri)});
+      properties.push_back({&it.key(), &it.value(), std::move(*iri), key.def});
     }
     if (value != nullptr) {
       if (property == nullptr || id != nullptr || !properties.empty()) GiveUp();
@@ -224,7 +244,7 @@ class DirectWriter {
       }
     }
     for (const Property& entry : properties) {
-      const TermDefinition* def = active.Find(*entry.key);
+      const TermDefinition* def = entry.def;
       if (def && (def->type_mapping == "@json" || def->reverse || def->nest)) GiveUp();
       if (def && !def->container.empty() &&
           !(def->container.size() == 1 && def->container.count("@set"))) {
@@ -237,25 +257,25 @@ class DirectWriter {
         for (const Json& item : *entry.value) {
           Count();
           if (item.is_array()) GiveUp();
-          Item(active, *entry.key, item, subject, predicate);
+          Item(active, *entry.key, def, item, subject, predicate);
         }
       } else {
-        Item(active, *entry.key, *entry.value, subject, predicate);
+        Item(active, *entry.key, def, *entry.value, subject, predicate);
       }
     }
     return subject;
   }
 
   // One value of `property` on `subject`: a node or value object, or a scalar (§5.3.2).
-  void Item(const ActiveContext& active, const std::string& property, const Json& item,
-            const Term& subject, const Term& predicate) {
+  // `def` is the property's definition in `active`.
+  void Item(const ActiveContext& active, const std::string& property, const TermDefinition* def,
+            const Json& item, const Term& subject, const Term& predicate) {
     if (item.is_null()) return;
     if (item.is_object()) {
-      Term object = Map(active, &property, item);
+      Term object = Map(active, &property, def, item);
       dataset_.push_back({subject, predicate, std::move(object), Term::DefaultGraph()});
       return;
     }
-    const TermDefinition* def = active.Find(property);
     std::optional<ActiveContext> scoped;
     const ActiveContext* context = &active;
     if (def && def->context) {
