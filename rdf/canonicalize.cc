@@ -131,30 +131,44 @@ class Canonicalizer {
       }
     }
     // Step 6: the canonical quads, sorted.
-    std::vector<std::string> lines;
-    lines.reserve(quads_.size());
-    for (const Quad* quad : quads_) {
-      auto canonical_label = [&](const Term& term) {
-        return term.is_blank() ? canonical_.Find(term.value) : nullptr;
-      };
-      std::string line;
-      AppendNQuad(line, *quad,
-                  {canonical_label(quad->subject), canonical_label(quad->object),
-                   canonical_label(quad->graph)});
-      lines.push_back(std::move(line));
-    }
-    std::sort(lines.begin(), lines.end());
+    auto canonical_label = [&](const Term& term) {
+      return term.is_blank() ? canonical_.Find(term.value) : nullptr;
+    };
     CanonicalDataset out;
-    size_t size = 0;
-    for (const std::string& line : lines) size += line.size();
-    out.nquads.reserve(size);
-    for (const std::string& line : lines) out.nquads += line;
+    out.nquads = SortedLines(quads_, [&](std::string& text, const Quad& quad) {
+      AppendNQuad(text, quad,
+                  {canonical_label(quad.subject), canonical_label(quad.object),
+                   canonical_label(quad.graph)});
+    });
     for (const auto& [existing, issued] : canonical_.issued()) out.issued[existing] = issued;
     out.steps = steps_;
     return out;
   }
 
  private:
+  // The quads as lines `write` appends, sorted and joined: written into one buffer and sorted
+  // as views of it, not as a string each.
+  template <typename Write>
+  static std::string SortedLines(const std::vector<const Quad*>& quads, const Write& write) {
+    std::string text;
+    std::vector<std::pair<size_t, size_t>> lines;  // offset and length in `text`
+    lines.reserve(quads.size());
+    for (const Quad* quad : quads) {
+      size_t start = text.size();
+      write(text, *quad);
+      lines.emplace_back(start, text.size() - start);
+    }
+    auto view = [&text](const std::pair<size_t, size_t>& line) {
+      return std::string_view(text).substr(line.first, line.second);
+    };
+    std::sort(lines.begin(), lines.end(),
+              [&](const auto& a, const auto& b) { return view(a) < view(b); });
+    std::string joined;
+    joined.reserve(text.size());
+    for (const auto& line : lines) joined += view(line);
+    return joined;
+  }
+
   std::string Hash(const std::string& data) const {
     const EVP_MD* md = options_.hash == HashAlgorithm::kSha384 ? Sha384() : Sha256();
     unsigned char digest[EVP_MAX_MD_SIZE];
@@ -174,20 +188,15 @@ class Canonicalizer {
     auto cached = first_degree_.find(label);
     if (cached != first_degree_.end()) return cached->second;
     static const std::string kSelf = "a", kOther = "z";
-    std::vector<std::string> nquads;
-    for (const Quad* quad : blank_node_quads_[label]) {
-      auto position_label = [&](const Term& term) {
-        return term.is_blank() ? (term.value == label ? &kSelf : &kOther) : nullptr;
-      };
-      std::string line;
-      AppendNQuad(line, *quad,
-                  {position_label(quad->subject), position_label(quad->object),
-                   position_label(quad->graph)});
-      nquads.push_back(std::move(line));
-    }
-    std::sort(nquads.begin(), nquads.end());
-    std::string joined;
-    for (const std::string& line : nquads) joined += line;
+    auto position_label = [&](const Term& term) {
+      return term.is_blank() ? (term.value == label ? &kSelf : &kOther) : nullptr;
+    };
+    std::string joined =
+        SortedLines(blank_node_quads_[label], [&](std::string& text, const Quad& quad) {
+          AppendNQuad(text, quad,
+                      {position_label(quad.subject), position_label(quad.object),
+                       position_label(quad.graph)});
+        });
     return first_degree_[label] = Hash(joined);
   }
 
