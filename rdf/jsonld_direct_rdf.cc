@@ -9,6 +9,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "rdf/iri.h"
@@ -17,6 +18,9 @@
 
 namespace siegel::rdf {
 namespace {
+
+// Keywords compared as views: their length first, and no strlen.
+using namespace std::string_view_literals;
 
 constexpr char kRdfType[] = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type";
 constexpr char kXsdBoolean[] = "http://www.w3.org/2001/XMLSchema#boolean";
@@ -151,7 +155,7 @@ class DirectWriter {
     if (active_in.previous) {
       bool revert = true;
       for (const Key& key : expand_keys(active_in)) {
-        if (key.iri == "@value" || (key.iri == "@id" && element.size() == 1)) revert = false;
+        if (key.iri == "@value"sv || (key.iri == "@id"sv && element.size() == 1)) revert = false;
       }
       if (revert) contexts.Revert(active_in.previous.get());
     }
@@ -166,7 +170,7 @@ class DirectWriter {
     // expanded under the context as it is when the key is reached, as ExpandJsonLd does.)
     size_t index = 0;
     for (auto it = element.begin(); it != element.end(); ++it, ++index) {
-      if (expand_keys(contexts.active())[index].iri != "@type") continue;
+      if (expand_keys(contexts.active())[index].iri != "@type"sv) continue;
       std::vector<std::string> types;
       auto add = [&types](const Json& type) {
         if (type.is_string()) types.push_back(type.get<std::string>());
@@ -200,15 +204,15 @@ class DirectWriter {
     properties.reserve(element.size());
     index = 0;
     for (auto it = element.begin(); it != element.end(); ++it, ++index) {
-      if (it.key() == "@context") continue;
+      if (it.key() == "@context"sv) continue;
       Key& key = expand_keys(active)[index];
       std::optional<std::string>& iri = key.iri;
       if (!iri) GiveUp();
-      const Json** keyword = *iri == "@id"         ? &id
-                             : *iri == "@type"     ? &types
-                             : *iri == "@value"    ? &value
-                             : *iri == "@language" ? &language
-                                                   : nullptr;
+      const Json** keyword = *iri == "@id"sv         ? &id
+                             : *iri == "@type"sv     ? &types
+                             : *iri == "@value"sv    ? &value
+                             : *iri == "@language"sv ? &language
+                                                     : nullptr;
       if (keyword != nullptr) {
         if (*keyword != nullptr) GiveUp();  // two keys for one keyword
         *keyword = &it.value();
@@ -245,7 +249,7 @@ class DirectWriter {
     }
     for (const Property& entry : properties) {
       const TermDefinition* def = entry.def;
-      if (def && (def->type_mapping == "@json" || def->reverse || def->nest)) GiveUp();
+      if (def && (def->type_mapping == "@json"sv || def->reverse || def->nest)) GiveUp();
       if (def && !def->container.empty() &&
           !(def->container.size() == 1 && def->container.count("@set"))) {
         GiveUp();
@@ -284,11 +288,12 @@ class DirectWriter {
       def = context->Find(property);
     }
     Term object;
-    if (def && item.is_string() && (def->type_mapping == "@id" || def->type_mapping == "@vocab")) {
-      bool vocab = def->type_mapping == "@vocab";
+    if (def && item.is_string() &&
+        (def->type_mapping == "@id"sv || def->type_mapping == "@vocab"sv)) {
+      bool vocab = def->type_mapping == "@vocab"sv;
       object = Resource(processor_.ExpandIri(*context, item.get<std::string>(), true, vocab));
-    } else if (def && def->type_mapping && *def->type_mapping != "@id" &&
-               *def->type_mapping != "@vocab" && *def->type_mapping != "@none") {
+    } else if (def && def->type_mapping && *def->type_mapping != "@id"sv &&
+               *def->type_mapping != "@vocab"sv && *def->type_mapping != "@none"sv) {
       object = Literal(item, *def->type_mapping);
     } else {
       if (item.is_string()) {  // a language or direction from the term or the context
