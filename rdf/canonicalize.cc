@@ -6,6 +6,7 @@
 #include <openssl/evp.h>
 
 #include <algorithm>
+#include <memory>
 #include <optional>
 #include <set>
 #include <unordered_map>
@@ -173,7 +174,12 @@ class Canonicalizer {
     const EVP_MD* md = options_.hash == HashAlgorithm::kSha384 ? Sha384() : Sha256();
     unsigned char digest[EVP_MAX_MD_SIZE];
     unsigned int length = 0;
-    EVP_Digest(data.data(), data.size(), digest, &length, md, nullptr);
+    // One digest context for all the hashes (EVP_Digest makes and frees one each time).
+    if (!hash_context_ || EVP_DigestInit_ex(hash_context_.get(), md, nullptr) != 1 ||
+        EVP_DigestUpdate(hash_context_.get(), data.data(), data.size()) != 1 ||
+        EVP_DigestFinal_ex(hash_context_.get(), digest, &length) != 1) {
+      EVP_Digest(data.data(), data.size(), digest, &length, md, nullptr);
+    }
     static constexpr char kHex[] = "0123456789abcdef";
     std::string hex(2 * length, '0');
     for (unsigned int i = 0; i < length; ++i) {
@@ -284,6 +290,8 @@ class Canonicalizer {
   }
 
   const CanonicalizeOptions& options_;
+  std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> hash_context_{EVP_MD_CTX_new(),
+                                                                        &EVP_MD_CTX_free};
   std::vector<const Quad*> quads_;
   std::unordered_map<std::string, std::vector<const Quad*>> blank_node_quads_;
   std::vector<std::string> blank_nodes_in_order_;  // as first met in the quads

@@ -368,7 +368,9 @@ ActiveContext ContextProcessor::Process(const ActiveContext& active, const Json&
     propagate = local_context["@propagate"].get<bool>();
   }
   if (!propagate && !result.previous) result.previous = std::make_shared<ActiveContext>(active);
-  Json contexts = local_context.is_array() ? local_context : Json::array({local_context});
+  // A list is read where it is; a single context is wrapped in one.
+  const Json wrapped = local_context.is_array() ? Json() : Json::array({local_context});
+  const Json& contexts = local_context.is_array() ? local_context : wrapped;
   for (const Json& context_entry : contexts) {
     if (context_entry.is_null()) {
       if (!override_protected) {
