@@ -1,5 +1,5 @@
 // The label credential the proof benchmarks sign and verify: one as BuildLabelCredential makes
-// it, with legal entity, level, evidence and a renewal.
+// it, with legal entity, level, evidence and a renewal; its parts too, for tests that vary them.
 #pragma once
 
 #include "registry/open_badge.h"
@@ -7,17 +7,24 @@
 
 namespace siegel::bench {
 
-inline Json BenchLabel() {
+inline RegistrySettings BenchSettings() {
   RegistrySettings s;
   s.base_url = "https://labels.example.org";
   s.did = "did:web:labels.example.org";
   s.issuer_name = "Ministerium für Wirtschaft, Arbeit und Tourismus Baden-Württemberg";
   s.issuer_url = "https://wm.baden-wuerttemberg.de/";
-  Programme programme = DefaultProgramme();
+  return s;
+}
+
+inline Initiative BenchInitiative() {
   Initiative initiative;
   initiative.slug = "microtec-suedwest";
   initiative.name = "microTEC Südwest";
   initiative.legal_entity = "microTEC Südwest e.V.";
+  return initiative;
+}
+
+inline Certificate BenchCertificate(const Programme& programme) {
   Certificate c;
   c.id = "CEBW-2026-0001";
   c.level = "Gold";
@@ -31,7 +38,13 @@ inline Json BenchLabel() {
   c.supersedes = "CEBW-2024-0001";
   c.revocation_index = 4711;
   c.suspension_index = 815;
-  return BuildLabelCredential(s, programme, initiative, c);
+  return c;
+}
+
+inline Json BenchLabel() {
+  Programme programme = DefaultProgramme();
+  return BuildLabelCredential(BenchSettings(), programme, BenchInitiative(),
+                              BenchCertificate(programme));
 }
 
 }  // namespace siegel::bench

@@ -6,6 +6,7 @@
 // others check would not match.
 #include <gtest/gtest.h>
 
+#include "bench/label_credential.h"
 #include "credential/eddsa_rdfc.h"
 #include "credential/proof_set.h"
 #include "credential/status_list.h"
@@ -44,53 +45,24 @@ void ExpectTheDirectWay(const Json& document, const std::string& what) {
   EXPECT_GT(direct->size(), 4u) << what;
 }
 
-RegistrySettings Settings(const std::string& base_url) {
-  RegistrySettings s;
-  s.base_url = base_url;
-  s.did = "did:web:labels.example.org";
-  s.issuer_name = "Ministerium für Wirtschaft, Arbeit und Tourismus Baden-Württemberg";
-  s.issuer_url = "https://wm.baden-wuerttemberg.de/";
-  return s;
-}
-
-Certificate FullCertificate() {
-  Certificate c;
-  c.id = "CEBW-2026-0001";
-  c.level = "Gold";
-  c.assessed_on = "2026-02-10";
-  c.assessor = "VDI/VDE Innovation + Technik GmbH";
-  c.board_decision_date = "2026-02-20";
-  c.board_decision_ref = "Beirat 2026/1";
-  c.valid_from = "2026-03-01T00:00:00Z";
-  c.valid_until = "2028-03-01T00:00:00Z";
-  c.issued_at = "2026-03-01T10:00:00Z";
-  c.supersedes = "CEBW-2024-0001";
-  c.revocation_index = 4711;
-  c.suspension_index = 815;
-  return c;
-}
-
+// The label the proof benchmarks measure (bench/label_credential.h), and the same without
+// level, renewal and legal entity on a demo registry's base URL.
 TEST(CredentialRdf, LabelCredentialsTakeTheDirectWay) {
+  ExpectTheDirectWay(bench::BenchLabel(), "a label with level, renewal and legal entity");
   Programme programme = DefaultProgramme();
-  Initiative initiative;
-  initiative.slug = "microtec-suedwest";
-  initiative.name = "microTEC Südwest";
-  initiative.legal_entity = "microTEC Südwest e.V.";
-  ExpectTheDirectWay(BuildLabelCredential(Settings("https://labels.example.org"), programme,
-                                          initiative, FullCertificate()),
-                     "a label with level, renewal and legal entity");
-  Certificate plain = FullCertificate();
+  Certificate plain = bench::BenchCertificate(programme);
   plain.level.clear();
   plain.supersedes.clear();
-  Initiative without_entity = initiative;
+  Initiative without_entity = bench::BenchInitiative();
   without_entity.legal_entity.clear();
-  ExpectTheDirectWay(
-      BuildLabelCredential(Settings("http://127.0.0.1:8080"), programme, without_entity, plain),
-      "a label without them, on a demo base URL");
+  RegistrySettings demo = bench::BenchSettings();
+  demo.base_url = "http://127.0.0.1:8080";
+  ExpectTheDirectWay(BuildLabelCredential(demo, programme, without_entity, plain),
+                     "a label without them, on a demo base URL");
 }
 
 TEST(CredentialRdf, StatusListsAndProofConfigurationsTakeTheDirectWay) {
-  RegistrySettings s = Settings("https://labels.example.org");
+  RegistrySettings s = bench::BenchSettings();
   auto key = Ed25519PrivateKey::Generate();
   ASSERT_TRUE(key.ok());
   for (const char* purpose : {"revocation", "suspension"}) {
