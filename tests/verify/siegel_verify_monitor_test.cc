@@ -1,5 +1,9 @@
 // The transparency log from the outside: siegel-verify --log and the monitor, against honest
 // registries, rewritten histories and a busy writer.
+#include <atomic>
+#include <chrono>
+#include <thread>
+
 #include "tests/verify/verify_fixtures.h"
 
 namespace siegel {
@@ -134,18 +138,28 @@ TEST_F(LogMonitorTest, NoFalseAlarmWhileAWriterWorks) {
   ASSERT_EQ(Monitor("state", {"--log-key", vkey_}).exit_code, 0);
   std::atomic<bool> stop{false};
   std::atomic<int> writes{0};
+  std::atomic<int> runs_started{0};
+  // At most six writes per monitor run: unpaced, a faster writer grew the log a --full run
+  // reads, which slowed the runs, which let the writer grow it more (four minutes under ASan).
+  constexpr int kWritesPerRun = 6;
   std::thread writer([&] {
-    for (int n = 0; !stop; ++n) {
+    for (int n = 0; !stop;) {
+      if (n >= kWritesPerRun * runs_started) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+        continue;
+      }
       bool ok = n % 3 == 2 ? !IssueFor("busy-" + std::to_string(n)).empty()
                 : n % 3 == 0
                     ? fixture_->registry().lifecycle().Suspend(id_, "review", {"test"}).ok()
                     : fixture_->registry().lifecycle().Reinstate(id_, {"test"}).ok();
       EXPECT_TRUE(ok) << "write " << n;
       ++writes;
+      ++n;
     }
   });
   std::vector<std::string> alarms;
   for (int run = 0; run < 8; ++run) {
+    ++runs_started;
     auto monitored = Monitor("state", {"--full"});
     if (monitored.exit_code != 0) alarms.push_back(monitored.out + monitored.err);
   }
