@@ -1,6 +1,6 @@
-// The staff workflow: editing initiatives, recording assessments, and four-eyes issuance
-// (one issuer proposes, another approves, and only the approval signs). Each step is one
-// transaction with its audit record.
+// The staff workflow's four-eyes issuance: one issuer proposes, another approves, and only the
+// approval signs. Each step is one transaction with its audit record. Assessments are in
+// staff_assessments.cc, the audit trail's reading in staff_audit_log.cc.
 #include <SQLiteCpp/Column.h>
 #include <SQLiteCpp/Statement.h>
 
@@ -13,29 +13,6 @@
 
 namespace siegel {
 namespace {
-
-#define SIEGEL_ASSESSMENT_COLUMNS                                                             \
-  "id, initiative_slug, programme_code, assessor, assessed_from, assessed_on, level, score, " \
-  "score_public, board_decision_date, board_decision_ref, recorded_by, recorded_at"
-
-Assessment ReadAssessment(SQLite::Statement& q) {
-  Assessment a;
-  int i = 0;
-  a.id = q.getColumn(i++).getInt64();
-  a.initiative_slug = q.getColumn(i++).getString();
-  a.programme_code = q.getColumn(i++).getString();
-  a.assessor = q.getColumn(i++).getString();
-  a.assessed_from = q.getColumn(i++).getString();
-  a.assessed_on = q.getColumn(i++).getString();
-  a.level = q.getColumn(i++).getString();
-  a.score = q.getColumn(i++).getString();
-  a.score_public = q.getColumn(i++).getInt() != 0;
-  a.board_decision_date = q.getColumn(i++).getString();
-  a.board_decision_ref = q.getColumn(i++).getString();
-  a.recorded_by = q.getColumn(i++).getString();
-  a.recorded_at = q.getColumn(i++).getString();
-  return a;
-}
 
 #define SIEGEL_PROPOSAL_COLUMNS                                                          \
   "p.id, p.assessment_id, a.initiative_slug, a.programme_code, COALESCE(p.renews, ''), " \
@@ -164,104 +141,6 @@ Result<Certificate> StaffWorkflow::SignProposalInTransaction(const Proposal& p,
   request.board_decision_date = assessment.board_decision_date;
   request.board_decision_ref = assessment.board_decision_ref;
   return lifecycle_.RenewInTransaction(p.renews, request, actor);
-}
-
-Result<Assessment> StaffWorkflow::RecordAssessment(const Assessment& input, const Actor& actor) {
-  Result<Assessment> recorded = Error::Internal("the assessment was not recorded");
-  Status status = store_.Write([&]() -> Status {
-    recorded = RecordAssessmentInTransaction(input, actor);
-    return recorded.status();
-  });
-  if (!status.ok()) return status.error();
-  return recorded;
-}
-
-Result<Assessment> StaffWorkflow::RecordAssessmentInTransaction(const Assessment& input,
-                                                                const Actor& actor) {
-  Assessment a = input;
-  if (Status s = ValidateText("assessor", a.assessor, 300, true); !s.ok()) return s.error();
-  for (const auto& [field, value] :
-       {std::pair<const char*, const std::string&>{"assessment start", a.assessed_from},
-        {"assessment end", a.assessed_on}}) {
-    if (value.empty()) {
-      return Error::InvalidInput(std::string(field) + " is required").About(field, "text_required");
-    }
-    if (Status s = ValidateDate(field, value); !s.ok()) return s.error();
-  }
-  if (a.assessed_on < a.assessed_from) {
-    return Error::InvalidInput("the assessment cannot end before it starts")
-        .About("assessment end", "assessment_order");
-  }
-  if (Status s = ValidateDate("board decision date", a.board_decision_date); !s.ok())
-    return s.error();
-  if (Status s = ValidateText("board decision reference", a.board_decision_ref, 200, false);
-      !s.ok())
-    return s.error();
-  if (Status s = ValidateText("score", a.score, 100, false); !s.ok()) return s.error();
-  std::string now = FormatDateTimeStamp(store_.Now());
-  if (a.assessed_on > now.substr(0, 10)) {
-    return Error::InvalidInput("the assessment end " + a.assessed_on + " is in the future")
-        .About("assessment end", "assessment_future", {a.assessed_on});
-  }
-  {
-    auto initiative = queries_.GetInitiative(a.initiative_slug);
-    if (!initiative.ok()) return initiative.error();
-    auto programme = queries_.GetProgramme(a.programme_code);
-    if (!programme.ok()) return programme.error();
-    if (!a.level.empty() && std::find(programme->levels.begin(), programme->levels.end(),
-                                      a.level) == programme->levels.end()) {
-      return Error::InvalidInput("level \"" + a.level + "\" is not a level of programme " +
-                                 programme->code)
-          .About("level", "unknown_level", {a.level});
-    }
-    a.recorded_by = actor.name;
-    a.recorded_at = now;
-    SQLite::Statement insert(
-        store_.db(),
-        "INSERT INTO assessments (initiative_slug, programme_code, assessor, assessed_from, "
-        "assessed_on, level, score, score_public, board_decision_date, board_decision_ref, "
-        "recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    int i = 1;
-    insert.bind(i++, a.initiative_slug);
-    insert.bind(i++, a.programme_code);
-    insert.bind(i++, a.assessor);
-    insert.bind(i++, a.assessed_from);
-    insert.bind(i++, a.assessed_on);
-    insert.bind(i++, a.level);
-    insert.bind(i++, a.score);
-    insert.bind(i++, a.score_public ? 1 : 0);
-    insert.bind(i++, a.board_decision_date);
-    insert.bind(i++, a.board_decision_ref);
-    insert.bind(i++, a.recorded_by);
-    insert.bind(i++, a.recorded_at);
-    insert.exec();
-    a.id = store_.db().getLastInsertRowid();
-    AppendAudit(store_.db(), now, actor, "assessment.record", a.initiative_slug, Json(),
-                AssessmentAuditView(a));
-  }
-  return a;
-}
-
-Result<Assessment> StaffWorkflow::GetAssessment(int64_t id) const {
-  return Guard("an assessment", [&]() -> Result<Assessment> {
-    SQLite::Statement q(store_.db(),
-                        "SELECT " SIEGEL_ASSESSMENT_COLUMNS " FROM assessments WHERE id = ?");
-    q.bind(1, id);
-    if (!q.executeStep()) return Error::NotFound("there is no assessment " + std::to_string(id));
-    return ReadAssessment(q);
-  });
-}
-
-Result<std::vector<Assessment>> StaffWorkflow::ListAssessments(const std::string& slug) const {
-  return Guard("assessments", [&]() -> Result<std::vector<Assessment>> {
-    SQLite::Statement q(store_.db(), "SELECT " SIEGEL_ASSESSMENT_COLUMNS
-                                     " FROM assessments WHERE (?1 = '' OR initiative_slug = ?1)"
-                                     " ORDER BY assessed_on DESC, id DESC");
-    q.bind(1, slug);
-    std::vector<Assessment> out;
-    while (q.executeStep()) out.push_back(ReadAssessment(q));
-    return out;
-  });
 }
 
 Result<Proposal> StaffWorkflow::Propose(const Proposal& input, const Actor& actor) {
@@ -566,43 +445,6 @@ Status StaffWorkflow::RejectProposal(int64_t id, const std::string& decider,
         return Status::Ok();
       },
       false);
-}
-
-Result<std::vector<AuditRecord>> StaffWorkflow::AuditLog(const AuditFilter& f) const {
-  if (Status s = ValidateDate("from", f.from); !s.ok()) return s.error();
-  if (Status s = ValidateDate("to", f.to); !s.ok()) return s.error();
-  if (f.limit < 1 || f.limit > 100000) return Error::InvalidInput("limit must be 1 to 100000");
-  if (f.offset < 0) return Error::InvalidInput("offset must not be negative");
-  return Guard("the audit trail", [&]() -> Result<std::vector<AuditRecord>> {
-    SQLite::Statement q(
-        store_.db(),
-        "SELECT seq, at, actor, action, subject, COALESCE(before_json, ''), "
-        "COALESCE(after_json, '') FROM audit_events "
-        "WHERE (?1 = '' OR instr(actor, ?1) > 0) AND (?2 = '' OR substr(action, 1, length(?2)) = "
-        "?2) "
-        "AND (?3 = '' OR subject = ?3) AND (?4 = '' OR at >= ?4) "
-        "AND (?5 = '' OR at < date(?5, '+1 day')) ORDER BY seq DESC LIMIT ?6 OFFSET ?7");
-    q.bind(1, f.actor);
-    q.bind(2, f.action);
-    q.bind(3, f.subject);
-    q.bind(4, f.from);
-    q.bind(5, f.to);
-    q.bind(6, f.limit);
-    q.bind(7, f.offset);
-    std::vector<AuditRecord> out;
-    while (q.executeStep()) {
-      AuditRecord r;
-      r.seq = q.getColumn(0).getInt64();
-      r.at = q.getColumn(1).getString();
-      r.actor = q.getColumn(2).getString();
-      r.action = q.getColumn(3).getString();
-      r.subject = q.getColumn(4).getString();
-      r.before_json = q.getColumn(5).getString();
-      r.after_json = q.getColumn(6).getString();
-      out.push_back(std::move(r));
-    }
-    return out;
-  });
 }
 
 }  // namespace siegel
