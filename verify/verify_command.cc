@@ -4,12 +4,7 @@
 // the authentic ones; then every credential gets exactly one verdict.
 #include "verify/verify_command.h"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <algorithm>
-#include <cerrno>
 #include <iostream>
 #include <map>
 #include <memory>
@@ -20,59 +15,14 @@
 #include "base/encoding.h"
 #include "credential/jws.h"
 #include "credential/sha256.h"
-#include "credential/upload_kind.h"
 #include "credential/verifier.h"
-#include "pdf/attached_credential.h"
+#include "verify/input_files.h"
 #include "verify/issuance.h"
 #include "verify/log_client.h"
 #include "verify/online.h"
 
 namespace siegel::verify {
 namespace {
-
-constexpr size_t kMaxFileBytes = 1 << 20;
-
-Result<std::string> ReadInput(const std::string& path) {
-  if (path == "-") {
-    std::ostringstream in;
-    in << std::cin.rdbuf();
-    std::string text = in.str();
-    if (text.size() > kMaxFileBytes)
-      return Error::InvalidInput("standard input is larger than 1 MiB; it is not a credential");
-    return text;
-  }
-  // open, fstat, one read into a string of the file's size, close: this runs for every
-  // credential of a large batch, and stdio's buffering only added copies and system calls.
-  // A pipe (`<(curl ...)`) has no size and is read until its end.
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return Error::InvalidInput("cannot read " + path);
-  struct stat info {};
-  bool regular = ::fstat(fd, &info) == 0 && S_ISREG(info.st_mode);
-  if (regular && static_cast<uint64_t>(info.st_size) > kMaxFileBytes) {
-    ::close(fd);
-    return Error::InvalidInput(path + " is larger than 1 MiB; it is not a credential");
-  }
-  std::string text(regular ? static_cast<size_t>(info.st_size) : 16384, '\0');
-  size_t done = 0;
-  bool failed = false;
-  while (done <= kMaxFileBytes) {
-    if (done == text.size()) {
-      if (regular) break;
-      text.resize(text.size() * 2);
-    }
-    ssize_t n = ::read(fd, text.data() + done, text.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) failed = true;
-    if (n <= 0) break;
-    done += static_cast<size_t>(n);
-  }
-  ::close(fd);
-  if (failed) return Error::InvalidInput("cannot read " + path);
-  if (done > kMaxFileBytes)
-    return Error::InvalidInput(path + " is larger than 1 MiB; it is not a credential");
-  text.resize(done);
-  return text;
-}
 
 std::string Verdict(const VerificationReport& report) {
   std::string line = StateLabel(report.state);
@@ -181,40 +131,6 @@ CredentialDigests DigestsOf(std::string_view text, const VerificationReport& rep
   if (LooksLikeCompactJws(text)) return {"", HexEncode(Sha256(text))};
   auto digest = CredentialDigest(report.credential);
   return {digest.ok() ? *digest : "", ""};
-}
-
-// A file to verify: a credential (JSON or compact JWS), or an input error that says what it
-// is instead. A photo or an empty file is not a forged certificate, so it is never INVALID.
-Result<std::string> ReadCredentialInput(const std::string& file) {
-  auto text = ReadInput(file);
-  if (!text.ok()) return text;
-  UploadKind kind = ClassifyUpload(*text);
-  if (IsCredentialUpload(kind)) return text;
-  // A printed certificate carries its credential as an attachment: that is what is checked.
-  if (kind == UploadKind::kPdf) {
-    auto attached = pdf::AttachedCredential(*text);
-    if (attached.ok() && IsCredentialUpload(ClassifyUpload(*attached))) return attached;
-    // Several credentials in one PDF: which one is meant is the holder's to say. A PDF that
-    // cannot be read carries no certificate file we can check, like one without.
-    if (!attached.ok() && attached.error().code == ErrorCode::kRefused) {
-      return Error::InvalidInput(file + ": " + attached.error().message);
-    }
-  }
-  const char* what = kind == UploadKind::kEmpty   ? "it is empty"
-                     : kind == UploadKind::kPdf   ? "it is a PDF without a certificate file in it"
-                     : kind == UploadKind::kImage ? "it is an image (a photo or a scan?)"
-                                                  : "it is neither JSON nor a compact JWS";
-  return Error::InvalidInput(file + " is not a certificate file: " + what +
-                             "; check the certificate by the QR code on it, or by its number "
-                             "on the registry's verification page");
-}
-
-Result<TrustedIssuer> LoadPinnedTrust(const std::string& file) {
-  auto text = ReadInput(file);
-  if (!text.ok()) return text.error();
-  auto json = ParseStrictJson(*text);
-  if (!json.ok()) return json.error();
-  return TrustedIssuer::FromDocument(*json);
 }
 
 // One run of siegel-verify over its files.
