@@ -66,10 +66,12 @@ Result<PublicationReport> MirrorPublisher::Publish(bool full, SitePart part) {
   SiteScope scope;
   scope.with_pdf = with_pdf_;
   scope.part = part;
-  auto head = registry_->log().Checkpoint();
+  // Only the records follow the log; the registry-wide documents are rendered whole each time
+  // and need nothing of it.
+  Result<LogHead> head = Error::NotFound("the log is not published with this part");
+  if (HasRecords(part)) head = registry_->log().Checkpoint();
   const bool empty_log = !head.ok() && head.error().code == ErrorCode::kNotFound;
   if (!head.ok() && !empty_log) return head.error();
-  // Only the records follow the log; the registry-wide documents are rendered whole each time.
   std::optional<uint64_t> mirrored = full || !HasRecords(part) ? std::nullopt : MirroredTreeSize();
   if (mirrored && !empty_log && *mirrored <= head->size) {
     scope.everything = false;

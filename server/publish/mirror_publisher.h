@@ -25,7 +25,7 @@ struct PublicationReport {
   int64_t certificates = 0;  // certificates rendered
   int64_t documents = 0;     // URLs rendered
   WriteCounts files;         // what reached the disk
-  uint64_t tree_size = 0;    // the log's size the mirror now holds
+  uint64_t tree_size = 0;    // the log's size the mirror now holds (0: the log not published)
 };
 
 class MirrorPublisher {

@@ -181,8 +181,9 @@ TEST_F(MailQueueTest, AClaimedMessageIsNotClaimedTwiceAndASentOneIsFinalAndAudit
             std::vector<std::string>{"mail.sent " + id_ + " kontakt@microtec.example"});
   // The database itself keeps a sent message from being marked for sending again.
   SQLite::Database db((dir_.path() / "data" / "registry.db").string(), SQLite::OPEN_READWRITE);
-  EXPECT_THROW(db.exec("UPDATE mail_queue SET sent_at = NULL WHERE id = " + std::to_string(first)),
-               SQLite::Exception);
+  SQLite::Statement unsend(db, "UPDATE mail_queue SET sent_at = NULL WHERE id = ?");
+  unsend.bind(1, static_cast<int64_t>(first));
+  EXPECT_THROW(unsend.exec(), SQLite::Exception);
   EXPECT_THROW(db.exec("DELETE FROM mail_queue"), SQLite::Exception);
 }
 
