@@ -13,19 +13,10 @@
 #include <unordered_set>
 #include <vector>
 
+#include "rdf/digest.h"
+
 namespace siegel::rdf {
 namespace {
-
-// Fetched once for the life of the process: with EVP_sha256(), every digest looks the
-// algorithm up again, which costs more than hashing a few quads.
-const EVP_MD* Sha256() {
-  static const EVP_MD* fetched = EVP_MD_fetch(nullptr, "SHA256", nullptr);
-  return fetched != nullptr ? fetched : EVP_sha256();
-}
-const EVP_MD* Sha384() {
-  static const EVP_MD* fetched = EVP_MD_fetch(nullptr, "SHA384", nullptr);
-  return fetched != nullptr ? fetched : EVP_sha384();
-}
 
 // Issues identifiers prefix0, prefix1, ... in order and remembers the order (4.5).
 class IdentifierIssuer {

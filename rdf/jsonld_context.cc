@@ -2,12 +2,11 @@
 // numbers as in the specification; IRI expansion (§5.2.2) is in jsonld_iri.cc.
 #include "rdf/jsonld_context.h"
 
-#include <openssl/evp.h>
-
 #include <algorithm>
 #include <cctype>
 #include <cstdint>
 
+#include "rdf/digest.h"
 #include "rdf/iri.h"
 #include "rdf/jsonld_iri.h"
 
@@ -25,7 +24,7 @@ std::string ContextDigest(const Json& context) {
   std::string text = context.dump();
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int length = 0;
-  if (EVP_Digest(text.data(), text.size(), digest, &length, EVP_sha256(), nullptr) != 1) {
+  if (EVP_Digest(text.data(), text.size(), digest, &length, Sha256(), nullptr) != 1) {
     return text;
   }
   return std::string(reinterpret_cast<const char*>(digest), length);

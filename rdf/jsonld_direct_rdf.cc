@@ -33,22 +33,6 @@ struct OutsideSubset {};
 
 bool IsBlankId(const std::string& id) { return id.size() > 2 && id[0] == '_' && id[1] == ':'; }
 
-// What the general conversion accepts as a language tag (§8.2; others drop the triple).
-bool IsLanguageTag(const std::string& tag) {
-  size_t start = 0;
-  for (bool first = true;; first = false) {
-    size_t end = start;
-    while (end < tag.size() && (first ? std::isalpha(static_cast<unsigned char>(tag[end]))
-                                      : std::isalnum(static_cast<unsigned char>(tag[end])))) {
-      ++end;
-    }
-    if (end == start || end - start > 8) return false;
-    if (end == tag.size()) return true;
-    if (tag[end] != '-') return false;
-    start = end + 1;
-  }
-}
-
 class DirectWriter {
  public:
   explicit DirectWriter(const JsonLdOptions& options) : processor_(options) {}
@@ -337,7 +321,7 @@ class DirectWriter {
       if (!language->is_string()) GiveUp();
       std::string tag = language->get<std::string>();
       for (char& c : tag) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-      if (!IsLanguageTag(tag)) GiveUp();
+      if (!IsWellFormedLanguageTag(tag)) GiveUp();
       return Term::Literal(value.get<std::string>(), kRdfLangString, tag);
     }
     return Term::Literal(value.get<std::string>());

@@ -2,9 +2,9 @@
 // node's properties as quads (§8.1 to §8.3). Step numbers follow the specification.
 #include "rdf/jsonld_to_rdf.h"
 
+#include <cctype>
 #include <cmath>
 #include <cstdio>
-#include <regex>
 
 #include "base/jcs.h"
 #include "rdf/iri.h"
@@ -217,9 +217,7 @@ class RdfWriter {
         item.contains("@type") && item["@type"].is_string() ? item["@type"].get<std::string>() : "";
     if (!datatype.empty() && datatype != "@json" && !IsWellFormedIri(datatype)) return std::nullopt;
     std::string language = item.value("@language", "");
-    static const std::regex kLanguageTag("^[a-zA-Z]{1,8}(-[a-zA-Z0-9]{1,8})*$");
-    if (item.contains("@language") && !std::regex_match(language, kLanguageTag))
-      return std::nullopt;
+    if (item.contains("@language") && !IsWellFormedLanguageTag(language)) return std::nullopt;
     std::string lexical;
     if (datatype == "@json") {
       auto canonical = CanonicalizeJson(value);
@@ -288,6 +286,21 @@ class RdfWriter {
 };
 
 }  // namespace
+
+bool IsWellFormedLanguageTag(std::string_view tag) {
+  size_t start = 0;
+  for (bool first = true;; first = false) {
+    size_t end = start;
+    while (end < tag.size() && (first ? std::isalpha(static_cast<unsigned char>(tag[end]))
+                                      : std::isalnum(static_cast<unsigned char>(tag[end])))) {
+      ++end;
+    }
+    if (end == start || end - start > 8) return false;
+    if (end == tag.size()) return true;
+    if (tag[end] != '-') return false;
+    start = end + 1;
+  }
+}
 
 Result<Dataset> JsonLdToRdf(const Json& expanded, const ToRdfOptions& options) {
   try {

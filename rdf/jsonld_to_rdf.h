@@ -3,6 +3,8 @@
 // document states, as eddsa-rdfc-2022 canonicalizes it.
 #pragma once
 
+#include <string_view>
+
 #include "base/json_strict.h"
 #include "base/result.h"
 #include "rdf/quad.h"
@@ -17,6 +19,10 @@ struct ToRdfOptions {
   // "i18n-datatype". "compound-literal" is not implemented and fails.
   std::string rdf_direction;
 };
+
+// A language tag as conversion to RDF accepts it (§8.2: [a-zA-Z]{1,8}(-[a-zA-Z0-9]{1,8})*); a
+// value with any other is left out of the dataset.
+bool IsWellFormedLanguageTag(std::string_view tag);
 
 // `expanded` is the output of ExpandJsonLd. Quads in no particular order; blank nodes are
 // labelled b0, b1, ... afresh.
